@@ -1,0 +1,33 @@
+// Stage 1: text → syntax tree.
+#pragma once
+
+#include <mandate/diagnostic.hpp>
+#include <mandate/source.hpp>
+#include <mandate/syntax.hpp>
+
+#include <vector>
+
+namespace mandate {
+
+/// Limits that keep hostile input from exhausting the stack or the screen.
+struct ParseLimits {
+  std::uint32_t max_nesting = 64;         // (, [, { levels
+  std::uint32_t max_line_characters = 10'000;
+};
+
+struct ParseResult {
+  syntax::PlanFile file;
+  /// Every syntax error of the file (the parser resynchronises at the next
+  /// statement keyword); empty when the text is well-formed.
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// Parses a plan. Never throws on bad input: every problem is a diagnostic.
+[[nodiscard]] ParseResult parse(const SourceFile& source, const ParseLimits& limits = {});
+
+/// Reserved words of the language (docs/language.md §7).
+[[nodiscard]] bool is_statement_keyword(std::string_view word) noexcept;
+[[nodiscard]] bool is_segment_keyword(std::string_view word) noexcept;
+[[nodiscard]] bool is_reserved_word(std::string_view word) noexcept;
+
+}  // namespace mandate

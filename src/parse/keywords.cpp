@@ -1,0 +1,55 @@
+// The reserved words of the language (docs/language.md §7).
+#include <mandate/parse.hpp>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace mandate {
+namespace {
+
+using namespace std::string_view_literals;
+
+// Sorted, for binary search.
+constexpr auto statement_keywords = std::to_array<std::string_view>({
+    "approves"sv, "award"sv, "body"sv, "candidate_requires"sv, "citations"sv, "clauses"sv,
+    "columns"sv, "consequence"sv, "consequences"sv, "cooperate"sv, "decides_sanctions"sv,
+    "deduct"sv, "deliver"sv, "disqualify"sv, "due"sv, "during"sv, "effective"sv, "event"sv,
+    "goal"sv, "grant"sv, "group"sv, "hears_reports"sv, "inspects"sv, "issued"sv, "issued_by"sv,
+    "kind"sv, "lasts"sv, "lead"sv, "limits"sv, "metric"sv, "names_winners"sv, "obligated"sv,
+    "param"sv, "plan"sv, "programme"sv, "quota"sv, "refer"sv, "require"sv, "requires"sv,
+    "responsible"sv, "row"sv, "sanction"sv, "sets_standard"sv, "stage"sv, "starts"sv,
+    "subject"sv, "supervises"sv, "target"sv, "tier"sv, "title"sv, "total"sv, "unless"sv,
+    "value"sv, "when"sv,
+});
+
+constexpr auto segment_keywords = std::to_array<std::string_view>({
+    "alias"sv, "by"sv, "doc"sv, "except"sv, "for"sv, "in"sv, "label"sv, "of"sv, "per"sv,
+    "reports_to"sv, "to"sv, "within"sv,
+});
+
+constexpr auto expression_words = std::to_array<std::string_view>({
+    "all"sv, "and"sv, "end"sv, "false"sv, "month"sv, "months"sv, "not"sv, "or"sv, "true"sv,
+    "where"sv,
+});
+
+template <std::size_t N>
+constexpr bool contains(const std::array<std::string_view, N>& sorted, std::string_view word) {
+  return std::binary_search(sorted.begin(), sorted.end(), word);
+}
+
+static_assert(std::is_sorted(statement_keywords.begin(), statement_keywords.end()));
+static_assert(std::is_sorted(segment_keywords.begin(), segment_keywords.end()));
+static_assert(std::is_sorted(expression_words.begin(), expression_words.end()));
+
+}  // namespace
+
+bool is_statement_keyword(std::string_view word) noexcept {
+  return contains(statement_keywords, word);
+}
+bool is_segment_keyword(std::string_view word) noexcept { return contains(segment_keywords, word); }
+bool is_reserved_word(std::string_view word) noexcept {
+  return is_statement_keyword(word) || is_segment_keyword(word) || contains(expression_words, word);
+}
+
+}  // namespace mandate

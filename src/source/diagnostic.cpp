@@ -1,0 +1,113 @@
+#include <mandate/diagnostic.hpp>
+
+#include "source/utf8.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace mandate {
+namespace {
+
+/// Terminal cells a code point occupies: East Asian wide characters take two,
+/// so the caret stays under the character it points at.
+int display_width(char32_t c) {
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+// Lines longer than this are shown as a window around the span.
+constexpr std::size_t shown_characters = 120;
+
+/// Appends the source line of `span` and a marker line under it.
+void render_excerpt(std::string& out, const SourceFile& source, Span span) {
+  const Position at = source.position(span.begin);
+  const std::string_view line = source.line_text(at.line);
+  const std::uint32_t line_begin = source.line_start(at.line);
+  const std::uint32_t marked_begin = span.begin - line_begin;
+  const std::uint32_t marked_end = std::clamp<std::uint32_t>(
+      span.end > span.begin ? span.end - line_begin : marked_begin + 1, marked_begin + 1,
+      static_cast<std::uint32_t>(line.size()) + 1);
+
+  // Choose the window of characters to show.
+  std::size_t first_char = 0;
+  const std::size_t column = at.column - 1;
+  if (column > shown_characters / 2) first_char = column - shown_characters / 2;
+
+  std::string text;
+  std::string marker;
+  const char* it = line.data();
+  const char* end = line.data() + line.size();
+  std::size_t index = 0;
+  if (first_char > 0) {
+    text += "…";
+    marker += " ";
+  }
+  while (it != end && index < first_char + shown_characters) {
+    const auto offset = static_cast<std::uint32_t>(it - line.data());
+    const char* start = it;
+    const char32_t c = detail::decode_utf8(it, end);
+    if (index++ < first_char) continue;
+    const int width = c == '\t' ? 1 : display_width(c);
+    text.append(c == '\t' ? std::string_view(" ") : std::string_view(start, it - start));
+    const char mark = offset == marked_begin ? '^' : (offset > marked_begin && offset < marked_end) ? '~' : ' ';
+    marker.append(static_cast<std::size_t>(width), mark);
+  }
+  if (it != end) text += "…";
+  if (marked_begin >= line.size()) marker += '^';  // at the end of the line
+  while (!marker.empty() && marker.back() == ' ') marker.pop_back();
+
+  const std::string number = std::to_string(at.line);
+  const std::string gutter(number.size(), ' ');
+  out += fmt::format(" {} | {}\n {} | {}\n", number, text, gutter, marker);
+}
+
+}  // namespace
+
+std::string code_name(Code code) { return fmt::format("M{:04}", static_cast<int>(code)); }
+
+std::string render(const Diagnostic& diagnostic, const SourceFile& source) {
+  std::string out = fmt::format("{}:{}:{}: {}[{}]: {}\n", diagnostic.file, diagnostic.position.line,
+                                diagnostic.position.column, severity_name(diagnostic.severity),
+                                code_name(diagnostic.code), diagnostic.message);
+  if (!source.text().empty() || diagnostic.span.end > 0) render_excerpt(out, source, diagnostic.span);
+  for (const Note& note : diagnostic.notes) {
+    if (note.has_span) {
+      const Position at = source.position(note.span.begin);
+      out += fmt::format("  note: {}:{}:{}: {}\n", source.name(), at.line, at.column, note.message);
+    } else {
+      out += fmt::format("  note: {}\n", note.message);
+    }
+  }
+  return out;
+}
+
+bool has_errors(std::span<const Diagnostic> diagnostics) noexcept {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+Diagnostic& DiagnosticSink::report(Code code, Span span, std::string message, Severity severity) {
+  Diagnostic& d = diagnostics_.emplace_back();
+  d.code = code;
+  d.severity = severity;
+  d.file = source_->name();
+  d.span = span;
+  d.position = source_->position(span.begin);
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace mandate

@@ -1,0 +1,44 @@
+#include <mandate/source.hpp>
+
+#include "source/utf8.hpp"
+
+#include <algorithm>
+
+namespace mandate {
+
+SourceFile::SourceFile(std::string name, std::string text)
+    : name_(std::move(name)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+std::uint32_t SourceFile::line_count() const noexcept {
+  return static_cast<std::uint32_t>(line_starts_.size());
+}
+
+std::uint32_t SourceFile::line_start(std::uint32_t line) const noexcept {
+  if (line == 0) return 0;
+  return line_starts_[std::min<std::size_t>(line, line_starts_.size()) - 1];
+}
+
+Position SourceFile::position(std::uint32_t offset) const noexcept {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line = static_cast<std::uint32_t>(after - line_starts_.begin());
+  const std::uint32_t start = line_starts_[line - 1];
+  const std::string_view before(text_.data() + start, offset - start);
+  return Position{line, static_cast<std::uint32_t>(detail::count_code_points(before)) + 1};
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const noexcept {
+  if (line == 0 || line > line_starts_.size()) return {};
+  const std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t stop = line < line_starts_.size() ? line_starts_[line] - 1
+                                                  : static_cast<std::uint32_t>(text_.size());
+  if (stop > start && text_[stop - 1] == '\r') --stop;
+  return std::string_view(text_).substr(start, stop - start);
+}
+
+}  // namespace mandate

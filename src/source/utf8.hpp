@@ -1,0 +1,31 @@
+// UTF-8 helpers: validation, decoding, name characters. Internal.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace mandate::detail {
+
+/// Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
+/// Rejects overlong forms, surrogates and code points past U+10FFFF.
+[[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept;
+
+/// Decodes the code point at `it` (valid UTF-8 assumed) and advances `it`.
+[[nodiscard]] char32_t decode_utf8(const char*& it, const char* end) noexcept;
+
+/// Number of code points in valid UTF-8 text.
+[[nodiscard]] std::size_t count_code_points(std::string_view text) noexcept;
+
+/// Names start with an ASCII letter, '_' or a non-ASCII character that is not
+/// a separator (ideographic space, full-width comma/colon/semicolon, 。, —).
+[[nodiscard]] bool is_name_start(char32_t c) noexcept;
+[[nodiscard]] bool is_name_continue(char32_t c) noexcept;
+
+/// End of the word that starts at `first` (== first when none starts there).
+[[nodiscard]] const char* scan_word(const char* first, const char* last) noexcept;
+/// End of the run of name-continue characters at `first`.
+[[nodiscard]] const char* scan_word_continue(const char* first, const char* last) noexcept;
+
+}  // namespace mandate::detail
