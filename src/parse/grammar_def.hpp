@@ -28,26 +28,18 @@ Span span_of(const Context& context, iterator_type first, iterator_type last) {
   return Span{static_cast<std::uint32_t>(first - base), static_cast<std::uint32_t>(last - base)};
 }
 
-/// Rule IDs deriving from this record the byte span of the node they build.
-struct annotate_span {
+/// Rule IDs deriving from this are named in grammar.hpp. Spans are set by
+/// `raw[…][set_span{}]` around each rule body: X3 calls on_success with an
+/// unused attribute for rules built by semantic actions, and `_where` only
+/// gives the end of a match.
+struct annotate_span {};
+
+/// _val.span = the range matched by the raw[] this action is attached to.
+struct set_span {
   template <typename Context>
-  void on_success(iterator_type first, iterator_type last, Node& node, const Context& context) const {
-    node.span = span_of(context, first, last);
-  }
-  template <typename Context>
-  void on_success(iterator_type first, iterator_type last, syntax::Segment& segment,
-                  const Context& context) const {
-    segment.span = span_of(context, first, last);
-  }
-  template <typename Context>
-  void on_success(iterator_type first, iterator_type last, syntax::Statement& statement,
-                  const Context& context) const {
-    statement.span = span_of(context, first, last);
-  }
-  template <typename Context>
-  void on_success(iterator_type first, iterator_type last, syntax::Citation& citation,
-                  const Context& context) const {
-    citation.span = span_of(context, first, last);
+  void operator()(const Context& context) const {
+    const auto& range = x3::_attr(context);
+    x3::_val(context).span = span_of(context, range.begin(), range.end());
   }
 };
 
@@ -294,7 +286,7 @@ const statement_header_type statement_header_rule = "a statement";
 
 const auto digit = x3::standard::char_('0', '9');
 const auto number_text = +digit >> -(x3::lit('.') >> +digit);
-const auto same_line_blank = x3::omit[*x3::standard::char_(" \t")];
+const auto same_line_blank = x3::raw[*x3::standard::char_(" \t")];
 
 // Literals. Each is a lexeme: no white space inside.
 const auto date_literal =
@@ -340,7 +332,7 @@ struct make_number {
 };
 const auto number_literal = x3::lexeme[x3::raw[number_text] >> word_end][make_number{}];
 const auto integer_def =
-    x3::lexeme[x3::raw[+digit] >> !(x3::lit('.') >> digit) >> word_end][make_leaf{NodeKind::integer}];
+    x3::raw[x3::lexeme[x3::raw[+digit] >> !(x3::lit('.') >> digit) >> word_end][make_leaf{NodeKind::integer}]][set_span{}];
 
 const auto escape = x3::lit('\\') > ((x3::lit('"') >> x3::attr('"')) | (x3::lit('\\') >> x3::attr('\\')) |
                                      (x3::lit('n') >> x3::attr('\n')));
@@ -372,14 +364,16 @@ const auto none_literal =
      x3::lexeme['-' >> &(same_line_blank >> (x3::lit(',') | '\n' | '\r' | '}' | '#' | x3::eoi))])
         [make_none{}];
 
-const auto literal_def = date_literal | annual_date_literal | duration_literal | percent_literal |
+const auto literal_def =
+    x3::raw[date_literal | annual_date_literal | duration_literal | percent_literal |
                          number_literal | string_text[make_string{}] |
                          kw("true")[make_boolean{"true"}] | kw("false")[make_boolean{"false"}] |
-                         none_literal;
+                         none_literal][set_span{}];
 
-const auto name_def = name_word[([](const auto& context) {
-  x3::_val(context) = make_node(NodeKind::name, std::move(x3::_attr(context)));
-})];
+const auto name_def =
+    x3::raw[name_word[([](const auto& context) {
+      x3::_val(context) = make_node(NodeKind::name, std::move(x3::_attr(context)));
+    })]][set_span{}];
 
 struct make_named_argument {
   template <typename Context>
@@ -405,45 +399,49 @@ struct make_comprehension {
 };
 
 const auto call_argument_def =
-    (name_word >> kw("in") > expression_rule > kw("where") > expression_rule)[make_comprehension{}] |
-    (any_word >> ':' > expression_rule)[make_named_argument{}] | expression_rule[assign{}];
+    x3::raw[(name_word >> kw("in") > expression_rule > kw("where") > expression_rule)[make_comprehension{}] |
+    (any_word >> ':' > expression_rule)[make_named_argument{}] | expression_rule[assign{}]][set_span{}];
 
-const auto call_def = function_word[([](const auto& context) {
-  x3::_val(context) = make_node(NodeKind::call, std::move(x3::_attr(context)));
-})] >> '(' > -(call_argument[push_child{}] % ',') > ')';
+const auto call_def =
+    x3::raw[function_word[([](const auto& context) {
+               x3::_val(context) = make_node(NodeKind::call, std::move(x3::_attr(context)));
+             })] >>
+             '(' > -(call_argument[push_child{}] % ',') > ')'][set_span{}];
 
 const auto primary_def =
-    ('(' > expression_rule > ')')[assign{}] |
+    x3::raw[('(' > expression_rule > ')')[assign{}] |
     (kw("end") > kw("of") > kw("month") > integer)[wrap{NodeKind::end_of_month, "end of month"}] |
     (kw("months") > integer[wrap{NodeKind::month_window, "months"}] > ".." >
      integer[push_child{}]) |
     (kw("month") > integer)[wrap{NodeKind::month_window, "month"}] | call[assign{}] |
-    (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] | literal[assign{}] | name[assign{}];
+    (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] | literal[assign{}] | name[assign{}]][set_span{}];
 
 const auto range_def =
-    primary[assign{}] >> -(".." > primary)[fold{NodeKind::range, ".."}];
-const auto unary_def = ('-' >> unary)[wrap{NodeKind::unary, "-"}] | range[assign{}];
+    x3::raw[primary[assign{}] >> -(".." > primary)[fold{NodeKind::range, ".."}]][set_span{}];
+const auto unary_def =
+    x3::raw[('-' >> unary)[wrap{NodeKind::unary, "-"}] | range[assign{}]][set_span{}];
 const auto multiplicative_def =
-    unary[assign{}] >> *(('*' > unary)[fold{NodeKind::binary, "*"}] |
-                         ('/' > unary)[fold{NodeKind::binary, "/"}]);
+    x3::raw[unary[assign{}] >> *(('*' > unary)[fold{NodeKind::binary, "*"}] |
+                         ('/' > unary)[fold{NodeKind::binary, "/"}])][set_span{}];
 const auto additive_def =
-    multiplicative[assign{}] >> *(('+' > multiplicative)[fold{NodeKind::binary, "+"}] |
-                                  ('-' >> multiplicative)[fold{NodeKind::binary, "-"}]);
+    x3::raw[multiplicative[assign{}] >> *(('+' > multiplicative)[fold{NodeKind::binary, "+"}] |
+                                  ('-' >> multiplicative)[fold{NodeKind::binary, "-"}])][set_span{}];
 const auto comparison_def =
-    additive[assign{}] >>
+    x3::raw[additive[assign{}] >>
     -(((x3::lit("<=") | "\xE2\x89\xA4") > additive)[fold{NodeKind::binary, "<="}] |
       ((x3::lit(">=") | "\xE2\x89\xA5") > additive)[fold{NodeKind::binary, ">="}] |
       ((x3::lit("!=") | "\xE2\x89\xA0") > additive)[fold{NodeKind::binary, "!="}] |
       (x3::lit("==") > additive)[fold{NodeKind::binary, "=="}] |
       ('<' > additive)[fold{NodeKind::binary, "<"}] |
-      ('>' > additive)[fold{NodeKind::binary, ">"}]);
+      ('>' > additive)[fold{NodeKind::binary, ">"}])][set_span{}];
 const auto negation_def =
-    (kw("not") > negation)[wrap{NodeKind::unary, "not"}] | comparison[assign{}];
+    x3::raw[(kw("not") > negation)[wrap{NodeKind::unary, "not"}] | comparison[assign{}]][set_span{}];
 const auto conjunction_def =
-    negation[assign{}] >> *(kw("and") > negation)[fold{NodeKind::binary, "and"}];
+    x3::raw[negation[assign{}] >> *(kw("and") > negation)[fold{NodeKind::binary, "and"}]][set_span{}];
 const auto disjunction_def =
-    conjunction[assign{}] >> *(kw("or") > conjunction)[fold{NodeKind::binary, "or"}];
-const auto expression_rule_def = disjunction[assign{}];
+    x3::raw[conjunction[assign{}] >> *(kw("or") > conjunction)[fold{NodeKind::binary, "or"}]][set_span{}];
+const auto expression_rule_def =
+    x3::raw[disjunction[assign{}]][set_span{}];
 
 // Statements -----------------------------------------------------------------
 
@@ -462,9 +460,19 @@ struct push_argument {
   }
 };
 
+// After ':' and 'per' comes a type or kind word, which may be a statement
+// keyword (`: body`, `per programme`), so it is read as a plain word.
+struct type_term_id : annotate_span {};
+const x3::rule<type_term_id, Node> type_term = "a type or kind";
+const auto type_term_def =
+    x3::raw[call[assign{}] | any_word[([](const auto& context) {
+      x3::_val(context) = make_node(NodeKind::name, std::move(x3::_attr(context)));
+    })]][set_span{}];
+
 const auto segment_def =
-    x3::raw[segment_keyword_word | x3::lit(':') | (x3::lit('=') >> !x3::lit('='))][set_keyword{}] >>
-    -(expression_rule[push_argument{}] % ',');
+    x3::raw[(x3::raw[x3::lit(':') | kw("per")][set_keyword{}] > type_term[push_argument{}]) |
+    (x3::raw[segment_keyword_word | (x3::lit('=') >> !x3::lit('='))][set_keyword{}] >>
+     -(expression_rule[push_argument{}] % ','))][set_span{}];
 
 struct set_clause {
   template <typename Context>
@@ -487,9 +495,9 @@ const auto clause_id = x3::rule<class clause_id_id>{"a clause ID such as B3a"} =
     *(x3::standard::char_('A', 'Z') | x3::standard::char_('a', 'z') | digit);
 const auto closing_bracket = x3::rule<class closing_bracket_id>{"']' on the same line"} = x3::lit(']');
 const auto citation_def =
-    x3::lexeme['[' >> same_line_blank > x3::raw[clause_id][set_clause{}] >> same_line_blank >
+    x3::raw[x3::lexeme['[' >> same_line_blank > x3::raw[clause_id][set_clause{}] >> same_line_blank >
                x3::raw[*(x3::standard::char_ - ']' - '\n')][set_section{}] >
-               closing_bracket];
+               closing_bracket]][set_span{}];
 
 struct set_head_keyword {
   template <typename Context>
@@ -527,13 +535,13 @@ struct close_head {
 };
 
 const auto statement_header_rule_def =
-    x3::raw[statement_keyword_word][set_head_keyword{}] >>
+    x3::raw[x3::raw[statement_keyword_word][set_head_keyword{}] >>
     -(expression_rule[push_head_argument{}] % ',') >> x3::eps[close_head{}] >>
-    *segment[push_segment{}] >> *citation[push_citation{}];
+    *segment[push_segment{}] >> *citation[push_citation{}]][set_span{}];
 
 BOOST_SPIRIT_DEFINE(disjunction, conjunction, negation, comparison, additive, multiplicative, unary,
                     range, primary, literal, name, call, call_argument, integer, string_text,
-                    segment, citation)
+                    type_term, segment, citation)
 
 }  // namespace grammar
 

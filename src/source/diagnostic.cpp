@@ -62,8 +62,12 @@ void render_excerpt(std::string& out, const SourceFile& source, Span span) {
     if (index++ < first_char) continue;
     const int width = c == '\t' ? 1 : display_width(c);
     text.append(c == '\t' ? std::string_view(" ") : std::string_view(start, it - start));
-    const char mark = offset == marked_begin ? '^' : (offset > marked_begin && offset < marked_end) ? '~' : ' ';
-    marker.append(static_cast<std::size_t>(width), mark);
+    if (offset == marked_begin) {
+      marker += '^';
+      marker.append(static_cast<std::size_t>(width - 1), '~');
+    } else {
+      marker.append(static_cast<std::size_t>(width), offset > marked_begin && offset < marked_end ? '~' : ' ');
+    }
   }
   if (it != end) text += "…";
   if (marked_begin >= line.size()) marker += '^';  // at the end of the line

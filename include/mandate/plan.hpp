@@ -1,0 +1,275 @@
+// Stage 3 output: a checked plan. Immutable once built; a `Plan` is shared
+// read-only (std::shared_ptr<const Plan>) and safe to use from many threads.
+#pragma once
+
+#include <mandate/source.hpp>
+#include <mandate/syntax.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace mandate {
+
+using Index = std::uint32_t;
+
+/// A citation of the plan clause a statement implements.
+struct Clause {
+  std::string id;       // B3a
+  std::string section;  // 三(一)3
+};
+using Citations = std::vector<Clause>;
+
+/// A calendar date, validated.
+struct Date {
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+/// A day of the year that recurs in every year of the plan (03-20).
+struct AnnualDate {
+  unsigned month = 0;
+  unsigned day = 0;
+  friend auto operator<=>(const AnnualDate&, const AnnualDate&) = default;
+};
+
+enum class RoleKind : std::uint8_t {
+  lead,
+  cooperate,
+  responsible,
+  sets_standard,
+  approves,
+  inspects,
+  supervises,
+  names_winners,
+  decides_sanctions,
+  hears_reports,
+};
+[[nodiscard]] std::string_view role_keyword(RoleKind role) noexcept;
+[[nodiscard]] std::optional<RoleKind> role_from_keyword(std::string_view keyword) noexcept;
+
+/// A reference to a body, or to a group meaning each of its members.
+struct BodyRef {
+  enum class Sort : std::uint8_t { body, group, parameter };
+  Sort sort = Sort::body;
+  Index index = 0;
+};
+
+struct Role {
+  RoleKind kind = RoleKind::lead;
+  std::vector<BodyRef> bodies;
+  Citations citations;
+};
+
+struct Kind {
+  std::string name;
+  std::string label;
+  std::optional<Index> within;  // kind one level up
+};
+
+struct Body {
+  std::string name;
+  std::string label;
+  Index kind = 0;
+  std::optional<Index> parent;  // administrative parent
+  std::vector<std::string> aliases;
+  std::vector<Index> reports_to;
+};
+
+enum class GroupSort : std::uint8_t { bodies, programmes, metrics };
+
+/// A named set. Either explicit members, or `all KIND [within BODY]`, which
+/// facts may extend at evaluation time; `except` removes other groups.
+struct Group {
+  std::string name;
+  GroupSort sort = GroupSort::bodies;
+  std::vector<Index> members;
+  std::optional<Index> all_of_kind;
+  std::optional<Index> within;
+  std::vector<Index> except;
+};
+
+/// A declared type of a parameter or a metric: `count`, `percent`,
+/// `list(annual_date)`, …
+struct TypeName {
+  std::string name;
+  bool is_list = false;
+};
+
+struct ParameterVersion {
+  int first_year = 0;
+  int last_year = 0;
+  std::vector<syntax::Node> value;
+};
+
+/// A point the plan leaves open: overridable at evaluation time.
+struct Parameter {
+  std::string name;
+  TypeName type;
+  std::vector<syntax::Node> default_value;
+  std::vector<ParameterVersion> versions;
+  std::string doc;
+  Citations citations;
+};
+
+struct Metric {
+  std::string name;
+  TypeName type;
+  std::optional<Index> per_kind;  // nullopt: per programme
+  std::optional<syntax::Node> formula;
+  std::string doc;
+};
+
+enum class TitleLevel : std::uint8_t { national, provincial, city, county };
+
+struct Title {
+  std::string name;
+  TitleLevel level = TitleLevel::city;
+  std::optional<Index> for_kind;
+  std::optional<BodyRef> conferred_by;
+};
+
+struct Event {
+  std::string name;
+  std::string kind;  // document, meeting, notice, …
+};
+
+enum class ProgrammeKind : std::uint8_t { campaign, brand, domain, action };
+[[nodiscard]] std::string_view programme_kind_name(ProgrammeKind kind) noexcept;
+
+struct Programme {
+  std::string name;
+  ProgrammeKind kind = ProgrammeKind::campaign;
+  std::optional<Index> parent_group;      // `of 九大品牌` (a programme group)
+  std::optional<Index> parent_programme;  // `of 平安商洛` (a programme)
+  std::vector<Role> roles;
+  Citations citations;
+};
+
+/// Dates, windows and durations are kept as checked expressions: they may
+/// name parameters, which an evaluation can override.
+struct Stage {
+  std::string name;
+  std::optional<Index> programme;
+  std::optional<Index> programme_group;
+  std::vector<BodyRef> obligated;
+  std::vector<Index> deliverables;  // events
+  std::vector<BodyRef> deliver_to;
+  std::vector<syntax::Node> due;    // annual dates or dates, inclusive
+  std::optional<syntax::Node> during;
+  std::optional<syntax::Node> start_window;
+  std::optional<syntax::Node> duration;
+  std::vector<Index> prerequisites;  // stages
+  std::vector<Index> candidate_titles;
+  std::vector<Role> roles;
+  Citations citations;
+  /// The earliest day of the year the stage concerns (for ordering).
+  std::optional<AnnualDate> first_day;
+};
+
+struct Consequence {
+  std::string name;
+  bool disqualify = false;
+  std::optional<syntax::Node> deduction;
+  std::optional<BodyRef> refer_to;
+  Citations citations;
+};
+
+struct Requirement {
+  syntax::Node condition;
+  std::optional<syntax::Node> by;  // assessed at this date; else every year
+};
+
+enum class RuleKind : std::uint8_t { target, goal, sanction, award };
+[[nodiscard]] std::string_view rule_kind_name(RuleKind kind) noexcept;
+
+/// A target, goal, sanction or award.
+struct Rule {
+  std::string name;
+  RuleKind kind = RuleKind::target;
+  std::vector<syntax::Node> subjects;
+  std::vector<Requirement> requirements;   // targets and goals
+  std::optional<syntax::Node> condition;   // sanctions and awards
+  std::vector<Index> consequences;         // named consequence sets
+  std::optional<Consequence> inline_consequence;
+  std::string grant;                       // award: plaque | naming
+  std::optional<BodyRef> granted_by;
+  bool unless_disqualified = false;
+  std::optional<std::int64_t> tier;
+  Citations citations;
+};
+
+struct QuotaRow {
+  Index body = 0;
+  std::vector<std::optional<std::int64_t>> cells;  // nullopt: none allowed (—)
+};
+
+struct Quota {
+  std::string name;
+  std::vector<Index> limits;     // events
+  std::vector<Index> columns;    // programmes; empty: a single count column
+  std::vector<QuotaRow> rows;
+  std::vector<std::optional<std::int64_t>> declared_totals;
+  Citations citations;
+};
+
+enum class SymbolKind : std::uint8_t {
+  kind,
+  body,
+  group,
+  parameter,
+  metric,
+  title,
+  event,
+  programme,
+  stage,
+  rule,
+  consequence,
+  quota,
+};
+[[nodiscard]] std::string_view symbol_kind_name(SymbolKind kind) noexcept;
+
+struct Symbol {
+  SymbolKind kind = SymbolKind::body;
+  Index index = 0;
+  Span span{};
+};
+
+struct PlanMetadata {
+  std::string title;
+  std::vector<Index> issued_by;
+  std::optional<Date> issued;
+  int first_year = 0;
+  int last_year = 0;
+  bool citations_required = false;
+  std::vector<std::string> clauses;
+  Citations citations;
+};
+
+struct Plan {
+  std::string source_name;
+  PlanMetadata metadata;
+  std::vector<Kind> kinds;
+  std::vector<Body> bodies;
+  std::vector<Group> groups;
+  std::vector<Parameter> parameters;
+  std::vector<Metric> metrics;
+  std::vector<Title> titles;
+  std::vector<Event> events;
+  std::vector<Programme> programmes;
+  std::vector<Stage> stages;
+  std::vector<Consequence> consequences;
+  std::vector<Rule> rules;
+  std::vector<Quota> quotas;
+  /// Every declared name and alias.
+  std::unordered_map<std::string, Symbol> symbols;
+
+  [[nodiscard]] const Symbol* find(std::string_view name) const;
+};
+
+}  // namespace mandate

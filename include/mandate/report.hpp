@@ -1,0 +1,15 @@
+// Renderers of a checked plan for people.
+#pragma once
+
+#include <mandate/plan.hpp>
+
+#include <string>
+
+namespace mandate {
+
+/// A readable overview of a checked plan: metadata, bodies by kind,
+/// programmes with their lead bodies, stages in the order of the year,
+/// sanctions with their consequences, quota tables with totals, parameters.
+[[nodiscard]] std::string render_summary(const Plan& plan);
+
+}  // namespace mandate

@@ -1,0 +1,51 @@
+#include "check/calendar.hpp"
+
+#include <charconv>
+
+namespace mandate::detail {
+namespace {
+
+template <typename T>
+bool parse_number(std::string_view text, T& out) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc{} && end == text.data() + text.size();
+}
+
+}  // namespace
+
+bool is_leap_year(int year) noexcept {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+unsigned days_in_month(int year, unsigned month) noexcept {
+  static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
+std::optional<Date> parse_date(std::string_view text) noexcept {
+  Date date;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (!parse_number(text.substr(0, 4), date.year) || !parse_number(text.substr(5, 2), date.month) ||
+      !parse_number(text.substr(8, 2), date.day))
+    return std::nullopt;
+  if (date.day < 1 || date.day > days_in_month(date.year, date.month)) return std::nullopt;
+  return date;
+}
+
+std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept {
+  AnnualDate date;
+  if (text.size() != 5 || text[2] != '-') return std::nullopt;
+  if (!parse_number(text.substr(0, 2), date.month) || !parse_number(text.substr(3, 2), date.day))
+    return std::nullopt;
+  return date;
+}
+
+std::optional<int> year_without(AnnualDate date, int first_year, int last_year) noexcept {
+  for (int year = first_year; year <= last_year; ++year) {
+    if (date.day < 1 || date.day > days_in_month(year, date.month)) return year;
+  }
+  return std::nullopt;
+}
+
+}  // namespace mandate::detail

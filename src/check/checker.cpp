@@ -1,0 +1,907 @@
+// The checker: declarations first (so statements may refer forward), then
+// each statement's shape (forms.cpp) and meaning, then whole-plan checks
+// (cycles, quota totals, citations).
+#include <mandate/check.hpp>
+#include <mandate/parse.hpp>
+
+#include "check/calendar.hpp"
+#include "check/expressions.hpp"
+#include "check/forms.hpp"
+#include "check/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace mandate {
+namespace {
+
+using detail::Type;
+using syntax::Node;
+using syntax::NodeKind;
+using syntax::Segment;
+using syntax::Statement;
+
+const Segment* find_segment(const Statement& statement, std::string_view keyword) {
+  for (const Segment& segment : statement.segments)
+    if (segment.keyword == keyword) return &segment;
+  return nullptr;
+}
+
+std::vector<const Statement*> nested(const Statement& statement, std::string_view keyword) {
+  std::vector<const Statement*> found;
+  for (const Statement& inner : statement.block)
+    if (inner.head.keyword == keyword) found.push_back(&inner);
+  return found;
+}
+
+std::optional<SymbolKind> declared_kind(std::string_view keyword) {
+  static constexpr std::pair<std::string_view, SymbolKind> table[] = {
+      {"kind", SymbolKind::kind},           {"body", SymbolKind::body},
+      {"group", SymbolKind::group},         {"param", SymbolKind::parameter},
+      {"metric", SymbolKind::metric},       {"title", SymbolKind::title},
+      {"event", SymbolKind::event},         {"programme", SymbolKind::programme},
+      {"stage", SymbolKind::stage},         {"target", SymbolKind::rule},
+      {"goal", SymbolKind::rule},           {"sanction", SymbolKind::rule},
+      {"award", SymbolKind::rule},          {"consequence", SymbolKind::consequence},
+      {"quota", SymbolKind::quota},
+  };
+  for (const auto& [k, kind] : table)
+    if (k == keyword) return kind;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> integer_value(const Node& node) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
+  if (node.kind != NodeKind::integer || error != std::errc{} || end != node.text.data() + node.text.size())
+    return std::nullopt;
+  return value;
+}
+
+Citations to_citations(const Statement& statement) {
+  Citations citations;
+  for (const syntax::Citation& c : statement.citations) citations.push_back({c.clause, c.section});
+  return citations;
+}
+
+class Checker {
+public:
+  Checker(const syntax::PlanFile& file, const SourceFile& source)
+      : file_(file), sink_(source), expressions_(plan_, sink_) {
+    plan_.source_name = source.name();
+  }
+
+  CheckResult run() {
+    declare();
+    read_plan_statement();
+    for (const Statement& statement : file_.statements) check_top_level(statement);
+    check_cycles();
+    check_citations();
+    CheckResult result;
+    if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
+    result.diagnostics = std::move(sink_).take();
+    return result;
+  }
+
+private:
+  // Pass 1: declarations -------------------------------------------------------
+
+  void add_symbol(const Node& name, SymbolKind kind, Index index) {
+    const auto [it, inserted] = plan_.symbols.try_emplace(name.text, Symbol{kind, index, name.span});
+    if (!inserted) {
+      Diagnostic& d = sink_.report(Code::duplicate_name, name.span,
+                                   fmt::format("'{}' is already declared as a {}", name.text,
+                                               symbol_kind_name(it->second.kind)));
+      d.notes.push_back({"first declared here", it->second.span, true});
+    }
+  }
+
+  template <typename T>
+  Index append(std::vector<T>& list, const std::string& name) {
+    list.emplace_back().name = name;
+    return static_cast<Index>(list.size() - 1);
+  }
+
+  void declare() {
+    for (const Statement& statement : file_.statements) {
+      const auto kind = declared_kind(statement.head.keyword);
+      if (!kind || statement.head.arguments.empty()) continue;
+      const Node& name = statement.head.arguments[0];
+      if (name.kind != NodeKind::name) {
+        sink_.report(Code::type_mismatch, name.span,
+                     fmt::format("'{}' declares a name here, found an expression", statement.head.keyword));
+        continue;
+      }
+      if (plan_.symbols.contains(name.text)) {
+        add_symbol(name, *kind, 0);  // reports the duplicate
+        continue;
+      }
+      Index index = 0;
+      switch (*kind) {
+        case SymbolKind::kind: index = append(plan_.kinds, name.text); break;
+        case SymbolKind::body: index = append(plan_.bodies, name.text); break;
+        case SymbolKind::group: index = declare_group(statement, name.text); break;
+        case SymbolKind::parameter: index = append(plan_.parameters, name.text); break;
+        case SymbolKind::metric: index = append(plan_.metrics, name.text); break;
+        case SymbolKind::title: index = append(plan_.titles, name.text); break;
+        case SymbolKind::event: index = append(plan_.events, name.text); break;
+        case SymbolKind::programme: index = append(plan_.programmes, name.text); break;
+        case SymbolKind::stage: index = append(plan_.stages, name.text); break;
+        case SymbolKind::rule: index = append(plan_.rules, name.text); break;
+        case SymbolKind::consequence: index = append(plan_.consequences, name.text); break;
+        case SymbolKind::quota: index = append(plan_.quotas, name.text); break;
+      }
+      add_symbol(name, *kind, index);
+      // Parameters carry their declared type from the start: expressions
+      // that use them are typed before the parameter statement is visited.
+      if (*kind == SymbolKind::parameter) {
+        if (const Segment* type = find_segment(statement, ":"); type && !type->arguments.empty())
+          plan_.parameters[index].type = read_type_name(type->arguments[0], /*report=*/false);
+      }
+      if (*kind == SymbolKind::metric) {
+        if (const Segment* type = find_segment(statement, ":"); type && !type->arguments.empty())
+          plan_.metrics[index].type = read_type_name(type->arguments[0], /*report=*/false);
+      }
+    }
+    // Aliases after all primary names, so an alias never shadows a body.
+    for (const Statement& statement : file_.statements) {
+      if (statement.head.keyword != "body" || statement.head.arguments.empty()) continue;
+      const Symbol* body = plan_.find(statement.head.arguments[0].text);
+      const Segment* aliases = find_segment(statement, "alias");
+      if (!body || body->kind != SymbolKind::body || !aliases) continue;
+      for (const Node& alias : aliases->arguments) {
+        if (alias.kind != NodeKind::name) {
+          sink_.report(Code::type_mismatch, alias.span, "an alias must be a name");
+          continue;
+        }
+        add_symbol(alias, SymbolKind::body, body->index);
+        plan_.bodies[body->index].aliases.push_back(alias.text);
+      }
+    }
+  }
+
+  /// Groups need their sort (bodies, programmes, metrics) before any
+  /// expression is typed; it is decided by the first member.
+  Index declare_group(const Statement& statement, const std::string& name) {
+    const Index index = append(plan_.groups, name);
+    pending_groups_.push_back(&statement);
+    return index;
+  }
+
+  void resolve_group_sorts() {
+    // A group's sort follows its first member, which may itself be a group.
+    for (int round = 0; round < 4; ++round) {
+      for (const Statement* statement : pending_groups_) {
+        const Symbol* self = plan_.find(statement->head.arguments[0].text);
+        const Segment* members = find_segment(*statement, "=");
+        if (!self || self->kind != SymbolKind::group || !members || members->arguments.empty()) continue;
+        const Node& first = members->arguments[0];
+        if (first.kind != NodeKind::name) continue;
+        if (const Symbol* member = plan_.find(first.text)) {
+          Group& group = plan_.groups[self->index];
+          if (member->kind == SymbolKind::programme) group.sort = GroupSort::programmes;
+          else if (member->kind == SymbolKind::metric) group.sort = GroupSort::metrics;
+          else if (member->kind == SymbolKind::group) group.sort = plan_.groups[member->index].sort;
+        }
+      }
+    }
+  }
+
+  // The plan statement ----------------------------------------------------------
+
+  void read_plan_statement() {
+    resolve_group_sorts();
+    std::vector<const Statement*> plans;
+    for (const Statement& statement : file_.statements)
+      if (statement.head.keyword == "plan") plans.push_back(&statement);
+    if (plans.empty()) {
+      sink_.report(Code::missing_statement, Span{0, 0}, "a plan file needs a 'plan \"TITLE\" { … }' statement");
+      return;
+    }
+    for (std::size_t i = 1; i < plans.size(); ++i) {
+      Diagnostic& d = sink_.report(Code::duplicate_name, plans[i]->head.keyword_span,
+                                   "a plan file has exactly one 'plan' statement");
+      d.notes.push_back({"the first one is here", plans[0]->head.keyword_span, true});
+    }
+    const Statement& statement = *plans[0];
+    if (!detail::check_shape(statement, *detail::top_level_form("plan"), sink_)) return;
+    PlanMetadata& meta = plan_.metadata;
+    meta.citations = to_citations(statement);
+    const Node& title = statement.head.arguments[0];
+    if (title.kind == NodeKind::string) meta.title = title.text;
+    else sink_.report(Code::type_mismatch, title.span, "the plan's title is a string: plan \"…\"");
+
+    for (const Statement* effective : nested(statement, "effective")) {
+      const Node& period = effective->head.arguments[0];
+      if (expressions_.type_of(period) == Type::period) {
+        meta.first_year = std::stoi(period.children[0].text);
+        meta.last_year = std::stoi(period.children[1].text);
+      } else {
+        sink_.report(Code::type_mismatch, period.span, "'effective' takes a period of years such as 2018..2020");
+      }
+    }
+    for (const Statement* issued : nested(statement, "issued")) {
+      const Node& date = issued->head.arguments[0];
+      if (expressions_.expect(date, {Type::date}, "'issued'") == Type::date) meta.issued = detail::parse_date(date.text);
+    }
+    for (const Statement* issued_by : nested(statement, "issued_by"))
+      for (const Node& body : issued_by->head.arguments)
+        if (const auto index = resolve(body, SymbolKind::body, "body")) meta.issued_by.push_back(*index);
+    for (const Statement* citations : nested(statement, "citations")) {
+      const Node& word = citations->head.arguments[0];
+      if (word.kind == NodeKind::name && (word.text == "required" || word.text == "optional"))
+        meta.citations_required = word.text == "required";
+      else
+        sink_.report(Code::bad_value, word.span, "'citations' is 'required' or 'optional'");
+    }
+    for (const Statement* clauses : nested(statement, "clauses")) {
+      for (const Node& clause : clauses->head.arguments) {
+        if (clause.kind != NodeKind::name) {
+          sink_.report(Code::type_mismatch, clause.span, "a clause ID is a name such as B3a");
+          continue;
+        }
+        if (std::find(meta.clauses.begin(), meta.clauses.end(), clause.text) != meta.clauses.end())
+          sink_.report(Code::duplicate_name, clause.span, fmt::format("clause {} is listed twice", clause.text));
+        else
+          meta.clauses.push_back(clause.text);
+      }
+      clauses_span_ = clauses->head.span;
+    }
+  }
+
+  // Pass 2: statements -------------------------------------------------------------
+
+  void check_top_level(const Statement& statement) {
+    const std::string_view keyword = statement.head.keyword;
+    if (keyword == "plan") return;  // read first
+    const detail::StatementForm* form = detail::top_level_form(keyword);
+    if (!form) {
+      sink_.report(Code::unexpected_statement, statement.head.keyword_span,
+                   fmt::format("'{}' cannot stand at the top level; it belongs in a block", keyword));
+      return;
+    }
+    collect_citations(statement, form->normative);
+    if (!detail::check_shape(statement, *form, sink_)) return;
+    const Symbol* symbol = plan_.find(statement.head.arguments[0].text);
+    if (!symbol || symbol->span != statement.head.arguments[0].span) return;  // a duplicate, reported
+    const Index index = symbol->index;
+    if (keyword == "kind") check_kind(statement, plan_.kinds[index]);
+    else if (keyword == "body") check_body(statement, plan_.bodies[index]);
+    else if (keyword == "group") check_group(statement, plan_.groups[index]);
+    else if (keyword == "param") check_parameter(statement, plan_.parameters[index]);
+    else if (keyword == "metric") check_metric(statement, plan_.metrics[index]);
+    else if (keyword == "title") check_title(statement, plan_.titles[index]);
+    else if (keyword == "event") check_event(statement, plan_.events[index]);
+    else if (keyword == "programme") check_programme(statement, plan_.programmes[index]);
+    else if (keyword == "stage") check_stage(statement, plan_.stages[index]);
+    else if (keyword == "consequence") check_consequence(statement, plan_.consequences[index]);
+    else if (keyword == "quota") check_quota(statement, plan_.quotas[index]);
+    else check_rule(statement, plan_.rules[index]);
+  }
+
+  // Name resolution.
+
+  std::optional<Index> resolve(const Node& node, SymbolKind kind, std::string_view sort) {
+    if (node.kind != NodeKind::name) {
+      sink_.report(Code::type_mismatch, node.span, fmt::format("expected the name of a {}", sort));
+      return std::nullopt;
+    }
+    const Symbol* symbol = plan_.find(node.text);
+    if (!symbol) {
+      expressions_.report_unknown(node, sort);
+      return std::nullopt;
+    }
+    if (symbol->kind != kind) {
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("'{}' is a {}, expected a {}", node.text, symbol_kind_name(symbol->kind), sort));
+      return std::nullopt;
+    }
+    return symbol->index;
+  }
+
+  /// A body, a group of bodies, or a parameter of type body, in a role,
+  /// obligation or delivery: anything else is M0006.
+  std::optional<BodyRef> resolve_body_ref(const Node& node, std::string_view role) {
+    if (node.kind == NodeKind::name) {
+      if (const Symbol* symbol = plan_.find(node.text)) {
+        if (symbol->kind == SymbolKind::body) return BodyRef{BodyRef::Sort::body, symbol->index};
+        if (symbol->kind == SymbolKind::group && plan_.groups[symbol->index].sort == GroupSort::bodies)
+          return BodyRef{BodyRef::Sort::group, symbol->index};
+        if (symbol->kind == SymbolKind::parameter && plan_.parameters[symbol->index].type.name == "body")
+          return BodyRef{BodyRef::Sort::parameter, symbol->index};
+        sink_.report(Code::undeclared_body, node.span,
+                     fmt::format("'{}' names '{}', a {}, where a body or a group of bodies is expected", role,
+                                 node.text, symbol_kind_name(symbol->kind)));
+        return std::nullopt;
+      }
+      std::vector<std::string_view> bodies;
+      for (const auto& [name, symbol] : plan_.symbols)
+        if (symbol.kind == SymbolKind::body || symbol.kind == SymbolKind::group) bodies.push_back(name);
+      std::string message = fmt::format("'{}' names '{}', which is not a declared body", role, node.text);
+      if (const auto suggestion = detail::closest(node.text, bodies))
+        message += fmt::format("; did you mean '{}'?", *suggestion);
+      sink_.report(Code::undeclared_body, node.span, std::move(message));
+      return std::nullopt;
+    }
+    sink_.report(Code::undeclared_body, node.span, fmt::format("'{}' expects the name of a body", role));
+    return std::nullopt;
+  }
+
+  std::vector<BodyRef> resolve_bodies(const std::vector<Node>& nodes, std::string_view role) {
+    std::vector<BodyRef> refs;
+    for (const Node& node : nodes)
+      if (const auto ref = resolve_body_ref(node, role)) refs.push_back(*ref);
+    return refs;
+  }
+
+  std::optional<std::string> expect_word(const Node& node, std::initializer_list<std::string_view> words,
+                                         std::string_view what) {
+    if (node.kind == NodeKind::name && std::find(words.begin(), words.end(), node.text) != words.end())
+      return node.text;
+    std::string list;
+    for (const std::string_view w : words) list += (list.empty() ? "" : ", ") + std::string(w);
+    std::string message = fmt::format("{} is one of: {}", what, list);
+    if (node.kind == NodeKind::name) {
+      if (const auto suggestion = detail::closest(node.text, std::vector<std::string_view>(words)))
+        message += fmt::format("; did you mean '{}'?", *suggestion);
+    }
+    sink_.report(Code::bad_value, node.span, std::move(message));
+    return std::nullopt;
+  }
+
+  std::string text_of(const Segment* segment) {
+    if (!segment) return {};
+    const Node& node = segment->arguments[0];
+    if (node.kind == NodeKind::string) return node.text;
+    sink_.report(Code::type_mismatch, node.span, fmt::format("'{}' takes a string \"…\"", segment->keyword));
+    return {};
+  }
+
+  TypeName read_type_name(const Node& node, bool report) {
+    TypeName type;
+    const Node* inner = &node;
+    if (node.kind == NodeKind::call && node.text == "list" && node.children.size() == 1) {
+      type.is_list = true;
+      inner = &node.children[0];
+    }
+    if (inner->kind == NodeKind::name && detail::type_from_name(inner->text)) {
+      type.name = inner->text;
+    } else if (report) {
+      sink_.report(Code::bad_value, node.span,
+                   "a type is one of bool, number, count, percent, date, annual_date, duration, window, "
+                   "period, text, span, body, metric, programme, title, event, or list(T)");
+    }
+    return type;
+  }
+
+  // Declarations.
+
+  void check_kind(const Statement& statement, Kind& kind) {
+    kind.label = text_of(find_segment(statement, "label"));
+    if (const Segment* within = find_segment(statement, "within"))
+      kind.within = resolve(within->arguments[0], SymbolKind::kind, "kind");
+  }
+
+  void check_body(const Statement& statement, Body& body) {
+    if (const auto kind = resolve(find_segment(statement, ":")->arguments[0], SymbolKind::kind, "kind"))
+      body.kind = *kind;
+    body.label = text_of(find_segment(statement, "label"));
+    if (const Segment* within = find_segment(statement, "within"))
+      body.parent = resolve(within->arguments[0], SymbolKind::body, "body");
+    if (const Segment* reports = find_segment(statement, "reports_to"))
+      for (const Node& node : reports->arguments)
+        if (const auto index = resolve(node, SymbolKind::body, "body")) body.reports_to.push_back(*index);
+  }
+
+  void check_group(const Statement& statement, Group& group) {
+    const Segment& members = *find_segment(statement, "=");
+    for (const Node& member : members.arguments) {
+      if (member.kind == NodeKind::all_of_kind) {
+        if (members.arguments.size() > 1) {
+          sink_.report(Code::type_mismatch, member.span, "'all KIND' stands alone after '='");
+          continue;
+        }
+        group.all_of_kind = resolve(member.children[0], SymbolKind::kind, "kind");
+        continue;
+      }
+      if (member.kind != NodeKind::name) {
+        sink_.report(Code::type_mismatch, member.span, "a group member is a name");
+        continue;
+      }
+      const Symbol* symbol = plan_.find(member.text);
+      if (!symbol) {
+        expressions_.report_unknown(member, "");
+        continue;
+      }
+      const auto sort_of = [&](const Symbol& s) -> std::optional<GroupSort> {
+        switch (s.kind) {
+          case SymbolKind::body: return GroupSort::bodies;
+          case SymbolKind::programme: return GroupSort::programmes;
+          case SymbolKind::metric: return GroupSort::metrics;
+          case SymbolKind::group: return plan_.groups[s.index].sort;
+          default: return std::nullopt;
+        }
+      };
+      const auto sort = sort_of(*symbol);
+      if (!sort || *sort != group.sort) {
+        sink_.report(Code::type_mismatch, member.span,
+                     fmt::format("'{}' is a {}; the members of group '{}' are {}", member.text,
+                                 symbol_kind_name(symbol->kind), group.name,
+                                 group.sort == GroupSort::bodies       ? "bodies"
+                                 : group.sort == GroupSort::programmes ? "programmes"
+                                                                       : "metrics"));
+        continue;
+      }
+      if (symbol->kind == SymbolKind::group) {
+        const Group& other = plan_.groups[symbol->index];
+        group.members.insert(group.members.end(), other.members.begin(), other.members.end());
+      } else {
+        group.members.push_back(symbol->index);
+      }
+    }
+    if (const Segment* within = find_segment(statement, "within")) {
+      if (!group.all_of_kind)
+        sink_.report(Code::unexpected_statement, within->keyword_span, "'within' narrows 'all KIND' only");
+      group.within = resolve(within->arguments[0], SymbolKind::body, "body");
+    }
+    if (const Segment* except = find_segment(statement, "except"))
+      for (const Node& node : except->arguments)
+        if (const auto index = resolve(node, SymbolKind::group, "group")) group.except.push_back(*index);
+  }
+
+  void check_values(const std::vector<Node>& values, const TypeName& type, std::string_view what) {
+    const auto expected = detail::type_from_name(type.name);
+    if (!expected) return;
+    if (!type.is_list && values.size() > 1)
+      sink_.report(Code::type_mismatch, values[1].span,
+                   fmt::format("{} takes one value; declare the type as list({}) for several", what, type.name));
+    for (const Node& value : values) expressions_.expect(value, {*expected}, what);
+  }
+
+  void check_parameter(const Statement& statement, Parameter& parameter) {
+    parameter.type = read_type_name(find_segment(statement, ":")->arguments[0], /*report=*/true);
+    parameter.doc = text_of(find_segment(statement, "doc"));
+    parameter.citations = to_citations(statement);
+    parameter.default_value = find_segment(statement, "=")->arguments;
+    check_values(parameter.default_value, parameter.type, fmt::format("the value of '{}'", parameter.name));
+    for (const Statement* value : nested(statement, "value")) {
+      ParameterVersion version;
+      version.value = value->head.arguments;
+      const Node& period = find_segment(*value, "in")->arguments[0];
+      if (expressions_.type_of(period) == Type::period) {
+        version.first_year = std::stoi(period.children[0].text);
+        version.last_year = std::stoi(period.children[1].text);
+      } else {
+        sink_.report(Code::type_mismatch, period.span, "'value … in' takes a period of years such as 2021..2022");
+      }
+      check_values(version.value, parameter.type, fmt::format("the value of '{}'", parameter.name));
+      for (const ParameterVersion& other : parameter.versions) {
+        if (version.first_year <= other.last_year && other.first_year <= version.last_year)
+          sink_.report(Code::bad_window, period.span,
+                       fmt::format("this version of '{}' overlaps the one for {}..{}", parameter.name,
+                                   other.first_year, other.last_year));
+      }
+      parameter.versions.push_back(std::move(version));
+    }
+  }
+
+  void check_metric(const Statement& statement, Metric& metric) {
+    metric.type = read_type_name(find_segment(statement, ":")->arguments[0], /*report=*/true);
+    if (!metric.type.name.empty() && !detail::is_numeric(*detail::type_from_name(metric.type.name)))
+      sink_.report(Code::type_mismatch, find_segment(statement, ":")->arguments[0].span,
+                   "a metric is a number, a count or a percent");
+    const Node& per = find_segment(statement, "per")->arguments[0];
+    if (!(per.kind == NodeKind::name && per.text == "programme"))
+      metric.per_kind = resolve(per, SymbolKind::kind, "kind");
+    metric.doc = text_of(find_segment(statement, "doc"));
+    if (const Segment* formula = find_segment(statement, "=")) {
+      metric.formula = formula->arguments[0];
+      if (const auto type = detail::type_from_name(metric.type.name))
+        expressions_.expect(*metric.formula, {*type}, fmt::format("the formula of '{}'", metric.name));
+    }
+  }
+
+  void check_title(const Statement& statement, Title& title) {
+    static constexpr std::pair<std::string_view, TitleLevel> levels[] = {{"national", TitleLevel::national},
+                                                                          {"provincial", TitleLevel::provincial},
+                                                                          {"city", TitleLevel::city},
+                                                                          {"county", TitleLevel::county}};
+    if (const auto level = expect_word(find_segment(statement, ":")->arguments[0],
+                                       {"national", "provincial", "city", "county"}, "a title's level"))
+      for (const auto& [word, value] : levels)
+        if (word == *level) title.level = value;
+    if (const Segment* kind = find_segment(statement, "for"))
+      title.for_kind = resolve(kind->arguments[0], SymbolKind::kind, "kind");
+    if (const Segment* by = find_segment(statement, "by"))
+      title.conferred_by = resolve_body_ref(by->arguments[0], "title … by");
+  }
+
+  void check_event(const Statement& statement, Event& event) {
+    if (const auto kind = expect_word(find_segment(statement, ":")->arguments[0],
+                                      {"document", "meeting", "approval", "naming", "recommendation",
+                                       "designation", "notice", "summons", "action", "report", "judgement"},
+                                      "an event's kind"))
+      event.kind = *kind;
+  }
+
+  std::vector<Role> read_roles(const Statement& statement) {
+    std::vector<Role> roles;
+    for (const Statement& inner : statement.block) {
+      const auto kind = role_from_keyword(inner.head.keyword);
+      if (!kind) continue;
+      Role& role = roles.emplace_back();
+      role.kind = *kind;
+      role.bodies = resolve_bodies(inner.head.arguments, inner.head.keyword);
+      role.citations = to_citations(inner);
+    }
+    return roles;
+  }
+
+  void check_programme(const Statement& statement, Programme& programme) {
+    static constexpr std::pair<std::string_view, ProgrammeKind> kinds[] = {{"campaign", ProgrammeKind::campaign},
+                                                                           {"brand", ProgrammeKind::brand},
+                                                                           {"domain", ProgrammeKind::domain},
+                                                                           {"action", ProgrammeKind::action}};
+    if (const auto kind = expect_word(find_segment(statement, ":")->arguments[0],
+                                      {"campaign", "brand", "domain", "action"}, "a programme's kind"))
+      for (const auto& [word, value] : kinds)
+        if (word == *kind) programme.kind = value;
+    if (const Segment* of = find_segment(statement, "of")) {
+      const Node& parent = of->arguments[0];
+      const Type type = expressions_.expect(parent, {Type::programme, Type::programme_group}, "'of'");
+      if (type == Type::programme) programme.parent_programme = plan_.find(parent.text)->index;
+      if (type == Type::programme_group) programme.parent_group = plan_.find(parent.text)->index;
+    }
+    programme.roles = read_roles(statement);
+    programme.citations = to_citations(statement);
+    const bool needs_lead = programme.kind != ProgrammeKind::campaign;
+    const bool has_lead = std::any_of(programme.roles.begin(), programme.roles.end(), [](const Role& r) {
+      return r.kind == RoleKind::lead || r.kind == RoleKind::responsible;
+    });
+    if (needs_lead && !has_lead)
+      sink_.report(Code::missing_lead, statement.head.span,
+                   fmt::format("{} '{}' has no 'lead' or 'responsible' body", programme_kind_name(programme.kind),
+                               programme.name));
+  }
+
+  /// Where a stage sits in the year, for ordering: the first literal day of
+  /// its deadlines or windows (a parameter contributes its default).
+  std::optional<AnnualDate> first_day_of(const Node& node) {
+    switch (node.kind) {
+      case NodeKind::annual_date: return detail::parse_annual_date(node.text);
+      case NodeKind::date: {
+        const auto date = detail::parse_date(node.text);
+        return date ? std::optional<AnnualDate>(AnnualDate{date->month, date->day}) : std::nullopt;
+      }
+      case NodeKind::end_of_month: {
+        const auto month = static_cast<unsigned>(integer_value(node.children[0]).value_or(1));
+        return AnnualDate{month, detail::days_in_month(2001, month)};
+      }
+      case NodeKind::month_window:
+        return AnnualDate{static_cast<unsigned>(integer_value(node.children[0]).value_or(1)), 1};
+      case NodeKind::range: return first_day_of(node.children[0]);
+      case NodeKind::name:
+        if (const Symbol* symbol = plan_.find(node.text); symbol && symbol->kind == SymbolKind::parameter) {
+          const auto& value = plan_.parameters[symbol->index].default_value;
+          if (!value.empty()) return first_day_of(value.front());
+        }
+        return std::nullopt;
+      default: return std::nullopt;
+    }
+  }
+
+  void check_stage(const Statement& statement, Stage& stage) {
+    const Node& of = find_segment(statement, "of")->arguments[0];
+    const Type parent = expressions_.expect(of, {Type::programme, Type::programme_group}, "'of'");
+    if (parent == Type::programme) stage.programme = plan_.find(of.text)->index;
+    if (parent == Type::programme_group) stage.programme_group = plan_.find(of.text)->index;
+    stage.citations = to_citations(statement);
+    stage.roles = read_roles(statement);
+    std::vector<AnnualDate> days;
+    const auto note_day = [&](const Node& node) {
+      if (const auto day = first_day_of(node)) days.push_back(*day);
+    };
+    for (const Statement& inner : statement.block) {
+      const std::string_view keyword = inner.head.keyword;
+      const auto& arguments = inner.head.arguments;
+      if (keyword == "obligated") {
+        stage.obligated = resolve_bodies(arguments, "obligated");
+      } else if (keyword == "deliver") {
+        for (const Node& event : arguments)
+          if (const auto index = resolve(event, SymbolKind::event, "event")) stage.deliverables.push_back(*index);
+        const auto to = resolve_bodies(find_segment(inner, "to")->arguments, "deliver … to");
+        stage.deliver_to.insert(stage.deliver_to.end(), to.begin(), to.end());
+      } else if (keyword == "due") {
+        for (const Node& date : find_segment(inner, "by")->arguments) {
+          if (expressions_.expect(date, {Type::annual_date, Type::date}, "a deadline") == Type::error) continue;
+          stage.due.push_back(date);
+          note_day(date);
+        }
+      } else if (keyword == "during") {
+        if (expressions_.expect(arguments[0], {Type::window}, "'during'") != Type::error) {
+          stage.during = arguments[0];
+          note_day(arguments[0]);
+        }
+      } else if (keyword == "starts") {
+        const Node& window = find_segment(inner, "within")->arguments[0];
+        if (expressions_.expect(window, {Type::window}, "'starts within'") != Type::error) {
+          stage.start_window = window;
+          note_day(window);
+        }
+      } else if (keyword == "lasts") {
+        if (expressions_.expect(arguments[0], {Type::duration}, "'lasts'") != Type::error)
+          stage.duration = arguments[0];
+      } else if (keyword == "requires") {
+        for (const Node& node : arguments)
+          if (const auto index = resolve(node, SymbolKind::stage, "stage")) {
+            stage.prerequisites.push_back(*index);
+            prerequisite_spans_[{plan_.find(stage.name)->index, *index}] = node.span;
+          }
+      } else if (keyword == "candidate_requires") {
+        for (const Node& node : arguments)
+          if (const auto index = resolve(node, SymbolKind::title, "title")) stage.candidate_titles.push_back(*index);
+      }
+    }
+    if (stage.duration && !stage.start_window)
+      sink_.report(Code::missing_statement, statement.head.span,
+                   fmt::format("stage '{}' has 'lasts' but no 'starts within' window", stage.name));
+    if (!days.empty()) stage.first_day = *std::min_element(days.begin(), days.end());
+  }
+
+  void read_consequence(const Statement& statement, Consequence& consequence) {
+    for (const Statement& inner : statement.block) {
+      const std::string_view keyword = inner.head.keyword;
+      if (keyword == "disqualify") {
+        consequence.disqualify = true;
+      } else if (keyword == "deduct") {
+        if (expressions_.expect(inner.head.arguments[0], {Type::number}, "'deduct'") != Type::error)
+          consequence.deduction = inner.head.arguments[0];
+      } else if (keyword == "refer") {
+        consequence.refer_to = resolve_body_ref(find_segment(inner, "to")->arguments[0], "refer to");
+      }
+    }
+  }
+
+  static bool has_effect(const Consequence& c) { return c.disqualify || c.deduction || c.refer_to; }
+
+  void check_consequence(const Statement& statement, Consequence& consequence) {
+    consequence.citations = to_citations(statement);
+    read_consequence(statement, consequence);
+    if (nested(statement, "disqualify").empty() && nested(statement, "deduct").empty() &&
+        nested(statement, "refer").empty())
+      sink_.report(Code::no_consequence, statement.head.span,
+                   fmt::format("consequence '{}' has no 'disqualify', 'deduct' or 'refer'", consequence.name));
+  }
+
+  void check_rule(const Statement& statement, Rule& rule) {
+    const std::string_view keyword = statement.head.keyword;
+    rule.kind = keyword == "target" ? RuleKind::target
+                : keyword == "goal" ? RuleKind::goal
+                : keyword == "sanction" ? RuleKind::sanction
+                                        : RuleKind::award;
+    rule.citations = to_citations(statement);
+    for (const Statement& inner : statement.block) {
+      const std::string_view inner_keyword = inner.head.keyword;
+      const auto& arguments = inner.head.arguments;
+      if (inner_keyword == "subject") {
+        for (const Node& subject : arguments)
+          if (expressions_.expect(subject, {Type::body, Type::body_group, Type::programme, Type::programme_group},
+                                  "a subject") != Type::error)
+            rule.subjects.push_back(subject);
+      } else if (inner_keyword == "require") {
+        Requirement requirement{arguments[0], std::nullopt};
+        expressions_.expect(arguments[0], {Type::boolean}, "a requirement");
+        if (const Segment* by = find_segment(inner, "by")) {
+          if (expressions_.expect(by->arguments[0], {Type::date}, "'require … by'") != Type::error)
+            requirement.by = by->arguments[0];
+        }
+        rule.requirements.push_back(std::move(requirement));
+      } else if (inner_keyword == "when") {
+        if (expressions_.expect(arguments[0], {Type::boolean}, "the condition of 'when'") != Type::error)
+          rule.condition = arguments[0];
+      } else if (inner_keyword == "consequences") {
+        for (const Node& node : arguments)
+          if (const auto index = resolve(node, SymbolKind::consequence, "consequence"))
+            rule.consequences.push_back(*index);
+      } else if (inner_keyword == "grant") {
+        if (const auto grant = expect_word(arguments[0], {"plaque", "naming"}, "'grant'")) rule.grant = *grant;
+        if (const Segment* by = find_segment(inner, "by")) rule.granted_by = resolve_body_ref(by->arguments[0], "grant … by");
+      } else if (inner_keyword == "unless") {
+        rule.unless_disqualified = expect_word(arguments[0], {"disqualified"}, "'unless'").has_value();
+      } else if (inner_keyword == "tier") {
+        rule.tier = integer_value(arguments[0]);
+        if (!rule.tier || *rule.tier < 1) sink_.report(Code::bad_value, arguments[0].span, "a tier is a whole number from 1");
+      }
+    }
+    if (rule.kind == RuleKind::sanction) {
+      Consequence inline_consequence;
+      inline_consequence.name = rule.name;
+      read_consequence(statement, inline_consequence);
+      if (has_effect(inline_consequence)) rule.inline_consequence = std::move(inline_consequence);
+      if (rule.consequences.empty() && !rule.inline_consequence && nested(statement, "consequences").empty())
+        sink_.report(Code::no_consequence, statement.head.span,
+                     fmt::format("sanction '{}' has no consequence: add 'consequences NAME' or 'disqualify', "
+                                 "'deduct', 'refer'",
+                                 rule.name));
+    }
+  }
+
+  void check_quota(const Statement& statement, Quota& quota) {
+    quota.citations = to_citations(statement);
+    std::size_t width = 1;
+    if (const auto limits = nested(statement, "limits"); !limits.empty())
+      for (const Node& event : limits[0]->head.arguments)
+        if (const auto index = resolve(event, SymbolKind::event, "event")) quota.limits.push_back(*index);
+    if (const auto columns = nested(statement, "columns"); !columns.empty()) {
+      for (const Node& column : columns[0]->head.arguments)
+        if (const auto index = resolve(column, SymbolKind::programme, "programme")) quota.columns.push_back(*index);
+      width = columns[0]->head.arguments.size();
+    }
+    const auto read_cells = [&](const Statement& row, std::vector<std::optional<std::int64_t>>& cells) {
+      const auto& arguments = find_segment(row, "=")->arguments;
+      if (arguments.size() != width)
+        sink_.report(Code::bad_value, find_segment(row, "=")->span,
+                     fmt::format("this row has {} cells; the table has {} column{}", arguments.size(), width,
+                                 width == 1 ? "" : "s"));
+      for (const Node& cell : arguments) {
+        if (cell.kind == NodeKind::none) {
+          cells.push_back(std::nullopt);
+        } else if (const auto value = integer_value(cell); value && *value >= 0) {
+          cells.push_back(value);
+        } else {
+          sink_.report(Code::bad_value, cell.span, "a quota cell is a whole number or — (none allowed)");
+          cells.push_back(std::nullopt);
+        }
+      }
+      cells.resize(width);
+    };
+    std::vector<std::int64_t> sums(width, 0);
+    for (const Statement* row : nested(statement, "row")) {
+      QuotaRow quota_row;
+      const auto body = resolve_body_ref(row->head.arguments[0], "row");
+      if (body && body->sort == BodyRef::Sort::body) quota_row.body = body->index;
+      read_cells(*row, quota_row.cells);
+      for (std::size_t i = 0; i < width; ++i) sums[i] += quota_row.cells[i].value_or(0);
+      quota.rows.push_back(std::move(quota_row));
+    }
+    if (const auto totals = nested(statement, "total"); !totals.empty()) {
+      read_cells(*totals[0], quota.declared_totals);
+      const auto& cells = find_segment(*totals[0], "=")->arguments;
+      for (std::size_t i = 0; i < width && i < cells.size(); ++i) {
+        const auto declared = quota.declared_totals[i];
+        if (!declared || *declared == sums[i]) continue;
+        const std::string column =
+            i < quota.columns.size() ? plan_.programmes[quota.columns[i]].name : fmt::format("column {}", i + 1);
+        sink_.report(Code::quota_total, cells[i].span,
+                     fmt::format("declared total {} for {} differs from the sum of its rows, {}", *declared,
+                                 column, sums[i]));
+      }
+    }
+  }
+
+  // Citations ------------------------------------------------------------------------
+
+  void collect_citations(const Statement& statement, bool normative) {
+    for (const syntax::Citation& citation : statement.citations) cited_.push_back(&citation);
+    for (const Statement& inner : statement.block) collect_citations(inner, false);
+    if (normative && plan_.metadata.citations_required && statement.citations.empty())
+      sink_.report(Code::missing_citation, statement.head.span,
+                   fmt::format("'{}' needs a citation such as [B3a 三(一)3]: the plan requires them",
+                               statement.head.keyword));
+  }
+
+  void check_citations() {
+    for (const Statement& statement : file_.statements)
+      if (statement.head.keyword == "plan")
+        for (const syntax::Citation& c : statement.citations) cited_.push_back(&c);
+    const auto& clauses = plan_.metadata.clauses;
+    if (clauses.empty()) return;
+    std::set<std::string> used;
+    std::vector<std::string_view> candidates(clauses.begin(), clauses.end());
+    for (const syntax::Citation* citation : cited_) {
+      used.insert(citation->clause);
+      if (std::find(clauses.begin(), clauses.end(), citation->clause) != clauses.end()) continue;
+      std::string message = fmt::format("clause {} is not among the plan's clauses", citation->clause);
+      if (const auto suggestion = detail::closest(citation->clause, candidates))
+        message += fmt::format("; did you mean {}?", *suggestion);
+      sink_.report(Code::unknown_clause, citation->span, std::move(message));
+    }
+    for (const std::string& clause : clauses)
+      if (!used.contains(clause))
+        sink_.report(Code::uncited_clause, clauses_span_, fmt::format("clause {} is listed but never cited", clause),
+                     Severity::warning);
+  }
+
+  // Cycles ---------------------------------------------------------------------------
+
+  /// Reports each cycle of `next` once, naming its members in order.
+  void report_cycles(std::size_t count, const std::function<std::vector<Index>(Index)>& next,
+                     const std::function<std::string(Index)>& name, const std::function<Span(Index, Index)>& where,
+                     std::string_view relation) {
+    enum class Mark : std::uint8_t { unvisited, active, done };
+    std::vector<Mark> marks(count, Mark::unvisited);
+    std::vector<Index> path;
+    const std::function<void(Index)> visit = [&](Index v) {
+      marks[v] = Mark::active;
+      path.push_back(v);
+      for (const Index w : next(v)) {
+        if (marks[w] == Mark::active) {
+          const auto start = std::find(path.begin(), path.end(), w);
+          std::string cycle;
+          for (auto it = start; it != path.end(); ++it) cycle += name(*it) + " → ";
+          cycle += name(w);
+          sink_.report(Code::cycle, where(v, w), fmt::format("{} form a cycle: {}", relation, cycle));
+        } else if (marks[w] == Mark::unvisited) {
+          visit(w);
+        }
+      }
+      path.pop_back();
+      marks[v] = Mark::done;
+    };
+    for (Index v = 0; v < count; ++v)
+      if (marks[v] == Mark::unvisited) visit(v);
+  }
+
+  Span declaration_span(const std::string& name) {
+    const Symbol* symbol = plan_.find(name);
+    return symbol ? symbol->span : Span{};
+  }
+
+  void check_cycles() {
+    const auto body_name = [&](Index i) { return plan_.bodies[i].name; };
+    const auto body_span = [&](Index v, Index) { return declaration_span(plan_.bodies[v].name); };
+    report_cycles(plan_.bodies.size(), [&](Index i) { return plan_.bodies[i].reports_to; }, body_name, body_span,
+                  "reporting lines");
+    report_cycles(
+        plan_.bodies.size(),
+        [&](Index i) {
+          const auto& parent = plan_.bodies[i].parent;
+          return parent ? std::vector<Index>{*parent} : std::vector<Index>{};
+        },
+        body_name, body_span, "administrative parents ('within')");
+    report_cycles(
+        plan_.kinds.size(),
+        [&](Index i) {
+          const auto& within = plan_.kinds[i].within;
+          return within ? std::vector<Index>{*within} : std::vector<Index>{};
+        },
+        [&](Index i) { return plan_.kinds[i].name; },
+        [&](Index v, Index) { return declaration_span(plan_.kinds[v].name); }, "kind levels ('within')");
+    report_cycles(plan_.stages.size(), [&](Index i) { return plan_.stages[i].prerequisites; },
+                  [&](Index i) { return plan_.stages[i].name; },
+                  [&](Index v, Index w) {
+                    const auto it = prerequisite_spans_.find({v, w});
+                    return it != prerequisite_spans_.end() ? it->second : declaration_span(plan_.stages[v].name);
+                  },
+                  "prerequisites");
+  }
+
+  const syntax::PlanFile& file_;
+  Plan plan_;
+  DiagnosticSink sink_;
+  detail::ExpressionChecker expressions_;
+  std::vector<const Statement*> pending_groups_;
+  std::vector<const syntax::Citation*> cited_;
+  std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
+  Span clauses_span_{};
+};
+
+}  // namespace
+
+CheckResult check(const syntax::PlanFile& file, const SourceFile& source) { return Checker(file, source).run(); }
+
+CheckResult parse_and_check(const SourceFile& source) {
+  ParseResult parsed = parse(source);
+  if (has_errors(parsed.diagnostics)) return CheckResult{nullptr, std::move(parsed.diagnostics)};
+  CheckResult checked = check(parsed.file, source);
+  parsed.diagnostics.insert(parsed.diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
+  checked.diagnostics = std::move(parsed.diagnostics);
+  return checked;
+}
+
+}  // namespace mandate

@@ -1,0 +1,542 @@
+#include "check/expressions.hpp"
+
+#include "check/calendar.hpp"
+#include "check/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace mandate::detail {
+namespace {
+
+using syntax::Node;
+using syntax::NodeKind;
+
+constexpr std::array contextual_words = {
+    std::string_view("calendar_year"), std::string_view("disqualified"),
+    std::string_view("plaque"),        std::string_view("naming"),
+    std::string_view("descending"),    std::string_view("ascending"),
+    std::string_view("min"),           std::string_view("max"),
+    std::string_view("dense"),         std::string_view("published"),
+    std::string_view("computed"),
+};
+
+constexpr std::array builtin_functions = {
+    std::string_view("average"), std::string_view("sum"),   std::string_view("min"),
+    std::string_view("max"),     std::string_view("rank"),  std::string_view("size"),
+    std::string_view("count"),   std::string_view("any"),   std::string_view("all"),
+    std::string_view("holds"),   std::string_view("rolling"),
+};
+
+bool is_word(std::string_view name) {
+  return std::find(contextual_words.begin(), contextual_words.end(), name) != contextual_words.end();
+}
+
+std::optional<long> to_integer(const Node& node) {
+  long value = 0;
+  const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
+  if (node.kind != NodeKind::integer || error != std::errc{} || end != node.text.data() + node.text.size())
+    return std::nullopt;
+  return value;
+}
+
+std::string join_types(std::initializer_list<Type> types) {
+  std::string out;
+  std::size_t i = 0;
+  for (const Type t : types) {
+    if (i++ > 0) out += i == types.size() ? " or " : ", ";
+    out += type_name(t);
+  }
+  return out;
+}
+
+constexpr std::string_view month_names[] = {"January", "February", "March",     "April",
+                                            "May",     "June",     "July",      "August",
+                                            "September", "October", "November", "December"};
+
+}  // namespace
+
+std::string_view type_name(Type type) noexcept {
+  switch (type) {
+    case Type::error: return "an invalid expression";
+    case Type::boolean: return "a condition (bool)";
+    case Type::number: return "a number";
+    case Type::count: return "a count";
+    case Type::percent: return "a percentage";
+    case Type::date: return "a date";
+    case Type::annual_date: return "an annual date";
+    case Type::duration: return "a duration";
+    case Type::window: return "a window";
+    case Type::period: return "a period of years";
+    case Type::text: return "a text";
+    case Type::span: return "a span (calendar_year or rolling(…))";
+    case Type::none: return "'—'";
+    case Type::kind: return "a kind";
+    case Type::body: return "a body";
+    case Type::body_group: return "a group of bodies";
+    case Type::programme: return "a programme";
+    case Type::programme_group: return "a group of programmes";
+    case Type::metric: return "a metric";
+    case Type::metric_group: return "a group of metrics";
+    case Type::stage: return "a stage";
+    case Type::title: return "a title";
+    case Type::event: return "an event";
+    case Type::consequence: return "a consequence";
+    case Type::word: return "a keyword value";
+  }
+  return "?";
+}
+
+bool is_numeric(Type type) noexcept {
+  return type == Type::number || type == Type::count || type == Type::percent;
+}
+
+std::optional<Type> type_from_name(std::string_view name) noexcept {
+  static constexpr std::pair<std::string_view, Type> names[] = {
+      {"bool", Type::boolean},     {"number", Type::number},   {"count", Type::count},
+      {"percent", Type::percent},  {"date", Type::date},       {"annual_date", Type::annual_date},
+      {"duration", Type::duration}, {"window", Type::window},  {"period", Type::period},
+      {"text", Type::text},        {"span", Type::span},       {"body", Type::body},
+      {"metric", Type::metric},    {"programme", Type::programme}, {"title", Type::title},
+      {"event", Type::event},
+  };
+  for (const auto& [n, t] : names)
+    if (n == name) return t;
+  return std::nullopt;
+}
+
+void ExpressionChecker::report_unknown(const Node& name, std::string_view expected_sort) {
+  std::vector<std::string_view> candidates;
+  candidates.reserve(plan_.symbols.size());
+  for (const auto& [symbol_name, symbol] : plan_.symbols) candidates.push_back(symbol_name);
+  for (const Variable& v : scope_) candidates.push_back(v.name);
+  std::string message = expected_sort.empty()
+                            ? fmt::format("unknown name '{}'", name.text)
+                            : fmt::format("unknown {} '{}'", expected_sort, name.text);
+  if (const auto suggestion = closest(name.text, candidates))
+    message += fmt::format("; did you mean '{}'?", *suggestion);
+  sink_.report(Code::unknown_name, name.span, std::move(message));
+}
+
+Type ExpressionChecker::type_of(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::name: return name_type(node);
+    case NodeKind::integer:
+    case NodeKind::decimal: return Type::number;
+    case NodeKind::percent: return Type::percent;
+    case NodeKind::string: return Type::text;
+    case NodeKind::boolean: return Type::boolean;
+    case NodeKind::none: return Type::none;
+    case NodeKind::date:
+    case NodeKind::annual_date:
+    case NodeKind::end_of_month:
+    case NodeKind::month_window:
+    case NodeKind::duration: return literal_type(node);
+    case NodeKind::all_of_kind: {
+      const Symbol* symbol = plan_.find(node.children[0].text);
+      if (!symbol) {
+        report_unknown(node.children[0], "kind");
+        return Type::error;
+      }
+      if (symbol->kind != SymbolKind::kind) {
+        sink_.report(Code::type_mismatch, node.children[0].span,
+                     fmt::format("'all' needs a kind, but '{}' is a {}", node.children[0].text,
+                                 symbol_kind_name(symbol->kind)));
+        return Type::error;
+      }
+      return Type::body_group;
+    }
+    case NodeKind::unary: {
+      if (node.text == "not") return expect(node.children[0], {Type::boolean}, "the operand of 'not'") == Type::error ? Type::error : Type::boolean;
+      const Type operand = expect(node.children[0], {Type::number, Type::count, Type::percent, Type::duration},
+                                  "the operand of '-'");
+      return operand;
+    }
+    case NodeKind::binary: return binary_type(node);
+    case NodeKind::range: return range_type(node);
+    case NodeKind::call: return call_type(node);
+    case NodeKind::named_argument:
+    case NodeKind::comprehension:
+      sink_.report(Code::type_mismatch, node.span, "named arguments and 'x in G where …' belong inside a call");
+      return Type::error;
+  }
+  return Type::error;
+}
+
+Type ExpressionChecker::name_type(const Node& node) {
+  for (auto it = scope_.rbegin(); it != scope_.rend(); ++it)
+    if (it->name == node.text) return it->type;
+  const Symbol* symbol = plan_.find(node.text);
+  if (!symbol) {
+    if (node.text == "calendar_year") return Type::span;
+    if (is_word(node.text)) return Type::word;
+    report_unknown(node, "");
+    return Type::error;
+  }
+  switch (symbol->kind) {
+    case SymbolKind::kind: return Type::kind;
+    case SymbolKind::body: return Type::body;
+    case SymbolKind::group:
+      switch (plan_.groups[symbol->index].sort) {
+        case GroupSort::bodies: return Type::body_group;
+        case GroupSort::programmes: return Type::programme_group;
+        case GroupSort::metrics: return Type::metric_group;
+      }
+      return Type::error;
+    case SymbolKind::parameter: {
+      const Parameter& parameter = plan_.parameters[symbol->index];
+      if (const auto type = type_from_name(parameter.type.name)) return *type;
+      return Type::error;  // the declaration reported its unknown type
+    }
+    case SymbolKind::metric: return Type::metric;
+    case SymbolKind::title: return Type::title;
+    case SymbolKind::event: return Type::event;
+    case SymbolKind::programme: return Type::programme;
+    case SymbolKind::stage: return Type::stage;
+    case SymbolKind::consequence: return Type::consequence;
+    case SymbolKind::rule:
+    case SymbolKind::quota:
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("'{}' is a {} and has no value", node.text, symbol_kind_name(symbol->kind)));
+      return Type::error;
+  }
+  return Type::error;
+}
+
+Type ExpressionChecker::literal_type(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::date: {
+      if (parse_date(node.text)) return Type::date;
+      const auto parts = parse_annual_date(node.text.substr(5));
+      const int year = std::stoi(node.text.substr(0, 4));
+      if (parts && parts->month >= 1 && parts->month <= 12)
+        sink_.report(Code::invalid_date, node.span,
+                     fmt::format("{} is not a date: {} {} has {} days", node.text, month_names[parts->month - 1],
+                                 year, days_in_month(year, parts->month)));
+      else
+        sink_.report(Code::invalid_date, node.span, fmt::format("{} is not a date: there is no month {}", node.text,
+                                                                node.text.substr(5, 2)));
+      return Type::error;
+    }
+    case NodeKind::annual_date: {
+      const auto date = parse_annual_date(node.text);
+      if (!date || date->month < 1 || date->month > 12) {
+        sink_.report(Code::invalid_date, node.span,
+                     fmt::format("{} is not a day of the year: there is no month {}", node.text, node.text.substr(0, 2)));
+        return Type::error;
+      }
+      if (date->day < 1 || date->day > days_in_month(2000, date->month)) {
+        sink_.report(Code::invalid_date, node.span,
+                     fmt::format("{} is not a day of the year: {} has {} days", node.text,
+                                 month_names[date->month - 1], days_in_month(2000, date->month)));
+        return Type::error;
+      }
+      const PlanMetadata& meta = plan_.metadata;
+      if (meta.first_year > 0) {
+        if (const auto year = year_without(*date, meta.first_year, meta.last_year)) {
+          sink_.report(Code::invalid_date, node.span,
+                       fmt::format("{} does not exist in {} (the plan runs {}–{}); recurring dates must exist "
+                                   "in every year",
+                                   node.text, *year, meta.first_year, meta.last_year));
+          return Type::error;
+        }
+      }
+      return Type::annual_date;
+    }
+    case NodeKind::end_of_month: {
+      const auto month = to_integer(node.children[0]);
+      if (!month || *month < 1 || *month > 12) {
+        sink_.report(Code::bad_value, node.children[0].span,
+                     fmt::format("there is no month {}", node.children[0].text));
+        return Type::error;
+      }
+      return Type::annual_date;
+    }
+    case NodeKind::month_window: {
+      bool ok = true;
+      for (const Node& child : node.children) {
+        const auto month = to_integer(child);
+        if (!month || *month < 1 || *month > 12) {
+          sink_.report(Code::bad_value, child.span, fmt::format("there is no month {}", child.text));
+          ok = false;
+        }
+      }
+      if (ok && node.children.size() == 2 && *to_integer(node.children[0]) > *to_integer(node.children[1])) {
+        sink_.report(Code::bad_window, node.span,
+                     fmt::format("months {}..{} is reversed: the first month comes after the last",
+                                 node.children[0].text, node.children[1].text));
+        ok = false;
+      }
+      return ok ? Type::window : Type::error;
+    }
+    case NodeKind::duration: {
+      double amount = 0;
+      const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), amount);
+      (void)end;
+      if (error != std::errc{} || amount <= 0) {
+        sink_.report(Code::bad_value, node.span, "a duration must be longer than zero");
+        return Type::error;
+      }
+      return Type::duration;
+    }
+    default: return type_of(node);
+  }
+}
+
+Type ExpressionChecker::range_type(const Node& node) {
+  const Node& first = node.children[0];
+  const Node& last = node.children[1];
+  const auto is_year = [](const Node& n) { return n.kind == NodeKind::integer && n.text.size() == 4; };
+  if (is_year(first) && is_year(last)) {
+    if (std::stoi(first.text) > std::stoi(last.text)) {
+      sink_.report(Code::bad_window, node.span,
+                   fmt::format("period {}..{} is reversed", first.text, last.text));
+      return Type::error;
+    }
+    return Type::period;
+  }
+  const Type a = type_of(first);
+  const Type b = type_of(last);
+  if (a == Type::error || b == Type::error) return Type::error;
+  if (a != b || (a != Type::date && a != Type::annual_date)) {
+    sink_.report(Code::type_mismatch, node.span,
+                 fmt::format("a window needs two dates, two annual dates or two years, found {} .. {}",
+                             type_name(a), type_name(b)));
+    return Type::error;
+  }
+  // Literal bounds can be ordered now; parameters are checked at evaluation.
+  const bool literal = first.kind == last.kind && (first.kind == NodeKind::date || first.kind == NodeKind::annual_date);
+  if (literal && first.text > last.text) {
+    sink_.report(Code::bad_window, node.span,
+                 fmt::format("window {}..{} is reversed: it ends before it starts", first.text, last.text));
+    return Type::error;
+  }
+  return Type::window;
+}
+
+std::optional<Type> ExpressionChecker::element_type(Type group) {
+  switch (group) {
+    case Type::body_group: return Type::body;
+    case Type::programme_group: return Type::programme;
+    case Type::metric_group: return Type::metric;
+    default: return std::nullopt;
+  }
+}
+
+Type ExpressionChecker::metric_argument(const Node& node) {
+  const Type type = type_of(node);
+  if (type == Type::error) return Type::error;
+  if (type != Type::metric) {
+    sink_.report(Code::type_mismatch, node.span,
+                 fmt::format("expected a metric, found {}", type_name(type)));
+    return Type::error;
+  }
+  if (node.kind == NodeKind::name) {
+    if (const Symbol* symbol = plan_.find(node.text); symbol && symbol->kind == SymbolKind::metric) {
+      if (const auto type = type_from_name(plan_.metrics[symbol->index].type.name)) return *type;
+    }
+  }
+  return Type::number;  // a metric variable or parameter: its members' numbers
+}
+
+const Node* ExpressionChecker::named_argument(const Node& call, std::string_view key) const {
+  for (const Node& argument : call.children)
+    if (argument.kind == NodeKind::named_argument && argument.text == key) return &argument.children[0];
+  return nullptr;
+}
+
+void ExpressionChecker::check_named_arguments(const Node& call, std::initializer_list<std::string_view> allowed) {
+  for (const Node& argument : call.children) {
+    if (argument.kind != NodeKind::named_argument) continue;
+    if (std::find(allowed.begin(), allowed.end(), argument.text) != allowed.end()) continue;
+    std::vector<std::string_view> candidates(allowed);
+    std::string message = fmt::format("'{}' takes no argument '{}'", call.text, argument.text);
+    if (const auto suggestion = closest(argument.text, candidates))
+      message += fmt::format("; did you mean '{}'?", *suggestion);
+    sink_.report(Code::unexpected_statement, argument.span, std::move(message));
+  }
+}
+
+Type ExpressionChecker::aggregate_type(const Node& node) {
+  const bool is_rank = node.text == "rank";
+  check_named_arguments(node, is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties"}
+                                      : std::initializer_list<std::string_view>{"over", "source"});
+  std::vector<const Node*> positional;
+  for (const Node& argument : node.children)
+    if (argument.kind != NodeKind::named_argument) positional.push_back(&argument);
+  if (positional.size() != 1) {
+    sink_.report(Code::missing_statement, node.span,
+                 fmt::format("'{}' takes one metric, found {} positional arguments", node.text, positional.size()));
+    return Type::error;
+  }
+  const Type value = metric_argument(*positional[0]);
+  const std::string_view population_key = is_rank ? "among" : "over";
+  if (const Node* population = named_argument(node, population_key)) {
+    expect(*population, {Type::body_group}, fmt::format("'{}:'", population_key));
+  } else {
+    sink_.report(Code::missing_statement, node.span,
+                 fmt::format("'{}' needs '{}: GROUP', the population", node.text, population_key));
+  }
+  const auto expect_word = [&](std::string_view key, std::initializer_list<std::string_view> words) {
+    const Node* argument = named_argument(node, key);
+    if (!argument) return;
+    if (argument->kind != NodeKind::name || std::find(words.begin(), words.end(), argument->text) == words.end()) {
+      std::string list;
+      for (const std::string_view w : words) list += (list.empty() ? "" : ", ") + std::string(w);
+      sink_.report(Code::bad_value, argument->span, fmt::format("'{}:' is one of {}", key, list));
+    }
+  };
+  if (is_rank) {
+    expect_word("order", {"descending", "ascending"});
+    expect_word("ties", {"min", "max", "dense"});
+    return value == Type::error ? Type::error : Type::count;
+  }
+  expect_word("source", {"published", "computed"});
+  return value;
+}
+
+Type ExpressionChecker::call_type(const Node& node) {
+  const std::string_view function = node.text;
+  if (const Symbol* symbol = plan_.find(function); symbol && symbol->kind == SymbolKind::metric) {
+    // 两率一度(c): the metric of another subject.
+    if (node.children.size() != 1 || node.children[0].kind == NodeKind::named_argument) {
+      sink_.report(Code::missing_statement, node.span, fmt::format("'{}(…)' takes one body", function));
+      return Type::error;
+    }
+    expect(node.children[0], {Type::body}, fmt::format("the argument of '{}'", function));
+    return type_from_name(plan_.metrics[symbol->index].type.name).value_or(Type::number);
+  }
+  if (function == "average" || function == "sum" || function == "min" || function == "max" || function == "rank")
+    return aggregate_type(node);
+
+  const auto comprehension = [&](Type result) {
+    if (node.children.size() != 1 || node.children[0].kind != NodeKind::comprehension) {
+      sink_.report(Code::missing_statement, node.span,
+                   fmt::format("'{}' takes one 'x in GROUP where CONDITION'", function));
+      return Type::error;
+    }
+    const Node& c = node.children[0];
+    const Type domain = type_of(c.children[0]);
+    const auto element = element_type(domain);
+    if (!element) {
+      if (domain != Type::error)
+        sink_.report(Code::type_mismatch, c.children[0].span,
+                     fmt::format("'{} in …' needs a group, found {}", c.text, type_name(domain)));
+      scope_.push_back({c.text, Type::error});
+    } else {
+      scope_.push_back({c.text, *element});
+    }
+    const Type condition = expect(c.children[1], {Type::boolean}, "the 'where' condition");
+    scope_.pop_back();
+    return domain == Type::error || condition == Type::error ? Type::error : result;
+  };
+
+  if (function == "any" || function == "all") return comprehension(Type::boolean);
+  if (function == "count") {
+    if (!node.children.empty() && node.children[0].kind == NodeKind::comprehension) return comprehension(Type::count);
+    check_named_arguments(node, {"by", "within"});
+    bool any_event = false;
+    for (const Node& argument : node.children) {
+      if (argument.kind == NodeKind::named_argument) continue;
+      any_event = true;
+      expect(argument, {Type::event}, "what 'count' counts");
+    }
+    if (!any_event)
+      sink_.report(Code::missing_statement, node.span, "'count' needs the events to count, or 'x in GROUP where …'");
+    if (const Node* by = named_argument(node, "by")) expect(*by, {Type::body, Type::body_group}, "'by:'");
+    if (const Node* within = named_argument(node, "within")) expect(*within, {Type::span, Type::word}, "'within:'");
+    return Type::count;
+  }
+  if (function == "size") {
+    if (node.children.size() != 1) {
+      sink_.report(Code::missing_statement, node.span, "'size' takes one group");
+      return Type::error;
+    }
+    const Type group = type_of(node.children[0]);
+    if (group != Type::error && !element_type(group)) {
+      sink_.report(Code::type_mismatch, node.children[0].span,
+                   fmt::format("'size' needs a group, found {}", type_name(group)));
+      return Type::error;
+    }
+    return Type::count;
+  }
+  if (function == "holds") {
+    if (node.children.empty() || node.children.size() > 2) {
+      sink_.report(Code::missing_statement, node.span, "'holds' takes a title and optionally a body");
+      return Type::error;
+    }
+    expect(node.children[0], {Type::title}, "the first argument of 'holds'");
+    if (node.children.size() == 2) expect(node.children[1], {Type::body}, "the second argument of 'holds'");
+    return Type::boolean;
+  }
+  if (function == "rolling") {
+    if (node.children.size() != 1) {
+      sink_.report(Code::missing_statement, node.span, "'rolling' takes one duration");
+      return Type::error;
+    }
+    return expect(node.children[0], {Type::duration}, "the argument of 'rolling'") == Type::error ? Type::error
+                                                                                                  : Type::span;
+  }
+  std::vector<std::string_view> candidates(builtin_functions.begin(), builtin_functions.end());
+  for (const auto& [name, symbol] : plan_.symbols)
+    if (symbol.kind == SymbolKind::metric) candidates.push_back(name);
+  std::string message = fmt::format("unknown function '{}'", function);
+  if (const auto suggestion = closest(function, candidates)) message += fmt::format("; did you mean '{}'?", *suggestion);
+  sink_.report(Code::unknown_name, node.span, std::move(message));
+  return Type::error;
+}
+
+Type ExpressionChecker::binary_type(const Node& node) {
+  const std::string_view op = node.text;
+  if (op == "and" || op == "or") {
+    const Type a = expect(node.children[0], {Type::boolean}, fmt::format("the left side of '{}'", op));
+    const Type b = expect(node.children[1], {Type::boolean}, fmt::format("the right side of '{}'", op));
+    return a == Type::error || b == Type::error ? Type::error : Type::boolean;
+  }
+  auto value = [&](const Node& operand) {
+    const Type type = type_of(operand);
+    return type == Type::metric ? metric_argument(operand) : type;
+  };
+  const Type a = value(node.children[0]);
+  const Type b = value(node.children[1]);
+  if (a == Type::error || b == Type::error) return Type::error;
+  const bool comparison = op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
+  if (comparison) {
+    const bool numeric_ok = is_numeric(a) && is_numeric(b) && (a == b || a == Type::number || b == Type::number);
+    const bool same_ok = a == b && (a == Type::date || a == Type::annual_date || a == Type::duration ||
+                                    ((op == "==" || op == "!=") && (a == Type::body || a == Type::boolean)));
+    if (!numeric_ok && !same_ok) {
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("cannot compare {} with {}", type_name(a), type_name(b)));
+      return Type::error;
+    }
+    return Type::boolean;
+  }
+  if (!is_numeric(a) || !is_numeric(b)) {
+    sink_.report(Code::type_mismatch, node.span,
+                 fmt::format("'{}' needs numbers, found {} and {}", op, type_name(a), type_name(b)));
+    return Type::error;
+  }
+  if (op == "/" && a == Type::count && b == Type::count) return Type::percent;  // a rate
+  if (a == Type::percent || b == Type::percent) return Type::percent;
+  if (a == Type::count && b == Type::count && op != "/") return Type::count;
+  return Type::number;
+}
+
+Type ExpressionChecker::expect(const Node& node, std::initializer_list<Type> expected, std::string_view what) {
+  Type type = type_of(node);
+  if (type == Type::error) return type;
+  const auto accepts = [&](Type t) { return std::find(expected.begin(), expected.end(), t) != expected.end(); };
+  if (type == Type::metric && !accepts(Type::metric)) type = metric_argument(node);
+  if (accepts(type)) return type;
+  // A plain number stands for any numeric kind (`>= 4` against a count).
+  if (type == Type::number && std::any_of(expected.begin(), expected.end(), is_numeric)) return type;
+  sink_.report(Code::type_mismatch, node.span,
+               fmt::format("{} must be {}, found {}", what, join_types(expected), type_name(type)));
+  return Type::error;
+}
+
+}  // namespace mandate::detail

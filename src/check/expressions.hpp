@@ -1,0 +1,89 @@
+// Types of expressions (docs/language.md §3) and the expression checker.
+#pragma once
+
+#include <mandate/diagnostic.hpp>
+#include <mandate/plan.hpp>
+#include <mandate/syntax.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mandate::detail {
+
+enum class Type : std::uint8_t {
+  error,  // already reported; silences follow-up errors
+  boolean,
+  number,
+  count,
+  percent,
+  date,
+  annual_date,
+  duration,
+  window,
+  period,
+  text,
+  span,
+  none,
+  kind,
+  body,
+  body_group,
+  programme,
+  programme_group,
+  metric,
+  metric_group,
+  stage,
+  title,
+  event,
+  consequence,
+  word,  // a contextual word such as `calendar_year` (only where allowed)
+};
+
+[[nodiscard]] std::string_view type_name(Type type) noexcept;
+[[nodiscard]] bool is_numeric(Type type) noexcept;
+
+/// The value type a declared TypeName stands for; nullopt when unknown.
+[[nodiscard]] std::optional<Type> type_from_name(std::string_view name) noexcept;
+
+/// Types expressions against the declarations of a plan under construction.
+/// Comprehension variables are scoped to their call.
+class ExpressionChecker {
+public:
+  ExpressionChecker(const Plan& plan, DiagnosticSink& sink) : plan_(plan), sink_(sink) {}
+
+  /// The type of `node`; reports every problem inside it.
+  Type type_of(const syntax::Node& node);
+
+  /// Checks that `node` has one of `expected`; reports M0013 otherwise.
+  Type expect(const syntax::Node& node, std::initializer_list<Type> expected,
+              std::string_view what);
+
+  /// Reports an unknown name with a "did you mean" suggestion.
+  void report_unknown(const syntax::Node& name, std::string_view expected_sort);
+
+  /// Validates a literal date/annual date/window and returns its type.
+  Type literal_type(const syntax::Node& node);
+
+private:
+  Type name_type(const syntax::Node& node);
+  Type call_type(const syntax::Node& node);
+  Type binary_type(const syntax::Node& node);
+  Type range_type(const syntax::Node& node);
+  Type aggregate_type(const syntax::Node& node);
+  Type metric_argument(const syntax::Node& node);
+  std::optional<Type> element_type(Type group);
+  void check_named_arguments(const syntax::Node& call,
+                             std::initializer_list<std::string_view> allowed);
+  const syntax::Node* named_argument(const syntax::Node& call, std::string_view key) const;
+
+  const Plan& plan_;
+  DiagnosticSink& sink_;
+  struct Variable {
+    std::string name;
+    Type type;
+  };
+  std::vector<Variable> scope_;
+};
+
+}  // namespace mandate::detail

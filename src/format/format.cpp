@@ -1,0 +1,508 @@
+// The canonical formatter: syntax tree (+ the source it came from, for
+// comments and blank lines) → plan text.
+//
+// Canonical form
+// - One statement per line, block contents indented two spaces per level,
+//   `{` at the end of the statement's line, `}` alone on its line (an empty
+//   block too). At most one blank line in a row; none right after `{`, before
+//   `}`, at the start or at the end of the file; the file ends with exactly one
+//   newline (an empty plan formats to the empty text).
+// - Statement: `keyword arg, arg` then each segment after one space
+//   (`of X`, `to A, B`, `: T`, `= v`), then citations `[B3a 三(一)3]` / `[B3a]`,
+//   then ` {` when it has a block.
+// - Expressions: single spaces around binary operators, none inside `a..b`,
+//   calls `f(a, key: v, x in G where p)`, `not x`, `-x`, `end of month 11`,
+//   `month 12`, `months 4..10`, `all 县区`, `20 days`, `90%`, strings
+//   re-escaped (\" \\ \n), the none cell always `—`. Parentheses only where the
+//   tree needs them; precedence, low to high: or, and, not, comparison
+//   (non-associative), + -, * /, unary -, `..` (operands are primaries),
+//   primary. Binary operators associate to the left.
+// - Width: a line's width is its display width (East Asian wide and full-width
+//   characters count 2 columns, everything else 1; trailing comments do not
+//   count). When a statement's line would be wider than 100 columns and the
+//   statement's first argument is an `and`/`or` chain, each operand after the
+//   first goes on a continuation line indented 4 columns deeper than the
+//   statement, starting with the operator; the rest of the statement follows
+//   the last operand. Nothing else is ever wrapped.
+// - Comments: each comment is printed once, in source order, with its text
+//   unchanged.
+//   * An own-line comment stays on its own line, before the statement, the `}`
+//     or the end of file that follows it, indented like that statement (or like
+//     the block's contents before a `}`). Blank lines around comment groups are
+//     kept like those around statements.
+//   * A trailing comment stays at the end of the output line of the code it
+//     followed (a statement, or a `}`), two spaces after it.
+//   * Comments inside a statement's head (between its first token and its
+//     `{`, plus a trailing comment right after the `{`): own-line ones before the
+//     first trailing one move above the statement; the first trailing one goes
+//     at the end of the statement's first output line; the ones after it go on
+//     their own lines right below that line (inside the block when there is
+//     one). An output line holds at most one comment, so a trailing comment
+//     with no free line to attach to gets its own line.
+#include <mandate/format.hpp>
+
+#include "source/utf8.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+#include <vector>
+
+namespace mandate {
+namespace {
+
+using syntax::Comment;
+using syntax::Node;
+using syntax::NodeKind;
+using syntax::Statement;
+
+constexpr std::size_t max_width = 100;
+constexpr std::size_t indent_width = 2;
+constexpr std::size_t continuation_indent = 4;
+
+// ---------------------------------------------------------------------------
+// Expressions
+
+/// Binding strength of each grammar level (docs/language.md §2), low to high.
+enum class Level : int {
+  lowest,  // call arguments and statement arguments
+  disjunction,
+  conjunction,
+  negation,
+  comparison,
+  additive,
+  multiplicative,
+  unary,
+  range,
+  primary,
+};
+
+Level binary_level(std::string_view op) {
+  if (op == "or") return Level::disjunction;
+  if (op == "and") return Level::conjunction;
+  if (op == "+" || op == "-") return Level::additive;
+  if (op == "*" || op == "/") return Level::multiplicative;
+  return Level::comparison;
+}
+
+Level level_of(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::unary:
+      return node.text == "not" ? Level::negation : Level::unary;
+    case NodeKind::binary:
+      return binary_level(node.text);
+    case NodeKind::range:
+      return Level::range;
+    case NodeKind::named_argument:
+    case NodeKind::comprehension:
+      return Level::lowest;
+    default:
+      return Level::primary;
+  }
+}
+
+Level tighter(Level level) { return static_cast<Level>(static_cast<int>(level) + 1); }
+
+void print(const Node& node, std::string& out);
+
+/// Prints `node` where the grammar expects at least `min`, parenthesised
+/// when it binds more loosely.
+void print_operand(const Node& node, Level min, std::string& out) {
+  const bool parens = level_of(node) < min;
+  if (parens) out += '(';
+  print(node, out);
+  if (parens) out += ')';
+}
+
+void print_list(const std::vector<Node>& nodes, std::string& out) {
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (i > 0) out += ", ";
+    print(nodes[i], out);
+  }
+}
+
+void print_string_literal(std::string_view value, std::string& out) {
+  out += '"';
+  for (const char c : value) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
+    }
+  }
+  out += '"';
+}
+
+/// Operands of a binary node: comparisons do not chain, so both sides must
+/// bind tighter; the others associate to the left.
+void print_binary(const Node& node, std::string& out) {
+  const Level level = binary_level(node.text);
+  print_operand(node.children.at(0), level == Level::comparison ? tighter(level) : level, out);
+  out += ' ';
+  out += node.text;
+  out += ' ';
+  print_operand(node.children.at(1), tighter(level), out);
+}
+
+void print(const Node& node, std::string& out) {
+  switch (node.kind) {
+    case NodeKind::name:
+    case NodeKind::integer:
+    case NodeKind::decimal:
+    case NodeKind::date:
+    case NodeKind::annual_date:
+    case NodeKind::boolean:
+      out += node.text;
+      break;
+    case NodeKind::percent:
+      out += node.text;
+      out += '%';
+      break;
+    case NodeKind::duration:
+      out += node.text;
+      out += ' ';
+      out += node.children.at(0).text;
+      break;
+    case NodeKind::string:
+      print_string_literal(node.text, out);
+      break;
+    case NodeKind::none:
+      out += "—";
+      break;
+    case NodeKind::end_of_month:
+      out += "end of month ";
+      print(node.children.at(0), out);
+      break;
+    case NodeKind::month_window:
+      if (node.children.size() == 1) {
+        out += "month ";
+        print(node.children[0], out);
+      } else {
+        out += "months ";
+        print(node.children.at(0), out);
+        out += "..";
+        print(node.children.at(1), out);
+      }
+      break;
+    case NodeKind::all_of_kind:
+      out += "all ";
+      print(node.children.at(0), out);
+      break;
+    case NodeKind::unary:
+      if (node.text == "not") {
+        out += "not ";
+        print_operand(node.children.at(0), Level::negation, out);
+      } else {
+        out += node.text;
+        print_operand(node.children.at(0), Level::unary, out);
+      }
+      break;
+    case NodeKind::binary:
+      print_binary(node, out);
+      break;
+    case NodeKind::range:
+      print_operand(node.children.at(0), Level::primary, out);
+      out += "..";
+      print_operand(node.children.at(1), Level::primary, out);
+      break;
+    case NodeKind::call:
+      out += node.text;
+      out += '(';
+      print_list(node.children, out);
+      out += ')';
+      break;
+    case NodeKind::named_argument:
+      out += node.text;
+      out += ": ";
+      print(node.children.at(0), out);
+      break;
+    case NodeKind::comprehension:
+      out += node.text;
+      out += " in ";
+      print(node.children.at(0), out);
+      out += " where ";
+      print(node.children.at(1), out);
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Statement lines
+
+bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+         (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/// Columns a terminal or editor gives the text: Chinese characters are two.
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  const char* it = text.data();
+  const char* const end = it + text.size();
+  while (it != end) width += is_wide(detail::decode_utf8(it, end)) ? 2 : 1;
+  return width;
+}
+
+/// Everything after the head's first argument: the other arguments, the
+/// segments, the citations and the opening brace.
+std::string statement_tail(const Statement& statement) {
+  std::string out;
+  const auto& arguments = statement.head.arguments;
+  for (std::size_t i = 1; i < arguments.size(); ++i) {
+    out += ", ";
+    print(arguments[i], out);
+  }
+  for (const auto& segment : statement.segments) {
+    out += ' ';
+    out += segment.keyword;
+    if (!segment.arguments.empty()) {
+      out += ' ';
+      print_list(segment.arguments, out);
+    }
+  }
+  for (const auto& citation : statement.citations) {
+    out += " [";
+    out += citation.clause;
+    if (!citation.section.empty()) {
+      out += ' ';
+      out += citation.section;
+    }
+    out += ']';
+  }
+  if (statement.has_block) out += " {";
+  return out;
+}
+
+/// The operands of a left-nested chain of one `and`/`or` operator.
+std::vector<const Node*> chain_operands(const Node& node) {
+  std::vector<const Node*> operands;
+  const Node* left = &node;
+  while (left->kind == NodeKind::binary && left->text == node.text) {
+    operands.push_back(&left->children.at(1));
+    left = &left->children.at(0);
+  }
+  operands.push_back(left);
+  std::reverse(operands.begin(), operands.end());
+  return operands;
+}
+
+/// The output lines of a statement's head (up to its `{`), indented.
+std::vector<std::string> statement_lines(const Statement& statement, std::size_t depth) {
+  const std::string indent(depth * indent_width, ' ');
+  std::string first = indent + statement.head.keyword;
+  const std::string tail = statement_tail(statement);
+  if (statement.head.arguments.empty()) return {first + tail};
+
+  first += ' ';
+  const Node& condition = statement.head.arguments.front();
+  std::string whole = first;
+  print(condition, whole);
+  whole += tail;
+  const bool chain = condition.kind == NodeKind::binary &&
+                     (condition.text == "and" || condition.text == "or");
+  if (!chain || display_width(whole) <= max_width) return {std::move(whole)};
+
+  // Each operand prints as it would inside the unbroken chain, so breaking
+  // never changes which parentheses are needed.
+  const Level operand_level = tighter(binary_level(condition.text));
+  const std::vector<const Node*> operands = chain_operands(condition);
+  std::vector<std::string> lines;
+  print_operand(*operands.front(), operand_level, first);
+  lines.push_back(std::move(first));
+  for (std::size_t i = 1; i < operands.size(); ++i) {
+    std::string line = indent + std::string(continuation_indent, ' ') + condition.text + ' ';
+    print_operand(*operands[i], operand_level, line);
+    lines.push_back(std::move(line));
+  }
+  lines.back() += tail;
+  return lines;
+}
+
+// ---------------------------------------------------------------------------
+// Layout: statements, comments and blank lines in source order
+
+/// Where a statement's head ends in the source: the end of its last token,
+/// and its `{` (`limit` when it has none). Read from the text rather than from
+/// the tree's spans, and only as far as `limit` (the statement's end), so that
+/// it needs nothing but the statement's own span.
+struct HeadExtent {
+  std::uint32_t end;
+  std::uint32_t brace;
+};
+
+HeadExtent head_extent(std::string_view text, std::uint32_t begin, std::uint32_t limit) {
+  constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000
+  HeadExtent extent{begin, limit};
+  std::size_t i = begin;
+  const auto skip_to = [&](std::string_view stops, std::size_t from) {
+    return std::min<std::size_t>(text.find_first_of(stops, from), limit);
+  };
+  while (i < limit) {
+    const char c = text[i];
+    if (c == '{') {
+      extent.brace = static_cast<std::uint32_t>(i);
+      break;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      ++i;
+      continue;
+    }
+    if (text.substr(i).starts_with(ideographic_space)) {
+      i += ideographic_space.size();
+      continue;
+    }
+    if (c == '#') {
+      i = skip_to("\n", i);
+      continue;
+    }
+    if (c == '"') {
+      // A string ends at its unescaped quote (or, unterminated, at the line end).
+      i = skip_to("\\\"\n", i + 1);
+      while (i < limit && text[i] == '\\') i = skip_to("\\\"\n", i + 2);
+      if (i < limit && text[i] == '"') ++i;
+    } else if (c == '[') {
+      // A citation's section is free text up to `]`.
+      i = skip_to("]\n", i + 1);
+      if (i < limit && text[i] == ']') ++i;
+    } else {
+      ++i;
+    }
+    extent.end = static_cast<std::uint32_t>(i);
+  }
+  return extent;
+}
+
+class Layout {
+public:
+  Layout(const syntax::PlanFile& file, std::string_view text)
+      : comments_(file.comments), text_(text) {}
+
+  std::string run(const std::vector<Statement>& statements) {
+    block(statements, 0);
+    comments_before(std::numeric_limits<std::uint32_t>::max(), 0);
+    std::string out;
+    for (const Line& line : lines_) {
+      out += line.text;
+      out += '\n';
+    }
+    return out;
+  }
+
+private:
+  struct Line {
+    std::string text;  // empty for a blank line
+    bool code = false;
+    bool has_comment = false;
+    bool opens_block = false;
+  };
+
+  static std::string indentation(std::size_t depth) { return std::string(depth * indent_width, ' '); }
+
+  void block(const std::vector<Statement>& statements, std::size_t depth) {
+    for (const Statement& statement : statements) {
+      comments_before(statement.span.begin, depth);
+      emit_statement(statement, depth);
+    }
+  }
+
+  /// A blank line when the source has one between `from` and `to`, unless it
+  /// would open the file or follow a `{` or another blank line.
+  void separate(std::uint32_t from, std::uint32_t to) {
+    if (lines_.empty() || lines_.back().text.empty() || lines_.back().opens_block) return;
+    if (from >= to) return;
+    const std::string_view gap = text_.substr(from, to - from);
+    if (std::count(gap.begin(), gap.end(), '\n') >= 2) lines_.push_back(Line{});
+  }
+
+  void own_line_comment(const Comment& comment, std::size_t depth) {
+    lines_.push_back(Line{indentation(depth) + comment.text, false, true, false});
+    last_end_ = std::max(last_end_, comment.span.end);
+  }
+
+  /// Appends a trailing comment to the last line when that line is code
+  /// without a comment yet; false when there is no such line.
+  bool attach(const Comment& comment) {
+    if (lines_.empty() || !lines_.back().code || lines_.back().has_comment) return false;
+    attach_to(lines_.back(), comment);
+    return true;
+  }
+
+  void attach_to(Line& line, const Comment& comment) {
+    line.text += "  ";
+    line.text += comment.text;
+    line.has_comment = true;
+    last_end_ = std::max(last_end_, comment.span.end);
+  }
+
+  /// Emits the comments that start before `limit` and are not printed yet.
+  void comments_before(std::uint32_t limit, std::size_t depth) {
+    while (next_ < comments_.size() && comments_[next_].span.begin < limit) {
+      const Comment& comment = comments_[next_++];
+      if (comment.own_line || !attach(comment)) {
+        separate(last_end_, comment.span.begin);
+        own_line_comment(comment, depth);
+      }
+    }
+  }
+
+  void emit_statement(const Statement& statement, std::size_t depth) {
+    const HeadExtent head = head_extent(text_, statement.span.begin, statement.span.end);
+    // The `}` is the statement's last byte (when the block was closed).
+    const std::uint32_t close =
+        statement.has_block && statement.span.end > 0 && text_[statement.span.end - 1] == '}'
+            ? statement.span.end - 1
+            : statement.span.end;
+    const std::uint32_t head_limit = statement.has_block ? head.brace + 1 : head.end;
+
+    // Comments inside the head, plus a trailing comment after the `{`.
+    std::size_t end = next_;
+    while (end < comments_.size() && comments_[end].span.begin < head_limit) ++end;
+    if (statement.has_block && end < comments_.size() && !comments_[end].own_line) {
+      const std::uint32_t first_inner =
+          statement.block.empty() ? close : statement.block.front().span.begin;
+      if (comments_[end].span.begin < first_inner) ++end;
+    }
+    std::size_t trailing = next_;
+    while (trailing < end && comments_[trailing].own_line) ++trailing;
+
+    separate(last_end_, statement.span.begin);
+    for (; next_ < trailing; ++next_) own_line_comment(comments_[next_], depth);
+
+    const std::size_t first_line = lines_.size();
+    for (std::string& text : statement_lines(statement, depth))
+      lines_.push_back(Line{std::move(text), true, false, false});
+    lines_.back().opens_block = statement.has_block;
+    last_end_ = std::max(last_end_, head_limit);
+
+    if (next_ < end) attach_to(lines_[first_line], comments_[next_++]);
+    const std::size_t below = statement.has_block ? depth + 1 : depth;
+    for (; next_ < end; ++next_) own_line_comment(comments_[next_], below);
+
+    if (!statement.has_block) return;
+    block(statement.block, depth + 1);
+    comments_before(close, depth + 1);
+    lines_.push_back(Line{indentation(depth) + "}", true, false, false});
+    last_end_ = std::max(last_end_, close + 1);
+  }
+
+  const std::vector<Comment>& comments_;
+  std::string_view text_;
+  std::vector<Line> lines_;
+  std::size_t next_ = 0;        // first comment not printed yet
+  std::uint32_t last_end_ = 0;  // source end of what was printed last
+};
+
+}  // namespace
+
+std::string format(const syntax::PlanFile& file, const SourceFile& source) {
+  return Layout(file, source.text()).run(file.statements);
+}
+
+}  // namespace mandate
