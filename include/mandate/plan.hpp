@@ -99,6 +99,7 @@ struct Group {
 struct TypeName {
   std::string name;
   bool is_list = false;
+  std::vector<std::string> choices;  // for `choice(a, b, …)`
 };
 
 struct ParameterVersion {
@@ -120,7 +121,8 @@ struct Parameter {
 struct Metric {
   std::string name;
   TypeName type;
-  std::optional<Index> per_kind;  // nullopt: per programme
+  std::vector<Index> per_kinds;  // the kinds of subject it is measured for
+  bool per_programme = false;    // or per programme
   std::optional<syntax::Node> formula;
   std::string doc;
 };
@@ -130,7 +132,7 @@ enum class TitleLevel : std::uint8_t { national, provincial, city, county };
 struct Title {
   std::string name;
   TitleLevel level = TitleLevel::city;
-  std::optional<Index> for_kind;
+  std::vector<Index> for_kinds;
   std::optional<BodyRef> conferred_by;
 };
 
@@ -158,6 +160,9 @@ struct Stage {
   std::optional<Index> programme;
   std::optional<Index> programme_group;
   std::vector<BodyRef> obligated;
+  /// `obligated leads`: the lead bodies of each programme the stage covers,
+  /// each for its own programme only.
+  bool obligates_leads = false;
   std::vector<Index> deliverables;  // events
   std::vector<BodyRef> deliver_to;
   std::vector<syntax::Node> due;    // annual dates or dates, inclusive
@@ -215,6 +220,9 @@ struct Quota {
   std::vector<Index> columns;    // programmes; empty: a single count column
   std::vector<QuotaRow> rows;
   std::vector<std::optional<std::int64_t>> declared_totals;
+  /// Years the table applies to; 0 when it applies for the whole plan.
+  int first_year = 0;
+  int last_year = 0;
   Citations citations;
 };
 
@@ -248,6 +256,10 @@ struct PlanMetadata {
   int last_year = 0;
   bool citations_required = false;
   std::vector<std::string> clauses;
+  /// Deadline policies (bool expressions, usually parameters); absent means
+  /// inclusive deadlines and no shift for public holidays.
+  std::optional<syntax::Node> inclusive_deadlines;
+  std::optional<syntax::Node> shift_for_holidays;
   Citations citations;
 };
 

@@ -1,6 +1,7 @@
 #include "check/calendar.hpp"
 
 #include <charconv>
+#include <chrono>
 
 namespace mandate::detail {
 namespace {
@@ -13,14 +14,13 @@ bool parse_number(std::string_view text, T& out) {
 
 }  // namespace
 
-bool is_leap_year(int year) noexcept {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool is_leap_year(int year) noexcept { return std::chrono::year{year}.is_leap(); }
 
 unsigned days_in_month(int year, unsigned month) noexcept {
-  static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;
-  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+  const std::chrono::year_month_day_last last{std::chrono::year{year},
+                                              std::chrono::month_day_last{std::chrono::month{month}}};
+  return static_cast<unsigned>(last.day());
 }
 
 std::optional<Date> parse_date(std::string_view text) noexcept {

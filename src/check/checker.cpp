@@ -10,6 +10,7 @@
 #include "check/suggest.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -229,6 +230,14 @@ private:
       const Node& date = issued->head.arguments[0];
       if (expressions_.expect(date, {Type::date}, "'issued'") == Type::date) meta.issued = detail::parse_date(date.text);
     }
+    const auto policy = [&](std::string_view keyword, std::optional<Node>& target) {
+      for (const Statement* found : nested(statement, keyword))
+        if (expressions_.expect(found->head.arguments[0], {Type::boolean}, fmt::format("'{}'", keyword)) !=
+            Type::error)
+          target = found->head.arguments[0];
+    };
+    policy("inclusive_deadlines", meta.inclusive_deadlines);
+    policy("shift_for_holidays", meta.shift_for_holidays);
     for (const Statement* issued_by : nested(statement, "issued_by"))
       for (const Node& body : issued_by->head.arguments)
         if (const auto index = resolve(body, SymbolKind::body, "body")) meta.issued_by.push_back(*index);
@@ -369,12 +378,21 @@ private:
       type.is_list = true;
       inner = &node.children[0];
     }
+    if (inner->kind == NodeKind::call && inner->text == "choice" && !inner->children.empty()) {
+      type.name = "choice";
+      for (const Node& choice : inner->children) {
+        if (choice.kind == NodeKind::name) type.choices.push_back(choice.text);
+        else if (report) sink_.report(Code::bad_value, choice.span, "the choices of 'choice(…)' are words");
+      }
+      return type;
+    }
     if (inner->kind == NodeKind::name && detail::type_from_name(inner->text)) {
       type.name = inner->text;
     } else if (report) {
       sink_.report(Code::bad_value, node.span,
                    "a type is one of bool, number, count, percent, date, annual_date, duration, window, "
-                   "period, text, span, body, metric, programme, title, event, or list(T)");
+                   "period, text, span, body, group, metric, programme, title, event, choice(a, b, …), "
+                   "or list(T)");
     }
     return type;
   }
@@ -455,6 +473,17 @@ private:
   }
 
   void check_values(const std::vector<Node>& values, const TypeName& type, std::string_view what) {
+    if (type.name == "choice") {
+      for (const Node& value : values) {
+        if (value.kind != NodeKind::name ||
+            std::find(type.choices.begin(), type.choices.end(), value.text) == type.choices.end())
+          sink_.report(Code::bad_value, value.span,
+                       fmt::format("{} is one of: {}", what, fmt::join(type.choices, ", ")));
+      }
+      if (!type.is_list && values.size() > 1)
+        sink_.report(Code::type_mismatch, values[1].span, fmt::format("{} takes one value", what));
+      return;
+    }
     const auto expected = detail::type_from_name(type.name);
     if (!expected) return;
     if (!type.is_list && values.size() > 1)
@@ -495,9 +524,10 @@ private:
     if (!metric.type.name.empty() && !detail::is_numeric(*detail::type_from_name(metric.type.name)))
       sink_.report(Code::type_mismatch, find_segment(statement, ":")->arguments[0].span,
                    "a metric is a number, a count or a percent");
-    const Node& per = find_segment(statement, "per")->arguments[0];
-    if (!(per.kind == NodeKind::name && per.text == "programme"))
-      metric.per_kind = resolve(per, SymbolKind::kind, "kind");
+    for (const Node& per : find_segment(statement, "per")->arguments) {
+      if (per.kind == NodeKind::name && per.text == "programme") metric.per_programme = true;
+      else if (const auto kind = resolve(per, SymbolKind::kind, "kind")) metric.per_kinds.push_back(*kind);
+    }
     metric.doc = text_of(find_segment(statement, "doc"));
     if (const Segment* formula = find_segment(statement, "=")) {
       metric.formula = formula->arguments[0];
@@ -515,8 +545,9 @@ private:
                                        {"national", "provincial", "city", "county"}, "a title's level"))
       for (const auto& [word, value] : levels)
         if (word == *level) title.level = value;
-    if (const Segment* kind = find_segment(statement, "for"))
-      title.for_kind = resolve(kind->arguments[0], SymbolKind::kind, "kind");
+    if (const Segment* kinds = find_segment(statement, "for"))
+      for (const Node& node : kinds->arguments)
+        if (const auto kind = resolve(node, SymbolKind::kind, "kind")) title.for_kinds.push_back(*kind);
     if (const Segment* by = find_segment(statement, "by"))
       title.conferred_by = resolve_body_ref(by->arguments[0], "title … by");
   }
@@ -610,7 +641,14 @@ private:
       const std::string_view keyword = inner.head.keyword;
       const auto& arguments = inner.head.arguments;
       if (keyword == "obligated") {
-        stage.obligated = resolve_bodies(arguments, "obligated");
+        for (const Node& node : arguments) {
+          // `leads`: each lead body of the stage's programmes, for its own one.
+          if (node.kind == NodeKind::name && node.text == "leads" && !plan_.find("leads")) {
+            stage.obligates_leads = true;
+          } else if (const auto ref = resolve_body_ref(node, "obligated")) {
+            stage.obligated.push_back(*ref);
+          }
+        }
       } else if (keyword == "deliver") {
         for (const Node& event : arguments)
           if (const auto index = resolve(event, SymbolKind::event, "event")) stage.deliverables.push_back(*index);
@@ -733,6 +771,15 @@ private:
 
   void check_quota(const Statement& statement, Quota& quota) {
     quota.citations = to_citations(statement);
+    if (const auto effective = nested(statement, "effective"); !effective.empty()) {
+      const Node& period = effective[0]->head.arguments[0];
+      if (expressions_.type_of(period) == Type::period) {
+        quota.first_year = std::stoi(period.children[0].text);
+        quota.last_year = std::stoi(period.children[1].text);
+      } else {
+        sink_.report(Code::type_mismatch, period.span, "'effective' takes a period of years such as 2018..2018");
+      }
+    }
     std::size_t width = 1;
     if (const auto limits = nested(statement, "limits"); !limits.empty())
       for (const Node& event : limits[0]->head.arguments)

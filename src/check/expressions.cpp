@@ -101,7 +101,7 @@ std::optional<Type> type_from_name(std::string_view name) noexcept {
       {"duration", Type::duration}, {"window", Type::window},  {"period", Type::period},
       {"text", Type::text},        {"span", Type::span},       {"body", Type::body},
       {"metric", Type::metric},    {"programme", Type::programme}, {"title", Type::title},
-      {"event", Type::event},
+      {"event", Type::event},      {"group", Type::body_group}, {"choice", Type::word},
   };
   for (const auto& [n, t] : names)
     if (n == name) return t;
@@ -383,7 +383,16 @@ Type ExpressionChecker::aggregate_type(const Node& node) {
   const auto expect_word = [&](std::string_view key, std::initializer_list<std::string_view> words) {
     const Node* argument = named_argument(node, key);
     if (!argument) return;
-    if (argument->kind != NodeKind::name || std::find(words.begin(), words.end(), argument->text) == words.end()) {
+    const auto allowed = [&](std::string_view word) {
+      return std::find(words.begin(), words.end(), word) != words.end();
+    };
+    // A parameter of type choice(…) may stand for the word if all its choices fit.
+    if (const Symbol* symbol = argument->kind == NodeKind::name ? plan_.find(argument->text) : nullptr;
+        symbol && symbol->kind == SymbolKind::parameter) {
+      const TypeName& type = plan_.parameters[symbol->index].type;
+      if (type.name == "choice" && std::all_of(type.choices.begin(), type.choices.end(), allowed)) return;
+    }
+    if (argument->kind != NodeKind::name || !allowed(argument->text)) {
       std::string list;
       for (const std::string_view w : words) list += (list.empty() ? "" : ", ") + std::string(w);
       sink_.report(Code::bad_value, argument->span, fmt::format("'{}:' is one of {}", key, list));

@@ -17,8 +17,8 @@ constexpr SegmentForm body_segments[] = {
     {":", 1, 1, true}, {"within"}, {"alias", 1, many}, {"reports_to", 1, many}, {"label"}};
 constexpr SegmentForm group_segments[] = {{"=", 1, many, true}, {"within"}, {"except", 1, many}};
 constexpr SegmentForm param_segments[] = {{":", 1, 1, true}, {"=", 1, many, true}, {"doc"}};
-constexpr SegmentForm metric_segments[] = {{":", 1, 1, true}, {"per", 1, 1, true}, {"doc"}, {"="}};
-constexpr SegmentForm title_segments[] = {{":", 1, 1, true}, {"for"}, {"by"}, {"label"}};
+constexpr SegmentForm metric_segments[] = {{":", 1, 1, true}, {"per", 1, many, true}, {"doc"}, {"="}};
+constexpr SegmentForm title_segments[] = {{":", 1, 1, true}, {"for", 1, many}, {"by"}, {"label"}};
 constexpr SegmentForm event_segments[] = {{":", 1, 1, true}, {"label"}};
 constexpr SegmentForm programme_segments[] = {{":", 1, 1, true}, {"of"}, {"label"}};
 constexpr SegmentForm stage_segments[] = {{"of", 1, 1, true}};
@@ -36,9 +36,10 @@ constexpr SegmentForm table_row_segments[] = {{"=", 1, many, true}};
   {"lead"}, {"cooperate"}, {"responsible"}, {"sets_standard"}, {"approves"}, {"inspects"}, \
       {"supervises"}, {"names_winners"}, {"decides_sanctions"}, {"hears_reports"}
 
-constexpr NestedForm plan_nested[] = {{"issued_by", false, true}, {"issued", true, true},
-                                      {"effective", true, true},  {"citations", false, true},
-                                      {"clauses", false, true}};
+constexpr NestedForm plan_nested[] = {{"issued_by", false, true},         {"issued", true, true},
+                                      {"effective", true, true},          {"citations", false, true},
+                                      {"clauses", false, true},           {"inclusive_deadlines", false, true},
+                                      {"shift_for_holidays", false, true}};
 constexpr NestedForm param_nested[] = {{"value"}};
 constexpr NestedForm programme_nested[] = {MANDATE_ROLES};
 constexpr NestedForm stage_nested[] = {{"obligated", true, true},
@@ -60,7 +61,8 @@ constexpr NestedForm award_nested[] = {{"subject", true, true}, {"when", true, t
                                        {"grant", true, true},   {"unless", false, true},
                                        {"tier", false, true}};
 constexpr NestedForm quota_nested[] = {{"limits", false, true}, {"columns", false, true},
-                                       {"row", true, false},    {"total", false, true}};
+                                       {"row", true, false},    {"total", false, true},
+                                       {"effective", false, true}};
 #undef MANDATE_ROLES
 
 constexpr std::span<const SegmentForm> none_segments{};
@@ -97,6 +99,8 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("effective", 1, 1, none_segments),
     nested_statement("citations", 1, 1, none_segments),
     nested_statement("clauses", 1, many, none_segments),
+    nested_statement("inclusive_deadlines", 1, 1, none_segments),
+    nested_statement("shift_for_holidays", 1, 1, none_segments),
     nested_statement("value", 1, many, value_segments),
     nested_statement("lead", 1, many, none_segments),
     nested_statement("cooperate", 1, many, none_segments),

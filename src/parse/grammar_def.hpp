@@ -470,7 +470,8 @@ const auto type_term_def =
     })]][set_span{}];
 
 const auto segment_def =
-    x3::raw[(x3::raw[x3::lit(':') | kw("per")][set_keyword{}] > type_term[push_argument{}]) |
+    x3::raw[(x3::raw[x3::lit(':')][set_keyword{}] > type_term[push_argument{}]) |
+            (x3::raw[kw("per")][set_keyword{}] > (type_term[push_argument{}] % ',')) |
     (x3::raw[segment_keyword_word | (x3::lit('=') >> !x3::lit('='))][set_keyword{}] >>
      -(expression_rule[push_argument{}] % ','))][set_span{}];
 
