@@ -40,7 +40,18 @@ struct Node {
   std::string text;
   Span span{};
   std::vector<Node> children;
+
+  Node() = default;
+  Node(const Node&) = default;
+  Node(Node&&) noexcept = default;
+  Node& operator=(const Node&) = default;
+  Node& operator=(Node&&) noexcept = default;
+  /// Iterative, so that destroying a deep tree cannot exhaust the stack.
+  ~Node();
 };
+
+/// Depth of the deepest path from `node` to a leaf (1 for a leaf); iterative.
+[[nodiscard]] std::size_t depth(const Node& node);
 
 /// A keyword with its comma-separated arguments: the head of a statement
 /// (`stage 县区方案备案`) or one of its segments (`of 九大品牌`, `: count`).

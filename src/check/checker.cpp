@@ -82,6 +82,7 @@ public:
     read_plan_statement();
     for (const Statement& statement : file_.statements) check_top_level(statement);
     check_cycles();
+    expand_groups();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -218,12 +219,9 @@ private:
     else sink_.report(Code::type_mismatch, title.span, "the plan's title is a string: plan \"…\"");
 
     for (const Statement* effective : nested(statement, "effective")) {
-      const Node& period = effective->head.arguments[0];
-      if (expressions_.type_of(period) == Type::period) {
-        meta.first_year = std::stoi(period.children[0].text);
-        meta.last_year = std::stoi(period.children[1].text);
-      } else {
-        sink_.report(Code::type_mismatch, period.span, "'effective' takes a period of years such as 2018..2020");
+      if (const auto years = read_period(effective->head.arguments[0], "'effective'")) {
+        meta.first_year = years->first;
+        meta.last_year = years->second;
       }
     }
     for (const Statement* issued : nested(statement, "issued")) {
@@ -254,12 +252,13 @@ private:
           sink_.report(Code::type_mismatch, clause.span, "a clause ID is a name such as B3a");
           continue;
         }
-        if (std::find(meta.clauses.begin(), meta.clauses.end(), clause.text) != meta.clauses.end())
+        if (std::find(meta.clauses.begin(), meta.clauses.end(), clause.text) != meta.clauses.end()) {
           sink_.report(Code::duplicate_name, clause.span, fmt::format("clause {} is listed twice", clause.text));
-        else
+        } else {
           meta.clauses.push_back(clause.text);
+          clause_spans_[clause.text] = clause.span;
+        }
       }
-      clauses_span_ = clauses->head.span;
     }
   }
 
@@ -363,6 +362,17 @@ private:
     return std::nullopt;
   }
 
+  /// First and last year of a period `2018..2020`; reports anything else
+  /// (a reversed period is reported once, by the expression checker).
+  std::optional<std::pair<int, int>> read_period(const Node& node, std::string_view what) {
+    const Type type = expressions_.type_of(node);
+    if (type == Type::period)
+      return std::pair{std::stoi(node.children[0].text), std::stoi(node.children[1].text)};
+    if (type != Type::error)
+      sink_.report(Code::type_mismatch, node.span, fmt::format("{} takes a period of years such as 2018..2020", what));
+    return std::nullopt;
+  }
+
   std::string text_of(const Segment* segment) {
     if (!segment) return {};
     const Node& node = segment->arguments[0];
@@ -455,12 +465,9 @@ private:
                                                                        : "metrics"));
         continue;
       }
-      if (symbol->kind == SymbolKind::group) {
-        const Group& other = plan_.groups[symbol->index];
-        group.members.insert(group.members.end(), other.members.begin(), other.members.end());
-      } else {
-        group.members.push_back(symbol->index);
-      }
+      // Members are listed once every group is read (expand_groups): a
+      // subgroup may be declared further down.
+      group_entries_[plan_.find(group.name)->index].push_back({symbol->kind == SymbolKind::group, symbol->index});
     }
     if (const Segment* within = find_segment(statement, "within")) {
       if (!group.all_of_kind)
@@ -502,11 +509,9 @@ private:
       ParameterVersion version;
       version.value = value->head.arguments;
       const Node& period = find_segment(*value, "in")->arguments[0];
-      if (expressions_.type_of(period) == Type::period) {
-        version.first_year = std::stoi(period.children[0].text);
-        version.last_year = std::stoi(period.children[1].text);
-      } else {
-        sink_.report(Code::type_mismatch, period.span, "'value … in' takes a period of years such as 2021..2022");
+      if (const auto years = read_period(period, "'value … in'")) {
+        version.first_year = years->first;
+        version.last_year = years->second;
       }
       check_values(version.value, parameter.type, fmt::format("the value of '{}'", parameter.name));
       for (const ParameterVersion& other : parameter.versions) {
@@ -772,12 +777,9 @@ private:
   void check_quota(const Statement& statement, Quota& quota) {
     quota.citations = to_citations(statement);
     if (const auto effective = nested(statement, "effective"); !effective.empty()) {
-      const Node& period = effective[0]->head.arguments[0];
-      if (expressions_.type_of(period) == Type::period) {
-        quota.first_year = std::stoi(period.children[0].text);
-        quota.last_year = std::stoi(period.children[1].text);
-      } else {
-        sink_.report(Code::type_mismatch, period.span, "'effective' takes a period of years such as 2018..2018");
+      if (const auto years = read_period(effective[0]->head.arguments[0], "'effective'")) {
+        quota.first_year = years->first;
+        quota.last_year = years->second;
       }
     }
     std::size_t width = 1;
@@ -789,13 +791,16 @@ private:
         if (const auto index = resolve(column, SymbolKind::programme, "programme")) quota.columns.push_back(*index);
       width = columns[0]->head.arguments.size();
     }
+    // A column with a bad cell has no meaningful sum: its total is not checked.
+    std::vector<bool> column_ok(width, true);
     const auto read_cells = [&](const Statement& row, std::vector<std::optional<std::int64_t>>& cells) {
-      const auto& arguments = find_segment(row, "=")->arguments;
-      if (arguments.size() != width)
-        sink_.report(Code::bad_value, find_segment(row, "=")->span,
-                     fmt::format("this row has {} cells; the table has {} column{}", arguments.size(), width,
-                                 width == 1 ? "" : "s"));
-      for (const Node& cell : arguments) {
+      const Segment& values = *find_segment(row, "=");
+      if (values.arguments.size() != width)
+        sink_.report(Code::bad_value, values.span,
+                     fmt::format("this row has {} cell{}; the table has {} column{}", values.arguments.size(),
+                                 values.arguments.size() == 1 ? "" : "s", width, width == 1 ? "" : "s"));
+      for (std::size_t i = 0; i < values.arguments.size(); ++i) {
+        const Node& cell = values.arguments[i];
         if (cell.kind == NodeKind::none) {
           cells.push_back(std::nullopt);
         } else if (const auto value = integer_value(cell); value && *value >= 0) {
@@ -803,15 +808,29 @@ private:
         } else {
           sink_.report(Code::bad_value, cell.span, "a quota cell is a whole number or — (none allowed)");
           cells.push_back(std::nullopt);
+          if (i < width) column_ok[i] = false;
         }
       }
       cells.resize(width);
     };
     std::vector<std::int64_t> sums(width, 0);
+    std::map<Index, Span> rows_seen;
     for (const Statement* row : nested(statement, "row")) {
       QuotaRow quota_row;
-      const auto body = resolve_body_ref(row->head.arguments[0], "row");
-      if (body && body->sort == BodyRef::Sort::body) quota_row.body = body->index;
+      const Node& name = row->head.arguments[0];
+      if (const auto body = resolve_body_ref(name, "row")) {
+        if (body->sort != BodyRef::Sort::body) {
+          sink_.report(Code::undeclared_body, name.span,
+                       fmt::format("a quota row is one body; '{}' is a {}", name.text,
+                                   body->sort == BodyRef::Sort::group ? "group" : "parameter"));
+        } else if (const auto [seen, first] = rows_seen.try_emplace(body->index, name.span); !first) {
+          Diagnostic& d = sink_.report(Code::duplicate_name, name.span,
+                                       fmt::format("'{}' already has a row in quota '{}'", name.text, quota.name));
+          d.notes.push_back({"its first row is here", seen->second, true});
+        } else {
+          quota_row.body = body->index;
+        }
+      }
       read_cells(*row, quota_row.cells);
       for (std::size_t i = 0; i < width; ++i) sums[i] += quota_row.cells[i].value_or(0);
       quota.rows.push_back(std::move(quota_row));
@@ -821,7 +840,7 @@ private:
       const auto& cells = find_segment(*totals[0], "=")->arguments;
       for (std::size_t i = 0; i < width && i < cells.size(); ++i) {
         const auto declared = quota.declared_totals[i];
-        if (!declared || *declared == sums[i]) continue;
+        if (!declared || !column_ok[i] || *declared == sums[i]) continue;
         const std::string column =
             i < quota.columns.size() ? plan_.programmes[quota.columns[i]].name : fmt::format("column {}", i + 1);
         sink_.report(Code::quota_total, cells[i].span,
@@ -860,8 +879,8 @@ private:
     }
     for (const std::string& clause : clauses)
       if (!used.contains(clause))
-        sink_.report(Code::uncited_clause, clauses_span_, fmt::format("clause {} is listed but never cited", clause),
-                     Severity::warning);
+        sink_.report(Code::uncited_clause, clause_spans_[clause],
+                     fmt::format("clause {} is listed but never cited", clause), Severity::warning);
   }
 
   // Cycles ---------------------------------------------------------------------------
@@ -899,7 +918,80 @@ private:
     return symbol ? symbol->span : Span{};
   }
 
+  /// Adds the members of subgroups to each group, in order, without
+  /// duplicates. Cycles were reported by check_cycles; they expand no further.
+  void expand_groups() {
+    std::vector<std::uint8_t> state(plan_.groups.size(), 0);  // 0 new, 1 active, 2 done
+    const std::function<void(Index)> expand = [&](Index g) {
+      state[g] = 1;
+      auto& members = plan_.groups[g].members;
+      const auto add = [&](Index member) {
+        if (std::find(members.begin(), members.end(), member) == members.end()) members.push_back(member);
+      };
+      for (const GroupEntry& entry : group_entries_[g]) {
+        if (!entry.is_group) {
+          add(entry.index);
+          continue;
+        }
+        if (state[entry.index] == 0) expand(entry.index);
+        if (state[entry.index] == 2)  // else a cycle, already reported
+          for (const Index member : plan_.groups[entry.index].members) add(member);
+      }
+      state[g] = 2;
+    };
+    for (Index g = 0; g < plan_.groups.size(); ++g)
+      if (state[g] == 0) expand(g);
+  }
+
+  /// The symbols of `kind` that an expression mentions.
+  std::vector<Index> mentioned(const std::vector<Node>& nodes, SymbolKind kind) const {
+    std::vector<Index> found;
+    std::vector<const Node*> stack;
+    for (const Node& node : nodes) stack.push_back(&node);
+    while (!stack.empty()) {
+      const Node* node = stack.back();
+      stack.pop_back();
+      if (node->kind == NodeKind::name || node->kind == NodeKind::call) {
+        if (const Symbol* symbol = plan_.find(node->text); symbol && symbol->kind == kind)
+          found.push_back(symbol->index);
+      }
+      for (const Node& child : node->children) stack.push_back(&child);
+    }
+    return found;
+  }
+
   void check_cycles() {
+    report_cycles(
+        plan_.groups.size(),
+        [&](Index i) {
+          std::vector<Index> subgroups;
+          for (const GroupEntry& entry : group_entries_[i])
+            if (entry.is_group) subgroups.push_back(entry.index);
+          return subgroups;
+        },
+                  [&](Index i) { return plan_.groups[i].name; },
+                  [&](Index v, Index) { return declaration_span(plan_.groups[v].name); }, "group memberships");
+    report_cycles(
+        plan_.metrics.size(),
+        [&](Index i) {
+          const auto& formula = plan_.metrics[i].formula;
+          return formula ? mentioned({*formula}, SymbolKind::metric) : std::vector<Index>{};
+        },
+        [&](Index i) { return plan_.metrics[i].name; },
+        [&](Index v, Index) { return declaration_span(plan_.metrics[v].name); }, "metric formulas");
+    report_cycles(
+        plan_.parameters.size(),
+        [&](Index i) {
+          const Parameter& parameter = plan_.parameters[i];
+          std::vector<Index> uses = mentioned(parameter.default_value, SymbolKind::parameter);
+          for (const ParameterVersion& version : parameter.versions) {
+            const auto more = mentioned(version.value, SymbolKind::parameter);
+            uses.insert(uses.end(), more.begin(), more.end());
+          }
+          return uses;
+        },
+        [&](Index i) { return plan_.parameters[i].name; },
+        [&](Index v, Index) { return declaration_span(plan_.parameters[v].name); }, "parameter values");
     const auto body_name = [&](Index i) { return plan_.bodies[i].name; };
     const auto body_span = [&](Index v, Index) { return declaration_span(plan_.bodies[v].name); };
     report_cycles(plan_.bodies.size(), [&](Index i) { return plan_.bodies[i].reports_to; }, body_name, body_span,
@@ -933,9 +1025,14 @@ private:
   DiagnosticSink sink_;
   detail::ExpressionChecker expressions_;
   std::vector<const Statement*> pending_groups_;
+  struct GroupEntry {
+    bool is_group = false;
+    Index index = 0;
+  };
+  std::map<Index, std::vector<GroupEntry>> group_entries_;
   std::vector<const syntax::Citation*> cited_;
   std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
-  Span clauses_span_{};
+  std::map<std::string, Span> clause_spans_;
 };
 
 }  // namespace

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -37,7 +39,8 @@ constexpr int exit_usage = 2;
 std::optional<mandate::SourceFile> read_source(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << fmt::format("mandate: cannot read '{}'\n", path);
+    std::cerr << fmt::format("{}: error[{}]: cannot read the file: {}\n", path,
+                             mandate::code_name(mandate::Code::io), std::strerror(errno));
     return std::nullopt;
   }
   std::ostringstream buffer;

@@ -47,6 +47,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -136,15 +137,57 @@ void print_string_literal(std::string_view value, std::string& out) {
   out += '"';
 }
 
-/// Operands of a binary node: comparisons do not chain, so both sides must
-/// bind tighter; the others associate to the left.
+/// A left-nested run of binary operators of one level, flattened: `a - b + c`
+/// is `a`, then the nodes of `- b` and `+ c`, in that order. Walking chains in
+/// a loop keeps a long `a + b + …` from deepening the stack. Comparisons do
+/// not chain.
+struct Chain {
+  Level level;
+  const Node* first;
+  std::vector<const Node*> links;  // binary nodes; each adds `text children[1]`
+};
+
+Chain flatten(const Node& node) {
+  Chain chain{binary_level(node.text), &node, {}};
+  do {
+    chain.links.push_back(chain.first);
+    chain.first = &chain.first->children.at(0);
+  } while (chain.level != Level::comparison && chain.first->kind == NodeKind::binary &&
+           binary_level(chain.first->text) == chain.level);
+  std::reverse(chain.links.begin(), chain.links.end());
+  return chain;
+}
+
+/// The first operand of a chain binds at least as tightly as the chain (more
+/// tightly for a comparison); the others more tightly (left associativity).
+void print_first(const Chain& chain, std::string& out) {
+  print_operand(*chain.first, chain.level == Level::comparison ? tighter(chain.level) : chain.level,
+                out);
+}
+
+void print_link(const Node& link, Level level, std::string& out) {
+  out += link.text;
+  out += ' ';
+  print_operand(link.children.at(1), tighter(level), out);
+}
+
 void print_binary(const Node& node, std::string& out) {
-  const Level level = binary_level(node.text);
-  print_operand(node.children.at(0), level == Level::comparison ? tighter(level) : level, out);
-  out += ' ';
-  out += node.text;
-  out += ' ';
-  print_operand(node.children.at(1), tighter(level), out);
+  const Chain chain = flatten(node);
+  print_first(chain, out);
+  for (const Node* link : chain.links) {
+    out += ' ';
+    print_link(*link, chain.level, out);
+  }
+}
+
+/// `not not x`, `--x`: a run of one prefix operator, printed in a loop.
+void print_unary(const Node& node, std::string& out) {
+  const bool negation = node.text == "not";
+  const Node* operand = &node;
+  for (; operand->kind == NodeKind::unary && operand->text == node.text;
+       operand = &operand->children.at(0))
+    out += negation ? "not " : node.text;
+  print_operand(*operand, negation ? Level::negation : Level::unary, out);
 }
 
 void print(const Node& node, std::string& out) {
@@ -192,13 +235,7 @@ void print(const Node& node, std::string& out) {
       print(node.children.at(0), out);
       break;
     case NodeKind::unary:
-      if (node.text == "not") {
-        out += "not ";
-        print_operand(node.children.at(0), Level::negation, out);
-      } else {
-        out += node.text;
-        print_operand(node.children.at(0), Level::unary, out);
-      }
+      print_unary(node, out);
       break;
     case NodeKind::binary:
       print_binary(node, out);
@@ -280,19 +317,6 @@ std::string statement_tail(const Statement& statement) {
   return out;
 }
 
-/// The operands of a left-nested chain of one `and`/`or` operator.
-std::vector<const Node*> chain_operands(const Node& node) {
-  std::vector<const Node*> operands;
-  const Node* left = &node;
-  while (left->kind == NodeKind::binary && left->text == node.text) {
-    operands.push_back(&left->children.at(1));
-    left = &left->children.at(0);
-  }
-  operands.push_back(left);
-  std::reverse(operands.begin(), operands.end());
-  return operands;
-}
-
 /// The output lines of a statement's head (up to its `{`), indented.
 std::vector<std::string> statement_lines(const Statement& statement, std::size_t depth) {
   const std::string indent(depth * indent_width, ' ');
@@ -305,20 +329,19 @@ std::vector<std::string> statement_lines(const Statement& statement, std::size_t
   std::string whole = first;
   print(condition, whole);
   whole += tail;
-  const bool chain = condition.kind == NodeKind::binary &&
-                     (condition.text == "and" || condition.text == "or");
-  if (!chain || display_width(whole) <= max_width) return {std::move(whole)};
+  const bool breakable = condition.kind == NodeKind::binary &&
+                         (condition.text == "and" || condition.text == "or");
+  if (!breakable || display_width(whole) <= max_width) return {std::move(whole)};
 
   // Each operand prints as it would inside the unbroken chain, so breaking
   // never changes which parentheses are needed.
-  const Level operand_level = tighter(binary_level(condition.text));
-  const std::vector<const Node*> operands = chain_operands(condition);
+  const Chain chain = flatten(condition);
   std::vector<std::string> lines;
-  print_operand(*operands.front(), operand_level, first);
+  print_first(chain, first);
   lines.push_back(std::move(first));
-  for (std::size_t i = 1; i < operands.size(); ++i) {
-    std::string line = indent + std::string(continuation_indent, ' ') + condition.text + ' ';
-    print_operand(*operands[i], operand_level, line);
+  for (const Node* link : chain.links) {
+    std::string line = indent + std::string(continuation_indent, ' ');
+    print_link(*link, chain.level, line);
     lines.push_back(std::move(line));
   }
   lines.back() += tail;
@@ -328,55 +351,25 @@ std::vector<std::string> statement_lines(const Statement& statement, std::size_t
 // ---------------------------------------------------------------------------
 // Layout: statements, comments and blank lines in source order
 
-/// Where a statement's head ends in the source: the end of its last token,
-/// and its `{` (`limit` when it has none). Read from the text rather than from
-/// the tree's spans, and only as far as `limit` (the statement's end), so that
-/// it needs nothing but the statement's own span.
-struct HeadExtent {
-  std::uint32_t end;
-  std::uint32_t brace;
-};
+/// End of a statement's head: its last argument, segment or citation.
+std::uint32_t head_end(const Statement& statement) {
+  std::uint32_t end = statement.head.span.end;
+  for (const auto& segment : statement.segments) end = std::max(end, segment.span.end);
+  for (const auto& citation : statement.citations) end = std::max(end, citation.span.end);
+  return end;
+}
 
-HeadExtent head_extent(std::string_view text, std::uint32_t begin, std::uint32_t limit) {
-  constexpr std::string_view ideographic_space = "\xE3\x80\x80";  // U+3000
-  HeadExtent extent{begin, limit};
-  std::size_t i = begin;
-  const auto skip_to = [&](std::string_view stops, std::size_t from) {
-    return std::min<std::size_t>(text.find_first_of(stops, from), limit);
-  };
-  while (i < limit) {
-    const char c = text[i];
-    if (c == '{') {
-      extent.brace = static_cast<std::uint32_t>(i);
-      break;
+/// Offset of the `{` that opens a statement's block: only white space and
+/// comments separate it from the head.
+std::uint32_t open_brace(std::string_view text, std::uint32_t from) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (text[i] == '{') return static_cast<std::uint32_t>(i);
+    if (text[i] == '#') {
+      i = text.find('\n', i);
+      if (i == std::string_view::npos) break;
     }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
-      ++i;
-      continue;
-    }
-    if (text.substr(i).starts_with(ideographic_space)) {
-      i += ideographic_space.size();
-      continue;
-    }
-    if (c == '#') {
-      i = skip_to("\n", i);
-      continue;
-    }
-    if (c == '"') {
-      // A string ends at its unescaped quote (or, unterminated, at the line end).
-      i = skip_to("\\\"\n", i + 1);
-      while (i < limit && text[i] == '\\') i = skip_to("\\\"\n", i + 2);
-      if (i < limit && text[i] == '"') ++i;
-    } else if (c == '[') {
-      // A citation's section is free text up to `]`.
-      i = skip_to("]\n", i + 1);
-      if (i < limit && text[i] == ']') ++i;
-    } else {
-      ++i;
-    }
-    extent.end = static_cast<std::uint32_t>(i);
   }
-  return extent;
+  return from;
 }
 
 class Layout {
@@ -453,13 +446,15 @@ private:
   }
 
   void emit_statement(const Statement& statement, std::size_t depth) {
-    const HeadExtent head = head_extent(text_, statement.span.begin, statement.span.end);
+    const std::uint32_t code_end = head_end(statement);
+    const std::uint32_t brace = statement.has_block ? open_brace(text_, code_end) : code_end;
     // The `}` is the statement's last byte (when the block was closed).
     const std::uint32_t close =
-        statement.has_block && statement.span.end > 0 && text_[statement.span.end - 1] == '}'
+        statement.has_block && statement.span.end > 0 && statement.span.end <= text_.size() &&
+                text_[statement.span.end - 1] == '}'
             ? statement.span.end - 1
             : statement.span.end;
-    const std::uint32_t head_limit = statement.has_block ? head.brace + 1 : head.end;
+    const std::uint32_t head_limit = statement.has_block ? brace + 1 : code_end;
 
     // Comments inside the head, plus a trailing comment after the `{`.
     std::size_t end = next_;
@@ -503,6 +498,12 @@ private:
 
 std::string format(const syntax::PlanFile& file, const SourceFile& source) {
   return Layout(file, source.text()).run(file.statements);
+}
+
+std::string format_expression(const syntax::Node& node) {
+  std::string out;
+  print(node, out);
+  return out;
 }
 
 }  // namespace mandate

@@ -141,6 +141,28 @@ struct get_info<action<Subject, Action>> {
   using result_type = std::string;
   std::string operator()(const action<Subject, Action>& p) const { return what(p.subject); }
 };
+template <typename Left, typename Right>
+struct get_info<list<Left, Right>> {
+  using result_type = std::string;
+  std::string operator()(const list<Left, Right>& p) const { return what(p.left); }
+};
+template <typename Left, typename Right>
+struct get_info<alternative<Left, Right>> {
+  using result_type = std::string;
+  std::string operator()(const alternative<Left, Right>& p) const {
+    return what(p.left) + " or " + what(p.right);
+  }
+};
+template <typename Subject>
+struct get_info<optional<Subject>> {
+  using result_type = std::string;
+  std::string operator()(const optional<Subject>& p) const { return what(p.subject); }
+};
+template <typename Subject>
+struct get_info<expect_directive<Subject>> {
+  using result_type = std::string;
+  std::string operator()(const expect_directive<Subject>& p) const { return what(p.subject); }
+};
 // A sequence is expected as a whole; name it after what it starts with.
 template <typename Left, typename Right>
 struct get_info<sequence<Left, Right>> {
@@ -418,8 +440,37 @@ const auto primary_def =
 
 const auto range_def =
     x3::raw[primary[assign{}] >> -(".." > primary)[fold{NodeKind::range, ".."}]][set_span{}];
+// Prefix operators are counted, not recursed into, so that `- - - … a` or
+// `not not … a` cannot exhaust the stack however long the chain.
+struct increment {
+  template <typename Context>
+  void operator()(const Context& context) const {
+    ++x3::_val(context);
+  }
+};
+/// Wraps the operand in `count` unary nodes of `op`, iteratively.
+struct wrap_prefix {
+  const char* op;
+  template <typename Context>
+  void operator()(const Context& context) const {
+    const std::size_t count = boost::fusion::at_c<0>(x3::_attr(context));
+    Node node = std::move(boost::fusion::at_c<1>(x3::_attr(context)));
+    for (std::size_t i = 0; i < count; ++i) {
+      Node wrapper = make_node(NodeKind::unary, op);
+      wrapper.span = node.span;
+      wrapper.children.push_back(std::move(node));
+      node = std::move(wrapper);
+    }
+    x3::_val(context) = std::move(node);
+  }
+};
+const x3::rule<class minus_prefix_id, std::size_t> minus_prefix = "'-'";
+const auto minus_prefix_def = +x3::lit('-')[increment{}];
+const x3::rule<class not_prefix_id, std::size_t> not_prefix = "'not'";
+const auto not_prefix_def = +kw("not")[increment{}];
+
 const auto unary_def =
-    x3::raw[('-' >> unary)[wrap{NodeKind::unary, "-"}] | range[assign{}]][set_span{}];
+    x3::raw[(minus_prefix >> range)[wrap_prefix{"-"}] | range[assign{}]][set_span{}];
 const auto multiplicative_def =
     x3::raw[unary[assign{}] >> *(('*' > unary)[fold{NodeKind::binary, "*"}] |
                          ('/' > unary)[fold{NodeKind::binary, "/"}])][set_span{}];
@@ -435,7 +486,7 @@ const auto comparison_def =
       ('<' > additive)[fold{NodeKind::binary, "<"}] |
       ('>' > additive)[fold{NodeKind::binary, ">"}])][set_span{}];
 const auto negation_def =
-    x3::raw[(kw("not") > negation)[wrap{NodeKind::unary, "not"}] | comparison[assign{}]][set_span{}];
+    x3::raw[(not_prefix > comparison)[wrap_prefix{"not"}] | comparison[assign{}]][set_span{}];
 const auto conjunction_def =
     x3::raw[negation[assign{}] >> *(kw("and") > negation)[fold{NodeKind::binary, "and"}]][set_span{}];
 const auto disjunction_def =
@@ -464,10 +515,18 @@ struct push_argument {
 // keyword (`: body`, `per programme`), so it is read as a plain word.
 struct type_term_id : annotate_span {};
 const x3::rule<type_term_id, Node> type_term = "a type or kind";
+struct mark_call {
+  template <typename Context>
+  void operator()(const Context& context) const {
+    x3::_val(context).kind = NodeKind::call;
+  }
+};
+// `count`, `body`, `list(body)`, `choice(min, max, dense)`.
 const auto type_term_def =
-    x3::raw[call[assign{}] | any_word[([](const auto& context) {
-      x3::_val(context) = make_node(NodeKind::name, std::move(x3::_attr(context)));
-    })]][set_span{}];
+    x3::raw[any_word[([](const auto& context) {
+              x3::_val(context) = make_node(NodeKind::name, std::move(x3::_attr(context)));
+            })] >>
+            -(('(' > (type_term[push_child{}] % ',') > ')')[mark_call{}])][set_span{}];
 
 const auto segment_def =
     x3::raw[(x3::raw[x3::lit(':')][set_keyword{}] > type_term[push_argument{}]) |
@@ -542,7 +601,7 @@ const auto statement_header_rule_def =
 
 BOOST_SPIRIT_DEFINE(disjunction, conjunction, negation, comparison, additive, multiplicative, unary,
                     range, primary, literal, name, call, call_argument, integer, string_text,
-                    type_term, segment, citation)
+                    type_term, segment, citation, minus_prefix, not_prefix)
 
 }  // namespace grammar
 

@@ -17,8 +17,9 @@ namespace {
 using parse_detail::iterator_type;
 namespace x3 = boost::spirit::x3;
 
-/// Calls `visit(offset, byte)` for every byte outside strings and comments,
-/// and `comment(begin, end)` for every comment.
+/// Calls `visit(offset, byte)` for every byte outside strings, citations and
+/// comments, and `comment(begin, end)` for every comment. A citation `[…]`
+/// runs to its `]` on the same line; '#' and '"' inside it are plain text.
 template <typename Visit, typename OnComment>
 void scan_code(std::string_view text, Visit visit, OnComment comment) {
   bool in_string = false;
@@ -34,6 +35,13 @@ void scan_code(std::string_view text, Visit visit, OnComment comment) {
     }
     if (c == '"') {
       in_string = true;
+    } else if (c == '[') {
+      visit(i, c);
+      const std::size_t close = text.find_first_of("]\n", i + 1);
+      if (close == std::string_view::npos) return;
+      if (text[close] == ']') visit(close, ']');
+      i = close;
+      continue;
     } else if (c == '#') {
       const std::size_t end = std::min(text.find('\n', i), text.size());
       comment(i, end);
@@ -57,8 +65,11 @@ bool check_limits(std::string_view text, const ParseLimits& limits, DiagnosticSi
       for (std::uint32_t counted = 0; counted < limits.max_line_characters; ++offset)
         counted += (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80;
       while (offset < line_end && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) ++offset;
+      std::size_t character_end = offset + 1;
+      while (character_end < line_end && (static_cast<unsigned char>(text[character_end]) & 0xC0) == 0x80)
+        ++character_end;
       sink.report(Code::input_limit,
-                  Span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(offset + 1)},
+                  Span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(character_end)},
                   fmt::format("line is {} characters long; the limit is {}", characters,
                               limits.max_line_characters));
       return false;
@@ -108,8 +119,8 @@ std::vector<syntax::Comment> collect_comments(std::string_view text) {
 
 class StatementParser {
 public:
-  StatementParser(std::string_view text, DiagnosticSink& sink)
-      : begin_(text.data()), end_(text.data() + text.size()), pos_(begin_), sink_(sink) {}
+  StatementParser(std::string_view text, const ParseLimits& limits, DiagnosticSink& sink)
+      : begin_(text.data()), end_(text.data() + text.size()), pos_(begin_), limits_(limits), sink_(sink) {}
 
   std::vector<syntax::Statement> parse_file() { return parse_statements(std::nullopt); }
 
@@ -180,7 +191,7 @@ private:
     try {
       const bool matched = x3::phrase_parse(
           pos_, end_, x3::with<parse_detail::source_begin_tag>(begin_)[parse_detail::statement_header()],
-          parse_detail::skipper, statement);
+          parse_detail::skipper, statement, x3::skip_flag::dont_post_skip);
       if (!matched) {
         pos_ = start;
         error_at(start, fmt::format("expected a statement keyword (plan, kind, body, group, programme, "
@@ -196,11 +207,14 @@ private:
       recover();
       return std::nullopt;
     }
+    const bool shallow = within_depth_limit(statement);
+    iterator_type statement_end = begin_ + last_token_end(statement);
     skip_blank();
     if (pos_ != end_ && *pos_ == '{') {
       const iterator_type brace = pos_++;
       statement.has_block = true;
       statement.block = parse_statements(brace);
+      statement_end = pos_;
     } else if (pos_ != end_ && *pos_ != '}' && !at_statement_keyword(pos_)) {
       error_at(pos_, fmt::format("expected ',', a segment keyword (of, to, by, within, …), a citation "
                                  "'[…]', '{{' or the next statement, found {}",
@@ -208,7 +222,8 @@ private:
       recover();
       return std::nullopt;
     }
-    statement.span = Span{offset(start), offset(pos_)};
+    statement.span = Span{offset(start), offset(statement_end)};
+    if (!shallow) return std::nullopt;
     return statement;
   }
 
@@ -245,9 +260,40 @@ private:
     while (pos_ != end_ && (*pos_ == ' ' || *pos_ == '\t' || *pos_ == '\r')) ++pos_;
   }
 
+  /// Where the header's last token ends. X3 primitives may pre-skip white
+  /// space before failing, so the iterator after the header can lie beyond it.
+  static std::uint32_t last_token_end(const syntax::Statement& statement) {
+    std::uint32_t end = statement.head.span.end;
+    for (const syntax::Segment& segment : statement.segments) {
+      end = std::max(end, segment.keyword_span.end);
+      if (!segment.arguments.empty()) end = std::max(end, segment.arguments.back().span.end);
+    }
+    for (const syntax::Citation& citation : statement.citations) end = std::max(end, citation.span.end);
+    return end;
+  }
+
+  /// Later stages walk expressions recursively: bound how deep they nest.
+  bool within_depth_limit(const syntax::Statement& statement) {
+    const auto check = [&](const syntax::Segment& segment) {
+      for (const syntax::Node& argument : segment.arguments) {
+        if (syntax::depth(argument) > limits_.max_expression_depth) {
+          sink_.report(Code::input_limit, Span{argument.span.begin, argument.span.begin + 1},
+                       fmt::format("expression nests deeper than {} levels", limits_.max_expression_depth));
+          return false;
+        }
+      }
+      return true;
+    };
+    if (!check(statement.head)) return false;
+    for (const syntax::Segment& segment : statement.segments)
+      if (!check(segment)) return false;
+    return true;
+  }
+
   const iterator_type begin_;
   const iterator_type end_;
   iterator_type pos_;
+  const ParseLimits& limits_;
   DiagnosticSink& sink_;
 };
 
@@ -270,7 +316,7 @@ ParseResult parse(const SourceFile& source, const ParseLimits& limits) {
     return result;
   }
   result.file.comments = collect_comments(text);
-  result.file.statements = StatementParser(text, sink).parse_file();
+  result.file.statements = StatementParser(text, limits, sink).parse_file();
   result.diagnostics = std::move(sink).take();
   return result;
 }

@@ -34,7 +34,8 @@ constexpr std::size_t shown_characters = 120;
 /// Appends the source line of `span` and a marker line under it.
 void render_excerpt(std::string& out, const SourceFile& source, Span span) {
   const Position at = source.position(span.begin);
-  const std::string_view line = source.line_text(at.line);
+  const std::string printable = detail::printable_utf8(source.line_text(at.line));
+  const std::string_view line = printable;
   const std::uint32_t line_begin = source.line_start(at.line);
   const std::uint32_t marked_begin = span.begin - line_begin;
   const std::uint32_t marked_end = std::clamp<std::uint32_t>(

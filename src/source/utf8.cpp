@@ -35,6 +35,16 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept {
   return std::nullopt;
 }
 
+std::string printable_utf8(std::string_view text) {
+  std::string out(text);
+  std::size_t from = 0;
+  while (const auto bad = find_invalid_utf8(std::string_view(out).substr(from))) {
+    out[from + *bad] = '?';
+    from += *bad + 1;
+  }
+  return out;
+}
+
 char32_t decode_utf8(const char*& it, const char* end) noexcept {
   const auto lead = static_cast<unsigned char>(*it++);
   if (lead < 0x80) return lead;

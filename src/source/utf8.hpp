@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace mandate::detail {
@@ -11,6 +12,10 @@ namespace mandate::detail {
 /// Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 /// Rejects overlong forms, surrogates and code points past U+10FFFF.
 [[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept;
+
+/// `text` with each byte of an invalid sequence replaced by '?', so that it
+/// can be shown; byte offsets are unchanged.
+[[nodiscard]] std::string printable_utf8(std::string_view text);
 
 /// Decodes the code point at `it` (valid UTF-8 assumed) and advances `it`.
 [[nodiscard]] char32_t decode_utf8(const char*& it, const char* end) noexcept;
