@@ -101,8 +101,10 @@ std::string render_summary(const Plan& plan) {
   });
   for (const Index i : order) {
     const Stage& stage = plan.stages[i];
+    std::string obligated = join_refs(plan, stage.obligated);
+    if (stage.obligates_leads) obligated += (obligated.empty() ? "" : "、") + std::string("the lead of each programme");
     out += fmt::format("  {}{}\n      {}; obligated: {}\n", stage.name, citation_text(stage.citations), when_text(stage),
-                       stage.obligated.empty() ? "—" : join_refs(plan, stage.obligated));
+                       obligated.empty() ? "—" : obligated);
   }
 
   const auto rules_of = [&](RuleKind kind) {
