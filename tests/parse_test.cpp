@@ -1606,6 +1606,25 @@ TEST_CASE("nesting deeper than 64 levels is M0003") {
   }
 }
 
+TEST_CASE("expressions nested deeper than max_expression_depth are M0003") {
+  SUBCASE("the default limit") {
+    CHECK(parse_text("require " + repeat("-", 100) + "a\n").diagnostics().empty());
+    const Parsed p = parse_text("require " + repeat("-", 300) + "a\n");
+    REQUIRE(p.diagnostics().size() == 1);
+    check_diagnostic(p, 0, Code::input_limit, 1, 9);
+    CHECK(p.statements().empty());
+  }
+  SUBCASE("a lower limit") {
+    ParseLimits limits;
+    limits.max_expression_depth = 3;
+    CHECK(parse_text("require - - a\nrequire a + b * c\n", limits).diagnostics().empty());
+    const Parsed p = parse_text("kind 市\nrequire x, - - - a\nkind 县区\n", limits);
+    REQUIRE(p.diagnostics().size() == 1);
+    check_diagnostic(p, 0, Code::input_limit, 2, 12);
+    CHECK(p.statements().size() == 2);  // the other statements are kept
+  }
+}
+
 TEST_CASE("a line longer than 10,000 characters is M0003") {
   SUBCASE("10,000 characters are fine") {
     const Parsed p = parse_ok("kind " + std::string(9995, 'a') + "\n");

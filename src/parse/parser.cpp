@@ -120,7 +120,10 @@ std::vector<syntax::Comment> collect_comments(std::string_view text) {
 class StatementParser {
 public:
   StatementParser(std::string_view text, const ParseLimits& limits, DiagnosticSink& sink)
-      : begin_(text.data()), end_(text.data() + text.size()), pos_(begin_), limits_(limits), sink_(sink) {}
+      : begin_(text.data()), end_(text.data() + text.size()), pos_(begin_), limits_(limits), sink_(sink) {
+    // A UTF-8 byte order mark, as some editors write, is not part of the plan.
+    if (text.starts_with("\xEF\xBB\xBF")) pos_ += 3;
+  }
 
   std::vector<syntax::Statement> parse_file() { return parse_statements(std::nullopt); }
 
