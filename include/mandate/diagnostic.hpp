@@ -3,6 +3,8 @@
 
 #include <mandate/source.hpp>
 
+#include <gsl/pointers>
+
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,6 +37,7 @@ enum class Code {
   missing_lead = 18,       // M0018 a programme without lead or responsible body
   bad_value = 19,          // M0019 a literal out of range (month 13, 0 days, …)
   io = 20,                 // M0020 the file cannot be read
+  unbound_obligation = 21, // M0021 an obligation that no body can be held to
 };
 
 /// "M0004" for Code::unknown_name.
@@ -75,7 +78,7 @@ public:
   [[nodiscard]] const SourceFile& source() const noexcept { return *source_; }
 
 private:
-  const SourceFile* source_;
+  gsl::not_null<const SourceFile*> source_;
   std::vector<Diagnostic> diagnostics_;
 };
 

@@ -79,6 +79,7 @@ struct Body {
   std::optional<Index> parent;  // administrative parent
   std::vector<std::string> aliases;
   std::vector<Index> reports_to;
+  Citations citations;  // optional on a declaration: the clause of its reporting line or parent
 };
 
 enum class GroupSort : std::uint8_t { bodies, programmes, metrics };
@@ -92,6 +93,10 @@ struct Group {
   std::optional<Index> all_of_kind;
   std::optional<Index> within;
   std::vector<Index> except;
+  /// Groups named among the members (their declared members are in
+  /// `members` already); an open one (`all KIND`) also brings the units the
+  /// facts supply.
+  std::vector<Index> subgroups;
 };
 
 /// A declared type of a parameter or a metric: `count`, `percent`,
@@ -263,6 +268,13 @@ struct PlanMetadata {
   Citations citations;
 };
 
+/// Hashes strings and string_views alike, so lookups by string_view do not
+/// allocate.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+};
+
 struct Plan {
   std::string source_name;
   PlanMetadata metadata;
@@ -279,7 +291,7 @@ struct Plan {
   std::vector<Rule> rules;
   std::vector<Quota> quotas;
   /// Every declared name and alias.
-  std::unordered_map<std::string, Symbol> symbols;
+  std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>> symbols;
 
   [[nodiscard]] const Symbol* find(std::string_view name) const;
 };

@@ -83,6 +83,7 @@ public:
     for (const Statement& statement : file_.statements) check_top_level(statement);
     check_cycles();
     expand_groups();
+    check_obligations();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -416,6 +417,7 @@ private:
   }
 
   void check_body(const Statement& statement, Body& body) {
+    body.citations = to_citations(statement);
     if (const auto kind = resolve(find_segment(statement, ":")->arguments[0], SymbolKind::kind, "kind"))
       body.kind = *kind;
     body.label = text_of(find_segment(statement, "label"));
@@ -479,32 +481,12 @@ private:
         if (const auto index = resolve(node, SymbolKind::group, "group")) group.except.push_back(*index);
   }
 
-  void check_values(const std::vector<Node>& values, const TypeName& type, std::string_view what) {
-    if (type.name == "choice") {
-      for (const Node& value : values) {
-        if (value.kind != NodeKind::name ||
-            std::find(type.choices.begin(), type.choices.end(), value.text) == type.choices.end())
-          sink_.report(Code::bad_value, value.span,
-                       fmt::format("{} is one of: {}", what, fmt::join(type.choices, ", ")));
-      }
-      if (!type.is_list && values.size() > 1)
-        sink_.report(Code::type_mismatch, values[1].span, fmt::format("{} takes one value", what));
-      return;
-    }
-    const auto expected = detail::type_from_name(type.name);
-    if (!expected) return;
-    if (!type.is_list && values.size() > 1)
-      sink_.report(Code::type_mismatch, values[1].span,
-                   fmt::format("{} takes one value; declare the type as list({}) for several", what, type.name));
-    for (const Node& value : values) expressions_.expect(value, {*expected}, what);
-  }
-
   void check_parameter(const Statement& statement, Parameter& parameter) {
     parameter.type = read_type_name(find_segment(statement, ":")->arguments[0], /*report=*/true);
     parameter.doc = text_of(find_segment(statement, "doc"));
     parameter.citations = to_citations(statement);
     parameter.default_value = find_segment(statement, "=")->arguments;
-    check_values(parameter.default_value, parameter.type, fmt::format("the value of '{}'", parameter.name));
+    expressions_.check_values(parameter.default_value, parameter.type, fmt::format("the value of '{}'", parameter.name));
     for (const Statement* value : nested(statement, "value")) {
       ParameterVersion version;
       version.value = value->head.arguments;
@@ -513,7 +495,7 @@ private:
         version.first_year = years->first;
         version.last_year = years->second;
       }
-      check_values(version.value, parameter.type, fmt::format("the value of '{}'", parameter.name));
+      expressions_.check_values(version.value, parameter.type, fmt::format("the value of '{}'", parameter.name));
       for (const ParameterVersion& other : parameter.versions) {
         if (version.first_year <= other.last_year && other.first_year <= version.last_year)
           sink_.report(Code::bad_window, period.span,
@@ -650,8 +632,10 @@ private:
           // `leads`: each lead body of the stage's programmes, for its own one.
           if (node.kind == NodeKind::name && node.text == "leads" && !plan_.find("leads")) {
             stage.obligates_leads = true;
+            lead_obligations_.emplace_back(plan_.find(stage.name)->index, node.span);
           } else if (const auto ref = resolve_body_ref(node, "obligated")) {
             stage.obligated.push_back(*ref);
+            obligations_.push_back({plan_.find(stage.name)->index, *ref, node.span});
           }
         }
       } else if (keyword == "deliver") {
@@ -933,6 +917,7 @@ private:
           add(entry.index);
           continue;
         }
+        plan_.groups[g].subgroups.push_back(entry.index);
         if (state[entry.index] == 0) expand(entry.index);
         if (state[entry.index] == 2)  // else a cycle, already reported
           for (const Index member : plan_.groups[entry.index].members) add(member);
@@ -1020,6 +1005,101 @@ private:
                   "prerequisites");
   }
 
+  // Obligations (M0021) ---------------------------------------------------------------
+
+  bool is_under(Index body, Index ancestor) const {
+    std::optional<Index> parent = plan_.bodies[body].parent;
+    for (std::size_t steps = 0; parent && steps < plan_.bodies.size(); ++steps) {
+      if (*parent == ancestor) return true;
+      parent = plan_.bodies[*parent].parent;
+    }
+    return false;
+  }
+
+  /// Is a declared body a member of a group of bodies (after `except`)?
+  bool declared_member(Index group_index, Index body, int depth = 0) const {
+    const Group& group = plan_.groups[group_index];
+    if (depth > 16) return false;  // a cycle of `except`, reported elsewhere
+    const bool in = group.all_of_kind
+                        ? plan_.bodies[body].kind == *group.all_of_kind && (!group.within || is_under(body, *group.within))
+                        : std::find(group.members.begin(), group.members.end(), body) != group.members.end();
+    if (!in) return false;
+    return std::none_of(group.except.begin(), group.except.end(),
+                        [&](Index other) { return declared_member(other, body, depth + 1); });
+  }
+
+  /// Why a group of bodies can never have a member, or nullopt when it has
+  /// one or may have one. An `all KIND within BODY` group without declared
+  /// members is open (the facts may supply units) unless KIND's declared
+  /// levels (`kind … within …`) never reach the kind of BODY.
+  std::optional<std::string> why_empty(Index group_index, int depth = 0) const {
+    const Group& group = plan_.groups[group_index];
+    if (group.sort != GroupSort::bodies) return std::nullopt;
+    for (Index body = 0; body < plan_.bodies.size(); ++body)
+      if (declared_member(group_index, body)) return std::nullopt;
+    if (!group.all_of_kind) {
+      for (const Index subgroup : group.subgroups)
+        if (depth < 16 && !why_empty(subgroup, depth + 1)) return std::nullopt;  // an open subgroup
+      return fmt::format("group '{}' has no member{}", group.name, group.except.empty() ? "" : " once 'except' applies");
+    }
+    if (!group.within) return std::nullopt;
+    const Kind& kind = plan_.kinds[*group.all_of_kind];
+    const Index within_kind = plan_.bodies[*group.within].kind;
+    if (!kind.within) return std::nullopt;  // levels not declared: the facts decide
+    std::vector<std::string> levels;
+    std::optional<Index> level = kind.within;
+    for (std::size_t steps = 0; level && steps < plan_.kinds.size(); ++steps) {
+      if (*level == within_kind) return std::nullopt;
+      levels.push_back(plan_.kinds[*level].name);
+      level = plan_.kinds[*level].within;
+    }
+    return fmt::format("group '{}' declares no {} within {}, and the facts cannot supply one: a {} is within {}, "
+                       "never within a {}",
+                       group.name, kind.name, plan_.bodies[*group.within].name, kind.name,
+                       fmt::join(levels, " within "), plan_.kinds[within_kind].name);
+  }
+
+  /// A stage's `obligated` must be able to name at least one body: an empty
+  /// group, or `obligated leads` of a programme without lead, binds nobody.
+  void check_obligations() {
+    for (const Obligation& obligation : obligations_) {
+      if (obligation.ref.sort != BodyRef::Sort::group) continue;
+      if (const auto reason = why_empty(obligation.ref.index))
+        sink_.report(Code::unbound_obligation, obligation.span,
+                     fmt::format("stage '{}' obliges '{}', but {}: no body can be held to this obligation",
+                                 plan_.stages[obligation.stage].name, plan_.groups[obligation.ref.index].name,
+                                 *reason));
+    }
+    for (const auto& [stage_index, span] : lead_obligations_) {
+      const Stage& stage = plan_.stages[stage_index];
+      std::vector<Index> covered;
+      if (stage.programme) covered.push_back(*stage.programme);
+      if (stage.programme_group) covered = plan_.groups[*stage.programme_group].members;
+      for (const Index programme_index : covered) {
+        const Programme& programme = plan_.programmes[programme_index];
+        bool named = false;  // has a lead (or, failing that, a responsible) role at all
+        bool binds = false;  // one of its bodies can exist
+        for (const RoleKind kind : {RoleKind::lead, RoleKind::responsible}) {
+          for (const Role& role : programme.roles) {
+            if (role.kind != kind) continue;
+            named = true;
+            for (const BodyRef& ref : role.bodies)
+              binds = binds || ref.sort != BodyRef::Sort::group || !why_empty(ref.index);
+          }
+          if (named) break;
+        }
+        // A brand, domain or action without lead is M0018 already.
+        if (!named && programme.kind != ProgrammeKind::campaign) continue;
+        if (!binds)
+          sink_.report(Code::unbound_obligation, span,
+                       fmt::format("stage '{}' obliges the leads of {} '{}', which has no {}: no body can be held "
+                                   "to this obligation",
+                                   stage.name, programme_kind_name(programme.kind), programme.name,
+                                   named ? "lead or responsible body that can exist" : "lead or responsible body"));
+      }
+    }
+  }
+
   const syntax::PlanFile& file_;
   Plan plan_;
   DiagnosticSink sink_;
@@ -1033,6 +1113,13 @@ private:
   std::vector<const syntax::Citation*> cited_;
   std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
   std::map<std::string, Span> clause_spans_;
+  struct Obligation {
+    Index stage = 0;
+    BodyRef ref;
+    Span span{};
+  };
+  std::vector<Obligation> obligations_;
+  std::vector<std::pair<Index, Span>> lead_obligations_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "check/suggest.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -533,6 +534,23 @@ Type ExpressionChecker::binary_type(const Node& node) {
   if (a == Type::percent || b == Type::percent) return Type::percent;
   if (a == Type::count && b == Type::count && op != "/") return Type::count;
   return Type::number;
+}
+
+void ExpressionChecker::check_values(const std::vector<Node>& values, const TypeName& type, std::string_view what) {
+  if (!type.is_list && values.size() > 1)
+    sink_.report(Code::type_mismatch, values[1].span,
+                 fmt::format("{} takes one value; declare the type as list({}) for several", what, type.name));
+  if (type.name == "choice") {
+    for (const Node& value : values) {
+      if (value.kind != NodeKind::name ||
+          std::find(type.choices.begin(), type.choices.end(), value.text) == type.choices.end())
+        sink_.report(Code::bad_value, value.span, fmt::format("{} is one of: {}", what, fmt::join(type.choices, ", ")));
+    }
+    return;
+  }
+  const auto expected = type_from_name(type.name);
+  if (!expected) return;
+  for (const Node& value : values) expect(value, {*expected}, what);
 }
 
 Type ExpressionChecker::expect(const Node& node, std::initializer_list<Type> expected, std::string_view what) {

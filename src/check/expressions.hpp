@@ -62,6 +62,10 @@ public:
   /// Reports an unknown name with a "did you mean" suggestion.
   void report_unknown(const syntax::Node& name, std::string_view expected_sort);
 
+  /// Checks the values given to a parameter (its default, a version or an
+  /// override at evaluation time) against its declared type.
+  void check_values(const std::vector<syntax::Node>& values, const TypeName& type, std::string_view what);
+
   /// Validates a literal date/annual date/window and returns its type.
   Type literal_type(const syntax::Node& node);
 

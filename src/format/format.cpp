@@ -269,23 +269,6 @@ void print(const Node& node, std::string& out) {
 // ---------------------------------------------------------------------------
 // Statement lines
 
-bool is_wide(char32_t c) {
-  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-         (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
-}
-
-/// Columns a terminal or editor gives the text: Chinese characters are two.
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  const char* it = text.data();
-  const char* const end = it + text.size();
-  while (it != end) width += is_wide(detail::decode_utf8(it, end)) ? 2 : 1;
-  return width;
-}
 
 /// Everything after the head's first argument: the other arguments, the
 /// segments, the citations and the opening brace.
@@ -331,7 +314,7 @@ std::vector<std::string> statement_lines(const Statement& statement, std::size_t
   whole += tail;
   const bool breakable = condition.kind == NodeKind::binary &&
                          (condition.text == "and" || condition.text == "or");
-  if (!breakable || display_width(whole) <= max_width) return {std::move(whole)};
+  if (!breakable || detail::display_width(whole) <= max_width) return {std::move(whole)};
 
   // Each operand prints as it would inside the unbroken chain, so breaking
   // never changes which parentheses are needed.

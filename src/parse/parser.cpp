@@ -302,6 +302,39 @@ private:
 
 }  // namespace
 
+ValuesParseResult parse_values(const SourceFile& source) {
+  DiagnosticSink sink(source);
+  ValuesParseResult result;
+  const std::string_view text = source.text();
+  const ParseLimits limits;
+  if (const auto bad = detail::find_invalid_utf8(text)) {
+    const auto at = static_cast<std::uint32_t>(*bad);
+    sink.report(Code::invalid_utf8, Span{at, at + 1}, "invalid UTF-8");
+  } else if (check_limits(text, limits, sink)) {
+    const iterator_type begin = text.data();
+    iterator_type pos = begin;
+    const iterator_type end = begin + text.size();
+    try {
+      const bool matched =
+          x3::phrase_parse(pos, end, x3::with<parse_detail::source_begin_tag>(begin)[parse_detail::expression() % ','],
+                           parse_detail::skipper, result.values);
+      if (!matched || pos != end) {
+        const auto at = static_cast<std::uint32_t>(pos - begin);
+        sink.report(Code::syntax, Span{at, at + 1}, "expected a value such as 10, 90%, 03-20, calendar_year");
+      }
+    } catch (const x3::expectation_failure<iterator_type>& failure) {
+      const auto at = static_cast<std::uint32_t>(failure.where() - begin);
+      sink.report(Code::syntax, Span{at, at + 1}, fmt::format("expected {}", failure.which()));
+    }
+    for (const syntax::Node& value : result.values)
+      if (syntax::depth(value) > limits.max_expression_depth)
+        sink.report(Code::input_limit, value.span, "expression nests too deeply");
+  }
+  result.diagnostics = std::move(sink).take();
+  if (has_errors(result.diagnostics)) result.values.clear();
+  return result;
+}
+
 ParseResult parse(const SourceFile& source, const ParseLimits& limits) {
   DiagnosticSink sink(source);
   ParseResult result;

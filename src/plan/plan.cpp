@@ -71,7 +71,7 @@ std::string_view symbol_kind_name(SymbolKind kind) noexcept {
 }
 
 const Symbol* Plan::find(std::string_view name) const {
-  const auto it = symbols.find(std::string(name));
+  const auto it = symbols.find(name);
   return it == symbols.end() ? nullptr : &it->second;
 }
 

@@ -9,16 +9,6 @@
 namespace mandate {
 namespace {
 
-/// Terminal cells a code point occupies: East Asian wide characters take two,
-/// so the caret stays under the character it points at.
-int display_width(char32_t c) {
-  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
-  return wide ? 2 : 1;
-}
-
 std::string_view severity_name(Severity severity) {
   switch (severity) {
     case Severity::error: return "error";
@@ -61,7 +51,7 @@ void render_excerpt(std::string& out, const SourceFile& source, Span span) {
     const char* start = it;
     const char32_t c = detail::decode_utf8(it, end);
     if (index++ < first_char) continue;
-    const int width = c == '\t' ? 1 : display_width(c);
+    const int width = c != '\t' && detail::is_wide(c) ? 2 : 1;
     text.append(c == '\t' ? std::string_view(" ") : std::string_view(start, it - start));
     if (offset == marked_begin) {
       marker += '^';

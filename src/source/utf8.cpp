@@ -60,6 +60,21 @@ std::size_t count_code_points(std::string_view text) noexcept {
   return count;
 }
 
+bool is_wide(char32_t c) noexcept {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+std::size_t display_width(std::string_view text) noexcept {
+  std::size_t width = 0;
+  const char* it = text.data();
+  const char* end = text.data() + text.size();
+  while (it != end) width += is_wide(decode_utf8(it, end)) ? 2 : 1;
+  return width;
+}
+
 bool is_name_start(char32_t c) noexcept {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   switch (c) {

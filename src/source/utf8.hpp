@@ -23,6 +23,12 @@ namespace mandate::detail {
 /// Number of code points in valid UTF-8 text.
 [[nodiscard]] std::size_t count_code_points(std::string_view text) noexcept;
 
+/// East Asian wide characters take two terminal cells: a caret or a line
+/// width must count them twice.
+[[nodiscard]] bool is_wide(char32_t c) noexcept;
+/// Terminal cells `text` (valid UTF-8) takes.
+[[nodiscard]] std::size_t display_width(std::string_view text) noexcept;
+
 /// Names start with an ASCII letter, '_' or a non-ASCII character that is not
 /// a separator (ideographic space, full-width comma/colon/semicolon, 。, —).
 [[nodiscard]] bool is_name_start(char32_t c) noexcept;
