@@ -1028,28 +1028,44 @@ private:
                         [&](Index other) { return declared_member(other, body, depth + 1); });
   }
 
+  /// Can the facts add units to a group of bodies? An `all KIND` group
+  /// (anywhere, or within a body whose kind KIND's declared levels reach, or
+  /// when KIND's levels are not declared), or a group naming such a group.
+  bool facts_may_supply(Index group_index, int depth = 0) const {
+    const Group& group = plan_.groups[group_index];
+    if (depth > 16) return false;  // a cycle, reported elsewhere
+    if (!group.all_of_kind)
+      return std::any_of(group.subgroups.begin(), group.subgroups.end(),
+                         [&](Index subgroup) { return facts_may_supply(subgroup, depth + 1); });
+    if (!group.within) return true;
+    const Kind& kind = plan_.kinds[*group.all_of_kind];
+    if (!kind.within) return true;  // levels not declared: the facts decide
+    const Index within_kind = plan_.bodies[*group.within].kind;
+    std::optional<Index> level = kind.within;
+    for (std::size_t steps = 0; level && steps < plan_.kinds.size(); ++steps) {
+      if (*level == within_kind) return true;
+      level = plan_.kinds[*level].within;
+    }
+    return false;
+  }
+
   /// Why a group of bodies can never have a member, or nullopt when it has
   /// one or may have one. An `all KIND within BODY` group without declared
   /// members is open (the facts may supply units) unless KIND's declared
   /// levels (`kind … within …`) never reach the kind of BODY.
-  std::optional<std::string> why_empty(Index group_index, int depth = 0) const {
+  std::optional<std::string> why_empty(Index group_index) const {
     const Group& group = plan_.groups[group_index];
     if (group.sort != GroupSort::bodies) return std::nullopt;
     for (Index body = 0; body < plan_.bodies.size(); ++body)
       if (declared_member(group_index, body)) return std::nullopt;
-    if (!group.all_of_kind) {
-      for (const Index subgroup : group.subgroups)
-        if (depth < 16 && !why_empty(subgroup, depth + 1)) return std::nullopt;  // an open subgroup
+    if (facts_may_supply(group_index)) return std::nullopt;
+    if (!group.all_of_kind)
       return fmt::format("group '{}' has no member{}", group.name, group.except.empty() ? "" : " once 'except' applies");
-    }
-    if (!group.within) return std::nullopt;
     const Kind& kind = plan_.kinds[*group.all_of_kind];
     const Index within_kind = plan_.bodies[*group.within].kind;
-    if (!kind.within) return std::nullopt;  // levels not declared: the facts decide
     std::vector<std::string> levels;
     std::optional<Index> level = kind.within;
     for (std::size_t steps = 0; level && steps < plan_.kinds.size(); ++steps) {
-      if (*level == within_kind) return std::nullopt;
       levels.push_back(plan_.kinds[*level].name);
       level = plan_.kinds[*level].within;
     }

@@ -4,12 +4,20 @@
 #include <mandate/check.hpp>
 #include <mandate/format.hpp>
 #include <mandate/parse.hpp>
+#include <mandate/evaluate.hpp>
+#include <mandate/facts.hpp>
 #include <mandate/report.hpp>
+#include <mandate/scenario.hpp>
+
+#include "commands.hpp"
 
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -29,6 +37,13 @@ commands:
   fmt --check FILE...      exit 1 when a file is not in canonical form
   summary FILE             check a plan and print its summary: bodies, programmes,
                            stages by date, sanctions, quotas
+  eval PLAN --facts PATH... --as-of YYYY-MM-DD [--year Y]... [--param NAME=VALUE]...
+       [--json FILE] [--threads N] [--brief] [--keep-good-rows]
+                           evaluate the facts (files or directories) against the plan;
+                           exit 0 when no verdict is a violation, 1 otherwise
+  test PATH...             run scenario files (*.scenario, or every one in a directory)
+  who PLAN QUERY ...       who leads, helps, answers: programme NAME, body NAME, escalate
+                           STAGE BODY, path A B, idle, leads, dot, matrix (mandate who)
   help                     this text
 )";
 
@@ -141,6 +156,135 @@ int run_summary(std::span<const std::string> files) {
   return exit_clean;
 }
 
+int run_eval(std::span<const std::string> arguments) {
+  std::string plan_path;
+  std::vector<std::string> fact_paths;
+  std::string json_path;
+  bool brief = false;
+  mandate::LoadPolicy policy = mandate::LoadPolicy::all_or_nothing;
+  mandate::EvaluationOptions options;
+  bool have_as_of = false;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    const auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= arguments.size()) return std::nullopt;
+      return arguments[++i];
+    };
+    std::optional<std::string> v;
+    if (argument == "--facts" && (v = value())) {
+      fact_paths.push_back(*v);
+    } else if (argument == "--year" && (v = value())) {
+      try {
+        options.years.push_back(std::stoi(*v));
+      } catch (const std::exception&) {
+        std::cerr << fmt::format("mandate eval: '{}' is not a year\n", *v);
+        return exit_usage;
+      }
+    } else if (argument == "--as-of" && (v = value())) {
+      const mandate::SourceFile date_source("--as-of", *v);
+      const auto parsed = mandate::parse_values(date_source);
+      if (parsed.values.size() != 1 || parsed.values[0].kind != mandate::syntax::NodeKind::date) {
+        std::cerr << fmt::format("mandate eval: --as-of '{}' is not a date (YYYY-MM-DD)\n", *v);
+        return exit_usage;
+      }
+      const std::string& text = parsed.values[0].text;
+      options.as_of = mandate::Date{std::stoi(text.substr(0, 4)), static_cast<unsigned>(std::stoi(text.substr(5, 2))),
+                                    static_cast<unsigned>(std::stoi(text.substr(8, 2)))};
+      if (std::chrono::year_month_day(std::chrono::year(options.as_of.year), std::chrono::month(options.as_of.month),
+                                      std::chrono::day(options.as_of.day))
+              .ok() == false) {
+        std::cerr << fmt::format("mandate eval: --as-of '{}' does not exist\n", *v);
+        return exit_usage;
+      }
+      have_as_of = true;
+    } else if (argument == "--param" && (v = value())) {
+      const auto equals = v->find('=');
+      if (equals == std::string::npos) {
+        std::cerr << "mandate eval: --param takes NAME=VALUE\n";
+        return exit_usage;
+      }
+      options.parameters.emplace_back(v->substr(0, equals), v->substr(equals + 1));
+    } else if (argument == "--json" && (v = value())) {
+      json_path = *v;
+    } else if (argument == "--threads" && (v = value())) {
+      options.threads = static_cast<unsigned>(std::max(1, std::atoi(v->c_str())));
+    } else if (argument == "--brief") {
+      brief = true;
+    } else if (argument == "--keep-good-rows") {
+      policy = mandate::LoadPolicy::keep_good_rows;
+    } else if (!argument.starts_with("-") && plan_path.empty()) {
+      plan_path = argument;
+    } else {
+      std::cerr << fmt::format("mandate eval: unexpected '{}'\n{}", argument, usage);
+      return exit_usage;
+    }
+  }
+  if (plan_path.empty() || fact_paths.empty() || !have_as_of) {
+    std::cerr << usage;
+    return exit_usage;
+  }
+  const auto source = read_source(plan_path);
+  if (!source) return exit_usage;
+  const mandate::CheckResult checked = mandate::parse_and_check(*source);
+  print_diagnostics(checked.diagnostics, *source);
+  if (!checked.plan) return exit_diagnostics;
+  mandate::FactStore facts(checked.plan);
+  bool rejected = false;
+  for (const std::string& path : fact_paths) {
+    const mandate::LoadReport report = mandate::load_fact_path(facts, path, policy);
+    for (const mandate::RejectedRow& row : report.rejected) {
+      std::cerr << fmt::format("{}:{}:{}: error: {}\n", row.file, row.line, row.column, row.message);
+      rejected = true;
+    }
+    for (const mandate::RejectedRow& row : report.duplicates)
+      std::cerr << fmt::format("{}:{}:{}: warning: {}\n", row.file, row.line, row.column, row.message);
+  }
+  if (rejected && policy == mandate::LoadPolicy::all_or_nothing) return exit_diagnostics;
+  const mandate::EvaluationResult result = mandate::evaluate(facts, options);
+  for (const mandate::Diagnostic& error : result.errors)
+    std::cerr << fmt::format("{}: error[{}]: {}\n", error.file, mandate::code_name(error.code), error.message);
+  if (!result.report) return exit_diagnostics;
+  std::cout << mandate::render_text(*result.report, !brief);
+  if (!json_path.empty()) {
+    std::ofstream out(json_path, std::ios::binary | std::ios::trunc);
+    out << mandate::render_json(*result.report);
+    if (!out) {
+      std::cerr << fmt::format("mandate: cannot write '{}'\n", json_path);
+      return exit_usage;
+    }
+  }
+  const bool violations = std::any_of(result.report->verdicts.begin(), result.report->verdicts.end(),
+                                      [](const mandate::Verdict& v) { return mandate::is_violation(v.outcome); });
+  return violations ? exit_diagnostics : exit_clean;
+}
+
+int run_test(std::span<const std::string> paths) {
+  if (paths.empty()) {
+    std::cerr << usage;
+    return exit_usage;
+  }
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error))
+        if (entry.is_regular_file() && entry.path().extension() == ".scenario") files.push_back(entry.path().string());
+    } else {
+      files.push_back(path);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    std::cerr << "mandate test: no *.scenario file found\n";
+    return exit_usage;
+  }
+  std::vector<mandate::ScenarioResult> results;
+  for (const std::string& file : files) results.push_back(mandate::run_scenario(file));
+  std::cout << mandate::render_results(results);
+  return std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed(); }) ? exit_clean
+                                                                                                : exit_diagnostics;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -158,6 +302,9 @@ int main(int argc, char** argv) {
   if (command == "check" && !rest.empty()) return run_check(rest);
   if (command == "fmt") return run_fmt(rest);
   if (command == "summary") return run_summary(rest);
+  if (command == "eval") return run_eval(rest);
+  if (command == "test") return run_test(rest);
+  if (command == "who") return run_who(rest);
   std::cerr << usage;
   return exit_usage;
 }

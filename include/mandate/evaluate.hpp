@@ -1,0 +1,142 @@
+// Stage "evaluate": a checked plan and the facts of some years → verdicts,
+// each with the explanation that justifies it (docs/evaluation.md).
+#pragma once
+
+#include <mandate/diagnostic.hpp>
+#include <mandate/facts.hpp>
+#include <mandate/plan.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mandate {
+
+struct EvaluationOptions {
+  /// Assessment years; empty means every year of the plan that has begun by
+  /// `as_of`.
+  std::vector<int> years;
+  /// The date of the evaluation: deadlines after it are pending.
+  Date as_of;
+  /// Parameter overrides, `name = value` with the value in plan syntax
+  /// (`后N位=5`, `一年内=rolling(365 days)`).
+  std::vector<std::pair<std::string, std::string>> parameters;
+  /// Worker threads; the report is the same, byte for byte, for any count.
+  unsigned threads = 1;
+};
+
+enum class VerdictKind : std::uint8_t {
+  deadline,      // a delivery due by a day
+  campaign,      // an action that must start in a window and last a duration
+  prerequisite,  // a recommendation or delivery that needs something first
+  target,
+  goal,
+  sanction,
+  award,
+  quota,
+};
+[[nodiscard]] std::string_view verdict_kind_name(VerdictKind kind) noexcept;
+
+enum class Outcome : std::uint8_t {
+  // deadlines and campaigns
+  met,             // on time / in the window and long enough
+  late,            // delivered after the deadline (`days` late)
+  missed,          // not delivered, and the deadline has passed
+  pending,         // not delivered yet, `days` left
+  early,           // delivered before the window opened: does not count
+  not_applicable,  // nobody is obliged that year
+  too_short,       // a campaign that ended before its duration
+  started_outside, // a campaign that started outside its window
+  // prerequisites
+  valid,
+  invalid,
+  // targets (duties) and goals (progress only)
+  not_met,
+  on_track,     // a target assessed at a later date, met so far
+  behind,       // a target assessed at a later date, not met so far
+  reached,      // a goal
+  not_reached,  // a goal: progress, never a violation
+  // sanctions
+  applies,
+  does_not_apply,
+  // awards
+  granted,
+  withheld,     // eligible, but a sanction removed eligibility that year
+  not_granted,  // the condition does not hold
+  // quotas
+  within_quota,
+  over_quota,
+  // any kind
+  unknown,  // a fact it needs is missing: `missing` names it
+};
+[[nodiscard]] std::string_view outcome_name(Outcome outcome) noexcept;
+/// Whether the outcome is a failure of duty (late, missed, not_met, …).
+[[nodiscard]] bool is_violation(Outcome outcome) noexcept;
+
+/// A fact that an explanation rests on, with where it came from.
+struct FactCitation {
+  std::string fact;    // "通报 商州区 by 市综治委 on 2018-05-03"
+  std::string source;  // "facts/events.csv:12" or "host: survey import"
+};
+
+/// One step of the reasoning: a rule, a condition with the value found and
+/// what it was compared with, an aggregate, the facts used.
+struct Explanation {
+  std::string text;
+  std::vector<FactCitation> facts;
+  std::vector<Explanation> children;
+};
+
+struct ConsequenceOutcome {
+  std::string kind;    // "disqualify" | "deduct" | "refer"
+  std::string detail;  // "2 points", "to 市委"
+};
+
+struct Verdict {
+  VerdictKind kind = VerdictKind::deadline;
+  std::string rule;         // the stage, target, sanction, award or quota
+  Citations citations;      // the plan clauses it implements
+  std::string subject;      // the obligated or assessed body, unit or programme
+  std::string detail;       // the deliverable, candidate or quota cell, if any
+  int year = 0;
+  Outcome outcome = Outcome::unknown;
+  std::optional<int> days;  // late by, or left
+  Explanation explanation;
+  std::vector<std::string> missing;  // facts the verdict needs and did not find
+  std::vector<ConsequenceOutcome> consequences;  // of a sanction that applies
+  std::vector<std::string> withheld_by;          // sanctions that defeat an award
+};
+
+struct ParameterValue {
+  std::string name;
+  std::string value;  // canonical plan syntax
+  bool overridden = false;
+};
+
+struct Report {
+  std::string plan_title;
+  std::vector<int> years;
+  Date as_of;
+  std::vector<ParameterValue> parameters;
+  /// In a fixed order: by kind, rule (plan order), year, subject, detail.
+  std::vector<Verdict> verdicts;
+};
+
+struct EvaluationResult {
+  std::optional<Report> report;
+  /// Why there is no report: a bad parameter override, a year outside the
+  /// plan. Never used for missing facts (those make verdicts unknown).
+  std::vector<Diagnostic> errors;
+};
+
+/// Evaluates every stage, target, goal, sanction, award and quota of the plan
+/// for the years asked. Thread-safe: plan and facts are only read.
+[[nodiscard]] EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options);
+
+/// Renderers (src/report/): a readable text summary with the plan's names,
+/// and the full report as JSON.
+[[nodiscard]] std::string render_text(const Report& report, bool with_explanations = true);
+[[nodiscard]] std::string render_json(const Report& report);
+
+}  // namespace mandate

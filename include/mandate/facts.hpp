@@ -1,0 +1,222 @@
+// Facts: what happened, measured against a plan. Stage "facts" of the
+// pipeline (docs/facts.md): loaded from CSV or JSON Lines, or added by a host,
+// validated against the plan, stored compactly for millions of rows.
+#pragma once
+
+#include <mandate/plan.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mandate {
+
+/// A day as a count of days since 1970-01-01 (std::chrono::sys_days).
+using DayNumber = std::int32_t;
+
+[[nodiscard]] DayNumber to_day_number(const Date& date) noexcept;
+[[nodiscard]] Date to_date(DayNumber day) noexcept;
+
+/// Interned name: every distinct string of the facts and the plan is stored
+/// once; 0 means "none".
+using NameId = std::uint32_t;
+inline constexpr NameId no_name = 0;
+
+/// Where a fact came from: a file and line, or a host call (file = the
+/// label the host gave, line = 0). File 0 is the plan itself: the plan's
+/// bodies are units with source {0, 0}.
+struct FactSource {
+  std::uint32_t file = 0;  // index into FactStore::source_name
+  std::uint32_t line = 0;
+};
+
+/// The five kinds of fact (docs/facts.md has their columns).
+enum class FactKind : std::uint8_t {
+  unit,       // a body or unit below or beside the plan's: name, kind, parent, aliases
+  event,      // a dated event: a filing, meeting, approval, notice, summons, action, …
+  title,      // a title held by a unit in a year
+  measure,    // a value of a metric for a subject and year
+  published,  // a published aggregate: an average of a group, a rank out of N
+};
+[[nodiscard]] std::string_view fact_kind_name(FactKind kind) noexcept;
+
+// ---------------------------------------------------------------------------
+// Rows as the host gives them (strings are names as written, aliases allowed).
+
+struct UnitInput {
+  std::string_view name;
+  std::string_view kind;    // a kind of the plan
+  std::string_view parent;  // a body of the plan or a unit; may be empty
+  std::vector<std::string_view> aliases;
+};
+
+struct EventInput {
+  Date date;
+  std::string_view event;      // an event of the plan (创建方案, 通报, …)
+  std::string_view unit;       // who acted or whom it concerns
+  std::string_view by;         // issuer (通报 by 市综治委), approver; may be empty
+  std::string_view to;         // recipient (filed with 市综治办); may be empty
+  std::string_view programme;  // the programme it belongs to; may be empty
+  std::string_view candidate;  // a recommended candidate or designated site; may be empty
+  std::optional<Date> until;   // last day of an action held from `date` to `until`
+};
+
+struct TitleInput {
+  int year = 0;
+  std::string_view title;  // a title of the plan
+  std::string_view unit;
+  std::optional<Date> date;  // when it was conferred, if known
+};
+
+struct MeasureInput {
+  int year = 0;
+  std::string_view metric;   // a metric of the plan
+  std::string_view subject;  // a unit or a programme
+  double value = 0;          // percentages in percent: 91.2 means 91.2%
+};
+
+enum class Statistic : std::uint8_t { average, rank, size };
+
+struct PublishedInput {
+  int year = 0;
+  std::string_view metric;
+  std::string_view group;  // the population (a group of the plan)
+  Statistic statistic = Statistic::average;
+  std::string_view unit;   // for rank: whose rank; empty for average and size
+  double value = 0;        // the average, the rank (1 = best) or the size
+  double out_of = 0;       // for rank: N of "rank r out of N", also stored as the size; 0 = not given
+};
+
+// ---------------------------------------------------------------------------
+// Loading
+
+/// A row that was not taken, and why.
+struct RejectedRow {
+  std::string file;        // the file, or the label of a host call
+  std::uint32_t line = 0;  // for a host call: the row's 1-based index in the span
+  std::uint32_t column = 0;  // 1-based, in characters; 0 when the row as a whole is wrong
+  std::string message;       // what was expected, with "did you mean" where it helps
+};
+
+enum class LoadPolicy : std::uint8_t {
+  all_or_nothing,   // one bad row rejects the whole load; the store is unchanged
+  keep_good_rows,   // good rows are added; bad ones are listed
+};
+
+struct LoadReport {
+  std::size_t rows_read = 0;
+  std::size_t rows_added = 0;
+  std::vector<RejectedRow> rejected;    // bad rows, contradictions
+  std::vector<RejectedRow> duplicates;  // identical rows given twice (added once)
+  [[nodiscard]] bool ok() const noexcept { return rejected.empty(); }
+};
+
+// ---------------------------------------------------------------------------
+// The store
+
+/// Query results for events, in date order.
+struct EventRecord {
+  DayNumber date = 0;
+  DayNumber until = 0;  // == date unless an action with a duration
+  NameId event = no_name;
+  NameId unit = no_name;
+  NameId by = no_name;
+  NameId to = no_name;
+  NameId programme = no_name;
+  NameId candidate = no_name;
+  FactSource source;
+};
+
+struct MeasureRecord {
+  double value = 0;
+  FactSource source;
+};
+
+/// Facts for one plan. Adding is single-threaded; once loading is done a
+/// `const FactStore&` may be read from many threads at once.
+class FactStore {
+public:
+  explicit FactStore(std::shared_ptr<const Plan> plan);
+  ~FactStore();
+  FactStore(FactStore&&) noexcept;
+  FactStore& operator=(FactStore&&) noexcept;
+  FactStore(const FactStore&) = delete;
+  FactStore& operator=(const FactStore&) = delete;
+
+  [[nodiscard]] const Plan& plan() const noexcept;
+
+  // Loading files. A CSV file holds one kind of fact, named by the caller;
+  // its header names the columns (docs/facts.md). In JSON Lines each line
+  // names its kind in a "kind" member, and kinds may mix.
+  LoadReport load_csv(FactKind kind, const std::string& path, LoadPolicy policy);
+  LoadReport load_csv_text(FactKind kind, std::string_view text, const std::string& name, LoadPolicy policy);
+  LoadReport load_json_lines(const std::string& path, LoadPolicy policy);
+  LoadReport load_json_lines_text(std::string_view text, const std::string& name, LoadPolicy policy);
+
+  // Host calls: the same validation as the loaders. `source` labels the
+  // call in explanations ("host: survey import"). Each call is one load:
+  // add events in batches, not one at a time (a commit merges into the
+  // sorted event array, which costs time in proportion to its size).
+  LoadReport add_units(std::span<const UnitInput> rows, std::string_view source,
+                       LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport add_events(std::span<const EventInput> rows, std::string_view source,
+                        LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport add_titles(std::span<const TitleInput> rows, std::string_view source,
+                        LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport add_measures(std::span<const MeasureInput> rows, std::string_view source,
+                          LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport add_published(std::span<const PublishedInput> rows, std::string_view source,
+                           LoadPolicy policy = LoadPolicy::all_or_nothing);
+
+  // Names.
+  [[nodiscard]] NameId find_name(std::string_view name) const noexcept;  // no_name when unknown
+  [[nodiscard]] std::string_view name(NameId id) const noexcept;
+  [[nodiscard]] const std::string& source_name(std::uint32_t file) const;
+
+  // Units: the plan's bodies and the units of the facts, one namespace.
+  // Aliases resolve to the canonical name.
+  [[nodiscard]] NameId resolve_unit(std::string_view name) const noexcept;
+  [[nodiscard]] NameId unit_kind(NameId unit) const noexcept;    // the kind's name
+  [[nodiscard]] NameId unit_parent(NameId unit) const noexcept;  // no_name at the top
+  /// Units of `kind` (any kind when no_name) strictly under `within`
+  /// (transitively; anywhere when no_name), in a stable order: plan bodies in
+  /// declaration order, then fact units in load order.
+  [[nodiscard]] std::vector<NameId> units_of_kind(NameId kind, NameId within) const;
+  /// The members of a plan group as of now: its listed members, plus for
+  /// `all KIND [within BODY]` every unit of that kind under that body (plan
+  /// bodies and fact units), minus the members of its `except` groups. Units
+  /// for a group of bodies, programme or metric names otherwise; empty when
+  /// `group` is not a group.
+  [[nodiscard]] std::vector<NameId> group_members(NameId group) const;
+
+  // Events of one kind about one unit, in date order. Unit arguments of the
+  // queries may be aliases.
+  [[nodiscard]] std::span<const EventRecord> events(NameId event, NameId unit) const;
+  // Titles.
+  [[nodiscard]] std::optional<FactSource> title_held(NameId title, NameId unit, int year) const;
+  // Measures and published figures.
+  [[nodiscard]] std::optional<MeasureRecord> measure(NameId metric, NameId subject, int year) const;
+  [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group, Statistic statistic,
+                                                       NameId unit, int year) const;
+
+  [[nodiscard]] std::size_t event_count() const noexcept;
+  /// Heap bytes held by the store, capacity-based (for the memory
+  /// benchmarks); the shared Plan is not counted.
+  [[nodiscard]] std::size_t memory_bytes() const noexcept;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Loads a fact file, or every fact file of a directory (sorted by name).
+/// A CSV file's kind is given by its name: units*.csv, events*.csv,
+/// titles*.csv, measures*.csv, published*.csv; *.jsonl files may mix kinds.
+/// Reports from several files are merged.
+LoadReport load_fact_path(FactStore& store, const std::string& path, LoadPolicy policy);
+
+}  // namespace mandate

@@ -1,0 +1,73 @@
+// Scenarios: a small declarative file of facts and the verdicts they must
+// produce (docs/scenarios.md). `mandate test DIR` runs them.
+#pragma once
+
+#include <mandate/evaluate.hpp>
+#include <mandate/facts.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mandate {
+
+struct Expectation {
+  VerdictKind kind = VerdictKind::deadline;
+  std::string rule;
+  std::string subject;
+  int year = 0;
+  Outcome outcome = Outcome::unknown;
+  std::optional<std::string> detail;   // must equal the verdict's detail
+  std::optional<int> days;             // late by / days left
+  std::vector<std::string> missing;    // each must be among the verdict's missing facts
+  std::vector<std::string> withheld_by;
+  std::uint32_t line = 0;
+};
+
+struct FactBlock {
+  FactKind kind = FactKind::event;
+  std::string csv;  // header and rows
+  std::uint32_t first_line = 0;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string plan_path;  // relative to the scenario file
+  EvaluationOptions options;
+  std::vector<std::string> fact_files;  // relative to the scenario file
+  std::vector<FactBlock> facts;
+  std::vector<Expectation> expectations;
+};
+
+struct ScenarioError {
+  std::string file;
+  std::uint32_t line = 0;
+  std::string message;
+};
+
+struct ExpectationResult {
+  Expectation expectation;
+  bool passed = false;
+  std::string difference;  // what was found instead, readable
+};
+
+struct ScenarioResult {
+  std::string file;
+  std::string name;
+  std::vector<ScenarioError> errors;  // the scenario could not run as written
+  std::vector<ExpectationResult> results;
+  [[nodiscard]] bool passed() const noexcept;
+};
+
+/// Reads a scenario file; errors name the file and line.
+[[nodiscard]] std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors);
+
+/// Reads, loads the plan and facts, evaluates and compares.
+[[nodiscard]] ScenarioResult run_scenario(const std::string& path);
+
+/// "path:12: expect deadline 县区方案备案 商州区 2018 late days 3 — PASS" lines
+/// and a closing "N passed, N failed" line.
+[[nodiscard]] std::string render_results(const std::vector<ScenarioResult>& results);
+
+}  // namespace mandate

@@ -1,0 +1,859 @@
+// The evaluation driver: resolves parameters and years, expands obligations
+// and subjects, evaluates every stage, rule and quota, and orders the
+// verdicts. Work is split by rule and subject across threads; the verdicts
+// are sorted afterwards, so the report does not depend on the thread count.
+#include <mandate/evaluate.hpp>
+#include <mandate/format.hpp>
+#include <mandate/parse.hpp>
+
+#include "check/expressions.hpp"
+#include "evaluate/interpreter.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace mandate {
+namespace {
+
+using detail::Environment;
+using detail::format_day;
+using detail::format_number;
+using detail::Interpreter;
+using detail::Value;
+using detail::ValueKind;
+
+constexpr std::size_t kind_order(VerdictKind kind) { return static_cast<std::size_t>(kind); }
+
+/// An obligation: who must act, and for which programme when the stage
+/// obliges each lead for its own programme.
+struct Obligation {
+  NameId body = no_name;
+  NameId programme = no_name;
+};
+
+/// One unit of work: a stage, rule or quota for one year (and subject).
+struct Task {
+  std::function<void(std::vector<Verdict>&)> run;
+};
+
+class Engine {
+public:
+  Engine(const FactStore& facts, const detail::Parameters& parameters, DayNumber as_of, std::vector<int> years)
+      : plan_(facts.plan()), facts_(facts), env_{plan_, facts, parameters, as_of}, years_(std::move(years)) {}
+
+  std::vector<Verdict> run(unsigned threads) {
+    // Phase 1: everything but awards; phase 2: awards, which need the
+    // sanctions of their subject and year.
+    std::vector<Verdict> verdicts = run_tasks(first_phase_tasks(), threads);
+    for (const Verdict& verdict : verdicts)
+      if (verdict.kind == VerdictKind::sanction) sanctions_[{verdict.subject, verdict.year}].push_back(&verdict);
+    std::vector<Verdict> awards = run_tasks(award_tasks(), threads);
+    std::move(awards.begin(), awards.end(), std::back_inserter(verdicts));
+    order(verdicts);
+    return verdicts;
+  }
+
+private:
+  // Scheduling ----------------------------------------------------------------------
+
+  static std::vector<Verdict> run_tasks(const std::vector<Task>& tasks, unsigned threads) {
+    std::vector<std::vector<Verdict>> results(tasks.size());
+    const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(tasks.size())));
+    if (workers <= 1) {
+      for (std::size_t i = 0; i < tasks.size(); ++i) tasks[i].run(results[i]);
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned w = 0; w < workers; ++w)
+        pool.emplace_back([&, w] {
+          for (std::size_t i = w; i < tasks.size(); i += workers) tasks[i].run(results[i]);
+        });
+      for (std::thread& thread : pool) thread.join();
+    }
+    std::vector<Verdict> all;
+    for (auto& part : results) std::move(part.begin(), part.end(), std::back_inserter(all));
+    return all;
+  }
+
+  void order(std::vector<Verdict>& verdicts) const {
+    std::map<std::string, std::size_t> rule_order;
+    std::size_t next = 0;
+    for (const Stage& stage : plan_.stages) rule_order.try_emplace(stage.name, next++);
+    for (const Rule& rule : plan_.rules) rule_order.try_emplace(rule.name, next++);
+    for (const Quota& quota : plan_.quotas) rule_order.try_emplace(quota.name, next++);
+    std::stable_sort(verdicts.begin(), verdicts.end(), [&](const Verdict& a, const Verdict& b) {
+      const auto key = [&](const Verdict& v) {
+        return std::tuple<std::size_t, std::size_t, int, const std::string&, const std::string&>(
+            kind_order(v.kind), rule_order[v.rule], v.year, v.subject, v.detail);
+      };
+      return key(a) < key(b);
+    });
+  }
+
+  // Helpers -------------------------------------------------------------------------
+
+  std::string name(NameId id) const { return std::string(facts_.name(id)); }
+
+  std::vector<NameId> expand(const BodyRef& ref, Interpreter& interpreter) {
+    switch (ref.sort) {
+      case BodyRef::Sort::body: {
+        const NameId id = facts_.find_name(plan_.bodies[ref.index].name);
+        return id == no_name ? std::vector<NameId>{} : std::vector<NameId>{id};
+      }
+      case BodyRef::Sort::group: return interpreter.group_members(ref.index);
+      case BodyRef::Sort::parameter: {
+        Explanation ignored;
+        const Value value = interpreter.parameter(ref.index, ignored);
+        return value.kind == ValueKind::entity ? std::vector<NameId>{value.entity} : std::vector<NameId>{};
+      }
+    }
+    return {};
+  }
+
+  std::vector<NameId> expand_all(const std::vector<BodyRef>& refs, Interpreter& interpreter) {
+    std::vector<NameId> bodies;
+    for (const BodyRef& ref : refs)
+      for (const NameId id : expand(ref, interpreter))
+        if (std::find(bodies.begin(), bodies.end(), id) == bodies.end()) bodies.push_back(id);
+    return bodies;
+  }
+
+  std::vector<Index> stage_programmes(const Stage& stage) const {
+    if (stage.programme) return {*stage.programme};
+    if (stage.programme_group) return plan_.groups[*stage.programme_group].members;
+    return {};
+  }
+
+  std::vector<Obligation> obligations(const Stage& stage, Interpreter& interpreter) {
+    std::vector<Obligation> result;
+    for (const NameId body : expand_all(stage.obligated, interpreter)) result.push_back({body, no_name});
+    if (stage.obligates_leads) {
+      for (const Index programme : stage_programmes(stage)) {
+        const NameId programme_id = facts_.find_name(plan_.programmes[programme].name);
+        for (const Role& role : plan_.programmes[programme].roles)
+          if (role.kind == RoleKind::lead)
+            for (const NameId body : expand_all(role.bodies, interpreter)) result.push_back({body, programme_id});
+      }
+    }
+    return result;
+  }
+
+  bool policy(const std::optional<syntax::Node>& expression, bool fallback, Interpreter& interpreter,
+              Explanation& why) {
+    if (!expression) return fallback;
+    const Value value = interpreter.evaluate(*expression, why);
+    return value.kind == ValueKind::boolean ? value.boolean : fallback;
+  }
+
+  /// The deadline days of a stage in a year (a list parameter gives several).
+  std::vector<DayNumber> deadlines(const Stage& stage, Interpreter& interpreter, Explanation& why) {
+    std::vector<DayNumber> days;
+    const auto add = [&](const syntax::Node& node) {
+      const Value value = interpreter.evaluate(node, why);
+      if (value.kind == ValueKind::day) days.push_back(value.first);
+    };
+    for (const syntax::Node& due : stage.due) {
+      const Symbol* symbol = due.kind == syntax::NodeKind::name ? plan_.find(due.text) : nullptr;
+      if (symbol && symbol->kind == SymbolKind::parameter) {
+        for (const syntax::Node& value : env_.parameters.value(symbol->index, interpreter.year())) add(value);
+      } else {
+        add(due);
+      }
+    }
+    std::sort(days.begin(), days.end());
+    const bool inclusive = policy(plan_.metadata.inclusive_deadlines, true, interpreter, why);
+    const bool shift = policy(plan_.metadata.shift_for_holidays, false, interpreter, why);
+    for (DayNumber& day : days) {
+      if (!inclusive) --day;
+      if (shift) {
+        // Public holidays are not in the facts; weekends are known: a
+        // deadline on Saturday or Sunday moves to Monday.
+        const auto weekday = std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
+        if (weekday == 6) day += 2;
+        if (weekday == 0) day += 1;
+      }
+    }
+    return days;
+  }
+
+  /// Whether an event record counts for an obligation of a stage.
+  bool counts_for(const EventRecord& record, const Stage& stage, const Obligation& obligation,
+                  const std::vector<NameId>& recipients) const {
+    if (!recipients.empty() && record.to != no_name &&
+        std::find(recipients.begin(), recipients.end(), record.to) == recipients.end())
+      return false;
+    if (obligation.programme != no_name && record.programme != no_name && record.programme != obligation.programme)
+      return false;
+    (void)stage;
+    return true;
+  }
+
+  Verdict base(VerdictKind kind, const std::string& rule, const Citations& citations, const std::string& subject,
+               int year) const {
+    Verdict verdict;
+    verdict.kind = kind;
+    verdict.rule = rule;
+    verdict.citations = citations;
+    verdict.subject = subject;
+    verdict.year = year;
+    return verdict;
+  }
+
+  // Stages ----------------------------------------------------------------------------
+
+  void deadline_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
+    Interpreter interpreter(env_, year, no_name);
+    Explanation policy_why;
+    const std::vector<DayNumber> days = deadlines(stage, interpreter, policy_why);
+    if (days.empty()) return;
+    const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
+    const std::vector<Obligation> obliged = obligations(stage, interpreter);
+    if (obliged.empty()) {
+      Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, "—", year);
+      verdict.outcome = Outcome::not_applicable;
+      verdict.explanation.text = fmt::format("{}: no body is obliged in {}", stage.name, year);
+      out.push_back(std::move(verdict));
+      return;
+    }
+    const DayNumber year_start = to_day_number(Date{year, 1, 1});
+    for (const Obligation& obligation : obliged) {
+      DayNumber window_start = year_start;
+      for (const DayNumber deadline : days) {
+        out.push_back(deadline_verdict(stage, year, obligation, recipients, window_start, deadline, policy_why));
+        window_start = deadline + 1;
+      }
+    }
+  }
+
+  Verdict deadline_verdict(const Stage& stage, int year, const Obligation& obligation,
+                           const std::vector<NameId>& recipients, DayNumber window_start, DayNumber deadline,
+                           const Explanation& policy_why) {
+    std::string subject = name(obligation.body);
+    Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, subject, year);
+    if (obligation.programme != no_name) verdict.detail = name(obligation.programme);
+    if (stage.due.size() > 1 || window_start != to_day_number(Date{year, 1, 1}))
+      verdict.detail += (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(deadline);
+    std::vector<std::string> deliverable_names;
+    for (const Index event : stage.deliverables) deliverable_names.push_back(plan_.events[event].name);
+    std::vector<std::string> recipient_names;
+    for (const NameId id : recipients) recipient_names.push_back(name(id));
+    verdict.explanation.text =
+        fmt::format("{} must deliver {}{} by {} (inclusive){}", subject, fmt::join(deliverable_names, ", "),
+                    recipient_names.empty() ? "" : fmt::format(" to {}", fmt::join(recipient_names, "、")),
+                    format_day(deadline), obligation.programme != no_name ? " for " + name(obligation.programme) : "");
+    verdict.explanation.children = policy_why.children;
+
+    int worst_late = 0;
+    bool any_missing = false;
+    bool any_pending = false;
+    bool any_early = false;
+    int days_left = 0;
+    for (const Index event : stage.deliverables) {
+      const NameId event_id = facts_.find_name(plan_.events[event].name);
+      const EventRecord* delivered = nullptr;
+      const EventRecord* early = nullptr;
+      if (event_id != no_name) {
+        for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
+          if (record.date > env_.as_of || !counts_for(record, stage, obligation, recipients)) continue;
+          if (record.date < window_start) {
+            if (record.date >= window_start - 366) early = &record;
+            continue;
+          }
+          delivered = &record;
+          break;
+        }
+      }
+      Explanation step;
+      if (delivered) {
+        const int late = delivered->date - deadline;
+        step.text = late <= 0 ? fmt::format("{} delivered on {}: on time", plan_.events[event].name, format_day(delivered->date))
+                              : fmt::format("{} delivered on {}: {} day{} late", plan_.events[event].name,
+                                            format_day(delivered->date), late, late == 1 ? "" : "s");
+        step.facts.push_back({fmt::format("{} {} to {} on {}", plan_.events[event].name, subject,
+                                          delivered->to == no_name ? "—" : name(delivered->to), format_day(delivered->date)),
+                              source_of(delivered->source)});
+        worst_late = std::max(worst_late, late);
+      } else if (early) {
+        any_early = true;
+        step.text = fmt::format("{} was delivered on {}, before the period opened on {}: it does not count",
+                                plan_.events[event].name, format_day(early->date), format_day(window_start));
+        step.facts.push_back({fmt::format("{} {} on {}", plan_.events[event].name, subject, format_day(early->date)),
+                              source_of(early->source)});
+      } else if (env_.as_of > deadline) {
+        any_missing = true;
+        step.text = fmt::format("no {} from {} by {} (as of {})", plan_.events[event].name, subject,
+                                format_day(deadline), format_day(env_.as_of));
+      } else {
+        any_pending = true;
+        days_left = deadline - env_.as_of;
+        step.text = fmt::format("{} not delivered yet; {} day{} left", plan_.events[event].name, days_left,
+                                days_left == 1 ? "" : "s");
+      }
+      verdict.explanation.children.push_back(std::move(step));
+    }
+    if (any_early && !any_missing && !any_pending && worst_late <= 0 && env_.as_of > deadline) {
+      verdict.outcome = Outcome::early;
+    } else if (any_missing || (any_early && env_.as_of > deadline)) {
+      verdict.outcome = Outcome::missed;
+    } else if (any_pending) {
+      verdict.outcome = Outcome::pending;
+      verdict.days = days_left;
+    } else if (worst_late > 0) {
+      verdict.outcome = Outcome::late;
+      verdict.days = worst_late;
+    } else {
+      verdict.outcome = Outcome::met;
+    }
+    return verdict;
+  }
+
+  void campaign_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
+    Interpreter interpreter(env_, year, no_name);
+    Explanation why;
+    const Value window = interpreter.evaluate(*stage.start_window, why);
+    const Value duration = stage.duration ? interpreter.evaluate(*stage.duration, why) : Value::of_number(1);
+    if (window.kind != ValueKind::window) return;
+    const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
+    for (const Obligation& obligation : obligations(stage, interpreter)) {
+      Verdict verdict = base(VerdictKind::campaign, stage.name, stage.citations, name(obligation.body), year);
+      verdict.explanation.text = fmt::format("{} must start between {} and {} and last {} days", name(obligation.body),
+                                             format_day(window.first), format_day(window.last),
+                                             format_number(duration.number, false));
+      verdict.explanation.children = why.children;
+      const EventRecord* held = nullptr;
+      for (const Index event : stage.deliverables) {
+        const NameId event_id = facts_.find_name(plan_.events[event].name);
+        if (event_id == no_name) continue;
+        for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
+          if (record.date > env_.as_of || to_date(record.date).year != year) continue;
+          if (!counts_for(record, stage, obligation, recipients)) continue;
+          held = &record;
+          break;
+        }
+        if (held) break;
+      }
+      if (!held) {
+        verdict.outcome = env_.as_of > window.last ? Outcome::missed : Outcome::pending;
+        if (verdict.outcome == Outcome::pending) verdict.days = window.last - env_.as_of;
+        verdict.explanation.children.push_back(
+            {fmt::format("no record of the campaign in {} (as of {})", year, format_day(env_.as_of)), {}, {}});
+        out.push_back(std::move(verdict));
+        continue;
+      }
+      const int lasted = held->until - held->date + 1;
+      Explanation step;
+      step.text = fmt::format("held from {} to {}: {} day{}", format_day(held->date), format_day(held->until), lasted,
+                              lasted == 1 ? "" : "s");
+      step.facts.push_back({fmt::format("{} {} {}..{}", name(held->event), name(held->unit), format_day(held->date),
+                                        format_day(held->until)),
+                            source_of(held->source)});
+      verdict.explanation.children.push_back(std::move(step));
+      if (held->date < window.first || held->date > window.last) verdict.outcome = Outcome::started_outside;
+      else if (lasted < static_cast<int>(duration.number) && held->until < env_.as_of) verdict.outcome = Outcome::too_short;
+      else if (lasted < static_cast<int>(duration.number)) {
+        verdict.outcome = Outcome::pending;
+      } else verdict.outcome = Outcome::met;
+      out.push_back(std::move(verdict));
+    }
+  }
+
+  /// B3c: a recommended candidate must already hold the county-level title.
+  void candidate_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
+    Interpreter interpreter(env_, year, no_name);
+    for (const Obligation& obligation : obligations(stage, interpreter)) {
+      for (const Index event : stage.deliverables) {
+        if (plan_.events[event].kind != "recommendation") continue;
+        const NameId event_id = facts_.find_name(plan_.events[event].name);
+        if (event_id == no_name) continue;
+        for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
+          if (record.date > env_.as_of || to_date(record.date).year != year || record.candidate == no_name) continue;
+          Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations, name(obligation.body), year);
+          verdict.detail = name(record.candidate);
+          std::vector<std::string> held;
+          std::vector<std::string> lacking;
+          for (const Index title : stage.candidate_titles) {
+            const NameId title_id = facts_.find_name(plan_.titles[title].name);
+            const auto source = title_id == no_name ? std::nullopt : facts_.title_held(title_id, record.candidate, year);
+            Explanation step;
+            if (source) {
+              held.push_back(plan_.titles[title].name);
+              step.text = fmt::format("{} holds {} in {}", name(record.candidate), plan_.titles[title].name, year);
+              step.facts.push_back({fmt::format("title {} {}", plan_.titles[title].name, name(record.candidate)),
+                                    source_of(*source)});
+            } else {
+              lacking.push_back(plan_.titles[title].name);
+              step.text = fmt::format("no fact records {} holding {} in {}", name(record.candidate),
+                                      plan_.titles[title].name, year);
+            }
+            verdict.explanation.children.push_back(std::move(step));
+          }
+          verdict.outcome = lacking.empty() ? Outcome::valid : Outcome::invalid;
+          verdict.explanation.text = fmt::format(
+              "{} recommended {} on {}: a candidate must already hold {}", name(obligation.body),
+              name(record.candidate), format_day(record.date), fmt::join(held.empty() ? lacking : held, ", "));
+          verdict.explanation.facts.push_back(
+              {fmt::format("{} {} candidate {} on {}", name(record.event), name(record.unit), name(record.candidate),
+                           format_day(record.date)),
+               source_of(record.source)});
+          out.push_back(std::move(verdict));
+        }
+      }
+    }
+  }
+
+  /// D1: what a stage delivers must not precede the completion of the
+  /// stages it requires (a standard in use before its approval).
+  void prerequisite_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
+    Interpreter interpreter(env_, year, no_name);
+    const DayNumber year_first = to_day_number(Date{year, 1, 1});
+    const DayNumber year_last = to_day_number(Date{year, 12, 31});
+    for (const Obligation& obligation : obligations(stage, interpreter)) {
+      const EventRecord* used = first_delivery(stage, obligation, year_first, year_last);
+      if (!used) continue;  // nothing delivered: the deadline verdict says so
+      for (const Index required_index : stage.prerequisites) {
+        const Stage& required = plan_.stages[required_index];
+        const EventRecord* completed = completion(required, obligation, year_first, year_last, interpreter);
+        Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations, name(obligation.body), year);
+        verdict.detail = "requires " + required.name;
+        verdict.explanation.text = fmt::format("{} ({}) needs {} first", stage.name, name(used->event), required.name);
+        verdict.explanation.facts.push_back(
+            {fmt::format("{} {} on {}", name(used->event), name(used->unit), format_day(used->date)),
+             source_of(used->source)});
+        if (completed && completed->date <= used->date) {
+          verdict.outcome = Outcome::valid;
+          verdict.explanation.children.push_back(
+              {fmt::format("{} completed on {}", required.name, format_day(completed->date)),
+               {{fmt::format("{} {} on {}", name(completed->event), name(completed->unit), format_day(completed->date)),
+                 source_of(completed->source)}},
+               {}});
+        } else {
+          verdict.outcome = Outcome::invalid;
+          verdict.explanation.children.push_back(
+              {completed ? fmt::format("{} completed only on {}, after {} on {}", required.name,
+                                       format_day(completed->date), name(used->event), format_day(used->date))
+                         : fmt::format("{} not completed in {} before {}", required.name, year, format_day(used->date)),
+               {},
+               {}});
+        }
+        out.push_back(std::move(verdict));
+      }
+    }
+  }
+
+  const EventRecord* first_delivery(const Stage& stage, const Obligation& obligation, DayNumber first,
+                                    DayNumber last) const {
+    const EventRecord* found = nullptr;
+    for (const Index event : stage.deliverables) {
+      const NameId event_id = facts_.find_name(plan_.events[event].name);
+      if (event_id == no_name) continue;
+      for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
+        if (record.date < first || record.date > last || record.date > env_.as_of) continue;
+        if (obligation.programme != no_name && record.programme != no_name && record.programme != obligation.programme)
+          continue;
+        if (!found || record.date < found->date) found = &record;
+        break;
+      }
+    }
+    return found;
+  }
+
+  /// When a required stage was completed for an obligation: by the same body,
+  /// or by the required stage's own obligated body towards this one (an
+  /// approval 市综治办 → the lead department).
+  const EventRecord* completion(const Stage& required, const Obligation& obligation, DayNumber first, DayNumber last,
+                                Interpreter& interpreter) {
+    if (const EventRecord* own = first_delivery(required, obligation, first, last)) return own;
+    const EventRecord* found = nullptr;
+    for (const Obligation& other : obligations(required, interpreter)) {
+      for (const Index event : required.deliverables) {
+        const NameId event_id = facts_.find_name(plan_.events[event].name);
+        if (event_id == no_name) continue;
+        for (const EventRecord& record : facts_.events(event_id, other.body)) {
+          if (record.date < first || record.date > last || record.date > env_.as_of) continue;
+          const bool towards = record.to == obligation.body ||
+                               (obligation.programme != no_name && record.programme == obligation.programme);
+          if (towards && (!found || record.date < found->date)) found = &record;
+        }
+      }
+    }
+    return found;
+  }
+
+  // Rules -------------------------------------------------------------------------------
+
+  std::vector<NameId> subjects(const Rule& rule, int year) {
+    Interpreter interpreter(env_, year, no_name);
+    std::vector<NameId> result;
+    for (const syntax::Node& subject : rule.subjects) {
+      Explanation ignored;
+      const Value value = interpreter.evaluate(subject, ignored);
+      const auto add = [&](NameId id) {
+        if (id != no_name && std::find(result.begin(), result.end(), id) == result.end()) result.push_back(id);
+      };
+      if (value.kind == ValueKind::entity) add(value.entity);
+      for (const NameId member : value.members) add(member);
+    }
+    return result;
+  }
+
+  void rule_verdict(const Rule& rule, int year, NameId subject, std::vector<Verdict>& out) {
+    Interpreter interpreter(env_, year, subject);
+    const std::string subject_name = name(subject);
+    const VerdictKind kind = rule.kind == RuleKind::target     ? VerdictKind::target
+                             : rule.kind == RuleKind::goal     ? VerdictKind::goal
+                             : rule.kind == RuleKind::sanction ? VerdictKind::sanction
+                                                               : VerdictKind::award;
+    if (rule.kind == RuleKind::target || rule.kind == RuleKind::goal) {
+      for (std::size_t i = 0; i < rule.requirements.size(); ++i) {
+        const Requirement& requirement = rule.requirements[i];
+        std::optional<Date> by;
+        if (requirement.by) {
+          Explanation ignored;
+          const Value day = interpreter.evaluate(*requirement.by, ignored);
+          if (day.kind == ValueKind::day) by = to_date(day.first);
+        }
+        if (by && year > by->year) continue;  // assessed once, at its date
+        Verdict verdict = base(kind, rule.name, rule.citations, subject_name, year);
+        if (rule.requirements.size() > 1) verdict.detail = format_expression(requirement.condition);
+        const Value value = interpreter.evaluate(requirement.condition, verdict.explanation);
+        const bool final_year = !by || year == by->year;
+        if (value.is_unknown()) verdict.outcome = Outcome::unknown;
+        else if (rule.kind == RuleKind::goal) verdict.outcome = value.boolean ? Outcome::reached : Outcome::not_reached;
+        else if (final_year) verdict.outcome = value.boolean ? Outcome::met : Outcome::not_met;
+        else verdict.outcome = value.boolean ? Outcome::on_track : Outcome::behind;
+        verdict.explanation.text =
+            fmt::format("{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, subject_name, year,
+                        format_expression(requirement.condition),
+                        by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day) : "");
+        verdict.missing = interpreter.missing();
+        out.push_back(std::move(verdict));
+      }
+      return;
+    }
+    Verdict verdict = base(kind, rule.name, rule.citations, subject_name, year);
+    const Value value = rule.condition ? interpreter.evaluate(*rule.condition, verdict.explanation) : Value::unknown();
+    verdict.missing = interpreter.missing();
+    verdict.explanation.text = fmt::format("{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, subject_name,
+                                           year, rule.condition ? format_expression(*rule.condition) : "—");
+    if (rule.kind == RuleKind::sanction) {
+      verdict.outcome = value.is_unknown() ? Outcome::unknown : value.boolean ? Outcome::applies : Outcome::does_not_apply;
+      if (verdict.outcome == Outcome::applies) {
+        for (const Index consequence : rule.consequences)
+          add_consequences(plan_.consequences[consequence], interpreter, verdict);
+        if (rule.inline_consequence) add_consequences(*rule.inline_consequence, interpreter, verdict);
+      }
+    } else {
+      verdict.outcome = value.is_unknown() ? Outcome::unknown : value.boolean ? Outcome::granted : Outcome::not_granted;
+      if (verdict.outcome == Outcome::granted && rule.unless_disqualified) defeat(verdict);
+      if (!rule.grant.empty())
+        verdict.detail = rule.grant + (rule.granted_by ? " by " + body_name(*rule.granted_by, interpreter) : "");
+    }
+    out.push_back(std::move(verdict));
+  }
+
+  std::string body_name(const BodyRef& ref, Interpreter& interpreter) {
+    const std::vector<NameId> bodies = expand(ref, interpreter);
+    std::vector<std::string> names;
+    for (const NameId id : bodies) names.push_back(name(id));
+    return fmt::format("{}", fmt::join(names, "、"));
+  }
+
+  void add_consequences(const Consequence& consequence, Interpreter& interpreter, Verdict& verdict) {
+    if (consequence.disqualify)
+      verdict.consequences.push_back({"disqualify", fmt::format("loses award eligibility for {}", verdict.year)});
+    if (consequence.deduction) {
+      Explanation why;
+      const Value points = interpreter.evaluate(*consequence.deduction, why);
+      verdict.consequences.push_back(
+          {"deduct", points.is_unknown() ? "points: unknown" : format_number(points.number, false) + " points"});
+    }
+    if (consequence.refer_to)
+      verdict.consequences.push_back(
+          {"refer", "referred for accountability to " + body_name(*consequence.refer_to, interpreter) +
+                        " (a referral with its reasons; the decision is theirs)"});
+  }
+
+  /// An award is withheld when a sanction that disqualifies applies to the
+  /// same subject and year; unknown when such a sanction is unknown.
+  void defeat(Verdict& verdict) const {
+    const auto it = sanctions_.find({verdict.subject, verdict.year});
+    if (it == sanctions_.end()) return;
+    bool unknown = false;
+    for (const Verdict* sanction : it->second) {
+      const bool disqualifies = std::any_of(sanction->consequences.begin(), sanction->consequences.end(),
+                                            [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
+      if (sanction->outcome == Outcome::applies && disqualifies) {
+        verdict.withheld_by.push_back(sanction->rule);
+      } else if (sanction->outcome == Outcome::unknown && sanction_disqualifies(sanction->rule)) {
+        unknown = true;
+      }
+    }
+    if (!verdict.withheld_by.empty()) {
+      verdict.outcome = Outcome::withheld;
+      verdict.explanation.children.push_back(
+          {fmt::format("award eligibility for {} removed by {}", verdict.year, fmt::join(verdict.withheld_by, ", ")),
+           {},
+           {}});
+    } else if (unknown) {
+      // Only now do the unknown sanctions matter: their missing facts are ours.
+      for (const Verdict* sanction : it->second)
+        if (sanction->outcome == Outcome::unknown)
+          for (const std::string& fact : sanction->missing)
+            if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) == verdict.missing.end())
+              verdict.missing.push_back(fact);
+      verdict.outcome = Outcome::unknown;
+      verdict.explanation.children.push_back(
+          {"eligibility cannot be confirmed: a sanction that would remove it is unknown", {}, {}});
+    }
+  }
+
+  bool sanction_disqualifies(const std::string& rule_name) const {
+    const Symbol* symbol = plan_.find(rule_name);
+    if (!symbol || symbol->kind != SymbolKind::rule) return false;
+    const Rule& rule = plan_.rules[symbol->index];
+    if (rule.inline_consequence && rule.inline_consequence->disqualify) return true;
+    return std::any_of(rule.consequences.begin(), rule.consequences.end(),
+                       [&](Index c) { return plan_.consequences[c].disqualify; });
+  }
+
+  // Quotas --------------------------------------------------------------------------------
+
+  /// Whether an event's programme falls under a quota column.
+  bool under(NameId event_programme, Index column) const {
+    const std::string_view programme_name = facts_.name(event_programme);
+    const Symbol* symbol = plan_.find(programme_name);
+    if (!symbol || symbol->kind != SymbolKind::programme) return false;
+    Index current = symbol->index;
+    for (int depth = 0; depth < 16; ++depth) {
+      if (current == column) return true;
+      const Programme& programme = plan_.programmes[current];
+      if (programme.parent_programme) {
+        current = *programme.parent_programme;
+      } else {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  void quota_verdicts(const Quota& quota, int year, std::vector<Verdict>& out) {
+    const DayNumber first = to_day_number(Date{year, 1, 1});
+    const DayNumber last = to_day_number(Date{year, 12, 31});
+    for (const QuotaRow& row : quota.rows) {
+      const NameId body = facts_.find_name(plan_.bodies[row.body].name);
+      const std::size_t columns = std::max<std::size_t>(1, quota.columns.size());
+      for (std::size_t c = 0; c < columns; ++c) {
+        const std::optional<std::int64_t> limit = row.cells[c];
+        Verdict verdict = base(VerdictKind::quota, quota.name, quota.citations, name(body), year);
+        verdict.detail = quota.columns.empty() ? "" : plan_.programmes[quota.columns[c]].name;
+        verdict.explanation.text = fmt::format("{}{}: at most {}", name(body),
+                                               verdict.detail.empty() ? "" : " · " + verdict.detail,
+                                               limit ? std::to_string(*limit) : "none (—)");
+        bool over = false;
+        for (const Index event : quota.limits) {
+          const NameId event_id = facts_.find_name(plan_.events[event].name);
+          std::int64_t counted = 0;
+          Explanation step;
+          if (event_id != no_name) {
+            for (const EventRecord& record : facts_.events(event_id, body)) {
+              if (record.date < first || record.date > last || record.date > env_.as_of) continue;
+              // One column: every event of the row counts; several: its programme's.
+              if (!quota.columns.empty() && quota.columns.size() > 1 && !under(record.programme, quota.columns[c]))
+                continue;
+              ++counted;
+              step.facts.push_back({fmt::format("{} {} {} {}", plan_.events[event].name, name(record.unit),
+                                                name(record.candidate), format_day(record.date)),
+                                    source_of(record.source)});
+            }
+          }
+          const std::int64_t allowed = limit.value_or(0);
+          step.text = fmt::format("{}: {} of {} allowed", plan_.events[event].name, counted, allowed);
+          if (counted > allowed) over = true;
+          verdict.explanation.children.push_back(std::move(step));
+        }
+        verdict.outcome = over ? Outcome::over_quota : Outcome::within_quota;
+        out.push_back(std::move(verdict));
+      }
+    }
+  }
+
+  // Tasks -----------------------------------------------------------------------------------
+
+  std::vector<Task> first_phase_tasks() {
+    std::vector<Task> tasks;
+    for (const Stage& stage : plan_.stages) {
+      for (const int year : years_) {
+        if (!stage.due.empty() && !stage.deliverables.empty())
+          tasks.push_back({[this, &stage, year](std::vector<Verdict>& out) { deadline_verdicts(stage, year, out); }});
+        if (stage.start_window && !stage.deliverables.empty())
+          tasks.push_back({[this, &stage, year](std::vector<Verdict>& out) { campaign_verdicts(stage, year, out); }});
+        if (!stage.candidate_titles.empty())
+          tasks.push_back({[this, &stage, year](std::vector<Verdict>& out) { candidate_verdicts(stage, year, out); }});
+        if (!stage.prerequisites.empty() && !stage.deliverables.empty())
+          tasks.push_back(
+              {[this, &stage, year](std::vector<Verdict>& out) { prerequisite_verdicts(stage, year, out); }});
+      }
+    }
+    for (const Rule& rule : plan_.rules) {
+      if (rule.kind == RuleKind::award) continue;
+      add_rule_tasks(rule, tasks);
+    }
+    for (const Quota& quota : plan_.quotas)
+      for (const int year : years_)
+        if (quota.first_year == 0 || (year >= quota.first_year && year <= quota.last_year))
+          tasks.push_back({[this, &quota, year](std::vector<Verdict>& out) { quota_verdicts(quota, year, out); }});
+    return tasks;
+  }
+
+  std::vector<Task> award_tasks() {
+    std::vector<Task> tasks;
+    for (const Rule& rule : plan_.rules)
+      if (rule.kind == RuleKind::award) add_rule_tasks(rule, tasks);
+    return tasks;
+  }
+
+  void add_rule_tasks(const Rule& rule, std::vector<Task>& tasks) {
+    for (const int year : years_)
+      for (const NameId subject : subjects(rule, year))
+        tasks.push_back(
+            {[this, &rule, year, subject](std::vector<Verdict>& out) { rule_verdict(rule, year, subject, out); }});
+  }
+
+  std::string source_of(const FactSource& source) const {
+    const std::string& file = facts_.source_name(source.file);
+    return source.line > 0 ? fmt::format("{}:{}", file, source.line) : file;
+  }
+
+  const Plan& plan_;
+  const FactStore& facts_;
+  Environment env_;
+  std::vector<int> years_;
+  std::map<std::pair<std::string, int>, std::vector<const Verdict*>> sanctions_;
+};
+
+}  // namespace
+
+std::string_view verdict_kind_name(VerdictKind kind) noexcept {
+  switch (kind) {
+    case VerdictKind::deadline: return "deadline";
+    case VerdictKind::campaign: return "campaign";
+    case VerdictKind::prerequisite: return "prerequisite";
+    case VerdictKind::target: return "target";
+    case VerdictKind::goal: return "goal";
+    case VerdictKind::sanction: return "sanction";
+    case VerdictKind::award: return "award";
+    case VerdictKind::quota: return "quota";
+  }
+  return "?";
+}
+
+std::string_view outcome_name(Outcome outcome) noexcept {
+  switch (outcome) {
+    case Outcome::met: return "met";
+    case Outcome::late: return "late";
+    case Outcome::missed: return "missed";
+    case Outcome::pending: return "pending";
+    case Outcome::early: return "early";
+    case Outcome::not_applicable: return "not_applicable";
+    case Outcome::too_short: return "too_short";
+    case Outcome::started_outside: return "started_outside";
+    case Outcome::valid: return "valid";
+    case Outcome::invalid: return "invalid";
+    case Outcome::not_met: return "not_met";
+    case Outcome::on_track: return "on_track";
+    case Outcome::behind: return "behind";
+    case Outcome::reached: return "reached";
+    case Outcome::not_reached: return "not_reached";
+    case Outcome::applies: return "applies";
+    case Outcome::does_not_apply: return "does_not_apply";
+    case Outcome::granted: return "granted";
+    case Outcome::withheld: return "withheld";
+    case Outcome::not_granted: return "not_granted";
+    case Outcome::within_quota: return "within_quota";
+    case Outcome::over_quota: return "over_quota";
+    case Outcome::unknown: return "unknown";
+  }
+  return "?";
+}
+
+bool is_violation(Outcome outcome) noexcept {
+  switch (outcome) {
+    case Outcome::late:
+    case Outcome::missed:
+    case Outcome::early:
+    case Outcome::too_short:
+    case Outcome::started_outside:
+    case Outcome::invalid:
+    case Outcome::not_met:
+    case Outcome::applies:
+    case Outcome::over_quota: return true;
+    default: return false;
+  }
+}
+
+EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options) {
+  const Plan& plan = facts.plan();
+  EvaluationResult result;
+
+  // Parameter overrides: plan syntax, checked against the declared type.
+  std::map<Index, std::vector<syntax::Node>> overrides;
+  for (const auto& [parameter_name, text] : options.parameters) {
+    const SourceFile source("--param " + parameter_name, text);
+    DiagnosticSink sink(source);
+    const Symbol* symbol = plan.find(parameter_name);
+    if (!symbol || symbol->kind != SymbolKind::parameter) {
+      sink.report(Code::unknown_name, Span{0, static_cast<std::uint32_t>(text.size())},
+                  fmt::format("'{}' is not a parameter of the plan", parameter_name));
+    } else {
+      ValuesParseResult parsed = parse_values(source);
+      for (Diagnostic& diagnostic : parsed.diagnostics) result.errors.push_back(std::move(diagnostic));
+      if (!parsed.values.empty()) {
+        detail::ExpressionChecker checker(plan, sink);
+        checker.check_values(parsed.values, plan.parameters[symbol->index].type,
+                             fmt::format("the value of '{}'", parameter_name));
+        if (!sink.has_errors()) overrides[symbol->index] = std::move(parsed.values);
+      }
+    }
+    for (Diagnostic& diagnostic : std::move(sink).take()) result.errors.push_back(std::move(diagnostic));
+  }
+
+  std::vector<int> years = options.years;
+  if (years.empty())
+    for (int year = plan.metadata.first_year; year <= plan.metadata.last_year && year <= options.as_of.year; ++year)
+      years.push_back(year);
+  for (const int year : years) {
+    if (year < plan.metadata.first_year || year > plan.metadata.last_year) {
+      Diagnostic diagnostic;
+      diagnostic.code = Code::bad_value;
+      diagnostic.file = "--year";
+      diagnostic.message = fmt::format("{} is outside the plan's period {}–{}", year, plan.metadata.first_year,
+                                       plan.metadata.last_year);
+      result.errors.push_back(std::move(diagnostic));
+    }
+  }
+  if (has_errors(result.errors)) return result;
+
+  const detail::Parameters parameters(plan, overrides);
+  Engine engine(facts, parameters, to_day_number(options.as_of), years);
+  Report report;
+  report.plan_title = plan.metadata.title;
+  report.years = years;
+  report.as_of = options.as_of;
+  for (Index i = 0; i < plan.parameters.size(); ++i) {
+    const auto& value = parameters.value(i, years.empty() ? plan.metadata.first_year : years.front());
+    std::vector<std::string> texts;
+    for (const syntax::Node& node : value) texts.push_back(format_expression(node));
+    report.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")), parameters.overridden(i)});
+  }
+  report.verdicts = engine.run(options.threads);
+  result.report = std::move(report);
+  return result;
+}
+
+}  // namespace mandate

@@ -1,0 +1,708 @@
+#include "evaluate/interpreter.hpp"
+
+#include "check/calendar.hpp"
+
+#include <mandate/format.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace mandate::detail {
+namespace {
+
+using syntax::Node;
+using syntax::NodeKind;
+
+std::optional<long> integer_of(const Node& node) {
+  long value = 0;
+  const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
+  if (error != std::errc{} || end != node.text.data() + node.text.size()) return std::nullopt;
+  return value;
+}
+
+double decimal_of(const std::string& text) {
+  double value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+DayNumber day_of(int year, unsigned month, unsigned day) { return to_day_number(Date{year, month, day}); }
+
+std::string show(const Value& value, const Interpreter& interpreter) {
+  switch (value.kind) {
+    case ValueKind::unknown: return "unknown";
+    case ValueKind::boolean: return value.boolean ? "true" : "false";
+    case ValueKind::number: return format_number(value.number, value.percent);
+    case ValueKind::day: return format_day(value.first);
+    case ValueKind::window: return format_day(value.first) + ".." + format_day(value.last);
+    case ValueKind::text:
+    case ValueKind::word: return value.text;
+    case ValueKind::entity: return interpreter.name(value.entity);
+    case ValueKind::group: return fmt::format("{} members", value.members.size() + value.metric_members.size());
+    case ValueKind::metric: return interpreter.environment().plan.metrics[value.index].name;
+    case ValueKind::title: return interpreter.environment().plan.titles[value.index].name;
+    case ValueKind::event: return interpreter.environment().plan.events[value.index].name;
+    case ValueKind::span: return value.number > 0 ? fmt::format("any {} days", value.number) : "the calendar year";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string format_number(double value, bool percent) {
+  std::string text;
+  if (std::abs(value - std::round(value)) < 1e-9) {
+    text = fmt::format("{}", static_cast<long long>(std::llround(value)));
+  } else {
+    text = fmt::format("{:.4f}", value);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return percent ? text + "%" : text;
+}
+
+std::string format_day(DayNumber day) {
+  const Date date = to_date(day);
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
+
+// Parameters ---------------------------------------------------------------------
+
+Parameters::Parameters(const Plan& plan, std::map<Index, std::vector<syntax::Node>> overrides)
+    : plan_(plan), overrides_(std::move(overrides)) {}
+
+const std::vector<syntax::Node>& Parameters::value(Index index, int year) const {
+  if (const auto it = overrides_.find(index); it != overrides_.end()) return it->second;
+  const Parameter& parameter = plan_.parameters[index];
+  for (const ParameterVersion& version : parameter.versions)
+    if (year >= version.first_year && year <= version.last_year) return version.value;
+  return parameter.default_value;
+}
+
+// Interpreter ----------------------------------------------------------------------
+
+Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
+    : env_(environment), year_(year), subject_(subject) {}
+
+std::string Interpreter::name(NameId id) const { return std::string(env_.facts.name(id)); }
+
+std::string Interpreter::source(const FactSource& source) const {
+  const std::string& file = env_.facts.source_name(source.file);
+  return source.line > 0 ? fmt::format("{}:{}", file, source.line) : file;
+}
+
+void Interpreter::note_missing(std::string fact) {
+  if (std::find(missing_.begin(), missing_.end(), fact) == missing_.end()) missing_.push_back(std::move(fact));
+}
+
+std::vector<NameId> Interpreter::group_members(Index group_index) {
+  const Group& group = env_.plan.groups[group_index];
+  std::vector<NameId> members;
+  if (group.all_of_kind) {
+    const NameId kind = env_.facts.find_name(env_.plan.kinds[*group.all_of_kind].name);
+    const NameId within = group.within ? env_.facts.find_name(env_.plan.bodies[*group.within].name) : no_name;
+    members = env_.facts.units_of_kind(kind, within);
+  } else {
+    for (const Index member : group.members) {
+      const std::string& member_name = group.sort == GroupSort::bodies       ? env_.plan.bodies[member].name
+                                       : group.sort == GroupSort::programmes ? env_.plan.programmes[member].name
+                                                                             : env_.plan.metrics[member].name;
+      if (const NameId id = env_.facts.find_name(member_name); id != no_name) members.push_back(id);
+    }
+  }
+  for (const Index excluded : group.except) {
+    const std::vector<NameId> out = group_members(excluded);
+    std::erase_if(members, [&](NameId id) { return std::find(out.begin(), out.end(), id) != out.end(); });
+  }
+  return members;
+}
+
+Value Interpreter::parameter(Index index, Explanation& why) {
+  const std::vector<Node>& values = env_.parameters.value(index, year_);
+  Explanation inner;
+  Value value = values.empty() ? Value::unknown() : evaluate(values.front(), inner);
+  why.children.push_back({fmt::format("parameter {} = {}{}", env_.plan.parameters[index].name,
+                                      values.empty() ? "?" : format_expression(values.front()),
+                                      env_.parameters.overridden(index) ? " (overridden)" : ""),
+                          {},
+                          {}});
+  return value;
+}
+
+Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation& why) {
+  const Metric& metric = env_.plan.metrics[metric_index];
+  const bool percent = metric.type.name == "percent";
+  if (metric.formula) {
+    if (std::find(metrics_in_progress_.begin(), metrics_in_progress_.end(), metric_index) !=
+        metrics_in_progress_.end())
+      return Value::unknown();  // the checker rejects cycles; this only guards
+    metrics_in_progress_.push_back(metric_index);
+    const NameId saved = subject_;
+    subject_ = subject;
+    Explanation inner;
+    Value value = evaluate(*metric.formula, inner);
+    subject_ = saved;
+    metrics_in_progress_.pop_back();
+    if (value.kind == ValueKind::number) value.percent = percent;
+    inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), year_,
+                             format_expression(*metric.formula), show(value, *this));
+    why.children.push_back(std::move(inner));
+    return value;
+  }
+  const NameId metric_id = env_.facts.find_name(metric.name);
+  const auto record = metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
+  if (!record) {
+    const std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
+    note_missing(fact);
+    why.children.push_back({fact + ": missing", {}, {}});
+    return Value::unknown();
+  }
+  const Value value = Value::of_number(record->value, percent);
+  why.children.push_back({fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
+                          {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
+                                        format_number(record->value, false)),
+                            source(record->source)}},
+                          {}});
+  return value;
+}
+
+Value Interpreter::as_value(Value value, Explanation& why) {
+  if (value.kind == ValueKind::metric) return metric_value(value.index, subject_, why);
+  return value;
+}
+
+const Node* Interpreter::named(const Node& call_node, std::string_view key) const {
+  for (const Node& argument : call_node.children)
+    if (argument.kind == NodeKind::named_argument && argument.text == key) return &argument.children[0];
+  return nullptr;
+}
+
+std::string Interpreter::word_of(const Node* node, std::string_view fallback, Explanation& why) {
+  if (!node) return std::string(fallback);
+  const Value value = evaluate(*node, why);
+  return value.kind == ValueKind::word ? value.text : std::string(fallback);
+}
+
+Value Interpreter::name_value(const Node& node, Explanation& why) {
+  for (auto it = variables_.rbegin(); it != variables_.rend(); ++it)
+    if (it->first == node.text) return it->second;
+  const Symbol* symbol = env_.plan.find(node.text);
+  Value value;
+  if (!symbol) {
+    if (node.text == "calendar_year") {
+      value.kind = ValueKind::span;
+      value.number = 0;
+    } else {
+      value.kind = ValueKind::word;
+      value.text = node.text;
+    }
+    return value;
+  }
+  switch (symbol->kind) {
+    case SymbolKind::parameter: {
+      const Parameter& parameter = env_.plan.parameters[symbol->index];
+      if (parameter.type.name == "choice") {
+        const auto& values = env_.parameters.value(symbol->index, year_);
+        why.children.push_back({fmt::format("parameter {} = {}{}", parameter.name,
+                                            values.empty() ? "?" : values.front().text,
+                                            env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+                                {},
+                                {}});
+        value.kind = ValueKind::word;
+        value.text = values.empty() ? "" : values.front().text;
+        return value;
+      }
+      return this->parameter(symbol->index, why);
+    }
+    case SymbolKind::metric:
+      value.kind = ValueKind::metric;
+      value.index = symbol->index;
+      return value;
+    case SymbolKind::body:
+      value.kind = ValueKind::entity;
+      value.entity = env_.facts.find_name(env_.plan.bodies[symbol->index].name);
+      return value;
+    case SymbolKind::programme:
+      value.kind = ValueKind::entity;
+      value.entity = env_.facts.find_name(env_.plan.programmes[symbol->index].name);
+      return value;
+    case SymbolKind::group: {
+      const Group& group = env_.plan.groups[symbol->index];
+      value.kind = ValueKind::group;
+      value.index = symbol->index;
+      if (group.sort == GroupSort::metrics) value.metric_members = group.members;
+      else value.members = group_members(symbol->index);
+      return value;
+    }
+    case SymbolKind::title:
+      value.kind = ValueKind::title;
+      value.index = symbol->index;
+      return value;
+    case SymbolKind::event:
+      value.kind = ValueKind::event;
+      value.index = symbol->index;
+      return value;
+    default: return Value::unknown();
+  }
+}
+
+Value Interpreter::evaluate(const Node& node, Explanation& why) {
+  switch (node.kind) {
+    case NodeKind::name: return name_value(node, why);
+    case NodeKind::integer:
+    case NodeKind::decimal: return Value::of_number(decimal_of(node.text));
+    case NodeKind::percent: return Value::of_number(decimal_of(node.text), true);
+    case NodeKind::boolean: return Value::of_bool(node.text == "true");
+    case NodeKind::string: {
+      Value value;
+      value.kind = ValueKind::text;
+      value.text = node.text;
+      return value;
+    }
+    case NodeKind::date: {
+      const auto date = parse_date(node.text);
+      Value value;
+      value.kind = ValueKind::day;
+      value.first = value.last = date ? to_day_number(*date) : 0;
+      return value;
+    }
+    case NodeKind::annual_date: {
+      const auto date = parse_annual_date(node.text);
+      Value value;
+      value.kind = ValueKind::day;
+      value.first = value.last = date ? day_of(year_, date->month, date->day) : 0;
+      return value;
+    }
+    case NodeKind::end_of_month: {
+      const auto month = static_cast<unsigned>(integer_of(node.children[0]).value_or(1));
+      Value value;
+      value.kind = ValueKind::day;
+      value.first = value.last = day_of(year_, month, days_in_month(year_, month));
+      return value;
+    }
+    case NodeKind::month_window: {
+      const auto first = static_cast<unsigned>(integer_of(node.children[0]).value_or(1));
+      const auto last = node.children.size() > 1 ? static_cast<unsigned>(integer_of(node.children[1]).value_or(12)) : first;
+      Value value;
+      value.kind = ValueKind::window;
+      value.first = day_of(year_, first, 1);
+      value.last = day_of(year_, last, days_in_month(year_, last));
+      return value;
+    }
+    case NodeKind::duration: {
+      const std::string& unit = node.children[0].text;
+      const double factor = unit.starts_with("week") ? 7 : unit.starts_with("month") ? 30 : unit.starts_with("year") ? 365 : 1;
+      return Value::of_number(decimal_of(node.text) * factor);
+    }
+    case NodeKind::range: {
+      Explanation ignored;
+      const Value first = evaluate(node.children[0], ignored);
+      const Value last = evaluate(node.children[1], ignored);
+      Value value;
+      if (first.kind == ValueKind::day && last.kind == ValueKind::day) {
+        value.kind = ValueKind::window;
+        value.first = first.first;
+        value.last = last.last;
+      }
+      return value;
+    }
+    case NodeKind::all_of_kind: {
+      Value value;
+      value.kind = ValueKind::group;
+      const NameId kind = env_.facts.find_name(node.children[0].text);
+      value.members = env_.facts.units_of_kind(kind, no_name);
+      return value;
+    }
+    case NodeKind::unary: {
+      Explanation inner;
+      const Value operand = as_value(evaluate(node.children[0], inner), inner);
+      why.children.insert(why.children.end(), inner.children.begin(), inner.children.end());
+      if (operand.is_unknown()) return operand;
+      if (node.text == "not") return Value::of_bool(!operand.boolean);
+      return Value::of_number(-operand.number, operand.percent);
+    }
+    case NodeKind::binary: return binary(node, why);
+    case NodeKind::call: return call(node, why);
+    case NodeKind::none:
+    case NodeKind::named_argument:
+    case NodeKind::comprehension: return Value::unknown();
+  }
+  return Value::unknown();
+}
+
+Value Interpreter::binary(const Node& node, Explanation& why) {
+  const std::string& op = node.text;
+  Explanation step;
+  if (op == "and" || op == "or") {
+    // Three-valued: false and unknown is false; true or unknown is true.
+    const bool is_and = op == "and";
+    const Value left = evaluate(node.children[0], step);
+    if (left.kind == ValueKind::boolean && left.boolean != is_and) {
+      step.text = fmt::format("{} → {} (the other side is not needed)", format_expression(node.children[0]),
+                              left.boolean ? "true" : "false");
+      why.children.push_back(std::move(step));
+      return left;
+    }
+    const Value right = evaluate(node.children[1], step);
+    Value result;
+    if (right.kind == ValueKind::boolean && right.boolean != is_and) result = right;
+    else if (left.is_unknown() || right.is_unknown()) result = Value::unknown();
+    else result = Value::of_bool(is_and);
+    step.text = fmt::format("{} → {}", format_expression(node), show(result, *this));
+    if (step.text.size() > 240)
+      step.text = fmt::format("({}) → {}", is_and ? "all of these" : "any of these", show(result, *this));
+    why.children.push_back(std::move(step));
+    return result;
+  }
+  const Value left = as_value(evaluate(node.children[0], step), step);
+  const Value right = as_value(evaluate(node.children[1], step), step);
+  Value result;
+  const bool comparison = op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
+  if (!left.is_unknown() && !right.is_unknown()) {
+    if (comparison) {
+      const auto key = [](const Value& v) {
+        return v.kind == ValueKind::day || v.kind == ValueKind::window ? static_cast<double>(v.first)
+               : v.kind == ValueKind::boolean                            ? (v.boolean ? 1.0 : 0.0)
+               : v.kind == ValueKind::entity                             ? static_cast<double>(v.entity)
+                                                                         : v.number;
+      };
+      const double a = key(left);
+      const double b = key(right);
+      constexpr double epsilon = 1e-9;
+      bool holds = false;
+      if (op == "<") holds = a < b - epsilon;
+      else if (op == "<=") holds = a <= b + epsilon;
+      else if (op == ">") holds = a > b + epsilon;
+      else if (op == ">=") holds = a >= b - epsilon;
+      else if (op == "==") holds = std::abs(a - b) <= epsilon;
+      else holds = std::abs(a - b) > epsilon;
+      result = Value::of_bool(holds);
+    } else {
+      const bool percent_result = (op == "/" && !left.percent && !right.percent && left.kind == ValueKind::number &&
+                                   node.children[0].kind != NodeKind::percent)
+                                      ? false
+                                      : left.percent || right.percent;
+      if (op == "+") result = Value::of_number(left.number + right.number, percent_result);
+      else if (op == "-") result = Value::of_number(left.number - right.number, percent_result);
+      else if (op == "*") result = Value::of_number(left.number * right.number, percent_result);
+      else if (right.number == 0) {
+        note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)", format_expression(node.children[1]),
+                                 format_expression(node)));
+        result = Value::unknown();
+      } else {
+        result = Value::of_number(left.number / right.number, percent_result);
+      }
+    }
+  }
+  step.text = fmt::format("{}: {} {} {} → {}", format_expression(node), show(left, *this), op, show(right, *this),
+                          show(result, *this));
+  why.children.push_back(std::move(step));
+  return result;
+}
+
+Value Interpreter::call(const Node& node, Explanation& why) {
+  const std::string& function = node.text;
+  if (const Symbol* symbol = env_.plan.find(function); symbol && symbol->kind == SymbolKind::metric) {
+    Explanation ignored;
+    const Value target = evaluate(node.children[0], ignored);
+    if (target.kind != ValueKind::entity) return Value::unknown();
+    return metric_value(symbol->index, target.entity, why);
+  }
+  if (function == "average" || function == "sum" || function == "min" || function == "max" || function == "rank")
+    return aggregate(node, why);
+  if (function == "count") return count(node, why);
+  if (function == "any" || function == "all") return quantifier(node, why);
+  if (function == "holds") return holds(node, why);
+  if (function == "size") {
+    Explanation inner;
+    const Value group = evaluate(node.children[0], inner);
+    if (group.kind != ValueKind::group) return Value::unknown();
+    // A published size (the N of "rank 104 of 107") wins over counting the
+    // units the facts happen to list.
+    if (group.index < env_.plan.groups.size()) {
+      const std::string& group_name = env_.plan.groups[group.index].name;
+      const NameId group_id = env_.facts.find_name(group_name);
+      for (const Metric& metric : env_.plan.metrics) {
+        const NameId metric_id = env_.facts.find_name(metric.name);
+        if (group_id == no_name) break;
+        if (metric_id == no_name) continue;
+        if (const auto published = env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_)) {
+          why.children.push_back({fmt::format("{} has {} members (published with {})", group_name,
+                                              format_number(published->value, false), metric.name),
+                                  {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
+                                    source(published->source)}},
+                                  {}});
+          return Value::of_number(published->value);
+        }
+      }
+    }
+    const double size = static_cast<double>(group.members.size() + group.metric_members.size());
+    why.children.push_back({fmt::format("{} has {} members", format_expression(node.children[0]), size), {}, {}});
+    return Value::of_number(size);
+  }
+  if (function == "rolling") {
+    Explanation inner;
+    const Value duration = evaluate(node.children[0], inner);
+    Value value;
+    value.kind = ValueKind::span;
+    value.number = duration.number;
+    return value;
+  }
+  return Value::unknown();
+}
+
+Value Interpreter::aggregate(const Node& node, Explanation& why) {
+  const std::string& function = node.text;
+  Explanation step;
+  // The metric: a metric name, a variable bound to one, or a parameter.
+  Value metric = evaluate(node.children[0], step);
+  if (metric.kind != ValueKind::metric) return Value::unknown();
+  const Metric& metric_declaration = env_.plan.metrics[metric.index];
+  const bool percent = metric_declaration.type.name == "percent";
+  const Node* population_node = named(node, function == "rank" ? "among" : "over");
+  const Value population = population_node ? evaluate(*population_node, step) : Value::unknown();
+  if (population.kind != ValueKind::group) return Value::unknown();
+  const std::string population_name =
+      population.index < env_.plan.groups.size() ? env_.plan.groups[population.index].name : "?";
+  const NameId metric_id = env_.facts.find_name(metric_declaration.name);
+  const NameId group_id = env_.facts.find_name(population_name);
+
+  // Published figures first, when the plan (or a parameter) allows them.
+  const std::string source_word = word_of(named(node, "source"), "published", step);
+  if (function == "rank") {
+    if (metric_id != no_name && group_id != no_name) {
+      if (const auto published = env_.facts.published(metric_id, group_id, Statistic::rank, subject_, year_)) {
+        const auto size = env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_);
+        step.text = fmt::format("rank of {} by {} among {} in {} = {} (published{})", name(subject_),
+                                metric_declaration.name, population_name, year_, format_number(published->value, false),
+                                size ? fmt::format(", out of {}", format_number(size->value, false)) : "");
+        step.facts.push_back({fmt::format("published rank {} {} {} {}", metric_declaration.name, population_name,
+                                          name(subject_), year_),
+                              source(published->source)});
+        why.children.push_back(std::move(step));
+        return Value::of_number(published->value);
+      }
+    }
+  } else if (function == "average" && source_word == "published" && metric_id != no_name && group_id != no_name) {
+    if (const auto published = env_.facts.published(metric_id, group_id, Statistic::average, no_name, year_)) {
+      const Value value = Value::of_number(published->value, percent);
+      step.text = fmt::format("average of {} over {} in {} = {} (published)", metric_declaration.name,
+                              population_name, year_, show(value, *this));
+      step.facts.push_back({fmt::format("published average {} {} {} = {}", metric_declaration.name, population_name,
+                                        year_, format_number(published->value, false)),
+                            source(published->source)});
+      why.children.push_back(std::move(step));
+      return value;
+    }
+  }
+
+  // Computed from the members' values.
+  std::vector<std::pair<NameId, double>> values;
+  bool complete = true;
+  Explanation member_values;
+  for (const NameId member : population.members) {
+    const Value value = metric_value(metric.index, member, member_values);
+    if (value.is_unknown()) complete = false;
+    else values.emplace_back(member, value.number);
+  }
+  if (!complete || values.empty()) {
+    step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
+                            metric_declaration.name, population_name, year_, values.size(), population.members.size());
+    if (population.members.empty()) note_missing(fmt::format("the members of {}", population_name));
+    why.children.push_back(std::move(step));
+    return Value::unknown();
+  }
+  Value result;
+  if (function == "rank") {
+    const std::string order = word_of(named(node, "order"), "descending", step);
+    const std::string ties = word_of(named(node, "ties"), "min", step);
+    const auto own = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == subject_; });
+    if (own == values.end()) {
+      note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
+      why.children.push_back(std::move(step));
+      return Value::unknown();
+    }
+    const auto better = [&](double a, double b) { return order == "ascending" ? a < b - 1e-9 : a > b + 1e-9; };
+    const auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9; };
+    std::size_t better_count = 0;
+    std::size_t tied = 0;
+    std::vector<double> distinct_better;
+    for (const auto& [member, value] : values) {
+      if (better(value, own->second)) {
+        ++better_count;
+        if (std::none_of(distinct_better.begin(), distinct_better.end(), [&](double d) { return same(d, value); }))
+          distinct_better.push_back(value);
+      } else if (same(value, own->second)) {
+        ++tied;
+      }
+    }
+    const std::size_t rank = ties == "max" ? better_count + tied : ties == "dense" ? distinct_better.size() + 1 : better_count + 1;
+    result = Value::of_number(static_cast<double>(rank));
+    step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed from {} values)",
+                            name(subject_), metric_declaration.name, population_name, year_, rank, values.size(),
+                            order, ties, values.size());
+  } else {
+    double accumulated = function == "min" ? values.front().second : function == "max" ? values.front().second : 0;
+    for (const auto& [member, value] : values) {
+      if (function == "min") accumulated = std::min(accumulated, value);
+      else if (function == "max") accumulated = std::max(accumulated, value);
+      else accumulated += value;
+    }
+    if (function == "average") accumulated /= static_cast<double>(values.size());
+    result = Value::of_number(accumulated, percent);
+    step.text = fmt::format("{} of {} over {} in {} = {} (computed from {} values)", function, metric_declaration.name,
+                            population_name, year_, show(result, *this), values.size());
+  }
+  why.children.push_back(std::move(step));
+  return result;
+}
+
+Value Interpreter::count(const Node& node, Explanation& why) {
+  if (!node.children.empty() && node.children[0].kind == NodeKind::comprehension) {
+    const Node& comprehension = node.children[0];
+    Explanation step;
+    const Value domain = evaluate(comprehension.children[0], step);
+    std::size_t counted = 0;
+    bool unknown = false;
+    std::vector<std::string> who;
+    for (const NameId member : domain.members) {
+      Value bound;
+      bound.kind = ValueKind::entity;
+      bound.entity = member;
+      variables_.emplace_back(comprehension.text, bound);
+      Explanation ignored;
+      const Value condition = evaluate(comprehension.children[1], ignored);
+      variables_.pop_back();
+      if (condition.is_unknown()) unknown = true;
+      else if (condition.boolean) {
+        ++counted;
+        who.push_back(name(member));
+      }
+    }
+    step.text = fmt::format("{} = {}{}{}", format_expression(node), counted, who.empty() ? "" : ": ",
+                            fmt::join(who, "、"));
+    why.children.push_back(std::move(step));
+    return unknown ? Value::unknown() : Value::of_number(static_cast<double>(counted));
+  }
+  // Events of the given kinds about the subject, by a body, within a span.
+  Explanation step;
+  const Node* by_node = named(node, "by");
+  const Node* within_node = named(node, "within");
+  Value by;
+  if (by_node) by = evaluate(*by_node, step);
+  Value span;
+  span.kind = ValueKind::span;
+  if (within_node) span = evaluate(*within_node, step);
+  const DayNumber year_first = to_day_number(Date{year_, 1, 1});
+  const DayNumber year_last = to_day_number(Date{year_, 12, 31});
+  std::vector<const EventRecord*> found;
+  std::vector<std::string> kinds;
+  for (const Node& argument : node.children) {
+    if (argument.kind == NodeKind::named_argument) continue;
+    Explanation ignored;
+    const Value event = evaluate(argument, ignored);
+    if (event.kind != ValueKind::event) continue;
+    kinds.push_back(env_.plan.events[event.index].name);
+    const NameId event_id = env_.facts.find_name(env_.plan.events[event.index].name);
+    if (event_id == no_name) continue;
+    for (const EventRecord& record : env_.facts.events(event_id, subject_)) {
+      if (record.date > env_.as_of) continue;  // not known yet on the evaluation date
+      if (by.kind == ValueKind::entity && record.by != by.entity) continue;
+      if (by.kind == ValueKind::group &&
+          std::find(by.members.begin(), by.members.end(), record.by) == by.members.end())
+        continue;
+      found.push_back(&record);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
+  std::size_t counted = 0;
+  std::string span_text = "in " + std::to_string(year_);
+  std::vector<const EventRecord*> shown;
+  if (span.number > 0) {
+    // Rolling: the most events within any `span.number` days that end in the year.
+    const auto days = static_cast<DayNumber>(span.number);
+    std::size_t start = 0;
+    for (std::size_t end = 0; end < found.size(); ++end) {
+      while (found[end]->date - found[start]->date >= days) ++start;
+      if (found[end]->date < year_first || found[end]->date > year_last) continue;
+      if (end - start + 1 > counted) {
+        counted = end - start + 1;
+        shown.assign(found.begin() + static_cast<std::ptrdiff_t>(start), found.begin() + static_cast<std::ptrdiff_t>(end) + 1);
+      }
+    }
+    span_text = fmt::format("within any {} days ending in {}", days, year_);
+  } else {
+    for (const EventRecord* record : found)
+      if (record->date >= year_first && record->date <= year_last) shown.push_back(record);
+    counted = shown.size();
+  }
+  step.text = fmt::format("{} of {}{} {}: {}", fmt::join(kinds, " or "), name(subject_),
+                          by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted);
+  for (const EventRecord* record : shown)
+    step.facts.push_back({fmt::format("{} {} by {} on {}", name(record->event), name(record->unit), name(record->by),
+                                      format_day(record->date)),
+                          source(record->source)});
+  why.children.push_back(std::move(step));
+  return Value::of_number(static_cast<double>(counted));
+}
+
+Value Interpreter::quantifier(const Node& node, Explanation& why) {
+  const bool is_all = node.text == "all";
+  const Node& comprehension = node.children[0];
+  Explanation step;
+  const Value domain = evaluate(comprehension.children[0], step);
+  bool unknown = false;
+  bool decided = is_all;  // all: true until a false; any: false until a true
+  const auto visit = [&](Value bound, const std::string& label) {
+    variables_.emplace_back(comprehension.text, std::move(bound));
+    Explanation member;
+    const Value condition = evaluate(comprehension.children[1], member);
+    variables_.pop_back();
+    member.text = fmt::format("{} = {}: {}", comprehension.text, label, show(condition, *this));
+    step.children.push_back(std::move(member));
+    if (condition.is_unknown()) unknown = true;
+    else if (condition.boolean != is_all) decided = !is_all;
+  };
+  for (const NameId member : domain.members) {
+    Value bound;
+    bound.kind = ValueKind::entity;
+    bound.entity = member;
+    visit(bound, name(member));
+  }
+  for (const Index metric : domain.metric_members) {
+    Value bound;
+    bound.kind = ValueKind::metric;
+    bound.index = metric;
+    visit(bound, env_.plan.metrics[metric].name);
+  }
+  const Value result = decided != is_all ? Value::of_bool(decided) : unknown ? Value::unknown() : Value::of_bool(decided);
+  step.text = fmt::format("{}: {}", format_expression(node), show(result, *this));
+  why.children.push_back(std::move(step));
+  return result;
+}
+
+Value Interpreter::holds(const Node& node, Explanation& why) {
+  Explanation ignored;
+  const Value title = evaluate(node.children[0], ignored);
+  NameId who = subject_;
+  if (node.children.size() > 1) {
+    const Value other = evaluate(node.children[1], ignored);
+    if (other.kind == ValueKind::entity) who = other.entity;
+  }
+  if (title.kind != ValueKind::title) return Value::unknown();
+  const std::string& title_name = env_.plan.titles[title.index].name;
+  const NameId title_id = env_.facts.find_name(title_name);
+  const auto held = title_id == no_name ? std::nullopt : env_.facts.title_held(title_id, who, year_);
+  Explanation step;
+  // Titles are closed-world: a naming is a public act; no record means not named.
+  step.text = held ? fmt::format("{} holds {} in {}", name(who), title_name, year_)
+                   : fmt::format("no fact records {} holding {} in {}", name(who), title_name, year_);
+  if (held) step.facts.push_back({fmt::format("title {} {} {}", title_name, name(who), year_), source(*held)});
+  why.children.push_back(std::move(step));
+  return Value::of_bool(held.has_value());
+}
+
+}  // namespace mandate::detail

@@ -1,0 +1,139 @@
+// The expression interpreter: a checked expression, a subject and a year →
+// a value and the explanation of how it was found. Three-valued: a missing
+// fact gives `unknown` and is named, never a silent false or zero.
+#pragma once
+
+#include <mandate/evaluate.hpp>
+#include <mandate/facts.hpp>
+#include <mandate/plan.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mandate::detail {
+
+enum class ValueKind : std::uint8_t {
+  unknown,
+  boolean,
+  number,   // numbers, counts, percentages (in percent: 91.2), durations (days)
+  day,      // a concrete day
+  window,   // concrete days [first, last]
+  text,
+  entity,   // a unit, body or programme (by name)
+  group,    // several entities or metrics
+  metric,   // a metric (index)
+  title,    // index
+  event,    // index
+  span,     // calendar_year, or rolling `number` days
+  word,     // a keyword value: min, published, …
+};
+
+struct Value {
+  ValueKind kind = ValueKind::unknown;
+  bool boolean = false;
+  bool percent = false;
+  double number = 0;
+  DayNumber first = 0;
+  DayNumber last = 0;
+  NameId entity = no_name;
+  Index index = 0;
+  std::vector<NameId> members;      // group of entities
+  std::vector<Index> metric_members;  // group of metrics
+  std::string text;                 // text or word
+
+  static Value unknown() { return {}; }
+  static Value of_bool(bool b) {
+    Value v;
+    v.kind = ValueKind::boolean;
+    v.boolean = b;
+    return v;
+  }
+  static Value of_number(double n, bool percent = false) {
+    Value v;
+    v.kind = ValueKind::number;
+    v.number = n;
+    v.percent = percent;
+    return v;
+  }
+  [[nodiscard]] bool is_unknown() const noexcept { return kind == ValueKind::unknown; }
+};
+
+/// Parameter values in force for an evaluation: the plan's defaults and
+/// versions, with the caller's overrides on top.
+class Parameters {
+public:
+  Parameters(const Plan& plan, std::map<Index, std::vector<syntax::Node>> overrides);
+  /// The value expressions of parameter `index` for `year`.
+  [[nodiscard]] const std::vector<syntax::Node>& value(Index index, int year) const;
+  [[nodiscard]] bool overridden(Index index) const { return overrides_.contains(index); }
+
+private:
+  const Plan& plan_;
+  std::map<Index, std::vector<syntax::Node>> overrides_;
+};
+
+/// What one evaluation needs to know, shared read-only by all threads.
+struct Environment {
+  const Plan& plan;
+  const FactStore& facts;
+  const Parameters& parameters;
+  DayNumber as_of = 0;
+};
+
+/// Evaluates expressions for one subject and year. Not shared between
+/// threads: each worker has its own.
+class Interpreter {
+public:
+  Interpreter(const Environment& environment, int year, NameId subject);
+
+  /// The value of `node`, with its explanation appended to `why`.
+  Value evaluate(const syntax::Node& node, Explanation& why);
+  /// Facts found missing so far, in the order met, without duplicates.
+  [[nodiscard]] const std::vector<std::string>& missing() const noexcept { return missing_; }
+
+  /// Members of a group (entities), resolved against plan and facts.
+  std::vector<NameId> group_members(Index group);
+  /// Display name of an entity.
+  [[nodiscard]] std::string name(NameId id) const;
+  /// "file:line" of a fact.
+  [[nodiscard]] std::string source(const FactSource& source) const;
+  /// Whether a sanction removed `subject`'s award eligibility: computed by
+  /// the engine, consulted by awards.
+  void note_missing(std::string fact);
+
+  [[nodiscard]] int year() const noexcept { return year_; }
+  [[nodiscard]] NameId subject() const noexcept { return subject_; }
+  [[nodiscard]] const Environment& environment() const noexcept { return env_; }
+
+  /// The value of parameter `index` (first value of a list) for this year.
+  Value parameter(Index index, Explanation& why);
+  /// The value of a metric for a subject in this year (facts, or its formula).
+  Value metric_value(Index metric, NameId subject, Explanation& why);
+
+private:
+  Value name_value(const syntax::Node& node, Explanation& why);
+  Value call(const syntax::Node& node, Explanation& why);
+  Value binary(const syntax::Node& node, Explanation& why);
+  Value aggregate(const syntax::Node& node, Explanation& why);
+  Value count(const syntax::Node& node, Explanation& why);
+  Value quantifier(const syntax::Node& node, Explanation& why);
+  Value holds(const syntax::Node& node, Explanation& why);
+  Value as_value(Value value, Explanation& why);  // metric → its value for the subject
+  const syntax::Node* named(const syntax::Node& call, std::string_view key) const;
+  std::string word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
+
+  const Environment& env_;
+  int year_;
+  NameId subject_;
+  std::vector<std::string> missing_;
+  std::vector<std::pair<std::string, Value>> variables_;
+  std::vector<Index> metrics_in_progress_;  // guards formula evaluation
+};
+
+/// Canonical text of a number as plans write it (91.2, 10, 92.5%).
+[[nodiscard]] std::string format_number(double value, bool percent);
+/// "2018-03-20".
+[[nodiscard]] std::string format_day(DayNumber day);
+
+}  // namespace mandate::detail

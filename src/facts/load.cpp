@@ -1,0 +1,973 @@
+#include "facts/load.hpp"
+
+#include "check/suggest.hpp"
+#include "facts/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+
+namespace mandate::detail {
+namespace {
+
+constexpr std::array<ColumnSpec, 4> unit_columns = {{
+    {"name", true}, {"unit_kind", true}, {"parent", false}, {"aliases", false},
+}};
+constexpr std::array<ColumnSpec, 8> event_columns = {{
+    {"date", true}, {"event", true}, {"unit", true}, {"by", false},
+    {"to", false}, {"programme", false}, {"candidate", false}, {"until", false},
+}};
+constexpr std::array<ColumnSpec, 4> title_columns = {{
+    {"year", true}, {"title", true}, {"unit", true}, {"date", false},
+}};
+constexpr std::array<ColumnSpec, 4> measure_columns = {{
+    {"year", true}, {"metric", true}, {"subject", true}, {"value", true},
+}};
+constexpr std::array<ColumnSpec, 7> published_columns = {{
+    {"year", true}, {"metric", true}, {"group", true}, {"statistic", true},
+    {"unit", false}, {"value", true}, {"out_of", false},
+}};
+
+constexpr std::string_view statistic_names[] = {"average", "rank", "size"};
+
+// Units never change ids: the first units of a store are the plan's bodies.
+constexpr std::size_t max_depth = 1'000'000;
+
+std::string_view article(std::string_view word) {
+  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos ? "an" : "a";
+}
+
+std::string did_you_mean(const std::optional<std::string>& suggestion) {
+  return suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : std::string();
+}
+
+bool is_whole(double value) noexcept { return std::floor(value) == value; }
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::span<const ColumnSpec> columns_of(FactKind kind) noexcept {
+  switch (kind) {
+    case FactKind::unit: return unit_columns;
+    case FactKind::event: return event_columns;
+    case FactKind::title: return title_columns;
+    case FactKind::measure: return measure_columns;
+    case FactKind::published: return published_columns;
+  }
+  return {};
+}
+
+std::optional<FactKind> fact_kind_from_name(std::string_view name) noexcept {
+  for (const FactKind kind :
+       {FactKind::unit, FactKind::event, FactKind::title, FactKind::measure, FactKind::published})
+    if (fact_kind_name(kind) == name) return kind;
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+
+Load::Load(StoreData& store, std::string source, LoadPolicy policy, bool host)
+    : store_(store), source_(std::move(source)), policy_(policy), host_(host) {
+  file_ = static_cast<std::uint32_t>(store_.sources.size());
+  for (std::uint32_t i = 1; i < store_.sources.size(); ++i)
+    if (store_.sources[i] == source_) file_ = i;
+}
+
+void Load::reserve(FactKind kind, std::size_t rows) {
+  if (kind == FactKind::event) {
+    events_.reserve(rows);
+    event_groups_.reserve(rows);
+  }
+}
+
+void Load::reject(const Where& where, int field, std::string message) {
+  std::uint32_t column = 0;
+  std::uint32_t line = where.line;
+  if (!where.text.empty() && field >= 0 && where.offsets[static_cast<std::size_t>(field)] != no_offset) {
+    const Position at = position_at(where.text, where.begin, where.line, where.offsets[static_cast<std::size_t>(field)]);
+    line = at.line;
+    column = at.column;
+  }
+  report_.rejected.push_back(RejectedRow{source_, line, column, std::move(message)});
+}
+
+void Load::reject_at(std::uint32_t line, std::uint32_t column, std::string message) {
+  report_.rejected.push_back(RejectedRow{source_, line, column, std::move(message)});
+}
+
+std::string_view Load::keep(std::string_view text) { return kept_.emplace_back(text); }
+
+std::string Load::describe(FactSource source, bool staged) const {
+  if (staged) return host_ ? fmt::format("row {} of this call", source.line) : fmt::format("line {}", source.line);
+  if (source.file == 0) return fmt::format("the plan ({})", store_.sources[0]);
+  const std::string& name = store_.sources[source.file];
+  if (source.line == 0) return fmt::format("host call '{}'", name);
+  return fmt::format("{}:{}", name, source.line);
+}
+
+// ---------------------------------------------------------------------------
+// Names
+
+std::optional<Load::PlanName> Load::plan_name(std::string_view text, std::initializer_list<SymbolKind> wanted,
+                                              std::string_view what, const Where& where, int field) {
+  if (text.empty()) {
+    reject(where, field, fmt::format("{}: empty, but required", what));
+    return std::nullopt;
+  }
+  const NameId id = store_.names.find(text);
+  const PlanRef ref = store_.ref(id);
+  // The field says where ("unit_kind"), the noun what was expected ("kind").
+  const std::string_view noun = symbol_kind_name(*wanted.begin());
+  if (ref.known()) {
+    for (const SymbolKind kind : wanted)
+      if (ref.is(kind)) return PlanName{id, ref.index, kind};
+    reject(where, field,
+           fmt::format("{}: {} is {} {} of the plan, not {} {}", what, quote(text),
+                       article(symbol_kind_name(static_cast<SymbolKind>(ref.kind))),
+                       symbol_kind_name(static_cast<SymbolKind>(ref.kind)), article(noun), noun));
+    return std::nullopt;
+  }
+  if (id != no_name || find_unit(text) != no_name) {
+    reject(where, field, fmt::format("{}: {} is a unit, not {} {}", what, quote(text), article(noun), noun));
+    return std::nullopt;
+  }
+  std::vector<std::string_view> candidates;
+  for (const SymbolKind kind : wanted) {
+    const auto& names = store_.plan_names.of_kind[static_cast<std::size_t>(kind)];
+    candidates.insert(candidates.end(), names.begin(), names.end());
+  }
+  reject(where, field, fmt::format("{}: unknown {} {}{}", what, noun, quote(text), suggest(noun, text, candidates)));
+  return std::nullopt;
+}
+
+NameId Load::find_unit(std::string_view text) const {
+  const NameId id = store_.names.find(text);
+  if (id != no_name)
+    if (const UnitRecord* unit = store_.unit(id)) return unit->name;
+  if (!overlay_.empty())
+    if (const auto it = overlay_.find(text); it != overlay_.end()) return it->second;
+  return no_name;
+}
+
+NameId Load::require_unit(std::string_view text, std::string_view what, const Where& where, int field) {
+  if (text.empty()) {
+    reject(where, field, fmt::format("{}: empty, but required", what));
+    return no_name;
+  }
+  const NameId unit = find_unit(text);
+  if (unit == no_name) reject(where, field, unknown_unit_message(what, text));
+  return unit;
+}
+
+std::optional<Load::UnitFacts> Load::unit_facts(NameId unit) const {
+  const NameId base = store_.names.size();
+  if (unit < base) {
+    const UnitRecord* record = store_.unit(unit);
+    if (!record) return std::nullopt;
+    return UnitFacts{record->name, record->parent, record->kind_index, record->source};
+  }
+  const std::size_t index = unit - base;
+  if (index >= unit_of_new_name_.size() || unit_of_new_name_[index] == 0) return std::nullopt;
+  const StagedUnit& staged = staged_units_[unit_of_new_name_[index] - 1];
+  return UnitFacts{staged.record.name, staged.record.parent, staged.record.kind_index, staged.record.source};
+}
+
+bool Load::is_below(NameId unit, NameId ancestor) const {
+  auto facts = unit_facts(unit);
+  for (std::size_t depth = 0; facts && facts->parent != no_name && depth < max_depth; ++depth) {
+    if (facts->parent == ancestor) return true;
+    facts = unit_facts(facts->parent);
+  }
+  return false;
+}
+
+bool Load::in_group(Index group_index, NameId unit, int depth) const {
+  const Plan& plan = *store_.plan;
+  const Group& group = plan.groups[group_index];
+  if (depth > static_cast<int>(plan.groups.size())) return false;
+  for (const Index group_except : group.except)
+    if (in_group(group_except, unit, depth + 1)) return false;
+  if (group.sort != GroupSort::bodies) return false;
+  for (const Index member : group.members)
+    if (store_.units[member].name == unit) return true;
+  for (const Index subgroup : group.subgroups)  // an open subgroup brings fact units
+    if (in_group(subgroup, unit, depth + 1)) return true;
+  if (!group.all_of_kind) return false;
+  const auto facts = unit_facts(unit);
+  if (!facts || facts->kind_index != *group.all_of_kind) return false;
+  return !group.within || is_below(unit, store_.units[*group.within].name);
+}
+
+std::string Load::suggest(std::string_view sort, std::string_view text,
+                          const std::vector<std::string_view>& candidates) {
+  if (find_invalid_utf8_from(text, 0) != not_found) return {};
+  // Once per distinct unknown name, and within a budget of comparisons per
+  // load: a file of garbage against many units must not cost minutes.
+  std::string key = fmt::format("{}\n{}", sort, text);
+  if (const auto it = suggestions_.find(key); it != suggestions_.end()) return it->second;
+  std::string out;
+  if (suggestion_budget_ >= candidates.size()) {
+    suggestion_budget_ -= candidates.size();
+    out = did_you_mean(closest(text, candidates));
+  }
+  suggestions_.emplace(std::move(key), out);
+  return out;
+}
+
+std::string Load::unknown_unit_message(std::string_view what, std::string_view text) {
+  const PlanRef ref = store_.ref(store_.names.find(text));
+  if (ref.known())
+    return fmt::format("{}: {} is {} {} of the plan, not a unit", what, quote(text),
+                       article(symbol_kind_name(static_cast<SymbolKind>(ref.kind))),
+                       symbol_kind_name(static_cast<SymbolKind>(ref.kind)));
+  if (const auto it = rejected_units_.find(text); it != rejected_units_.end())
+    return fmt::format("{}: unit {} was not loaded: its row at line {} was rejected", what, quote(text), it->second);
+  if (find_invalid_utf8_from(text, 0) != not_found) return fmt::format("{}: unknown unit {}", what, quote(text));
+  const std::size_t signature = store_.unit_of_name.size() + overlay_.size();
+  if (unit_candidates_signature_ != signature || unit_candidates_.empty()) {
+    unit_candidates_.clear();
+    for (NameId id = 1; id < store_.unit_of_name.size(); ++id)
+      if (store_.unit_of_name[id]) unit_candidates_.push_back(store_.names.name(id));
+    for (const auto& [name, id] : overlay_) unit_candidates_.push_back(name);
+    unit_candidates_signature_ = signature;
+  }
+  return fmt::format("{}: unknown unit {}{}", what, quote(text), suggest("unit", text, unit_candidates_));
+}
+
+NameId Load::new_name(std::string_view text) {
+  const std::string_view kept = keep(text);
+  const auto id = static_cast<NameId>(store_.names.size() + new_names_.size());
+  new_names_.push_back(kept);
+  unit_of_new_name_.push_back(0);
+  return id;
+}
+
+}  // namespace mandate::detail
+
+namespace mandate::detail {
+
+// ---------------------------------------------------------------------------
+// Units
+
+std::string_view Load::name_of(NameId id) const {
+  const NameId base = store_.names.size();
+  return id < base ? store_.names.name(id) : new_names_[id - base];
+}
+
+std::string Load::describe_unit(const UnitFacts& unit) const {
+  const Plan& plan = *store_.plan;
+  const std::string& kind = plan.kinds[unit.kind_index].name;
+  if (unit.parent == no_name) return fmt::format("a {} at the top", kind);
+  return fmt::format("a {} within {}", kind, name_of(unit.parent));
+}
+
+void Load::duplicate(const Where& where, std::string message) {
+  report_.duplicates.push_back(RejectedRow{source_, where.line, 0, std::move(message)});
+}
+
+void Load::add_unit(const UnitInput& row, const Where& where) {
+  // Unit rows wait for resolve_units(): keep their texts past the row.
+  UnitRow kept{UnitInput{keep(row.name), keep(row.kind), keep(row.parent), {}}, where};
+  kept.input.aliases.reserve(row.aliases.size());
+  for (const std::string_view alias : row.aliases) kept.input.aliases.push_back(keep(alias));
+  unit_rows_.push_back(std::move(kept));
+}
+
+void Load::resolve_units() {
+  if (unit_rows_.empty()) return;
+  // The first row declaring each name (as a name or an alias), to find a
+  // parent declared further down.
+  std::unordered_map<std::string_view, std::uint32_t> declared;
+  for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
+    const UnitInput& in = unit_rows_[i].input;
+    if (!in.name.empty()) declared.try_emplace(in.name, i);
+    for (const std::string_view alias : in.aliases)
+      if (!alias.empty()) declared.try_emplace(alias, i);
+  }
+  // A unit is settled after the rows it depends on: its parent's, and an
+  // earlier row declaring the same name. Depth-first, with an explicit stack
+  // so that a long chain of parents cannot exhaust the call stack.
+  std::vector<std::uint8_t> state(unit_rows_.size(), 0);  // 0 new, 1 in progress, 2 settled
+  std::vector<std::uint32_t> stack;
+  const auto dependencies = [&](std::uint32_t j) {
+    std::array<std::uint32_t, 2> deps{UINT32_MAX, UINT32_MAX};
+    const UnitInput& in = unit_rows_[j].input;
+    if (const auto it = declared.find(in.name); it != declared.end() && it->second != j) deps[0] = it->second;
+    if (!in.parent.empty() && find_unit(in.parent) == no_name)
+      if (const auto it = declared.find(in.parent); it != declared.end() && it->second != j) deps[1] = it->second;
+    return deps;
+  };
+  for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
+    if (state[i] != 0) continue;
+    stack.push_back(i);
+    while (!stack.empty()) {
+      const std::uint32_t j = stack.back();
+      if (state[j] == 2) {
+        stack.pop_back();
+        continue;
+      }
+      state[j] = 1;
+      bool waiting = false;
+      for (const std::uint32_t dep : dependencies(j)) {
+        if (dep != UINT32_MAX && state[dep] == 0) {
+          stack.push_back(dep);
+          waiting = true;
+          break;
+        }
+      }
+      if (waiting) continue;
+      settle_unit(j, state, declared);
+      state[j] = 2;
+      stack.pop_back();
+    }
+  }
+  unit_rows_.clear();
+}
+
+void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state,
+                       const std::unordered_map<std::string_view, std::uint32_t>& declared) {
+  using namespace field;
+  const Plan& plan = *store_.plan;
+  const UnitInput& in = unit_rows_[j].input;
+  const Where& where = unit_rows_[j].where;
+  const auto fail = [&](int at, std::string message) {
+    if (!in.name.empty() && find_unit(in.name) == no_name) rejected_units_.try_emplace(in.name, where.line);
+    reject(where, at, std::move(message));
+  };
+
+  if (in.name.empty()) return fail(unit_name, "name: empty, but required");
+  if (find_invalid_utf8_from(in.name, 0) != not_found)
+    return fail(unit_name, fmt::format("name: {} is not valid UTF-8", quote(in.name)));
+  const auto kind = plan_name(in.kind, {SymbolKind::kind}, "unit_kind", where, unit_kind);
+  if (!kind) {
+    if (find_unit(in.name) == no_name) rejected_units_.try_emplace(in.name, where.line);
+    return;
+  }
+
+  // The unit: new, or one the store or this load already knows.
+  std::optional<UnitFacts> existing;
+  if (const NameId known = find_unit(in.name); known != no_name) {
+    if (name_of(known) != in.name)
+      return fail(unit_name, fmt::format("name: {} is an alias of {}; a unit row names the unit by its own name",
+                                         quote(in.name), quote(name_of(known))));
+    existing = unit_facts(known);
+  } else if (const PlanRef ref = store_.ref(store_.names.find(in.name)); ref.known()) {
+    const std::string_view sort = symbol_kind_name(static_cast<SymbolKind>(ref.kind));
+    return fail(unit_name, fmt::format("name: {} is {} {} of the plan; a unit needs a name of its own",
+                                       quote(in.name), article(sort), sort));
+  }
+
+  NameId parent = no_name;
+  if (!in.parent.empty()) {
+    if (in.parent == in.name) return fail(unit_parent, "parent: a unit cannot be within itself");
+    parent = find_unit(in.parent);
+    if (parent == no_name) {
+      const auto it = declared.find(in.parent);
+      if (it != declared.end() && state[it->second] == 1)
+        return fail(unit_parent, fmt::format("parent: {} is itself within {}: parents cannot form a loop",
+                                             quote(in.parent), quote(in.name)));
+      return fail(unit_parent, unknown_unit_message("parent", in.parent));
+    }
+    if (existing && parent == existing->name) return fail(unit_parent, "parent: a unit cannot be within itself");
+    // A unit sits on its kind's level: below a unit of the kind one level up,
+    // or of a kind further up (a level may be skipped, never reversed).
+    const Kind& level = plan.kinds[kind->index];
+    if (level.within) {
+      const auto above = unit_facts(parent);
+      bool fits = false;
+      std::optional<Index> up = level.within;
+      for (std::size_t step = 0; up && step <= plan.kinds.size() && !fits; ++step) {
+        fits = *up == above->kind_index;
+        up = plan.kinds[*up].within;
+      }
+      if (!fits)
+        return fail(unit_parent,
+                    fmt::format("parent: {} is {} {}, but {} {} sits within {} {} (kind {} within {})",
+                                quote(in.parent), article(plan.kinds[above->kind_index].name),
+                                plan.kinds[above->kind_index].name, article(level.name), level.name,
+                                article(plan.kinds[*level.within].name), plan.kinds[*level.within].name,
+                                level.name, plan.kinds[*level.within].name));
+    }
+  }
+
+  std::vector<std::string_view> aliases;
+  for (const std::string_view alias : in.aliases) {
+    if (alias.empty()) continue;
+    if (find_invalid_utf8_from(alias, 0) != not_found)
+      return fail(unit_aliases, fmt::format("aliases: {} is not valid UTF-8", quote(alias)));
+    if (alias == in.name) return fail(unit_aliases, fmt::format("aliases: {} is the unit's own name", quote(alias)));
+    if (const NameId owner = find_unit(alias); owner != no_name) {
+      if (existing && owner == existing->name) continue;  // already one of its aliases
+      return fail(unit_aliases,
+                  fmt::format("aliases: {} already names the unit {}", quote(alias), quote(name_of(owner))));
+    }
+    if (const PlanRef ref = store_.ref(store_.names.find(alias)); ref.known()) {
+      const std::string_view sort = symbol_kind_name(static_cast<SymbolKind>(ref.kind));
+      return fail(unit_aliases, fmt::format("aliases: {} is {} {} of the plan", quote(alias), article(sort), sort));
+    }
+    if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
+  }
+
+  NameId unit = no_name;
+  if (existing) {
+    if (existing->kind_index != kind->index || existing->parent != parent) {
+      const UnitFacts stated{existing->name, parent, kind->index, {}};
+      return fail(existing->kind_index != kind->index ? unit_kind : unit_parent,
+                  fmt::format("{} is already {} ({}); this row makes it {}", quote(in.name),
+                              describe_unit(*existing), describe(existing->source, existing->name >= store_.names.size()),
+                              describe_unit(stated)));
+    }
+    if (aliases.empty())
+      return duplicate(where, fmt::format("unit {} is already declared so ({}); stored once", quote(in.name),
+                                          describe(existing->source, existing->name >= store_.names.size())));
+    unit = existing->name;
+  } else {
+    unit = new_name(in.name);
+    staged_units_.push_back(
+        StagedUnit{UnitRecord{unit, store_.kind_names[kind->index], parent, kind->index, FactSource{file_, where.line}},
+                   where.line});
+    unit_of_new_name_.back() = static_cast<std::uint32_t>(staged_units_.size());
+    overlay_.emplace(new_names_.back(), unit);
+  }
+  for (const std::string_view alias : aliases) {
+    const NameId id = new_name(alias);
+    overlay_.emplace(new_names_.back(), unit);
+    new_aliases_.emplace_back(id, unit);
+  }
+  ++unit_rows_added_;
+}
+
+// ---------------------------------------------------------------------------
+// Text rows
+
+bool Load::read_year(const TextRow& row, const Where& where, int at, int& year) {
+  const std::string_view text = row.text[static_cast<std::size_t>(at)];
+  if (text.empty()) {
+    reject(where, at, "year: empty, but required");
+    return false;
+  }
+  if (!parse_year(text, year)) {
+    reject(where, at, fmt::format("year: {} is not a year: write four digits (2018)", quote(text)));
+    return false;
+  }
+  return true;
+}
+
+bool Load::read_number(const TextRow& row, const Where& where, int at, std::string_view what, double& value) {
+  const std::string_view text = row.text[static_cast<std::size_t>(at)];
+  if (text.empty()) {
+    reject(where, at, fmt::format("{}: empty, but required", what));
+    return false;
+  }
+  if (!parse_number(text, value)) {
+    reject(where, at,
+           fmt::format("{}: {} is not a number{}", what, quote(text),
+                       text.ends_with('%') ? "; write percentages without '%' (91.2 means 91.2%)" : ""));
+    return false;
+  }
+  return true;
+}
+
+bool Load::read_date(const TextRow& row, const Where& where, int at, std::string_view what,
+                     std::optional<Date>& date) {
+  const std::string_view text = row.text[static_cast<std::size_t>(at)];
+  date.reset();
+  if (text.empty()) return true;
+  Date parsed;
+  if (!parse_date_syntax(text, parsed)) {
+    reject(where, at, fmt::format("{}: {} is not a date: write YYYY-MM-DD", what, quote(text)));
+    return false;
+  }
+  date = parsed;
+  return true;
+}
+
+void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
+  using namespace field;
+  switch (kind) {
+    case FactKind::unit: {
+      UnitInput in{row.text[unit_name], row.text[unit_kind], row.text[unit_parent], {}};
+      std::string_view list = row.text[unit_aliases];
+      while (!list.empty()) {  // "商洛高新区;商丹园区": names never hold an ASCII ';'
+        const std::size_t cut = list.find(';');
+        in.aliases.push_back(trim(list.substr(0, cut)));
+        list = cut == std::string_view::npos ? std::string_view() : list.substr(cut + 1);
+      }
+      add_unit(in, where);
+      return;
+    }
+    case FactKind::event: {
+      std::optional<Date> date;
+      std::optional<Date> until;
+      if (!read_date(row, where, event_date, "date", date) || !read_date(row, where, event_until, "until", until))
+        return;
+      if (!date) return reject(where, event_date, "date: empty, but required");
+      stage_event(EventInput{*date, row.text[event_event], row.text[event_unit], row.text[event_by],
+                             row.text[event_to], row.text[event_programme], row.text[event_candidate], until},
+                  where);
+      return;
+    }
+    case FactKind::title: {
+      TitleInput in;
+      if (!read_year(row, where, title_year, in.year) || !read_date(row, where, title_date, "date", in.date)) return;
+      in.title = row.text[title_title];
+      in.unit = row.text[title_unit];
+      stage_title(in, where);
+      return;
+    }
+    case FactKind::measure: {
+      MeasureInput in;
+      if (!read_year(row, where, measure_year, in.year)) return;
+      in.metric = row.text[measure_metric];
+      in.subject = row.text[measure_subject];
+      if (!read_number(row, where, measure_value, "value", in.value)) return;
+      stage_measure(in, where);
+      return;
+    }
+    case FactKind::published: {
+      PublishedInput in;
+      if (!read_year(row, where, published_year, in.year)) return;
+      in.metric = row.text[published_metric];
+      in.group = row.text[published_group];
+      const std::string_view statistic = row.text[published_statistic];
+      const auto* known = std::find(std::begin(statistic_names), std::end(statistic_names), statistic);
+      if (known == std::end(statistic_names)) {
+        if (statistic.empty()) return reject(where, published_statistic, "statistic: empty, but required");
+        const std::vector<std::string_view> names(std::begin(statistic_names), std::end(statistic_names));
+        return reject(where, published_statistic,
+                      fmt::format("statistic: unknown statistic {} (average, rank or size){}", quote(statistic),
+                                  suggest("statistic", statistic, names)));
+      }
+      in.statistic = static_cast<Statistic>(known - std::begin(statistic_names));
+      in.unit = row.text[published_unit];
+      if (!read_number(row, where, published_value, "value", in.value)) return;
+      if (!row.text[published_out_of].empty() &&
+          !read_number(row, where, published_out_of, "out_of", in.out_of))
+        return;
+      stage_published(in, where);
+      return;
+    }
+  }
+}
+
+}  // namespace mandate::detail
+
+namespace mandate::detail {
+
+// ---------------------------------------------------------------------------
+// Typed rows (host calls enter here)
+
+void Load::stage_event(const EventInput& in, const Where& where) {
+  using namespace field;
+  if (!date_exists(in.date))
+    return reject(where, event_date,
+                  fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)));
+  const auto event = plan_name(in.event, {SymbolKind::event}, "event", where, event_event);
+  if (!event) return;
+  const NameId unit = require_unit(in.unit, "unit", where, event_unit);
+  if (unit == no_name) return;
+  NameId by = no_name;
+  NameId to = no_name;
+  NameId candidate = no_name;
+  NameId programme = no_name;
+  if (!in.by.empty() && (by = require_unit(in.by, "by", where, event_by)) == no_name) return;
+  if (!in.to.empty() && (to = require_unit(in.to, "to", where, event_to)) == no_name) return;
+  if (!in.programme.empty()) {
+    const auto found =
+        plan_name(in.programme, {SymbolKind::programme, SymbolKind::group}, "programme", where, event_programme);
+    if (!found) return;
+    if (found->kind == SymbolKind::group && store_.plan->groups[found->index].sort != GroupSort::programmes)
+      return reject(where, event_programme,
+                    fmt::format("programme: {} is a group of {}, not of programmes", quote(in.programme),
+                                store_.plan->groups[found->index].sort == GroupSort::bodies ? "bodies" : "metrics"));
+    programme = found->id;
+  }
+  if (!in.candidate.empty() && (candidate = require_unit(in.candidate, "candidate", where, event_candidate)) == no_name)
+    return;
+  const DayNumber day = day_number(in.date.year, in.date.month, in.date.day);
+  DayNumber last = day;
+  if (in.until) {
+    if (!date_exists(*in.until))
+      return reject(where, event_until,
+                    fmt::format("until: {} does not exist ({})", format_date(*in.until), why_no_date(*in.until)));
+    last = day_number(in.until->year, in.until->month, in.until->day);
+    if (last < day)
+      return reject(where, event_until,
+                    fmt::format("until: {} is before the date {}", format_date(*in.until), format_date(in.date)));
+  }
+
+  const std::uint64_t key = group_key(event->id, unit);
+  const auto [group, inserted] = local_groups_.try_emplace(key, static_cast<std::uint32_t>(local_group_keys_.size()));
+  if (inserted) local_group_keys_.push_back(key);
+  event_groups_.push_back(*group);
+  // The row's line (a host call: its index) until commit, for duplicates.
+  events_.push_back(EventRecord{day, last, event->id, unit, by, to, programme, candidate, FactSource{file_, where.line}});
+}
+
+namespace {
+
+bool valid_year(int year) { return year >= 1000 && year <= 9999; }
+
+}  // namespace
+
+void Load::stage_title(const TitleInput& in, const Where& where) {
+  using namespace field;
+  if (!valid_year(in.year)) return reject(where, title_year, fmt::format("year: {} is not a year", in.year));
+  const auto title = plan_name(in.title, {SymbolKind::title}, "title", where, title_title);
+  if (!title) return;
+  const NameId unit = require_unit(in.unit, "unit", where, title_unit);
+  if (unit == no_name) return;
+  const Plan& plan = *store_.plan;
+  const Title& declared = plan.titles[title->index];
+  const auto facts = unit_facts(unit);
+  if (!declared.for_kinds.empty() &&
+      std::find(declared.for_kinds.begin(), declared.for_kinds.end(), facts->kind_index) == declared.for_kinds.end()) {
+    std::string kinds;
+    for (const Index k : declared.for_kinds) kinds += (kinds.empty() ? "" : ", ") + plan.kinds[k].name;
+    return reject(where, title_unit,
+                  fmt::format("unit: {} is {} {}; the title {} is for {}", quote(in.unit),
+                              article(plan.kinds[facts->kind_index].name), plan.kinds[facts->kind_index].name,
+                              quote(in.title), kinds));
+  }
+  TitleValue value{FactSource{file_, where.line}, 0, false};
+  if (in.date) {
+    if (!date_exists(*in.date))
+      return reject(where, title_date,
+                    fmt::format("date: {} does not exist ({})", format_date(*in.date), why_no_date(*in.date)));
+    value.date = day_number(in.date->year, in.date->month, in.date->day);
+    value.has_date = true;
+  }
+  const TitleKey key{title->id, unit, in.year};
+  const auto check = [&](const TitleValue& first, bool staged) {
+    if (first.has_date == value.has_date && first.date == value.date) {
+      duplicate(where, fmt::format("identical to {}; stored once", describe(first.source, staged)));
+    } else {
+      const auto day = [](const TitleValue& v) {
+        if (!v.has_date) return std::string("no date");
+        const Date d = to_date(v.date);
+        return format_date(d);
+      };
+      reject(where, in.date ? title_date : title_unit,
+             fmt::format("the title {} of {} in {} is given at {} with {}; this row says {}", quote(in.title),
+                         quote(in.unit), in.year, describe(first.source, staged), day(first), day(value)));
+    }
+  };
+  if (const TitleValue* first = store_.titles.find(key)) return check(*first, false);
+  if (const std::uint32_t* index = title_index_.find(key)) return check(titles_[*index].second, true);
+  title_index_.try_emplace(key, static_cast<std::uint32_t>(titles_.size()));
+  titles_.emplace_back(key, value);
+}
+
+void Load::stage_measure(const MeasureInput& in, const Where& where) {
+  using namespace field;
+  const Plan& plan = *store_.plan;
+  if (!valid_year(in.year)) return reject(where, measure_year, fmt::format("year: {} is not a year", in.year));
+  const auto metric = plan_name(in.metric, {SymbolKind::metric}, "metric", where, measure_metric);
+  if (!metric) return;
+  const Metric& declared = plan.metrics[metric->index];
+  if (declared.formula)
+    return reject(where, measure_metric,
+                  fmt::format("metric: {} is computed by the plan from other metrics; give those instead",
+                              quote(in.metric)));
+  const auto per = [&] {
+    std::string out;
+    for (const Index k : declared.per_kinds) out += (out.empty() ? "" : ", ") + plan.kinds[k].name;
+    if (declared.per_programme) out += out.empty() ? "programme" : ", programme";
+    return out;
+  };
+  if (in.subject.empty()) return reject(where, measure_subject, "subject: empty, but required");
+  NameId subject = find_unit(in.subject);
+  if (subject != no_name) {
+    const auto facts = unit_facts(subject);
+    if (std::find(declared.per_kinds.begin(), declared.per_kinds.end(), facts->kind_index) == declared.per_kinds.end())
+      return reject(where, measure_subject,
+                    fmt::format("subject: {} is {} {}; {} is measured per {}", quote(in.subject),
+                                article(plan.kinds[facts->kind_index].name), plan.kinds[facts->kind_index].name,
+                                quote(in.metric), per()));
+  } else {
+    subject = store_.names.find(in.subject);
+    const PlanRef ref = store_.ref(subject);
+    if (ref.is(SymbolKind::programme)) {
+      if (!declared.per_programme)
+        return reject(where, measure_subject,
+                      fmt::format("subject: {} is a programme; {} is measured per {}", quote(in.subject),
+                                  quote(in.metric), per()));
+    } else if (declared.per_programme && declared.per_kinds.empty()) {
+      if (!plan_name(in.subject, {SymbolKind::programme}, "subject", where, measure_subject)) return;
+    } else {
+      return reject(where, measure_subject, unknown_unit_message("subject", in.subject));
+    }
+  }
+  if (!std::isfinite(in.value))
+    return reject(where, measure_value, "value: not a finite number");
+  if (declared.type.name == "count" && (in.value < 0 || !is_whole(in.value)))
+    return reject(where, measure_value,
+                  fmt::format("value: {} is not a count (a whole number, 0 or more)", format_number(in.value)));
+
+  const MeasureKey key{metric->id, subject, in.year};
+  const MeasureRecord value{in.value, FactSource{file_, where.line}};
+  const auto check = [&](const MeasureRecord& first, bool staged) {
+    if (first.value == value.value)
+      return duplicate(where, fmt::format("identical to {}; stored once", describe(first.source, staged)));
+    reject(where, measure_value,
+           fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}", format_number(in.value),
+                       format_number(first.value), quote(in.metric), quote(in.subject), in.year,
+                       describe(first.source, staged)));
+  };
+  if (const MeasureRecord* first = store_.measures.find(key)) return check(*first, false);
+  if (const std::uint32_t* index = measure_index_.find(key)) return check(measures_[*index].second, true);
+  measure_index_.try_emplace(key, static_cast<std::uint32_t>(measures_.size()));
+  measures_.emplace_back(key, value);
+}
+
+void Load::stage_published(const PublishedInput& in, const Where& where) {
+  using namespace field;
+  const Plan& plan = *store_.plan;
+  if (!valid_year(in.year)) return reject(where, published_year, fmt::format("year: {} is not a year", in.year));
+  const auto metric = plan_name(in.metric, {SymbolKind::metric}, "metric", where, published_metric);
+  if (!metric) return;
+  const auto group = plan_name(in.group, {SymbolKind::group}, "group", where, published_group);
+  if (!group) return;
+  const Group& declared = plan.groups[group->index];
+  if (declared.sort != GroupSort::bodies)
+    return reject(where, published_group,
+                  fmt::format("group: {} is a group of {}; a published figure is about a group of units",
+                              quote(in.group), declared.sort == GroupSort::programmes ? "programmes" : "metrics"));
+  const std::string_view statistic = statistic_names[static_cast<std::size_t>(in.statistic)];
+  NameId unit = no_name;
+  if (in.statistic == Statistic::rank) {
+    if (in.unit.empty()) return reject(where, published_unit, "unit: empty, but a rank is the rank of a unit");
+    unit = require_unit(in.unit, "unit", where, published_unit);
+    if (unit == no_name) return;
+    if (!in_group(group->index, unit))
+      return reject(where, published_unit,
+                    fmt::format("unit: {} is not a member of the group {}", quote(in.unit), quote(in.group)));
+  } else if (!in.unit.empty()) {
+    return reject(where, published_unit,
+                  fmt::format("unit: only a rank names a unit; {} {} is of the whole group", article(statistic),
+                              statistic));
+  }
+  if (!std::isfinite(in.value)) return reject(where, published_value, "value: not a finite number");
+  if (in.statistic != Statistic::average && (in.value < 1 || !is_whole(in.value)))
+    return reject(where, published_value,
+                  fmt::format("value: {} is not {} {} (a whole number, 1 or more)", format_number(in.value),
+                              article(statistic), statistic));
+  if (in.out_of != 0) {
+    if (in.statistic != Statistic::rank)
+      return reject(where, published_out_of, "out_of: only a rank is out of N");
+    if (!std::isfinite(in.out_of) || in.out_of < 1 || !is_whole(in.out_of))
+      return reject(where, published_out_of,
+                    fmt::format("out_of: {} is not a size (a whole number, 1 or more)", format_number(in.out_of)));
+    if (in.out_of < in.value)
+      return reject(where, published_out_of,
+                    fmt::format("out_of: rank {} out of {} is past the end", format_number(in.value),
+                                format_number(in.out_of)));
+  }
+
+  const PublishedKey key{metric->id, group->id, unit, in.year, in.statistic};
+  const MeasureRecord value{in.value, FactSource{file_, where.line}};
+  // The first value given for a key, and whether it is staged in this load.
+  const auto first_of = [&](const PublishedKey& k) -> std::pair<const MeasureRecord*, bool> {
+    if (const MeasureRecord* first = store_.published.find(k)) return {first, false};
+    if (const std::uint32_t* index = published_index_.find(k)) return {&published_[*index].second, true};
+    return {nullptr, false};
+  };
+  const auto what = [&] {
+    return in.statistic == Statistic::rank
+               ? fmt::format("the rank of {} in {} by {} in {}", quote(in.unit), quote(in.group), quote(in.metric),
+                             in.year)
+               : fmt::format("the {} of {} for {} in {}", statistic, quote(in.group), quote(in.metric), in.year);
+  };
+  const auto [first, first_staged] = first_of(key);
+  if (first && first->value != in.value)
+    return reject(where, published_value,
+                  fmt::format("value: {} contradicts {} for {}, given at {}", format_number(in.value),
+                              format_number(first->value), what(), describe(first->source, first_staged)));
+  // "rank r out of N" also states the size of the ranked group.
+  const PublishedKey size_key{metric->id, group->id, no_name, in.year, Statistic::size};
+  const auto [size, size_staged] = in.out_of != 0 ? first_of(size_key) : std::pair<const MeasureRecord*, bool>{};
+  if (size && size->value != in.out_of)
+    return reject(where, published_out_of,
+                  fmt::format("out_of: {} contradicts the size {} of {} for {} in {}, given at {}",
+                              format_number(in.out_of), format_number(size->value), quote(in.group),
+                              quote(in.metric), in.year, describe(size->source, size_staged)));
+  const bool adds_size = in.out_of != 0 && !size;
+  if (first && !adds_size)
+    return duplicate(where, fmt::format("identical to {}; stored once", describe(first->source, first_staged)));
+  if (!first) {
+    published_index_.try_emplace(key, static_cast<std::uint32_t>(published_.size()));
+    published_.emplace_back(key, value);
+  }
+  if (adds_size) {
+    published_index_.try_emplace(size_key, static_cast<std::uint32_t>(published_.size()));
+    published_.emplace_back(size_key, MeasureRecord{in.out_of, value.source});
+  }
+  ++published_rows_added_;
+}
+
+// ---------------------------------------------------------------------------
+// Finishing: duplicates among events, the policy, the commit
+
+void Load::sort_and_deduplicate_events() {
+  const std::size_t count = events_.size();
+  if (count == 0) return;
+  // Counting sort by (event, unit): the groups are few, the rows many.
+  const std::size_t groups = local_group_keys_.size();
+  std::vector<std::uint32_t> order(groups);
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return local_group_keys_[a] < local_group_keys_[b]; });
+  std::vector<std::uint32_t> start(groups, 0);
+  for (const std::uint32_t g : event_groups_) ++start[g];
+  std::uint32_t running = 0;
+  std::vector<std::uint32_t> bounds;  // group boundaries in sorted order
+  bounds.reserve(groups + 1);
+  for (const std::uint32_t g : order) {
+    bounds.push_back(running);
+    const std::uint32_t size = start[g];
+    start[g] = running;
+    running += size;
+  }
+  bounds.push_back(running);
+  {
+    std::vector<EventRecord> sorted(count);
+    for (std::size_t i = 0; i < count; ++i) sorted[start[event_groups_[i]]++] = events_[i];  // stable: line order
+    events_.swap(sorted);
+  }
+  std::vector<std::uint32_t>().swap(event_groups_);
+
+  // Within a group: date order (most files are in it already), then drop
+  // rows identical to an earlier row or to a stored event.
+  std::size_t kept = 0;
+  for (std::size_t g = 0; g + 1 < bounds.size(); ++g) {
+    const auto first = events_.begin() + bounds[g];
+    const auto last = events_.begin() + bounds[g + 1];
+    if (!std::is_sorted(first, last, event_less)) std::stable_sort(first, last, event_less);
+    const std::uint32_t stored = store_.find_group(first->event, first->unit);
+    const EventRecord* stored_first = nullptr;
+    const EventRecord* stored_last = nullptr;
+    if (stored != UINT32_MAX) {
+      stored_first = store_.events.data() + store_.groups[stored].begin;
+      stored_last = store_.events.data() + store_.groups[stored + 1].begin;
+    }
+    const std::size_t group_start = kept;
+    for (auto it = first; it != last; ++it) {
+      const EventRecord record = *it;
+      Where where;
+      where.line = record.source.line;
+      if (kept > group_start && same_event(events_[kept - 1], record)) {
+        duplicate(where, fmt::format("identical to {}; stored once", describe(events_[kept - 1].source, true)));
+        continue;
+      }
+      if (stored_first) {
+        const EventRecord* match = std::lower_bound(stored_first, stored_last, record, event_less);
+        if (match != stored_last && same_event(*match, record)) {
+          duplicate(where, fmt::format("identical to {}; stored once", describe(match->source, false)));
+          continue;
+        }
+      }
+      events_[kept++] = record;
+    }
+  }
+  events_.resize(kept);
+}
+
+LoadReport Load::finish() {
+  sort_and_deduplicate_events();
+  const auto by_position = [](const RejectedRow& a, const RejectedRow& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  };
+  std::stable_sort(report_.rejected.begin(), report_.rejected.end(), by_position);
+  std::stable_sort(report_.duplicates.begin(), report_.duplicates.end(), by_position);
+  if (!report_.rejected.empty() && policy_ == LoadPolicy::all_or_nothing) {
+    report_.rows_added = 0;
+    return std::move(report_);
+  }
+  report_.rows_added =
+      unit_rows_added_ + events_.size() + titles_.size() + measures_.size() + published_rows_added_;
+  commit();
+  return std::move(report_);
+}
+
+}  // namespace mandate::detail
+
+namespace mandate::detail {
+
+void Load::commit() {
+  StoreData& store = store_;
+  const bool anything = !new_names_.empty() || !events_.empty() || !titles_.empty() || !measures_.empty() ||
+                        !published_.empty();
+  if (!anything) return;
+  if (file_ == store.sources.size()) store.sources.push_back(source_);
+  // A host call's facts carry line 0 (staged, they carried the row index).
+  const auto line = [&](std::uint32_t staged) { return host_ ? 0u : staged; };
+
+  // Units: new names get the ids they were staged with.
+  for (const std::string_view name : new_names_) store.names.intern(name);
+  store.plan_ref.resize(store.names.size());
+  store.unit_of_name.resize(store.names.size(), 0);
+  store.units.reserve(store.units.size() + staged_units_.size());
+  for (const StagedUnit& staged : staged_units_) {
+    UnitRecord record = staged.record;
+    record.source.line = line(record.source.line);
+    store.units.push_back(record);
+    store.unit_of_name[record.name] = static_cast<std::uint32_t>(store.units.size());
+  }
+  for (const auto& [alias, unit] : new_aliases_) store.unit_of_name[alias] = store.unit_of_name[unit];
+
+  // Events: merge two sorted runs into a vector of exactly the right size.
+  if (!events_.empty()) {
+    if (host_)
+      for (EventRecord& record : events_) record.source.line = 0;
+    if (store.events.empty()) {
+      store.events.swap(events_);
+      if (store.events.capacity() != store.events.size()) store.events.shrink_to_fit();
+    } else {
+      std::vector<EventRecord> merged;
+      merged.reserve(store.events.size() + events_.size());
+      std::merge(store.events.begin(), store.events.end(), events_.begin(), events_.end(),
+                 std::back_inserter(merged), event_less);
+      store.events.swap(merged);
+    }
+    std::vector<EventRecord>().swap(events_);
+    std::size_t groups = 0;
+    for (std::size_t i = 0; i < store.events.size(); ++i)
+      groups += i == 0 || store.events[i].event != store.events[i - 1].event ||
+                store.events[i].unit != store.events[i - 1].unit;
+    std::vector<EventGroup> fresh;
+    fresh.reserve(groups + 1);
+    for (std::size_t i = 0; i < store.events.size(); ++i)
+      if (i == 0 || store.events[i].event != store.events[i - 1].event ||
+          store.events[i].unit != store.events[i - 1].unit)
+        fresh.push_back(EventGroup{store.events[i].event, store.events[i].unit, static_cast<std::uint32_t>(i)});
+    fresh.push_back(EventGroup{no_name, no_name, static_cast<std::uint32_t>(store.events.size())});
+    store.groups.swap(fresh);
+    store.rebuild_group_index();
+  }
+
+  store.titles.reserve(store.titles.size() + titles_.size());
+  for (auto [key, value] : titles_) {
+    value.source.line = line(value.source.line);
+    store.titles.try_emplace(key, value);
+  }
+  store.measures.reserve(store.measures.size() + measures_.size());
+  for (auto [key, value] : measures_) {
+    value.source.line = line(value.source.line);
+    store.measures.try_emplace(key, value);
+  }
+  store.published.reserve(store.published.size() + published_.size());
+  for (auto [key, value] : published_) {
+    value.source.line = line(value.source.line);
+    store.published.try_emplace(key, value);
+  }
+}
+
+}  // namespace mandate::detail

@@ -1,0 +1,196 @@
+// One load: rows from a file or a host call are checked against the plan and
+// the store, staged, and committed only when the policy allows. The store is
+// read, never written, until commit(): a failed load leaves it as it was.
+#pragma once
+
+#include <mandate/facts.hpp>
+
+#include "facts/flat_map.hpp"
+#include "facts/store_impl.hpp"
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace mandate::detail {
+
+// ---------------------------------------------------------------------------
+// Columns (CSV) and members (JSON Lines) of each kind of fact.
+
+inline constexpr std::size_t max_fields = 8;
+
+struct ColumnSpec {
+  std::string_view name;
+  bool required = false;
+};
+
+namespace field {
+enum UnitField : int { unit_name, unit_kind, unit_parent, unit_aliases };
+enum EventField : int { event_date, event_event, event_unit, event_by, event_to, event_programme, event_candidate, event_until };
+enum TitleField : int { title_year, title_title, title_unit, title_date };
+enum MeasureField : int { measure_year, measure_metric, measure_subject, measure_value };
+enum PublishedField : int {
+  published_year, published_metric, published_group, published_statistic, published_unit, published_value,
+  published_out_of
+};
+}  // namespace field
+
+[[nodiscard]] std::span<const ColumnSpec> columns_of(FactKind kind) noexcept;
+/// The kind named `unit`, `event`, … (JSON Lines' "kind" member).
+[[nodiscard]] std::optional<FactKind> fact_kind_from_name(std::string_view name) noexcept;
+
+// ---------------------------------------------------------------------------
+// Where a row is, for messages.
+
+inline constexpr std::uint32_t no_offset = UINT32_MAX;
+
+struct Where {
+  std::uint32_t line = 0;   // first line of the row; for a host call the row's 1-based index
+  std::uint32_t begin = 0;  // byte offset in `text` where that line starts
+  std::string_view text;    // the loaded text; empty for a host call (columns are then 0)
+  std::array<std::uint32_t, max_fields> offsets{};  // byte offset of each field, or no_offset
+
+  Where() { offsets.fill(no_offset); }
+};
+
+/// The fields of a row as text (CSV cells, JSON members), by field index.
+struct TextRow {
+  std::array<std::string_view, max_fields> text{};
+  std::array<bool, max_fields> present{};
+};
+
+struct U64Hash {
+  std::size_t operator()(std::uint64_t key) const noexcept { return mix64(key); }
+};
+
+class Load {
+public:
+  Load(StoreData& store, std::string source, LoadPolicy policy, bool host);
+
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+  [[nodiscard]] bool host() const noexcept { return host_; }
+  void count_rows(std::size_t rows) noexcept { report_.rows_read += rows; }
+  void reserve(FactKind kind, std::size_t rows);
+
+  /// A row that is wrong as a whole or in one field (-1: no field).
+  void reject(const Where& where, int field, std::string message);
+  void reject_at(std::uint32_t line, std::uint32_t column, std::string message);
+
+  // Text rows (CSV, JSON Lines): parse the fields, then stage.
+  void stage_text(FactKind kind, const TextRow& row, const Where& where);
+
+  // Units are gathered first and resolved together, so that a unit may name
+  // as its parent a unit declared further down the same load.
+  void add_unit(const UnitInput& row, const Where& where);
+  void resolve_units();
+
+  void stage_event(const EventInput& row, const Where& where);
+  void stage_title(const TitleInput& row, const Where& where);
+  void stage_measure(const MeasureInput& row, const Where& where);
+  void stage_published(const PublishedInput& row, const Where& where);
+
+  /// Applies the policy: commits the staged facts, or drops them all.
+  [[nodiscard]] LoadReport finish();
+
+private:
+  struct PlanName {
+    NameId id = no_name;
+    Index index = 0;
+    SymbolKind kind = SymbolKind::kind;
+  };
+  struct UnitRow {
+    UnitInput input;
+    Where where;
+  };
+  struct StagedUnit {
+    UnitRecord record;
+    std::uint32_t line = 0;
+  };
+  struct UnitFacts {  // a unit as the load sees it: in the store or staged
+    NameId name = no_name;
+    NameId parent = no_name;
+    Index kind_index = 0;
+    FactSource source;
+  };
+
+  // Names
+  std::string_view keep(std::string_view text);
+  std::optional<PlanName> plan_name(std::string_view text, std::initializer_list<SymbolKind> wanted,
+                                    std::string_view what, const Where& where, int field);
+  [[nodiscard]] NameId find_unit(std::string_view text) const;  // canonical name, or no_name
+  NameId require_unit(std::string_view text, std::string_view what, const Where& where, int field);
+  std::optional<UnitFacts> unit_facts(NameId unit) const;
+  bool is_below(NameId unit, NameId ancestor) const;
+  bool in_group(Index group, NameId unit, int depth = 0) const;
+  std::string unknown_unit_message(std::string_view field, std::string_view text);
+  std::string describe(FactSource source, bool staged) const;
+  NameId new_name(std::string_view text);
+  [[nodiscard]] std::string_view name_of(NameId id) const;  // store or staged
+  [[nodiscard]] std::string describe_unit(const UnitFacts& unit) const;
+  void duplicate(const Where& where, std::string message);
+
+  // Units
+  void settle_unit(std::size_t row, std::vector<std::uint8_t>& state,
+                   const std::unordered_map<std::string_view, std::uint32_t>& declared);
+
+  // Text → typed rows
+  bool read_year(const TextRow& row, const Where& where, int field, int& year);
+  bool read_number(const TextRow& row, const Where& where, int field, std::string_view what, double& value);
+  bool read_date(const TextRow& row, const Where& where, int field, std::string_view what,
+                 std::optional<Date>& date);
+
+  // Events
+  void sort_and_deduplicate_events();
+  void commit();
+
+  StoreData& store_;
+  std::string source_;
+  LoadPolicy policy_;
+  bool host_;
+  std::uint32_t file_ = 0;  // the source index the facts get when committed
+  LoadReport report_;
+  std::deque<std::string> kept_;  // texts that must outlive their row (unit rows)
+
+  // Units
+  std::vector<UnitRow> unit_rows_;
+  std::vector<StagedUnit> staged_units_;
+  std::vector<std::string_view> new_names_;  // (in kept_) interned at commit, ids from store_.names.size()
+  std::vector<std::uint32_t> unit_of_new_name_;  // by new name: staged unit index + 1, or 0 for an alias
+  std::vector<std::pair<NameId, NameId>> new_aliases_;  // alias → canonical unit
+  std::unordered_map<std::string_view, NameId> overlay_;  // new name text → id
+  std::unordered_map<std::string_view, std::uint32_t> rejected_units_;  // name → line of its rejected row
+  std::size_t unit_rows_added_ = 0;
+
+  // Events
+  std::vector<EventRecord> events_;
+  std::vector<std::uint32_t> event_groups_;  // per staged event: local group id
+  FlatMap<std::uint64_t, std::uint32_t, U64Hash> local_groups_;
+  std::vector<std::uint64_t> local_group_keys_;
+
+  // Titles, measures, published figures: staged rows, and their keys for
+  // duplicates and contradictions inside the load (index into rows).
+  std::vector<std::pair<TitleKey, TitleValue>> titles_;
+  FlatMap<TitleKey, std::uint32_t, TitleKeyHash> title_index_;
+  std::vector<std::pair<MeasureKey, MeasureRecord>> measures_;
+  FlatMap<MeasureKey, std::uint32_t, MeasureKeyHash> measure_index_;
+  std::vector<std::pair<PublishedKey, MeasureRecord>> published_;
+  FlatMap<PublishedKey, std::uint32_t, PublishedKeyHash> published_index_;
+  std::size_t published_rows_added_ = 0;  // sizes implied by `out_of` are not rows
+
+  // "Did you mean" is costly over many units: remembered per unknown text,
+  // and limited to so many name comparisons per load.
+  std::string suggest(std::string_view sort, std::string_view text, const std::vector<std::string_view>& candidates);
+  std::unordered_map<std::string, std::string> suggestions_;
+  std::size_t suggestion_budget_ = 5'000'000;
+  std::vector<std::string_view> unit_candidates_;
+  std::size_t unit_candidates_signature_ = 0;
+};
+
+}  // namespace mandate::detail

@@ -1,0 +1,474 @@
+// The formats: CSV files, JSON Lines files, and host calls. Each turns its
+// rows into text or typed rows for a Load (load.hpp), which checks and
+// stages them.
+#include <mandate/facts.hpp>
+
+#include "check/suggest.hpp"
+#include "facts/csv.hpp"
+#include "facts/load.hpp"
+#include "facts/store_impl.hpp"
+#include "facts/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+namespace mandate {
+namespace {
+
+using detail::ColumnSpec;
+using detail::Load;
+using detail::TextRow;
+using detail::Where;
+
+constexpr std::uint64_t max_text_bytes = UINT32_MAX - 1;  // byte offsets are 32-bit
+
+std::string column_list(FactKind kind) {
+  std::string out;
+  for (const ColumnSpec& column : detail::columns_of(kind)) {
+    if (!out.empty()) out += ", ";
+    out += column.name;
+    if (!column.required) out += " (optional)";
+  }
+  return out;
+}
+
+int find_column(FactKind kind, std::string_view name) {
+  const auto columns = detail::columns_of(kind);
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+std::string column_suggestion(FactKind kind, std::string_view name) {
+  // A unit's kind is `unit_kind`: in JSON Lines "kind" names the fact's kind.
+  if (kind == FactKind::unit && name == "kind") return "; did you mean 'unit_kind'?";
+  std::vector<std::string_view> names;
+  for (const ColumnSpec& column : detail::columns_of(kind)) names.push_back(column.name);
+  if (detail::find_invalid_utf8_from(name, 0) != detail::not_found) return {};
+  const auto best = detail::closest(name, names);
+  return best ? fmt::format("; did you mean '{}'?", *best) : std::string();
+}
+
+/// Reads a whole file in one go: the CSV reader works on one buffer.
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) {
+    error = std::strerror(errno);
+    return false;
+  }
+  bool ok = std::fseek(file, 0, SEEK_END) == 0;
+  const long size = ok ? std::ftell(file) : -1;
+  ok = ok && size >= 0 && std::fseek(file, 0, SEEK_SET) == 0;
+  if (ok) {
+    out.resize(static_cast<std::size_t>(size));
+    ok = std::fread(out.data(), 1, out.size(), file) == out.size();
+  }
+  if (!ok) error = std::strerror(errno ? errno : EIO);
+  std::fclose(file);
+  return ok;
+}
+
+LoadReport unreadable(const std::string& path, const std::string& error) {
+  LoadReport report;
+  report.rejected.push_back(RejectedRow{path, 0, 0, fmt::format("cannot read the file: {}", error)});
+  return report;
+}
+
+// ---------------------------------------------------------------------------
+// CSV
+
+void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
+  if (text.size() > max_text_bytes) {
+    load.reject_at(0, 0, "the file is larger than 4 GiB; split it");
+    return;
+  }
+  detail::CsvReader reader(text);
+  detail::CsvRecord record;
+  std::size_t bad = detail::find_invalid_utf8_from(text, reader.start());
+  const auto invalid_in = [&](const detail::CsvRecord& r) {
+    if (bad != detail::not_found && bad < r.begin) bad = detail::find_invalid_utf8_from(text, r.begin);
+    return bad != detail::not_found && bad < r.end;
+  };
+  const auto reject_invalid = [&](const detail::CsvRecord& r) {
+    const Position at = detail::position_at(text, r.begin, r.line, bad);
+    load.reject_at(at.line, at.column,
+                   fmt::format("invalid UTF-8 (byte 0x{:02X}): the file must be UTF-8",
+                               static_cast<unsigned char>(text[bad])));
+    bad = detail::find_invalid_utf8_from(text, r.end);
+  };
+
+  // The header: every column known, none twice, every required one there.
+  if (!reader.next(record)) {
+    load.reject_at(1, 0, fmt::format("empty file: a header row is required ({} facts: {})",
+                                     fact_kind_name(kind), column_list(kind)));
+    return;
+  }
+  if (record.malformed) {
+    const Position at = detail::position_at(text, record.begin, record.line, record.error_offset);
+    load.reject_at(at.line, at.column, fmt::format("header: {}", record.error));
+    return;
+  }
+  if (invalid_in(record)) {
+    reject_invalid(record);
+    return;
+  }
+  const auto columns = detail::columns_of(kind);
+  std::vector<int> field_of_column(record.fields().size(), -1);
+  std::array<bool, detail::max_fields> seen{};
+  bool header_ok = true;
+  for (std::size_t c = 0; c < record.fields().size(); ++c) {
+    const detail::CsvField& cell = record.fields()[c];
+    const Position at = detail::position_at(text, record.begin, record.line, cell.offset);
+    const int field = find_column(kind, cell.text);
+    if (field < 0) {
+      load.reject_at(at.line, at.column,
+                     fmt::format("unknown column {} for {} facts{} (columns: {})", detail::quote(cell.text),
+                                 fact_kind_name(kind), column_suggestion(kind, cell.text), column_list(kind)));
+      header_ok = false;
+    } else if (seen[static_cast<std::size_t>(field)]) {
+      load.reject_at(at.line, at.column, fmt::format("column {} appears twice", detail::quote(cell.text)));
+      header_ok = false;
+    } else {
+      seen[static_cast<std::size_t>(field)] = true;
+      field_of_column[c] = field;
+    }
+  }
+  for (std::size_t f = 0; f < columns.size(); ++f) {
+    if (columns[f].required && !seen[f]) {
+      load.reject_at(record.line, 0,
+                     fmt::format("missing required column '{}' ({} facts: {})", columns[f].name,
+                                 fact_kind_name(kind), column_list(kind)));
+      header_ok = false;
+    }
+  }
+  if (!header_ok) return;  // no row can be read safely against a wrong header
+
+  load.reserve(kind, reader.line_count_estimate());
+  TextRow row;
+  Where where;
+  where.text = text;
+  const std::size_t width = record.fields().size();
+  while (reader.next(record)) {
+    load.count_rows(1);
+    if (record.malformed) {
+      const Position at = detail::position_at(text, record.begin, record.line, record.error_offset);
+      load.reject_at(at.line, at.column, record.error);
+      continue;
+    }
+    if (invalid_in(record)) {
+      reject_invalid(record);
+      continue;
+    }
+    if (record.fields().size() != width) {
+      const std::uint32_t offset = record.fields().size() > width ? record.fields()[width].offset : record.end;
+      const Position at = detail::position_at(text, record.begin, record.line, offset);
+      load.reject_at(at.line, at.column,
+                     fmt::format("this row has {} field{}; the header has {}", record.fields().size(),
+                                 record.fields().size() == 1 ? "" : "s", width));
+      continue;
+    }
+    where.line = record.line;
+    where.begin = record.begin;
+    for (std::size_t c = 0; c < width; ++c) {
+      const auto field = static_cast<std::size_t>(field_of_column[c]);
+      row.text[field] = record.fields()[c].text;
+      row.present[field] = true;
+      where.offsets[field] = record.fields()[c].offset;
+    }
+    load.stage_text(kind, row, where);
+  }
+  load.resolve_units();
+}
+
+// ---------------------------------------------------------------------------
+// JSON Lines
+
+/// Byte offset (in `line`) of the value of member `key`, or npos.
+std::size_t member_value_offset(std::string_view line, std::string_view key, bool want_key = false,
+                                int skip = 0) {
+  std::string needle;
+  needle.reserve(key.size() + 2);
+  needle += '"';
+  needle += key;
+  needle += '"';
+  for (std::size_t at = line.find(needle); at != std::string_view::npos; at = line.find(needle, at + 1)) {
+    std::size_t p = at + needle.size();
+    while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
+    if (p < line.size() && line[p] == ':') {
+      if (skip-- > 0) continue;
+      if (want_key) return at;
+      ++p;
+      while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
+      return p;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// A cheap look for `"kind": "unit"`, so that units can be read first.
+bool looks_like_unit(std::string_view line) {
+  const std::size_t at = member_value_offset(line, "kind");
+  return at != std::string_view::npos && line.substr(at).starts_with("\"unit\"");
+}
+
+/// "[json.exception.parse_error.101] parse error at line 1, column 5: syntax
+/// error …" → "syntax error …".
+std::string json_reason(const char* what) {
+  std::string_view text(what);
+  if (const std::size_t at = text.find("]: "); at != std::string_view::npos) text.remove_prefix(at + 3);
+  if (const std::size_t at = text.find(": "); at != std::string_view::npos && text.substr(0, at).find("column") != std::string_view::npos)
+    text.remove_prefix(at + 2);
+  else if (const std::size_t bracket = text.find("] "); bracket != std::string_view::npos)
+    text.remove_prefix(bracket + 2);
+  return std::string(text);
+}
+
+struct JsonLine {
+  std::string_view text;
+  std::uint32_t number = 0;
+  std::uint32_t begin = 0;  // byte offset of the line in the whole text
+};
+
+/// Reads one line. Returns false when `units_only` and the line is no unit
+/// (it is left for the second pass).
+bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bool units_only) {
+  using nlohmann::json;
+  const auto reject_at_offset = [&](std::size_t offset, std::string message) {
+    if (offset == std::string_view::npos) return load.reject_at(line.number, 0, std::move(message));
+    const Position at = detail::position_at(whole, line.begin, line.number, line.begin + offset);
+    load.reject_at(at.line, at.column, std::move(message));
+  };
+  json value;
+  // JSON allows a member twice and keeps the last: a fact file must not.
+  int depth = 0;
+  std::vector<std::string> keys;
+  std::string twice;
+  const json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) ++depth;
+    if (event == json::parse_event_t::object_end) --depth;
+    if (event == json::parse_event_t::key && depth == 1) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        if (twice.empty()) twice = key;
+      } else {
+        keys.push_back(key);
+      }
+    }
+    return true;
+  };
+  try {
+    value = json::parse(line.text, callback);
+  } catch (const json::parse_error& error) {
+    const std::size_t offset = error.byte == 0 ? 0 : std::min<std::size_t>(error.byte - 1, line.text.size());
+    reject_at_offset(offset, fmt::format("not valid JSON: {}", json_reason(error.what())));
+    return true;
+  }
+  if (!value.is_object()) {
+    reject_at_offset(0, "each line is a JSON object with a \"kind\" member");
+    return true;
+  }
+  if (!twice.empty()) {
+    reject_at_offset(member_value_offset(line.text, twice, /*want_key=*/true, /*skip=*/1),
+                     fmt::format("member {} appears twice", detail::quote(twice)));
+    return true;
+  }
+  const auto kind_member = value.find("kind");
+  if (kind_member == value.end() || !kind_member->is_string()) {
+    reject_at_offset(kind_member == value.end() ? 0 : member_value_offset(line.text, "kind"),
+                     "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\"");
+    return true;
+  }
+  const auto& kind_text = kind_member->get_ref<const std::string&>();
+  const auto kind = detail::fact_kind_from_name(kind_text);
+  if (!kind) {
+    const std::vector<std::string_view> kinds = {"unit", "event", "title", "measure", "published"};
+    const auto best = detail::find_invalid_utf8_from(kind_text, 0) == detail::not_found
+                          ? detail::closest(kind_text, kinds)
+                          : std::nullopt;
+    reject_at_offset(member_value_offset(line.text, "kind"),
+                     fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure or published)",
+                                 detail::quote(kind_text), best ? fmt::format("; did you mean '{}'?", *best) : ""));
+    return true;
+  }
+  if (units_only && *kind != FactKind::unit) return false;
+
+  TextRow row;
+  Where where;
+  where.text = whole;
+  where.line = line.number;
+  where.begin = line.begin;
+  std::array<std::string, detail::max_fields> numbers;  // numbers as text, parsed like CSV cells
+  std::vector<std::string_view> aliases;
+  bool aliases_listed = false;
+  for (const auto& [key, member] : value.items()) {
+    if (key == "kind") continue;
+    const int field = find_column(*kind, key);
+    if (field < 0) {
+      reject_at_offset(member_value_offset(line.text, key, true),
+                       fmt::format("unknown member {} for {} facts{} (members: kind, {})", detail::quote(key),
+                                   fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)));
+      return true;
+    }
+    const auto f = static_cast<std::size_t>(field);
+    const std::size_t offset = member_value_offset(line.text, key);
+    where.offsets[f] = offset == std::string_view::npos ? detail::no_offset : line.begin + static_cast<std::uint32_t>(offset);
+    if (member.is_null()) continue;
+    if (member.is_string()) {
+      row.text[f] = member.get_ref<const std::string&>();
+    } else if (member.is_number()) {
+      numbers[f] = member.is_number_float() ? member.dump() : std::to_string(member.get<std::int64_t>());
+      row.text[f] = numbers[f];
+    } else if (*kind == FactKind::unit && f == detail::field::unit_aliases && member.is_array()) {
+      aliases_listed = true;
+      for (const auto& alias : member) {
+        if (!alias.is_string()) {
+          reject_at_offset(offset, "aliases: a list of strings");
+          return true;
+        }
+        aliases.push_back(alias.get_ref<const std::string&>());
+      }
+    } else {
+      reject_at_offset(offset, fmt::format("{}: a string{}", key,
+                                           *kind == FactKind::unit && f == detail::field::unit_aliases
+                                               ? " or a list of strings"
+                                               : " or a number"));
+      return true;
+    }
+    row.present[f] = true;
+  }
+  const auto columns = detail::columns_of(*kind);
+  for (std::size_t f = 0; f < columns.size(); ++f) {
+    if (columns[f].required && !row.present[f]) {
+      reject_at_offset(std::string_view::npos,
+                       fmt::format("missing member \"{}\" ({} facts: {})", columns[f].name, fact_kind_name(*kind),
+                                   column_list(*kind)));
+      return true;
+    }
+  }
+  if (*kind == FactKind::unit && aliases_listed) {
+    using namespace detail::field;
+    load.add_unit(UnitInput{row.text[unit_name], row.text[unit_kind], row.text[unit_parent], aliases}, where);
+  } else {
+    load.stage_text(*kind, row, where);
+  }
+  if (!units_only && *kind == FactKind::unit) load.resolve_units();  // a unit the first pass missed
+  return true;
+}
+
+void load_json_lines_rows(Load& load, std::string_view text) {
+  if (text.size() > max_text_bytes) {
+    load.reject_at(0, 0, "the file is larger than 4 GiB; split it");
+    return;
+  }
+  std::vector<JsonLine> lines;
+  std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  std::uint32_t number = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    ++number;
+    std::string_view content = text.substr(at, end - at);
+    if (content.ends_with('\r')) content.remove_suffix(1);
+    if (content.find_first_not_of(" \t") != std::string_view::npos)
+      lines.push_back(JsonLine{content, number, static_cast<std::uint32_t>(at)});
+    at = end + 1;
+  }
+  load.count_rows(lines.size());
+  // Units first, so that facts may name units declared further down.
+  std::vector<bool> done(lines.size(), false);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (looks_like_unit(lines[i].text)) done[i] = load_json_line(load, text, lines[i], /*units_only=*/true);
+  load.resolve_units();
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!done[i]) load_json_line(load, text, lines[i], /*units_only=*/false);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+LoadReport FactStore::load_csv(FactKind kind, const std::string& path, LoadPolicy policy) {
+  std::string text;
+  std::string error;
+  if (!read_file(path, text, error)) return unreadable(path, error);
+  return load_csv_text(kind, text, path, policy);
+}
+
+LoadReport FactStore::load_csv_text(FactKind kind, std::string_view text, const std::string& name,
+                                    LoadPolicy policy) {
+  Load load(*impl_, name, policy, /*host=*/false);
+  load_csv_rows(load, kind, text);
+  return load.finish();
+}
+
+LoadReport FactStore::load_json_lines(const std::string& path, LoadPolicy policy) {
+  std::string text;
+  std::string error;
+  if (!read_file(path, text, error)) return unreadable(path, error);
+  return load_json_lines_text(text, path, policy);
+}
+
+LoadReport FactStore::load_json_lines_text(std::string_view text, const std::string& name, LoadPolicy policy) {
+  Load load(*impl_, name, policy, /*host=*/false);
+  load_json_lines_rows(load, text);
+  return load.finish();
+}
+
+namespace {
+
+template <class Row, class Stage>
+LoadReport host_load(detail::StoreData& impl, std::span<const Row> rows, std::string_view source, LoadPolicy policy,
+                     Stage stage) {
+  Load load(impl, std::string(source), policy, /*host=*/true);
+  load.count_rows(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Where where;
+    where.line = static_cast<std::uint32_t>(i + 1);
+    stage(load, rows[i], where);
+  }
+  load.resolve_units();
+  return load.finish();
+}
+
+}  // namespace
+
+LoadReport FactStore::add_units(std::span<const UnitInput> rows, std::string_view source, LoadPolicy policy) {
+  return host_load(*impl_, rows, source, policy,
+                   [](Load& load, const UnitInput& row, const Where& where) { load.add_unit(row, where); });
+}
+
+LoadReport FactStore::add_events(std::span<const EventInput> rows, std::string_view source, LoadPolicy policy) {
+  Load load(*impl_, std::string(source), policy, /*host=*/true);
+  load.reserve(FactKind::event, rows.size());
+  load.count_rows(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Where where;
+    where.line = static_cast<std::uint32_t>(i + 1);
+    load.stage_event(rows[i], where);
+  }
+  return load.finish();
+}
+
+LoadReport FactStore::add_titles(std::span<const TitleInput> rows, std::string_view source, LoadPolicy policy) {
+  return host_load(*impl_, rows, source, policy,
+                   [](Load& load, const TitleInput& row, const Where& where) { load.stage_title(row, where); });
+}
+
+LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::string_view source, LoadPolicy policy) {
+  return host_load(*impl_, rows, source, policy,
+                   [](Load& load, const MeasureInput& row, const Where& where) { load.stage_measure(row, where); });
+}
+
+LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::string_view source,
+                                    LoadPolicy policy) {
+  return host_load(*impl_, rows, source, policy,
+                   [](Load& load, const PublishedInput& row, const Where& where) { load.stage_published(row, where); });
+}
+
+}  // namespace mandate

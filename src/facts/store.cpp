@@ -1,0 +1,251 @@
+// FactStore: construction from a plan, queries, memory accounting. Loading
+// is in load.cpp (validation, staging, commit) and loaders.cpp (formats).
+#include <mandate/facts.hpp>
+
+#include "facts/store_impl.hpp"
+#include "facts/text.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mandate {
+
+DayNumber to_day_number(const Date& date) noexcept { return detail::day_number(date.year, date.month, date.day); }
+
+Date to_date(DayNumber day) noexcept {
+  // H. Hinnant's civil_from_days.
+  const int z = day + 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{y + (m <= 2 ? 1 : 0), m, d};
+}
+
+std::string_view fact_kind_name(FactKind kind) noexcept {
+  switch (kind) {
+    case FactKind::unit: return "unit";
+    case FactKind::event: return "event";
+    case FactKind::title: return "title";
+    case FactKind::measure: return "measure";
+    case FactKind::published: return "published";
+  }
+  return "?";
+}
+
+detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::move(shared)) {
+  if (!plan) throw std::invalid_argument("FactStore needs a plan");
+  sources.push_back(plan->source_name.empty() ? std::string("plan") : plan->source_name);
+  // Interned in declaration order, so that ids do not depend on hashing.
+  for (const Kind& kind : plan->kinds) kind_names.push_back(names.intern(kind.name));
+  for (const Body& body : plan->bodies) {
+    names.intern(body.name);
+    for (const std::string& alias : body.aliases) names.intern(alias);
+  }
+  const auto intern_all = [&](const auto& list) {
+    for (const auto& item : list) names.intern(item.name);
+  };
+  intern_all(plan->groups);
+  intern_all(plan->parameters);
+  intern_all(plan->metrics);
+  intern_all(plan->titles);
+  intern_all(plan->events);
+  intern_all(plan->programmes);
+  intern_all(plan->stages);
+  intern_all(plan->consequences);
+  intern_all(plan->rules);
+  intern_all(plan->quotas);
+  for (const auto& [name, symbol] : plan->symbols) names.intern(name);
+
+  plan_ref.resize(names.size());
+  for (const auto& [name, symbol] : plan->symbols) {
+    const NameId id = names.find(name);
+    plan_ref[id] = detail::PlanRef{symbol.index, static_cast<std::uint8_t>(symbol.kind)};
+  }
+  for (NameId id = 1; id < names.size(); ++id)
+    if (plan_ref[id].known()) plan_names.of_kind[plan_ref[id].kind].push_back(names.name(id));
+
+  // The plan's bodies are the first units, in declaration order.
+  unit_of_name.resize(names.size(), 0);
+  units.reserve(plan->bodies.size());
+  for (const Body& body : plan->bodies) {
+    const NameId id = names.find(body.name);
+    const NameId parent = body.parent ? names.find(plan->bodies[*body.parent].name) : no_name;
+    units.push_back(detail::UnitRecord{id, kind_names[body.kind], parent, body.kind, FactSource{0, 0}});
+    const auto index = static_cast<std::uint32_t>(units.size());
+    unit_of_name[id] = index;
+    for (const std::string& alias : body.aliases) unit_of_name[names.find(alias)] = index;
+  }
+}
+
+std::uint32_t detail::StoreData::find_group(NameId event, NameId unit) const noexcept {
+  if (group_slots.empty()) return UINT32_MAX;
+  const std::size_t mask = group_slots.size() - 1;
+  for (std::size_t i = detail::mix64(detail::group_key(event, unit)) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = group_slots[i];
+    if (slot == 0) return UINT32_MAX;
+    const detail::EventGroup& group = groups[slot - 1];
+    if (group.event == event && group.unit == unit) return slot - 1;
+  }
+}
+
+void detail::StoreData::rebuild_group_index() {
+  const std::size_t count = groups.empty() ? 0 : groups.size() - 1;  // the last is a sentinel
+  std::size_t capacity = 8;
+  while (count * 4 > capacity * 3) capacity *= 2;
+  std::vector<std::uint32_t> slots(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  for (std::size_t g = 0; g < count; ++g) {
+    std::size_t i = detail::mix64(detail::group_key(groups[g].event, groups[g].unit)) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = static_cast<std::uint32_t>(g + 1);
+  }
+  group_slots.swap(slots);
+}
+
+// ---------------------------------------------------------------------------
+
+FactStore::FactStore(std::shared_ptr<const Plan> plan) : impl_(std::make_unique<Impl>(std::move(plan))) {}
+FactStore::~FactStore() = default;
+FactStore::FactStore(FactStore&&) noexcept = default;
+FactStore& FactStore::operator=(FactStore&&) noexcept = default;
+
+const Plan& FactStore::plan() const noexcept { return *impl_->plan; }
+
+NameId FactStore::find_name(std::string_view name) const noexcept { return impl_->names.find(name); }
+std::string_view FactStore::name(NameId id) const noexcept { return impl_->names.name(id); }
+const std::string& FactStore::source_name(std::uint32_t file) const { return impl_->sources.at(file); }
+
+NameId FactStore::resolve_unit(std::string_view name) const noexcept {
+  const detail::UnitRecord* unit = impl_->unit(impl_->names.find(name));
+  return unit ? unit->name : no_name;
+}
+
+NameId FactStore::unit_kind(NameId unit) const noexcept {
+  const detail::UnitRecord* record = impl_->unit(unit);
+  return record ? record->kind : no_name;
+}
+
+NameId FactStore::unit_parent(NameId unit) const noexcept {
+  const detail::UnitRecord* record = impl_->unit(unit);
+  return record ? record->parent : no_name;
+}
+
+std::vector<NameId> FactStore::units_of_kind(NameId kind, NameId within) const {
+  std::vector<NameId> out;
+  NameId ancestor = no_name;
+  if (within != no_name) {
+    const detail::UnitRecord* record = impl_->unit(within);
+    if (!record) return out;
+    ancestor = record->name;
+  }
+  for (const detail::UnitRecord& unit : impl_->units) {
+    if (kind != no_name && unit.kind != kind) continue;
+    if (ancestor != no_name) {
+      bool below = false;
+      const detail::UnitRecord* up = impl_->unit(unit.parent);
+      for (std::size_t step = 0; up && !below && step < impl_->units.size(); ++step) {
+        below = up->name == ancestor;
+        up = impl_->unit(up->parent);
+      }
+      if (!below) continue;
+    }
+    out.push_back(unit.name);
+  }
+  return out;
+}
+
+std::vector<NameId> FactStore::group_members(NameId group) const {
+  const Plan& plan = *impl_->plan;
+  const detail::PlanRef ref = impl_->ref(group);
+  std::vector<NameId> out;
+  if (!ref.is(SymbolKind::group)) return out;
+  // Groups cannot contain themselves (the checker rejects cycles); the depth
+  // bound only keeps a damaged plan from looping.
+  const auto collect = [&](auto&& self, Index index, std::size_t depth) -> std::vector<NameId> {
+    const Group& declared = plan.groups[index];
+    std::vector<NameId> members;
+    if (depth > plan.groups.size()) return members;
+    for (const Index member : declared.members) {
+      switch (declared.sort) {
+        case GroupSort::bodies: members.push_back(impl_->units[member].name); break;
+        case GroupSort::programmes: members.push_back(impl_->names.find(plan.programmes[member].name)); break;
+        case GroupSort::metrics: members.push_back(impl_->names.find(plan.metrics[member].name)); break;
+      }
+    }
+    // A named subgroup that is open brings the units the facts supply too.
+    for (const Index subgroup : declared.subgroups)
+      for (const NameId member : self(self, subgroup, depth + 1))
+        if (std::find(members.begin(), members.end(), member) == members.end()) members.push_back(member);
+    if (declared.all_of_kind) {
+      const NameId within = declared.within ? impl_->units[*declared.within].name : no_name;
+      for (const NameId unit : units_of_kind(impl_->kind_names[*declared.all_of_kind], within))
+        if (std::find(members.begin(), members.end(), unit) == members.end()) members.push_back(unit);
+    }
+    for (const Index except : declared.except) {
+      const std::vector<NameId> removed = self(self, except, depth + 1);
+      std::erase_if(members, [&](NameId m) { return std::find(removed.begin(), removed.end(), m) != removed.end(); });
+    }
+    return members;
+  };
+  return collect(collect, ref.index, 0);
+}
+
+std::span<const EventRecord> FactStore::events(NameId event, NameId unit) const {
+  const detail::UnitRecord* record = impl_->unit(unit);
+  if (!record) return {};
+  const std::uint32_t group = impl_->find_group(event, record->name);
+  if (group == UINT32_MAX) return {};
+  const std::uint32_t begin = impl_->groups[group].begin;
+  const std::uint32_t end = impl_->groups[group + 1].begin;
+  return {impl_->events.data() + begin, end - begin};
+}
+
+std::optional<FactSource> FactStore::title_held(NameId title, NameId unit, int year) const {
+  const detail::UnitRecord* record = impl_->unit(unit);
+  if (!record) return std::nullopt;
+  const detail::TitleValue* value = impl_->titles.find(detail::TitleKey{title, record->name, year});
+  if (!value) return std::nullopt;
+  return value->source;
+}
+
+std::optional<MeasureRecord> FactStore::measure(NameId metric, NameId subject, int year) const {
+  if (const detail::UnitRecord* record = impl_->unit(subject)) subject = record->name;
+  const MeasureRecord* value = impl_->measures.find(detail::MeasureKey{metric, subject, year});
+  if (!value) return std::nullopt;
+  return *value;
+}
+
+std::optional<MeasureRecord> FactStore::published(NameId metric, NameId group, Statistic statistic, NameId unit,
+                                                  int year) const {
+  if (const detail::UnitRecord* record = impl_->unit(unit)) unit = record->name;
+  const MeasureRecord* value = impl_->published.find(detail::PublishedKey{metric, group, unit, year, statistic});
+  if (!value) return std::nullopt;
+  return *value;
+}
+
+std::size_t FactStore::event_count() const noexcept { return impl_->events.size(); }
+
+std::size_t FactStore::memory_bytes() const noexcept {
+  const Impl& s = *impl_;
+  std::size_t bytes = sizeof(Impl) + s.names.memory_bytes();
+  bytes += s.plan_ref.capacity() * sizeof(detail::PlanRef);
+  bytes += s.unit_of_name.capacity() * sizeof(std::uint32_t);
+  bytes += s.units.capacity() * sizeof(detail::UnitRecord);
+  bytes += s.sources.capacity() * sizeof(std::string);
+  for (const std::string& source : s.sources)
+    if (source.capacity() > 15) bytes += source.capacity() + 1;  // beyond the small-string buffer
+  bytes += s.kind_names.capacity() * sizeof(NameId);
+  bytes += s.events.capacity() * sizeof(EventRecord);
+  bytes += s.groups.capacity() * sizeof(detail::EventGroup);
+  bytes += s.group_slots.capacity() * sizeof(std::uint32_t);
+  bytes += s.titles.memory_bytes() + s.measures.memory_bytes() + s.published.memory_bytes();
+  for (const auto& list : s.plan_names.of_kind) bytes += list.capacity() * sizeof(std::string_view);
+  return bytes;
+}
+
+}  // namespace mandate

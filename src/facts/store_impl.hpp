@@ -1,0 +1,155 @@
+// The inside of FactStore, shared by the store (queries, commit) and the
+// loaders (validation and staging, src/facts/load.hpp).
+#pragma once
+
+#include <mandate/facts.hpp>
+
+#include "facts/flat_map.hpp"
+#include "facts/names.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mandate::detail {
+
+/// What a name means in the plan: a symbol of some kind (aliases of bodies
+/// included), or nothing.
+struct PlanRef {
+  std::uint32_t index = 0;
+  std::uint8_t kind = none;  // a SymbolKind, or none
+  static constexpr std::uint8_t none = 0xFF;
+  [[nodiscard]] bool is(SymbolKind k) const noexcept { return kind == static_cast<std::uint8_t>(k); }
+  [[nodiscard]] bool known() const noexcept { return kind != none; }
+};
+
+struct UnitRecord {
+  NameId name = no_name;    // canonical name
+  NameId kind = no_name;    // the kind's name
+  NameId parent = no_name;  // canonical name of the parent, or no_name
+  Index kind_index = 0;     // index into Plan::kinds
+  FactSource source;        // file 0 for the plan's own bodies
+};
+
+struct TitleKey {
+  NameId title = no_name;
+  NameId unit = no_name;
+  std::int32_t year = 0;
+  friend bool operator==(const TitleKey&, const TitleKey&) = default;
+};
+struct TitleValue {
+  FactSource source;
+  DayNumber date = 0;
+  bool has_date = false;
+};
+struct MeasureKey {
+  NameId metric = no_name;
+  NameId subject = no_name;
+  std::int32_t year = 0;
+  friend bool operator==(const MeasureKey&, const MeasureKey&) = default;
+};
+struct PublishedKey {
+  NameId metric = no_name;
+  NameId group = no_name;
+  NameId unit = no_name;
+  std::int32_t year = 0;
+  Statistic statistic = Statistic::average;
+  friend bool operator==(const PublishedKey&, const PublishedKey&) = default;
+};
+
+struct TitleKeyHash {
+  std::size_t operator()(const TitleKey& k) const noexcept {
+    return mix64((std::uint64_t{k.title} << 32 | k.unit) ^ mix64(static_cast<std::uint32_t>(k.year)));
+  }
+};
+struct MeasureKeyHash {
+  std::size_t operator()(const MeasureKey& k) const noexcept {
+    return mix64((std::uint64_t{k.metric} << 32 | k.subject) ^ mix64(static_cast<std::uint32_t>(k.year)));
+  }
+};
+struct PublishedKeyHash {
+  std::size_t operator()(const PublishedKey& k) const noexcept {
+    const std::uint64_t a = std::uint64_t{k.metric} << 32 | k.group;
+    const std::uint64_t b = std::uint64_t{k.unit} << 32 | static_cast<std::uint32_t>(k.year) << 2 |
+                            static_cast<std::uint32_t>(k.statistic);
+    return mix64(a ^ mix64(b));
+  }
+};
+
+/// The events of one (event, unit) pair are events[begin, next group's begin).
+struct EventGroup {
+  NameId event = no_name;
+  NameId unit = no_name;
+  std::uint32_t begin = 0;
+};
+
+[[nodiscard]] inline std::uint64_t group_key(NameId event, NameId unit) noexcept {
+  return std::uint64_t{event} << 32 | unit;
+}
+
+/// Orders events by (event, unit, date, until, by, to, programme, candidate):
+/// the query order, and the order in which identical rows meet.
+[[nodiscard]] inline bool event_less(const EventRecord& a, const EventRecord& b) noexcept {
+  if (a.event != b.event) return a.event < b.event;
+  if (a.unit != b.unit) return a.unit < b.unit;
+  if (a.date != b.date) return a.date < b.date;
+  if (a.until != b.until) return a.until < b.until;
+  if (a.by != b.by) return a.by < b.by;
+  if (a.to != b.to) return a.to < b.to;
+  if (a.programme != b.programme) return a.programme < b.programme;
+  return a.candidate < b.candidate;
+}
+[[nodiscard]] inline bool same_event(const EventRecord& a, const EventRecord& b) noexcept {
+  return a.event == b.event && a.unit == b.unit && a.date == b.date && a.until == b.until && a.by == b.by &&
+         a.to == b.to && a.programme == b.programme && a.candidate == b.candidate;
+}
+
+/// Names of the plan's symbols of one kind, for "did you mean".
+struct PlanNameLists {
+  std::vector<std::string_view> of_kind[12];
+};
+
+/// The store's data. FactStore::Impl is private to FactStore; the loaders
+/// work on this base instead.
+struct StoreData {
+  std::shared_ptr<const Plan> plan;
+  NameTable names;
+  std::vector<PlanRef> plan_ref;        // by NameId
+  std::vector<std::uint32_t> unit_of_name;      // by NameId: index into units + 1, or 0
+  std::vector<UnitRecord> units;        // plan bodies, then fact units in load order
+  std::vector<std::string> sources;             // [0] is the plan
+  std::vector<NameId> kind_names;               // by kind index
+
+  std::vector<EventRecord> events;              // sorted by event_less
+  std::vector<EventGroup> groups;       // sorted by (event, unit); a sentinel at the end
+  std::vector<std::uint32_t> group_slots;       // open addressing: group index + 1, or 0
+  FlatMap<TitleKey, TitleValue, TitleKeyHash> titles;
+  FlatMap<MeasureKey, MeasureRecord, MeasureKeyHash> measures;
+  FlatMap<PublishedKey, MeasureRecord, PublishedKeyHash> published;
+
+  PlanNameLists plan_names;
+
+  explicit StoreData(std::shared_ptr<const Plan> plan);
+
+  [[nodiscard]] PlanRef ref(NameId id) const noexcept {
+    return id < plan_ref.size() ? plan_ref[id] : PlanRef{};
+  }
+  /// The unit a name (canonical or alias) stands for, or null.
+  [[nodiscard]] const UnitRecord* unit(NameId id) const noexcept {
+    return id < unit_of_name.size() && unit_of_name[id] ? &units[unit_of_name[id] - 1] : nullptr;
+  }
+  [[nodiscard]] std::uint32_t find_group(NameId event, NameId unit) const noexcept;  // index or UINT32_MAX
+  void rebuild_group_index();
+};
+
+}  // namespace mandate::detail
+
+namespace mandate {
+
+struct FactStore::Impl : detail::StoreData {
+  explicit Impl(std::shared_ptr<const Plan> plan) : StoreData(std::move(plan)) {}
+};
+
+}  // namespace mandate

@@ -1,0 +1,56 @@
+// Text helpers for the fact loaders: fast UTF-8 validation, positions in
+// characters, and the field syntaxes (dates, years, numbers).
+#pragma once
+
+#include <mandate/facts.hpp>
+#include <mandate/source.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace mandate::detail {
+
+inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
+
+/// Byte offset of the first invalid UTF-8 sequence at or after `from`, or
+/// not_found. Skips ASCII eight bytes at a time: facts are mostly ASCII
+/// punctuation and digits around short Chinese names.
+[[nodiscard]] std::size_t find_invalid_utf8_from(std::string_view text, std::size_t from) noexcept;
+
+/// Line and 1-based character column of byte `offset`, counting from `from`,
+/// a byte that starts line `line`. Characters are counted as UTF-8 lead
+/// bytes, so the count stays sane on a line with an invalid byte.
+[[nodiscard]] Position position_at(std::string_view text, std::size_t from, std::uint32_t line,
+                                   std::size_t offset) noexcept;
+
+/// `YYYY-MM-DD` with digits in the right places; existence is not judged.
+[[nodiscard]] bool parse_date_syntax(std::string_view text, Date& out) noexcept;
+[[nodiscard]] bool date_exists(const Date& date) noexcept;
+/// Why `date` does not exist ("2018-02 has 28 days"), for messages.
+[[nodiscard]] std::string why_no_date(const Date& date);
+[[nodiscard]] std::string format_date(const Date& date);
+
+/// Days since 1970-01-01 of an existing date (H. Hinnant's days_from_civil).
+[[nodiscard]] constexpr DayNumber day_number(int year, unsigned month, unsigned day) noexcept {
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+/// A year of four digits (1000–9999).
+[[nodiscard]] bool parse_year(std::string_view text, int& out) noexcept;
+/// A finite decimal number (`91.2`, `-3`, `1e3`); the whole text must be used.
+[[nodiscard]] bool parse_number(std::string_view text, double& out) noexcept;
+/// The number as written in messages: `107`, `91.2`.
+[[nodiscard]] std::string format_number(double value);
+
+/// `text` quoted for a message, invalid UTF-8 bytes shown as '?' and long
+/// texts cut, so a message is always valid UTF-8 and short.
+[[nodiscard]] std::string quote(std::string_view text);
+
+}  // namespace mandate::detail

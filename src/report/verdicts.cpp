@@ -1,0 +1,121 @@
+// Renderers of an evaluation report: text for people, JSON for programs.
+#include <mandate/evaluate.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace mandate {
+namespace {
+
+std::string citations_text(const Citations& citations) {
+  std::vector<std::string> parts;
+  for (const Clause& clause : citations)
+    parts.push_back(clause.section.empty() ? clause.id : clause.id + " " + clause.section);
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+void render_explanation(std::string& out, const Explanation& explanation, int depth) {
+  const std::string indent(static_cast<std::size_t>(depth) * 2 + 6, ' ');
+  if (!explanation.text.empty()) out += fmt::format("{}- {}\n", indent, explanation.text);
+  for (const FactCitation& fact : explanation.facts) out += fmt::format("{}    fact: {} ({})\n", indent, fact.fact, fact.source);
+  for (const Explanation& child : explanation.children)
+    render_explanation(out, child, explanation.text.empty() ? depth : depth + 1);
+}
+
+std::string day_text(const Date& date) { return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day); }
+
+nlohmann::ordered_json explanation_json(const Explanation& explanation) {
+  nlohmann::ordered_json node;
+  node["text"] = explanation.text;
+  if (!explanation.facts.empty()) {
+    node["facts"] = nlohmann::ordered_json::array();
+    for (const FactCitation& fact : explanation.facts)
+      node["facts"].push_back({{"fact", fact.fact}, {"source", fact.source}});
+  }
+  if (!explanation.children.empty()) {
+    node["because"] = nlohmann::ordered_json::array();
+    for (const Explanation& child : explanation.children) node["because"].push_back(explanation_json(child));
+  }
+  return node;
+}
+
+}  // namespace
+
+std::string render_text(const Report& report, bool with_explanations) {
+  std::string out = fmt::format("《{}》 — years {}, as of {}\n", report.plan_title, fmt::join(report.years, ", "),
+                                day_text(report.as_of));
+  std::map<std::string, std::size_t> counts;
+  std::size_t violations = 0;
+  std::size_t unknown = 0;
+  for (const Verdict& verdict : report.verdicts) {
+    ++counts[std::string(verdict_kind_name(verdict.kind)) + " " + std::string(outcome_name(verdict.outcome))];
+    violations += is_violation(verdict.outcome) ? 1 : 0;
+    unknown += verdict.outcome == Outcome::unknown ? 1 : 0;
+  }
+  out += fmt::format("{} verdicts: {} violations or sanctions, {} unknown\n", report.verdicts.size(), violations, unknown);
+  for (const auto& [key, count] : counts) out += fmt::format("  {:<32} {}\n", key, count);
+  std::vector<std::string> overridden;
+  for (const ParameterValue& parameter : report.parameters)
+    if (parameter.overridden) overridden.push_back(parameter.name + " = " + parameter.value);
+  if (!overridden.empty()) out += fmt::format("parameters overridden: {}\n", fmt::join(overridden, "; "));
+
+  VerdictKind current = VerdictKind::deadline;
+  bool first = true;
+  for (const Verdict& verdict : report.verdicts) {
+    if (first || verdict.kind != current) {
+      out += fmt::format("\n== {}\n", verdict_kind_name(verdict.kind));
+      current = verdict.kind;
+      first = false;
+    }
+    std::string status(outcome_name(verdict.outcome));
+    if (verdict.days) status += fmt::format(" ({} day{}{})", *verdict.days, *verdict.days == 1 ? "" : "s",
+                                            verdict.outcome == Outcome::pending ? " left" : "");
+    out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", status, verdict.rule, verdict.subject, verdict.year,
+                       verdict.detail.empty() ? "" : " · " + verdict.detail, citations_text(verdict.citations));
+    for (const ConsequenceOutcome& consequence : verdict.consequences)
+      out += fmt::format("      → {}: {}\n", consequence.kind, consequence.detail);
+    if (!verdict.withheld_by.empty()) out += fmt::format("      withheld by: {}\n", fmt::join(verdict.withheld_by, ", "));
+    if (!verdict.missing.empty()) out += fmt::format("      missing: {}\n", fmt::join(verdict.missing, "; "));
+    if (with_explanations) render_explanation(out, verdict.explanation, 0);
+  }
+  return out;
+}
+
+std::string render_json(const Report& report) {
+  nlohmann::ordered_json root;
+  root["plan"] = report.plan_title;
+  root["years"] = report.years;
+  root["as_of"] = day_text(report.as_of);
+  root["parameters"] = nlohmann::ordered_json::array();
+  for (const ParameterValue& parameter : report.parameters)
+    root["parameters"].push_back(
+        {{"name", parameter.name}, {"value", parameter.value}, {"overridden", parameter.overridden}});
+  root["verdicts"] = nlohmann::ordered_json::array();
+  for (const Verdict& verdict : report.verdicts) {
+    nlohmann::ordered_json node;
+    node["kind"] = verdict_kind_name(verdict.kind);
+    node["rule"] = verdict.rule;
+    node["clauses"] = nlohmann::ordered_json::array();
+    for (const Clause& clause : verdict.citations) node["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
+    node["subject"] = verdict.subject;
+    if (!verdict.detail.empty()) node["detail"] = verdict.detail;
+    node["year"] = verdict.year;
+    node["outcome"] = outcome_name(verdict.outcome);
+    if (verdict.days) node["days"] = *verdict.days;
+    if (!verdict.missing.empty()) node["missing"] = verdict.missing;
+    if (!verdict.consequences.empty()) {
+      node["consequences"] = nlohmann::ordered_json::array();
+      for (const ConsequenceOutcome& c : verdict.consequences)
+        node["consequences"].push_back({{"kind", c.kind}, {"detail", c.detail}});
+    }
+    if (!verdict.withheld_by.empty()) node["withheld_by"] = verdict.withheld_by;
+    node["explanation"] = explanation_json(verdict.explanation);
+    root["verdicts"].push_back(std::move(node));
+  }
+  return root.dump(2) + "\n";
+}
+
+}  // namespace mandate

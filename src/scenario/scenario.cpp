@@ -1,0 +1,305 @@
+// Scenario files (docs/scenarios.md): read, run, compare, report.
+#include <mandate/check.hpp>
+#include <mandate/scenario.hpp>
+
+#include "check/calendar.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace mandate {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Splits a line into words; "quoted words" may hold spaces.
+std::vector<std::string> words(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= line.size() || line[i] == '#') break;
+    std::string word;
+    if (line[i] == '"') {
+      ++i;
+      while (i < line.size() && line[i] != '"') word += line[i++];
+      ++i;
+    } else {
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t') word += line[i++];
+    }
+    out.push_back(std::move(word));
+  }
+  return out;
+}
+
+std::optional<VerdictKind> verdict_kind(std::string_view word) {
+  for (int k = 0; k <= static_cast<int>(VerdictKind::quota); ++k)
+    if (verdict_kind_name(static_cast<VerdictKind>(k)) == word) return static_cast<VerdictKind>(k);
+  return std::nullopt;
+}
+
+std::optional<Outcome> outcome(std::string_view word) {
+  for (int o = 0; o <= static_cast<int>(Outcome::unknown); ++o)
+    if (outcome_name(static_cast<Outcome>(o)) == word) return static_cast<Outcome>(o);
+  return std::nullopt;
+}
+
+std::optional<FactKind> fact_kind(std::string_view word) {
+  for (int k = 0; k <= static_cast<int>(FactKind::published); ++k)
+    if (fact_kind_name(static_cast<FactKind>(k)) == word) return static_cast<FactKind>(k);
+  // Plural spellings read naturally as block headers: "events:".
+  if (word == "units") return FactKind::unit;
+  if (word == "events") return FactKind::event;
+  if (word == "titles") return FactKind::title;
+  if (word == "measures") return FactKind::measure;
+  return std::nullopt;
+}
+
+/// The expected outcome and its options: "late days 3 missing \"…\"".
+std::string describe_outcome(const Expectation& e) {
+  std::string text(outcome_name(e.outcome));
+  if (e.days) text += fmt::format(" days {}", *e.days);
+  if (e.detail) text += fmt::format(" detail \"{}\"", *e.detail);
+  for (const std::string& m : e.missing) text += fmt::format(" missing \"{}\"", m);
+  for (const std::string& w : e.withheld_by) text += fmt::format(" withheld_by {}", w);
+  return text;
+}
+
+std::string describe(const Expectation& e) {
+  return fmt::format("{} {} {} {} {}", verdict_kind_name(e.kind), e.rule, e.subject, e.year, describe_outcome(e));
+}
+
+std::string describe(const Verdict& v) {
+  std::string text = std::string(outcome_name(v.outcome));
+  if (v.days) text += fmt::format(" days {}", *v.days);
+  if (!v.detail.empty()) text += fmt::format(" detail \"{}\"", v.detail);
+  if (!v.missing.empty()) text += fmt::format(" missing [{}]", fmt::join(v.missing, "; "));
+  if (!v.withheld_by.empty()) text += fmt::format(" withheld_by [{}]", fmt::join(v.withheld_by, ", "));
+  return text;
+}
+
+ExpectationResult compare(const Expectation& expected, const Report& report) {
+  ExpectationResult result{expected, false, {}};
+  std::vector<const Verdict*> candidates;
+  for (const Verdict& verdict : report.verdicts)
+    if (verdict.kind == expected.kind && verdict.rule == expected.rule && verdict.subject == expected.subject &&
+        verdict.year == expected.year && (!expected.detail || verdict.detail == *expected.detail))
+      candidates.push_back(&verdict);
+  if (candidates.empty()) {
+    std::vector<std::string> nearby;
+    for (const Verdict& verdict : report.verdicts)
+      if (verdict.rule == expected.rule && verdict.year == expected.year && nearby.size() < 5)
+        nearby.push_back(fmt::format("{} {}", verdict.subject, describe(verdict)));
+    result.difference = nearby.empty() ? "no verdict for this rule, subject and year"
+                                       : fmt::format("no such verdict; this rule has: {}", fmt::join(nearby, " | "));
+    return result;
+  }
+  for (const Verdict* verdict : candidates) {
+    bool same = verdict->outcome == expected.outcome && (!expected.days || verdict->days == expected.days);
+    for (const std::string& fact : expected.missing)
+      same = same && std::find(verdict->missing.begin(), verdict->missing.end(), fact) != verdict->missing.end();
+    for (const std::string& sanction : expected.withheld_by)
+      same = same &&
+             std::find(verdict->withheld_by.begin(), verdict->withheld_by.end(), sanction) != verdict->withheld_by.end();
+    if (same) {
+      result.passed = true;
+      return result;
+    }
+  }
+  std::vector<std::string> found;
+  for (const Verdict* verdict : candidates) found.push_back(describe(*verdict));
+  result.difference = fmt::format("expected {}, found {}", describe_outcome(expected), fmt::join(found, " | "));
+  return result;
+}
+
+/// Plans are read once per run of many scenarios.
+std::shared_ptr<const Plan> load_plan(const std::string& path, std::vector<ScenarioError>& errors) {
+  static std::map<std::string, std::shared_ptr<const Plan>> cache;
+  if (const auto it = cache.find(path); it != cache.end()) return it->second;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back({path, 0, "cannot read the plan"});
+    return nullptr;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const SourceFile source(path, buffer.str());
+  CheckResult checked = parse_and_check(source);
+  if (!checked.plan) {
+    for (const Diagnostic& d : checked.diagnostics)
+      if (d.severity == Severity::error) errors.push_back({path, d.position.line, d.message});
+    return nullptr;
+  }
+  cache[path] = checked.plan;
+  return checked.plan;
+}
+
+}  // namespace
+
+bool ScenarioResult::passed() const noexcept {
+  return errors.empty() && std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed; });
+}
+
+std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    errors.push_back({path, 0, "cannot read the scenario file"});
+    return std::nullopt;
+  }
+  Scenario scenario;
+  scenario.file = path;
+  scenario.name = fs::path(path).stem().string();
+  const fs::path folder = fs::path(path).parent_path();
+  std::string line;
+  std::uint32_t number = 0;
+  FactBlock* block = nullptr;
+  const std::size_t errors_before = errors.size();
+  const auto error = [&](std::string message) { errors.push_back({path, number, std::move(message)}); };
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (block) {
+      if (line.find_first_not_of(" \t") == std::string::npos) {
+        block = nullptr;
+      } else {
+        block->csv += line + "\n";
+      }
+      continue;
+    }
+    const std::vector<std::string> w = words(line);
+    if (w.empty()) continue;
+    const std::string& keyword = w[0];
+    if (keyword.ends_with(":") && w.size() == 1) {
+      const auto kind = fact_kind(keyword.substr(0, keyword.size() - 1));
+      if (!kind) {
+        error(fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures: or published:",
+                          keyword));
+        continue;
+      }
+      scenario.facts.push_back({*kind, {}, number + 1});
+      block = &scenario.facts.back();
+    } else if (keyword == "scenario" && w.size() == 2) {
+      scenario.name = w[1];
+    } else if (keyword == "plan" && w.size() == 2) {
+      scenario.plan_path = (folder / w[1]).string();
+    } else if (keyword == "facts" && w.size() == 2) {
+      scenario.fact_files.push_back((folder / w[1]).string());
+    } else if (keyword == "years" && w.size() >= 2) {
+      for (std::size_t i = 1; i < w.size(); ++i) {
+        try {
+          scenario.options.years.push_back(std::stoi(w[i]));
+        } catch (const std::exception&) {
+          error(fmt::format("'{}' is not a year", w[i]));
+        }
+      }
+    } else if (keyword == "as_of" && w.size() == 2) {
+      if (const auto date = detail::parse_date(w[1])) scenario.options.as_of = *date;
+      else error(fmt::format("'{}' is not a date (YYYY-MM-DD that exists)", w[1]));
+    } else if (keyword == "param" && w.size() >= 4 && w[2] == "=") {
+      std::string value;
+      for (std::size_t i = 3; i < w.size(); ++i) value += (i > 3 ? " " : "") + w[i];
+      scenario.options.parameters.emplace_back(w[1], value);
+    } else if (keyword == "threads" && w.size() == 2) {
+      scenario.options.threads = static_cast<unsigned>(std::max(1, std::atoi(w[1].c_str())));
+    } else if (keyword == "expect" && w.size() >= 6) {
+      Expectation expectation;
+      expectation.line = number;
+      const auto kind = verdict_kind(w[1]);
+      const auto result = outcome(w[5]);
+      if (!kind) error(fmt::format("'{}' is not a kind of verdict (deadline, campaign, prerequisite, target, goal, "
+                                   "sanction, award, quota)",
+                                   w[1]));
+      if (!result) error(fmt::format("'{}' is not an outcome (met, late, missed, pending, applies, …)", w[5]));
+      if (!kind || !result) continue;
+      expectation.kind = *kind;
+      expectation.rule = w[2];
+      expectation.subject = w[3];
+      try {
+        expectation.year = std::stoi(w[4]);
+      } catch (const std::exception&) {
+        error(fmt::format("'{}' is not a year", w[4]));
+        continue;
+      }
+      expectation.outcome = *result;
+      for (std::size_t i = 6; i < w.size(); i += 2) {
+        if (i + 1 >= w.size()) {
+          error(fmt::format("'{}' needs a value", w[i]));
+          break;
+        }
+        if (w[i] == "days") expectation.days = std::atoi(w[i + 1].c_str());
+        else if (w[i] == "detail") expectation.detail = w[i + 1];
+        else if (w[i] == "missing") expectation.missing.push_back(w[i + 1]);
+        else if (w[i] == "withheld_by") expectation.withheld_by.push_back(w[i + 1]);
+        else error(fmt::format("'{}' is not an expectation option (days, detail, missing, withheld_by)", w[i]));
+      }
+      scenario.expectations.push_back(std::move(expectation));
+    } else {
+      error(fmt::format("cannot read '{}': expected scenario, plan, facts, years, as_of, param, expect or a "
+                        "facts block such as 'events:'",
+                        line));
+    }
+  }
+  if (scenario.plan_path.empty()) errors.push_back({path, 0, "a scenario needs 'plan PATH'"});
+  if (scenario.options.as_of.year == 0) errors.push_back({path, 0, "a scenario needs 'as_of YYYY-MM-DD'"});
+  if (scenario.expectations.empty()) errors.push_back({path, 0, "a scenario needs at least one 'expect'"});
+  if (errors.size() != errors_before) return std::nullopt;
+  return scenario;
+}
+
+ScenarioResult run_scenario(const std::string& path) {
+  ScenarioResult result;
+  result.file = path;
+  const auto scenario = read_scenario(path, result.errors);
+  if (!scenario) return result;
+  result.name = scenario->name;
+  const auto plan = load_plan(scenario->plan_path, result.errors);
+  if (!plan) return result;
+  FactStore facts(plan);
+  const auto note = [&](const LoadReport& report, std::uint32_t line_offset) {
+    for (const RejectedRow& row : report.rejected)
+      result.errors.push_back({row.file, row.line + line_offset,
+                               row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message});
+  };
+  for (const std::string& file : scenario->fact_files)
+    note(load_fact_path(facts, file, LoadPolicy::all_or_nothing), 0);
+  for (const FactBlock& block : scenario->facts)
+    note(facts.load_csv_text(block.kind, block.csv, path, LoadPolicy::all_or_nothing), block.first_line - 1);
+  if (!result.errors.empty()) return result;
+  const EvaluationResult evaluation = evaluate(facts, scenario->options);
+  if (!evaluation.report) {
+    for (const Diagnostic& d : evaluation.errors) result.errors.push_back({d.file, d.position.line, d.message});
+    return result;
+  }
+  for (const Expectation& expectation : scenario->expectations)
+    result.results.push_back(compare(expectation, *evaluation.report));
+  return result;
+}
+
+std::string render_results(const std::vector<ScenarioResult>& results) {
+  std::string out;
+  std::size_t passed = 0;
+  std::size_t failed = 0;
+  for (const ScenarioResult& scenario : results) {
+    out += fmt::format("{} ({})\n", scenario.name, scenario.file);
+    for (const ScenarioError& error : scenario.errors) {
+      out += fmt::format("  {}:{}: error: {}\n", error.file, error.line, error.message);
+      ++failed;
+    }
+    for (const ExpectationResult& r : scenario.results) {
+      out += fmt::format("  {}:{}: {} expect {}\n", scenario.file, r.expectation.line, r.passed ? "PASS" : "FAIL",
+                         describe(r.expectation));
+      if (!r.passed) out += fmt::format("      {}\n", r.difference);
+      (r.passed ? passed : failed) += 1;
+    }
+  }
+  out += fmt::format("{} passed, {} failed\n", passed, failed);
+  return out;
+}
+
+}  // namespace mandate
