@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <span>
 #include <thread>
 
 namespace mandate {
@@ -46,7 +47,7 @@ struct Task {
 class Engine {
 public:
   Engine(const FactStore& facts, const detail::Parameters& parameters, DayNumber as_of, std::vector<int> years)
-      : plan_(facts.plan()), facts_(facts), env_{plan_, facts, parameters, as_of}, years_(std::move(years)) {}
+      : plan_(facts.plan()), facts_(facts), env_{plan_, facts, parameters, as_of, &cache_}, years_(std::move(years)) {}
 
   std::vector<Verdict> run(unsigned threads) {
     // Phase 1: everything but awards; phase 2: awards, which need the
@@ -207,13 +208,13 @@ private:
 
   // Stages ----------------------------------------------------------------------------
 
-  void deadline_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
+  void deadline_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
+                         std::vector<Verdict>& out) {
     Interpreter interpreter(env_, year, no_name);
     Explanation policy_why;
     const std::vector<DayNumber> days = deadlines(stage, interpreter, policy_why);
     if (days.empty()) return;
     const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
-    const std::vector<Obligation> obliged = obligations(stage, interpreter);
     if (obliged.empty()) {
       Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, "—", year);
       verdict.outcome = Outcome::not_applicable;
@@ -313,14 +314,15 @@ private:
     return verdict;
   }
 
-  void campaign_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
+  void campaign_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
+                         std::vector<Verdict>& out) {
     Interpreter interpreter(env_, year, no_name);
     Explanation why;
     const Value window = interpreter.evaluate(*stage.start_window, why);
     const Value duration = stage.duration ? interpreter.evaluate(*stage.duration, why) : Value::of_number(1);
     if (window.kind != ValueKind::window) return;
     const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
-    for (const Obligation& obligation : obligations(stage, interpreter)) {
+    for (const Obligation& obligation : obliged) {
       Verdict verdict = base(VerdictKind::campaign, stage.name, stage.citations, name(obligation.body), year);
       verdict.explanation.text = fmt::format("{} must start between {} and {} and last {} days", name(obligation.body),
                                              format_day(window.first), format_day(window.last),
@@ -364,9 +366,9 @@ private:
   }
 
   /// B3c: a recommended candidate must already hold the county-level title.
-  void candidate_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
-    Interpreter interpreter(env_, year, no_name);
-    for (const Obligation& obligation : obligations(stage, interpreter)) {
+  void candidate_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
+                          std::vector<Verdict>& out) {
+    for (const Obligation& obligation : obliged) {
       for (const Index event : stage.deliverables) {
         if (plan_.events[event].kind != "recommendation") continue;
         const NameId event_id = facts_.find_name(plan_.events[event].name);
@@ -409,11 +411,12 @@ private:
 
   /// D1: what a stage delivers must not precede the completion of the
   /// stages it requires (a standard in use before its approval).
-  void prerequisite_verdicts(const Stage& stage, int year, std::vector<Verdict>& out) {
+  void prerequisite_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
+                             std::vector<Verdict>& out) {
     Interpreter interpreter(env_, year, no_name);
     const DayNumber year_first = to_day_number(Date{year, 1, 1});
     const DayNumber year_last = to_day_number(Date{year, 12, 31});
-    for (const Obligation& obligation : obligations(stage, interpreter)) {
+    for (const Obligation& obligation : obliged) {
       const EventRecord* used = first_delivery(stage, obligation, year_first, year_last);
       if (!used) continue;  // nothing delivered: the deadline verdict says so
       for (const Index required_index : stage.prerequisites) {
@@ -687,17 +690,25 @@ private:
 
   std::vector<Task> first_phase_tasks() {
     std::vector<Task> tasks;
+    // Obligations are expanded here, once, and cut into chunks so that a
+    // stage obliging thousands of units spreads over the threads.
+    constexpr std::size_t chunk = 256;
     for (const Stage& stage : plan_.stages) {
       for (const int year : years_) {
-        if (!stage.due.empty() && !stage.deliverables.empty())
-          tasks.push_back({[this, &stage, year](std::vector<Verdict>& out) { deadline_verdicts(stage, year, out); }});
-        if (stage.start_window && !stage.deliverables.empty())
-          tasks.push_back({[this, &stage, year](std::vector<Verdict>& out) { campaign_verdicts(stage, year, out); }});
-        if (!stage.candidate_titles.empty())
-          tasks.push_back({[this, &stage, year](std::vector<Verdict>& out) { candidate_verdicts(stage, year, out); }});
-        if (!stage.prerequisites.empty() && !stage.deliverables.empty())
-          tasks.push_back(
-              {[this, &stage, year](std::vector<Verdict>& out) { prerequisite_verdicts(stage, year, out); }});
+        Interpreter interpreter(env_, year, no_name);
+        const auto obliged = std::make_shared<const std::vector<Obligation>>(obligations(stage, interpreter));
+        const auto add = [&](auto member) {
+          for (std::size_t from = 0; from < std::max<std::size_t>(1, obliged->size()); from += chunk) {
+            const std::size_t count = std::min(chunk, obliged->size() - std::min(from, obliged->size()));
+            tasks.push_back({[this, &stage, year, obliged, from, count, member](std::vector<Verdict>& out) {
+              (this->*member)(stage, year, std::span<const Obligation>(obliged->data() + from, count), out);
+            }});
+          }
+        };
+        if (!stage.due.empty() && !stage.deliverables.empty()) add(&Engine::deadline_verdicts);
+        if (stage.start_window && !stage.deliverables.empty()) add(&Engine::campaign_verdicts);
+        if (!stage.candidate_titles.empty()) add(&Engine::candidate_verdicts);
+        if (!stage.prerequisites.empty() && !stage.deliverables.empty()) add(&Engine::prerequisite_verdicts);
       }
     }
     for (const Rule& rule : plan_.rules) {
@@ -732,6 +743,7 @@ private:
 
   const Plan& plan_;
   const FactStore& facts_;
+  detail::EvaluationCache cache_;
   Environment env_;
   std::vector<int> years_;
   std::map<std::pair<std::string, int>, std::vector<const Verdict*>> sanctions_;

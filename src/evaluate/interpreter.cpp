@@ -99,6 +99,13 @@ void Interpreter::note_missing(std::string fact) {
 }
 
 std::vector<NameId> Interpreter::group_members(Index group_index) {
+  if (env_.cache) {
+    return *env_.cache->group(group_index, [&] { return resolve_group(group_index); });
+  }
+  return resolve_group(group_index);
+}
+
+std::vector<NameId> Interpreter::resolve_group(Index group_index) {
   const Group& group = env_.plan.groups[group_index];
   std::vector<NameId> members;
   if (group.all_of_kind) {
@@ -499,19 +506,18 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
     }
   }
 
-  // Computed from the members' values.
-  std::vector<std::pair<NameId, double>> values;
-  bool complete = true;
-  Explanation member_values;
-  for (const NameId member : population.members) {
-    const Value value = metric_value(metric.index, member, member_values);
-    if (value.is_unknown()) complete = false;
-    else values.emplace_back(member, value.number);
-  }
-  if (!complete || values.empty()) {
+  // Computed from the members' values, once per metric, population and year.
+  const auto compute = [&] { return population_values(metric.index, population.members); };
+  const bool cacheable = env_.cache && population.index < env_.plan.groups.size() && metric_declaration.formula == std::nullopt;
+  const std::shared_ptr<const PopulationValues> cached =
+      cacheable ? env_.cache->population(metric.index, population.index, year_, compute) : nullptr;
+  const PopulationValues computed = cacheable ? PopulationValues{} : compute();
+  const PopulationValues& values = cacheable ? *cached : computed;
+  if (!values.missing.empty() || values.values.empty()) {
     step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
-                            metric_declaration.name, population_name, year_, values.size(), population.members.size());
-    if (population.members.empty()) note_missing(fmt::format("the members of {}", population_name));
+                            metric_declaration.name, population_name, year_, values.values.size(), values.members);
+    for (const std::string& fact : values.missing) note_missing(fact);
+    if (values.members == 0) note_missing(fmt::format("the members of {}", population_name));
     why.children.push_back(std::move(step));
     return Value::unknown();
   }
@@ -519,45 +525,65 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   if (function == "rank") {
     const std::string order = word_of(named(node, "order"), "descending", step);
     const std::string ties = word_of(named(node, "ties"), "min", step);
-    const auto own = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == subject_; });
-    if (own == values.end()) {
+    const auto own = values.by_member.find(subject_);
+    if (own == values.by_member.end()) {
       note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
       why.children.push_back(std::move(step));
       return Value::unknown();
     }
-    const auto better = [&](double a, double b) { return order == "ascending" ? a < b - 1e-9 : a > b + 1e-9; };
-    const auto same = [](double a, double b) { return std::abs(a - b) <= 1e-9; };
-    std::size_t better_count = 0;
-    std::size_t tied = 0;
-    std::vector<double> distinct_better;
-    for (const auto& [member, value] : values) {
-      if (better(value, own->second)) {
-        ++better_count;
-        if (std::none_of(distinct_better.begin(), distinct_better.end(), [&](double d) { return same(d, value); }))
-          distinct_better.push_back(value);
-      } else if (same(value, own->second)) {
-        ++tied;
-      }
-    }
-    const std::size_t rank = ties == "max" ? better_count + tied : ties == "dense" ? distinct_better.size() + 1 : better_count + 1;
+    constexpr double epsilon = 1e-9;
+    const double mine = own->second;
+    const auto& sorted = values.ascending;
+    const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), mine - epsilon) - sorted.begin());
+    const auto not_above = static_cast<std::size_t>(std::upper_bound(sorted.begin(), sorted.end(), mine + epsilon) - sorted.begin());
+    const std::size_t tied = not_above - below;
+    const std::size_t better = order == "ascending" ? below : sorted.size() - not_above;
+    const auto distinct_below = static_cast<std::size_t>(
+        std::lower_bound(values.distinct.begin(), values.distinct.end(), mine - epsilon) - values.distinct.begin());
+    const auto distinct_not_above = static_cast<std::size_t>(
+        std::upper_bound(values.distinct.begin(), values.distinct.end(), mine + epsilon) - values.distinct.begin());
+    const std::size_t distinct_better =
+        order == "ascending" ? distinct_below : values.distinct.size() - distinct_not_above;
+    const std::size_t rank = ties == "max" ? better + tied : ties == "dense" ? distinct_better + 1 : better + 1;
     result = Value::of_number(static_cast<double>(rank));
-    step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed from {} values)",
-                            name(subject_), metric_declaration.name, population_name, year_, rank, values.size(),
-                            order, ties, values.size());
+    step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed)", name(subject_),
+                            metric_declaration.name, population_name, year_, rank, sorted.size(), order, ties);
   } else {
-    double accumulated = function == "min" ? values.front().second : function == "max" ? values.front().second : 0;
-    for (const auto& [member, value] : values) {
-      if (function == "min") accumulated = std::min(accumulated, value);
-      else if (function == "max") accumulated = std::max(accumulated, value);
-      else accumulated += value;
-    }
-    if (function == "average") accumulated /= static_cast<double>(values.size());
+    double accumulated = values.sum;
+    if (function == "min") accumulated = values.ascending.front();
+    else if (function == "max") accumulated = values.ascending.back();
+    else if (function == "average") accumulated /= static_cast<double>(values.values.size());
     result = Value::of_number(accumulated, percent);
     step.text = fmt::format("{} of {} over {} in {} = {} (computed from {} values)", function, metric_declaration.name,
-                            population_name, year_, show(result, *this), values.size());
+                            population_name, year_, show(result, *this), values.values.size());
   }
   why.children.push_back(std::move(step));
   return result;
+}
+
+PopulationValues Interpreter::population_values(Index metric, const std::vector<NameId>& members) {
+  PopulationValues population;
+  population.members = members.size();
+  Explanation ignored;
+  const NameId saved_subject = subject_;
+  std::vector<std::string> saved_missing = std::move(missing_);
+  missing_.clear();
+  for (const NameId member : members) {
+    const Value value = metric_value(metric, member, ignored);
+    ignored.children.clear();
+    if (value.is_unknown()) continue;
+    population.values.emplace_back(member, value.number);
+    population.by_member.emplace(member, value.number);
+    population.sum += value.number;
+  }
+  population.missing = std::move(missing_);
+  missing_ = std::move(saved_missing);
+  subject_ = saved_subject;
+  for (const auto& [member, value] : population.values) population.ascending.push_back(value);
+  std::sort(population.ascending.begin(), population.ascending.end());
+  for (const double value : population.ascending)
+    if (population.distinct.empty() || value - population.distinct.back() > 1e-9) population.distinct.push_back(value);
+  return population;
 }
 
 Value Interpreter::count(const Node& node, Explanation& why) {

@@ -8,7 +8,11 @@
 #include <mandate/plan.hpp>
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace mandate::detail {
@@ -73,12 +77,56 @@ private:
   std::map<Index, std::vector<syntax::Node>> overrides_;
 };
 
-/// What one evaluation needs to know, shared read-only by all threads.
+/// The values of one metric over one population in one year, computed once
+/// and shared by every subject that ranks or averages against it.
+struct PopulationValues {
+  std::vector<std::pair<NameId, double>> values;  // known values, in member order
+  std::vector<double> ascending;                  // the same values, sorted
+  std::vector<double> distinct;                   // sorted, without ties
+  std::unordered_map<NameId, double> by_member;
+  double sum = 0;
+  std::size_t members = 0;
+  std::vector<std::string> missing;  // facts missing for the population
+};
+
+/// Results that do not depend on the subject, shared by the threads of one
+/// evaluation. Values are computed outside the lock; a race computes twice
+/// and keeps the first, which is the same.
+class EvaluationCache {
+public:
+  template <typename Compute>
+  std::shared_ptr<const std::vector<NameId>> group(Index index, Compute compute) {
+    return find_or_add(groups_, index, compute);
+  }
+  template <typename Compute>
+  std::shared_ptr<const PopulationValues> population(Index metric, Index group, int year, Compute compute) {
+    return find_or_add(populations_, std::tuple(metric, group, year), compute);
+  }
+
+private:
+  template <typename Map, typename Key, typename Compute>
+  auto find_or_add(Map& map, const Key& key, Compute compute) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (const auto it = map.find(key); it != map.end()) return it->second;
+    }
+    auto value = std::make_shared<const typename Map::mapped_type::element_type>(compute());
+    const std::lock_guard lock(mutex_);
+    return map.try_emplace(key, std::move(value)).first->second;
+  }
+
+  std::mutex mutex_;
+  std::map<Index, std::shared_ptr<const std::vector<NameId>>> groups_;
+  std::map<std::tuple<Index, Index, int>, std::shared_ptr<const PopulationValues>> populations_;
+};
+
+/// What one evaluation needs to know, shared by all threads.
 struct Environment {
   const Plan& plan;
   const FactStore& facts;
   const Parameters& parameters;
   DayNumber as_of = 0;
+  EvaluationCache* cache = nullptr;
 };
 
 /// Evaluates expressions for one subject and year. Not shared between
@@ -94,6 +142,7 @@ public:
 
   /// Members of a group (entities), resolved against plan and facts.
   std::vector<NameId> group_members(Index group);
+  std::vector<NameId> resolve_group(Index group);
   /// Display name of an entity.
   [[nodiscard]] std::string name(NameId id) const;
   /// "file:line" of a fact.
@@ -120,6 +169,7 @@ private:
   Value quantifier(const syntax::Node& node, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
+  PopulationValues population_values(Index metric, const std::vector<NameId>& members);
   const syntax::Node* named(const syntax::Node& call, std::string_view key) const;
   std::string word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
 
