@@ -186,9 +186,10 @@ public:
   /// (transitively; anywhere when no_name), in a stable order: plan bodies in
   /// declaration order, then fact units in load order.
   [[nodiscard]] std::vector<NameId> units_of_kind(NameId kind, NameId within) const;
-  /// The members of a plan group as of now: its listed members, plus for
-  /// `all KIND [within BODY]` every unit of that kind under that body (plan
-  /// bodies and fact units), minus the members of its `except` groups. Units
+  /// The members of a plan group as of now: its listed members, the units
+  /// its open subgroups bring, and for `all KIND [within BODY]` every unit of
+  /// that kind under that body (plan bodies and fact units), minus the
+  /// members of its `except` groups. Units
   /// for a group of bodies, programme or metric names otherwise; empty when
   /// `group` is not a group.
   [[nodiscard]] std::vector<NameId> group_members(NameId group) const;

@@ -159,12 +159,25 @@ private:
       const Value value = interpreter.evaluate(node, why);
       if (value.kind == ValueKind::day) days.push_back(value.first);
     };
+    const auto add_in_year = [&](const syntax::Node& node) {
+      // A dated deadline (2018-06-30) concerns its own year only.
+      if (node.kind == syntax::NodeKind::date && to_date(interpreter.evaluate(node, why).first).year != interpreter.year())
+        return;
+      add(node);
+    };
     for (const syntax::Node& due : stage.due) {
       const Symbol* symbol = due.kind == syntax::NodeKind::name ? plan_.find(due.text) : nullptr;
       if (symbol && symbol->kind == SymbolKind::parameter) {
-        for (const syntax::Node& value : env_.parameters.value(symbol->index, interpreter.year())) add(value);
+        const auto& values = env_.parameters.value(symbol->index, interpreter.year());
+        std::vector<std::string> texts;
+        for (const syntax::Node& value : values) texts.push_back(format_expression(value));
+        why.children.push_back({fmt::format("parameter {} = {}{}", due.text, fmt::join(texts, ", "),
+                                            env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+                                {},
+                                {}});
+        for (const syntax::Node& value : values) add_in_year(value);
       } else {
-        add(due);
+        add_in_year(due);
       }
     }
     std::sort(days.begin(), days.end());
@@ -281,7 +294,13 @@ private:
                               source_of(delivered->source)});
         worst_late = std::max(worst_late, late);
       } else if (early) {
-        any_early = true;
+        // Too early to count; still time to deliver again while the deadline is ahead.
+        if (env_.as_of > deadline) {
+          any_early = true;
+        } else {
+          any_pending = true;
+          days_left = deadline - env_.as_of;
+        }
         step.text = fmt::format("{} was delivered on {}, before the period opened on {}: it does not count",
                                 plan_.events[event].name, format_day(early->date), format_day(window_start));
         step.facts.push_back({fmt::format("{} {} on {}", plan_.events[event].name, subject, format_day(early->date)),
@@ -298,10 +317,10 @@ private:
       }
       verdict.explanation.children.push_back(std::move(step));
     }
-    if (any_early && !any_missing && !any_pending && worst_late <= 0 && env_.as_of > deadline) {
-      verdict.outcome = Outcome::early;
-    } else if (any_missing || (any_early && env_.as_of > deadline)) {
+    if (any_missing) {
       verdict.outcome = Outcome::missed;
+    } else if (any_early) {
+      verdict.outcome = Outcome::early;
     } else if (any_pending) {
       verdict.outcome = Outcome::pending;
       verdict.days = days_left;
@@ -560,7 +579,8 @@ private:
     out.push_back(std::move(verdict));
   }
 
-  std::string body_name(const BodyRef& ref, Interpreter& interpreter) {
+  std::string body_name(const BodyRef& ref, Interpreter& interpreter, Explanation* why = nullptr) {
+    if (why && ref.sort == BodyRef::Sort::parameter) interpreter.parameter(ref.index, *why);
     const std::vector<NameId> bodies = expand(ref, interpreter);
     std::vector<std::string> names;
     for (const NameId id : bodies) names.push_back(name(id));
@@ -571,14 +591,13 @@ private:
     if (consequence.disqualify)
       verdict.consequences.push_back({"disqualify", fmt::format("loses award eligibility for {}", verdict.year)});
     if (consequence.deduction) {
-      Explanation why;
-      const Value points = interpreter.evaluate(*consequence.deduction, why);
+      const Value points = interpreter.evaluate(*consequence.deduction, verdict.explanation);
       verdict.consequences.push_back(
           {"deduct", points.is_unknown() ? "points: unknown" : format_number(points.number, false) + " points"});
     }
     if (consequence.refer_to)
       verdict.consequences.push_back(
-          {"refer", "referred for accountability to " + body_name(*consequence.refer_to, interpreter) +
+          {"refer", "referred for accountability to " + body_name(*consequence.refer_to, interpreter, &verdict.explanation) +
                         " (a referral with its reasons; the decision is theirs)"});
   }
 

@@ -106,25 +106,7 @@ std::vector<NameId> Interpreter::group_members(Index group_index) {
 }
 
 std::vector<NameId> Interpreter::resolve_group(Index group_index) {
-  const Group& group = env_.plan.groups[group_index];
-  std::vector<NameId> members;
-  if (group.all_of_kind) {
-    const NameId kind = env_.facts.find_name(env_.plan.kinds[*group.all_of_kind].name);
-    const NameId within = group.within ? env_.facts.find_name(env_.plan.bodies[*group.within].name) : no_name;
-    members = env_.facts.units_of_kind(kind, within);
-  } else {
-    for (const Index member : group.members) {
-      const std::string& member_name = group.sort == GroupSort::bodies       ? env_.plan.bodies[member].name
-                                       : group.sort == GroupSort::programmes ? env_.plan.programmes[member].name
-                                                                             : env_.plan.metrics[member].name;
-      if (const NameId id = env_.facts.find_name(member_name); id != no_name) members.push_back(id);
-    }
-  }
-  for (const Index excluded : group.except) {
-    const std::vector<NameId> out = group_members(excluded);
-    std::erase_if(members, [&](NameId id) { return std::find(out.begin(), out.end(), id) != out.end(); });
-  }
-  return members;
+  return env_.facts.group_members(env_.facts.find_name(env_.plan.groups[group_index].name));
 }
 
 Value Interpreter::parameter(Index index, Explanation& why) {
@@ -167,7 +149,8 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     why.children.push_back({fact + ": missing", {}, {}});
     return Value::unknown();
   }
-  const Value value = Value::of_number(record->value, percent);
+  Value value = Value::of_number(record->value, percent);
+  value.count = metric.type.name == "count";
   why.children.push_back({fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
                           {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
                                         format_number(record->value, false)),
@@ -388,17 +371,18 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
       else holds = std::abs(a - b) > epsilon;
       result = Value::of_bool(holds);
     } else {
-      const bool percent_result = (op == "/" && !left.percent && !right.percent && left.kind == ValueKind::number &&
-                                   node.children[0].kind != NodeKind::percent)
-                                      ? false
-                                      : left.percent || right.percent;
-      if (op == "+") result = Value::of_number(left.number + right.number, percent_result);
-      else if (op == "-") result = Value::of_number(left.number - right.number, percent_result);
-      else if (op == "*") result = Value::of_number(left.number * right.number, percent_result);
-      else if (right.number == 0) {
+      const bool percent_result = left.percent || right.percent;
+      if (op == "+" || op == "-") {
+        result = Value::of_number(op == "+" ? left.number + right.number : left.number - right.number, percent_result);
+        result.count = left.count && right.count;
+      } else if (op == "*") {
+        result = Value::of_number(left.number * right.number, percent_result);
+      } else if (right.number == 0) {
         note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)", format_expression(node.children[1]),
                                  format_expression(node)));
         result = Value::unknown();
+      } else if (left.count && right.count) {
+        result = Value::of_number(100 * left.number / right.number, true);  // a rate: 37 of 40 is 92.5%
       } else {
         result = Value::of_number(left.number / right.number, percent_result);
       }
@@ -611,7 +595,10 @@ Value Interpreter::count(const Node& node, Explanation& why) {
     step.text = fmt::format("{} = {}{}{}", format_expression(node), counted, who.empty() ? "" : ": ",
                             fmt::join(who, "、"));
     why.children.push_back(std::move(step));
-    return unknown ? Value::unknown() : Value::of_number(static_cast<double>(counted));
+    if (unknown) return Value::unknown();
+    Value result = Value::of_number(static_cast<double>(counted));
+    result.count = true;
+    return result;
   }
   // Events of the given kinds about the subject, by a body, within a span.
   Explanation step;
@@ -672,7 +659,9 @@ Value Interpreter::count(const Node& node, Explanation& why) {
                                       format_day(record->date)),
                           source(record->source)});
   why.children.push_back(std::move(step));
-  return Value::of_number(static_cast<double>(counted));
+  Value result = Value::of_number(static_cast<double>(counted));
+  result.count = true;
+  return result;
 }
 
 Value Interpreter::quantifier(const Node& node, Explanation& why) {

@@ -37,6 +37,7 @@ struct Value {
   ValueKind kind = ValueKind::unknown;
   bool boolean = false;
   bool percent = false;
+  bool count = false;  // a count: count / count is a rate, in percent
   double number = 0;
   DayNumber first = 0;
   DayNumber last = 0;

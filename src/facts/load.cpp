@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 namespace mandate::detail {
@@ -33,7 +34,7 @@ constexpr std::array<ColumnSpec, 7> published_columns = {{
 
 constexpr std::string_view statistic_names[] = {"average", "rank", "size"};
 
-// Units never change ids: the first units of a store are the plan's bodies.
+// A guard on walks up parent chains (loops are rejected when units load).
 constexpr std::size_t max_depth = 1'000'000;
 
 std::string_view article(std::string_view word) {
@@ -103,7 +104,7 @@ void Load::reject_at(std::uint32_t line, std::uint32_t column, std::string messa
   report_.rejected.push_back(RejectedRow{source_, line, column, std::move(message)});
 }
 
-std::string_view Load::keep(std::string_view text) { return kept_.emplace_back(text); }
+std::string_view Load::keep(std::string_view text) { return kept_.keep(text); }
 
 std::string Load::describe(FactSource source, bool staged) const {
   if (staged) return host_ ? fmt::format("row {} of this call", source.line) : fmt::format("line {}", source.line);
@@ -153,7 +154,7 @@ NameId Load::find_unit(std::string_view text) const {
   if (id != no_name)
     if (const UnitRecord* unit = store_.unit(id)) return unit->name;
   if (!overlay_.empty())
-    if (const auto it = overlay_.find(text); it != overlay_.end()) return it->second;
+    if (const std::uint32_t* unit = overlay_.find(text)) return *unit;
   return no_name;
 }
 
@@ -228,15 +229,15 @@ std::string Load::unknown_unit_message(std::string_view what, std::string_view t
     return fmt::format("{}: {} is {} {} of the plan, not a unit", what, quote(text),
                        article(symbol_kind_name(static_cast<SymbolKind>(ref.kind))),
                        symbol_kind_name(static_cast<SymbolKind>(ref.kind)));
-  if (const auto it = rejected_units_.find(text); it != rejected_units_.end())
-    return fmt::format("{}: unit {} was not loaded: its row at line {} was rejected", what, quote(text), it->second);
+  if (const std::uint32_t* line = rejected_units_.find(text))
+    return fmt::format("{}: unit {} was not loaded: its row at line {} was rejected", what, quote(text), *line);
   if (find_invalid_utf8_from(text, 0) != not_found) return fmt::format("{}: unknown unit {}", what, quote(text));
   const std::size_t signature = store_.unit_of_name.size() + overlay_.size();
   if (unit_candidates_signature_ != signature || unit_candidates_.empty()) {
     unit_candidates_.clear();
     for (NameId id = 1; id < store_.unit_of_name.size(); ++id)
       if (store_.unit_of_name[id]) unit_candidates_.push_back(store_.names.name(id));
-    for (const auto& [name, id] : overlay_) unit_candidates_.push_back(name);
+    overlay_.for_each([&](std::string_view name, std::uint32_t) { unit_candidates_.push_back(name); });
     unit_candidates_signature_ = signature;
   }
   return fmt::format("{}: unknown unit {}{}", what, quote(text), suggest("unit", text, unit_candidates_));
@@ -285,7 +286,7 @@ void Load::resolve_units() {
   if (unit_rows_.empty()) return;
   // The first row declaring each name (as a name or an alias), to find a
   // parent declared further down.
-  std::unordered_map<std::string_view, std::uint32_t> declared;
+  StringMap declared;
   for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
     const UnitInput& in = unit_rows_[i].input;
     if (!in.name.empty()) declared.try_emplace(in.name, i);
@@ -300,9 +301,9 @@ void Load::resolve_units() {
   const auto dependencies = [&](std::uint32_t j) {
     std::array<std::uint32_t, 2> deps{UINT32_MAX, UINT32_MAX};
     const UnitInput& in = unit_rows_[j].input;
-    if (const auto it = declared.find(in.name); it != declared.end() && it->second != j) deps[0] = it->second;
+    if (const std::uint32_t* first = declared.find(in.name); first && *first != j) deps[0] = *first;
     if (!in.parent.empty() && find_unit(in.parent) == no_name)
-      if (const auto it = declared.find(in.parent); it != declared.end() && it->second != j) deps[1] = it->second;
+      if (const std::uint32_t* first = declared.find(in.parent); first && *first != j) deps[1] = *first;
     return deps;
   };
   for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
@@ -332,8 +333,7 @@ void Load::resolve_units() {
   unit_rows_.clear();
 }
 
-void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state,
-                       const std::unordered_map<std::string_view, std::uint32_t>& declared) {
+void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const StringMap& declared) {
   using namespace field;
   const Plan& plan = *store_.plan;
   const UnitInput& in = unit_rows_[j].input;
@@ -370,8 +370,8 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state,
     if (in.parent == in.name) return fail(unit_parent, "parent: a unit cannot be within itself");
     parent = find_unit(in.parent);
     if (parent == no_name) {
-      const auto it = declared.find(in.parent);
-      if (it != declared.end() && state[it->second] == 1)
+      const std::uint32_t* first = declared.find(in.parent);
+      if (first && state[*first] == 1)
         return fail(unit_parent, fmt::format("parent: {} is itself within {}: parents cannot form a loop",
                                              quote(in.parent), quote(in.name)));
       return fail(unit_parent, unknown_unit_message("parent", in.parent));
@@ -435,11 +435,11 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state,
         StagedUnit{UnitRecord{unit, store_.kind_names[kind->index], parent, kind->index, FactSource{file_, where.line}},
                    where.line});
     unit_of_new_name_.back() = static_cast<std::uint32_t>(staged_units_.size());
-    overlay_.emplace(new_names_.back(), unit);
+    overlay_.try_emplace(new_names_.back(), unit);
   }
   for (const std::string_view alias : aliases) {
     const NameId id = new_name(alias);
-    overlay_.emplace(new_names_.back(), unit);
+    overlay_.try_emplace(new_names_.back(), unit);
     new_aliases_.emplace_back(id, unit);
   }
   ++unit_rows_added_;
@@ -565,21 +565,52 @@ namespace mandate::detail {
 // ---------------------------------------------------------------------------
 // Typed rows (host calls enter here)
 
+namespace {
+
+bool same_name(const std::array<char, 40>& bytes, std::uint8_t size, std::string_view text) {
+  return size != 0 && size == text.size() && std::memcmp(bytes.data(), text.data(), size) == 0;
+}
+
+}  // namespace
+
+NameId Load::cached_unit(std::string_view text, std::string_view what, const Where& where, int field) {
+  LastName& last = last_names_[static_cast<std::size_t>(field)];
+  if (same_name(last.bytes, last.size, text)) return last.id;
+  const NameId unit = require_unit(text, what, where, field);
+  if (unit != no_name && text.size() <= last.bytes.size()) {
+    std::memcpy(last.bytes.data(), text.data(), text.size());
+    last.size = static_cast<std::uint8_t>(text.size());
+    last.id = unit;
+  }
+  return unit;
+}
+
 void Load::stage_event(const EventInput& in, const Where& where) {
   using namespace field;
   if (!date_exists(in.date))
     return reject(where, event_date,
                   fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)));
-  const auto event = plan_name(in.event, {SymbolKind::event}, "event", where, event_event);
-  if (!event) return;
-  const NameId unit = require_unit(in.unit, "unit", where, event_unit);
+  NameId event_id = no_name;
+  if (LastName& last = last_names_[event_event]; same_name(last.bytes, last.size, in.event)) {
+    event_id = last.id;
+  } else {
+    const auto event = plan_name(in.event, {SymbolKind::event}, "event", where, event_event);
+    if (!event) return;
+    event_id = event->id;
+    if (in.event.size() <= last.bytes.size()) {
+      std::memcpy(last.bytes.data(), in.event.data(), in.event.size());
+      last.size = static_cast<std::uint8_t>(in.event.size());
+      last.id = event_id;
+    }
+  }
+  const NameId unit = cached_unit(in.unit, "unit", where, event_unit);
   if (unit == no_name) return;
   NameId by = no_name;
   NameId to = no_name;
   NameId candidate = no_name;
   NameId programme = no_name;
-  if (!in.by.empty() && (by = require_unit(in.by, "by", where, event_by)) == no_name) return;
-  if (!in.to.empty() && (to = require_unit(in.to, "to", where, event_to)) == no_name) return;
+  if (!in.by.empty() && (by = cached_unit(in.by, "by", where, event_by)) == no_name) return;
+  if (!in.to.empty() && (to = cached_unit(in.to, "to", where, event_to)) == no_name) return;
   if (!in.programme.empty()) {
     const auto found =
         plan_name(in.programme, {SymbolKind::programme, SymbolKind::group}, "programme", where, event_programme);
@@ -604,12 +635,12 @@ void Load::stage_event(const EventInput& in, const Where& where) {
                     fmt::format("until: {} is before the date {}", format_date(*in.until), format_date(in.date)));
   }
 
-  const std::uint64_t key = group_key(event->id, unit);
+  const std::uint64_t key = group_key(event_id, unit);
   const auto [group, inserted] = local_groups_.try_emplace(key, static_cast<std::uint32_t>(local_group_keys_.size()));
   if (inserted) local_group_keys_.push_back(key);
   event_groups_.push_back(*group);
   // The row's line (a host call: its index) until commit, for duplicates.
-  events_.push_back(EventRecord{day, last, event->id, unit, by, to, programme, candidate, FactSource{file_, where.line}});
+  events_.push_back(EventRecord{day, last, event_id, unit, by, to, programme, candidate, FactSource{file_, where.line}});
 }
 
 namespace {
@@ -838,6 +869,9 @@ void Load::sort_and_deduplicate_events() {
   }
   bounds.push_back(running);
   {
+    // Scattered into a second array: following the permutation's cycles in
+    // place saves that array but is half as fast (each step waits on a
+    // random access).
     std::vector<EventRecord> sorted(count);
     for (std::size_t i = 0; i < count; ++i) sorted[start[event_groups_[i]]++] = events_[i];  // stable: line order
     events_.swap(sorted);

@@ -6,11 +6,11 @@
 #include <mandate/facts.hpp>
 
 #include "facts/flat_map.hpp"
+#include "facts/names.hpp"
 #include "facts/store_impl.hpp"
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -137,8 +137,7 @@ private:
   void duplicate(const Where& where, std::string message);
 
   // Units
-  void settle_unit(std::size_t row, std::vector<std::uint8_t>& state,
-                   const std::unordered_map<std::string_view, std::uint32_t>& declared);
+  void settle_unit(std::size_t row, std::vector<std::uint8_t>& state, const StringMap& declared);
 
   // Text → typed rows
   bool read_year(const TextRow& row, const Where& where, int field, int& year);
@@ -147,7 +146,17 @@ private:
                  std::optional<Date>& date);
 
   // Events
+  // The last name seen in each field of an event row, and what it resolved
+  // to: consecutive rows mostly repeat them, and a compare is cheaper than a
+  // hash lookup.
+  struct LastName {
+    std::array<char, 40> bytes{};
+    std::uint8_t size = 0;
+    NameId id = no_name;
+  };
+  NameId cached_unit(std::string_view text, std::string_view what, const Where& where, int field);
   void sort_and_deduplicate_events();
+  std::array<LastName, max_fields> last_names_;
   void commit();
 
   StoreData& store_;
@@ -156,7 +165,7 @@ private:
   bool host_;
   std::uint32_t file_ = 0;  // the source index the facts get when committed
   LoadReport report_;
-  std::deque<std::string> kept_;  // texts that must outlive their row (unit rows)
+  Arena kept_;  // texts that must outlive their row (unit rows)
 
   // Units
   std::vector<UnitRow> unit_rows_;
@@ -164,8 +173,8 @@ private:
   std::vector<std::string_view> new_names_;  // (in kept_) interned at commit, ids from store_.names.size()
   std::vector<std::uint32_t> unit_of_new_name_;  // by new name: staged unit index + 1, or 0 for an alias
   std::vector<std::pair<NameId, NameId>> new_aliases_;  // alias → canonical unit
-  std::unordered_map<std::string_view, NameId> overlay_;  // new name text → id
-  std::unordered_map<std::string_view, std::uint32_t> rejected_units_;  // name → line of its rejected row
+  StringMap overlay_;         // new name (unit or alias) → the unit's id
+  StringMap rejected_units_;  // name → line of its rejected row
   std::size_t unit_rows_added_ = 0;
 
   // Events

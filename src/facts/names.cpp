@@ -85,3 +85,56 @@ std::size_t NameTable::memory_bytes() const noexcept {
 }
 
 }  // namespace mandate::detail
+
+namespace mandate::detail {
+
+std::string_view Arena::keep(std::string_view text) {
+  if (text.empty()) return {};
+  if (used_ + text.size() > capacity_) {
+    capacity_ = std::max(chunk_bytes, text.size());
+    chunks_.push_back(std::make_unique<char[]>(capacity_));
+    used_ = 0;
+  }
+  char* at = chunks_.back().get() + used_;
+  std::memcpy(at, text.data(), text.size());
+  used_ += text.size();
+  return {at, text.size()};
+}
+
+const std::uint32_t* StringMap::find(std::string_view key) const noexcept {
+  if (size_ == 0) return nullptr;
+  const std::uint64_t hash = hash_of(key);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (!slot.used) return nullptr;
+    if (slot.hash == tag && slot.key == key) return &slot.value;
+  }
+}
+
+std::pair<std::uint32_t*, bool> StringMap::try_emplace(std::string_view key, std::uint32_t value) {
+  if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+  const std::uint64_t hash = hash_of(key);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (!slot.used) {
+      slot = Slot{key, value, tag, true};
+      ++size_;
+      return {&slot.value, true};
+    }
+    if (slot.hash == tag && slot.key == key) return {&slot.value, false};
+  }
+}
+
+void StringMap::grow() {
+  std::vector<Slot> old(std::max<std::size_t>(16, slots_.size() * 2));
+  old.swap(slots_);
+  size_ = 0;
+  for (const Slot& slot : old)
+    if (slot.used) try_emplace(slot.key, slot.value);
+}
+
+}  // namespace mandate::detail

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mandate::detail {
@@ -45,6 +46,48 @@ private:
   std::vector<std::string_view> names_;
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
+};
+
+}  // namespace mandate::detail
+
+namespace mandate::detail {
+
+/// Bytes that never move: texts a load keeps past their row.
+class Arena {
+public:
+  std::string_view keep(std::string_view text);
+
+private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t used_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+/// string_view → 32-bit value, open addressing. The texts must outlive the
+/// map (they live in an Arena or in the loaded text); insert only.
+class StringMap {
+public:
+  [[nodiscard]] const std::uint32_t* find(std::string_view key) const noexcept;
+  /// Inserts when absent; returns the stored value and whether it was inserted.
+  std::pair<std::uint32_t*, bool> try_emplace(std::string_view key, std::uint32_t value);
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const Slot& slot : slots_)
+      if (slot.used) f(slot.key, slot.value);
+  }
+
+private:
+  struct Slot {
+    std::string_view key;
+    std::uint32_t value = 0;
+    std::uint32_t hash = 0;
+    bool used = false;
+  };
+  void grow();
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace mandate::detail

@@ -170,25 +170,33 @@ std::vector<NameId> FactStore::group_members(NameId group) const {
     const Group& declared = plan.groups[index];
     std::vector<NameId> members;
     if (depth > plan.groups.size()) return members;
+    // Names are dense ids: a bit each tells "already a member" at any size.
+    std::vector<bool> seen(impl_->names.size(), false);
+    const auto add = [&](NameId id) {
+      if (id != no_name && !seen[id]) {
+        seen[id] = true;
+        members.push_back(id);
+      }
+    };
     for (const Index member : declared.members) {
       switch (declared.sort) {
-        case GroupSort::bodies: members.push_back(impl_->units[member].name); break;
-        case GroupSort::programmes: members.push_back(impl_->names.find(plan.programmes[member].name)); break;
-        case GroupSort::metrics: members.push_back(impl_->names.find(plan.metrics[member].name)); break;
+        case GroupSort::bodies: add(impl_->units[member].name); break;
+        case GroupSort::programmes: add(impl_->names.find(plan.programmes[member].name)); break;
+        case GroupSort::metrics: add(impl_->names.find(plan.metrics[member].name)); break;
       }
     }
     // A named subgroup that is open brings the units the facts supply too.
     for (const Index subgroup : declared.subgroups)
-      for (const NameId member : self(self, subgroup, depth + 1))
-        if (std::find(members.begin(), members.end(), member) == members.end()) members.push_back(member);
+      for (const NameId member : self(self, subgroup, depth + 1)) add(member);
     if (declared.all_of_kind) {
       const NameId within = declared.within ? impl_->units[*declared.within].name : no_name;
-      for (const NameId unit : units_of_kind(impl_->kind_names[*declared.all_of_kind], within))
-        if (std::find(members.begin(), members.end(), unit) == members.end()) members.push_back(unit);
+      for (const NameId unit : units_of_kind(impl_->kind_names[*declared.all_of_kind], within)) add(unit);
     }
-    for (const Index except : declared.except) {
-      const std::vector<NameId> removed = self(self, except, depth + 1);
-      std::erase_if(members, [&](NameId m) { return std::find(removed.begin(), removed.end(), m) != removed.end(); });
+    if (!declared.except.empty()) {
+      std::vector<bool> removed(impl_->names.size(), false);
+      for (const Index except : declared.except)
+        for (const NameId id : self(self, except, depth + 1)) removed[id] = true;
+      std::erase_if(members, [&](NameId id) { return removed[id]; });
     }
     return members;
   };

@@ -1,0 +1,1956 @@
+// Evaluation (docs/evaluation.md): the meaning of each kind of rule, one small
+// inline plan and a few inline CSV facts per case, with exact outcomes, days
+// and the key texts of explanations and missing facts.
+#include <mandate/check.hpp>
+#include <mandate/diagnostic.hpp>
+#include <mandate/evaluate.hpp>
+#include <mandate/facts.hpp>
+#include <mandate/plan.hpp>
+#include <mandate/source.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+using mandate::Date;
+using mandate::EvaluationOptions;
+using mandate::EvaluationResult;
+using mandate::Explanation;
+using mandate::FactKind;
+using mandate::FactStore;
+using mandate::LoadPolicy;
+using mandate::LoadReport;
+using mandate::Report;
+using mandate::Verdict;
+using mandate::VerdictKind;
+
+namespace {
+
+using Strings = std::vector<std::string>;
+using Overrides = std::vector<std::pair<std::string, std::string>>;
+
+// ---------------------------------------------------------------------------
+// Plans: a plan block and the declarations most cases share; each case adds
+// its own statements.
+
+constexpr std::string_view plan_block = R"(
+plan "测试方案" {
+  issued 2018-01-01
+  effective 2018..2020
+}
+)";
+
+// The plan block with the deadline policy stated by two parameters.
+constexpr std::string_view plan_block_with_policy = R"(
+plan "测试方案" {
+  issued 2018-01-01
+  effective 2018..2020
+  inclusive_deadlines 截止日含当日
+  shift_for_holidays 节假日顺延
+}
+param 截止日含当日 : bool = true
+param 节假日顺延 : bool = false
+)";
+
+constexpr std::string_view bodies = R"(
+kind 市
+kind 县区 within 市
+kind 部门 within 市
+body 商洛市 : 市
+body 商州区 : 县区 within 商洛市
+body 洛南县 : 县区 within 商洛市
+body 丹凤县 : 县区 within 商洛市
+body 山阳县 : 县区 within 商洛市
+body 市委 : 部门 within 商洛市
+body 市综治办 : 部门 within 商洛市
+body 市综治委 : 部门 within 商洛市
+body 市教育局 : 部门 within 商洛市
+body 市卫计局 : 部门 within 商洛市
+programme 活动 : campaign
+)";
+
+std::string plan_text(std::string_view statements, std::string_view block = plan_block) {
+  return std::string(block) + std::string(bodies) + std::string(statements);
+}
+
+// ---------------------------------------------------------------------------
+// Facts: inline CSV texts, each with the file name its facts cite.
+
+struct Csv {
+  FactKind kind;
+  std::string_view text;
+  std::string name;
+};
+
+Csv units(std::string_view text) { return {FactKind::unit, text, "units.csv"}; }
+Csv events(std::string_view text) { return {FactKind::event, text, "events.csv"}; }
+Csv titles(std::string_view text) { return {FactKind::title, text, "titles.csv"}; }
+Csv measures(std::string_view text) { return {FactKind::measure, text, "measures.csv"}; }
+Csv published(std::string_view text) { return {FactKind::published, text, "published.csv"}; }
+
+std::string dump(const LoadReport& report) {
+  std::string out;
+  for (const auto& row : report.rejected)
+    out += row.file + ":" + std::to_string(row.line) + ":" + std::to_string(row.column) + ": " + row.message + "\n";
+  return out;
+}
+
+/// A checked plan and its facts.
+struct World {
+  std::unique_ptr<mandate::SourceFile> source;
+  std::shared_ptr<const mandate::Plan> plan;
+  std::unique_ptr<FactStore> facts;
+};
+
+World world(const std::string& text, const std::vector<Csv>& csvs = {}) {
+  World w;
+  w.source = std::make_unique<mandate::SourceFile>("test.plan", text);
+  const mandate::CheckResult checked = mandate::parse_and_check(*w.source);
+  std::string diagnostics;
+  for (const auto& diagnostic : checked.diagnostics)
+    if (diagnostic.severity == mandate::Severity::error) diagnostics += mandate::render(diagnostic, *w.source) + "\n";
+  INFO(diagnostics);
+  REQUIRE(checked.plan);
+  w.plan = checked.plan;
+  w.facts = std::make_unique<FactStore>(w.plan);
+  for (const Csv& csv : csvs) {
+    const LoadReport report = w.facts->load_csv_text(csv.kind, csv.text, csv.name, LoadPolicy::all_or_nothing);
+    INFO(dump(report));
+    REQUIRE(report.ok());
+  }
+  return w;
+}
+
+Date day(std::string_view text) {
+  REQUIRE(text.size() == 10);
+  const auto number = [&](std::size_t from, std::size_t length) {
+    return std::stoi(std::string(text.substr(from, length)));
+  };
+  return Date{number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2))};
+}
+
+EvaluationResult evaluate(const World& w, std::vector<int> years, std::string_view as_of,
+                          const Overrides& parameters = {}, unsigned threads = 1) {
+  EvaluationOptions options;
+  options.years = std::move(years);
+  options.as_of = day(as_of);
+  options.parameters = parameters;
+  options.threads = threads;
+  return mandate::evaluate(*w.facts, options);
+}
+
+std::string errors_of(const EvaluationResult& result) {
+  std::string out;
+  for (const auto& error : result.errors) out += error.file + ": " + error.message + "\n";
+  return out;
+}
+
+/// The report of an evaluation that must succeed.
+Report report_of(const World& w, std::vector<int> years, std::string_view as_of, const Overrides& parameters = {},
+                 unsigned threads = 1) {
+  EvaluationResult result = evaluate(w, std::move(years), as_of, parameters, threads);
+  INFO(errors_of(result));
+  REQUIRE(result.errors.empty());
+  REQUIRE(result.report);
+  return std::move(*result.report);
+}
+
+/// The one-shot helper: plan text and CSV texts in, report out.
+Report evaluate_text(std::string_view statements, const std::vector<Csv>& csvs, std::vector<int> years,
+                     std::string_view as_of, const Overrides& parameters = {}, unsigned threads = 1) {
+  const World w = world(plan_text(statements), csvs);
+  return report_of(w, std::move(years), as_of, parameters, threads);
+}
+
+// ---------------------------------------------------------------------------
+// Looking at verdicts.
+
+std::string flatten(const Explanation& explanation, int depth = 0) {
+  std::string out = std::string(static_cast<std::size_t>(depth) * 2, ' ') + explanation.text + "\n";
+  for (const auto& fact : explanation.facts)
+    out += std::string(static_cast<std::size_t>(depth) * 2 + 2, ' ') + "fact: " + fact.fact + " (" + fact.source + ")\n";
+  for (const Explanation& child : explanation.children) out += flatten(child, depth + 1);
+  return out;
+}
+
+std::string describe(const Verdict& v) {
+  std::string out = std::string(mandate::verdict_kind_name(v.kind)) + " " + v.rule + " · " + v.subject + " · " +
+                    std::to_string(v.year) + (v.detail.empty() ? "" : " · " + v.detail) + ": " +
+                    std::string(mandate::outcome_name(v.outcome));
+  if (v.days) out += " (" + std::to_string(*v.days) + " days)";
+  out += "\n";
+  for (const std::string& missing : v.missing) out += "  missing: " + missing + "\n";
+  for (const auto& consequence : v.consequences) out += "  → " + consequence.kind + ": " + consequence.detail + "\n";
+  return out + flatten(v.explanation, 1);
+}
+
+std::string describe(const Report& report) {
+  std::string out;
+  for (const Verdict& v : report.verdicts) out += describe(v);
+  return out;
+}
+
+std::vector<const Verdict*> select(const Report& report, VerdictKind kind, std::string_view rule,
+                                   std::string_view subject = {}, int year = 0) {
+  std::vector<const Verdict*> found;
+  for (const Verdict& v : report.verdicts)
+    if (v.kind == kind && v.rule == rule && (subject.empty() || v.subject == subject) && (year == 0 || v.year == year))
+      found.push_back(&v);
+  return found;
+}
+
+/// The one verdict of a rule for a subject and year.
+const Verdict& verdict(const Report& report, VerdictKind kind, std::string_view rule, std::string_view subject,
+                       int year) {
+  const auto found = select(report, kind, rule, subject, year);
+  INFO(describe(report));
+  INFO("looking for ", std::string(rule), " · ", std::string(subject), " · ", year);
+  REQUIRE(found.size() == 1);
+  return *found.front();
+}
+
+/// The same for a report that is a temporary: a copy of the verdict, so that
+/// `const Verdict& v = verdict(report_of(…), …)` does not dangle.
+Verdict verdict(Report&& report, VerdictKind kind, std::string_view rule, std::string_view subject, int year) {
+  return verdict(static_cast<const Report&>(report), kind, rule, subject, year);
+}
+
+std::string outcome(const Verdict& v) { return std::string(mandate::outcome_name(v.outcome)); }
+
+bool explains(const Explanation& explanation, std::string_view text) {
+  if (explanation.text.find(text) != std::string::npos) return true;
+  for (const auto& fact : explanation.facts)
+    if (fact.fact.find(text) != std::string::npos || fact.source.find(text) != std::string::npos) return true;
+  return std::any_of(explanation.children.begin(), explanation.children.end(),
+                     [&](const Explanation& child) { return explains(child, text); });
+}
+
+/// Checks that the verdict's explanation tree says `text` somewhere.
+void expect_explains(const Verdict& v, std::string_view text) {
+  INFO(describe(v));
+  INFO("expected in the explanation: ", std::string(text));
+  CHECK(explains(v.explanation, text));
+}
+
+bool has(const Strings& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// ---------------------------------------------------------------------------
+// The plans of the cases.
+
+constexpr std::string_view filing_stage = R"(
+event 创建方案 : document
+event 部署会议 : meeting
+stage 备案 of 活动 {
+  obligated 商州区
+  deliver 创建方案 to 市综治办
+  due by 03-20
+}
+)";
+
+constexpr std::string_view two_deliverables_stage = R"(
+event 创建方案 : document
+event 部署会议 : meeting
+stage 备案 of 活动 {
+  obligated 商州区
+  deliver 创建方案, 部署会议 to 市综治办
+  due by 03-20
+}
+)";
+
+constexpr std::string_view campaign_stage = R"(
+event 入户走访 : action
+param 起始窗口 : window = 09-11..09-30
+stage 金秋 of 活动 {
+  obligated 市综治办
+  deliver 入户走访 to 市综治委
+  starts within 起始窗口
+  lasts 20 days
+}
+)";
+
+}  // namespace
+
+// ===========================================================================
+// Deadlines
+// ===========================================================================
+
+TEST_CASE("evaluate: a delivery on the deadline day itself is met") {
+  const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-20,创建方案,商州区,市综治办\n")},
+                                      {2018}, "2018-12-31");
+  REQUIRE(report.verdicts.size() == 1);
+  const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+  CHECK(outcome(v) == "met");
+  CHECK_FALSE(v.days);
+  CHECK_FALSE(mandate::is_violation(v.outcome));
+  expect_explains(v, "商州区 must deliver 创建方案 to 市综治办 by 2018-03-20");
+  expect_explains(v, "创建方案 delivered on 2018-03-20: on time");
+  expect_explains(v, "events.csv:2");
+}
+
+TEST_CASE("evaluate: a delivery one day after the deadline is late by 1 day") {
+  const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-21,创建方案,商州区,市综治办\n")},
+                                      {2018}, "2018-12-31");
+  const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+  CHECK(outcome(v) == "late");
+  REQUIRE(v.days);
+  CHECK(*v.days == 1);
+  CHECK(mandate::is_violation(v.outcome));
+  expect_explains(v, "创建方案 delivered on 2018-03-21: 1 day late");
+}
+
+TEST_CASE("evaluate: no delivery and the deadline passed is missed; before it, pending with the days left") {
+  const World w = world(plan_text(filing_stage));
+  SUBCASE("missed the day after the deadline") {
+    const Report report = report_of(w, {2018}, "2018-03-21");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "missed");
+    CHECK_FALSE(v.days);
+    CHECK(mandate::is_violation(v.outcome));
+    expect_explains(v, "no 创建方案 from 商州区 by 2018-03-20 (as of 2018-03-21)");
+  }
+  SUBCASE("pending ten days before") {
+    const Report report = report_of(w, {2018}, "2018-03-10");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "pending");
+    REQUIRE(v.days);
+    CHECK(*v.days == 10);
+    CHECK_FALSE(mandate::is_violation(v.outcome));
+    expect_explains(v, "创建方案 not delivered yet; 10 days left");
+  }
+  SUBCASE("pending on the deadline day itself, 0 days left") {
+    const Report report = report_of(w, {2018}, "2018-03-20");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "pending");
+    REQUIRE(v.days);
+    CHECK(*v.days == 0);
+  }
+}
+
+TEST_CASE("evaluate: a delivery made in the previous year is early and does not count") {
+  const World w = world(plan_text(filing_stage), {events("date,event,unit,to\n2018-12-20,创建方案,商州区,市综治办\n")});
+  SUBCASE("after the deadline: early, a violation") {
+    const Report report = report_of(w, {2019}, "2019-04-01");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
+    CHECK(outcome(v) == "early");
+    CHECK(mandate::is_violation(v.outcome));
+    expect_explains(v, "创建方案 was delivered on 2018-12-20, before the period opened on 2019-01-01: it does not count");
+  }
+  SUBCASE("before the deadline: it does not count, so the 2019 delivery is still pending") {
+    const Report report = report_of(w, {2019}, "2019-03-01");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
+    CHECK(outcome(v) == "pending");
+    REQUIRE(v.days);
+    CHECK(*v.days == 19);
+  }
+}
+
+TEST_CASE("evaluate: an early delivery followed by one in the period is met") {
+  const Report report = evaluate_text(filing_stage,
+                                      {events("date,event,unit,to\n"
+                                              "2018-12-20,创建方案,商州区,市综治办\n"
+                                              "2019-03-01,创建方案,商州区,市综治办\n")},
+                                      {2019}, "2019-12-31");
+  const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
+  CHECK(outcome(v) == "met");
+  expect_explains(v, "创建方案 delivered on 2019-03-01: on time");
+}
+
+TEST_CASE("evaluate: a stage with two deliverables is late by its latest one") {
+  SUBCASE("one on time, one late") {
+    const Report report = evaluate_text(two_deliverables_stage,
+                                        {events("date,event,unit,to\n"
+                                                "2018-03-18,创建方案,商州区,市综治办\n"
+                                                "2018-03-25,部署会议,商州区,市综治办\n")},
+                                        {2018}, "2018-12-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "late");
+    REQUIRE(v.days);
+    CHECK(*v.days == 5);
+    expect_explains(v, "创建方案 delivered on 2018-03-18: on time");
+    expect_explains(v, "部署会议 delivered on 2018-03-25: 5 days late");
+  }
+  SUBCASE("both late: the days of the later one") {
+    const Report report = evaluate_text(two_deliverables_stage,
+                                        {events("date,event,unit,to\n"
+                                                "2018-03-22,创建方案,商州区,市综治办\n"
+                                                "2018-03-25,部署会议,商州区,市综治办\n")},
+                                        {2018}, "2018-12-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "late");
+    REQUIRE(v.days);
+    CHECK(*v.days == 5);
+  }
+  SUBCASE("one on time, the other never delivered: missed") {
+    const Report report = evaluate_text(two_deliverables_stage,
+                                        {events("date,event,unit,to\n2018-03-18,创建方案,商州区,市综治办\n")}, {2018},
+                                        "2018-12-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "missed");
+    expect_explains(v, "no 部署会议 from 商州区 by 2018-03-20 (as of 2018-12-31)");
+  }
+  SUBCASE("both on time: met") {
+    const Report report = evaluate_text(two_deliverables_stage,
+                                        {events("date,event,unit,to\n"
+                                                "2018-03-18,创建方案,商州区,市综治办\n"
+                                                "2018-03-20,部署会议,商州区,市综治办\n")},
+                                        {2018}, "2018-12-31");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+  }
+}
+
+TEST_CASE("evaluate: a delivery to another body than the stage's `to` does not count") {
+  SUBCASE("filed with the wrong body: missed") {
+    const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治委\n")},
+                                        {2018}, "2018-12-31");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "missed");
+  }
+  SUBCASE("a fact that names no recipient counts") {
+    const Report report =
+        evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,\n")}, {2018}, "2018-12-31");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+  }
+  SUBCASE("a delivery by another body does not count") {
+    const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,洛南县,市综治办\n")},
+                                        {2018}, "2018-12-31");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "missed");
+  }
+}
+
+TEST_CASE("evaluate: `end of month 2` is 02-29 in a leap year and 02-28 otherwise") {
+  constexpr std::string_view stage = R"(
+event 创建方案 : document
+stage 备案 of 活动 {
+  obligated 商州区
+  deliver 创建方案 to 市综治办
+  due by end of month 2
+}
+)";
+  SUBCASE("2020: delivered on 02-29, met") {
+    const Report report =
+        evaluate_text(stage, {events("date,event,unit,to\n2020-02-29,创建方案,商州区,市综治办\n")}, {2020}, "2020-12-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2020);
+    CHECK(outcome(v) == "met");
+    expect_explains(v, "by 2020-02-29");
+  }
+  SUBCASE("2020: delivered on 03-01, late by 1 day") {
+    const Report report =
+        evaluate_text(stage, {events("date,event,unit,to\n2020-03-01,创建方案,商州区,市综治办\n")}, {2020}, "2020-12-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2020);
+    CHECK(outcome(v) == "late");
+    REQUIRE(v.days);
+    CHECK(*v.days == 1);
+  }
+  SUBCASE("2019: delivered on 02-28, met") {
+    const Report report =
+        evaluate_text(stage, {events("date,event,unit,to\n2019-02-28,创建方案,商州区,市综治办\n")}, {2019}, "2019-12-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
+    CHECK(outcome(v) == "met");
+    expect_explains(v, "by 2019-02-28");
+  }
+  SUBCASE("2019: delivered on 03-01, late by 1 day") {
+    const Report report =
+        evaluate_text(stage, {events("date,event,unit,to\n2019-03-01,创建方案,商州区,市综治办\n")}, {2019}, "2019-12-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
+    CHECK(outcome(v) == "late");
+    REQUIRE(v.days);
+    CHECK(*v.days == 1);
+  }
+}
+
+TEST_CASE("evaluate: half-year deadlines from a list(annual_date) parameter give two verdicts a year") {
+  constexpr std::string_view stage = R"(
+event 工作汇报 : report
+param 半年截止日 : list(annual_date) = 06-30, 12-31
+stage 半年汇报 of 活动 {
+  obligated 商州区
+  deliver 工作汇报 to 市综治委
+  due by 半年截止日
+}
+)";
+  const auto halves = [](const Report& report, int year) {
+    auto found = select(report, VerdictKind::deadline, "半年汇报", "商州区", year);
+    INFO(describe(report));
+    REQUIRE(found.size() == 2);
+    // One per deadline, in order; the second names its deadline.
+    REQUIRE(explains(found[0]->explanation, "by " + std::to_string(year) + "-06-30"));
+    REQUIRE(explains(found[1]->explanation, "by " + std::to_string(year) + "-12-31"));
+    CHECK(found[0]->detail != found[1]->detail);
+    CHECK(found[1]->detail == "due " + std::to_string(year) + "-12-31");
+    return std::pair<const Verdict*, const Verdict*>(found[0], found[1]);
+  };
+  SUBCASE("06-30 and 07-01: both met; the second window opens on 07-01") {
+    const Report report = evaluate_text(stage,
+                                        {events("date,event,unit,to\n"
+                                                "2018-06-30,工作汇报,商州区,市综治委\n"
+                                                "2018-07-01,工作汇报,商州区,市综治委\n")},
+                                        {2018}, "2019-01-31");
+    const auto [first, second] = halves(report, 2018);
+    CHECK(outcome(*first) == "met");
+    CHECK(outcome(*second) == "met");
+    expect_explains(*first, "工作汇报 delivered on 2018-06-30: on time");
+    expect_explains(*second, "工作汇报 delivered on 2018-07-01: on time");
+  }
+  SUBCASE("only 06-30: the first half is met, the second does not count it") {
+    const Report report = evaluate_text(stage, {events("date,event,unit,to\n2018-06-30,工作汇报,商州区,市综治委\n")},
+                                        {2018}, "2019-01-31");
+    const auto [first, second] = halves(report, 2018);
+    CHECK(outcome(*first) == "met");
+    CHECK(outcome(*second) == "early");
+    expect_explains(*second, "before the period opened on 2018-07-01");
+  }
+  SUBCASE("as of mid-year: the first half missed, the second pending") {
+    const Report report = evaluate_text(stage, {}, {2018}, "2018-07-15");
+    const auto [first, second] = halves(report, 2018);
+    CHECK(outcome(*first) == "missed");
+    CHECK(outcome(*second) == "pending");
+    REQUIRE(second->days);
+    CHECK(*second->days == 169);
+  }
+  SUBCASE("as of mid-year, after the first-half report: the second half is pending, not met") {
+    const Report report = evaluate_text(stage, {events("date,event,unit,to\n2018-06-20,工作汇报,商州区,市综治委\n")},
+                                        {2018}, "2018-07-25");
+    const auto [first, second] = halves(report, 2018);
+    CHECK(outcome(*first) == "met");
+    CHECK(outcome(*second) == "pending");
+    REQUIRE(second->days);
+    CHECK(*second->days == 159);
+  }
+  SUBCASE("an override of the list moves both deadlines") {
+    const std::string_view facts = "date,event,unit,to\n"
+                                   "2018-07-20,工作汇报,商州区,市综治委\n"
+                                   "2018-12-01,工作汇报,商州区,市综治委\n";
+    const Report plain = evaluate_text(stage, {events(facts)}, {2018}, "2019-01-31");
+    const auto [late, on_time] = halves(plain, 2018);
+    CHECK(outcome(*late) == "late");
+    REQUIRE(late->days);
+    CHECK(*late->days == 20);
+    CHECK(outcome(*on_time) == "met");
+    const Report moved = evaluate_text(stage, {events(facts)}, {2018}, "2019-01-31", {{"半年截止日", "07-31, 12-31"}});
+    auto found = select(moved, VerdictKind::deadline, "半年汇报", "商州区", 2018);
+    INFO(describe(moved));
+    REQUIRE(found.size() == 2);
+    CHECK(outcome(*found[0]) == "met");
+    expect_explains(*found[0], "by 2018-07-31");
+    CHECK(outcome(*found[1]) == "met");
+    expect_explains(*found[1], "工作汇报 delivered on 2018-12-01: on time");
+  }
+}
+
+TEST_CASE("evaluate: inclusive_deadlines false (a parameter override) makes the deadline day late") {
+  const World w = world(plan_text(filing_stage, plan_block_with_policy),
+                        {events("date,event,unit,to\n2018-03-20,创建方案,商州区,市综治办\n")});
+  SUBCASE("default: inclusive") {
+    const Report report = report_of(w, {2018}, "2018-12-31");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+  }
+  SUBCASE("overridden: the day before is the last day") {
+    const Report report = report_of(w, {2018}, "2018-12-31", {{"截止日含当日", "false"}});
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "late");
+    REQUIRE(v.days);
+    CHECK(*v.days == 1);
+    expect_explains(v, "by 2018-03-19");
+    expect_explains(v, "parameter 截止日含当日 = false (overridden)");
+  }
+}
+
+TEST_CASE("evaluate: shift_for_holidays true moves a weekend deadline to the Monday") {
+  // 2018-03-17 is a Saturday, 2018-03-18 a Sunday, 2018-03-19 a Monday.
+  constexpr std::string_view saturday = R"(
+event 创建方案 : document
+stage 备案 of 活动 {
+  obligated 商州区
+  deliver 创建方案 to 市综治办
+  due by 03-17
+}
+)";
+  constexpr std::string_view sunday = R"(
+event 创建方案 : document
+stage 备案 of 活动 {
+  obligated 商州区
+  deliver 创建方案 to 市综治办
+  due by 03-18
+}
+)";
+  const std::string_view facts = "date,event,unit,to\n2018-03-19,创建方案,商州区,市综治办\n";
+  SUBCASE("Saturday, no shift: late by 2 days") {
+    const World w = world(plan_text(saturday, plan_block_with_policy), {events(facts)});
+    const Verdict& v = verdict(report_of(w, {2018}, "2018-12-31"), VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "late");
+    REQUIRE(v.days);
+    CHECK(*v.days == 2);
+  }
+  SUBCASE("Saturday, shifted: due Monday, met") {
+    const World w = world(plan_text(saturday, plan_block_with_policy), {events(facts)});
+    const Report report = report_of(w, {2018}, "2018-12-31", {{"节假日顺延", "true"}});
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "met");
+    expect_explains(v, "by 2018-03-19");
+  }
+  SUBCASE("Sunday, shifted: due Monday, met") {
+    const World w = world(plan_text(sunday, plan_block_with_policy), {events(facts)});
+    const Report report = report_of(w, {2018}, "2018-12-31", {{"节假日顺延", "true"}});
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+  }
+  SUBCASE("a weekday deadline does not move") {
+    const World w = world(plan_text(filing_stage, plan_block_with_policy),
+                          {events("date,event,unit,to\n2018-03-21,创建方案,商州区,市综治办\n")});
+    const Report report = report_of(w, {2018}, "2018-12-31", {{"节假日顺延", "true"}});
+    const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "late");
+    REQUIRE(v.days);
+    CHECK(*v.days == 1);
+  }
+}
+
+TEST_CASE("evaluate: `obligated leads` obliges each lead for its own programme only") {
+  constexpr std::string_view statements = R"(
+event 创建方案 : document
+group 两领域 = 平安校园, 平安医院
+programme 平安校园 : domain of 两领域 {
+  lead 市教育局
+}
+programme 平安医院 : domain of 两领域 {
+  lead 市卫计局
+}
+stage 领域方案报备 of 两领域 {
+  obligated leads
+  deliver 创建方案 to 市综治办
+  due by end of month 3
+}
+)";
+  const Report report = evaluate_text(statements,
+                                      {events("date,event,unit,to,programme\n"
+                                              "2018-03-15,创建方案,市教育局,市综治办,平安校园\n"
+                                              "2018-03-15,创建方案,市卫计局,市综治办,平安校园\n")},
+                                      {2018}, "2018-12-31");
+  INFO(describe(report));
+  REQUIRE(select(report, VerdictKind::deadline, "领域方案报备").size() == 2);
+  const Verdict& school = verdict(report, VerdictKind::deadline, "领域方案报备", "市教育局", 2018);
+  CHECK(school.detail == "平安校园");
+  CHECK(outcome(school) == "met");
+  expect_explains(school, "for 平安校园");
+  // 市卫计局 filed for the other programme: that does not count for 平安医院.
+  const Verdict& hospital = verdict(report, VerdictKind::deadline, "领域方案报备", "市卫计局", 2018);
+  CHECK(hospital.detail == "平安医院");
+  CHECK(outcome(hospital) == "missed");
+}
+
+TEST_CASE("evaluate: `obligated leads` counts a filing that names no programme") {
+  constexpr std::string_view statements = R"(
+event 创建方案 : document
+group 两领域 = 平安校园, 平安医院
+programme 平安校园 : domain of 两领域 {
+  lead 市教育局
+}
+programme 平安医院 : domain of 两领域 {
+  lead 市卫计局
+}
+stage 领域方案报备 of 两领域 {
+  obligated leads
+  deliver 创建方案 to 市综治办
+  due by end of month 3
+}
+)";
+  const Report report =
+      evaluate_text(statements, {events("date,event,unit,to,programme\n2018-03-15,创建方案,市卫计局,市综治办,\n")}, {2018},
+                    "2018-12-31");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "领域方案报备", "市卫计局", 2018)) == "met");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "领域方案报备", "市教育局", 2018)) == "missed");
+}
+
+TEST_CASE("evaluate: a group obliges each member separately, an open group its fact units too") {
+  SUBCASE("a listed group") {
+    constexpr std::string_view statements = R"(
+event 创建方案 : document
+group 两县区 = 商州区, 洛南县
+stage 备案 of 活动 {
+  obligated 两县区
+  deliver 创建方案 to 市综治办
+  due by 03-20
+}
+)";
+    const Report report = evaluate_text(statements, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")},
+                                        {2018}, "2018-12-31");
+    REQUIRE(select(report, VerdictKind::deadline, "备案").size() == 2);
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "洛南县", 2018)) == "missed");
+  }
+  SUBCASE("an open group: every 县区 under 商洛市, with 柞水县 from the facts") {
+    constexpr std::string_view statements = R"(
+event 创建方案 : document
+group 商洛县区 = all 县区 within 商洛市
+stage 备案 of 活动 {
+  obligated 商洛县区
+  deliver 创建方案 to 市综治办
+  due by 03-20
+}
+)";
+    const Report report = evaluate_text(statements,
+                                        {units("name,unit_kind,parent\n柞水县,县区,商洛市\n"),
+                                         events("date,event,unit,to\n2018-03-19,创建方案,柞水县,市综治办\n")},
+                                        {2018}, "2018-12-31");
+    CHECK(select(report, VerdictKind::deadline, "备案").size() == 5);
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "柞水县", 2018)) == "met");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "山阳县", 2018)) == "missed");
+  }
+}
+
+TEST_CASE("evaluate: events after as_of are ignored") {
+  const World w = world(plan_text(filing_stage), {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")});
+  SUBCASE("before the deadline: pending") {
+    const Verdict& v = verdict(report_of(w, {2018}, "2018-03-10"), VerdictKind::deadline, "备案", "商州区", 2018);
+    CHECK(outcome(v) == "pending");
+    REQUIRE(v.days);
+    CHECK(*v.days == 10);
+  }
+  SUBCASE("the day of the event: known") {
+    CHECK(outcome(verdict(report_of(w, {2018}, "2018-03-15"), VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+  }
+}
+
+TEST_CASE("evaluate: a late delivery made after as_of is not known: missed") {
+  const World w = world(plan_text(filing_stage), {events("date,event,unit,to\n2018-03-26,创建方案,商州区,市综治办\n")});
+  CHECK(outcome(verdict(report_of(w, {2018}, "2018-03-25"), VerdictKind::deadline, "备案", "商州区", 2018)) == "missed");
+  const Verdict& later = verdict(report_of(w, {2018}, "2018-03-26"), VerdictKind::deadline, "备案", "商州区", 2018);
+  CHECK(outcome(later) == "late");
+  REQUIRE(later.days);
+  CHECK(*later.days == 6);
+}
+
+// ===========================================================================
+// Campaigns: start within a window, last a duration
+// ===========================================================================
+
+TEST_CASE("evaluate: a campaign started in its window and long enough is met") {
+  const auto run = [](std::string_view from, std::string_view until) {
+    const std::string csv =
+        "date,event,unit,to,until\n" + std::string(from) + ",入户走访,市综治办,市综治委," + std::string(until) + "\n";
+    const World w = world(plan_text(campaign_stage), {events(csv)});
+    const Report report = report_of(w, {2018}, "2018-12-31");
+    REQUIRE(select(report, VerdictKind::campaign, "金秋").size() == 1);
+    return verdict(report, VerdictKind::campaign, "金秋", "市综治办", 2018);
+  };
+  SUBCASE("on the first day of the window") {
+    const Verdict v = run("2018-09-11", "2018-09-30");
+    CHECK(outcome(v) == "met");
+    expect_explains(v, "市综治办 must start between 2018-09-11 and 2018-09-30 and last 20 days");
+    expect_explains(v, "held from 2018-09-11 to 2018-09-30: 20 days");
+    expect_explains(v, "events.csv:2");
+  }
+  SUBCASE("on the last day of the window") { CHECK(outcome(run("2018-09-30", "2018-10-19")) == "met"); }
+  SUBCASE("one day before the window") {
+    const Verdict v = run("2018-09-10", "2018-09-29");
+    CHECK(outcome(v) == "started_outside");
+    CHECK(mandate::is_violation(v.outcome));
+  }
+  SUBCASE("one day after the window") { CHECK(outcome(run("2018-10-01", "2018-10-20")) == "started_outside"); }
+  SUBCASE("19 of 20 days") {
+    const Verdict v = run("2018-09-11", "2018-09-29");
+    CHECK(outcome(v) == "too_short");
+    CHECK(mandate::is_violation(v.outcome));
+    expect_explains(v, "held from 2018-09-11 to 2018-09-29: 19 days");
+  }
+}
+
+TEST_CASE("evaluate: a campaign not held is missed after its window, pending before its end") {
+  const World w = world(plan_text(campaign_stage));
+  SUBCASE("missed") {
+    const Verdict& v = verdict(report_of(w, {2018}, "2018-10-01"), VerdictKind::campaign, "金秋", "市综治办", 2018);
+    CHECK(outcome(v) == "missed");
+    expect_explains(v, "no record of the campaign in 2018 (as of 2018-10-01)");
+  }
+  SUBCASE("pending, with the days left in the window") {
+    const Verdict& v = verdict(report_of(w, {2018}, "2018-09-20"), VerdictKind::campaign, "金秋", "市综治办", 2018);
+    CHECK(outcome(v) == "pending");
+    REQUIRE(v.days);
+    CHECK(*v.days == 10);
+  }
+  SUBCASE("an action reported to another body does not count") {
+    const World other = world(plan_text(campaign_stage),
+                              {events("date,event,unit,to,until\n2018-09-15,入户走访,市综治办,市委,2018-10-04\n")});
+    CHECK(outcome(verdict(report_of(other, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
+          "missed");
+  }
+}
+
+TEST_CASE("evaluate: a campaign's duration in weeks counts 7 days") {
+  constexpr std::string_view stage = R"(
+event 入户走访 : action
+stage 金秋 of 活动 {
+  obligated 市综治办
+  deliver 入户走访 to 市综治委
+  starts within 09-11..09-30
+  lasts 3 weeks
+}
+)";
+  const World short_one =
+      world(plan_text(stage), {events("date,event,unit,to,until\n2018-09-11,入户走访,市综治办,市综治委,2018-09-30\n")});
+  CHECK(outcome(verdict(report_of(short_one, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
+        "too_short");
+  const World long_one =
+      world(plan_text(stage), {events("date,event,unit,to,until\n2018-09-11,入户走访,市综治办,市综治委,2018-10-01\n")});
+  CHECK(outcome(verdict(report_of(long_one, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
+        "met");
+}
+
+// ===========================================================================
+// Targets and goals
+// ===========================================================================
+
+constexpr std::string_view target_statements = R"(
+metric 安全感 : percent per 县区
+target 安全感达标 {
+  subject 商州区
+  require 安全感 >= 90% by 2019-12-31
+}
+goal 安全感争创 {
+  subject 商州区
+  require 安全感 >= 95%
+}
+)";
+
+TEST_CASE("evaluate: `require … by DATE` is progress before DATE's year and assessed in it") {
+  const World w = world(plan_text(target_statements), {measures("year,metric,subject,value\n"
+                                                                "2018,安全感,商州区,91\n"
+                                                                "2019,安全感,商州区,89\n"
+                                                                "2020,安全感,商州区,99\n")});
+  const Report report = report_of(w, {2018, 2019, 2020}, "2020-12-31");
+  const Verdict& v2018 = verdict(report, VerdictKind::target, "安全感达标", "商州区", 2018);
+  CHECK(outcome(v2018) == "on_track");
+  CHECK_FALSE(mandate::is_violation(v2018.outcome));
+  expect_explains(v2018, "(assessed at 2019-12-31)");
+  expect_explains(v2018, "安全感 of 商州区 in 2018 = 91%");
+  expect_explains(v2018, "measures.csv:2");
+  const Verdict& v2019 = verdict(report, VerdictKind::target, "安全感达标", "商州区", 2019);
+  CHECK(outcome(v2019) == "not_met");
+  CHECK(mandate::is_violation(v2019.outcome));
+  // After its date the requirement is not assessed again.
+  CHECK(select(report, VerdictKind::target, "安全感达标", "商州区", 2020).empty());
+}
+
+TEST_CASE("evaluate: a target before its date can be behind, and met in its year") {
+  const World w = world(plan_text(target_statements), {measures("year,metric,subject,value\n"
+                                                                "2018,安全感,商州区,85\n"
+                                                                "2019,安全感,商州区,90\n")});
+  const Report report = report_of(w, {2018, 2019}, "2020-03-31");
+  const Verdict& behind = verdict(report, VerdictKind::target, "安全感达标", "商州区", 2018);
+  CHECK(outcome(behind) == "behind");
+  CHECK_FALSE(mandate::is_violation(behind.outcome));
+  CHECK(outcome(verdict(report, VerdictKind::target, "安全感达标", "商州区", 2019)) == "met");
+}
+
+TEST_CASE("evaluate: a goal not reached is progress, never a violation") {
+  const World w = world(plan_text(target_statements), {measures("year,metric,subject,value\n"
+                                                                "2018,安全感,商州区,91\n"
+                                                                "2019,安全感,商州区,96\n")});
+  const Report report = report_of(w, {2018, 2019}, "2020-03-31");
+  const Verdict& not_reached = verdict(report, VerdictKind::goal, "安全感争创", "商州区", 2018);
+  CHECK(outcome(not_reached) == "not_reached");
+  CHECK_FALSE(mandate::is_violation(not_reached.outcome));
+  CHECK(outcome(verdict(report, VerdictKind::goal, "安全感争创", "商州区", 2019)) == "reached");
+}
+
+TEST_CASE("evaluate: a target is unknown when its measure is missing, naming it") {
+  const World w = world(plan_text(target_statements));
+  const Report report = report_of(w, {2019}, "2020-03-31");
+  const Verdict& target = verdict(report, VerdictKind::target, "安全感达标", "商州区", 2019);
+  CHECK(outcome(target) == "unknown");
+  CHECK_FALSE(mandate::is_violation(target.outcome));
+  CHECK(target.missing == Strings{"measure 安全感 of 商州区 for 2019"});
+  expect_explains(target, "measure 安全感 of 商州区 for 2019: missing");
+  const Verdict& goal = verdict(report, VerdictKind::goal, "安全感争创", "商州区", 2019);
+  CHECK(outcome(goal) == "unknown");
+  CHECK(goal.missing == Strings{"measure 安全感 of 商州区 for 2019"});
+}
+
+// ===========================================================================
+// Aggregates
+// ===========================================================================
+
+constexpr std::string_view aggregate_statements = R"(
+metric 安全感 : percent per 县区, 市
+metric 参与率 : percent per 县区
+group 全县区 = 商州区, 洛南县, 丹凤县, 山阳县
+)";
+
+// 商州区 90, 洛南县 90, 丹凤县 80, 山阳县 95: the mean is 88.75.
+constexpr std::string_view four_values = "year,metric,subject,value\n"
+                                         "2018,安全感,商州区,90\n"
+                                         "2018,安全感,洛南县,90\n"
+                                         "2018,安全感,丹凤县,80\n"
+                                         "2018,安全感,山阳县,95\n";
+
+TEST_CASE("evaluate: average uses the published figure unless `source: computed`") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 不低于平均 {
+  subject 商州区
+  require 安全感 >= average(安全感, over: 全县区)
+}
+target 不低于计算平均 {
+  subject 商州区
+  require 安全感 >= average(安全感, over: 全县区, source: computed)
+}
+)";
+  SUBCASE("a published average: used by default, ignored by `source: computed`") {
+    const Report report = evaluate_text(
+        statements, {measures(four_values), published("year,metric,group,statistic,unit,value\n2018,安全感,全县区,average,,92\n")},
+        {2018}, "2019-03-31");
+    const Verdict& by_published = verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
+    CHECK(outcome(by_published) == "not_met");
+    expect_explains(by_published, "average of 安全感 over 全县区 in 2018 = 92% (published)");
+    expect_explains(by_published, "published.csv:2");
+    const Verdict& by_computed = verdict(report, VerdictKind::target, "不低于计算平均", "商州区", 2018);
+    CHECK(outcome(by_computed) == "met");
+    expect_explains(by_computed, "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
+  }
+  SUBCASE("no published average: computed") {
+    const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
+    CHECK(outcome(v) == "met");
+    expect_explains(v, "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
+  }
+  SUBCASE("a computed average with a member's value missing is unknown") {
+    const Report report = evaluate_text(statements,
+                                        {measures("year,metric,subject,value\n"
+                                                  "2018,安全感,商州区,90\n"
+                                                  "2018,安全感,洛南县,90\n"
+                                                  "2018,安全感,丹凤县,80\n")},
+                                        {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(has(v.missing, "measure 安全感 of 山阳县 for 2018"));
+  }
+}
+
+TEST_CASE("evaluate: rank with ties min, max and dense, descending and ascending") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 商州区并列最小 {
+  subject 商州区
+  require rank(安全感, among: 全县区) == 2
+}
+target 商州区并列最大 {
+  subject 商州区
+  require rank(安全感, among: 全县区, ties: max) == 3
+}
+target 商州区并列紧密 {
+  subject 商州区
+  require rank(安全感, among: 全县区, ties: dense) == 2
+}
+target 丹凤县最小 {
+  subject 丹凤县
+  require rank(安全感, among: 全县区, ties: min) == 4
+}
+target 丹凤县紧密 {
+  subject 丹凤县
+  require rank(安全感, among: 全县区, ties: dense) == 3
+}
+target 丹凤县升序 {
+  subject 丹凤县
+  require rank(安全感, among: 全县区, order: ascending) == 1
+}
+target 商州区升序最大 {
+  subject 商州区
+  require rank(安全感, among: 全县区, order: ascending, ties: max) == 3
+}
+target 山阳县第一 {
+  subject 山阳县
+  require rank(安全感, among: 全县区, order: descending) == 1
+}
+)";
+  const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
+  INFO(describe(report));
+  for (const char* rule : {"商州区并列最小", "商州区并列最大", "商州区并列紧密", "丹凤县最小", "丹凤县紧密", "丹凤县升序",
+                           "商州区升序最大", "山阳县第一"}) {
+    const auto found = select(report, VerdictKind::target, rule);
+    REQUIRE(found.size() == 1);
+    INFO(rule);
+    CHECK(outcome(*found.front()) == "met");
+  }
+  expect_explains(verdict(report, VerdictKind::target, "丹凤县紧密", "丹凤县", 2018),
+                  "rank of 丹凤县 by 安全感 among 全县区 in 2018 = 3 of 4 (descending, ties dense; computed");
+  expect_explains(verdict(report, VerdictKind::target, "商州区并列最大", "商州区", 2018),
+                  "rank of 商州区 by 安全感 among 全县区 in 2018 = 3 of 4 (descending, ties max; computed");
+}
+
+TEST_CASE("evaluate: a published rank is used over the computed one, and its out_of is the size") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 名次 {
+  subject 商州区
+  require rank(安全感, among: 全县区) == 7
+}
+target 总数 {
+  subject 商州区
+  require size(全县区) == 107
+}
+)";
+  const Report report = evaluate_text(
+      statements,
+      {measures(four_values), published("year,metric,group,statistic,unit,value,out_of\n2018,安全感,全县区,rank,商州区,7,107\n")},
+      {2018}, "2019-03-31");
+  const Verdict& rank = verdict(report, VerdictKind::target, "名次", "商州区", 2018);
+  CHECK(outcome(rank) == "met");
+  expect_explains(rank, "rank of 商州区 by 安全感 among 全县区 in 2018 = 7 (published, out of 107)");
+  expect_explains(rank, "published.csv:2");
+  CHECK(outcome(verdict(report, VerdictKind::target, "总数", "商州区", 2018)) == "met");
+}
+
+TEST_CASE("evaluate: size is the published size when there is one, else the number of members") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 总数 {
+  subject 商州区
+  require size(全县区) == 107
+}
+target 成员数 {
+  subject 商州区
+  require size(全县区) == 4
+}
+)";
+  SUBCASE("published") {
+    const Report report = evaluate_text(
+        statements, {published("year,metric,group,statistic,unit,value\n2018,安全感,全县区,size,,107\n")}, {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::target, "总数", "商州区", 2018);
+    CHECK(outcome(v) == "met");
+    expect_explains(v, "全县区 has 107 members (published with 安全感)");
+    CHECK(outcome(verdict(report, VerdictKind::target, "成员数", "商州区", 2018)) == "not_met");
+  }
+  SUBCASE("counted") {
+    const Report report = evaluate_text(statements, {}, {2018}, "2019-03-31");
+    CHECK(outcome(verdict(report, VerdictKind::target, "总数", "商州区", 2018)) == "not_met");
+    CHECK(outcome(verdict(report, VerdictKind::target, "成员数", "商州区", 2018)) == "met");
+  }
+}
+
+TEST_CASE("evaluate: count over a comprehension") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 三个达标 {
+  subject 商洛市
+  require count(c in 全县区 where 安全感(c) >= 90%) >= 3
+}
+target 四个达标 {
+  subject 商洛市
+  require count(c in 全县区 where 安全感(c) >= 90%) >= 4
+}
+)";
+  const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
+  const Verdict& three = verdict(report, VerdictKind::target, "三个达标", "商洛市", 2018);
+  CHECK(outcome(three) == "met");
+  expect_explains(three, "= 3: 商州区、洛南县、山阳县");
+  CHECK(outcome(verdict(report, VerdictKind::target, "四个达标", "商洛市", 2018)) == "not_met");
+}
+
+TEST_CASE("evaluate: any and all are three-valued") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 全部八十五 {
+  subject 商洛市
+  require all(c in 全县区 where 安全感(c) >= 85%)
+}
+target 全部七十 {
+  subject 商洛市
+  require all(c in 全县区 where 安全感(c) >= 70%)
+}
+target 任一九十 {
+  subject 商洛市
+  require any(c in 全县区 where 安全感(c) >= 90%)
+}
+target 任一九十九 {
+  subject 商洛市
+  require any(c in 全县区 where 安全感(c) >= 99%)
+}
+)";
+  // 山阳县 has no value.
+  const Report report = evaluate_text(statements,
+                                      {measures("year,metric,subject,value\n"
+                                                "2018,安全感,商州区,90\n"
+                                                "2018,安全感,洛南县,90\n"
+                                                "2018,安全感,丹凤县,80\n")},
+                                      {2018}, "2019-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::target, "全部八十五", "商洛市", 2018)) == "not_met");  // a false decides
+  const Verdict& all70 = verdict(report, VerdictKind::target, "全部七十", "商洛市", 2018);
+  CHECK(outcome(all70) == "unknown");
+  CHECK(has(all70.missing, "measure 安全感 of 山阳县 for 2018"));
+  CHECK(outcome(verdict(report, VerdictKind::target, "任一九十", "商洛市", 2018)) == "met");  // a true decides
+  const Verdict& any99 = verdict(report, VerdictKind::target, "任一九十九", "商洛市", 2018);
+  CHECK(outcome(any99) == "unknown");
+  CHECK(has(any99.missing, "measure 安全感 of 山阳县 for 2018"));
+}
+
+TEST_CASE("evaluate: and / or are three-valued, in either order") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 未知且假 {
+  subject 商州区
+  require 参与率 >= 50% and 安全感 >= 99%
+}
+target 假且未知 {
+  subject 商州区
+  require 安全感 >= 99% and 参与率 >= 50%
+}
+target 未知且真 {
+  subject 商州区
+  require 参与率 >= 50% and 安全感 >= 50%
+}
+target 未知或真 {
+  subject 商州区
+  require 参与率 >= 50% or 安全感 >= 50%
+}
+target 真或未知 {
+  subject 商州区
+  require 安全感 >= 50% or 参与率 >= 50%
+}
+target 未知或假 {
+  subject 商州区
+  require 参与率 >= 50% or 安全感 >= 99%
+}
+target 非未知 {
+  subject 商州区
+  require not (参与率 >= 50%)
+}
+)";
+  const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::target, "未知且假", "商州区", 2018)) == "not_met");
+  CHECK(outcome(verdict(report, VerdictKind::target, "假且未知", "商州区", 2018)) == "not_met");
+  const Verdict& and_unknown = verdict(report, VerdictKind::target, "未知且真", "商州区", 2018);
+  CHECK(outcome(and_unknown) == "unknown");
+  CHECK(and_unknown.missing == Strings{"measure 参与率 of 商州区 for 2018"});
+  CHECK(outcome(verdict(report, VerdictKind::target, "未知或真", "商州区", 2018)) == "met");
+  CHECK(outcome(verdict(report, VerdictKind::target, "真或未知", "商州区", 2018)) == "met");
+  const Verdict& or_unknown = verdict(report, VerdictKind::target, "未知或假", "商州区", 2018);
+  CHECK(outcome(or_unknown) == "unknown");
+  CHECK(or_unknown.missing == Strings{"measure 参与率 of 商州区 for 2018"});
+  CHECK(outcome(verdict(report, VerdictKind::target, "非未知", "商州区", 2018)) == "unknown");
+}
+
+TEST_CASE("evaluate: a division by zero is unknown and names the zero") {
+  constexpr std::string_view statements = R"(
+metric 应参与数 : count per programme
+metric 参与数 : count per programme
+metric 覆盖率 : percent per programme = 参与数 / 应参与数
+programme 平安校园 : domain {
+  lead 市教育局
+}
+target 全覆盖 {
+  subject 平安校园
+  require 覆盖率 >= 100%
+}
+target 九成覆盖 {
+  subject 平安校园
+  require 覆盖率 >= 90%
+}
+)";
+  SUBCASE("zero eligible") {
+    const Report report = evaluate_text(statements,
+                                        {measures("year,metric,subject,value\n"
+                                                  "2018,应参与数,平安校园,0\n"
+                                                  "2018,参与数,平安校园,0\n")},
+                                        {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::target, "全覆盖", "平安校园", 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(v.missing == Strings{"a non-zero 应参与数 (it is 0, so 参与数 / 应参与数 has no value)"});
+  }
+  SUBCASE("37 of 40 is 92.5%") {
+    const Report report = evaluate_text(statements,
+                                        {measures("year,metric,subject,value\n"
+                                                  "2018,应参与数,平安校园,40\n"
+                                                  "2018,参与数,平安校园,37\n")},
+                                        {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::target, "全覆盖", "平安校园", 2018);
+    CHECK(outcome(v) == "not_met");
+    CHECK(v.missing.empty());
+    expect_explains(v, "覆盖率 of 平安校园 in 2018 = 参与数 / 应参与数 = 92.5%");
+    CHECK(outcome(verdict(report, VerdictKind::target, "九成覆盖", "平安校园", 2018)) == "met");
+  }
+}
+
+// ===========================================================================
+// Counting events
+// ===========================================================================
+
+constexpr std::string_view notice_statements = R"(
+event 通报 : notice
+param 一年内 : span = calendar_year
+consequence 扣分 {
+  deduct 1
+}
+sanction 两次通报 {
+  subject 商州区
+  when count(通报, by: 市综治委, within: 一年内) >= 2
+  consequences 扣分
+}
+sanction 滚动两次通报 {
+  subject 商州区
+  when count(通报, by: 市综治委, within: rolling(365 days)) >= 2
+  consequences 扣分
+}
+sanction 任何两次通报 {
+  subject 商州区
+  when count(通报) >= 2
+  consequences 扣分
+}
+)";
+
+constexpr std::string_view notices = "date,event,unit,by\n"
+                                     "2018-11-01,通报,商州区,市综治委\n"
+                                     "2019-02-01,通报,商州区,市综治委\n"
+                                     "2019-03-01,通报,商州区,市综治办\n";
+
+TEST_CASE("evaluate: count of events in the calendar year vs rolling(365 days) across a year boundary") {
+  const World w = world(plan_text(notice_statements), {events(notices)});
+  SUBCASE("calendar year: 1 in 2019") {
+    const Report report = report_of(w, {2019}, "2019-12-31");
+    const Verdict& v = verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2019);
+    CHECK(outcome(v) == "does_not_apply");
+    expect_explains(v, "通报 of 商州区 by 市综治委 in 2019: 1");
+  }
+  SUBCASE("rolling(365 days) written in the rule: 2 in 2019") {
+    const Report report = report_of(w, {2019}, "2019-12-31");
+    const Verdict& v = verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019);
+    CHECK(outcome(v) == "applies");
+    expect_explains(v, "通报 of 商州区 by 市综治委 within any 365 days ending in 2019: 2");
+    expect_explains(v, "events.csv:2");
+    expect_explains(v, "events.csv:3");
+  }
+  SUBCASE("rolling(365 days) as a parameter override: 2 in 2019, 1 in 2018") {
+    const Report report = report_of(w, {2018, 2019}, "2019-12-31", {{"一年内", "rolling(365 days)"}});
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2019)) == "applies");
+    const Verdict& v2018 = verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2018);
+    CHECK(outcome(v2018) == "does_not_apply");
+    expect_explains(v2018, "within any 365 days ending in 2018: 1");
+  }
+  SUBCASE("`by:` filters the issuer; without it every notice counts") {
+    const Report report = report_of(w, {2019}, "2019-12-31");
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "任何两次通报", "商州区", 2019)) == "applies");
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2019)) == "does_not_apply");
+  }
+  SUBCASE("events after as_of are not counted") {
+    const Report report = report_of(w, {2019}, "2019-01-31");
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019)) == "does_not_apply");
+  }
+}
+
+TEST_CASE("evaluate: rolling windows are N consecutive days") {
+  // 2018-01-01 and 2018-12-31 are 364 days apart: one window of 365 days
+  // holds both; 2018-01-01 and 2019-01-01 are 365 days apart: none does.
+  const World w = world(plan_text(notice_statements), {events("date,event,unit,by\n"
+                                                              "2018-01-01,通报,商州区,市综治委\n"
+                                                              "2018-12-31,通报,商州区,市综治委\n"
+                                                              "2020-01-01,通报,商州区,市综治委\n"
+                                                              "2020-12-31,通报,商州区,市综治委\n")});
+  const Report report = report_of(w, {2018, 2019, 2020}, "2020-12-31");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2018)) == "applies");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019)) == "does_not_apply");
+  // 2020 is a leap year: 2020-01-01 to 2020-12-31 is 366 days, 365 apart.
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2020)) == "does_not_apply");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2020)) == "applies");
+}
+
+// ===========================================================================
+// Sanctions and awards
+// ===========================================================================
+
+constexpr std::string_view sanction_statements = R"(
+event 通报 : notice
+event 约谈 : summons
+title 先进县区 : provincial for 县区
+metric 安全感 : percent per 县区
+param 扣分分值 : number = 2 {
+  value 3 in 2020..2020
+}
+param 追责决定机关 : body = 市委
+consequence 问责 {
+  disqualify
+  deduct 扣分分值
+  refer to 追责决定机关
+}
+consequence 轻微扣分 {
+  deduct 1
+}
+group 县区组 = 商州区, 洛南县, 丹凤县, 山阳县
+sanction 受通报 {
+  subject 县区组
+  when count(通报) >= 1
+  consequences 问责
+}
+sanction 受约谈 {
+  subject 县区组
+  when count(约谈) >= 1
+  consequences 轻微扣分
+}
+sanction 安全感落后 {
+  subject 县区组
+  when 安全感 < 80%
+  consequences 问责
+}
+award 授牌 {
+  subject 县区组
+  when holds(先进县区)
+  grant plaque by 市委
+  unless disqualified
+}
+)";
+
+// 商州区: the title and a notice; 洛南县: the title and a summons; 丹凤县: the
+// title and no survey value; 山阳县: no title.
+std::vector<Csv> sanction_facts() {
+  return {events("date,event,unit,by\n"
+                 "2018-05-02,通报,商州区,市综治委\n"
+                 "2018-07-11,约谈,洛南县,市综治委\n"
+                 "2020-05-02,通报,商州区,市综治委\n"),
+          titles("year,title,unit\n"
+                 "2018,先进县区,商州区\n"
+                 "2018,先进县区,洛南县\n"
+                 "2018,先进县区,丹凤县\n"),
+          measures("year,metric,subject,value\n"
+                   "2018,安全感,商州区,90\n"
+                   "2018,安全感,洛南县,90\n"
+                   "2018,安全感,山阳县,85\n"
+                   "2020,安全感,商州区,90\n")};
+}
+
+TEST_CASE("evaluate: a sanction that applies carries its consequences") {
+  const World w = world(plan_text(sanction_statements), sanction_facts());
+  SUBCASE("disqualify, deduct a parameter amount, refer to a body parameter") {
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018);
+    CHECK(outcome(v) == "applies");
+    CHECK(mandate::is_violation(v.outcome));
+    INFO(describe(v));
+    REQUIRE(v.consequences.size() == 3);
+    CHECK(v.consequences[0].kind == "disqualify");
+    CHECK(v.consequences[0].detail == "loses award eligibility for 2018");
+    CHECK(v.consequences[1].kind == "deduct");
+    CHECK(v.consequences[1].detail == "2 points");
+    CHECK(v.consequences[2].kind == "refer");
+    CHECK(v.consequences[2].detail.find("referred for accountability to 市委") != std::string::npos);
+    expect_explains(v, "通报 of 商州区 in 2018: 1");
+    expect_explains(v, "events.csv:2");
+    const Verdict& not_applying = verdict(report, VerdictKind::sanction, "受通报", "洛南县", 2018);
+    CHECK(outcome(not_applying) == "does_not_apply");
+    CHECK(not_applying.consequences.empty());
+  }
+  SUBCASE("overridden amount and body") {
+    const Report report = report_of(w, {2018}, "2019-03-31", {{"扣分分值", "5"}, {"追责决定机关", "市综治委"}});
+    const Verdict& v = verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018);
+    REQUIRE(v.consequences.size() == 3);
+    CHECK(v.consequences[1].detail == "5 points");
+    CHECK(v.consequences[2].detail.find("referred for accountability to 市综治委") != std::string::npos);
+  }
+  SUBCASE("a versioned amount: 3 points in 2020") {
+    const Report report = report_of(w, {2020}, "2020-12-31");
+    const Verdict& v = verdict(report, VerdictKind::sanction, "受通报", "商州区", 2020);
+    CHECK(outcome(v) == "applies");
+    REQUIRE(v.consequences.size() == 3);
+    CHECK(v.consequences[1].detail == "3 points");
+  }
+  SUBCASE("a sanction with a missing measure is unknown, not does_not_apply") {
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::sanction, "安全感落后", "丹凤县", 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(v.missing == Strings{"measure 安全感 of 丹凤县 for 2018"});
+    CHECK(v.consequences.empty());
+  }
+}
+
+TEST_CASE("evaluate: awards are withheld by a disqualifying sanction, unknown when it is unknown") {
+  const World w = world(plan_text(sanction_statements), sanction_facts());
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const Verdict& withheld = verdict(report, VerdictKind::award, "授牌", "商州区", 2018);
+  CHECK(outcome(withheld) == "withheld");
+  CHECK(withheld.withheld_by == Strings{"受通报"});
+  CHECK(withheld.detail == "plaque by 市委");
+  expect_explains(withheld, "award eligibility for 2018 removed by 受通报");
+  // A sanction that only deducts points does not remove eligibility.
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "受约谈", "洛南县", 2018)) == "applies");
+  const Verdict& granted = verdict(report, VerdictKind::award, "授牌", "洛南县", 2018);
+  CHECK(outcome(granted) == "granted");
+  CHECK(granted.withheld_by.empty());
+  expect_explains(granted, "洛南县 holds 先进县区 in 2018");
+  expect_explains(granted, "titles.csv:3");
+  // The disqualifying sanction of 丹凤县 is unknown: so is its award.
+  const Verdict& unknown = verdict(report, VerdictKind::award, "授牌", "丹凤县", 2018);
+  CHECK(outcome(unknown) == "unknown");
+  CHECK(unknown.missing == Strings{"measure 安全感 of 丹凤县 for 2018"});
+  expect_explains(unknown, "eligibility cannot be confirmed: a sanction that would remove it is unknown");
+  // No title: not granted, and closed-world.
+  const Verdict& not_granted = verdict(report, VerdictKind::award, "授牌", "山阳县", 2018);
+  CHECK(outcome(not_granted) == "not_granted");
+  CHECK_FALSE(mandate::is_violation(not_granted.outcome));
+  expect_explains(not_granted, "no fact records 山阳县 holding 先进县区 in 2018");
+  CHECK(not_granted.missing.empty());
+}
+
+TEST_CASE("evaluate: an award without `unless disqualified` is not defeated") {
+  constexpr std::string_view statements = R"(
+event 通报 : notice
+title 先进县区 : provincial for 县区
+consequence 问责 {
+  disqualify
+}
+sanction 受通报 {
+  subject 商州区
+  when count(通报) >= 1
+  consequences 问责
+}
+award 命名 {
+  subject 商州区
+  when holds(先进县区)
+  grant naming by 市委
+}
+)";
+  const Report report = evaluate_text(
+      statements, {events("date,event,unit,by\n2018-05-02,通报,商州区,市综治委\n"), titles("year,title,unit\n2018,先进县区,商州区\n")},
+      {2018}, "2019-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018)) == "applies");
+  CHECK(outcome(verdict(report, VerdictKind::award, "命名", "商州区", 2018)) == "granted");
+}
+
+TEST_CASE("evaluate: a sanction of another year does not withhold an award") {
+  const World w = world(plan_text(sanction_statements), sanction_facts());
+  // 商州区's 2020 notice is a 2020 sanction; in 2018 its notice is of 2018.
+  const Report report = report_of(w, {2019}, "2020-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2019)) == "does_not_apply");
+  CHECK(outcome(verdict(report, VerdictKind::award, "授牌", "商州区", 2019)) == "not_granted");
+}
+
+// ===========================================================================
+// Quotas
+// ===========================================================================
+
+constexpr std::string_view quota_statements = R"(
+event 市级示范点 : designation
+programme 平安村 : brand {
+  lead 丹凤县
+}
+programme 平安单位 : brand {
+  lead 丹凤县
+}
+programme 平安村子项 : brand of 平安村 {
+  lead 丹凤县
+}
+quota 示范点配额 {
+  limits 市级示范点
+  row 商州区 = 2
+  row 洛南县 = —
+}
+quota 分栏配额 {
+  limits 市级示范点
+  columns 平安村, 平安单位
+  row 丹凤县 = 1, 2
+}
+quota 当年配额 {
+  effective 2018..2018
+  limits 市级示范点
+  row 山阳县 = 1
+}
+)";
+
+constexpr std::string_view designations = "date,event,unit,by,programme\n"
+                                          "2018-12-01,市级示范点,商州区,市综治办,平安村\n"
+                                          "2018-12-02,市级示范点,商州区,市综治办,平安村\n"
+                                          "2019-12-01,市级示范点,商州区,市综治办,平安村\n"
+                                          "2019-12-02,市级示范点,商州区,市综治办,平安村\n"
+                                          "2019-12-03,市级示范点,商州区,市综治办,平安单位\n"
+                                          "2018-12-01,市级示范点,洛南县,市综治办,平安村\n"
+                                          "2018-12-01,市级示范点,丹凤县,市综治办,平安村\n"
+                                          "2018-12-02,市级示范点,丹凤县,市综治办,平安村子项\n"
+                                          "2018-12-03,市级示范点,丹凤县,市综治办,平安单位\n"
+                                          "2018-12-01,市级示范点,山阳县,市综治办,平安村\n"
+                                          "2019-12-01,市级示范点,山阳县,市综治办,平安村\n"
+                                          "2019-12-02,市级示范点,山阳县,市综治办,平安村\n";
+
+TEST_CASE("evaluate: quotas within and over, `—` allows none") {
+  const World w = world(plan_text(quota_statements), {events(designations)});
+  const Report report = report_of(w, {2018, 2019}, "2019-12-31");
+  const Verdict& within = verdict(report, VerdictKind::quota, "示范点配额", "商州区", 2018);
+  CHECK(outcome(within) == "within_quota");
+  CHECK_FALSE(mandate::is_violation(within.outcome));
+  expect_explains(within, "市级示范点: 2 of 2 allowed");
+  const Verdict& over = verdict(report, VerdictKind::quota, "示范点配额", "商州区", 2019);
+  CHECK(outcome(over) == "over_quota");
+  CHECK(mandate::is_violation(over.outcome));
+  expect_explains(over, "市级示范点: 3 of 2 allowed");
+  const Verdict& none = verdict(report, VerdictKind::quota, "示范点配额", "洛南县", 2018);
+  CHECK(outcome(none) == "over_quota");
+  expect_explains(none, "洛南县: at most none (—)");
+  expect_explains(none, "市级示范点: 1 of 0 allowed");
+  CHECK(outcome(verdict(report, VerdictKind::quota, "示范点配额", "洛南县", 2019)) == "within_quota");
+}
+
+TEST_CASE("evaluate: a quota `effective 2018..2018` gives no verdict in 2019") {
+  const World w = world(plan_text(quota_statements), {events(designations)});
+  const Report report = report_of(w, {2018, 2019}, "2019-12-31");
+  CHECK(outcome(verdict(report, VerdictKind::quota, "当年配额", "山阳县", 2018)) == "within_quota");
+  CHECK(select(report, VerdictKind::quota, "当年配额", "山阳县", 2019).empty());
+}
+
+TEST_CASE("evaluate: a quota with several columns counts by programme, sub-programmes included") {
+  const World w = world(plan_text(quota_statements), {events(designations)});
+  const Report report = report_of(w, {2018}, "2019-12-31");
+  const auto cells = select(report, VerdictKind::quota, "分栏配额", "丹凤县", 2018);
+  INFO(describe(report));
+  REQUIRE(cells.size() == 2);
+  const auto cell = [&](std::string_view column) -> const Verdict& {
+    const auto it = std::find_if(cells.begin(), cells.end(), [&](const Verdict* v) { return v->detail == column; });
+    REQUIRE(it != cells.end());
+    return **it;
+  };
+  const Verdict& village = cell("平安村");
+  CHECK(outcome(village) == "over_quota");
+  expect_explains(village, "市级示范点: 2 of 1 allowed");
+  const Verdict& unit = cell("平安单位");
+  CHECK(outcome(unit) == "within_quota");
+  expect_explains(unit, "市级示范点: 1 of 2 allowed");
+}
+
+// ===========================================================================
+// Missing data and contradictions
+// ===========================================================================
+
+TEST_CASE("evaluate: an absent measure is never false or 0") {
+  constexpr std::string_view statements = R"(
+metric 安全感 : percent per 县区
+target 非负 {
+  subject 商州区
+  require 安全感 >= 0%
+}
+target 加法 {
+  subject 商州区
+  require 安全感 + 10% >= 0%
+}
+target 否定 {
+  subject 商州区
+  require not (安全感 >= 90%)
+}
+consequence 扣分 {
+  deduct 1
+}
+sanction 偏低 {
+  subject 商州区
+  when 安全感 < 80%
+  consequences 扣分
+}
+)";
+  const Report report = evaluate_text(statements, {}, {2018}, "2019-03-31");
+  for (const char* rule : {"非负", "加法", "否定"}) {
+    INFO(rule);
+    const Verdict& v = verdict(report, VerdictKind::target, rule, "商州区", 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(v.missing == Strings{"measure 安全感 of 商州区 for 2018"});
+  }
+  const Verdict& sanction = verdict(report, VerdictKind::sanction, "偏低", "商州区", 2018);
+  CHECK(outcome(sanction) == "unknown");
+  CHECK(sanction.missing == Strings{"measure 安全感 of 商州区 for 2018"});
+}
+
+TEST_CASE("evaluate: contradictory facts are rejected at load, so evaluation sees one value") {
+  constexpr std::string_view statements = R"(
+metric 安全感 : percent per 县区
+target 九十一 {
+  subject 商州区
+  require 安全感 >= 91%
+}
+)";
+  SUBCASE("a second load contradicting the first") {
+    const World w = world(plan_text(statements), {measures("year,metric,subject,value\n2018,安全感,商州区,91.2\n")});
+    const LoadReport second = w.facts->load_csv_text(FactKind::measure, "year,metric,subject,value\n2018,安全感,商州区,90.5\n",
+                                                     "survey.csv", LoadPolicy::all_or_nothing);
+    REQUIRE(second.rejected.size() == 1);
+    CHECK(second.rejected[0].message.find("contradicts 91.2") != std::string::npos);
+    CHECK(second.rejected[0].message.find("measures.csv:2") != std::string::npos);
+    const Verdict& v = verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "九十一", "商州区", 2018);
+    CHECK(outcome(v) == "met");
+    expect_explains(v, "安全感 of 商州区 in 2018 = 91.2%");
+    expect_explains(v, "measures.csv:2");
+    CHECK_FALSE(explains(v.explanation, "survey.csv"));
+  }
+  SUBCASE("a contradiction within one load, keeping the good rows") {
+    const World w = world(plan_text(statements));
+    const LoadReport load = w.facts->load_csv_text(FactKind::measure,
+                                                   "year,metric,subject,value\n"
+                                                   "2018,安全感,商州区,90.5\n"
+                                                   "2018,安全感,商州区,91.2\n",
+                                                   "measures.csv", LoadPolicy::keep_good_rows);
+    REQUIRE(load.rejected.size() == 1);
+    CHECK(load.rejected[0].line == 3);
+    const Verdict& v = verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "九十一", "商州区", 2018);
+    CHECK(outcome(v) == "not_met");
+    expect_explains(v, "安全感 of 商州区 in 2018 = 90.5%");
+  }
+}
+
+// ===========================================================================
+// Parameter overrides, years
+// ===========================================================================
+
+constexpr std::string_view threshold_statements = R"(
+metric 安全感 : percent per 县区
+param 达标线 : percent = 90% doc "the pass mark"
+param 备用机关 : body = 市委
+target 达标 {
+  subject 商州区
+  require 安全感 >= 达标线
+}
+)";
+
+TEST_CASE("evaluate: a valid override changes the verdict and is marked overridden") {
+  const World w = world(plan_text(threshold_statements), {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
+  const Report plain = report_of(w, {2018}, "2019-03-31");
+  CHECK(outcome(verdict(plain, VerdictKind::target, "达标", "商州区", 2018)) == "not_met");
+  for (const auto& parameter : plain.parameters) CHECK_FALSE(parameter.overridden);
+
+  const Report overridden = report_of(w, {2018}, "2019-03-31", {{"达标线", "80%"}});
+  const Verdict& v = verdict(overridden, VerdictKind::target, "达标", "商州区", 2018);
+  CHECK(outcome(v) == "met");
+  expect_explains(v, "parameter 达标线 = 80% (overridden)");
+  const auto find = [&](const Report& report, std::string_view name) {
+    const auto it = std::find_if(report.parameters.begin(), report.parameters.end(),
+                                 [&](const mandate::ParameterValue& p) { return p.name == name; });
+    REQUIRE(it != report.parameters.end());
+    return *it;
+  };
+  CHECK(find(plain, "达标线").value == "90%");
+  CHECK_FALSE(find(plain, "达标线").overridden);
+  CHECK(find(overridden, "达标线").value == "80%");
+  CHECK(find(overridden, "达标线").overridden);
+  CHECK(find(overridden, "备用机关").value == "市委");
+  CHECK_FALSE(find(overridden, "备用机关").overridden);
+}
+
+TEST_CASE("evaluate: a bad override is an error and gives no report") {
+  const World w = world(plan_text(threshold_statements), {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
+  const auto expect_error = [&](const Overrides& overrides, std::string_view text) {
+    const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", overrides);
+    INFO(errors_of(result));
+    CHECK_FALSE(result.report);
+    REQUIRE_FALSE(result.errors.empty());
+    CHECK(mandate::has_errors(result.errors));
+    if (!text.empty()) CHECK(errors_of(result).find(text) != std::string::npos);
+  };
+  SUBCASE("an unknown name") { expect_error({{"不存在", "80%"}}, "'不存在' is not a parameter of the plan"); }
+  SUBCASE("a name that is not a parameter") { expect_error({{"安全感", "80%"}}, "'安全感' is not a parameter of the plan"); }
+  SUBCASE("a value of the wrong type: a bool for a percent") {
+    expect_error({{"达标线", "true"}}, "the value of '达标线' must be a percentage, found a condition (bool)");
+  }
+  SUBCASE("a value of the wrong type: a date for a percent") {
+    expect_error({{"达标线", "2018-01-01"}}, "the value of '达标线' must be a percentage, found a date");
+  }
+  SUBCASE("a value of the wrong type: a percent for a body") {
+    expect_error({{"备用机关", "80%"}}, "the value of '备用机关' must be a body, found a percentage");
+  }
+  SUBCASE("an unknown body") { expect_error({{"备用机关", "不存在机关"}}, "unknown name '不存在机关'"); }
+  SUBCASE("a malformed value") { expect_error({{"达标线", "80%%"}}, "expected a value"); }
+  SUBCASE("an unbalanced value") { expect_error({{"达标线", "(80%"}}, "expected ')'"); }
+  SUBCASE("an empty value") { expect_error({{"达标线", ""}}, "expected a value"); }
+  SUBCASE("one bad override among good ones") { expect_error({{"达标线", "80%"}, {"不存在", "1"}}, "不存在"); }
+}
+
+TEST_CASE("evaluate: a year outside the plan's period is an error") {
+  const World w = world(plan_text(threshold_statements));
+  for (const int year : {2017, 2021}) {
+    const EvaluationResult result = evaluate(w, {2018, year}, "2021-03-31");
+    INFO(errors_of(result));
+    CHECK_FALSE(result.report);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].message == std::to_string(year) + " is outside the plan's period 2018–2020");
+  }
+}
+
+TEST_CASE("evaluate: by default the years of the plan that have begun by as_of") {
+  const World w = world(plan_text(threshold_statements));
+  CHECK(report_of(w, {}, "2019-06-30").years == std::vector<int>{2018, 2019});
+  CHECK(report_of(w, {}, "2025-01-01").years == std::vector<int>{2018, 2019, 2020});
+}
+
+// ===========================================================================
+// Determinism and rendering
+// ===========================================================================
+
+TEST_CASE("evaluate: the report is byte-identical for 1, 2 and 4 threads; renderers show names and sources") {
+  const std::string statements = std::string(R"(
+event 创建方案 : document
+event 通报 : notice
+event 入户走访 : action
+event 市级示范点 : designation
+title 先进县区 : provincial for 县区
+metric 安全感 : percent per 县区
+param 起始窗口 : window = 09-11..09-30
+group 县区组 = 商州区, 洛南县, 丹凤县, 山阳县
+stage 备案 of 活动 [B3a 三(一)3] {
+  obligated 县区组
+  deliver 创建方案 to 市综治办
+  due by 03-20
+}
+stage 金秋 of 活动 {
+  obligated 市综治办
+  deliver 入户走访 to 市综治委
+  starts within 起始窗口
+  lasts 20 days
+}
+target 不低于平均 {
+  subject 县区组
+  require 安全感 >= average(安全感, over: 县区组)
+}
+target 排名 {
+  subject 县区组
+  require rank(安全感, among: 县区组) <= 2
+}
+consequence 问责 {
+  disqualify
+  deduct 2
+  refer to 市委
+}
+sanction 受通报 {
+  subject 县区组
+  when count(通报) >= 1
+  consequences 问责
+}
+award 授牌 {
+  subject 县区组
+  when holds(先进县区)
+  grant plaque by 市委
+  unless disqualified
+}
+quota 示范点配额 {
+  limits 市级示范点
+  row 商州区 = 1
+  row 洛南县 = —
+}
+)");
+  const World w = world(plan_text(statements),
+                        {events("date,event,unit,to,by,until\n"
+                                "2018-03-20,创建方案,商州区,市综治办,,\n"
+                                "2018-03-25,创建方案,洛南县,市综治办,,\n"
+                                "2019-03-01,创建方案,丹凤县,市综治办,,\n"
+                                "2018-05-02,通报,商州区,,市综治委,\n"
+                                "2018-09-12,入户走访,市综治办,市综治委,,2018-10-01\n"
+                                "2018-12-01,市级示范点,洛南县,,市综治办,\n"),
+                         titles("year,title,unit\n2018,先进县区,商州区\n2018,先进县区,山阳县\n"),
+                         measures(four_values)});
+  const Report one = report_of(w, {2018, 2019}, "2019-03-31", {}, 1);
+  const std::string json = mandate::render_json(one);
+  const std::string text = mandate::render_text(one);
+  for (const unsigned threads : {2u, 4u}) {
+    INFO("threads ", threads);
+    const Report many = report_of(w, {2018, 2019}, "2019-03-31", {}, threads);
+    CHECK(mandate::render_json(many) == json);
+    CHECK(mandate::render_text(many) == text);
+  }
+  // Repeated runs agree too.
+  CHECK(mandate::render_json(report_of(w, {2018, 2019}, "2019-03-31", {}, 4)) == json);
+
+  // The fixed order: by kind, then rule in plan order, year, subject.
+  for (std::size_t i = 1; i < one.verdicts.size(); ++i)
+    CHECK(static_cast<int>(one.verdicts[i - 1].kind) <= static_cast<int>(one.verdicts[i].kind));
+
+  for (const std::string_view needle :
+       {std::string_view("测试方案"), std::string_view("商州区"), std::string_view("备案"), std::string_view("授牌"),
+        std::string_view("市综治办"), std::string_view("三(一)3"), std::string_view("events.csv:2"),
+        std::string_view("titles.csv:2"), std::string_view("measures.csv:2")}) {
+    INFO(std::string(needle));
+    CHECK(text.find(needle) != std::string::npos);
+    CHECK(json.find(needle) != std::string::npos);
+  }
+  CHECK(json.find("\"source\": \"events.csv:2\"") != std::string::npos);
+  CHECK(json.find("\"id\": \"B3a\"") != std::string::npos);
+  CHECK(text.find("[B3a 三(一)3]") != std::string::npos);
+  CHECK(json.find("\"outcome\": \"withheld\"") != std::string::npos);
+  CHECK(text.find("[withheld] 授牌 · 商州区 · 2018") != std::string::npos);
+  CHECK(text.find("[late (5 days)] 备案 · 洛南县 · 2018") != std::string::npos);
+}
+
+
+// ===========================================================================
+// More cases: nobody obliged, dated deadlines, parameters of other types,
+// non-disqualifying sanctions, the parameters in explanations, many units.
+// ===========================================================================
+
+TEST_CASE("evaluate: a stage that obliges nobody is not_applicable") {
+  constexpr std::string_view statements = R"(
+event 创建方案 : document
+kind 镇办 within 县区
+group 区属镇办 = all 镇办 within 商州区
+stage 备案 of 活动 {
+  obligated 区属镇办
+  deliver 创建方案 to 市综治办
+  due by 03-20
+}
+)";
+  const Report report = evaluate_text(statements, {}, {2018}, "2018-12-31");
+  const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "—", 2018);
+  CHECK(outcome(v) == "not_applicable");
+  CHECK_FALSE(mandate::is_violation(v.outcome));
+  expect_explains(v, "备案: no body is obliged in 2018");
+}
+
+TEST_CASE("evaluate: a dated deadline (not an annual one) concerns its own year only") {
+  constexpr std::string_view statements = R"(
+event 创建方案 : document
+stage 备案 of 活动 {
+  obligated 商州区
+  deliver 创建方案 to 市综治办
+  due by 2018-06-30
+}
+)";
+  const Report report = evaluate_text(statements, {events("date,event,unit,to\n2018-06-20,创建方案,商州区,市综治办\n")},
+                                      {2018, 2019}, "2019-12-31");
+  INFO(describe(report));
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+  // The duty of 2018 was met; 2019 has no such deadline, and certainly no
+  // violation for a delivery that met it.
+  const auto in_2019 = select(report, VerdictKind::deadline, "备案", "商州区", 2019);
+  for (const Verdict* v : in_2019) CHECK_FALSE(mandate::is_violation(v->outcome));
+  CHECK(in_2019.empty());
+}
+
+TEST_CASE("evaluate: an overridden start window changes a campaign verdict") {
+  const World w = world(plan_text(campaign_stage),
+                        {events("date,event,unit,to,until\n2018-09-05,入户走访,市综治办,市综治委,2018-09-30\n")});
+  CHECK(outcome(verdict(report_of(w, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
+        "started_outside");
+  const Report report = report_of(w, {2018}, "2018-12-31", {{"起始窗口", "09-01..09-20"}});
+  const Verdict& v = verdict(report, VerdictKind::campaign, "金秋", "市综治办", 2018);
+  CHECK(outcome(v) == "met");
+  expect_explains(v, "parameter 起始窗口 = 09-01..09-20 (overridden)");
+  expect_explains(v, "市综治办 must start between 2018-09-01 and 2018-09-20 and last 20 days");
+}
+
+TEST_CASE("evaluate: choice and span parameters are overridden by their words, and checked") {
+  const std::string statements = std::string(aggregate_statements) + R"(
+param 并列名次 : choice(min, max, dense) = min
+param 一年内 : span = calendar_year
+target 并列 {
+  subject 商州区
+  require rank(安全感, among: 全县区, ties: 并列名次) == 2
+}
+)";
+  const World w = world(plan_text(statements), {measures(four_values)});
+  CHECK(outcome(verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "并列", "商州区", 2018)) == "met");
+  const Report max = report_of(w, {2018}, "2019-03-31", {{"并列名次", "max"}});
+  const Verdict& v = verdict(max, VerdictKind::target, "并列", "商州区", 2018);
+  CHECK(outcome(v) == "not_met");
+  expect_explains(v, "parameter 并列名次 = max (overridden)");
+  expect_explains(v, "= 3 of 4 (descending, ties max");
+  for (const auto& [name, value] : Overrides{{"并列名次", "maximum"}, {"并列名次", "3"}, {"一年内", "365"}, {"一年内", "true"}}) {
+    const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", {{name, value}});
+    INFO(name, " = ", value, ": ", errors_of(result));
+    CHECK_FALSE(result.report);
+    CHECK(mandate::has_errors(result.errors));
+  }
+}
+
+TEST_CASE("evaluate: an award stays granted when only a non-disqualifying sanction is unknown") {
+  constexpr std::string_view statements = R"(
+event 通报 : notice
+title 先进县区 : provincial for 县区
+metric 安全感 : percent per 县区
+consequence 问责 {
+  disqualify
+}
+consequence 扣分 {
+  deduct 1
+}
+sanction 受通报 {
+  subject 商州区
+  when count(通报) >= 1
+  consequences 问责
+}
+sanction 安全感偏低 {
+  subject 商州区
+  when 安全感 < 80%
+  consequences 扣分
+}
+award 授牌 {
+  subject 商州区
+  when holds(先进县区)
+  grant plaque by 市委
+  unless disqualified
+}
+)";
+  const Report report = evaluate_text(statements, {titles("year,title,unit\n2018,先进县区,商州区\n")}, {2018}, "2019-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018)) == "does_not_apply");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "安全感偏低", "商州区", 2018)) == "unknown");
+  const Verdict& award = verdict(report, VerdictKind::award, "授牌", "商州区", 2018);
+  CHECK(outcome(award) == "granted");
+  CHECK(award.missing.empty());
+}
+
+TEST_CASE("evaluate: explanations name the parameters a verdict used, marked when overridden") {
+  SUBCASE("a condition's threshold") {
+    const World w = world(plan_text(threshold_statements), {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
+    expect_explains(verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "达标", "商州区", 2018),
+                    "parameter 达标线 = 90%");
+  }
+  SUBCASE("the deduction and the referral body of a sanction's consequences") {
+    const World w = world(plan_text(sanction_statements), sanction_facts());
+    const Report report = report_of(w, {2018}, "2019-03-31", {{"扣分分值", "5"}});
+    const Verdict& v = verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018);
+    REQUIRE(v.consequences.size() == 3);
+    CHECK(v.consequences[1].detail == "5 points");
+    expect_explains(v, "parameter 扣分分值 = 5 (overridden)");
+    expect_explains(v, "parameter 追责决定机关 = 市委");
+  }
+  SUBCASE("the deadlines of a stage due by a parameter") {
+    constexpr std::string_view stage = R"(
+event 工作汇报 : report
+param 半年截止日 : list(annual_date) = 06-30, 12-31
+stage 半年汇报 of 活动 {
+  obligated 商州区
+  deliver 工作汇报 to 市综治委
+  due by 半年截止日
+}
+)";
+    const Report report = evaluate_text(stage, {}, {2018}, "2019-01-31", {{"半年截止日", "07-31, 12-31"}});
+    const auto found = select(report, VerdictKind::deadline, "半年汇报", "商州区", 2018);
+    REQUIRE(found.size() == 2);
+    for (const Verdict* v : found) {
+      expect_explains(*v, "parameter 半年截止日");
+      expect_explains(*v, "(overridden)");
+    }
+  }
+}
+
+TEST_CASE("evaluate: many obligations and subjects give the same report for any thread count") {
+  // 300 county-level units from the facts: more than one chunk of work per
+  // stage, and a ranking over all of them.
+  std::string unit_rows = "name,unit_kind,parent\n";
+  std::string event_rows = "date,event,unit,to\n";
+  std::string measure_rows = "year,metric,subject,value\n";
+  for (int i = 0; i < 300; ++i) {
+    const std::string name = "县" + std::to_string(i);
+    unit_rows += name + ",县区,商洛市\n";
+    if (i % 3 != 0) {
+      const int day = 10 + i % 15;
+      event_rows += "2018-03-" + std::to_string(day) + ",创建方案," + name + ",市综治办\n";
+    }
+    if (i % 7 != 0) measure_rows += "2018,安全感," + name + "," + std::to_string(70 + i % 29) + "\n";
+  }
+  constexpr std::string_view statements = R"(
+event 创建方案 : document
+metric 安全感 : percent per 县区
+group 所有县区 = all 县区 within 商洛市
+stage 备案 of 活动 {
+  obligated 所有县区
+  deliver 创建方案 to 市综治办
+  due by 03-20
+}
+target 前列 {
+  subject 所有县区
+  require rank(安全感, among: 所有县区) <= 100 or 安全感 >= 95%
+}
+)";
+  const World w = world(plan_text(statements), {units(unit_rows), events(event_rows), measures(measure_rows)});
+  const Report one = report_of(w, {2018}, "2018-12-31", {}, 1);
+  CHECK(select(one, VerdictKind::deadline, "备案").size() == 304);
+  CHECK(select(one, VerdictKind::target, "前列").size() == 304);
+  const std::string json = mandate::render_json(one);
+  for (const unsigned threads : {2u, 3u, 4u, 8u}) {
+    INFO("threads ", threads);
+    CHECK(mandate::render_json(report_of(w, {2018}, "2018-12-31", {}, threads)) == json);
+  }
+}
