@@ -497,13 +497,24 @@ stage 半年汇报 of 活动 {
     expect_explains(*first, "工作汇报 delivered on 2018-06-30: on time");
     expect_explains(*second, "工作汇报 delivered on 2018-07-01: on time");
   }
-  SUBCASE("only 06-30: the first half is met, the second does not count it") {
+  SUBCASE("only 06-30: the first half is met, and that report answers the first half only") {
     const Report report = evaluate_text(stage, {events("date,event,unit,to\n2018-06-30,工作汇报,商州区,市综治委\n")},
                                         {2018}, "2019-01-31");
     const auto [first, second] = halves(report, 2018);
     CHECK(outcome(*first) == "met");
-    CHECK(outcome(*second) == "early");
-    expect_explains(*second, "before the period opened on 2018-07-01");
+    CHECK(outcome(*second) == "missed");
+    expect_explains(*second, "no 工作汇报 from 商州区 by 2018-12-31 (as of 2019-01-31)");
+  }
+  SUBCASE("a late first-half report does not also serve the second half") {
+    const Report report = evaluate_text(
+        stage, {events("date,event,unit,to\n2018-07-05,工作汇报,商州区,市综治委\n2018-12-20,工作汇报,商州区,市综治委\n")},
+        {2018}, "2019-01-31");
+    const auto [first, second] = halves(report, 2018);
+    CHECK(outcome(*first) == "late");
+    REQUIRE(first->days);
+    CHECK(*first->days == 5);
+    CHECK(outcome(*second) == "met");
+    expect_explains(*second, "工作汇报 delivered on 2018-12-20: on time");
   }
   SUBCASE("as of mid-year: the first half missed, the second pending") {
     const Report report = evaluate_text(stage, {}, {2018}, "2018-07-15");

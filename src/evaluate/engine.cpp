@@ -238,8 +238,12 @@ private:
     const DayNumber year_start = to_day_number(Date{year, 1, 1});
     for (const Obligation& obligation : obliged) {
       DayNumber window_start = year_start;
+      // A delivery answers one deadline only: a late first-half report does
+      // not also serve the second half.
+      std::vector<const EventRecord*> consumed;
       for (const DayNumber deadline : days) {
-        out.push_back(deadline_verdict(stage, year, obligation, recipients, window_start, deadline, policy_why));
+        out.push_back(deadline_verdict(stage, year, obligation, recipients, window_start, deadline, days.size() > 1,
+                                       policy_why, consumed));
         window_start = deadline + 1;
       }
     }
@@ -247,11 +251,12 @@ private:
 
   Verdict deadline_verdict(const Stage& stage, int year, const Obligation& obligation,
                            const std::vector<NameId>& recipients, DayNumber window_start, DayNumber deadline,
-                           const Explanation& policy_why) {
+                           bool several_deadlines, const Explanation& policy_why,
+                           std::vector<const EventRecord*>& consumed) {
     std::string subject = name(obligation.body);
     Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, subject, year);
     if (obligation.programme != no_name) verdict.detail = name(obligation.programme);
-    if (stage.due.size() > 1 || window_start != to_day_number(Date{year, 1, 1}))
+    if (several_deadlines)
       verdict.detail += (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(deadline);
     std::vector<std::string> deliverable_names;
     for (const Index event : stage.deliverables) deliverable_names.push_back(plan_.events[event].name);
@@ -275,11 +280,13 @@ private:
       if (event_id != no_name) {
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
           if (record.date > env_.as_of || !counts_for(record, stage, obligation, recipients)) continue;
+          if (std::find(consumed.begin(), consumed.end(), &record) != consumed.end()) continue;
           if (record.date < window_start) {
             if (record.date >= window_start - 366) early = &record;
             continue;
           }
           delivered = &record;
+          consumed.push_back(&record);
           break;
         }
       }
