@@ -6,6 +6,7 @@
 #include <mandate/format.hpp>
 #include <mandate/parse.hpp>
 
+#include "check/calendar.hpp"
 #include "check/expressions.hpp"
 #include "evaluate/interpreter.hpp"
 
@@ -37,6 +38,15 @@ constexpr std::size_t kind_order(VerdictKind kind) { return static_cast<std::siz
 struct Obligation {
   NameId body = no_name;
   NameId programme = no_name;
+};
+
+/// The days that decide one deadline verdict: deliveries after
+/// `previous_deadline` and before `opens` are early; from `opens` on they
+/// count, on time until `deadline`.
+struct Period {
+  DayNumber previous_deadline = 0;
+  DayNumber opens = 0;
+  DayNumber deadline = 0;
 };
 
 /// One unit of work: a stage, rule or quota for one year (and subject).
@@ -184,14 +194,15 @@ private:
     const bool inclusive = policy(plan_.metadata.inclusive_deadlines, true, interpreter, why);
     const bool shift = policy(plan_.metadata.shift_for_holidays, false, interpreter, why);
     for (DayNumber& day : days) {
-      if (!inclusive) --day;
+      // The named day moves first (a Saturday deadline moves to Monday:
+      // public holidays are not in the facts, weekends are known); the strict
+      // reading then ends the day before it.
       if (shift) {
-        // Public holidays are not in the facts; weekends are known: a
-        // deadline on Saturday or Sunday moves to Monday.
         const auto weekday = std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
         if (weekday == 6) day += 2;
         if (weekday == 0) day += 1;
       }
+      if (!inclusive) --day;
     }
     return days;
   }
@@ -238,21 +249,28 @@ private:
     const DayNumber year_start = to_day_number(Date{year, 1, 1});
     for (const Obligation& obligation : obliged) {
       DayNumber window_start = year_start;
+      // Before the period opens, a delivery is early only if it came after
+      // the previous period's deadline; earlier ones answered that period.
+      const Date last = to_date(days.back());
+      DayNumber previous_deadline = to_day_number(
+          Date{last.year - 1, last.month, std::min(last.day, detail::days_in_month(last.year - 1, last.month))});
       // A delivery answers one deadline only: a late first-half report does
       // not also serve the second half.
       std::vector<const EventRecord*> consumed;
       for (const DayNumber deadline : days) {
-        out.push_back(deadline_verdict(stage, year, obligation, recipients, window_start, deadline, days.size() > 1,
-                                       policy_why, consumed));
+        out.push_back(deadline_verdict(stage, year, obligation, recipients, {previous_deadline, window_start, deadline},
+                                       days.size() > 1, policy_why, consumed));
+        previous_deadline = deadline;
         window_start = deadline + 1;
       }
     }
   }
 
   Verdict deadline_verdict(const Stage& stage, int year, const Obligation& obligation,
-                           const std::vector<NameId>& recipients, DayNumber window_start, DayNumber deadline,
-                           bool several_deadlines, const Explanation& policy_why,
+                           const std::vector<NameId>& recipients, Period period, bool several_deadlines,
+                           const Explanation& policy_why,
                            std::vector<const EventRecord*>& consumed) {
+    const auto [previous_deadline, window_start, deadline] = period;
     std::string subject = name(obligation.body);
     Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, subject, year);
     if (obligation.programme != no_name) verdict.detail = name(obligation.programme);
@@ -263,7 +281,7 @@ private:
     std::vector<std::string> recipient_names;
     for (const NameId id : recipients) recipient_names.push_back(name(id));
     verdict.explanation.text =
-        fmt::format("{} must deliver {}{} by {} (inclusive){}", subject, fmt::join(deliverable_names, ", "),
+        fmt::format("{} must deliver {}{} by {} (the last day){}", subject, fmt::join(deliverable_names, ", "),
                     recipient_names.empty() ? "" : fmt::format(" to {}", fmt::join(recipient_names, "、")),
                     format_day(deadline), obligation.programme != no_name ? " for " + name(obligation.programme) : "");
     verdict.explanation.children = policy_why.children;
@@ -282,7 +300,7 @@ private:
           if (record.date > env_.as_of || !counts_for(record, stage, obligation, recipients)) continue;
           if (std::find(consumed.begin(), consumed.end(), &record) != consumed.end()) continue;
           if (record.date < window_start) {
-            if (record.date >= window_start - 366) early = &record;
+            if (record.date > previous_deadline) early = &record;
             continue;
           }
           delivered = &record;
