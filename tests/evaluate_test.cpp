@@ -11,6 +11,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -1971,4 +1973,41 @@ target 前列 {
     INFO("threads ", threads);
     CHECK(mandate::render_json(report_of(w, {2018}, "2018-12-31", {}, threads)) == json);
   }
+}
+
+// The escalation chain of a violation comes from the responsibility graph
+// (docs/graph.md): for the Shangluo plan, a county that missed the 03-20
+// filing is chased by 市综治办, then up the reporting lines to the bodies that
+// decide sanctions.
+TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met duties none") {
+  std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan", std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const World w = world(text.str(), {events("date,event,unit,to\n"
+                                            "2018-03-15,创建方案,商州区,市综治办\n"
+                                            "2018-03-15,创建标准,商州区,市综治办\n"
+                                            "2018-03-15,部署会议,商州区,市综治办\n"
+                                            "2018-03-15,示范点名单,商州区,市综治办\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const Verdict& missed = verdict(report, VerdictKind::deadline, "县区方案备案", "洛南县", 2018);
+  REQUIRE(outcome(missed) == "missed");
+  REQUIRE_FALSE(missed.escalation.empty());
+  CHECK(missed.escalation.front().from == "洛南县");
+  CHECK(missed.escalation.front().to == "市综治办");
+  CHECK(missed.escalation.front().via == "files_with");
+  REQUIRE_FALSE(missed.escalation.front().clause.empty());
+  CHECK(missed.escalation.front().clause.front().id == "B3a");
+  const auto reaches = [&](std::string_view body) {
+    return std::any_of(missed.escalation.begin(), missed.escalation.end(),
+                       [&](const mandate::EscalationLink& link) { return link.to == body; });
+  };
+  CHECK(reaches("市综治委"));
+  CHECK(reaches("市委、市政府"));
+  CHECK(missed.escalation.back().via == "decides_sanctions");
+  const Verdict& met = verdict(report, VerdictKind::deadline, "县区方案备案", "商州区", 2018);
+  CHECK(outcome(met) == "met");
+  CHECK(met.escalation.empty());
+  CHECK(mandate::render_text(report).find("escalation: 洛南县 → 市综治办 (files_with, B3a 三(一)3)") != std::string::npos);
+  CHECK(mandate::render_json(report).find("\"escalation\"") != std::string::npos);
 }

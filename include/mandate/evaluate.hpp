@@ -88,6 +88,16 @@ struct Explanation {
   std::vector<Explanation> children;
 };
 
+/// One step of the escalation of a violation: `to` oversees or decides what
+/// `from` failed (docs/graph.md has the rule).
+struct EscalationLink {
+  int level = 0;
+  std::string from;
+  std::string to;
+  std::string via;  // reports_to, inspects, decides_sanctions, …
+  Citations clause;
+};
+
 struct ConsequenceOutcome {
   std::string kind;    // "disqualify" | "deduct" | "refer"
   std::string detail;  // "2 points", "to 市委"
@@ -106,6 +116,9 @@ struct Verdict {
   std::vector<std::string> missing;  // facts the verdict needs and did not find
   std::vector<ConsequenceOutcome> consequences;  // of a sanction that applies
   std::vector<std::string> withheld_by;          // sanctions that defeat an award
+  /// For a violation of a stage (late, missed, invalid, …): who must be
+  /// chased, up to the bodies that decide sanctions.
+  std::vector<EscalationLink> escalation;
 };
 
 struct ParameterValue {

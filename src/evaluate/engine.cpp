@@ -4,6 +4,7 @@
 // are sorted afterwards, so the report does not depend on the thread count.
 #include <mandate/evaluate.hpp>
 #include <mandate/format.hpp>
+#include <mandate/graph.hpp>
 #include <mandate/parse.hpp>
 
 #include "check/calendar.hpp"
@@ -63,6 +64,7 @@ public:
     // Phase 1: everything but awards; phase 2: awards, which need the
     // sanctions of their subject and year.
     std::vector<Verdict> verdicts = run_tasks(first_phase_tasks(), threads);
+    add_escalations(verdicts);
     for (const Verdict& verdict : verdicts)
       if (verdict.kind == VerdictKind::sanction) sanctions_[{verdict.subject, verdict.year}].push_back(&verdict);
     std::vector<Verdict> awards = run_tasks(award_tasks(), threads);
@@ -72,6 +74,32 @@ public:
   }
 
 private:
+  /// Each violation of a stage carries its escalation chain. The graph is
+  /// built only when there is one; chains are shared per stage and body.
+  void add_escalations(std::vector<Verdict>& verdicts) const {
+    std::optional<ResponsibilityGraph> graph;
+    std::map<std::pair<std::string, std::string>, std::vector<EscalationLink>> chains;
+    for (Verdict& verdict : verdicts) {
+      const bool stage_verdict = verdict.kind == VerdictKind::deadline || verdict.kind == VerdictKind::campaign ||
+                                 verdict.kind == VerdictKind::prerequisite;
+      if (!stage_verdict || !is_violation(verdict.outcome)) continue;
+      if (!graph) graph = ResponsibilityGraph::build(plan_, &facts_);
+      const auto key = std::pair(verdict.rule, verdict.subject);
+      auto it = chains.find(key);
+      if (it == chains.end()) {
+        std::vector<EscalationLink> chain;
+        try {
+          for (const EscalationStep& step : graph->escalate(verdict.rule, verdict.subject).steps)
+            chain.push_back({step.level, step.from, step.to, std::string(edge_kind_name(step.via)), step.clause});
+        } catch (const GraphLookupError&) {
+          // Not obliged through the graph (e.g. a parameter body): no chain.
+        }
+        it = chains.emplace(key, std::move(chain)).first;
+      }
+      verdict.escalation = it->second;
+    }
+  }
+
   // Scheduling ----------------------------------------------------------------------
 
   static std::vector<Verdict> run_tasks(const std::vector<Task>& tasks, unsigned threads) {

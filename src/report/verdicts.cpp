@@ -79,6 +79,13 @@ std::string render_text(const Report& report, bool with_explanations) {
       out += fmt::format("      → {}: {}\n", consequence.kind, consequence.detail);
     if (!verdict.withheld_by.empty()) out += fmt::format("      withheld by: {}\n", fmt::join(verdict.withheld_by, ", "));
     if (!verdict.missing.empty()) out += fmt::format("      missing: {}\n", fmt::join(verdict.missing, "; "));
+    if (!verdict.escalation.empty()) {
+      std::vector<std::string> steps;
+      for (const EscalationLink& link : verdict.escalation)
+        steps.push_back(fmt::format("{} → {} ({}{})", link.from, link.to, link.via,
+                                    link.clause.empty() ? "" : ", " + citations_text(link.clause)));
+      out += fmt::format("      escalation: {}\n", fmt::join(steps, "; "));
+    }
     if (with_explanations) render_explanation(out, verdict.explanation, 0);
   }
   return out;
@@ -112,6 +119,15 @@ std::string render_json(const Report& report) {
         node["consequences"].push_back({{"kind", c.kind}, {"detail", c.detail}});
     }
     if (!verdict.withheld_by.empty()) node["withheld_by"] = verdict.withheld_by;
+    if (!verdict.escalation.empty()) {
+      node["escalation"] = nlohmann::ordered_json::array();
+      for (const EscalationLink& link : verdict.escalation) {
+        nlohmann::ordered_json step = {{"level", link.level}, {"from", link.from}, {"to", link.to}, {"via", link.via}};
+        step["clauses"] = nlohmann::ordered_json::array();
+        for (const Clause& clause : link.clause) step["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
+        node["escalation"].push_back(std::move(step));
+      }
+    }
     node["explanation"] = explanation_json(verdict.explanation);
     root["verdicts"].push_back(std::move(node));
   }
