@@ -81,13 +81,15 @@ consequence 问责 [G1] { disqualify }
 /// declarations. Declarations may come after their uses: the checker
 /// declares every name before it checks any statement.
 std::string with_preamble(std::string_view snippet) {
-  return std::string(snippet) + "\n" + std::string(default_plan_statement) + "\n" + std::string(declarations);
+  return std::string(snippet) + "\n" + std::string(default_plan_statement) + "\n" +
+         std::string(declarations);
 }
 
 /// A plan statement of the test's own (first, from line 1), the snippet, then
 /// the declarations.
 std::string with_plan(std::string_view plan_statement, std::string_view snippet) {
-  return std::string(plan_statement) + "\n" + std::string(snippet) + "\n" + std::string(declarations);
+  return std::string(plan_statement) + "\n" + std::string(snippet) + "\n" +
+         std::string(declarations);
 }
 
 struct Checked {
@@ -142,7 +144,8 @@ std::string describe(const std::vector<Expected>& list) {
 
 std::vector<Expected> found(const std::vector<Diagnostic>& diagnostics) {
   std::vector<Expected> out;
-  for (const Diagnostic& d : diagnostics) out.push_back({d.code, d.position.line, d.position.column});
+  for (const Diagnostic& d : diagnostics)
+    out.push_back({d.code, d.position.line, d.position.column});
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -165,11 +168,13 @@ void expect_diagnostics(const Checked& checked, std::vector<Expected> expected) 
 }
 
 /// The one diagnostic at line:column with `code`.
-const Diagnostic& diagnostic_at(const Checked& checked, Code code, std::uint32_t line, std::uint32_t column) {
+const Diagnostic& diagnostic_at(const Checked& checked, Code code, std::uint32_t line,
+                                std::uint32_t column) {
   INFO("diagnostics:\n" << checked.rendered());
-  const auto it = std::find_if(checked.diagnostics().begin(), checked.diagnostics().end(), [&](const Diagnostic& d) {
-    return d.code == code && d.position.line == line && d.position.column == column;
-  });
+  const auto it = std::find_if(
+      checked.diagnostics().begin(), checked.diagnostics().end(), [&](const Diagnostic& d) {
+        return d.code == code && d.position.line == line && d.position.column == column;
+      });
   REQUIRE(it != checked.diagnostics().end());
   return *it;
 }
@@ -188,8 +193,12 @@ const Symbol& symbol(const Plan& plan, std::string_view name, SymbolKind kind) {
   return *s;
 }
 
-Index body_index(const Plan& plan, std::string_view name) { return symbol(plan, name, SymbolKind::body).index; }
-Index group_index(const Plan& plan, std::string_view name) { return symbol(plan, name, SymbolKind::group).index; }
+Index body_index(const Plan& plan, std::string_view name) {
+  return symbol(plan, name, SymbolKind::body).index;
+}
+Index group_index(const Plan& plan, std::string_view name) {
+  return symbol(plan, name, SymbolKind::group).index;
+}
 
 const mandate::Stage& stage(const Plan& plan, std::string_view name) {
   return plan.stages.at(symbol(plan, name, SymbolKind::stage).index);
@@ -212,15 +221,22 @@ std::vector<std::string> ref_names(const Plan& plan, const std::vector<BodyRef>&
   std::vector<std::string> out;
   for (const BodyRef& ref : refs) {
     switch (ref.sort) {
-      case BodyRef::Sort::body: out.push_back(plan.bodies.at(ref.index).name); break;
-      case BodyRef::Sort::group: out.push_back("group:" + plan.groups.at(ref.index).name); break;
-      case BodyRef::Sort::parameter: out.push_back("param:" + plan.parameters.at(ref.index).name); break;
+      case BodyRef::Sort::body:
+        out.push_back(plan.bodies.at(ref.index).name);
+        break;
+      case BodyRef::Sort::group:
+        out.push_back("group:" + plan.groups.at(ref.index).name);
+        break;
+      case BodyRef::Sort::parameter:
+        out.push_back("param:" + plan.parameters.at(ref.index).name);
+        break;
     }
   }
   return out;
 }
 
-std::vector<std::string> role_bodies(const Plan& plan, const std::vector<mandate::Role>& roles, RoleKind kind) {
+std::vector<std::string> role_bodies(const Plan& plan, const std::vector<mandate::Role>& roles,
+                                     RoleKind kind) {
   std::vector<std::string> out;
   for (const mandate::Role& role : roles)
     if (role.kind == kind) {
@@ -301,7 +317,8 @@ TEST_CASE("check: M0002 invalid UTF-8") {
 TEST_CASE("check: M0003 input limits") {
   SUBCASE("nesting deeper than 64 levels") {
     // "param 深 : number = " is 19 characters; the 65th '(' is column 19 + 65.
-    const std::string snippet = "param 深 : number = " + std::string(65, '(') + "1" + std::string(65, ')');
+    const std::string snippet =
+        "param 深 : number = " + std::string(65, '(') + "1" + std::string(65, ')');
     const Checked checked = check_text(with_preamble(snippet));
     expect_diagnostics(checked, {{Code::input_limit, 1, 84}});
     CHECK(checked.result.plan == nullptr);
@@ -345,12 +362,15 @@ TEST_CASE("check: M0004 unknown name, with a suggestion for a one-character typo
     const Checked checked = check_text(with_preamble(R"(body 甲 : 县去
 stage 乙 of 九大品牌 [G1] { obligated 商州区 requires 不存在的阶段 }
 target 丁 [G1] { subject 商洛县区 require averag(两率一度, over: 商洛县区) <= 3% })"));
-    expect_diagnostics(checked, {{Code::unknown_name, 1, 10},
-                                 {Code::unknown_name, 2, 47},
-                                 {Code::unknown_name, 3, 38}});
-    CHECK(diagnostic_at(checked, Code::unknown_name, 1, 10).message == "unknown kind '县去'; did you mean '县区'?");
-    CHECK(diagnostic_at(checked, Code::unknown_name, 2, 47).message == "unknown stage '不存在的阶段'");
-    CHECK(contains(diagnostic_at(checked, Code::unknown_name, 3, 38).message, "did you mean 'average'?"));
+    expect_diagnostics(
+        checked,
+        {{Code::unknown_name, 1, 10}, {Code::unknown_name, 2, 47}, {Code::unknown_name, 3, 38}});
+    CHECK(diagnostic_at(checked, Code::unknown_name, 1, 10).message ==
+          "unknown kind '县去'; did you mean '县区'?");
+    CHECK(diagnostic_at(checked, Code::unknown_name, 2, 47).message ==
+          "unknown stage '不存在的阶段'");
+    CHECK(contains(diagnostic_at(checked, Code::unknown_name, 3, 38).message,
+                   "did you mean 'average'?"));
   }
 }
 
@@ -381,7 +401,8 @@ body 镇办 : 县区)"));
 
 TEST_CASE("check: M0006 a role, an obligation or a delivery names no body") {
   SUBCASE("a role names an undeclared body") {
-    const Checked checked = check_text(with_preamble("programme 平安医院 : domain [G1] { lead 市卫生局 }"));
+    const Checked checked =
+        check_text(with_preamble("programme 平安医院 : domain [G1] { lead 市卫生局 }"));
     expect_diagnostics(checked, {{Code::undeclared_body, 1, 37}});
     CHECK(checked.diagnostics()[0].message ==
           "'lead' names '市卫生局', which is not a declared body; did you mean '市卫计局'?");
@@ -393,10 +414,12 @@ TEST_CASE("check: M0006 a role, an obligation or a delivery names no body") {
 })"));
     expect_diagnostics(checked, {{Code::undeclared_body, 2, 13}, {Code::undeclared_body, 3, 19}});
     CHECK(contains(diagnostic_at(checked, Code::undeclared_body, 2, 13).message, "a programme"));
-    CHECK(contains(diagnostic_at(checked, Code::undeclared_body, 3, 19).message, "did you mean '市综治办'?"));
+    CHECK(contains(diagnostic_at(checked, Code::undeclared_body, 3, 19).message,
+                   "did you mean '市综治办'?"));
   }
   SUBCASE("a role names a group of programmes") {
-    const Checked checked = check_text(with_preamble("programme 平安医院 : domain [G1] { lead 九大品牌 }"));
+    const Checked checked =
+        check_text(with_preamble("programme 平安医院 : domain [G1] { lead 九大品牌 }"));
     expect_diagnostics(checked, {{Code::undeclared_body, 1, 37}});
   }
 }
@@ -415,14 +438,16 @@ stage 备案 of 九大品牌 [G1] {
         "2018-02-30 is not a date: February 2018 has 28 days");
   CHECK(contains(diagnostic_at(checked, Code::invalid_date, 4, 17).message, "no month 13"));
   // 02-29 exists in 2020 but not in 2018: recurring dates must exist every year.
-  CHECK(contains(diagnostic_at(checked, Code::invalid_date, 4, 24).message, "does not exist in 2018"));
+  CHECK(contains(diagnostic_at(checked, Code::invalid_date, 4, 24).message,
+                 "does not exist in 2018"));
 
   SUBCASE("02-29 is fine in a plan that runs only in a leap year") {
-    check_clean(with_plan(R"(plan "闰年" [G1] {
+    check_clean(
+        with_plan(R"(plan "闰年" [G1] {
   issued 2019-12-01
   effective 2020..2020
 })",
-                          "stage 备案 of 九大品牌 [G1] { obligated 商洛县区 due by 02-29, 2020-02-29 }"));
+                  "stage 备案 of 九大品牌 [G1] { obligated 商洛县区 due by 02-29, 2020-02-29 }"));
   }
 }
 
@@ -440,7 +465,8 @@ param 半年 : window = 2018-06-30..2018-01-01 [G1])"));
                                {Code::bad_window, 7, 21}});
   CHECK(diagnostic_at(checked, Code::bad_window, 1, 23).message ==
         "window 09-30..09-11 is reversed: it ends before it starts");
-  CHECK(contains(diagnostic_at(checked, Code::bad_window, 4, 10).message, "months 10..4 is reversed"));
+  CHECK(contains(diagnostic_at(checked, Code::bad_window, 4, 10).message,
+                 "months 10..4 is reversed"));
   CHECK(diagnostic_at(checked, Code::bad_window, 6, 21).message == "period 2020..2018 is reversed");
 
   SUBCASE("overlapping versions of a parameter") {
@@ -488,7 +514,8 @@ body 乙 : 部门 reports_to 甲)"));
     CHECK(checked.diagnostics()[0].message == "reporting lines form a cycle: 甲 → 乙 → 甲");
   }
   SUBCASE("a body reporting to itself") {
-    const Checked checked = check_text(with_preamble("body 甲 : 部门 reports_to 乙, 甲\nbody 乙 : 部门"));
+    const Checked checked =
+        check_text(with_preamble("body 甲 : 部门 reports_to 乙, 甲\nbody 乙 : 部门"));
     expect_diagnostics(checked, {{Code::cycle, 1, 6}});
   }
   SUBCASE("administrative parents (within)") {
@@ -499,7 +526,8 @@ body 戊 : 部门 within 丙)"));
     CHECK(contains(checked.diagnostics()[0].message, "丙 → 丁 → 戊 → 丙"));
   }
   SUBCASE("kind levels (within)") {
-    const Checked checked = check_text(with_preamble("kind 甲级 within 乙级\nkind 乙级 within 甲级"));
+    const Checked checked =
+        check_text(with_preamble("kind 甲级 within 乙级\nkind 乙级 within 甲级"));
     expect_diagnostics(checked, {{Code::cycle, 2, 6}});
   }
   SUBCASE("stage prerequisites: the caret is on the requirement that closes the cycle") {
@@ -515,7 +543,8 @@ stage 丑 of 九大品牌 [G1] {
     CHECK(checked.diagnostics()[0].message == "prerequisites form a cycle: 子 → 丑 → 子");
   }
   SUBCASE("two reporting lines into one body are no cycle") {
-    check_clean(with_preamble("body 甲 : 部门 reports_to 乙, 丙\nbody 乙 : 部门 reports_to 丙\nbody 丙 : 部门"));
+    check_clean(with_preamble(
+        "body 甲 : 部门 reports_to 乙, 丙\nbody 乙 : 部门 reports_to 丙\nbody 丙 : 部门"));
   }
 }
 
@@ -527,7 +556,8 @@ TEST_CASE("check: M0010 a declared quota total differs from the sum") {
   total = 4, 7
 })"));
   expect_diagnostics(checked, {{Code::quota_total, 5, 11}});
-  CHECK(checked.diagnostics()[0].message == "declared total 4 for 平安县（区） differs from the sum of its rows, 3");
+  CHECK(checked.diagnostics()[0].message ==
+        "declared total 4 for 平安县（区） differs from the sum of its rows, 3");
 }
 
 TEST_CASE("check: M0011 a sanction or consequence without consequence") {
@@ -537,7 +567,8 @@ TEST_CASE("check: M0011 a sanction or consequence without consequence") {
 }
 consequence 空 [G1] { })"));
   expect_diagnostics(checked, {{Code::no_consequence, 1, 1}, {Code::no_consequence, 5, 1}});
-  CHECK(contains(diagnostic_at(checked, Code::no_consequence, 1, 1).message, "sanction '落后' has no consequence"));
+  CHECK(contains(diagnostic_at(checked, Code::no_consequence, 1, 1).message,
+                 "sanction '落后' has no consequence"));
 
   SUBCASE("an inline consequence is enough") {
     check_clean(with_preamble(R"(sanction 落后 [G1] {
@@ -592,7 +623,8 @@ TEST_CASE("check: M0013 type mismatches") {
   consequences 问责
 })"));
     expect_diagnostics(checked, {{Code::type_mismatch, 3, 8}});
-    CHECK(checked.diagnostics()[0].message == "the left side of 'and' must be a condition (bool), found a number");
+    CHECK(checked.diagnostics()[0].message ==
+          "the left side of 'and' must be a condition (bool), found a number");
   }
   SUBCASE("a group where a body is expected") {
     const Checked checked = check_text(with_preamble(R"(target 丙 [G1] {
@@ -603,7 +635,8 @@ body 戊 : 部门 within 商洛县区)"));
     expect_diagnostics(checked, {{Code::type_mismatch, 3, 31}, {Code::type_mismatch, 5, 20}});
     CHECK(diagnostic_at(checked, Code::type_mismatch, 3, 31).message ==
           "the second argument of 'holds' must be a body, found a group of bodies");
-    CHECK(diagnostic_at(checked, Code::type_mismatch, 5, 20).message == "'商洛县区' is a group, expected a body");
+    CHECK(diagnostic_at(checked, Code::type_mismatch, 5, 20).message ==
+          "'商洛县区' is a group, expected a body");
   }
   SUBCASE("a parameter value of the wrong type, and a group member of the wrong sort") {
     const Checked checked = check_text(with_preamble(R"(param 目标 : percent = 2018-12-31 [G1]
@@ -616,12 +649,14 @@ TEST_CASE("check: M0014 a statement or segment that is not allowed here") {
   SUBCASE("a role at the top level") {
     const Checked checked = check_text(with_preamble("lead 市公安局"));
     expect_diagnostics(checked, {{Code::unexpected_statement, 1, 1}});
-    CHECK(checked.diagnostics()[0].message == "'lead' cannot stand at the top level; it belongs in a block");
+    CHECK(checked.diagnostics()[0].message ==
+          "'lead' cannot stand at the top level; it belongs in a block");
   }
   SUBCASE("an unknown segment") {
     const Checked checked = check_text(with_preamble("kind 镇办 alias 乡镇"));
     expect_diagnostics(checked, {{Code::unexpected_statement, 1, 9}});
-    CHECK(checked.diagnostics()[0].message == "'kind' takes no 'alias' segment; expected 'label', 'within'");
+    CHECK(checked.diagnostics()[0].message ==
+          "'kind' takes no 'alias' segment; expected 'label', 'within'");
   }
   SUBCASE("a statement in the wrong block") {
     const Checked checked = check_text(with_preamble(R"(programme 平安医院 : domain [G1] {
@@ -629,7 +664,8 @@ TEST_CASE("check: M0014 a statement or segment that is not allowed here") {
   due by 03-20
 })"));
     expect_diagnostics(checked, {{Code::unexpected_statement, 3, 3}});
-    CHECK(contains(checked.diagnostics()[0].message, "'due' is not allowed in a 'programme' block"));
+    CHECK(
+        contains(checked.diagnostics()[0].message, "'due' is not allowed in a 'programme' block"));
   }
   SUBCASE("'=' for equality: '=' starts a segment, equality is '=='") {
     const Checked checked = check_text(with_preamble(R"(target 甲 [G1] {
@@ -657,8 +693,10 @@ TEST_CASE("check: M0014 a statement or segment that is not allowed here") {
   require 两率一度 >= average(两率一度, among: 商洛县区)
 })"));
     // `among:` is rank's; average needs `over:` (M0015 on the call).
-    expect_diagnostics(checked, {{Code::unexpected_statement, 3, 33}, {Code::missing_statement, 3, 19}});
-    CHECK(diagnostic_at(checked, Code::unexpected_statement, 3, 33).message == "'average' takes no argument 'among'");
+    expect_diagnostics(checked,
+                       {{Code::unexpected_statement, 3, 33}, {Code::missing_statement, 3, 19}});
+    CHECK(diagnostic_at(checked, Code::unexpected_statement, 3, 33).message ==
+          "'average' takes no argument 'among'");
   }
 }
 
@@ -735,7 +773,8 @@ programme 行动 : action [G1]
 programme 活动 : campaign [G1])"));
   // A campaign needs no lead.
   expect_diagnostics(checked, {{Code::missing_lead, 1, 1}, {Code::missing_lead, 4, 1}});
-  CHECK(diagnostic_at(checked, Code::missing_lead, 1, 1).message == "domain '平安景区' has no 'lead' or 'responsible' body");
+  CHECK(diagnostic_at(checked, Code::missing_lead, 1, 1).message ==
+        "domain '平安景区' has no 'lead' or 'responsible' body");
 }
 
 TEST_CASE("check: M0019 values out of range") {
@@ -758,11 +797,14 @@ stage 年初 of 九大品牌 [G1] {
   row 洛南县 = 1
 })"));
     expect_diagnostics(checked, {{Code::bad_value, 3, 13}, {Code::bad_value, 4, 11}});
-    CHECK(diagnostic_at(checked, Code::bad_value, 3, 13).message == "a quota cell is a whole number or — (none allowed)");
-    CHECK(diagnostic_at(checked, Code::bad_value, 4, 11).message == "this row has 1 cell; the table has 2 columns");
+    CHECK(diagnostic_at(checked, Code::bad_value, 3, 13).message ==
+          "a quota cell is a whole number or — (none allowed)");
+    CHECK(diagnostic_at(checked, Code::bad_value, 4, 11).message ==
+          "this row has 1 cell; the table has 2 columns");
   }
   SUBCASE("a value that is not one of a choice") {
-    const Checked checked = check_text(with_preamble("param 并列名次 : choice(min, max, dense) = top [G1]"));
+    const Checked checked =
+        check_text(with_preamble("param 并列名次 : choice(min, max, dense) = top [G1]"));
     expect_diagnostics(checked, {{Code::bad_value, 1, 40}});
     CHECK(contains(checked.diagnostics()[0].message, "min, max, dense"));
   }
@@ -778,8 +820,10 @@ award 奖 [G1] {
   grant plague
   tier 0
 })"));
-    expect_diagnostics(checked, {{Code::bad_value, 4, 9}, {Code::bad_value, 9, 9}, {Code::bad_value, 10, 8}});
-    CHECK(contains(diagnostic_at(checked, Code::bad_value, 9, 9).message, "did you mean 'plaque'?"));
+    expect_diagnostics(
+        checked, {{Code::bad_value, 4, 9}, {Code::bad_value, 9, 9}, {Code::bad_value, 10, 8}});
+    CHECK(
+        contains(diagnostic_at(checked, Code::bad_value, 9, 9).message, "did you mean 'plaque'?"));
   }
 }
 
@@ -1018,7 +1062,8 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
   SUBCASE("plan metadata") {
     const auto& meta = plan.metadata;
     CHECK(meta.title == "全部构造");
-    CHECK(ref_names(plan, {{BodyRef::Sort::body, meta.issued_by.at(0)}, {BodyRef::Sort::body, meta.issued_by.at(1)}}) ==
+    CHECK(ref_names(plan, {{BodyRef::Sort::body, meta.issued_by.at(0)},
+                           {BodyRef::Sort::body, meta.issued_by.at(1)}}) ==
           Strings{"市委办", "市政府办"});
     REQUIRE(meta.issued.has_value());
     CHECK(*meta.issued == mandate::Date{2018, 2, 27});
@@ -1056,10 +1101,12 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
   SUBCASE("groups: members, all KIND within BODY, except, nested groups, sorts") {
     const mandate::Group& leads = plan.groups.at(group_index(plan, "主责部门"));
     CHECK(leads.sort == mandate::GroupSort::bodies);
-    CHECK(leads.members == std::vector<Index>{body_index(plan, "市公安局"), body_index(plan, "市综治办")});
+    CHECK(leads.members ==
+          std::vector<Index>{body_index(plan, "市公安局"), body_index(plan, "市综治办")});
     const mandate::Group& wider = plan.groups.at(group_index(plan, "扩大部门"));
-    CHECK(wider.members ==
-          std::vector<Index>{body_index(plan, "市公安局"), body_index(plan, "市综治办"), body_index(plan, "市委")});
+    CHECK(wider.members == std::vector<Index>{body_index(plan, "市公安局"),
+                                              body_index(plan, "市综治办"),
+                                              body_index(plan, "市委")});
     const mandate::Group& counties = plan.groups.at(group_index(plan, "商洛县区"));
     REQUIRE(counties.all_of_kind.has_value());
     CHECK(plan.kinds.at(*counties.all_of_kind).name == "县区");
@@ -1096,13 +1143,15 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     CHECK(node_texts(ties.default_value) == Strings{"min"});
   }
   SUBCASE("metrics, titles, events") {
-    const mandate::Metric& coverage = plan.metrics.at(symbol(plan, "覆盖率", SymbolKind::metric).index);
+    const mandate::Metric& coverage =
+        plan.metrics.at(symbol(plan, "覆盖率", SymbolKind::metric).index);
     CHECK(coverage.type.name == "percent");
     CHECK(coverage.per_programme);
     CHECK(coverage.per_kinds.empty());
     REQUIRE(coverage.formula.has_value());
     CHECK(coverage.formula->kind == NodeKind::binary);
-    const mandate::Metric& safety = plan.metrics.at(symbol(plan, "安全感", SymbolKind::metric).index);
+    const mandate::Metric& safety =
+        plan.metrics.at(symbol(plan, "安全感", SymbolKind::metric).index);
     CHECK_FALSE(safety.per_programme);
     REQUIRE(safety.per_kinds.size() == 2);
     CHECK(plan.kinds.at(safety.per_kinds[0]).name == "省");
@@ -1165,7 +1214,8 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     CHECK(creation.during->kind == NodeKind::month_window);
     CHECK(creation.first_day == mandate::AnnualDate{4, 1});
     CHECK(role_bodies(plan, creation.roles, RoleKind::inspects) == Strings{"市综治办"});
-    CHECK(creation.prerequisites == std::vector<Index>{symbol(plan, "备案", SymbolKind::stage).index});
+    CHECK(creation.prerequisites ==
+          std::vector<Index>{symbol(plan, "备案", SymbolKind::stage).index});
 
     const mandate::Stage& evaluation = stage(plan, "评定");
     // The alias 商洛高新区 is the zone's body.
@@ -1218,7 +1268,8 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     const mandate::Rule& behind = rule(plan, "落后");
     CHECK(behind.kind == mandate::RuleKind::sanction);
     CHECK(behind.condition.has_value());
-    CHECK(behind.consequences == std::vector<Index>{symbol(plan, "问责", SymbolKind::consequence).index});
+    CHECK(behind.consequences ==
+          std::vector<Index>{symbol(plan, "问责", SymbolKind::consequence).index});
     CHECK_FALSE(behind.inline_consequence.has_value());
     const mandate::Rule& notices = rule(plan, "通报两次");
     CHECK(notices.subjects.size() == 2);
@@ -1278,7 +1329,8 @@ plan "倒序" {
 }
 )");
   const Plan& plan = checked.plan();
-  CHECK(plan.groups.at(group_index(plan, "全部")).members == std::vector<Index>{body_index(plan, "甲")});
+  CHECK(plan.groups.at(group_index(plan, "全部")).members ==
+        std::vector<Index>{body_index(plan, "甲")});
 }
 
 // A quota row is one body ("rows are bodies", language.md §4); a group or a
@@ -1292,9 +1344,10 @@ TEST_CASE("check: a quota row that names a group is an error, not body 0") {
   INFO("diagnostics:\n" << checked.rendered());
   CHECK(mandate::has_errors(checked.diagnostics()));
   CHECK(checked.result.plan == nullptr);
-  const bool at_row = std::any_of(checked.diagnostics().begin(), checked.diagnostics().end(), [](const Diagnostic& d) {
-    return d.position == mandate::Position{3, 7};
-  });
+  const bool at_row = std::any_of(checked.diagnostics().begin(), checked.diagnostics().end(),
+                                  [](const Diagnostic& d) {
+                                    return d.position == mandate::Position{3, 7};
+                                  });
   CHECK(at_row);
 }
 
@@ -1303,7 +1356,8 @@ TEST_CASE("check: a quota row that names a group is an error, not body 0") {
 // that needs its own value. The language promises that every evaluation
 // terminates (language.md, introduction), so the checker must reject these
 // (M0009, "a cycle in … hierarchy"); today they check clean.
-TEST_CASE("check: cycles in group membership, metric formulas and parameter defaults are rejected") {
+TEST_CASE(
+    "check: cycles in group membership, metric formulas and parameter defaults are rejected") {
   const auto expect_cycle = [](const Checked& checked) {
     INFO("diagnostics:\n" << checked.rendered());
     const bool cycle = std::any_of(checked.diagnostics().begin(), checked.diagnostics().end(),
@@ -1311,7 +1365,9 @@ TEST_CASE("check: cycles in group membership, metric formulas and parameter defa
     CHECK(cycle);
     CHECK(checked.result.plan == nullptr);
   };
-  SUBCASE("group membership") { expect_cycle(check_text(with_preamble("group 甲组 = 乙组\ngroup 乙组 = 甲组"))); }
+  SUBCASE("group membership") {
+    expect_cycle(check_text(with_preamble("group 甲组 = 乙组\ngroup 乙组 = 甲组")));
+  }
   SUBCASE("a metric formula that uses itself") {
     expect_cycle(check_text(with_preamble("metric 甲 : percent per programme = 甲 + 1%")));
   }
@@ -1320,7 +1376,8 @@ TEST_CASE("check: cycles in group membership, metric formulas and parameter defa
 metric 乙 : percent per programme = 甲 + 1%)")));
   }
   SUBCASE("parameter defaults that use each other") {
-    expect_cycle(check_text(with_preamble("param 甲 : count = 乙 [G1]\nparam 乙 : count = 甲 [G1]")));
+    expect_cycle(
+        check_text(with_preamble("param 甲 : count = 乙 [G1]\nparam 乙 : count = 甲 [G1]")));
   }
 }
 
@@ -1335,9 +1392,10 @@ TEST_CASE("check: a quota row given twice for one body is an error") {
   INFO("diagnostics:\n" << checked.rendered());
   CHECK(mandate::has_errors(checked.diagnostics()));
   CHECK(checked.result.plan == nullptr);
-  const bool at_row = std::any_of(checked.diagnostics().begin(), checked.diagnostics().end(), [](const Diagnostic& d) {
-    return d.position == mandate::Position{4, 7};
-  });
+  const bool at_row = std::any_of(checked.diagnostics().begin(), checked.diagnostics().end(),
+                                  [](const Diagnostic& d) {
+                                    return d.position == mandate::Position{4, 7};
+                                  });
   CHECK(at_row);
 }
 
@@ -1415,7 +1473,8 @@ std::vector<Expected> expectations(std::string_view text) {
 std::vector<fs::path> plan_files(const fs::path& folder) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(folder))
-    if (entry.is_regular_file() && entry.path().extension() == ".plan") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".plan")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
 }

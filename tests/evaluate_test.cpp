@@ -12,8 +12,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -98,7 +98,8 @@ Csv published(std::string_view text) { return {FactKind::published, text, "publi
 std::string dump(const LoadReport& report) {
   std::string out;
   for (const auto& row : report.rejected)
-    out += row.file + ":" + std::to_string(row.line) + ":" + std::to_string(row.column) + ": " + row.message + "\n";
+    out += row.file + ":" + std::to_string(row.line) + ":" + std::to_string(row.column) + ": " +
+           row.message + "\n";
   return out;
 }
 
@@ -115,13 +116,15 @@ World world(const std::string& text, const std::vector<Csv>& csvs = {}) {
   const mandate::CheckResult checked = mandate::parse_and_check(*w.source);
   std::string diagnostics;
   for (const auto& diagnostic : checked.diagnostics)
-    if (diagnostic.severity == mandate::Severity::error) diagnostics += mandate::render(diagnostic, *w.source) + "\n";
+    if (diagnostic.severity == mandate::Severity::error)
+      diagnostics += mandate::render(diagnostic, *w.source) + "\n";
   INFO(diagnostics);
   REQUIRE(checked.plan);
   w.plan = checked.plan;
   w.facts = std::make_unique<FactStore>(w.plan);
   for (const Csv& csv : csvs) {
-    const LoadReport report = w.facts->load_csv_text(csv.kind, csv.text, csv.name, LoadPolicy::all_or_nothing);
+    const LoadReport report =
+        w.facts->load_csv_text(csv.kind, csv.text, csv.name, LoadPolicy::all_or_nothing);
     INFO(dump(report));
     REQUIRE(report.ok());
   }
@@ -133,7 +136,8 @@ Date day(std::string_view text) {
   const auto number = [&](std::size_t from, std::size_t length) {
     return std::stoi(std::string(text.substr(from, length)));
   };
-  return Date{number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2))};
+  return Date{number(0, 4), static_cast<unsigned>(number(5, 2)),
+              static_cast<unsigned>(number(8, 2))};
 }
 
 EvaluationResult evaluate(const World& w, std::vector<int> years, std::string_view as_of,
@@ -153,8 +157,8 @@ std::string errors_of(const EvaluationResult& result) {
 }
 
 /// The report of an evaluation that must succeed.
-Report report_of(const World& w, std::vector<int> years, std::string_view as_of, const Overrides& parameters = {},
-                 unsigned threads = 1) {
+Report report_of(const World& w, std::vector<int> years, std::string_view as_of,
+                 const Overrides& parameters = {}, unsigned threads = 1) {
   EvaluationResult result = evaluate(w, std::move(years), as_of, parameters, threads);
   INFO(errors_of(result));
   REQUIRE(result.errors.empty());
@@ -163,8 +167,9 @@ Report report_of(const World& w, std::vector<int> years, std::string_view as_of,
 }
 
 /// The one-shot helper: plan text and CSV texts in, report out.
-Report evaluate_text(std::string_view statements, const std::vector<Csv>& csvs, std::vector<int> years,
-                     std::string_view as_of, const Overrides& parameters = {}, unsigned threads = 1) {
+Report evaluate_text(std::string_view statements, const std::vector<Csv>& csvs,
+                     std::vector<int> years, std::string_view as_of,
+                     const Overrides& parameters = {}, unsigned threads = 1) {
   const World w = world(plan_text(statements), csvs);
   return report_of(w, std::move(years), as_of, parameters, threads);
 }
@@ -175,19 +180,22 @@ Report evaluate_text(std::string_view statements, const std::vector<Csv>& csvs, 
 std::string flatten(const Explanation& explanation, int depth = 0) {
   std::string out = std::string(static_cast<std::size_t>(depth) * 2, ' ') + explanation.text + "\n";
   for (const auto& fact : explanation.facts)
-    out += std::string(static_cast<std::size_t>(depth) * 2 + 2, ' ') + "fact: " + fact.fact + " (" + fact.source + ")\n";
+    out += std::string(static_cast<std::size_t>(depth) * 2 + 2, ' ') + "fact: " + fact.fact + " (" +
+           fact.source + ")\n";
   for (const Explanation& child : explanation.children) out += flatten(child, depth + 1);
   return out;
 }
 
 std::string describe(const Verdict& v) {
-  std::string out = std::string(mandate::verdict_kind_name(v.kind)) + " " + v.rule + " · " + v.subject + " · " +
-                    std::to_string(v.year) + (v.detail.empty() ? "" : " · " + v.detail) + ": " +
+  std::string out = std::string(mandate::verdict_kind_name(v.kind)) + " " + v.rule + " · " +
+                    v.subject + " · " + std::to_string(v.year) +
+                    (v.detail.empty() ? "" : " · " + v.detail) + ": " +
                     std::string(mandate::outcome_name(v.outcome));
   if (v.days) out += " (" + std::to_string(*v.days) + " days)";
   out += "\n";
   for (const std::string& missing : v.missing) out += "  missing: " + missing + "\n";
-  for (const auto& consequence : v.consequences) out += "  → " + consequence.kind + ": " + consequence.detail + "\n";
+  for (const auto& consequence : v.consequences)
+    out += "  → " + consequence.kind + ": " + consequence.detail + "\n";
   return out + flatten(v.explanation, 1);
 }
 
@@ -201,14 +209,15 @@ std::vector<const Verdict*> select(const Report& report, VerdictKind kind, std::
                                    std::string_view subject = {}, int year = 0) {
   std::vector<const Verdict*> found;
   for (const Verdict& v : report.verdicts)
-    if (v.kind == kind && v.rule == rule && (subject.empty() || v.subject == subject) && (year == 0 || v.year == year))
+    if (v.kind == kind && v.rule == rule && (subject.empty() || v.subject == subject) &&
+        (year == 0 || v.year == year))
       found.push_back(&v);
   return found;
 }
 
 /// The one verdict of a rule for a subject and year.
-const Verdict& verdict(const Report& report, VerdictKind kind, std::string_view rule, std::string_view subject,
-                       int year) {
+const Verdict& verdict(const Report& report, VerdictKind kind, std::string_view rule,
+                       std::string_view subject, int year) {
   const auto found = select(report, kind, rule, subject, year);
   INFO(describe(report));
   INFO("looking for ", std::string(rule), " · ", std::string(subject), " · ", year);
@@ -218,7 +227,8 @@ const Verdict& verdict(const Report& report, VerdictKind kind, std::string_view 
 
 /// The same for a report that is a temporary: a copy of the verdict, so that
 /// `const Verdict& v = verdict(report_of(…), …)` does not dangle.
-Verdict verdict(Report&& report, VerdictKind kind, std::string_view rule, std::string_view subject, int year) {
+Verdict verdict(Report&& report, VerdictKind kind, std::string_view rule, std::string_view subject,
+                int year) {
   return verdict(static_cast<const Report&>(report), kind, rule, subject, year);
 }
 
@@ -227,7 +237,8 @@ std::string outcome(const Verdict& v) { return std::string(mandate::outcome_name
 bool explains(const Explanation& explanation, std::string_view text) {
   if (explanation.text.find(text) != std::string::npos) return true;
   for (const auto& fact : explanation.facts)
-    if (fact.fact.find(text) != std::string::npos || fact.source.find(text) != std::string::npos) return true;
+    if (fact.fact.find(text) != std::string::npos || fact.source.find(text) != std::string::npos)
+      return true;
   return std::any_of(explanation.children.begin(), explanation.children.end(),
                      [&](const Explanation& child) { return explains(child, text); });
 }
@@ -284,8 +295,9 @@ stage 金秋 of 活动 {
 // ===========================================================================
 
 TEST_CASE("evaluate: a delivery on the deadline day itself is met") {
-  const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-20,创建方案,商州区,市综治办\n")},
-                                      {2018}, "2018-12-31");
+  const Report report = evaluate_text(
+      filing_stage, {events("date,event,unit,to\n2018-03-20,创建方案,商州区,市综治办\n")}, {2018},
+      "2018-12-31");
   REQUIRE(report.verdicts.size() == 1);
   const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
   CHECK(outcome(v) == "met");
@@ -297,8 +309,9 @@ TEST_CASE("evaluate: a delivery on the deadline day itself is met") {
 }
 
 TEST_CASE("evaluate: a delivery one day after the deadline is late by 1 day") {
-  const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-21,创建方案,商州区,市综治办\n")},
-                                      {2018}, "2018-12-31");
+  const Report report = evaluate_text(
+      filing_stage, {events("date,event,unit,to\n2018-03-21,创建方案,商州区,市综治办\n")}, {2018},
+      "2018-12-31");
   const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
   CHECK(outcome(v) == "late");
   REQUIRE(v.days);
@@ -307,7 +320,9 @@ TEST_CASE("evaluate: a delivery one day after the deadline is late by 1 day") {
   expect_explains(v, "创建方案 delivered on 2018-03-21: 1 day late");
 }
 
-TEST_CASE("evaluate: no delivery and the deadline passed is missed; before it, pending with the days left") {
+TEST_CASE(
+    "evaluate: no delivery and the deadline passed is missed; before it, pending with the days "
+    "left") {
   const World w = world(plan_text(filing_stage));
   SUBCASE("missed the day after the deadline") {
     const Report report = report_of(w, {2018}, "2018-03-21");
@@ -336,17 +351,23 @@ TEST_CASE("evaluate: no delivery and the deadline passed is missed; before it, p
 }
 
 TEST_CASE("evaluate: a delivery made in the previous year is early and does not count") {
-  const World w = world(plan_text(filing_stage), {events("date,event,unit,to\n2018-12-20,创建方案,商州区,市综治办\n")});
+  const World w = world(plan_text(filing_stage),
+                        {events("date,event,unit,to\n2018-12-20,创建方案,商州区,市综治办\n")});
   SUBCASE("after the deadline: early, a violation") {
     const Report report = report_of(w, {2019}, "2019-04-01");
     const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
     CHECK(outcome(v) == "early");
     CHECK(mandate::is_violation(v.outcome));
-    expect_explains(v, "创建方案 was delivered on 2018-12-20, before the period opened on 2019-01-01: it does not count");
+    expect_explains(v,
+                    "创建方案 was delivered on 2018-12-20, before the period opened on 2019-01-01: "
+                    "it does not count");
   }
-  SUBCASE("last year's delivery on time for last year's deadline answered that year: this year is missed") {
-    const World earlier = world(plan_text(filing_stage),
-                                {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")});
+  SUBCASE(
+      "last year's delivery on time for last year's deadline answered that year: this year is "
+      "missed") {
+    const World earlier =
+        world(plan_text(filing_stage),
+              {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")});
     const Report report = report_of(earlier, {2018, 2019}, "2019-04-01");
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2019)) == "missed");
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
@@ -397,9 +418,10 @@ TEST_CASE("evaluate: a stage with two deliverables is late by its latest one") {
     CHECK(*v.days == 5);
   }
   SUBCASE("one on time, the other never delivered: missed") {
-    const Report report = evaluate_text(two_deliverables_stage,
-                                        {events("date,event,unit,to\n2018-03-18,创建方案,商州区,市综治办\n")}, {2018},
-                                        "2018-12-31");
+    const Report report =
+        evaluate_text(two_deliverables_stage,
+                      {events("date,event,unit,to\n2018-03-18,创建方案,商州区,市综治办\n")}, {2018},
+                      "2018-12-31");
     const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2018);
     CHECK(outcome(v) == "missed");
     expect_explains(v, "no 部署会议 from 商州区 by 2018-03-20 (as of 2018-12-31)");
@@ -416,18 +438,21 @@ TEST_CASE("evaluate: a stage with two deliverables is late by its latest one") {
 
 TEST_CASE("evaluate: a delivery to another body than the stage's `to` does not count") {
   SUBCASE("filed with the wrong body: missed") {
-    const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治委\n")},
-                                        {2018}, "2018-12-31");
+    const Report report = evaluate_text(
+        filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治委\n")}, {2018},
+        "2018-12-31");
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "missed");
   }
   SUBCASE("a fact that names no recipient counts") {
     const Report report =
-        evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,\n")}, {2018}, "2018-12-31");
+        evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,\n")},
+                      {2018}, "2018-12-31");
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
   }
   SUBCASE("a delivery by another body does not count") {
-    const Report report = evaluate_text(filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,洛南县,市综治办\n")},
-                                        {2018}, "2018-12-31");
+    const Report report = evaluate_text(
+        filing_stage, {events("date,event,unit,to\n2018-03-15,创建方案,洛南县,市综治办\n")}, {2018},
+        "2018-12-31");
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "missed");
   }
 }
@@ -443,14 +468,16 @@ stage 备案 of 活动 {
 )";
   SUBCASE("2020: delivered on 02-29, met") {
     const Report report =
-        evaluate_text(stage, {events("date,event,unit,to\n2020-02-29,创建方案,商州区,市综治办\n")}, {2020}, "2020-12-31");
+        evaluate_text(stage, {events("date,event,unit,to\n2020-02-29,创建方案,商州区,市综治办\n")},
+                      {2020}, "2020-12-31");
     const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2020);
     CHECK(outcome(v) == "met");
     expect_explains(v, "by 2020-02-29");
   }
   SUBCASE("2020: delivered on 03-01, late by 1 day") {
     const Report report =
-        evaluate_text(stage, {events("date,event,unit,to\n2020-03-01,创建方案,商州区,市综治办\n")}, {2020}, "2020-12-31");
+        evaluate_text(stage, {events("date,event,unit,to\n2020-03-01,创建方案,商州区,市综治办\n")},
+                      {2020}, "2020-12-31");
     const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2020);
     CHECK(outcome(v) == "late");
     REQUIRE(v.days);
@@ -458,14 +485,16 @@ stage 备案 of 活动 {
   }
   SUBCASE("2019: delivered on 02-28, met") {
     const Report report =
-        evaluate_text(stage, {events("date,event,unit,to\n2019-02-28,创建方案,商州区,市综治办\n")}, {2019}, "2019-12-31");
+        evaluate_text(stage, {events("date,event,unit,to\n2019-02-28,创建方案,商州区,市综治办\n")},
+                      {2019}, "2019-12-31");
     const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
     CHECK(outcome(v) == "met");
     expect_explains(v, "by 2019-02-28");
   }
   SUBCASE("2019: delivered on 03-01, late by 1 day") {
     const Report report =
-        evaluate_text(stage, {events("date,event,unit,to\n2019-03-01,创建方案,商州区,市综治办\n")}, {2019}, "2019-12-31");
+        evaluate_text(stage, {events("date,event,unit,to\n2019-03-01,创建方案,商州区,市综治办\n")},
+                      {2019}, "2019-12-31");
     const Verdict& v = verdict(report, VerdictKind::deadline, "备案", "商州区", 2019);
     CHECK(outcome(v) == "late");
     REQUIRE(v.days);
@@ -473,7 +502,8 @@ stage 备案 of 活动 {
   }
 }
 
-TEST_CASE("evaluate: half-year deadlines from a list(annual_date) parameter give two verdicts a year") {
+TEST_CASE(
+    "evaluate: half-year deadlines from a list(annual_date) parameter give two verdicts a year") {
   constexpr std::string_view stage = R"(
 event 工作汇报 : report
 param 半年截止日 : list(annual_date) = 06-30, 12-31
@@ -507,17 +537,19 @@ stage 半年汇报 of 活动 {
     expect_explains(*second, "工作汇报 delivered on 2018-07-01: on time");
   }
   SUBCASE("only 06-30: the first half is met, and that report answers the first half only") {
-    const Report report = evaluate_text(stage, {events("date,event,unit,to\n2018-06-30,工作汇报,商州区,市综治委\n")},
-                                        {2018}, "2019-01-31");
+    const Report report =
+        evaluate_text(stage, {events("date,event,unit,to\n2018-06-30,工作汇报,商州区,市综治委\n")},
+                      {2018}, "2019-01-31");
     const auto [first, second] = halves(report, 2018);
     CHECK(outcome(*first) == "met");
     CHECK(outcome(*second) == "missed");
     expect_explains(*second, "no 工作汇报 from 商州区 by 2018-12-31 (as of 2019-01-31)");
   }
   SUBCASE("a late first-half report does not also serve the second half") {
-    const Report report = evaluate_text(
-        stage, {events("date,event,unit,to\n2018-07-05,工作汇报,商州区,市综治委\n2018-12-20,工作汇报,商州区,市综治委\n")},
-        {2018}, "2019-01-31");
+    const Report report = evaluate_text(stage,
+                                        {events("date,event,unit,to\n2018-07-05,工作汇报,商州区,"
+                                                "市综治委\n2018-12-20,工作汇报,商州区,市综治委\n")},
+                                        {2018}, "2019-01-31");
     const auto [first, second] = halves(report, 2018);
     CHECK(outcome(*first) == "late");
     REQUIRE(first->days);
@@ -534,8 +566,9 @@ stage 半年汇报 of 活动 {
     CHECK(*second->days == 169);
   }
   SUBCASE("as of mid-year, after the first-half report: the second half is pending, not met") {
-    const Report report = evaluate_text(stage, {events("date,event,unit,to\n2018-06-20,工作汇报,商州区,市综治委\n")},
-                                        {2018}, "2018-07-25");
+    const Report report =
+        evaluate_text(stage, {events("date,event,unit,to\n2018-06-20,工作汇报,商州区,市综治委\n")},
+                      {2018}, "2018-07-25");
     const auto [first, second] = halves(report, 2018);
     CHECK(outcome(*first) == "met");
     CHECK(outcome(*second) == "pending");
@@ -543,16 +576,18 @@ stage 半年汇报 of 活动 {
     CHECK(*second->days == 159);
   }
   SUBCASE("an override of the list moves both deadlines") {
-    const std::string_view facts = "date,event,unit,to\n"
-                                   "2018-07-20,工作汇报,商州区,市综治委\n"
-                                   "2018-12-01,工作汇报,商州区,市综治委\n";
+    const std::string_view facts =
+        "date,event,unit,to\n"
+        "2018-07-20,工作汇报,商州区,市综治委\n"
+        "2018-12-01,工作汇报,商州区,市综治委\n";
     const Report plain = evaluate_text(stage, {events(facts)}, {2018}, "2019-01-31");
     const auto [late, on_time] = halves(plain, 2018);
     CHECK(outcome(*late) == "late");
     REQUIRE(late->days);
     CHECK(*late->days == 20);
     CHECK(outcome(*on_time) == "met");
-    const Report moved = evaluate_text(stage, {events(facts)}, {2018}, "2019-01-31", {{"半年截止日", "07-31, 12-31"}});
+    const Report moved = evaluate_text(stage, {events(facts)}, {2018}, "2019-01-31",
+                                       {{"半年截止日", "07-31, 12-31"}});
     auto found = select(moved, VerdictKind::deadline, "半年汇报", "商州区", 2018);
     INFO(describe(moved));
     REQUIRE(found.size() == 2);
@@ -563,7 +598,8 @@ stage 半年汇报 of 活动 {
   }
 }
 
-TEST_CASE("evaluate: inclusive_deadlines false (a parameter override) makes the deadline day late") {
+TEST_CASE(
+    "evaluate: inclusive_deadlines false (a parameter override) makes the deadline day late") {
   const World w = world(plan_text(filing_stage, plan_block_with_policy),
                         {events("date,event,unit,to\n2018-03-20,创建方案,商州区,市综治办\n")});
   SUBCASE("default: inclusive") {
@@ -602,7 +638,8 @@ stage 备案 of 活动 {
   const std::string_view facts = "date,event,unit,to\n2018-03-19,创建方案,商州区,市综治办\n";
   SUBCASE("Saturday, no shift: late by 2 days") {
     const World w = world(plan_text(saturday, plan_block_with_policy), {events(facts)});
-    const Verdict& v = verdict(report_of(w, {2018}, "2018-12-31"), VerdictKind::deadline, "备案", "商州区", 2018);
+    const Verdict& v =
+        verdict(report_of(w, {2018}, "2018-12-31"), VerdictKind::deadline, "备案", "商州区", 2018);
     CHECK(outcome(v) == "late");
     REQUIRE(v.days);
     CHECK(*v.days == 2);
@@ -658,7 +695,8 @@ stage 领域方案报备 of 两领域 {
   CHECK(outcome(school) == "met");
   expect_explains(school, "for 平安校园");
   // 市卫计局 filed for the other programme: that does not count for 平安医院.
-  const Verdict& hospital = verdict(report, VerdictKind::deadline, "领域方案报备", "市卫计局", 2018);
+  const Verdict& hospital =
+      verdict(report, VerdictKind::deadline, "领域方案报备", "市卫计局", 2018);
   CHECK(hospital.detail == "平安医院");
   CHECK(outcome(hospital) == "missed");
 }
@@ -679,11 +717,13 @@ stage 领域方案报备 of 两领域 {
   due by end of month 3
 }
 )";
-  const Report report =
-      evaluate_text(statements, {events("date,event,unit,to,programme\n2018-03-15,创建方案,市卫计局,市综治办,\n")}, {2018},
-                    "2018-12-31");
+  const Report report = evaluate_text(
+      statements,
+      {events("date,event,unit,to,programme\n2018-03-15,创建方案,市卫计局,市综治办,\n")}, {2018},
+      "2018-12-31");
   CHECK(outcome(verdict(report, VerdictKind::deadline, "领域方案报备", "市卫计局", 2018)) == "met");
-  CHECK(outcome(verdict(report, VerdictKind::deadline, "领域方案报备", "市教育局", 2018)) == "missed");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "领域方案报备", "市教育局", 2018)) ==
+        "missed");
 }
 
 TEST_CASE("evaluate: a group obliges each member separately, an open group its fact units too") {
@@ -697,8 +737,9 @@ stage 备案 of 活动 {
   due by 03-20
 }
 )";
-    const Report report = evaluate_text(statements, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")},
-                                        {2018}, "2018-12-31");
+    const Report report = evaluate_text(
+        statements, {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")}, {2018},
+        "2018-12-31");
     REQUIRE(select(report, VerdictKind::deadline, "备案").size() == 2);
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "洛南县", 2018)) == "missed");
@@ -713,10 +754,11 @@ stage 备案 of 活动 {
   due by 03-20
 }
 )";
-    const Report report = evaluate_text(statements,
-                                        {units("name,unit_kind,parent\n柞水县,县区,商洛市\n"),
-                                         events("date,event,unit,to\n2018-03-19,创建方案,柞水县,市综治办\n")},
-                                        {2018}, "2018-12-31");
+    const Report report =
+        evaluate_text(statements,
+                      {units("name,unit_kind,parent\n柞水县,县区,商洛市\n"),
+                       events("date,event,unit,to\n2018-03-19,创建方案,柞水县,市综治办\n")},
+                      {2018}, "2018-12-31");
     CHECK(select(report, VerdictKind::deadline, "备案").size() == 5);
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "柞水县", 2018)) == "met");
     CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "山阳县", 2018)) == "missed");
@@ -724,22 +766,28 @@ stage 备案 of 活动 {
 }
 
 TEST_CASE("evaluate: events after as_of are ignored") {
-  const World w = world(plan_text(filing_stage), {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")});
+  const World w = world(plan_text(filing_stage),
+                        {events("date,event,unit,to\n2018-03-15,创建方案,商州区,市综治办\n")});
   SUBCASE("before the deadline: pending") {
-    const Verdict& v = verdict(report_of(w, {2018}, "2018-03-10"), VerdictKind::deadline, "备案", "商州区", 2018);
+    const Verdict& v =
+        verdict(report_of(w, {2018}, "2018-03-10"), VerdictKind::deadline, "备案", "商州区", 2018);
     CHECK(outcome(v) == "pending");
     REQUIRE(v.days);
     CHECK(*v.days == 10);
   }
   SUBCASE("the day of the event: known") {
-    CHECK(outcome(verdict(report_of(w, {2018}, "2018-03-15"), VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
+    CHECK(outcome(verdict(report_of(w, {2018}, "2018-03-15"), VerdictKind::deadline, "备案",
+                          "商州区", 2018)) == "met");
   }
 }
 
 TEST_CASE("evaluate: a late delivery made after as_of is not known: missed") {
-  const World w = world(plan_text(filing_stage), {events("date,event,unit,to\n2018-03-26,创建方案,商州区,市综治办\n")});
-  CHECK(outcome(verdict(report_of(w, {2018}, "2018-03-25"), VerdictKind::deadline, "备案", "商州区", 2018)) == "missed");
-  const Verdict& later = verdict(report_of(w, {2018}, "2018-03-26"), VerdictKind::deadline, "备案", "商州区", 2018);
+  const World w = world(plan_text(filing_stage),
+                        {events("date,event,unit,to\n2018-03-26,创建方案,商州区,市综治办\n")});
+  CHECK(outcome(verdict(report_of(w, {2018}, "2018-03-25"), VerdictKind::deadline, "备案", "商州区",
+                        2018)) == "missed");
+  const Verdict& later =
+      verdict(report_of(w, {2018}, "2018-03-26"), VerdictKind::deadline, "备案", "商州区", 2018);
   CHECK(outcome(later) == "late");
   REQUIRE(later.days);
   CHECK(*later.days == 6);
@@ -751,8 +799,8 @@ TEST_CASE("evaluate: a late delivery made after as_of is not known: missed") {
 
 TEST_CASE("evaluate: a campaign started in its window and long enough is met") {
   const auto run = [](std::string_view from, std::string_view until) {
-    const std::string csv =
-        "date,event,unit,to,until\n" + std::string(from) + ",入户走访,市综治办,市综治委," + std::string(until) + "\n";
+    const std::string csv = "date,event,unit,to,until\n" + std::string(from) +
+                            ",入户走访,市综治办,市综治委," + std::string(until) + "\n";
     const World w = world(plan_text(campaign_stage), {events(csv)});
     const Report report = report_of(w, {2018}, "2018-12-31");
     REQUIRE(select(report, VerdictKind::campaign, "金秋").size() == 1);
@@ -765,13 +813,17 @@ TEST_CASE("evaluate: a campaign started in its window and long enough is met") {
     expect_explains(v, "held from 2018-09-11 to 2018-09-30: 20 days");
     expect_explains(v, "events.csv:2");
   }
-  SUBCASE("on the last day of the window") { CHECK(outcome(run("2018-09-30", "2018-10-19")) == "met"); }
+  SUBCASE("on the last day of the window") {
+    CHECK(outcome(run("2018-09-30", "2018-10-19")) == "met");
+  }
   SUBCASE("one day before the window") {
     const Verdict v = run("2018-09-10", "2018-09-29");
     CHECK(outcome(v) == "started_outside");
     CHECK(mandate::is_violation(v.outcome));
   }
-  SUBCASE("one day after the window") { CHECK(outcome(run("2018-10-01", "2018-10-20")) == "started_outside"); }
+  SUBCASE("one day after the window") {
+    CHECK(outcome(run("2018-10-01", "2018-10-20")) == "started_outside");
+  }
   SUBCASE("19 of 20 days") {
     const Verdict v = run("2018-09-11", "2018-09-29");
     CHECK(outcome(v) == "too_short");
@@ -783,21 +835,24 @@ TEST_CASE("evaluate: a campaign started in its window and long enough is met") {
 TEST_CASE("evaluate: a campaign not held is missed after its window, pending before its end") {
   const World w = world(plan_text(campaign_stage));
   SUBCASE("missed") {
-    const Verdict& v = verdict(report_of(w, {2018}, "2018-10-01"), VerdictKind::campaign, "金秋", "市综治办", 2018);
+    const Verdict& v = verdict(report_of(w, {2018}, "2018-10-01"), VerdictKind::campaign, "金秋",
+                               "市综治办", 2018);
     CHECK(outcome(v) == "missed");
     expect_explains(v, "no record of the campaign in 2018 (as of 2018-10-01)");
   }
   SUBCASE("pending, with the days left in the window") {
-    const Verdict& v = verdict(report_of(w, {2018}, "2018-09-20"), VerdictKind::campaign, "金秋", "市综治办", 2018);
+    const Verdict& v = verdict(report_of(w, {2018}, "2018-09-20"), VerdictKind::campaign, "金秋",
+                               "市综治办", 2018);
     CHECK(outcome(v) == "pending");
     REQUIRE(v.days);
     CHECK(*v.days == 10);
   }
   SUBCASE("an action reported to another body does not count") {
-    const World other = world(plan_text(campaign_stage),
-                              {events("date,event,unit,to,until\n2018-09-15,入户走访,市综治办,市委,2018-10-04\n")});
-    CHECK(outcome(verdict(report_of(other, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
-          "missed");
+    const World other =
+        world(plan_text(campaign_stage),
+              {events("date,event,unit,to,until\n2018-09-15,入户走访,市综治办,市委,2018-10-04\n")});
+    CHECK(outcome(verdict(report_of(other, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋",
+                          "市综治办", 2018)) == "missed");
   }
 }
 
@@ -811,14 +866,16 @@ stage 金秋 of 活动 {
   lasts 3 weeks
 }
 )";
-  const World short_one =
-      world(plan_text(stage), {events("date,event,unit,to,until\n2018-09-11,入户走访,市综治办,市综治委,2018-09-30\n")});
-  CHECK(outcome(verdict(report_of(short_one, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
-        "too_short");
-  const World long_one =
-      world(plan_text(stage), {events("date,event,unit,to,until\n2018-09-11,入户走访,市综治办,市综治委,2018-10-01\n")});
-  CHECK(outcome(verdict(report_of(long_one, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
-        "met");
+  const World short_one = world(
+      plan_text(stage),
+      {events("date,event,unit,to,until\n2018-09-11,入户走访,市综治办,市综治委,2018-09-30\n")});
+  CHECK(outcome(verdict(report_of(short_one, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋",
+                        "市综治办", 2018)) == "too_short");
+  const World long_one = world(
+      plan_text(stage),
+      {events("date,event,unit,to,until\n2018-09-11,入户走访,市综治办,市综治委,2018-10-01\n")});
+  CHECK(outcome(verdict(report_of(long_one, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋",
+                        "市综治办", 2018)) == "met");
 }
 
 // ===========================================================================
@@ -902,11 +959,12 @@ group 全县区 = 商州区, 洛南县, 丹凤县, 山阳县
 )";
 
 // 商州区 90, 洛南县 90, 丹凤县 80, 山阳县 95: the mean is 88.75.
-constexpr std::string_view four_values = "year,metric,subject,value\n"
-                                         "2018,安全感,商州区,90\n"
-                                         "2018,安全感,洛南县,90\n"
-                                         "2018,安全感,丹凤县,80\n"
-                                         "2018,安全感,山阳县,95\n";
+constexpr std::string_view four_values =
+    "year,metric,subject,value\n"
+    "2018,安全感,商州区,90\n"
+    "2018,安全感,洛南县,90\n"
+    "2018,安全感,丹凤县,80\n"
+    "2018,安全感,山阳县,95\n";
 
 TEST_CASE("evaluate: average uses the published figure unless `source: computed`") {
   const std::string statements = std::string(aggregate_statements) + R"(
@@ -921,15 +979,20 @@ target 不低于计算平均 {
 )";
   SUBCASE("a published average: used by default, ignored by `source: computed`") {
     const Report report = evaluate_text(
-        statements, {measures(four_values), published("year,metric,group,statistic,unit,value\n2018,安全感,全县区,average,,92\n")},
+        statements,
+        {measures(four_values),
+         published("year,metric,group,statistic,unit,value\n2018,安全感,全县区,average,,92\n")},
         {2018}, "2019-03-31");
-    const Verdict& by_published = verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
+    const Verdict& by_published =
+        verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
     CHECK(outcome(by_published) == "not_met");
     expect_explains(by_published, "average of 安全感 over 全县区 in 2018 = 92% (published)");
     expect_explains(by_published, "published.csv:2");
-    const Verdict& by_computed = verdict(report, VerdictKind::target, "不低于计算平均", "商州区", 2018);
+    const Verdict& by_computed =
+        verdict(report, VerdictKind::target, "不低于计算平均", "商州区", 2018);
     CHECK(outcome(by_computed) == "met");
-    expect_explains(by_computed, "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
+    expect_explains(by_computed,
+                    "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
   }
   SUBCASE("no published average: computed") {
     const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
@@ -987,17 +1050,19 @@ target 山阳县第一 {
 )";
   const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
   INFO(describe(report));
-  for (const char* rule : {"商州区并列最小", "商州区并列最大", "商州区并列紧密", "丹凤县最小", "丹凤县紧密", "丹凤县升序",
-                           "商州区升序最大", "山阳县第一"}) {
+  for (const char* rule : {"商州区并列最小", "商州区并列最大", "商州区并列紧密", "丹凤县最小",
+                           "丹凤县紧密", "丹凤县升序", "商州区升序最大", "山阳县第一"}) {
     const auto found = select(report, VerdictKind::target, rule);
     REQUIRE(found.size() == 1);
     INFO(rule);
     CHECK(outcome(*found.front()) == "met");
   }
-  expect_explains(verdict(report, VerdictKind::target, "丹凤县紧密", "丹凤县", 2018),
-                  "rank of 丹凤县 by 安全感 among 全县区 in 2018 = 3 of 4 (descending, ties dense; computed");
-  expect_explains(verdict(report, VerdictKind::target, "商州区并列最大", "商州区", 2018),
-                  "rank of 商州区 by 安全感 among 全县区 in 2018 = 3 of 4 (descending, ties max; computed");
+  expect_explains(
+      verdict(report, VerdictKind::target, "丹凤县紧密", "丹凤县", 2018),
+      "rank of 丹凤县 by 安全感 among 全县区 in 2018 = 3 of 4 (descending, ties dense; computed");
+  expect_explains(
+      verdict(report, VerdictKind::target, "商州区并列最大", "商州区", 2018),
+      "rank of 商州区 by 安全感 among 全县区 in 2018 = 3 of 4 (descending, ties max; computed");
 }
 
 TEST_CASE("evaluate: a published rank is used over the computed one, and its out_of is the size") {
@@ -1013,11 +1078,13 @@ target 总数 {
 )";
   const Report report = evaluate_text(
       statements,
-      {measures(four_values), published("year,metric,group,statistic,unit,value,out_of\n2018,安全感,全县区,rank,商州区,7,107\n")},
+      {measures(four_values), published("year,metric,group,statistic,unit,value,out_of\n2018,"
+                                        "安全感,全县区,rank,商州区,7,107\n")},
       {2018}, "2019-03-31");
   const Verdict& rank = verdict(report, VerdictKind::target, "名次", "商州区", 2018);
   CHECK(outcome(rank) == "met");
-  expect_explains(rank, "rank of 商州区 by 安全感 among 全县区 in 2018 = 7 (published, out of 107)");
+  expect_explains(rank,
+                  "rank of 商州区 by 安全感 among 全县区 in 2018 = 7 (published, out of 107)");
   expect_explains(rank, "published.csv:2");
   CHECK(outcome(verdict(report, VerdictKind::target, "总数", "商州区", 2018)) == "met");
 }
@@ -1035,7 +1102,9 @@ target 成员数 {
 )";
   SUBCASE("published") {
     const Report report = evaluate_text(
-        statements, {published("year,metric,group,statistic,unit,value\n2018,安全感,全县区,size,,107\n")}, {2018}, "2019-03-31");
+        statements,
+        {published("year,metric,group,statistic,unit,value\n2018,安全感,全县区,size,,107\n")},
+        {2018}, "2019-03-31");
     const Verdict& v = verdict(report, VerdictKind::target, "总数", "商州区", 2018);
     CHECK(outcome(v) == "met");
     expect_explains(v, "全县区 has 107 members (published with 安全感)");
@@ -1092,11 +1161,13 @@ target 任一九十九 {
                                                 "2018,安全感,洛南县,90\n"
                                                 "2018,安全感,丹凤县,80\n")},
                                       {2018}, "2019-03-31");
-  CHECK(outcome(verdict(report, VerdictKind::target, "全部八十五", "商洛市", 2018)) == "not_met");  // a false decides
+  CHECK(outcome(verdict(report, VerdictKind::target, "全部八十五", "商洛市", 2018)) ==
+        "not_met");  // a false decides
   const Verdict& all70 = verdict(report, VerdictKind::target, "全部七十", "商洛市", 2018);
   CHECK(outcome(all70) == "unknown");
   CHECK(has(all70.missing, "measure 安全感 of 山阳县 for 2018"));
-  CHECK(outcome(verdict(report, VerdictKind::target, "任一九十", "商洛市", 2018)) == "met");  // a true decides
+  CHECK(outcome(verdict(report, VerdictKind::target, "任一九十", "商洛市", 2018)) ==
+        "met");  // a true decides
   const Verdict& any99 = verdict(report, VerdictKind::target, "任一九十九", "商洛市", 2018);
   CHECK(outcome(any99) == "unknown");
   CHECK(has(any99.missing, "measure 安全感 of 山阳县 for 2018"));
@@ -1215,12 +1286,14 @@ sanction 任何两次通报 {
 }
 )";
 
-constexpr std::string_view notices = "date,event,unit,by\n"
-                                     "2018-11-01,通报,商州区,市综治委\n"
-                                     "2019-02-01,通报,商州区,市综治委\n"
-                                     "2019-03-01,通报,商州区,市综治办\n";
+constexpr std::string_view notices =
+    "date,event,unit,by\n"
+    "2018-11-01,通报,商州区,市综治委\n"
+    "2019-02-01,通报,商州区,市综治委\n"
+    "2019-03-01,通报,商州区,市综治办\n";
 
-TEST_CASE("evaluate: count of events in the calendar year vs rolling(365 days) across a year boundary") {
+TEST_CASE(
+    "evaluate: count of events in the calendar year vs rolling(365 days) across a year boundary") {
   const World w = world(plan_text(notice_statements), {events(notices)});
   SUBCASE("calendar year: 1 in 2019") {
     const Report report = report_of(w, {2019}, "2019-12-31");
@@ -1237,7 +1310,8 @@ TEST_CASE("evaluate: count of events in the calendar year vs rolling(365 days) a
     expect_explains(v, "events.csv:3");
   }
   SUBCASE("rolling(365 days) as a parameter override: 2 in 2019, 1 in 2018") {
-    const Report report = report_of(w, {2018, 2019}, "2019-12-31", {{"一年内", "rolling(365 days)"}});
+    const Report report =
+        report_of(w, {2018, 2019}, "2019-12-31", {{"一年内", "rolling(365 days)"}});
     CHECK(outcome(verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2019)) == "applies");
     const Verdict& v2018 = verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2018);
     CHECK(outcome(v2018) == "does_not_apply");
@@ -1245,28 +1319,35 @@ TEST_CASE("evaluate: count of events in the calendar year vs rolling(365 days) a
   }
   SUBCASE("`by:` filters the issuer; without it every notice counts") {
     const Report report = report_of(w, {2019}, "2019-12-31");
-    CHECK(outcome(verdict(report, VerdictKind::sanction, "任何两次通报", "商州区", 2019)) == "applies");
-    CHECK(outcome(verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2019)) == "does_not_apply");
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "任何两次通报", "商州区", 2019)) ==
+          "applies");
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2019)) ==
+          "does_not_apply");
   }
   SUBCASE("events after as_of are not counted") {
     const Report report = report_of(w, {2019}, "2019-01-31");
-    CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019)) == "does_not_apply");
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019)) ==
+          "does_not_apply");
   }
 }
 
 TEST_CASE("evaluate: rolling windows are N consecutive days") {
   // 2018-01-01 and 2018-12-31 are 364 days apart: one window of 365 days
   // holds both; 2018-01-01 and 2019-01-01 are 365 days apart: none does.
-  const World w = world(plan_text(notice_statements), {events("date,event,unit,by\n"
-                                                              "2018-01-01,通报,商州区,市综治委\n"
-                                                              "2018-12-31,通报,商州区,市综治委\n"
-                                                              "2020-01-01,通报,商州区,市综治委\n"
-                                                              "2020-12-31,通报,商州区,市综治委\n")});
+  const World w =
+      world(plan_text(notice_statements), {events("date,event,unit,by\n"
+                                                  "2018-01-01,通报,商州区,市综治委\n"
+                                                  "2018-12-31,通报,商州区,市综治委\n"
+                                                  "2020-01-01,通报,商州区,市综治委\n"
+                                                  "2020-12-31,通报,商州区,市综治委\n")});
   const Report report = report_of(w, {2018, 2019, 2020}, "2020-12-31");
-  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2018)) == "applies");
-  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019)) == "does_not_apply");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2018)) ==
+        "applies");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019)) ==
+        "does_not_apply");
   // 2020 is a leap year: 2020-01-01 to 2020-12-31 is 366 days, 365 apart.
-  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2020)) == "does_not_apply");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2020)) ==
+        "does_not_apply");
   CHECK(outcome(verdict(report, VerdictKind::sanction, "两次通报", "商州区", 2020)) == "applies");
 }
 
@@ -1347,7 +1428,8 @@ TEST_CASE("evaluate: a sanction that applies carries its consequences") {
     CHECK(v.consequences[1].kind == "deduct");
     CHECK(v.consequences[1].detail == "2 points");
     CHECK(v.consequences[2].kind == "refer");
-    CHECK(v.consequences[2].detail.find("referred for accountability to 市委") != std::string::npos);
+    CHECK(v.consequences[2].detail.find("referred for accountability to 市委") !=
+          std::string::npos);
     expect_explains(v, "通报 of 商州区 in 2018: 1");
     expect_explains(v, "events.csv:2");
     const Verdict& not_applying = verdict(report, VerdictKind::sanction, "受通报", "洛南县", 2018);
@@ -1355,11 +1437,13 @@ TEST_CASE("evaluate: a sanction that applies carries its consequences") {
     CHECK(not_applying.consequences.empty());
   }
   SUBCASE("overridden amount and body") {
-    const Report report = report_of(w, {2018}, "2019-03-31", {{"扣分分值", "5"}, {"追责决定机关", "市综治委"}});
+    const Report report =
+        report_of(w, {2018}, "2019-03-31", {{"扣分分值", "5"}, {"追责决定机关", "市综治委"}});
     const Verdict& v = verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018);
     REQUIRE(v.consequences.size() == 3);
     CHECK(v.consequences[1].detail == "5 points");
-    CHECK(v.consequences[2].detail.find("referred for accountability to 市综治委") != std::string::npos);
+    CHECK(v.consequences[2].detail.find("referred for accountability to 市综治委") !=
+          std::string::npos);
   }
   SUBCASE("a versioned amount: 3 points in 2020") {
     const Report report = report_of(w, {2020}, "2020-12-31");
@@ -1396,7 +1480,8 @@ TEST_CASE("evaluate: awards are withheld by a disqualifying sanction, unknown wh
   const Verdict& unknown = verdict(report, VerdictKind::award, "授牌", "丹凤县", 2018);
   CHECK(outcome(unknown) == "unknown");
   CHECK(unknown.missing == Strings{"measure 安全感 of 丹凤县 for 2018"});
-  expect_explains(unknown, "eligibility cannot be confirmed: a sanction that would remove it is unknown");
+  expect_explains(unknown,
+                  "eligibility cannot be confirmed: a sanction that would remove it is unknown");
   // No title: not granted, and closed-world.
   const Verdict& not_granted = verdict(report, VerdictKind::award, "授牌", "山阳县", 2018);
   CHECK(outcome(not_granted) == "not_granted");
@@ -1423,9 +1508,11 @@ award 命名 {
   grant naming by 市委
 }
 )";
-  const Report report = evaluate_text(
-      statements, {events("date,event,unit,by\n2018-05-02,通报,商州区,市综治委\n"), titles("year,title,unit\n2018,先进县区,商州区\n")},
-      {2018}, "2019-03-31");
+  const Report report =
+      evaluate_text(statements,
+                    {events("date,event,unit,by\n2018-05-02,通报,商州区,市综治委\n"),
+                     titles("year,title,unit\n2018,先进县区,商州区\n")},
+                    {2018}, "2019-03-31");
   CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018)) == "applies");
   CHECK(outcome(verdict(report, VerdictKind::award, "命名", "商州区", 2018)) == "granted");
 }
@@ -1434,7 +1521,8 @@ TEST_CASE("evaluate: a sanction of another year does not withhold an award") {
   const World w = world(plan_text(sanction_statements), sanction_facts());
   // 商州区's 2020 notice is a 2020 sanction; in 2018 its notice is of 2018.
   const Report report = report_of(w, {2019}, "2020-03-31");
-  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2019)) == "does_not_apply");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2019)) ==
+        "does_not_apply");
   CHECK(outcome(verdict(report, VerdictKind::award, "授牌", "商州区", 2019)) == "not_granted");
 }
 
@@ -1470,19 +1558,20 @@ quota 当年配额 {
 }
 )";
 
-constexpr std::string_view designations = "date,event,unit,by,programme\n"
-                                          "2018-12-01,市级示范点,商州区,市综治办,平安村\n"
-                                          "2018-12-02,市级示范点,商州区,市综治办,平安村\n"
-                                          "2019-12-01,市级示范点,商州区,市综治办,平安村\n"
-                                          "2019-12-02,市级示范点,商州区,市综治办,平安村\n"
-                                          "2019-12-03,市级示范点,商州区,市综治办,平安单位\n"
-                                          "2018-12-01,市级示范点,洛南县,市综治办,平安村\n"
-                                          "2018-12-01,市级示范点,丹凤县,市综治办,平安村\n"
-                                          "2018-12-02,市级示范点,丹凤县,市综治办,平安村子项\n"
-                                          "2018-12-03,市级示范点,丹凤县,市综治办,平安单位\n"
-                                          "2018-12-01,市级示范点,山阳县,市综治办,平安村\n"
-                                          "2019-12-01,市级示范点,山阳县,市综治办,平安村\n"
-                                          "2019-12-02,市级示范点,山阳县,市综治办,平安村\n";
+constexpr std::string_view designations =
+    "date,event,unit,by,programme\n"
+    "2018-12-01,市级示范点,商州区,市综治办,平安村\n"
+    "2018-12-02,市级示范点,商州区,市综治办,平安村\n"
+    "2019-12-01,市级示范点,商州区,市综治办,平安村\n"
+    "2019-12-02,市级示范点,商州区,市综治办,平安村\n"
+    "2019-12-03,市级示范点,商州区,市综治办,平安单位\n"
+    "2018-12-01,市级示范点,洛南县,市综治办,平安村\n"
+    "2018-12-01,市级示范点,丹凤县,市综治办,平安村\n"
+    "2018-12-02,市级示范点,丹凤县,市综治办,平安村子项\n"
+    "2018-12-03,市级示范点,丹凤县,市综治办,平安单位\n"
+    "2018-12-01,市级示范点,山阳县,市综治办,平安村\n"
+    "2019-12-01,市级示范点,山阳县,市综治办,平安村\n"
+    "2019-12-02,市级示范点,山阳县,市综治办,平安村\n";
 
 TEST_CASE("evaluate: quotas within and over, `—` allows none") {
   const World w = world(plan_text(quota_statements), {events(designations)});
@@ -1499,7 +1588,8 @@ TEST_CASE("evaluate: quotas within and over, `—` allows none") {
   CHECK(outcome(none) == "over_quota");
   expect_explains(none, "洛南县: at most none (—)");
   expect_explains(none, "市级示范点: 1 of 0 allowed");
-  CHECK(outcome(verdict(report, VerdictKind::quota, "示范点配额", "洛南县", 2019)) == "within_quota");
+  CHECK(outcome(verdict(report, VerdictKind::quota, "示范点配额", "洛南县", 2019)) ==
+        "within_quota");
 }
 
 TEST_CASE("evaluate: a quota `effective 2018..2018` gives no verdict in 2019") {
@@ -1516,7 +1606,8 @@ TEST_CASE("evaluate: a quota with several columns counts by programme, sub-progr
   INFO(describe(report));
   REQUIRE(cells.size() == 2);
   const auto cell = [&](std::string_view column) -> const Verdict& {
-    const auto it = std::find_if(cells.begin(), cells.end(), [&](const Verdict* v) { return v->detail == column; });
+    const auto it = std::find_if(cells.begin(), cells.end(),
+                                 [&](const Verdict* v) { return v->detail == column; });
     REQUIRE(it != cells.end());
     return **it;
   };
@@ -1577,13 +1668,16 @@ target 九十一 {
 }
 )";
   SUBCASE("a second load contradicting the first") {
-    const World w = world(plan_text(statements), {measures("year,metric,subject,value\n2018,安全感,商州区,91.2\n")});
-    const LoadReport second = w.facts->load_csv_text(FactKind::measure, "year,metric,subject,value\n2018,安全感,商州区,90.5\n",
-                                                     "survey.csv", LoadPolicy::all_or_nothing);
+    const World w = world(plan_text(statements),
+                          {measures("year,metric,subject,value\n2018,安全感,商州区,91.2\n")});
+    const LoadReport second = w.facts->load_csv_text(
+        FactKind::measure, "year,metric,subject,value\n2018,安全感,商州区,90.5\n", "survey.csv",
+        LoadPolicy::all_or_nothing);
     REQUIRE(second.rejected.size() == 1);
     CHECK(second.rejected[0].message.find("contradicts 91.2") != std::string::npos);
     CHECK(second.rejected[0].message.find("measures.csv:2") != std::string::npos);
-    const Verdict& v = verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "九十一", "商州区", 2018);
+    const Verdict& v =
+        verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "九十一", "商州区", 2018);
     CHECK(outcome(v) == "met");
     expect_explains(v, "安全感 of 商州区 in 2018 = 91.2%");
     expect_explains(v, "measures.csv:2");
@@ -1598,7 +1692,8 @@ target 九十一 {
                                                    "measures.csv", LoadPolicy::keep_good_rows);
     REQUIRE(load.rejected.size() == 1);
     CHECK(load.rejected[0].line == 3);
-    const Verdict& v = verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "九十一", "商州区", 2018);
+    const Verdict& v =
+        verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "九十一", "商州区", 2018);
     CHECK(outcome(v) == "not_met");
     expect_explains(v, "安全感 of 商州区 in 2018 = 90.5%");
   }
@@ -1619,7 +1714,8 @@ target 达标 {
 )";
 
 TEST_CASE("evaluate: a valid override changes the verdict and is marked overridden") {
-  const World w = world(plan_text(threshold_statements), {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
+  const World w = world(plan_text(threshold_statements),
+                        {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
   const Report plain = report_of(w, {2018}, "2019-03-31");
   CHECK(outcome(verdict(plain, VerdictKind::target, "达标", "商州区", 2018)) == "not_met");
   for (const auto& parameter : plain.parameters) CHECK_FALSE(parameter.overridden);
@@ -1643,7 +1739,8 @@ TEST_CASE("evaluate: a valid override changes the verdict and is marked overridd
 }
 
 TEST_CASE("evaluate: a bad override is an error and gives no report") {
-  const World w = world(plan_text(threshold_statements), {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
+  const World w = world(plan_text(threshold_statements),
+                        {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
   const auto expect_error = [&](const Overrides& overrides, std::string_view text) {
     const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", overrides);
     INFO(errors_of(result));
@@ -1652,22 +1749,33 @@ TEST_CASE("evaluate: a bad override is an error and gives no report") {
     CHECK(mandate::has_errors(result.errors));
     if (!text.empty()) CHECK(errors_of(result).find(text) != std::string::npos);
   };
-  SUBCASE("an unknown name") { expect_error({{"不存在", "80%"}}, "'不存在' is not a parameter of the plan"); }
-  SUBCASE("a name that is not a parameter") { expect_error({{"安全感", "80%"}}, "'安全感' is not a parameter of the plan"); }
+  SUBCASE("an unknown name") {
+    expect_error({{"不存在", "80%"}}, "'不存在' is not a parameter of the plan");
+  }
+  SUBCASE("a name that is not a parameter") {
+    expect_error({{"安全感", "80%"}}, "'安全感' is not a parameter of the plan");
+  }
   SUBCASE("a value of the wrong type: a bool for a percent") {
-    expect_error({{"达标线", "true"}}, "the value of '达标线' must be a percentage, found a condition (bool)");
+    expect_error({{"达标线", "true"}},
+                 "the value of '达标线' must be a percentage, found a condition (bool)");
   }
   SUBCASE("a value of the wrong type: a date for a percent") {
-    expect_error({{"达标线", "2018-01-01"}}, "the value of '达标线' must be a percentage, found a date");
+    expect_error({{"达标线", "2018-01-01"}},
+                 "the value of '达标线' must be a percentage, found a date");
   }
   SUBCASE("a value of the wrong type: a percent for a body") {
-    expect_error({{"备用机关", "80%"}}, "the value of '备用机关' must be a body, found a percentage");
+    expect_error({{"备用机关", "80%"}},
+                 "the value of '备用机关' must be a body, found a percentage");
   }
-  SUBCASE("an unknown body") { expect_error({{"备用机关", "不存在机关"}}, "unknown name '不存在机关'"); }
+  SUBCASE("an unknown body") {
+    expect_error({{"备用机关", "不存在机关"}}, "unknown name '不存在机关'");
+  }
   SUBCASE("a malformed value") { expect_error({{"达标线", "80%%"}}, "expected a value"); }
   SUBCASE("an unbalanced value") { expect_error({{"达标线", "(80%"}}, "expected ')'"); }
   SUBCASE("an empty value") { expect_error({{"达标线", ""}}, "expected a value"); }
-  SUBCASE("one bad override among good ones") { expect_error({{"达标线", "80%"}, {"不存在", "1"}}, "不存在"); }
+  SUBCASE("one bad override among good ones") {
+    expect_error({{"达标线", "80%"}, {"不存在", "1"}}, "不存在");
+  }
 }
 
 TEST_CASE("evaluate: a year outside the plan's period is an error") {
@@ -1677,7 +1785,8 @@ TEST_CASE("evaluate: a year outside the plan's period is an error") {
     INFO(errors_of(result));
     CHECK_FALSE(result.report);
     REQUIRE(result.errors.size() == 1);
-    CHECK(result.errors[0].message == std::to_string(year) + " is outside the plan's period 2018–2020");
+    CHECK(result.errors[0].message ==
+          std::to_string(year) + " is outside the plan's period 2018–2020");
   }
 }
 
@@ -1691,7 +1800,9 @@ TEST_CASE("evaluate: by default the years of the plan that have begun by as_of")
 // Determinism and rendering
 // ===========================================================================
 
-TEST_CASE("evaluate: the report is byte-identical for 1, 2 and 4 threads; renderers show names and sources") {
+TEST_CASE(
+    "evaluate: the report is byte-identical for 1, 2 and 4 threads; renderers show names and "
+    "sources") {
   const std::string statements = std::string(R"(
 event 创建方案 : document
 event 通报 : notice
@@ -1769,9 +1880,10 @@ quota 示范点配额 {
     CHECK(static_cast<int>(one.verdicts[i - 1].kind) <= static_cast<int>(one.verdicts[i].kind));
 
   for (const std::string_view needle :
-       {std::string_view("测试方案"), std::string_view("商州区"), std::string_view("备案"), std::string_view("授牌"),
-        std::string_view("市综治办"), std::string_view("三(一)3"), std::string_view("events.csv:2"),
-        std::string_view("titles.csv:2"), std::string_view("measures.csv:2")}) {
+       {std::string_view("测试方案"), std::string_view("商州区"), std::string_view("备案"),
+        std::string_view("授牌"), std::string_view("市综治办"), std::string_view("三(一)3"),
+        std::string_view("events.csv:2"), std::string_view("titles.csv:2"),
+        std::string_view("measures.csv:2")}) {
     INFO(std::string(needle));
     CHECK(text.find(needle) != std::string::npos);
     CHECK(json.find(needle) != std::string::npos);
@@ -1783,7 +1895,6 @@ quota 示范点配额 {
   CHECK(text.find("[withheld] 授牌 · 商州区 · 2018") != std::string::npos);
   CHECK(text.find("[late (5 days)] 备案 · 洛南县 · 2018") != std::string::npos);
 }
-
 
 // ===========================================================================
 // More cases: nobody obliged, dated deadlines, parameters of other types,
@@ -1817,8 +1928,9 @@ stage 备案 of 活动 {
   due by 2018-06-30
 }
 )";
-  const Report report = evaluate_text(statements, {events("date,event,unit,to\n2018-06-20,创建方案,商州区,市综治办\n")},
-                                      {2018, 2019}, "2019-12-31");
+  const Report report = evaluate_text(
+      statements, {events("date,event,unit,to\n2018-06-20,创建方案,商州区,市综治办\n")},
+      {2018, 2019}, "2019-12-31");
   INFO(describe(report));
   CHECK(outcome(verdict(report, VerdictKind::deadline, "备案", "商州区", 2018)) == "met");
   // The duty of 2018 was met; 2019 has no such deadline, and certainly no
@@ -1829,10 +1941,11 @@ stage 备案 of 活动 {
 }
 
 TEST_CASE("evaluate: an overridden start window changes a campaign verdict") {
-  const World w = world(plan_text(campaign_stage),
-                        {events("date,event,unit,to,until\n2018-09-05,入户走访,市综治办,市综治委,2018-09-30\n")});
-  CHECK(outcome(verdict(report_of(w, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋", "市综治办", 2018)) ==
-        "started_outside");
+  const World w = world(
+      plan_text(campaign_stage),
+      {events("date,event,unit,to,until\n2018-09-05,入户走访,市综治办,市综治委,2018-09-30\n")});
+  CHECK(outcome(verdict(report_of(w, {2018}, "2018-12-31"), VerdictKind::campaign, "金秋",
+                        "市综治办", 2018)) == "started_outside");
   const Report report = report_of(w, {2018}, "2018-12-31", {{"起始窗口", "09-01..09-20"}});
   const Verdict& v = verdict(report, VerdictKind::campaign, "金秋", "市综治办", 2018);
   CHECK(outcome(v) == "met");
@@ -1850,13 +1963,15 @@ target 并列 {
 }
 )";
   const World w = world(plan_text(statements), {measures(four_values)});
-  CHECK(outcome(verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "并列", "商州区", 2018)) == "met");
+  CHECK(outcome(verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "并列", "商州区",
+                        2018)) == "met");
   const Report max = report_of(w, {2018}, "2019-03-31", {{"并列名次", "max"}});
   const Verdict& v = verdict(max, VerdictKind::target, "并列", "商州区", 2018);
   CHECK(outcome(v) == "not_met");
   expect_explains(v, "parameter 并列名次 = max (overridden)");
   expect_explains(v, "= 3 of 4 (descending, ties max");
-  for (const auto& [name, value] : Overrides{{"并列名次", "maximum"}, {"并列名次", "3"}, {"一年内", "365"}, {"一年内", "true"}}) {
+  for (const auto& [name, value] : Overrides{
+           {"并列名次", "maximum"}, {"并列名次", "3"}, {"一年内", "365"}, {"一年内", "true"}}) {
     const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", {{name, value}});
     INFO(name, " = ", value, ": ", errors_of(result));
     CHECK_FALSE(result.report);
@@ -1892,8 +2007,10 @@ award 授牌 {
   unless disqualified
 }
 )";
-  const Report report = evaluate_text(statements, {titles("year,title,unit\n2018,先进县区,商州区\n")}, {2018}, "2019-03-31");
-  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018)) == "does_not_apply");
+  const Report report = evaluate_text(
+      statements, {titles("year,title,unit\n2018,先进县区,商州区\n")}, {2018}, "2019-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "商州区", 2018)) ==
+        "does_not_apply");
   CHECK(outcome(verdict(report, VerdictKind::sanction, "安全感偏低", "商州区", 2018)) == "unknown");
   const Verdict& award = verdict(report, VerdictKind::award, "授牌", "商州区", 2018);
   CHECK(outcome(award) == "granted");
@@ -1902,9 +2019,11 @@ award 授牌 {
 
 TEST_CASE("evaluate: explanations name the parameters a verdict used, marked when overridden") {
   SUBCASE("a condition's threshold") {
-    const World w = world(plan_text(threshold_statements), {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
-    expect_explains(verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "达标", "商州区", 2018),
-                    "parameter 达标线 = 90%");
+    const World w = world(plan_text(threshold_statements),
+                          {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
+    expect_explains(
+        verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::target, "达标", "商州区", 2018),
+        "parameter 达标线 = 90%");
   }
   SUBCASE("the deduction and the referral body of a sanction's consequences") {
     const World w = world(plan_text(sanction_statements), sanction_facts());
@@ -1925,7 +2044,8 @@ stage 半年汇报 of 活动 {
   due by 半年截止日
 }
 )";
-    const Report report = evaluate_text(stage, {}, {2018}, "2019-01-31", {{"半年截止日", "07-31, 12-31"}});
+    const Report report =
+        evaluate_text(stage, {}, {2018}, "2019-01-31", {{"半年截止日", "07-31, 12-31"}});
     const auto found = select(report, VerdictKind::deadline, "半年汇报", "商州区", 2018);
     REQUIRE(found.size() == 2);
     for (const Verdict* v : found) {
@@ -1948,7 +2068,8 @@ TEST_CASE("evaluate: many obligations and subjects give the same report for any 
       const int day = 10 + i % 15;
       event_rows += "2018-03-" + std::to_string(day) + ",创建方案," + name + ",市综治办\n";
     }
-    if (i % 7 != 0) measure_rows += "2018,安全感," + name + "," + std::to_string(70 + i % 29) + "\n";
+    if (i % 7 != 0)
+      measure_rows += "2018,安全感," + name + "," + std::to_string(70 + i % 29) + "\n";
   }
   constexpr std::string_view statements = R"(
 event 创建方案 : document
@@ -1964,7 +2085,8 @@ target 前列 {
   require rank(安全感, among: 所有县区) <= 100 or 安全感 >= 95%
 }
 )";
-  const World w = world(plan_text(statements), {units(unit_rows), events(event_rows), measures(measure_rows)});
+  const World w =
+      world(plan_text(statements), {units(unit_rows), events(event_rows), measures(measure_rows)});
   const Report one = report_of(w, {2018}, "2018-12-31", {}, 1);
   CHECK(select(one, VerdictKind::deadline, "备案").size() == 304);
   CHECK(select(one, VerdictKind::target, "前列").size() == 304);
@@ -1980,7 +2102,8 @@ target 前列 {
 // filing is chased by 市综治办, then up the reporting lines to the bodies that
 // decide sanctions.
 TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met duties none") {
-  std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan", std::ios::binary);
+  std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
+                   std::ios::binary);
   REQUIRE(in);
   std::ostringstream text;
   text << in.rdbuf();
@@ -2008,6 +2131,7 @@ TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met du
   const Verdict& met = verdict(report, VerdictKind::deadline, "县区方案备案", "商州区", 2018);
   CHECK(outcome(met) == "met");
   CHECK(met.escalation.empty());
-  CHECK(mandate::render_text(report).find("escalation: 洛南县 → 市综治办 (files_with, B3a 三(一)3)") != std::string::npos);
+  CHECK(mandate::render_text(report).find(
+            "escalation: 洛南县 → 市综治办 (files_with, B3a 三(一)3)") != std::string::npos);
   CHECK(mandate::render_json(report).find("\"escalation\"") != std::string::npos);
 }

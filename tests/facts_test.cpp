@@ -63,12 +63,14 @@ std::vector<std::string> names(const FactStore& store, const std::vector<NameId>
 std::string dump(const std::vector<RejectedRow>& rows) {
   std::string out;
   for (const RejectedRow& row : rows)
-    out += row.file + ":" + std::to_string(row.line) + ":" + std::to_string(row.column) + ": " + row.message + "\n";
+    out += row.file + ":" + std::to_string(row.line) + ":" + std::to_string(row.column) + ": " +
+           row.message + "\n";
   return out;
 }
 
 /// The one rejected row of a report, checked for place and message.
-void expect_rejected(const LoadReport& report, std::uint32_t line, std::uint32_t column, std::string_view message) {
+void expect_rejected(const LoadReport& report, std::uint32_t line, std::uint32_t column,
+                     std::string_view message) {
   INFO(dump(report.rejected));
   REQUIRE(report.rejected.size() == 1);
   CHECK(report.rejected[0].line == line);
@@ -83,12 +85,12 @@ bool contains(const std::vector<std::string>& list, std::string_view name) {
 /// A store with every fixture file loaded (units first).
 FactStore loaded_store() {
   FactStore store(shangluo());
-  for (const auto& [kind, file] : std::vector<std::pair<FactKind, std::string>>{
-           {FactKind::unit, "units.csv"},
-           {FactKind::event, "events.csv"},
-           {FactKind::title, "titles.csv"},
-           {FactKind::measure, "measures.csv"},
-           {FactKind::published, "published.csv"}}) {
+  for (const auto& [kind, file] :
+       std::vector<std::pair<FactKind, std::string>>{{FactKind::unit, "units.csv"},
+                                                     {FactKind::event, "events.csv"},
+                                                     {FactKind::title, "titles.csv"},
+                                                     {FactKind::measure, "measures.csv"},
+                                                     {FactKind::published, "published.csv"}}) {
     const LoadReport report = store.load_csv(kind, fixtures + file, LoadPolicy::all_or_nothing);
     INFO(file, "\n", dump(report.rejected));
     REQUIRE(report.ok());
@@ -108,572 +110,675 @@ std::string csv(std::string_view header, std::initializer_list<std::string_view>
 }  // namespace
 
 TEST_SUITE("facts") {
+  TEST_CASE("facts: the plan's bodies are units from the start, aliases resolve") {
+    const FactStore store(shangluo());
+    CHECK(store.event_count() == 0);
+    const NameId zone = id(store, "商洛高新区（商丹园区）");
+    CHECK(store.resolve_unit("商丹园区") == zone);
+    CHECK(store.resolve_unit("商洛高新区") == zone);
+    CHECK(store.resolve_unit("商洛高新区（商丹园区）") == zone);
+    CHECK(store.unit_kind(zone) == id(store, "县区"));
+    CHECK(store.unit_parent(zone) == id(store, "商洛市"));
+    CHECK(store.unit_parent(id(store, "中央")) == no_name);
+    CHECK(store.resolve_unit("九大品牌") == no_name);  // a group, not a unit
+    CHECK(store.resolve_unit("不存在") == no_name);
+    CHECK(store.source_name(0).ends_with("shangluo.plan"));
 
-TEST_CASE("facts: the plan's bodies are units from the start, aliases resolve") {
-  const FactStore store(shangluo());
-  CHECK(store.event_count() == 0);
-  const NameId zone = id(store, "商洛高新区（商丹园区）");
-  CHECK(store.resolve_unit("商丹园区") == zone);
-  CHECK(store.resolve_unit("商洛高新区") == zone);
-  CHECK(store.resolve_unit("商洛高新区（商丹园区）") == zone);
-  CHECK(store.unit_kind(zone) == id(store, "县区"));
-  CHECK(store.unit_parent(zone) == id(store, "商洛市"));
-  CHECK(store.unit_parent(id(store, "中央")) == no_name);
-  CHECK(store.resolve_unit("九大品牌") == no_name);  // a group, not a unit
-  CHECK(store.resolve_unit("不存在") == no_name);
-  CHECK(store.source_name(0).ends_with("shangluo.plan"));
-
-  const auto counties = names(store, store.units_of_kind(id(store, "县区"), id(store, "商洛市")));
-  CHECK(counties == std::vector<std::string>{"商州区", "洛南县", "丹凤县", "商南县", "山阳县", "镇安县", "柞水县",
-                                             "商洛高新区（商丹园区）"});
-  // Transitively: the counties are within 商洛市 within 陕西省.
-  CHECK(store.units_of_kind(id(store, "县区"), id(store, "陕西省")).size() == 8);
-  CHECK(store.units_of_kind(id(store, "县区"), id(store, "商州区")).empty());
-  CHECK(names(store, store.group_members(id(store, "主责部门"))).size() == 8);
-  const auto others = names(store, store.group_members(id(store, "其他市级部门")));
-  CHECK(!contains(others, "市教育局"));
-  CHECK(contains(others, "市委组织部"));
-  CHECK(names(store, store.group_members(id(store, "八大领域"))).front() == "平安校园");
-}
-
-TEST_CASE("facts: each kind loads from CSV") {
-  const FactStore store = loaded_store();
-
-  SUBCASE("units: kind, parent, aliases; open groups take them in, transitively") {
-    const NameId xian = id(store, "西安市");
-    CHECK(store.unit_kind(xian) == id(store, "市"));
-    CHECK(store.unit_parent(xian) == id(store, "陕西省"));
-    CHECK(store.resolve_unit("长安") == id(store, "长安区"));
-    CHECK(store.resolve_unit("大赵峪") == id(store, "大赵峪街道"));
-    CHECK(store.resolve_unit("商州区大赵峪街道") == id(store, "大赵峪街道"));
-    const auto province = names(store, store.units_of_kind(id(store, "县区"), id(store, "陕西省")));
-    CHECK(province.size() == 9);
-    CHECK(province.back() == "长安区");  // plan bodies first, then fact units in load order
-    CHECK(names(store, store.group_members(id(store, "全省县区"))) == province);
-    CHECK(names(store, store.group_members(id(store, "商洛县区"))).size() == 8);
-    CHECK(names(store, store.units_of_kind(id(store, "镇办"), id(store, "商洛市"))) ==
-          std::vector<std::string>{"大赵峪街道", "北宽坪镇"});
-    CHECK(names(store, store.group_members(id(store, "全省地市"))) == std::vector<std::string>{"商洛市", "西安市"});
-    CHECK(names(store, store.group_members(id(store, "先进集体和个人"))) ==
-          std::vector<std::string>{"杨峪河村", "金陵寺村"});
+    const auto counties = names(store, store.units_of_kind(id(store, "县区"), id(store, "商洛市")));
+    CHECK(counties == std::vector<std::string>{"商州区", "洛南县", "丹凤县", "商南县", "山阳县",
+                                               "镇安县", "柞水县", "商洛高新区（商丹园区）"});
+    // Transitively: the counties are within 商洛市 within 陕西省.
+    CHECK(store.units_of_kind(id(store, "县区"), id(store, "陕西省")).size() == 8);
+    CHECK(store.units_of_kind(id(store, "县区"), id(store, "商州区")).empty());
+    CHECK(names(store, store.group_members(id(store, "主责部门"))).size() == 8);
+    const auto others = names(store, store.group_members(id(store, "其他市级部门")));
+    CHECK(!contains(others, "市教育局"));
+    CHECK(contains(others, "市委组织部"));
+    CHECK(names(store, store.group_members(id(store, "八大领域"))).front() == "平安校园");
   }
 
-  SUBCASE("events: date order, spans per (event, unit), every field") {
-    CHECK(store.event_count() == 13);
+  TEST_CASE("facts: each kind loads from CSV") {
+    const FactStore store = loaded_store();
+
+    SUBCASE("units: kind, parent, aliases; open groups take them in, transitively") {
+      const NameId xian = id(store, "西安市");
+      CHECK(store.unit_kind(xian) == id(store, "市"));
+      CHECK(store.unit_parent(xian) == id(store, "陕西省"));
+      CHECK(store.resolve_unit("长安") == id(store, "长安区"));
+      CHECK(store.resolve_unit("大赵峪") == id(store, "大赵峪街道"));
+      CHECK(store.resolve_unit("商州区大赵峪街道") == id(store, "大赵峪街道"));
+      const auto province =
+          names(store, store.units_of_kind(id(store, "县区"), id(store, "陕西省")));
+      CHECK(province.size() == 9);
+      CHECK(province.back() == "长安区");  // plan bodies first, then fact units in load order
+      CHECK(names(store, store.group_members(id(store, "全省县区"))) == province);
+      CHECK(names(store, store.group_members(id(store, "商洛县区"))).size() == 8);
+      CHECK(names(store, store.units_of_kind(id(store, "镇办"), id(store, "商洛市"))) ==
+            std::vector<std::string>{"大赵峪街道", "北宽坪镇"});
+      CHECK(names(store, store.group_members(id(store, "全省地市"))) ==
+            std::vector<std::string>{"商洛市", "西安市"});
+      CHECK(names(store, store.group_members(id(store, "先进集体和个人"))) ==
+            std::vector<std::string>{"杨峪河村", "金陵寺村"});
+    }
+
+    SUBCASE("events: date order, spans per (event, unit), every field") {
+      CHECK(store.event_count() == 13);
+      const auto notices = store.events(id(store, "通报"), id(store, "商南县"));
+      REQUIRE(notices.size() == 2);
+      CHECK(mandate::to_date(notices[0].date) == Date{2018, 5, 2});
+      CHECK(mandate::to_date(notices[1].date) == Date{2018, 9, 3});
+      CHECK(notices[0].by == id(store, "市综治委"));
+      CHECK(store.source_name(notices[0].source.file).ends_with("events.csv"));
+      CHECK(notices[0].source.line == 6);
+      CHECK(notices[1].source.line == 5);
+      CHECK(store.events(id(store, "约谈"), id(store, "商南县")).size() == 1);
+      CHECK(store.events(id(store, "通报"), id(store, "商州区")).empty());
+
+      const auto visits = store.events(id(store, "金秋入户走访"), id(store, "市综治办"));
+      REQUIRE(visits.size() == 1);
+      CHECK(visits[0].until - visits[0].date == 19);  // 09-15..10-04: 20 days
+      CHECK(visits[0].to == id(store, "市综治委"));
+      CHECK(visits[0].programme == id(store, "金秋进万家·入户送平安"));
+
+      const auto recommended = store.events(id(store, "推荐申报"), id(store, "商州区"));
+      REQUIRE(recommended.size() == 1);
+      CHECK(recommended[0].candidate == id(store, "杨峪河村"));
+      CHECK(recommended[0].until == recommended[0].date);
+
+      // Written with the alias 商丹园区, stored under the canonical name; the
+      // query takes either.
+      const NameId zone = id(store, "商洛高新区（商丹园区）");
+      REQUIRE(store.events(id(store, "市级示范点"), zone).size() == 1);
+      CHECK(store.events(id(store, "市级示范点"), zone)[0].unit == zone);
+      CHECK(store.events(id(store, "市级示范点"), id(store, "商丹园区")).size() == 1);
+      CHECK(store.events(id(store, "创建方案"), id(store, "商州区"))[0].programme ==
+            id(store, "九大品牌"));
+    }
+
+    SUBCASE("titles") {
+      const auto held =
+          store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "商州区"), 2018);
+      REQUIRE(held);
+      CHECK(held->line == 2);
+      CHECK(store.source_name(held->file).ends_with("titles.csv"));
+      CHECK(!store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "商州区"), 2019));
+      CHECK(!store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "洛南县"), 2018));
+      CHECK(
+          store.title_held(id(store, "全省社会治安综合治理工作优秀市"), id(store, "商洛市"), 2018));
+      CHECK(store.title_held(id(store, "县区级命名"), id(store, "杨峪河村"), 2018));
+    }
+
+    SUBCASE("measures, for units and programmes") {
+      const auto safety = store.measure(id(store, "公众安全感"), id(store, "商州区"), 2018);
+      REQUIRE(safety);
+      CHECK(safety->value == doctest::Approx(91.2));
+      CHECK(safety->source.line == 2);
+      CHECK(!store.measure(id(store, "公众安全感"), id(store, "商州区"), 2019));
+      CHECK(store.measure(id(store, "应参与数"), id(store, "平安校园"), 2018)->value == 120);
+      CHECK(store.measure(id(store, "示范点数"), id(store, "平安村（社区）"), 2018)->value == 140);
+    }
+
+    SUBCASE("published: an average, a rank out of N") {
+      const NameId metric = id(store, "两率一度");
+      const NameId group = id(store, "全省县区");
+      const auto average = store.published(metric, group, Statistic::average, no_name, 2018);
+      REQUIRE(average);
+      CHECK(average->value == doctest::Approx(89.7));
+      const auto rank = store.published(metric, group, Statistic::rank, id(store, "商州区"), 2018);
+      REQUIRE(rank);
+      CHECK(rank->value == 98);
+      CHECK(rank->source.line == 3);
+      const auto size = store.published(metric, group, Statistic::size, no_name, 2018);
+      REQUIRE(size);
+      CHECK(size->value == 107);
+      CHECK(!store.published(metric, group, Statistic::rank, id(store, "洛南县"), 2018));
+      CHECK(store
+                .published(id(store, "平安建设主要指标"), id(store, "全省地市"), Statistic::rank,
+                           id(store, "商洛市"), 2018)
+                ->value == 2);
+    }
+  }
+
+  TEST_CASE("facts: every kind loads from JSON Lines, units may come further down") {
+    FactStore store(shangluo());
+    const LoadReport report =
+        store.load_json_lines(fixtures + "facts.jsonl", LoadPolicy::all_or_nothing);
+    INFO(dump(report.rejected));
+    REQUIRE(report.ok());
+    CHECK(report.rows_read == 6);
+    CHECK(report.rows_added == 6);
+    const NameId county = id(store, "蓝田县");
+    CHECK(store.resolve_unit("蓝田") == county);
+    CHECK(store.unit_parent(county) == id(store, "西安市"));
+    const auto plans = store.events(id(store, "创建方案"), county);
+    REQUIRE(plans.size() == 1);
+    CHECK(plans[0].to == id(store, "西安市"));
+    CHECK(plans[0].source.line == 1);
+    CHECK(store.title_held(id(store, "全省平安建设示范县（区）"), county, 2019));
+    CHECK(store.measure(id(store, "两率一度"), county, 2019)->value == doctest::Approx(90.4));
+    CHECK(
+        store
+            .published(id(store, "两率一度"), id(store, "全省县区"), Statistic::rank, county, 2019)
+            ->value == 12);
+    CHECK(
+        store
+            .published(id(store, "两率一度"), id(store, "全省县区"), Statistic::size, no_name, 2019)
+            ->value == 107);
+    CHECK(store.units_of_kind(id(store, "县区"), id(store, "陕西省")).size() == 9);
+  }
+
+  TEST_CASE("facts: JSON Lines, bad lines") {
+    FactStore store(shangluo());
+    const auto load = [&](std::string_view text) {
+      return store.load_json_lines_text(text, "bad.jsonl", LoadPolicy::keep_good_rows);
+    };
+    expect_rejected(load("{\"kind\": \"event\", \"date\": \"2018-02-30\", \"event\": \"通报\", "
+                         "\"unit\": \"商州区\"}\n"),
+                    1, 27, "date: 2018-02-30 does not exist (2018-02 has 28 days)");
+    expect_rejected(load("\n{\"kind\": \"evnt\"}\n"), 2, 10,
+                    "unknown kind of fact 'evnt'; did you mean 'event'?");
+    expect_rejected(load("{\"kind\": \"event\", \"date\": 2018}"), 1, 0,
+                    "missing member \"event\"");
+    expect_rejected(load("{\"kind\": \"measure\", \"year\": 2018, \"metric\": \"公众安全感\", "
+                         "\"subject\": \"商州区\", "
+                         "\"value\": \"高\"}"),
+                    1, 81, "value: '高' is not a number");
+    expect_rejected(load("{\"kind\": \"title\", \"yeer\": 2018}"), 1, 19,
+                    "unknown member 'yeer' for title facts; did you mean 'year'?");
+    expect_rejected(load("{\"kind\": \"event\", \"date\": \"2018-03-01\" \"event\": 1}"), 1, 46,
+                    "not valid JSON");
+    expect_rejected(load("[1, 2]"), 1, 1, "each line is a JSON object");
+    expect_rejected(load("{\"kind\": \"event\", \"unit\": \"商州区\", \"unit\": \"洛南县\"}"), 1,
+                    34, "member 'unit' appears twice");
+    expect_rejected(load("{\"kind\": \"measure\", \"year\": 2018, \"metric\": \"公众安全感\", "
+                         "\"subject\": \"商州去\", "
+                         "\"value\": 80}"),
+                    1, 65, "subject: unknown unit '商州去'; did you mean '商州区'?");
+    // Invalid UTF-8 inside a string is a bad line, not a crash.
+    const LoadReport invalid =
+        load("{\"kind\": \"unit\", \"name\": \"\xE5\x95\", \"unit_kind\": \"镇办\"}\n");
+    REQUIRE(invalid.rejected.size() == 1);
+    CHECK(invalid.rejected[0].message.find("not valid JSON") != std::string::npos);
+    CHECK(store.event_count() == 0);
+  }
+
+  TEST_CASE(
+      "facts: CSV syntax: BOM, CRLF, quotes with commas and doubled quotes, order-free columns") {
+    FactStore store(shangluo());
+    const std::string units =
+        "\xEF\xBB\xBF"
+        "parent,name,unit_kind\r\n"
+        "商州区,\"杨峪河村\"\"一组\"\",二队\",创建对象\r\n"
+        "\r\n"
+        " 商州区 , 北宽坪镇 ,镇办\r\n";
+    const LoadReport report =
+        store.load_csv_text(FactKind::unit, units, "units.csv", LoadPolicy::all_or_nothing);
+    INFO(dump(report.rejected));
+    REQUIRE(report.ok());
+    CHECK(report.rows_read == 2);
+    const NameId quoted = store.resolve_unit("杨峪河村\"一组\",二队");
+    REQUIRE(quoted != no_name);
+    CHECK(store.unit_parent(quoted) == id(store, "商州区"));
+    CHECK(store.resolve_unit("北宽坪镇") !=
+          no_name);  // spaces around an unquoted field are trimmed
+
+    // A quoted field may span lines; the next row's line number stays right.
+    const std::string events =
+        "date,event,unit,to\r\n"
+        "2018-03-15,创建方案,\"商州区\",\"市综治办\"\r\n"
+        "2018-03-16,创建方案,\"洛南\n县\",市综治办\r\n"
+        "2018-02-30,创建方案,商州区,市综治办\r\n";
+    const LoadReport bad =
+        store.load_csv_text(FactKind::event, events, "events.csv", LoadPolicy::keep_good_rows);
+    INFO(dump(bad.rejected));
+    REQUIRE(bad.rejected.size() == 2);
+    CHECK(bad.rejected[0].line == 3);
+    CHECK(bad.rejected[0].column == 17);
+    CHECK(bad.rejected[0].message.find("unknown unit '洛南\n县'") != std::string::npos);
+    CHECK(bad.rejected[1].line == 5);
+    CHECK(bad.rejected[1].column == 1);
+    CHECK(bad.rows_added == 1);
+    CHECK(store.events(id(store, "创建方案"), id(store, "商州区")).size() == 1);
+  }
+
+  TEST_CASE("facts: CSV rows that break the format") {
+    FactStore store(shangluo());
+    const auto load = [&](std::string_view text) {
+      return store.load_csv_text(FactKind::event, text, "events.csv", LoadPolicy::keep_good_rows);
+    };
+    expect_rejected(load("date,event,unit\n2018-03-01,通报,商州\"区\n"), 2, 17,
+                    "a quote inside an unquoted field");
+    expect_rejected(load("date,event,unit\n2018-03-01,\"通报\"x,商州区\n"), 2, 16,
+                    "text after the closing quote");
+    expect_rejected(load("date,event,unit\n2018-03-01,通报,\"商州区\n"), 2, 15, "never closed");
+    expect_rejected(load("date,event,unit\n2018-03-01,通报,商州区,市综治委\n"), 2, 19,
+                    "this row has 4 fields; the header has 3");
+    expect_rejected(load("date,event,unit\n2018-03-01,通报\n"), 2, 14,
+                    "this row has 2 fields; the header has 3");
+    expect_rejected(load(""), 1, 0, "empty file: a header row is required");
+    // Invalid UTF-8: the row is rejected with the column of the bad byte; the
+    // rows around it load.
+    const LoadReport invalid = load(
+        "date,event,unit,by\n2018-03-01,通报,商南县,市综治委\n2018-03-02,通报,商\xFF南县,市综治委\n"
+        "2018-03-03,通报,商南县,市综治委\n");
+    expect_rejected(invalid, 3, 16, "invalid UTF-8 (byte 0xFF)");
+    CHECK(invalid.rows_read == 3);
+    CHECK(invalid.rows_added == 2);
+    CHECK(store.events(id(store, "通报"), id(store, "商南县")).size() == 2);
+  }
+
+  TEST_CASE("facts: CSV headers") {
+    FactStore store(shangluo());
+    const auto load = [&](FactKind kind, std::string_view text) {
+      return store.load_csv_text(kind, text, "facts.csv", LoadPolicy::keep_good_rows);
+    };
+    const LoadReport unknown =
+        load(FactKind::event, "date,event,unit,bye\n2018-03-01,通报,商南县,市综治委\n");
+    expect_rejected(unknown, 1, 17, "unknown column 'bye' for event facts; did you mean 'by'?");
+    CHECK(unknown.rows_read == 0);  // a wrong header reads no row
+    CHECK(store.event_count() == 0);
+    expect_rejected(load(FactKind::event, "date,unit\n2018-03-01,商南县\n"), 1, 0,
+                    "missing required column 'event'");
+    expect_rejected(load(FactKind::measure, "year,metric,subject,value,year\n"), 1, 27,
+                    "column 'year' appears twice");
+    const LoadReport kind = load(FactKind::unit, "name,kind\n");
+    REQUIRE(kind.rejected.size() == 2);
+    CHECK(kind.rejected[0].column == 0);
+    CHECK(kind.rejected[0].message.find("missing required column 'unit_kind'") !=
+          std::string::npos);
+    CHECK(kind.rejected[1].column == 6);
+    CHECK(kind.rejected[1].message.find(
+              "unknown column 'kind' for unit facts; did you mean 'unit_kind'?") !=
+          std::string::npos);
+    const LoadReport missing =
+        store.load_csv(FactKind::event, fixtures + "no-such-file.csv", LoadPolicy::keep_good_rows);
+    REQUIRE(missing.rejected.size() == 1);
+    CHECK(missing.rejected[0].message.find("cannot read the file") != std::string::npos);
+  }
+
+  TEST_CASE("facts: every kind of bad row, with file, line, column and reason") {
+    FactStore store = loaded_store();
+    const auto event = [&](std::string_view row) {
+      return store.load_csv_text(FactKind::event,
+                                 csv("date,event,unit,by,to,programme,candidate,until", {row}),
+                                 "bad-events.csv", LoadPolicy::keep_good_rows);
+    };
+    SUBCASE("dates") {
+      const LoadReport report = event("2018-02-30,通报,商南县,市综治委,,,,");
+      expect_rejected(report, 2, 1, "date: 2018-02-30 does not exist (2018-02 has 28 days)");
+      CHECK(report.rejected[0].file == "bad-events.csv");
+      expect_rejected(event("2018-13-01,通报,商南县,,,,,"), 2, 1, "there is no month 13");
+      expect_rejected(event("2018/3/1,通报,商南县,,,,,"), 2, 1,
+                      "date: '2018/3/1' is not a date: write YYYY-MM-DD");
+      expect_rejected(event("2019-02-29,通报,商南县,,,,,"), 2, 1, "2019-02 has 28 days");
+      expect_rejected(event("2018-09-15,金秋入户走访,市综治办,,,,,2018-09-31"), 2, 28,
+                      "until: 2018-09-31 does not exist");
+      expect_rejected(event("2018-09-15,金秋入户走访,市综治办,,,,,2018-09-01"), 2, 28,
+                      "until: 2018-09-01 is before");
+      expect_rejected(event(",通报,商南县,,,,,"), 2, 1, "date: empty, but required");
+    }
+    SUBCASE("names of the plan, with did you mean") {
+      expect_rejected(event("2018-03-01,通知,商南县,市综治委,,,,"), 2, 12,
+                      "event: unknown event '通知'; did you mean '通报'?");
+      expect_rejected(event("2018-03-01,九大品牌,商南县,,,,,"), 2, 12,
+                      "event: '九大品牌' is a group of the plan, not an event");
+      expect_rejected(event("2018-03-01,,商南县,,,,,"), 2, 12, "event: empty, but required");
+      expect_rejected(event("2018-03-01,创建方案,商南县,,市综治办,平安校元,,"), 2, 27,
+                      "programme: unknown programme '平安校元'; did you mean '平安校园'?");
+      expect_rejected(event("2018-03-01,创建方案,商南县,,市综治办,商洛县区,,"), 2, 27,
+                      "programme: '商洛县区' is a group of bodies, not of programmes");
+    }
+    SUBCASE("units: unit, by, to, candidate") {
+      expect_rejected(event("2018-03-01,通报,商州去,市综治委,,,,"), 2, 15,
+                      "unit: unknown unit '商州去'; did you mean '商州区'?");
+      expect_rejected(event("2018-03-01,通报,商南县,市综治委会,,,,"), 2, 19,
+                      "by: unknown unit '市综治委会'; did you mean '市综治委'?");
+      expect_rejected(event("2018-03-01,创建方案,商南县,,市综治,,,"), 2, 22,
+                      "to: unknown unit '市综治'; did you mean '市综治办'?");
+      expect_rejected(event("2018-03-01,推荐申报,商南县,,,,某村,"), 2, 24,
+                      "candidate: unknown unit '某村'");
+      expect_rejected(event("2018-03-01,通报,平安校园,,,,,"), 2, 15,
+                      "unit: '平安校园' is a programme of the plan, not a unit");
+    }
+    SUBCASE("titles") {
+      const auto title = [&](std::string_view row) {
+        return store.load_csv_text(FactKind::title, csv("year,title,unit,date", {row}),
+                                   "bad-titles.csv", LoadPolicy::keep_good_rows);
+      };
+      expect_rejected(
+          title("2018,全省平安建设先进县,洛南县,"), 2, 6,
+          "title: unknown title '全省平安建设先进县'; did you mean '全省平安建设先进县（区）'?");
+      expect_rejected(title("18,全省平安建设先进县（区）,洛南县,"), 2, 1,
+                      "year: '18' is not a year");
+      expect_rejected(
+          title("2018,全省平安建设先进县（区）,市公安局,"), 2, 19,
+          "unit: '市公安局' is a 部门; the title '全省平安建设先进县（区）' is for 县区");
+      expect_rejected(title("2018,全省平安建设先进县（区）,洛南县,2018-04-31"), 2, 23,
+                      "date: 2018-04-31 does not exist");
+    }
+    SUBCASE("measures") {
+      const auto measure = [&](std::string_view row) {
+        return store.load_csv_text(FactKind::measure, csv("year,metric,subject,value", {row}),
+                                   "bad-measures.csv", LoadPolicy::keep_good_rows);
+      };
+      expect_rejected(measure("2018,公众安全感,商南县,abc"), 2, 16, "value: 'abc' is not a number");
+      expect_rejected(measure("2018,公众安全感,商南县,91.2%"), 2, 16,
+                      "write percentages without '%'");
+      expect_rejected(measure("2018,公众安全度,商南县,91"), 2, 6,
+                      "metric: unknown metric '公众安全度'; did you mean '公众安全感'?");
+      expect_rejected(measure("2018,覆盖率,平安校园,90"), 2, 6,
+                      "metric: '覆盖率' is computed by the plan");
+      expect_rejected(measure("2018,公众安全感,市公安局,90"), 2, 12,
+                      "subject: '市公安局' is a 部门; '公众安全感' is measured per 市, 县区, 镇办");
+      expect_rejected(measure("2018,应参与数,商南县,90"), 2, 11,
+                      "subject: '商南县' is a 县区; '应参与数' is measured per programme");
+      expect_rejected(measure("2018,应参与数,平安校圆,90"), 2, 11,
+                      "subject: unknown programme '平安校圆'; did you mean '平安校园'?");
+      expect_rejected(measure("2018,应参与数,平安校园,12.5"), 2, 16, "value: 12.5 is not a count");
+    }
+    SUBCASE("published figures") {
+      const auto published = [&](std::string_view row) {
+        return store.load_csv_text(FactKind::published,
+                                   csv("year,metric,group,statistic,unit,value,out_of", {row}),
+                                   "bad-published.csv", LoadPolicy::keep_good_rows);
+      };
+      expect_rejected(published("2018,两率一度,全省县区,mean,,89,"), 2, 16,
+                      "statistic: unknown statistic 'mean' (average, rank or size)");
+      expect_rejected(published("2018,两率一度,全省县去,average,,89,"), 2, 11,
+                      "group: unknown group '全省县去'; did you mean '全省县区'?");
+      expect_rejected(published("2018,两率一度,九大品牌,average,,89,"), 2, 11,
+                      "group: '九大品牌' is a group of programmes");
+      expect_rejected(published("2018,两率一度,全省县区,rank,市公安局,3,"), 2, 21,
+                      "unit: '市公安局' is not a member of the group '全省县区'");
+      expect_rejected(published("2018,两率一度,全省县区,rank,,3,"), 2, 21,
+                      "unit: empty, but a rank is the rank of a unit");
+      expect_rejected(published("2018,两率一度,全省县区,average,商州区,89,"), 2, 24,
+                      "unit: only a rank names a unit");
+      expect_rejected(published("2018,两率一度,全省县区,rank,洛南县,0,"), 2, 25,
+                      "value: 0 is not a rank");
+      expect_rejected(published("2018,两率一度,全省县区,rank,洛南县,108,107"), 2, 29,
+                      "out_of: rank 108 out of 107 is past the end");
+      expect_rejected(published("2018,两率一度,全省县区,average,,89,107"), 2, 28,
+                      "out_of: only a rank is out of N");
+    }
+    SUBCASE("units") {
+      const auto unit = [&](std::string_view row) {
+        return store.load_csv_text(FactKind::unit, csv("name,unit_kind,parent,aliases", {row}),
+                                   "bad-units.csv", LoadPolicy::keep_good_rows);
+      };
+      expect_rejected(unit("板桥镇,镇班,商州区,"), 2, 5,
+                      "unit_kind: unknown kind '镇班'; did you mean '镇办'?");
+      expect_rejected(unit("板桥镇,镇办,商州去,"), 2, 8,
+                      "parent: unknown unit '商州去'; did you mean '商州区'?");
+      expect_rejected(unit("板桥镇,镇办,市公安局,"), 2, 8,
+                      "parent: '市公安局' is a 部门, but a 镇办 sits within a 县区");
+      expect_rejected(unit("商丹园区,县区,商洛市,"), 2, 1,
+                      "name: '商丹园区' is an alias of '商洛高新区（商丹园区）'");
+      expect_rejected(unit("九大品牌,县区,商洛市,"), 2, 1,
+                      "name: '九大品牌' is a group of the plan");
+      expect_rejected(unit("商州区,县区,陕西省,"), 2, 8,
+                      "'商州区' is already a 县区 within 商洛市 (the plan");
+      expect_rejected(unit("板桥镇,镇办,商州区,商丹园区"), 2, 12,
+                      "aliases: '商丹园区' already names the unit '商洛高新区（商丹园区）'");
+      expect_rejected(unit("板桥镇,镇办,板桥镇,"), 2, 8, "parent: a unit cannot be within itself");
+      CHECK(store.resolve_unit("板桥镇") == no_name);
+    }
+    CHECK(store.event_count() == 13);  // none of the bad rows went in
+  }
+
+  TEST_CASE(
+      "facts: units may name parents declared further down; loops and rejected parents are "
+      "reported") {
+    FactStore store(shangluo());
+    const LoadReport report = store.load_csv_text(
+        FactKind::unit,
+        csv("name,unit_kind,parent",
+            {"板桥村,村社区,板桥镇",  // line 2: parent on line 3
+             "板桥镇,镇办,宝鸡市辖区", "宝鸡市辖区,县区,宝鸡市", "宝鸡市,市,陕西省",
+             "甲村,创建对象,乙村",  // line 6: a loop with line 7
+             "乙村,创建对象,甲村",
+             "丙村,村社区,丁镇",  // line 8: its parent is rejected
+             "丁镇,镇办,市公安局"}),
+        "units.csv", LoadPolicy::keep_good_rows);
+    INFO(dump(report.rejected));
+    REQUIRE(report.rejected.size() == 4);
+    CHECK(report.rejected[0].line == 6);
+    CHECK(report.rejected[1].line == 7);
+    CHECK(report.rejected[1].message.find("parents cannot form a loop") != std::string::npos);
+    CHECK(report.rejected[0].message.find("was rejected") != std::string::npos);
+    CHECK(report.rejected[2].line == 8);
+    CHECK(report.rejected[2].message.find(
+              "parent: unit '丁镇' was not loaded: its row at line 9 was rejected") !=
+          std::string::npos);
+    CHECK(report.rejected[3].line == 9);
+    CHECK(report.rows_added == 4);
+    CHECK(store.units_of_kind(id(store, "村社区"), id(store, "陕西省")) ==
+          std::vector<NameId>{id(store, "板桥村")});
+  }
+
+  TEST_CASE(
+      "facts: all_or_nothing leaves the store as it was; keep_good_rows keeps the good rows") {
+    FactStore store = loaded_store();
+    const std::size_t events = store.event_count();
+    const std::size_t bytes = store.memory_bytes();
+    const NameId notice = id(store, "通报");
+    const NameId county = id(store, "商南县");
+    const auto before = store.events(notice, county);
+    const std::vector<mandate::EventRecord> snapshot(before.begin(), before.end());
+
+    const std::string text = csv(
+        "date,event,unit,by", {"2018-10-01,通报,商南县,市综治委", "2018-02-30,通报,商南县,市综治委",
+                               "2018-10-02,约谈,商南县,市综治委"});
+    const LoadReport failed =
+        store.load_csv_text(FactKind::event, text, "more.csv", LoadPolicy::all_or_nothing);
+    CHECK(failed.rows_read == 3);
+    CHECK(failed.rows_added == 0);
+    expect_rejected(failed, 3, 1, "does not exist");
+    CHECK(store.event_count() == events);
+    CHECK(store.memory_bytes() == bytes);
+    const auto after = store.events(notice, county);
+    REQUIRE(after.size() == snapshot.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+      CHECK(after[i].date == snapshot[i].date);
+      CHECK(after[i].source.line == snapshot[i].source.line);
+    }
+    // Units staged by a failed load are not left behind either.
+    const LoadReport units = store.load_csv_text(
+        FactKind::unit, csv("name,unit_kind,parent", {"板桥镇,镇办,商州区", "x,镇班,商州区"}),
+        "units2.csv", LoadPolicy::all_or_nothing);
+    CHECK(units.rejected.size() == 1);
+    CHECK(store.find_name("板桥镇") == no_name);
+    CHECK(store.memory_bytes() == bytes);
+
+    const LoadReport kept =
+        store.load_csv_text(FactKind::event, text, "more.csv", LoadPolicy::keep_good_rows);
+    CHECK(kept.rows_added == 2);
+    CHECK(kept.rejected.size() == 1);
+    CHECK(store.event_count() == events + 2);
+    const auto notices = store.events(notice, county);
+    REQUIRE(notices.size() == 3);
+    CHECK(mandate::to_date(notices[2].date) == Date{2018, 10, 1});
+    CHECK(store.source_name(notices[2].source.file) == "more.csv");
+    CHECK(store.memory_bytes() > bytes);
+  }
+
+  TEST_CASE(
+      "facts: duplicates are stored once; contradictions are rejected and name the first value") {
+    FactStore store = loaded_store();
+    const std::size_t events = store.event_count();
+
+    SUBCASE("the same file twice") {
+      const LoadReport again =
+          store.load_csv(FactKind::event, fixtures + "events.csv", LoadPolicy::all_or_nothing);
+      CHECK(again.ok());
+      CHECK(again.rows_added == 0);
+      CHECK(again.duplicates.size() == events);
+      CHECK(again.duplicates[0].message.find("events.csv:2") != std::string::npos);
+      CHECK(store.event_count() == events);
+      const LoadReport units =
+          store.load_csv(FactKind::unit, fixtures + "units.csv", LoadPolicy::all_or_nothing);
+      CHECK(units.ok());
+      CHECK(units.duplicates.size() == 6);
+      const LoadReport measures =
+          store.load_csv(FactKind::measure, fixtures + "measures.csv", LoadPolicy::all_or_nothing);
+      CHECK(measures.duplicates.size() == 7);
+      const LoadReport published = store.load_csv(FactKind::published, fixtures + "published.csv",
+                                                  LoadPolicy::all_or_nothing);
+      CHECK(published.duplicates.size() == 3);
+    }
+    SUBCASE("identical rows in one file") {
+      const LoadReport report = store.load_csv_text(
+          FactKind::event,
+          csv("date,event,unit,by",
+              {"2018-10-01,约谈,商州区,市综治委", "2018-10-01,约谈,商州区,市综治委"}),
+          "twice.csv", LoadPolicy::all_or_nothing);
+      CHECK(report.ok());
+      CHECK(report.rows_added == 1);
+      REQUIRE(report.duplicates.size() == 1);
+      CHECK(report.duplicates[0].line == 3);
+      CHECK(report.duplicates[0].message.find("identical to line 2") != std::string::npos);
+      CHECK(store.events(id(store, "约谈"), id(store, "商州区")).size() == 1);
+    }
+    SUBCASE("a measure given twice with two values") {
+      const LoadReport report = store.load_csv_text(
+          FactKind::measure, csv("year,metric,subject,value", {"2018,公众安全感,商州区,90.5"}),
+          "survey.csv", LoadPolicy::keep_good_rows);
+      expect_rejected(
+          report, 2, 16,
+          "value: 90.5 contradicts 91.2 for '公众安全感' of '商州区' in 2018, given at");
+      CHECK(report.rejected[0].message.find("measures.csv:2") != std::string::npos);
+      CHECK(store.measure(id(store, "公众安全感"), id(store, "商州区"), 2018)->value ==
+            doctest::Approx(91.2));
+      // Within one load too.
+      const LoadReport inside =
+          store.load_csv_text(FactKind::measure,
+                              csv("year,metric,subject,value",
+                                  {"2019,公众安全感,商州区,90", "2019,公众安全感,商州区,91"}),
+                              "survey.csv", LoadPolicy::keep_good_rows);
+      expect_rejected(inside, 3, 16, "given at line 2");
+    }
+    SUBCASE("a published figure given twice with two values") {
+      const LoadReport report =
+          store.load_csv_text(FactKind::published,
+                              csv("year,metric,group,statistic,unit,value,out_of",
+                                  {"2018,两率一度,全省县区,average,,88.1,",
+                                   "2018,两率一度,全省县区,rank,洛南县,50,106"}),
+                              "province.csv", LoadPolicy::keep_good_rows);
+      INFO(dump(report.rejected));
+      REQUIRE(report.rejected.size() == 2);
+      CHECK(report.rejected[0].message.find("contradicts 89.7 for the average of '全省县区'") !=
+            std::string::npos);
+      CHECK(report.rejected[0].message.find("published.csv:2") != std::string::npos);
+      CHECK(report.rejected[1].message.find("out_of: 106 contradicts the size 107") !=
+            std::string::npos);
+    }
+    SUBCASE("a title given twice with two dates") {
+      const LoadReport report = store.load_csv_text(
+          FactKind::title,
+          csv("year,title,unit,date", {"2018,全省平安建设先进县（区）,商州区,2019-01-16"}),
+          "titles2.csv", LoadPolicy::keep_good_rows);
+      expect_rejected(report, 2, 23, "is given at");
+      CHECK(report.rejected[0].message.find("2019-01-15") != std::string::npos);
+    }
+    SUBCASE("a unit with an added alias is no duplicate") {
+      const LoadReport report = store.load_csv_text(
+          FactKind::unit, csv("name,unit_kind,parent,aliases", {"长安区,县区,西安市,长安;长安县"}),
+          "units3.csv", LoadPolicy::all_or_nothing);
+      CHECK(report.ok());
+      CHECK(report.rows_added == 1);
+      CHECK(store.resolve_unit("长安县") == id(store, "长安区"));
+    }
+  }
+
+  TEST_CASE("facts: host calls validate the same way and are labelled") {
+    FactStore store(shangluo());
+    const std::vector<EventInput> rows = {
+        {Date{2018, 5, 2}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
+        {Date{2018, 1, 5}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
+        {Date{2018, 2, 30}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
+    };
+    const LoadReport failed = store.add_events(rows, "host: survey import");
+    expect_rejected(failed, 3, 0, "date: 2018-02-30 does not exist");
+    CHECK(failed.rejected[0].file == "host: survey import");
+    CHECK(store.event_count() == 0);
+
+    const LoadReport report = store.add_events(std::span(rows).first(2), "host: survey import");
+    REQUIRE(report.ok());
     const auto notices = store.events(id(store, "通报"), id(store, "商南县"));
     REQUIRE(notices.size() == 2);
-    CHECK(mandate::to_date(notices[0].date) == Date{2018, 5, 2});
-    CHECK(mandate::to_date(notices[1].date) == Date{2018, 9, 3});
-    CHECK(notices[0].by == id(store, "市综治委"));
-    CHECK(store.source_name(notices[0].source.file).ends_with("events.csv"));
-    CHECK(notices[0].source.line == 6);
-    CHECK(notices[1].source.line == 5);
-    CHECK(store.events(id(store, "约谈"), id(store, "商南县")).size() == 1);
-    CHECK(store.events(id(store, "通报"), id(store, "商州区")).empty());
+    CHECK(mandate::to_date(notices[0].date) == Date{2018, 1, 5});
+    CHECK(notices[0].source.line == 0);
+    CHECK(store.source_name(notices[0].source.file) == "host: survey import");
 
-    const auto visits = store.events(id(store, "金秋入户走访"), id(store, "市综治办"));
-    REQUIRE(visits.size() == 1);
-    CHECK(visits[0].until - visits[0].date == 19);  // 09-15..10-04: 20 days
-    CHECK(visits[0].to == id(store, "市综治委"));
-    CHECK(visits[0].programme == id(store, "金秋进万家·入户送平安"));
-
-    const auto recommended = store.events(id(store, "推荐申报"), id(store, "商州区"));
-    REQUIRE(recommended.size() == 1);
-    CHECK(recommended[0].candidate == id(store, "杨峪河村"));
-    CHECK(recommended[0].until == recommended[0].date);
-
-    // Written with the alias 商丹园区, stored under the canonical name; the
-    // query takes either.
-    const NameId zone = id(store, "商洛高新区（商丹园区）");
-    REQUIRE(store.events(id(store, "市级示范点"), zone).size() == 1);
-    CHECK(store.events(id(store, "市级示范点"), zone)[0].unit == zone);
-    CHECK(store.events(id(store, "市级示范点"), id(store, "商丹园区")).size() == 1);
-    CHECK(store.events(id(store, "创建方案"), id(store, "商州区"))[0].programme == id(store, "九大品牌"));
+    const std::vector<mandate::UnitInput> units = {{"板桥镇", "镇办", "商州区", {"板桥"}},
+                                                   {"板桥村", "创建对象", "板桥", {}}};
+    REQUIRE(store.add_units(units, "host: units").ok());
+    CHECK(store.unit_parent(id(store, "板桥村")) == id(store, "板桥镇"));
+    const std::vector<mandate::TitleInput> titles = {
+        {2018, "县区级命名", "板桥村", Date{2018, 11, 20}},
+        {2018, "县区级命名", "板桥镇", std::nullopt}};
+    const LoadReport title_report =
+        store.add_titles(titles, "host: titles", LoadPolicy::keep_good_rows);
+    expect_rejected(title_report, 2, 0,
+                    "'板桥镇' is a 镇办; the title '县区级命名' is for 创建对象");
+    CHECK(title_report.rows_added == 1);
+    CHECK(store.title_held(id(store, "县区级命名"), id(store, "板桥村"), 2018)->line == 0);
+    const std::vector<mandate::MeasureInput> measures = {{2018, "公众安全感", "板桥镇", 95.5}};
+    REQUIRE(store.add_measures(measures, "host: survey").ok());
+    CHECK(store.measure(id(store, "公众安全感"), id(store, "板桥"), 2018)->value ==
+          doctest::Approx(95.5));
+    const std::vector<mandate::PublishedInput> published = {
+        {2018, "两率一度", "全市镇办", Statistic::rank, "板桥镇", 3, 98}};
+    REQUIRE(store.add_published(published, "host: city").ok());
+    CHECK(
+        store
+            .published(id(store, "两率一度"), id(store, "全市镇办"), Statistic::size, no_name, 2018)
+            ->value == 98);
   }
 
-  SUBCASE("titles") {
-    const auto held = store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "商州区"), 2018);
-    REQUIRE(held);
-    CHECK(held->line == 2);
-    CHECK(store.source_name(held->file).ends_with("titles.csv"));
-    CHECK(!store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "商州区"), 2019));
-    CHECK(!store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "洛南县"), 2018));
-    CHECK(store.title_held(id(store, "全省社会治安综合治理工作优秀市"), id(store, "商洛市"), 2018));
-    CHECK(store.title_held(id(store, "县区级命名"), id(store, "杨峪河村"), 2018));
+  TEST_CASE("facts: dates") {
+    CHECK(mandate::to_day_number(Date{1970, 1, 1}) == 0);
+    CHECK(mandate::to_day_number(Date{2018, 2, 27}) == 17589);
+    CHECK(mandate::to_date(17589) == Date{2018, 2, 27});
+    CHECK(mandate::to_date(mandate::to_day_number(Date{2020, 2, 29})) == Date{2020, 2, 29});
+    CHECK(mandate::to_date(-1) == Date{1969, 12, 31});
+    CHECK(mandate::fact_kind_name(FactKind::published) == "published");
   }
 
-  SUBCASE("measures, for units and programmes") {
-    const auto safety = store.measure(id(store, "公众安全感"), id(store, "商州区"), 2018);
-    REQUIRE(safety);
-    CHECK(safety->value == doctest::Approx(91.2));
-    CHECK(safety->source.line == 2);
-    CHECK(!store.measure(id(store, "公众安全感"), id(store, "商州区"), 2019));
-    CHECK(store.measure(id(store, "应参与数"), id(store, "平安校园"), 2018)->value == 120);
-    CHECK(store.measure(id(store, "示范点数"), id(store, "平安村（社区）"), 2018)->value == 140);
+  TEST_CASE("facts: memory grows with events and stays under 64 bytes an event") {
+    FactStore store(shangluo());
+    const std::size_t empty = store.memory_bytes();
+    CHECK(empty > 0);
+    const mandate::Plan& plan = store.plan();
+    std::vector<EventInput> rows;
+    rows.reserve(100'000);
+    for (std::size_t i = 0; rows.size() < 100'000; ++i) {
+      const auto& body = plan.bodies[i % plan.bodies.size()];
+      const auto& event = plan.events[(i / plan.bodies.size()) % plan.events.size()];
+      const auto day =
+          static_cast<mandate::DayNumber>(17532 + i / (plan.bodies.size() * plan.events.size()));
+      rows.push_back(
+          EventInput{mandate::to_date(day), event.name, body.name, "", "", "", "", std::nullopt});
+    }
+    const LoadReport first = store.add_events(std::span(rows).first(50'000), "generated");
+    REQUIRE(first.ok());
+    const std::size_t half = store.memory_bytes();
+    CHECK(half > empty);
+    const LoadReport second = store.add_events(std::span(rows).subspan(50'000), "generated");
+    REQUIRE(second.ok());
+    CHECK(store.event_count() == 100'000);
+    const std::size_t full = store.memory_bytes();
+    CHECK(full > half);
+    const double per_event = static_cast<double>(full) / 100'000.0;
+    MESSAGE("bytes per event: ", per_event);
+    CHECK(per_event < 64.0);
+    // Every span is in date order.
+    for (const auto& event : plan.events) {
+      const auto span =
+          store.events(store.find_name(event.name), store.find_name(plan.bodies[0].name));
+      CHECK(std::is_sorted(span.begin(), span.end(),
+                           [](const auto& a, const auto& b) { return a.date < b.date; }));
+    }
   }
-
-  SUBCASE("published: an average, a rank out of N") {
-    const NameId metric = id(store, "两率一度");
-    const NameId group = id(store, "全省县区");
-    const auto average = store.published(metric, group, Statistic::average, no_name, 2018);
-    REQUIRE(average);
-    CHECK(average->value == doctest::Approx(89.7));
-    const auto rank = store.published(metric, group, Statistic::rank, id(store, "商州区"), 2018);
-    REQUIRE(rank);
-    CHECK(rank->value == 98);
-    CHECK(rank->source.line == 3);
-    const auto size = store.published(metric, group, Statistic::size, no_name, 2018);
-    REQUIRE(size);
-    CHECK(size->value == 107);
-    CHECK(!store.published(metric, group, Statistic::rank, id(store, "洛南县"), 2018));
-    CHECK(store.published(id(store, "平安建设主要指标"), id(store, "全省地市"), Statistic::rank, id(store, "商洛市"), 2018)
-              ->value == 2);
-  }
-}
-
-TEST_CASE("facts: every kind loads from JSON Lines, units may come further down") {
-  FactStore store(shangluo());
-  const LoadReport report = store.load_json_lines(fixtures + "facts.jsonl", LoadPolicy::all_or_nothing);
-  INFO(dump(report.rejected));
-  REQUIRE(report.ok());
-  CHECK(report.rows_read == 6);
-  CHECK(report.rows_added == 6);
-  const NameId county = id(store, "蓝田县");
-  CHECK(store.resolve_unit("蓝田") == county);
-  CHECK(store.unit_parent(county) == id(store, "西安市"));
-  const auto plans = store.events(id(store, "创建方案"), county);
-  REQUIRE(plans.size() == 1);
-  CHECK(plans[0].to == id(store, "西安市"));
-  CHECK(plans[0].source.line == 1);
-  CHECK(store.title_held(id(store, "全省平安建设示范县（区）"), county, 2019));
-  CHECK(store.measure(id(store, "两率一度"), county, 2019)->value == doctest::Approx(90.4));
-  CHECK(store.published(id(store, "两率一度"), id(store, "全省县区"), Statistic::rank, county, 2019)->value == 12);
-  CHECK(store.published(id(store, "两率一度"), id(store, "全省县区"), Statistic::size, no_name, 2019)->value == 107);
-  CHECK(store.units_of_kind(id(store, "县区"), id(store, "陕西省")).size() == 9);
-}
-
-TEST_CASE("facts: JSON Lines, bad lines") {
-  FactStore store(shangluo());
-  const auto load = [&](std::string_view text) {
-    return store.load_json_lines_text(text, "bad.jsonl", LoadPolicy::keep_good_rows);
-  };
-  expect_rejected(load("{\"kind\": \"event\", \"date\": \"2018-02-30\", \"event\": \"通报\", \"unit\": \"商州区\"}\n"), 1,
-                  27, "date: 2018-02-30 does not exist (2018-02 has 28 days)");
-  expect_rejected(load("\n{\"kind\": \"evnt\"}\n"), 2, 10, "unknown kind of fact 'evnt'; did you mean 'event'?");
-  expect_rejected(load("{\"kind\": \"event\", \"date\": 2018}"), 1, 0, "missing member \"event\"");
-  expect_rejected(load("{\"kind\": \"measure\", \"year\": 2018, \"metric\": \"公众安全感\", \"subject\": \"商州区\", "
-                       "\"value\": \"高\"}"),
-                  1, 81, "value: '高' is not a number");
-  expect_rejected(load("{\"kind\": \"title\", \"yeer\": 2018}"), 1, 19,
-                  "unknown member 'yeer' for title facts; did you mean 'year'?");
-  expect_rejected(load("{\"kind\": \"event\", \"date\": \"2018-03-01\" \"event\": 1}"), 1, 46, "not valid JSON");
-  expect_rejected(load("[1, 2]"), 1, 1, "each line is a JSON object");
-  expect_rejected(load("{\"kind\": \"event\", \"unit\": \"商州区\", \"unit\": \"洛南县\"}"), 1, 34,
-                  "member 'unit' appears twice");
-  expect_rejected(load("{\"kind\": \"measure\", \"year\": 2018, \"metric\": \"公众安全感\", \"subject\": \"商州去\", "
-                       "\"value\": 80}"),
-                  1, 65, "subject: unknown unit '商州去'; did you mean '商州区'?");
-  // Invalid UTF-8 inside a string is a bad line, not a crash.
-  const LoadReport invalid = load("{\"kind\": \"unit\", \"name\": \"\xE5\x95\", \"unit_kind\": \"镇办\"}\n");
-  REQUIRE(invalid.rejected.size() == 1);
-  CHECK(invalid.rejected[0].message.find("not valid JSON") != std::string::npos);
-  CHECK(store.event_count() == 0);
-}
-
-TEST_CASE("facts: CSV syntax: BOM, CRLF, quotes with commas and doubled quotes, order-free columns") {
-  FactStore store(shangluo());
-  const std::string units =
-      "\xEF\xBB\xBF"
-      "parent,name,unit_kind\r\n"
-      "商州区,\"杨峪河村\"\"一组\"\",二队\",创建对象\r\n"
-      "\r\n"
-      " 商州区 , 北宽坪镇 ,镇办\r\n";
-  const LoadReport report = store.load_csv_text(FactKind::unit, units, "units.csv", LoadPolicy::all_or_nothing);
-  INFO(dump(report.rejected));
-  REQUIRE(report.ok());
-  CHECK(report.rows_read == 2);
-  const NameId quoted = store.resolve_unit("杨峪河村\"一组\",二队");
-  REQUIRE(quoted != no_name);
-  CHECK(store.unit_parent(quoted) == id(store, "商州区"));
-  CHECK(store.resolve_unit("北宽坪镇") != no_name);  // spaces around an unquoted field are trimmed
-
-  // A quoted field may span lines; the next row's line number stays right.
-  const std::string events =
-      "date,event,unit,to\r\n"
-      "2018-03-15,创建方案,\"商州区\",\"市综治办\"\r\n"
-      "2018-03-16,创建方案,\"洛南\n县\",市综治办\r\n"
-      "2018-02-30,创建方案,商州区,市综治办\r\n";
-  const LoadReport bad = store.load_csv_text(FactKind::event, events, "events.csv", LoadPolicy::keep_good_rows);
-  INFO(dump(bad.rejected));
-  REQUIRE(bad.rejected.size() == 2);
-  CHECK(bad.rejected[0].line == 3);
-  CHECK(bad.rejected[0].column == 17);
-  CHECK(bad.rejected[0].message.find("unknown unit '洛南\n县'") != std::string::npos);
-  CHECK(bad.rejected[1].line == 5);
-  CHECK(bad.rejected[1].column == 1);
-  CHECK(bad.rows_added == 1);
-  CHECK(store.events(id(store, "创建方案"), id(store, "商州区")).size() == 1);
-}
-
-TEST_CASE("facts: CSV rows that break the format") {
-  FactStore store(shangluo());
-  const auto load = [&](std::string_view text) {
-    return store.load_csv_text(FactKind::event, text, "events.csv", LoadPolicy::keep_good_rows);
-  };
-  expect_rejected(load("date,event,unit\n2018-03-01,通报,商州\"区\n"), 2, 17, "a quote inside an unquoted field");
-  expect_rejected(load("date,event,unit\n2018-03-01,\"通报\"x,商州区\n"), 2, 16, "text after the closing quote");
-  expect_rejected(load("date,event,unit\n2018-03-01,通报,\"商州区\n"), 2, 15, "never closed");
-  expect_rejected(load("date,event,unit\n2018-03-01,通报,商州区,市综治委\n"), 2, 19, "this row has 4 fields; the header has 3");
-  expect_rejected(load("date,event,unit\n2018-03-01,通报\n"), 2, 14, "this row has 2 fields; the header has 3");
-  expect_rejected(load(""), 1, 0, "empty file: a header row is required");
-  // Invalid UTF-8: the row is rejected with the column of the bad byte; the
-  // rows around it load.
-  const LoadReport invalid =
-      load("date,event,unit,by\n2018-03-01,通报,商南县,市综治委\n2018-03-02,通报,商\xFF南县,市综治委\n"
-           "2018-03-03,通报,商南县,市综治委\n");
-  expect_rejected(invalid, 3, 16, "invalid UTF-8 (byte 0xFF)");
-  CHECK(invalid.rows_read == 3);
-  CHECK(invalid.rows_added == 2);
-  CHECK(store.events(id(store, "通报"), id(store, "商南县")).size() == 2);
-}
-
-TEST_CASE("facts: CSV headers") {
-  FactStore store(shangluo());
-  const auto load = [&](FactKind kind, std::string_view text) {
-    return store.load_csv_text(kind, text, "facts.csv", LoadPolicy::keep_good_rows);
-  };
-  const LoadReport unknown = load(FactKind::event, "date,event,unit,bye\n2018-03-01,通报,商南县,市综治委\n");
-  expect_rejected(unknown, 1, 17, "unknown column 'bye' for event facts; did you mean 'by'?");
-  CHECK(unknown.rows_read == 0);  // a wrong header reads no row
-  CHECK(store.event_count() == 0);
-  expect_rejected(load(FactKind::event, "date,unit\n2018-03-01,商南县\n"), 1, 0, "missing required column 'event'");
-  expect_rejected(load(FactKind::measure, "year,metric,subject,value,year\n"), 1, 27, "column 'year' appears twice");
-  const LoadReport kind = load(FactKind::unit, "name,kind\n");
-  REQUIRE(kind.rejected.size() == 2);
-  CHECK(kind.rejected[0].column == 0);
-  CHECK(kind.rejected[0].message.find("missing required column 'unit_kind'") != std::string::npos);
-  CHECK(kind.rejected[1].column == 6);
-  CHECK(kind.rejected[1].message.find("unknown column 'kind' for unit facts; did you mean 'unit_kind'?") !=
-        std::string::npos);
-  const LoadReport missing = store.load_csv(FactKind::event, fixtures + "no-such-file.csv", LoadPolicy::keep_good_rows);
-  REQUIRE(missing.rejected.size() == 1);
-  CHECK(missing.rejected[0].message.find("cannot read the file") != std::string::npos);
-}
-
-TEST_CASE("facts: every kind of bad row, with file, line, column and reason") {
-  FactStore store = loaded_store();
-  const auto event = [&](std::string_view row) {
-    return store.load_csv_text(FactKind::event, csv("date,event,unit,by,to,programme,candidate,until", {row}),
-                               "bad-events.csv", LoadPolicy::keep_good_rows);
-  };
-  SUBCASE("dates") {
-    const LoadReport report = event("2018-02-30,通报,商南县,市综治委,,,,");
-    expect_rejected(report, 2, 1, "date: 2018-02-30 does not exist (2018-02 has 28 days)");
-    CHECK(report.rejected[0].file == "bad-events.csv");
-    expect_rejected(event("2018-13-01,通报,商南县,,,,,"), 2, 1, "there is no month 13");
-    expect_rejected(event("2018/3/1,通报,商南县,,,,,"), 2, 1, "date: '2018/3/1' is not a date: write YYYY-MM-DD");
-    expect_rejected(event("2019-02-29,通报,商南县,,,,,"), 2, 1, "2019-02 has 28 days");
-    expect_rejected(event("2018-09-15,金秋入户走访,市综治办,,,,,2018-09-31"), 2, 28, "until: 2018-09-31 does not exist");
-    expect_rejected(event("2018-09-15,金秋入户走访,市综治办,,,,,2018-09-01"), 2, 28, "until: 2018-09-01 is before");
-    expect_rejected(event(",通报,商南县,,,,,"), 2, 1, "date: empty, but required");
-  }
-  SUBCASE("names of the plan, with did you mean") {
-    expect_rejected(event("2018-03-01,通知,商南县,市综治委,,,,"), 2, 12, "event: unknown event '通知'; did you mean '通报'?");
-    expect_rejected(event("2018-03-01,九大品牌,商南县,,,,,"), 2, 12, "event: '九大品牌' is a group of the plan, not an event");
-    expect_rejected(event("2018-03-01,,商南县,,,,,"), 2, 12, "event: empty, but required");
-    expect_rejected(event("2018-03-01,创建方案,商南县,,市综治办,平安校元,,"), 2, 27,
-                    "programme: unknown programme '平安校元'; did you mean '平安校园'?");
-    expect_rejected(event("2018-03-01,创建方案,商南县,,市综治办,商洛县区,,"), 2, 27,
-                    "programme: '商洛县区' is a group of bodies, not of programmes");
-  }
-  SUBCASE("units: unit, by, to, candidate") {
-    expect_rejected(event("2018-03-01,通报,商州去,市综治委,,,,"), 2, 15, "unit: unknown unit '商州去'; did you mean '商州区'?");
-    expect_rejected(event("2018-03-01,通报,商南县,市综治委会,,,,"), 2, 19, "by: unknown unit '市综治委会'; did you mean '市综治委'?");
-    expect_rejected(event("2018-03-01,创建方案,商南县,,市综治,,,"), 2, 22, "to: unknown unit '市综治'; did you mean '市综治办'?");
-    expect_rejected(event("2018-03-01,推荐申报,商南县,,,,某村,"), 2, 24, "candidate: unknown unit '某村'");
-    expect_rejected(event("2018-03-01,通报,平安校园,,,,,"), 2, 15, "unit: '平安校园' is a programme of the plan, not a unit");
-  }
-  SUBCASE("titles") {
-    const auto title = [&](std::string_view row) {
-      return store.load_csv_text(FactKind::title, csv("year,title,unit,date", {row}), "bad-titles.csv",
-                                  LoadPolicy::keep_good_rows);
-    };
-    expect_rejected(title("2018,全省平安建设先进县,洛南县,"), 2, 6,
-                    "title: unknown title '全省平安建设先进县'; did you mean '全省平安建设先进县（区）'?");
-    expect_rejected(title("18,全省平安建设先进县（区）,洛南县,"), 2, 1, "year: '18' is not a year");
-    expect_rejected(title("2018,全省平安建设先进县（区）,市公安局,"), 2, 19,
-                    "unit: '市公安局' is a 部门; the title '全省平安建设先进县（区）' is for 县区");
-    expect_rejected(title("2018,全省平安建设先进县（区）,洛南县,2018-04-31"), 2, 23, "date: 2018-04-31 does not exist");
-  }
-  SUBCASE("measures") {
-    const auto measure = [&](std::string_view row) {
-      return store.load_csv_text(FactKind::measure, csv("year,metric,subject,value", {row}), "bad-measures.csv",
-                                  LoadPolicy::keep_good_rows);
-    };
-    expect_rejected(measure("2018,公众安全感,商南县,abc"), 2, 16, "value: 'abc' is not a number");
-    expect_rejected(measure("2018,公众安全感,商南县,91.2%"), 2, 16, "write percentages without '%'");
-    expect_rejected(measure("2018,公众安全度,商南县,91"), 2, 6, "metric: unknown metric '公众安全度'; did you mean '公众安全感'?");
-    expect_rejected(measure("2018,覆盖率,平安校园,90"), 2, 6, "metric: '覆盖率' is computed by the plan");
-    expect_rejected(measure("2018,公众安全感,市公安局,90"), 2, 12,
-                    "subject: '市公安局' is a 部门; '公众安全感' is measured per 市, 县区, 镇办");
-    expect_rejected(measure("2018,应参与数,商南县,90"), 2, 11, "subject: '商南县' is a 县区; '应参与数' is measured per programme");
-    expect_rejected(measure("2018,应参与数,平安校圆,90"), 2, 11, "subject: unknown programme '平安校圆'; did you mean '平安校园'?");
-    expect_rejected(measure("2018,应参与数,平安校园,12.5"), 2, 16, "value: 12.5 is not a count");
-  }
-  SUBCASE("published figures") {
-    const auto published = [&](std::string_view row) {
-      return store.load_csv_text(FactKind::published, csv("year,metric,group,statistic,unit,value,out_of", {row}),
-                                  "bad-published.csv", LoadPolicy::keep_good_rows);
-    };
-    expect_rejected(published("2018,两率一度,全省县区,mean,,89,"), 2, 16,
-                    "statistic: unknown statistic 'mean' (average, rank or size)");
-    expect_rejected(published("2018,两率一度,全省县去,average,,89,"), 2, 11,
-                    "group: unknown group '全省县去'; did you mean '全省县区'?");
-    expect_rejected(published("2018,两率一度,九大品牌,average,,89,"), 2, 11, "group: '九大品牌' is a group of programmes");
-    expect_rejected(published("2018,两率一度,全省县区,rank,市公安局,3,"), 2, 21,
-                    "unit: '市公安局' is not a member of the group '全省县区'");
-    expect_rejected(published("2018,两率一度,全省县区,rank,,3,"), 2, 21, "unit: empty, but a rank is the rank of a unit");
-    expect_rejected(published("2018,两率一度,全省县区,average,商州区,89,"), 2, 24, "unit: only a rank names a unit");
-    expect_rejected(published("2018,两率一度,全省县区,rank,洛南县,0,"), 2, 25, "value: 0 is not a rank");
-    expect_rejected(published("2018,两率一度,全省县区,rank,洛南县,108,107"), 2, 29, "out_of: rank 108 out of 107 is past the end");
-    expect_rejected(published("2018,两率一度,全省县区,average,,89,107"), 2, 28, "out_of: only a rank is out of N");
-  }
-  SUBCASE("units") {
-    const auto unit = [&](std::string_view row) {
-      return store.load_csv_text(FactKind::unit, csv("name,unit_kind,parent,aliases", {row}), "bad-units.csv",
-                                  LoadPolicy::keep_good_rows);
-    };
-    expect_rejected(unit("板桥镇,镇班,商州区,"), 2, 5, "unit_kind: unknown kind '镇班'; did you mean '镇办'?");
-    expect_rejected(unit("板桥镇,镇办,商州去,"), 2, 8, "parent: unknown unit '商州去'; did you mean '商州区'?");
-    expect_rejected(unit("板桥镇,镇办,市公安局,"), 2, 8, "parent: '市公安局' is a 部门, but a 镇办 sits within a 县区");
-    expect_rejected(unit("商丹园区,县区,商洛市,"), 2, 1, "name: '商丹园区' is an alias of '商洛高新区（商丹园区）'");
-    expect_rejected(unit("九大品牌,县区,商洛市,"), 2, 1, "name: '九大品牌' is a group of the plan");
-    expect_rejected(unit("商州区,县区,陕西省,"), 2, 8, "'商州区' is already a 县区 within 商洛市 (the plan");
-    expect_rejected(unit("板桥镇,镇办,商州区,商丹园区"), 2, 12, "aliases: '商丹园区' already names the unit '商洛高新区（商丹园区）'");
-    expect_rejected(unit("板桥镇,镇办,板桥镇,"), 2, 8, "parent: a unit cannot be within itself");
-    CHECK(store.resolve_unit("板桥镇") == no_name);
-  }
-  CHECK(store.event_count() == 13);  // none of the bad rows went in
-}
-
-TEST_CASE("facts: units may name parents declared further down; loops and rejected parents are reported") {
-  FactStore store(shangluo());
-  const LoadReport report = store.load_csv_text(FactKind::unit,
-                                                csv("name,unit_kind,parent",
-                                                    {"板桥村,村社区,板桥镇",  // line 2: parent on line 3
-                                                     "板桥镇,镇办,宝鸡市辖区",
-                                                     "宝鸡市辖区,县区,宝鸡市",
-                                                     "宝鸡市,市,陕西省",
-                                                     "甲村,创建对象,乙村",  // line 6: a loop with line 7
-                                                     "乙村,创建对象,甲村",
-                                                     "丙村,村社区,丁镇",  // line 8: its parent is rejected
-                                                     "丁镇,镇办,市公安局"}),
-                                                "units.csv", LoadPolicy::keep_good_rows);
-  INFO(dump(report.rejected));
-  REQUIRE(report.rejected.size() == 4);
-  CHECK(report.rejected[0].line == 6);
-  CHECK(report.rejected[1].line == 7);
-  CHECK(report.rejected[1].message.find("parents cannot form a loop") != std::string::npos);
-  CHECK(report.rejected[0].message.find("was rejected") != std::string::npos);
-  CHECK(report.rejected[2].line == 8);
-  CHECK(report.rejected[2].message.find("parent: unit '丁镇' was not loaded: its row at line 9 was rejected") !=
-        std::string::npos);
-  CHECK(report.rejected[3].line == 9);
-  CHECK(report.rows_added == 4);
-  CHECK(store.units_of_kind(id(store, "村社区"), id(store, "陕西省")) == std::vector<NameId>{id(store, "板桥村")});
-}
-
-TEST_CASE("facts: all_or_nothing leaves the store as it was; keep_good_rows keeps the good rows") {
-  FactStore store = loaded_store();
-  const std::size_t events = store.event_count();
-  const std::size_t bytes = store.memory_bytes();
-  const NameId notice = id(store, "通报");
-  const NameId county = id(store, "商南县");
-  const auto before = store.events(notice, county);
-  const std::vector<mandate::EventRecord> snapshot(before.begin(), before.end());
-
-  const std::string text = csv("date,event,unit,by",
-                               {"2018-10-01,通报,商南县,市综治委", "2018-02-30,通报,商南县,市综治委",
-                                "2018-10-02,约谈,商南县,市综治委"});
-  const LoadReport failed = store.load_csv_text(FactKind::event, text, "more.csv", LoadPolicy::all_or_nothing);
-  CHECK(failed.rows_read == 3);
-  CHECK(failed.rows_added == 0);
-  expect_rejected(failed, 3, 1, "does not exist");
-  CHECK(store.event_count() == events);
-  CHECK(store.memory_bytes() == bytes);
-  const auto after = store.events(notice, county);
-  REQUIRE(after.size() == snapshot.size());
-  for (std::size_t i = 0; i < after.size(); ++i) {
-    CHECK(after[i].date == snapshot[i].date);
-    CHECK(after[i].source.line == snapshot[i].source.line);
-  }
-  // Units staged by a failed load are not left behind either.
-  const LoadReport units = store.load_csv_text(FactKind::unit, csv("name,unit_kind,parent", {"板桥镇,镇办,商州区", "x,镇班,商州区"}),
-                                               "units2.csv", LoadPolicy::all_or_nothing);
-  CHECK(units.rejected.size() == 1);
-  CHECK(store.find_name("板桥镇") == no_name);
-  CHECK(store.memory_bytes() == bytes);
-
-  const LoadReport kept = store.load_csv_text(FactKind::event, text, "more.csv", LoadPolicy::keep_good_rows);
-  CHECK(kept.rows_added == 2);
-  CHECK(kept.rejected.size() == 1);
-  CHECK(store.event_count() == events + 2);
-  const auto notices = store.events(notice, county);
-  REQUIRE(notices.size() == 3);
-  CHECK(mandate::to_date(notices[2].date) == Date{2018, 10, 1});
-  CHECK(store.source_name(notices[2].source.file) == "more.csv");
-  CHECK(store.memory_bytes() > bytes);
-}
-
-TEST_CASE("facts: duplicates are stored once; contradictions are rejected and name the first value") {
-  FactStore store = loaded_store();
-  const std::size_t events = store.event_count();
-
-  SUBCASE("the same file twice") {
-    const LoadReport again = store.load_csv(FactKind::event, fixtures + "events.csv", LoadPolicy::all_or_nothing);
-    CHECK(again.ok());
-    CHECK(again.rows_added == 0);
-    CHECK(again.duplicates.size() == events);
-    CHECK(again.duplicates[0].message.find("events.csv:2") != std::string::npos);
-    CHECK(store.event_count() == events);
-    const LoadReport units = store.load_csv(FactKind::unit, fixtures + "units.csv", LoadPolicy::all_or_nothing);
-    CHECK(units.ok());
-    CHECK(units.duplicates.size() == 6);
-    const LoadReport measures = store.load_csv(FactKind::measure, fixtures + "measures.csv", LoadPolicy::all_or_nothing);
-    CHECK(measures.duplicates.size() == 7);
-    const LoadReport published = store.load_csv(FactKind::published, fixtures + "published.csv", LoadPolicy::all_or_nothing);
-    CHECK(published.duplicates.size() == 3);
-  }
-  SUBCASE("identical rows in one file") {
-    const LoadReport report =
-        store.load_csv_text(FactKind::event,
-                            csv("date,event,unit,by", {"2018-10-01,约谈,商州区,市综治委", "2018-10-01,约谈,商州区,市综治委"}),
-                            "twice.csv", LoadPolicy::all_or_nothing);
-    CHECK(report.ok());
-    CHECK(report.rows_added == 1);
-    REQUIRE(report.duplicates.size() == 1);
-    CHECK(report.duplicates[0].line == 3);
-    CHECK(report.duplicates[0].message.find("identical to line 2") != std::string::npos);
-    CHECK(store.events(id(store, "约谈"), id(store, "商州区")).size() == 1);
-  }
-  SUBCASE("a measure given twice with two values") {
-    const LoadReport report = store.load_csv_text(FactKind::measure, csv("year,metric,subject,value", {"2018,公众安全感,商州区,90.5"}),
-                                                  "survey.csv", LoadPolicy::keep_good_rows);
-    expect_rejected(report, 2, 16, "value: 90.5 contradicts 91.2 for '公众安全感' of '商州区' in 2018, given at");
-    CHECK(report.rejected[0].message.find("measures.csv:2") != std::string::npos);
-    CHECK(store.measure(id(store, "公众安全感"), id(store, "商州区"), 2018)->value == doctest::Approx(91.2));
-    // Within one load too.
-    const LoadReport inside = store.load_csv_text(
-        FactKind::measure, csv("year,metric,subject,value", {"2019,公众安全感,商州区,90", "2019,公众安全感,商州区,91"}),
-        "survey.csv", LoadPolicy::keep_good_rows);
-    expect_rejected(inside, 3, 16, "given at line 2");
-  }
-  SUBCASE("a published figure given twice with two values") {
-    const LoadReport report = store.load_csv_text(
-        FactKind::published,
-        csv("year,metric,group,statistic,unit,value,out_of", {"2018,两率一度,全省县区,average,,88.1,",
-                                                              "2018,两率一度,全省县区,rank,洛南县,50,106"}),
-        "province.csv", LoadPolicy::keep_good_rows);
-    INFO(dump(report.rejected));
-    REQUIRE(report.rejected.size() == 2);
-    CHECK(report.rejected[0].message.find("contradicts 89.7 for the average of '全省县区'") != std::string::npos);
-    CHECK(report.rejected[0].message.find("published.csv:2") != std::string::npos);
-    CHECK(report.rejected[1].message.find("out_of: 106 contradicts the size 107") != std::string::npos);
-  }
-  SUBCASE("a title given twice with two dates") {
-    const LoadReport report = store.load_csv_text(FactKind::title, csv("year,title,unit,date", {"2018,全省平安建设先进县（区）,商州区,2019-01-16"}),
-                                                  "titles2.csv", LoadPolicy::keep_good_rows);
-    expect_rejected(report, 2, 23, "is given at");
-    CHECK(report.rejected[0].message.find("2019-01-15") != std::string::npos);
-  }
-  SUBCASE("a unit with an added alias is no duplicate") {
-    const LoadReport report = store.load_csv_text(FactKind::unit, csv("name,unit_kind,parent,aliases", {"长安区,县区,西安市,长安;长安县"}),
-                                                  "units3.csv", LoadPolicy::all_or_nothing);
-    CHECK(report.ok());
-    CHECK(report.rows_added == 1);
-    CHECK(store.resolve_unit("长安县") == id(store, "长安区"));
-  }
-}
-
-TEST_CASE("facts: host calls validate the same way and are labelled") {
-  FactStore store(shangluo());
-  const std::vector<EventInput> rows = {
-      {Date{2018, 5, 2}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
-      {Date{2018, 1, 5}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
-      {Date{2018, 2, 30}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
-  };
-  const LoadReport failed = store.add_events(rows, "host: survey import");
-  expect_rejected(failed, 3, 0, "date: 2018-02-30 does not exist");
-  CHECK(failed.rejected[0].file == "host: survey import");
-  CHECK(store.event_count() == 0);
-
-  const LoadReport report = store.add_events(std::span(rows).first(2), "host: survey import");
-  REQUIRE(report.ok());
-  const auto notices = store.events(id(store, "通报"), id(store, "商南县"));
-  REQUIRE(notices.size() == 2);
-  CHECK(mandate::to_date(notices[0].date) == Date{2018, 1, 5});
-  CHECK(notices[0].source.line == 0);
-  CHECK(store.source_name(notices[0].source.file) == "host: survey import");
-
-  const std::vector<mandate::UnitInput> units = {{"板桥镇", "镇办", "商州区", {"板桥"}},
-                                                 {"板桥村", "创建对象", "板桥", {}}};
-  REQUIRE(store.add_units(units, "host: units").ok());
-  CHECK(store.unit_parent(id(store, "板桥村")) == id(store, "板桥镇"));
-  const std::vector<mandate::TitleInput> titles = {{2018, "县区级命名", "板桥村", Date{2018, 11, 20}},
-                                                   {2018, "县区级命名", "板桥镇", std::nullopt}};
-  const LoadReport title_report = store.add_titles(titles, "host: titles", LoadPolicy::keep_good_rows);
-  expect_rejected(title_report, 2, 0, "'板桥镇' is a 镇办; the title '县区级命名' is for 创建对象");
-  CHECK(title_report.rows_added == 1);
-  CHECK(store.title_held(id(store, "县区级命名"), id(store, "板桥村"), 2018)->line == 0);
-  const std::vector<mandate::MeasureInput> measures = {{2018, "公众安全感", "板桥镇", 95.5}};
-  REQUIRE(store.add_measures(measures, "host: survey").ok());
-  CHECK(store.measure(id(store, "公众安全感"), id(store, "板桥"), 2018)->value == doctest::Approx(95.5));
-  const std::vector<mandate::PublishedInput> published = {
-      {2018, "两率一度", "全市镇办", Statistic::rank, "板桥镇", 3, 98}};
-  REQUIRE(store.add_published(published, "host: city").ok());
-  CHECK(store.published(id(store, "两率一度"), id(store, "全市镇办"), Statistic::size, no_name, 2018)->value == 98);
-}
-
-TEST_CASE("facts: dates") {
-  CHECK(mandate::to_day_number(Date{1970, 1, 1}) == 0);
-  CHECK(mandate::to_day_number(Date{2018, 2, 27}) == 17589);
-  CHECK(mandate::to_date(17589) == Date{2018, 2, 27});
-  CHECK(mandate::to_date(mandate::to_day_number(Date{2020, 2, 29})) == Date{2020, 2, 29});
-  CHECK(mandate::to_date(-1) == Date{1969, 12, 31});
-  CHECK(mandate::fact_kind_name(FactKind::published) == "published");
-}
-
-TEST_CASE("facts: memory grows with events and stays under 64 bytes an event") {
-  FactStore store(shangluo());
-  const std::size_t empty = store.memory_bytes();
-  CHECK(empty > 0);
-  const mandate::Plan& plan = store.plan();
-  std::vector<EventInput> rows;
-  rows.reserve(100'000);
-  for (std::size_t i = 0; rows.size() < 100'000; ++i) {
-    const auto& body = plan.bodies[i % plan.bodies.size()];
-    const auto& event = plan.events[(i / plan.bodies.size()) % plan.events.size()];
-    const auto day = static_cast<mandate::DayNumber>(17532 + i / (plan.bodies.size() * plan.events.size()));
-    rows.push_back(EventInput{mandate::to_date(day), event.name, body.name, "", "", "", "", std::nullopt});
-  }
-  const LoadReport first = store.add_events(std::span(rows).first(50'000), "generated");
-  REQUIRE(first.ok());
-  const std::size_t half = store.memory_bytes();
-  CHECK(half > empty);
-  const LoadReport second = store.add_events(std::span(rows).subspan(50'000), "generated");
-  REQUIRE(second.ok());
-  CHECK(store.event_count() == 100'000);
-  const std::size_t full = store.memory_bytes();
-  CHECK(full > half);
-  const double per_event = static_cast<double>(full) / 100'000.0;
-  MESSAGE("bytes per event: ", per_event);
-  CHECK(per_event < 64.0);
-  // Every span is in date order.
-  for (const auto& event : plan.events) {
-    const auto span = store.events(store.find_name(event.name), store.find_name(plan.bodies[0].name));
-    CHECK(std::is_sorted(span.begin(), span.end(),
-                         [](const auto& a, const auto& b) { return a.date < b.date; }));
-  }
-}
 
 }  // TEST_SUITE

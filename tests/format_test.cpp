@@ -28,8 +28,8 @@ std::string node_difference(const Node& a, const Node& b, const std::string& at)
   if (a.text != b.text) return at + ": '" + a.text + "' vs '" + b.text + "'";
   if (a.children.size() != b.children.size()) return at + ": child counts differ";
   for (std::size_t i = 0; i < a.children.size(); ++i) {
-    std::string difference =
-        node_difference(a.children[i], b.children[i], at + "/" + a.text + "[" + std::to_string(i) + "]");
+    std::string difference = node_difference(a.children[i], b.children[i],
+                                             at + "/" + a.text + "[" + std::to_string(i) + "]");
     if (!difference.empty()) return difference;
   }
   return {};
@@ -37,10 +37,11 @@ std::string node_difference(const Node& a, const Node& b, const std::string& at)
 
 std::string segment_difference(const Segment& a, const Segment& b, const std::string& at) {
   if (a.keyword != b.keyword) return at + ": keyword '" + a.keyword + "' vs '" + b.keyword + "'";
-  if (a.arguments.size() != b.arguments.size()) return at + " " + a.keyword + ": argument counts differ";
+  if (a.arguments.size() != b.arguments.size())
+    return at + " " + a.keyword + ": argument counts differ";
   for (std::size_t i = 0; i < a.arguments.size(); ++i) {
     std::string difference = node_difference(a.arguments[i], b.arguments[i],
-                                              at + " " + a.keyword + "#" + std::to_string(i));
+                                             at + " " + a.keyword + "#" + std::to_string(i));
     if (!difference.empty()) return difference;
   }
   return {};
@@ -360,7 +361,8 @@ TEST_CASE("format: parentheses only where precedence needs them") {
   CHECK(canonical_expression("(-a) * b") == "-a * b");
   CHECK(canonical_expression("-(a..b)") == "-a..b");
   CHECK(canonical_expression("-(-a)") == "--a");
-  CHECK(canonical_expression("f((a or b), k: (c), x in (G) where (p))") == "f(a or b, k: c, x in G where p)");
+  CHECK(canonical_expression("f((a or b), k: (c), x in (G) where (p))") ==
+        "f(a or b, k: c, x in G where p)");
   // Each of these reads back as the same tree.
   for (const char* expression :
        {"a - (b - c)", "(a or b) and c", "(-a)..b", "-(a..b)", "-(-a)", "a - - b", "(a < b) == c",
@@ -404,7 +406,8 @@ TEST_CASE("format: long conditions break at their top-level and/or") {
   check_round_trip(with_block);
 
   // Exactly 100 columns stays on one line; CJK characters count two.
-  const std::string fits = "require " + std::string(44, 'a') + " and " + std::string(43, 'b') + "\n";
+  const std::string fits =
+      "require " + std::string(44, 'a') + " and " + std::string(43, 'b') + "\n";
   CHECK(format_text(fits) == fits);
   std::string wide = "require ";
   for (int i = 0; i < 22; ++i) wide += "甲";
@@ -476,8 +479,10 @@ TEST_CASE("format: representative plans are fixed points with the same tree") {
   CHECK(formatted.find("require 值 != 0 or (a - (b - c)) * 2 > a - b - c\n") != std::string::npos);
   CHECK(formatted.find("programme 空 : action {\n}\n") != std::string::npos);
   CHECK(formatted.find("metric 得分 : number per 县区, 镇办 doc \"x\"\n") != std::string::npos);
-  CHECK(formatted.find("param 半年截止日 : list(annual_date) = 06-30, 12-31\n") != std::string::npos);
-  CHECK(formatted.find("  stage 深层 {\n    obligated 市卫计局 {\n      lead 市公安局\n    }\n  }\n") !=
+  CHECK(formatted.find("param 半年截止日 : list(annual_date) = 06-30, 12-31\n") !=
+        std::string::npos);
+  CHECK(formatted.find(
+            "  stage 深层 {\n    obligated 市卫计局 {\n      lead 市公安局\n    }\n  }\n") !=
         std::string::npos);
 }
 

@@ -42,14 +42,14 @@ using Cells = std::vector<std::optional<std::int64_t>>;
 /// read from the plan's own `clauses` statement, so that a clause dropped from
 /// both the list and the rules is still caught.
 const Strings guide_clauses = {
-    "G1",  "G2",  "G3",  "G4",  "G5",  "G6",  "G7",                //
-    "B1",  "B2",  "B3a", "B3b", "B3c", "B3d",                      //
-    "D1",  "D2",  "D3a", "D3b", "D3c", "D3d", "D3e",               //
-    "A1",  "A2",  "A3",  "A4",  "A5",                              //
-    "O1",  "O2",  "O3",                                            //
-    "R1",  "R2",                                                   //
-    "S1",  "S2",  "S3",  "S4",  "S5",  "SX",                       //
-    "Q1",  "Q2",  "QT",
+    "G1", "G2", "G3",  "G4",  "G5",  "G6",  "G7",   //
+    "B1", "B2", "B3a", "B3b", "B3c", "B3d",         //
+    "D1", "D2", "D3a", "D3b", "D3c", "D3d", "D3e",  //
+    "A1", "A2", "A3",  "A4",  "A5",                 //
+    "O1", "O2", "O3",                               //
+    "R1", "R2",                                     //
+    "S1", "S2", "S3",  "S4",  "S5",  "SX",          //
+    "Q1", "Q2", "QT",
 };
 
 struct Shangluo {
@@ -58,7 +58,8 @@ struct Shangluo {
   mandate::CheckResult checked;
 };
 
-std::string rendered(const std::vector<mandate::Diagnostic>& diagnostics, const SourceFile& source) {
+std::string rendered(const std::vector<mandate::Diagnostic>& diagnostics,
+                     const SourceFile& source) {
   std::string out;
   for (const auto& d : diagnostics) out += mandate::render(d, source);
   return out;
@@ -102,9 +103,13 @@ const mandate::Programme& programme(std::string_view name) {
   return plan().programmes.at(symbol(name, SymbolKind::programme).index);
 }
 
-const mandate::Stage& stage(std::string_view name) { return plan().stages.at(symbol(name, SymbolKind::stage).index); }
+const mandate::Stage& stage(std::string_view name) {
+  return plan().stages.at(symbol(name, SymbolKind::stage).index);
+}
 
-const mandate::Quota& quota(std::string_view name) { return plan().quotas.at(symbol(name, SymbolKind::quota).index); }
+const mandate::Quota& quota(std::string_view name) {
+  return plan().quotas.at(symbol(name, SymbolKind::quota).index);
+}
 
 /// Bodies named directly (not through a group) in the roles of one kind.
 std::set<std::string> direct_bodies(const std::vector<mandate::Role>& roles, RoleKind kind) {
@@ -121,7 +126,8 @@ std::set<std::string> direct_bodies(const std::vector<mandate::Role>& roles, Rol
 
 bool names_body(const std::vector<mandate::Role>& roles, RoleKind kind, Index body) {
   return std::any_of(roles.begin(), roles.end(), [&](const mandate::Role& role) {
-    return role.kind == kind && std::any_of(role.bodies.begin(), role.bodies.end(), [&](const BodyRef& ref) {
+    return role.kind == kind &&
+           std::any_of(role.bodies.begin(), role.bodies.end(), [&](const BodyRef& ref) {
              return ref.sort == BodyRef::Sort::body && ref.index == body;
            });
   });
@@ -133,7 +139,8 @@ void collect_citations(const Statement& statement, std::set<std::string>& out) {
 }
 
 bool cites(const mandate::Citations& citations, std::string_view id) {
-  return std::any_of(citations.begin(), citations.end(), [&](const mandate::Clause& c) { return c.id == id; });
+  return std::any_of(citations.begin(), citations.end(),
+                     [&](const mandate::Clause& c) { return c.id == id; });
 }
 
 }  // namespace
@@ -154,7 +161,8 @@ TEST_CASE("shangluo: the plan parses and checks with no diagnostic") {
 
 TEST_CASE("shangluo: every clause of the plan guide is cited somewhere in the file") {
   std::set<std::string> cited;
-  for (const Statement& statement : shangluo().parsed.file.statements) collect_citations(statement, cited);
+  for (const Statement& statement : shangluo().parsed.file.statements)
+    collect_citations(statement, cited);
   for (const std::string& clause : guide_clauses) {
     INFO("clause: " << clause);
     CHECK(cited.contains(clause));
@@ -233,7 +241,8 @@ TEST_CASE("shangluo: the quota tables of the annex") {
     CHECK(cites(q.citations, "Q1"));
     Strings columns;
     for (const Index c : q.columns) columns.push_back(plan().programmes.at(c).name);
-    CHECK(columns == Strings{"平安县（区）", "平安镇（办）", "平安村（社区）", "平安单位", "平安小区（楼院）", "平安街道"});
+    CHECK(columns == Strings{"平安县（区）", "平安镇（办）", "平安村（社区）", "平安单位",
+                             "平安小区（楼院）", "平安街道"});
     const std::map<std::string, Cells> expected = {
         {"商州区", {1, 7, 30, 7, 2, 1}},
         {"洛南县", {1, 7, 25, 7, 2, 1}},
@@ -269,7 +278,8 @@ TEST_CASE("shangluo: the quota tables of the annex") {
     REQUIRE(zone != q.rows.end());
     const auto column = [&](std::string_view name) {
       const Index p = symbol(name, SymbolKind::programme).index;
-      return static_cast<std::size_t>(std::find(q.columns.begin(), q.columns.end(), p) - q.columns.begin());
+      return static_cast<std::size_t>(std::find(q.columns.begin(), q.columns.end(), p) -
+                                      q.columns.begin());
     };
     CHECK_FALSE(zone->cells.at(column("平安镇（办）")).has_value());
     CHECK_FALSE(zone->cells.at(column("平安街道")).has_value());
@@ -342,7 +352,8 @@ TEST_CASE("shangluo: the A5 stage lasts 20 days, starting in mid-to-late Septemb
   CHECK(autumn.duration->children[0].text == "days");
   REQUIRE(autumn.start_window.has_value());
   CHECK(autumn.start_window->text == "金秋起始窗口");
-  const mandate::Parameter& window = plan().parameters.at(symbol("金秋起始窗口", SymbolKind::parameter).index);
+  const mandate::Parameter& window =
+      plan().parameters.at(symbol("金秋起始窗口", SymbolKind::parameter).index);
   REQUIRE(window.default_value.size() == 1);
   CHECK(window.default_value[0].kind == NodeKind::range);
   CHECK(autumn.first_day == mandate::AnnualDate{9, 11});
@@ -356,7 +367,8 @@ TEST_CASE("shangluo: sanctions cover S1–S5, each with a consequence that disqu
     ++sanctions;
     INFO("sanction: " << rule.name);
     bool disqualifies = rule.inline_consequence && rule.inline_consequence->disqualify;
-    for (const Index c : rule.consequences) disqualifies = disqualifies || plan().consequences.at(c).disqualify;
+    for (const Index c : rule.consequences)
+      disqualifies = disqualifies || plan().consequences.at(c).disqualify;
     CHECK(disqualifies);
     CHECK(rule.condition.has_value());
     CHECK_FALSE(rule.subjects.empty());
@@ -368,7 +380,8 @@ TEST_CASE("shangluo: sanctions cover S1–S5, each with a consequence that disqu
     CHECK(covered.contains(std::string(id)));
   }
   // SX: the shared consequence has all three effects.
-  const mandate::Consequence& sx = plan().consequences.at(symbol("平安建设问责", SymbolKind::consequence).index);
+  const mandate::Consequence& sx =
+      plan().consequences.at(symbol("平安建设问责", SymbolKind::consequence).index);
   CHECK(cites(sx.citations, "SX"));
   CHECK(sx.disqualify);
   CHECK(sx.deduction.has_value());

@@ -17,27 +17,27 @@ enum class Severity { error, warning, note };
 /// Stable, documented diagnostic codes (docs/diagnostics.md). Values never
 /// change meaning; new codes are appended.
 enum class Code {
-  syntax = 1,              // M0001 the text does not follow the grammar
-  invalid_utf8 = 2,        // M0002 a byte sequence that is not UTF-8
-  input_limit = 3,         // M0003 nesting or line length beyond the limits
-  unknown_name = 4,        // M0004 a name that is not declared
-  duplicate_name = 5,      // M0005 a name declared twice
-  undeclared_body = 6,     // M0006 a role or obligation names something that is not a body
-  invalid_date = 7,        // M0007 a date that does not exist
-  bad_window = 8,          // M0008 an empty or reversed window or period
-  cycle = 9,               // M0009 a cycle in reporting lines, hierarchy or prerequisites
-  quota_total = 10,        // M0010 a declared quota total differs from the sum
-  no_consequence = 11,     // M0011 a sanction without consequence
-  missing_citation = 12,   // M0012 a normative statement without citation
-  type_mismatch = 13,      // M0013 an expression of the wrong type
+  syntax = 1,                 // M0001 the text does not follow the grammar
+  invalid_utf8 = 2,           // M0002 a byte sequence that is not UTF-8
+  input_limit = 3,            // M0003 nesting or line length beyond the limits
+  unknown_name = 4,           // M0004 a name that is not declared
+  duplicate_name = 5,         // M0005 a name declared twice
+  undeclared_body = 6,        // M0006 a role or obligation names something that is not a body
+  invalid_date = 7,           // M0007 a date that does not exist
+  bad_window = 8,             // M0008 an empty or reversed window or period
+  cycle = 9,                  // M0009 a cycle in reporting lines, hierarchy or prerequisites
+  quota_total = 10,           // M0010 a declared quota total differs from the sum
+  no_consequence = 11,        // M0011 a sanction without consequence
+  missing_citation = 12,      // M0012 a normative statement without citation
+  type_mismatch = 13,         // M0013 an expression of the wrong type
   unexpected_statement = 14,  // M0014 a statement or segment not allowed here
-  missing_statement = 15,  // M0015 a required statement or segment is absent
-  unknown_clause = 16,     // M0016 a citation names a clause the plan does not list
-  uncited_clause = 17,     // M0017 a listed clause is never cited (warning)
-  missing_lead = 18,       // M0018 a programme without lead or responsible body
-  bad_value = 19,          // M0019 a literal out of range (month 13, 0 days, …)
-  io = 20,                 // M0020 the file cannot be read
-  unbound_obligation = 21, // M0021 an obligation that no body can be held to
+  missing_statement = 15,     // M0015 a required statement or segment is absent
+  unknown_clause = 16,        // M0016 a citation names a clause the plan does not list
+  uncited_clause = 17,        // M0017 a listed clause is never cited (warning)
+  missing_lead = 18,          // M0018 a programme without lead or responsible body
+  bad_value = 19,             // M0019 a literal out of range (month 13, 0 days, …)
+  io = 20,                    // M0020 the file cannot be read
+  unbound_obligation = 21,    // M0021 an obligation that no body can be held to
 };
 
 /// "M0004" for Code::unknown_name.
@@ -67,7 +67,7 @@ struct Diagnostic {
 
 /// Collects diagnostics for one source file, filling in file and position.
 class DiagnosticSink {
-public:
+ public:
   explicit DiagnosticSink(const SourceFile& source) : source_(&source) {}
 
   Diagnostic& report(Code code, Span span, std::string message,
@@ -77,7 +77,7 @@ public:
   [[nodiscard]] bool has_errors() const noexcept { return mandate::has_errors(diagnostics_); }
   [[nodiscard]] const SourceFile& source() const noexcept { return *source_; }
 
-private:
+ private:
   gsl::not_null<const SourceFile*> source_;
   std::vector<Diagnostic> diagnostics_;
 };

@@ -40,14 +40,14 @@ enum class VerdictKind : std::uint8_t {
 
 enum class Outcome : std::uint8_t {
   // deadlines and campaigns
-  met,             // on time / in the window and long enough
-  late,            // delivered after the deadline (`days` late)
-  missed,          // not delivered, and the deadline has passed
-  pending,         // not delivered yet, `days` left
-  early,           // delivered before the window opened: does not count
-  not_applicable,  // nobody is obliged that year
-  too_short,       // a campaign that ended before its duration
-  started_outside, // a campaign that started outside its window
+  met,              // on time / in the window and long enough
+  late,             // delivered after the deadline (`days` late)
+  missed,           // not delivered, and the deadline has passed
+  pending,          // not delivered yet, `days` left
+  early,            // delivered before the window opened: does not count
+  not_applicable,   // nobody is obliged that year
+  too_short,        // a campaign that ended before its duration
+  started_outside,  // a campaign that started outside its window
   // prerequisites
   valid,
   invalid,
@@ -105,15 +105,15 @@ struct ConsequenceOutcome {
 
 struct Verdict {
   VerdictKind kind = VerdictKind::deadline;
-  std::string rule;         // the stage, target, sanction, award or quota
-  Citations citations;      // the plan clauses it implements
-  std::string subject;      // the obligated or assessed body, unit or programme
-  std::string detail;       // the deliverable, candidate or quota cell, if any
+  std::string rule;     // the stage, target, sanction, award or quota
+  Citations citations;  // the plan clauses it implements
+  std::string subject;  // the obligated or assessed body, unit or programme
+  std::string detail;   // the deliverable, candidate or quota cell, if any
   int year = 0;
   Outcome outcome = Outcome::unknown;
   std::optional<int> days;  // late by, or left
   Explanation explanation;
-  std::vector<std::string> missing;  // facts the verdict needs and did not find
+  std::vector<std::string> missing;              // facts the verdict needs and did not find
   std::vector<ConsequenceOutcome> consequences;  // of a sanction that applies
   std::vector<std::string> withheld_by;          // sanctions that defeat an award
   /// For a violation of a stage (late, missed, invalid, …): who must be

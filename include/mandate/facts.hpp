@@ -86,9 +86,9 @@ struct PublishedInput {
   std::string_view metric;
   std::string_view group;  // the population (a group of the plan)
   Statistic statistic = Statistic::average;
-  std::string_view unit;   // for rank: whose rank; empty for average and size
-  double value = 0;        // the average, the rank (1 = best) or the size
-  double out_of = 0;       // for rank: N of "rank r out of N", also stored as the size; 0 = not given
+  std::string_view unit;  // for rank: whose rank; empty for average and size
+  double value = 0;       // the average, the rank (1 = best) or the size
+  double out_of = 0;  // for rank: N of "rank r out of N", also stored as the size; 0 = not given
 };
 
 // ---------------------------------------------------------------------------
@@ -96,15 +96,15 @@ struct PublishedInput {
 
 /// A row that was not taken, and why.
 struct RejectedRow {
-  std::string file;        // the file, or the label of a host call
-  std::uint32_t line = 0;  // for a host call: the row's 1-based index in the span
+  std::string file;          // the file, or the label of a host call
+  std::uint32_t line = 0;    // for a host call: the row's 1-based index in the span
   std::uint32_t column = 0;  // 1-based, in characters; 0 when the row as a whole is wrong
   std::string message;       // what was expected, with "did you mean" where it helps
 };
 
 enum class LoadPolicy : std::uint8_t {
-  all_or_nothing,   // one bad row rejects the whole load; the store is unchanged
-  keep_good_rows,   // good rows are added; bad ones are listed
+  all_or_nothing,  // one bad row rejects the whole load; the store is unchanged
+  keep_good_rows,  // good rows are added; bad ones are listed
 };
 
 struct LoadReport {
@@ -139,7 +139,7 @@ struct MeasureRecord {
 /// Facts for one plan. Adding is single-threaded; once loading is done a
 /// `const FactStore&` may be read from many threads at once.
 class FactStore {
-public:
+ public:
   explicit FactStore(std::shared_ptr<const Plan> plan);
   ~FactStore();
   FactStore(FactStore&&) noexcept;
@@ -153,9 +153,11 @@ public:
   // its header names the columns (docs/facts.md). In JSON Lines each line
   // names its kind in a "kind" member, and kinds may mix.
   LoadReport load_csv(FactKind kind, const std::string& path, LoadPolicy policy);
-  LoadReport load_csv_text(FactKind kind, std::string_view text, const std::string& name, LoadPolicy policy);
+  LoadReport load_csv_text(FactKind kind, std::string_view text, const std::string& name,
+                           LoadPolicy policy);
   LoadReport load_json_lines(const std::string& path, LoadPolicy policy);
-  LoadReport load_json_lines_text(std::string_view text, const std::string& name, LoadPolicy policy);
+  LoadReport load_json_lines_text(std::string_view text, const std::string& name,
+                                  LoadPolicy policy);
 
   // Host calls: the same validation as the loaders. `source` labels the
   // call in explanations ("host: survey import"). Each call is one load:
@@ -201,15 +203,16 @@ public:
   [[nodiscard]] std::optional<FactSource> title_held(NameId title, NameId unit, int year) const;
   // Measures and published figures.
   [[nodiscard]] std::optional<MeasureRecord> measure(NameId metric, NameId subject, int year) const;
-  [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group, Statistic statistic,
-                                                       NameId unit, int year) const;
+  [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group,
+                                                       Statistic statistic, NameId unit,
+                                                       int year) const;
 
   [[nodiscard]] std::size_t event_count() const noexcept;
   /// Heap bytes held by the store, capacity-based (for the memory
   /// benchmarks); the shared Plan is not counted.
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
-private:
+ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

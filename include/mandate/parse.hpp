@@ -11,7 +11,7 @@ namespace mandate {
 
 /// Limits that keep hostile input from exhausting the stack or the screen.
 struct ParseLimits {
-  std::uint32_t max_nesting = 64;         // (, [, { levels
+  std::uint32_t max_nesting = 64;  // (, [, { levels
   std::uint32_t max_line_characters = 10'000;
   std::uint32_t max_expression_depth = 256;  // operators nested in one expression
 };

@@ -170,7 +170,7 @@ struct Stage {
   bool obligates_leads = false;
   std::vector<Index> deliverables;  // events
   std::vector<BodyRef> deliver_to;
-  std::vector<syntax::Node> due;    // annual dates or dates, inclusive
+  std::vector<syntax::Node> due;  // annual dates or dates, inclusive
   std::optional<syntax::Node> during;
   std::optional<syntax::Node> start_window;
   std::optional<syntax::Node> duration;
@@ -203,11 +203,11 @@ struct Rule {
   std::string name;
   RuleKind kind = RuleKind::target;
   std::vector<syntax::Node> subjects;
-  std::vector<Requirement> requirements;   // targets and goals
-  std::optional<syntax::Node> condition;   // sanctions and awards
-  std::vector<Index> consequences;         // named consequence sets
+  std::vector<Requirement> requirements;  // targets and goals
+  std::optional<syntax::Node> condition;  // sanctions and awards
+  std::vector<Index> consequences;        // named consequence sets
   std::optional<Consequence> inline_consequence;
-  std::string grant;                       // award: plaque | naming
+  std::string grant;  // award: plaque | naming
   std::optional<BodyRef> granted_by;
   bool unless_disqualified = false;
   std::optional<std::int64_t> tier;
@@ -221,8 +221,8 @@ struct QuotaRow {
 
 struct Quota {
   std::string name;
-  std::vector<Index> limits;     // events
-  std::vector<Index> columns;    // programmes; empty: a single count column
+  std::vector<Index> limits;   // events
+  std::vector<Index> columns;  // programmes; empty: a single count column
   std::vector<QuotaRow> rows;
   std::vector<std::optional<std::int64_t>> declared_totals;
   /// Years the table applies to; 0 when it applies for the whole plan.
@@ -272,7 +272,9 @@ struct PlanMetadata {
 /// allocate.
 struct NameHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+  std::size_t operator()(std::string_view name) const noexcept {
+    return std::hash<std::string_view>{}(name);
+  }
 };
 
 struct Plan {

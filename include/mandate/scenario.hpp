@@ -17,9 +17,9 @@ struct Expectation {
   std::string subject;
   int year = 0;
   Outcome outcome = Outcome::unknown;
-  std::optional<std::string> detail;   // must equal the verdict's detail
-  std::optional<int> days;             // late by / days left
-  std::vector<std::string> missing;    // each must be among the verdict's missing facts
+  std::optional<std::string> detail;  // must equal the verdict's detail
+  std::optional<int> days;            // late by / days left
+  std::vector<std::string> missing;   // each must be among the verdict's missing facts
   std::vector<std::string> withheld_by;
   std::uint32_t line = 0;
 };
@@ -61,7 +61,8 @@ struct ScenarioResult {
 };
 
 /// Reads a scenario file; errors name the file and line.
-[[nodiscard]] std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors);
+[[nodiscard]] std::optional<Scenario> read_scenario(const std::string& path,
+                                                    std::vector<ScenarioError>& errors);
 
 /// Reads, loads the plan and facts, evaluates and compares.
 [[nodiscard]] ScenarioResult run_scenario(const std::string& path);

@@ -27,7 +27,7 @@ struct Position {
 /// An immutable source file: its name (as given by the caller) and its bytes.
 /// Thread-safe: all members are const after construction.
 class SourceFile {
-public:
+ public:
   SourceFile(std::string name, std::string text);
 
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
@@ -41,7 +41,7 @@ public:
   /// Byte offset where a 1-based line starts.
   [[nodiscard]] std::uint32_t line_start(std::uint32_t line) const noexcept;
 
-private:
+ private:
   std::string name_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;

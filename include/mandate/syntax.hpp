@@ -11,23 +11,23 @@
 namespace mandate::syntax {
 
 enum class NodeKind : std::uint8_t {
-  name,          // text = the name
-  integer,       // text = digits
-  decimal,       // text = digits.digits
-  percent,       // text = number without '%'
-  date,          // text = YYYY-MM-DD
-  annual_date,   // text = MM-DD
-  duration,      // text = number, children[0] = unit name node (days, weeks, …)
-  string,        // text = decoded value
-  boolean,       // text = "true" | "false"
-  none,          // the dash of a quota cell
-  end_of_month,  // children[0] = month integer
-  month_window,  // children = first month [, last month]
-  all_of_kind,   // children[0] = kind name
-  unary,         // text = operator ("-", "not"), children[0] = operand
-  binary,        // text = operator, children = lhs, rhs
-  range,         // children = first, last (a..b)
-  call,          // text = function name, children = arguments
+  name,            // text = the name
+  integer,         // text = digits
+  decimal,         // text = digits.digits
+  percent,         // text = number without '%'
+  date,            // text = YYYY-MM-DD
+  annual_date,     // text = MM-DD
+  duration,        // text = number, children[0] = unit name node (days, weeks, …)
+  string,          // text = decoded value
+  boolean,         // text = "true" | "false"
+  none,            // the dash of a quota cell
+  end_of_month,    // children[0] = month integer
+  month_window,    // children = first month [, last month]
+  all_of_kind,     // children[0] = kind name
+  unary,           // text = operator ("-", "not"), children[0] = operand
+  binary,          // text = operator, children = lhs, rhs
+  range,           // children = first, last (a..b)
+  call,            // text = function name, children = arguments
   named_argument,  // text = key, children[0] = value
   comprehension,   // text = variable, children = domain, condition
 };

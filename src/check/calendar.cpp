@@ -18,8 +18,8 @@ bool is_leap_year(int year) noexcept { return std::chrono::year{year}.is_leap();
 
 unsigned days_in_month(int year, unsigned month) noexcept {
   if (month < 1 || month > 12) return 0;
-  const std::chrono::year_month_day_last last{std::chrono::year{year},
-                                              std::chrono::month_day_last{std::chrono::month{month}}};
+  const std::chrono::year_month_day_last last{
+      std::chrono::year{year}, std::chrono::month_day_last{std::chrono::month{month}}};
   return static_cast<unsigned>(last.day());
 }
 

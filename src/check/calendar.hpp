@@ -20,6 +20,7 @@ namespace mandate::detail {
 
 /// The first year in [first_year, last_year] in which `date` does not exist
 /// (02-29 outside leap years, 04-31 always), or nullopt.
-[[nodiscard]] std::optional<int> year_without(AnnualDate date, int first_year, int last_year) noexcept;
+[[nodiscard]] std::optional<int> year_without(AnnualDate date, int first_year,
+                                              int last_year) noexcept;
 
 }  // namespace mandate::detail

@@ -42,13 +42,13 @@ std::vector<const Statement*> nested(const Statement& statement, std::string_vie
 
 std::optional<SymbolKind> declared_kind(std::string_view keyword) {
   static constexpr std::pair<std::string_view, SymbolKind> table[] = {
-      {"kind", SymbolKind::kind},           {"body", SymbolKind::body},
-      {"group", SymbolKind::group},         {"param", SymbolKind::parameter},
-      {"metric", SymbolKind::metric},       {"title", SymbolKind::title},
-      {"event", SymbolKind::event},         {"programme", SymbolKind::programme},
-      {"stage", SymbolKind::stage},         {"target", SymbolKind::rule},
-      {"goal", SymbolKind::rule},           {"sanction", SymbolKind::rule},
-      {"award", SymbolKind::rule},          {"consequence", SymbolKind::consequence},
+      {"kind", SymbolKind::kind},     {"body", SymbolKind::body},
+      {"group", SymbolKind::group},   {"param", SymbolKind::parameter},
+      {"metric", SymbolKind::metric}, {"title", SymbolKind::title},
+      {"event", SymbolKind::event},   {"programme", SymbolKind::programme},
+      {"stage", SymbolKind::stage},   {"target", SymbolKind::rule},
+      {"goal", SymbolKind::rule},     {"sanction", SymbolKind::rule},
+      {"award", SymbolKind::rule},    {"consequence", SymbolKind::consequence},
       {"quota", SymbolKind::quota},
   };
   for (const auto& [k, kind] : table)
@@ -58,8 +58,10 @@ std::optional<SymbolKind> declared_kind(std::string_view keyword) {
 
 std::optional<std::int64_t> integer_value(const Node& node) {
   std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
-  if (node.kind != NodeKind::integer || error != std::errc{} || end != node.text.data() + node.text.size())
+  const auto [end, error] =
+      std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
+  if (node.kind != NodeKind::integer || error != std::errc{} ||
+      end != node.text.data() + node.text.size())
     return std::nullopt;
   return value;
 }
@@ -71,7 +73,7 @@ Citations to_citations(const Statement& statement) {
 }
 
 class Checker {
-public:
+ public:
   Checker(const syntax::PlanFile& file, const SourceFile& source)
       : file_(file), sink_(source), expressions_(plan_, sink_) {
     plan_.source_name = source.name();
@@ -91,11 +93,12 @@ public:
     return result;
   }
 
-private:
+ private:
   // Pass 1: declarations -------------------------------------------------------
 
   void add_symbol(const Node& name, SymbolKind kind, Index index) {
-    const auto [it, inserted] = plan_.symbols.try_emplace(name.text, Symbol{kind, index, name.span});
+    const auto [it, inserted] =
+        plan_.symbols.try_emplace(name.text, Symbol{kind, index, name.span});
     if (!inserted) {
       Diagnostic& d = sink_.report(Code::duplicate_name, name.span,
                                    fmt::format("'{}' is already declared as a {}", name.text,
@@ -116,8 +119,9 @@ private:
       if (!kind || statement.head.arguments.empty()) continue;
       const Node& name = statement.head.arguments[0];
       if (name.kind != NodeKind::name) {
-        sink_.report(Code::type_mismatch, name.span,
-                     fmt::format("'{}' declares a name here, found an expression", statement.head.keyword));
+        sink_.report(
+            Code::type_mismatch, name.span,
+            fmt::format("'{}' declares a name here, found an expression", statement.head.keyword));
         continue;
       }
       if (plan_.symbols.contains(name.text)) {
@@ -126,18 +130,42 @@ private:
       }
       Index index = 0;
       switch (*kind) {
-        case SymbolKind::kind: index = append(plan_.kinds, name.text); break;
-        case SymbolKind::body: index = append(plan_.bodies, name.text); break;
-        case SymbolKind::group: index = declare_group(statement, name.text); break;
-        case SymbolKind::parameter: index = append(plan_.parameters, name.text); break;
-        case SymbolKind::metric: index = append(plan_.metrics, name.text); break;
-        case SymbolKind::title: index = append(plan_.titles, name.text); break;
-        case SymbolKind::event: index = append(plan_.events, name.text); break;
-        case SymbolKind::programme: index = append(plan_.programmes, name.text); break;
-        case SymbolKind::stage: index = append(plan_.stages, name.text); break;
-        case SymbolKind::rule: index = append(plan_.rules, name.text); break;
-        case SymbolKind::consequence: index = append(plan_.consequences, name.text); break;
-        case SymbolKind::quota: index = append(plan_.quotas, name.text); break;
+        case SymbolKind::kind:
+          index = append(plan_.kinds, name.text);
+          break;
+        case SymbolKind::body:
+          index = append(plan_.bodies, name.text);
+          break;
+        case SymbolKind::group:
+          index = declare_group(statement, name.text);
+          break;
+        case SymbolKind::parameter:
+          index = append(plan_.parameters, name.text);
+          break;
+        case SymbolKind::metric:
+          index = append(plan_.metrics, name.text);
+          break;
+        case SymbolKind::title:
+          index = append(plan_.titles, name.text);
+          break;
+        case SymbolKind::event:
+          index = append(plan_.events, name.text);
+          break;
+        case SymbolKind::programme:
+          index = append(plan_.programmes, name.text);
+          break;
+        case SymbolKind::stage:
+          index = append(plan_.stages, name.text);
+          break;
+        case SymbolKind::rule:
+          index = append(plan_.rules, name.text);
+          break;
+        case SymbolKind::consequence:
+          index = append(plan_.consequences, name.text);
+          break;
+        case SymbolKind::quota:
+          index = append(plan_.quotas, name.text);
+          break;
       }
       add_symbol(name, *kind, index);
       // Parameters carry their declared type from the start: expressions
@@ -182,14 +210,18 @@ private:
       for (const Statement* statement : pending_groups_) {
         const Symbol* self = plan_.find(statement->head.arguments[0].text);
         const Segment* members = find_segment(*statement, "=");
-        if (!self || self->kind != SymbolKind::group || !members || members->arguments.empty()) continue;
+        if (!self || self->kind != SymbolKind::group || !members || members->arguments.empty())
+          continue;
         const Node& first = members->arguments[0];
         if (first.kind != NodeKind::name) continue;
         if (const Symbol* member = plan_.find(first.text)) {
           Group& group = plan_.groups[self->index];
-          if (member->kind == SymbolKind::programme) group.sort = GroupSort::programmes;
-          else if (member->kind == SymbolKind::metric) group.sort = GroupSort::metrics;
-          else if (member->kind == SymbolKind::group) group.sort = plan_.groups[member->index].sort;
+          if (member->kind == SymbolKind::programme)
+            group.sort = GroupSort::programmes;
+          else if (member->kind == SymbolKind::metric)
+            group.sort = GroupSort::metrics;
+          else if (member->kind == SymbolKind::group)
+            group.sort = plan_.groups[member->index].sort;
         }
       }
     }
@@ -203,7 +235,8 @@ private:
     for (const Statement& statement : file_.statements)
       if (statement.head.keyword == "plan") plans.push_back(&statement);
     if (plans.empty()) {
-      sink_.report(Code::missing_statement, Span{0, 0}, "a plan file needs a 'plan \"TITLE\" { … }' statement");
+      sink_.report(Code::missing_statement, Span{0, 0},
+                   "a plan file needs a 'plan \"TITLE\" { … }' statement");
       return;
     }
     for (std::size_t i = 1; i < plans.size(); ++i) {
@@ -216,8 +249,10 @@ private:
     PlanMetadata& meta = plan_.metadata;
     meta.citations = to_citations(statement);
     const Node& title = statement.head.arguments[0];
-    if (title.kind == NodeKind::string) meta.title = title.text;
-    else sink_.report(Code::type_mismatch, title.span, "the plan's title is a string: plan \"…\"");
+    if (title.kind == NodeKind::string)
+      meta.title = title.text;
+    else
+      sink_.report(Code::type_mismatch, title.span, "the plan's title is a string: plan \"…\"");
 
     for (const Statement* effective : nested(statement, "effective")) {
       if (const auto years = read_period(effective->head.arguments[0], "'effective'")) {
@@ -227,19 +262,21 @@ private:
     }
     for (const Statement* issued : nested(statement, "issued")) {
       const Node& date = issued->head.arguments[0];
-      if (expressions_.expect(date, {Type::date}, "'issued'") == Type::date) meta.issued = detail::parse_date(date.text);
+      if (expressions_.expect(date, {Type::date}, "'issued'") == Type::date)
+        meta.issued = detail::parse_date(date.text);
     }
     const auto policy = [&](std::string_view keyword, std::optional<Node>& target) {
       for (const Statement* found : nested(statement, keyword))
-        if (expressions_.expect(found->head.arguments[0], {Type::boolean}, fmt::format("'{}'", keyword)) !=
-            Type::error)
+        if (expressions_.expect(found->head.arguments[0], {Type::boolean},
+                                fmt::format("'{}'", keyword)) != Type::error)
           target = found->head.arguments[0];
     };
     policy("inclusive_deadlines", meta.inclusive_deadlines);
     policy("shift_for_holidays", meta.shift_for_holidays);
     for (const Statement* issued_by : nested(statement, "issued_by"))
       for (const Node& body : issued_by->head.arguments)
-        if (const auto index = resolve(body, SymbolKind::body, "body")) meta.issued_by.push_back(*index);
+        if (const auto index = resolve(body, SymbolKind::body, "body"))
+          meta.issued_by.push_back(*index);
     for (const Statement* citations : nested(statement, "citations")) {
       const Node& word = citations->head.arguments[0];
       if (word.kind == NodeKind::name && (word.text == "required" || word.text == "optional"))
@@ -253,8 +290,10 @@ private:
           sink_.report(Code::type_mismatch, clause.span, "a clause ID is a name such as B3a");
           continue;
         }
-        if (std::find(meta.clauses.begin(), meta.clauses.end(), clause.text) != meta.clauses.end()) {
-          sink_.report(Code::duplicate_name, clause.span, fmt::format("clause {} is listed twice", clause.text));
+        if (std::find(meta.clauses.begin(), meta.clauses.end(), clause.text) !=
+            meta.clauses.end()) {
+          sink_.report(Code::duplicate_name, clause.span,
+                       fmt::format("clause {} is listed twice", clause.text));
         } else {
           meta.clauses.push_back(clause.text);
           clause_spans_[clause.text] = clause.span;
@@ -270,27 +309,41 @@ private:
     if (keyword == "plan") return;  // read first
     const detail::StatementForm* form = detail::top_level_form(keyword);
     if (!form) {
-      sink_.report(Code::unexpected_statement, statement.head.keyword_span,
-                   fmt::format("'{}' cannot stand at the top level; it belongs in a block", keyword));
+      sink_.report(
+          Code::unexpected_statement, statement.head.keyword_span,
+          fmt::format("'{}' cannot stand at the top level; it belongs in a block", keyword));
       return;
     }
     collect_citations(statement, form->normative);
     if (!detail::check_shape(statement, *form, sink_)) return;
     const Symbol* symbol = plan_.find(statement.head.arguments[0].text);
-    if (!symbol || symbol->span != statement.head.arguments[0].span) return;  // a duplicate, reported
+    if (!symbol || symbol->span != statement.head.arguments[0].span)
+      return;  // a duplicate, reported
     const Index index = symbol->index;
-    if (keyword == "kind") check_kind(statement, plan_.kinds[index]);
-    else if (keyword == "body") check_body(statement, plan_.bodies[index]);
-    else if (keyword == "group") check_group(statement, plan_.groups[index]);
-    else if (keyword == "param") check_parameter(statement, plan_.parameters[index]);
-    else if (keyword == "metric") check_metric(statement, plan_.metrics[index]);
-    else if (keyword == "title") check_title(statement, plan_.titles[index]);
-    else if (keyword == "event") check_event(statement, plan_.events[index]);
-    else if (keyword == "programme") check_programme(statement, plan_.programmes[index]);
-    else if (keyword == "stage") check_stage(statement, plan_.stages[index]);
-    else if (keyword == "consequence") check_consequence(statement, plan_.consequences[index]);
-    else if (keyword == "quota") check_quota(statement, plan_.quotas[index]);
-    else check_rule(statement, plan_.rules[index]);
+    if (keyword == "kind")
+      check_kind(statement, plan_.kinds[index]);
+    else if (keyword == "body")
+      check_body(statement, plan_.bodies[index]);
+    else if (keyword == "group")
+      check_group(statement, plan_.groups[index]);
+    else if (keyword == "param")
+      check_parameter(statement, plan_.parameters[index]);
+    else if (keyword == "metric")
+      check_metric(statement, plan_.metrics[index]);
+    else if (keyword == "title")
+      check_title(statement, plan_.titles[index]);
+    else if (keyword == "event")
+      check_event(statement, plan_.events[index]);
+    else if (keyword == "programme")
+      check_programme(statement, plan_.programmes[index]);
+    else if (keyword == "stage")
+      check_stage(statement, plan_.stages[index]);
+    else if (keyword == "consequence")
+      check_consequence(statement, plan_.consequences[index]);
+    else if (keyword == "quota")
+      check_quota(statement, plan_.quotas[index]);
+    else
+      check_rule(statement, plan_.rules[index]);
   }
 
   // Name resolution.
@@ -307,7 +360,8 @@ private:
     }
     if (symbol->kind != kind) {
       sink_.report(Code::type_mismatch, node.span,
-                   fmt::format("'{}' is a {}, expected a {}", node.text, symbol_kind_name(symbol->kind), sort));
+                   fmt::format("'{}' is a {}, expected a {}", node.text,
+                               symbol_kind_name(symbol->kind), sort));
       return std::nullopt;
     }
     return symbol->index;
@@ -319,25 +373,31 @@ private:
     if (node.kind == NodeKind::name) {
       if (const Symbol* symbol = plan_.find(node.text)) {
         if (symbol->kind == SymbolKind::body) return BodyRef{BodyRef::Sort::body, symbol->index};
-        if (symbol->kind == SymbolKind::group && plan_.groups[symbol->index].sort == GroupSort::bodies)
+        if (symbol->kind == SymbolKind::group &&
+            plan_.groups[symbol->index].sort == GroupSort::bodies)
           return BodyRef{BodyRef::Sort::group, symbol->index};
-        if (symbol->kind == SymbolKind::parameter && plan_.parameters[symbol->index].type.name == "body")
+        if (symbol->kind == SymbolKind::parameter &&
+            plan_.parameters[symbol->index].type.name == "body")
           return BodyRef{BodyRef::Sort::parameter, symbol->index};
-        sink_.report(Code::undeclared_body, node.span,
-                     fmt::format("'{}' names '{}', a {}, where a body or a group of bodies is expected", role,
-                                 node.text, symbol_kind_name(symbol->kind)));
+        sink_.report(
+            Code::undeclared_body, node.span,
+            fmt::format("'{}' names '{}', a {}, where a body or a group of bodies is expected",
+                        role, node.text, symbol_kind_name(symbol->kind)));
         return std::nullopt;
       }
       std::vector<std::string_view> bodies;
       for (const auto& [name, symbol] : plan_.symbols)
-        if (symbol.kind == SymbolKind::body || symbol.kind == SymbolKind::group) bodies.push_back(name);
-      std::string message = fmt::format("'{}' names '{}', which is not a declared body", role, node.text);
+        if (symbol.kind == SymbolKind::body || symbol.kind == SymbolKind::group)
+          bodies.push_back(name);
+      std::string message =
+          fmt::format("'{}' names '{}', which is not a declared body", role, node.text);
       if (const auto suggestion = detail::closest(node.text, bodies))
         message += fmt::format("; did you mean '{}'?", *suggestion);
       sink_.report(Code::undeclared_body, node.span, std::move(message));
       return std::nullopt;
     }
-    sink_.report(Code::undeclared_body, node.span, fmt::format("'{}' expects the name of a body", role));
+    sink_.report(Code::undeclared_body, node.span,
+                 fmt::format("'{}' expects the name of a body", role));
     return std::nullopt;
   }
 
@@ -348,9 +408,11 @@ private:
     return refs;
   }
 
-  std::optional<std::string> expect_word(const Node& node, std::initializer_list<std::string_view> words,
+  std::optional<std::string> expect_word(const Node& node,
+                                         std::initializer_list<std::string_view> words,
                                          std::string_view what) {
-    if (node.kind == NodeKind::name && std::find(words.begin(), words.end(), node.text) != words.end())
+    if (node.kind == NodeKind::name &&
+        std::find(words.begin(), words.end(), node.text) != words.end())
       return node.text;
     std::string list;
     for (const std::string_view w : words) list += (list.empty() ? "" : ", ") + std::string(w);
@@ -370,7 +432,8 @@ private:
     if (type == Type::period)
       return std::pair{std::stoi(node.children[0].text), std::stoi(node.children[1].text)};
     if (type != Type::error)
-      sink_.report(Code::type_mismatch, node.span, fmt::format("{} takes a period of years such as 2018..2020", what));
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("{} takes a period of years such as 2018..2020", what));
     return std::nullopt;
   }
 
@@ -378,7 +441,8 @@ private:
     if (!segment) return {};
     const Node& node = segment->arguments[0];
     if (node.kind == NodeKind::string) return node.text;
-    sink_.report(Code::type_mismatch, node.span, fmt::format("'{}' takes a string \"…\"", segment->keyword));
+    sink_.report(Code::type_mismatch, node.span,
+                 fmt::format("'{}' takes a string \"…\"", segment->keyword));
     return {};
   }
 
@@ -392,18 +456,21 @@ private:
     if (inner->kind == NodeKind::call && inner->text == "choice" && !inner->children.empty()) {
       type.name = "choice";
       for (const Node& choice : inner->children) {
-        if (choice.kind == NodeKind::name) type.choices.push_back(choice.text);
-        else if (report) sink_.report(Code::bad_value, choice.span, "the choices of 'choice(…)' are words");
+        if (choice.kind == NodeKind::name)
+          type.choices.push_back(choice.text);
+        else if (report)
+          sink_.report(Code::bad_value, choice.span, "the choices of 'choice(…)' are words");
       }
       return type;
     }
     if (inner->kind == NodeKind::name && detail::type_from_name(inner->text)) {
       type.name = inner->text;
     } else if (report) {
-      sink_.report(Code::bad_value, node.span,
-                   "a type is one of bool, number, count, percent, date, annual_date, duration, window, "
-                   "period, text, span, body, group, metric, programme, title, event, choice(a, b, …), "
-                   "or list(T)");
+      sink_.report(
+          Code::bad_value, node.span,
+          "a type is one of bool, number, count, percent, date, annual_date, duration, window, "
+          "period, text, span, body, group, metric, programme, title, event, choice(a, b, …), "
+          "or list(T)");
     }
     return type;
   }
@@ -418,14 +485,16 @@ private:
 
   void check_body(const Statement& statement, Body& body) {
     body.citations = to_citations(statement);
-    if (const auto kind = resolve(find_segment(statement, ":")->arguments[0], SymbolKind::kind, "kind"))
+    if (const auto kind =
+            resolve(find_segment(statement, ":")->arguments[0], SymbolKind::kind, "kind"))
       body.kind = *kind;
     body.label = text_of(find_segment(statement, "label"));
     if (const Segment* within = find_segment(statement, "within"))
       body.parent = resolve(within->arguments[0], SymbolKind::body, "body");
     if (const Segment* reports = find_segment(statement, "reports_to"))
       for (const Node& node : reports->arguments)
-        if (const auto index = resolve(node, SymbolKind::body, "body")) body.reports_to.push_back(*index);
+        if (const auto index = resolve(node, SymbolKind::body, "body"))
+          body.reports_to.push_back(*index);
   }
 
   void check_group(const Statement& statement, Group& group) {
@@ -450,11 +519,16 @@ private:
       }
       const auto sort_of = [&](const Symbol& s) -> std::optional<GroupSort> {
         switch (s.kind) {
-          case SymbolKind::body: return GroupSort::bodies;
-          case SymbolKind::programme: return GroupSort::programmes;
-          case SymbolKind::metric: return GroupSort::metrics;
-          case SymbolKind::group: return plan_.groups[s.index].sort;
-          default: return std::nullopt;
+          case SymbolKind::body:
+            return GroupSort::bodies;
+          case SymbolKind::programme:
+            return GroupSort::programmes;
+          case SymbolKind::metric:
+            return GroupSort::metrics;
+          case SymbolKind::group:
+            return plan_.groups[s.index].sort;
+          default:
+            return std::nullopt;
         }
       };
       const auto sort = sort_of(*symbol);
@@ -469,16 +543,19 @@ private:
       }
       // Members are listed once every group is read (expand_groups): a
       // subgroup may be declared further down.
-      group_entries_[plan_.find(group.name)->index].push_back({symbol->kind == SymbolKind::group, symbol->index});
+      group_entries_[plan_.find(group.name)->index].push_back(
+          {symbol->kind == SymbolKind::group, symbol->index});
     }
     if (const Segment* within = find_segment(statement, "within")) {
       if (!group.all_of_kind)
-        sink_.report(Code::unexpected_statement, within->keyword_span, "'within' narrows 'all KIND' only");
+        sink_.report(Code::unexpected_statement, within->keyword_span,
+                     "'within' narrows 'all KIND' only");
       group.within = resolve(within->arguments[0], SymbolKind::body, "body");
     }
     if (const Segment* except = find_segment(statement, "except"))
       for (const Node& node : except->arguments)
-        if (const auto index = resolve(node, SymbolKind::group, "group")) group.except.push_back(*index);
+        if (const auto index = resolve(node, SymbolKind::group, "group"))
+          group.except.push_back(*index);
   }
 
   void check_parameter(const Statement& statement, Parameter& parameter) {
@@ -486,7 +563,8 @@ private:
     parameter.doc = text_of(find_segment(statement, "doc"));
     parameter.citations = to_citations(statement);
     parameter.default_value = find_segment(statement, "=")->arguments;
-    expressions_.check_values(parameter.default_value, parameter.type, fmt::format("the value of '{}'", parameter.name));
+    expressions_.check_values(parameter.default_value, parameter.type,
+                              fmt::format("the value of '{}'", parameter.name));
     for (const Statement* value : nested(statement, "value")) {
       ParameterVersion version;
       version.value = value->head.arguments;
@@ -495,12 +573,13 @@ private:
         version.first_year = years->first;
         version.last_year = years->second;
       }
-      expressions_.check_values(version.value, parameter.type, fmt::format("the value of '{}'", parameter.name));
+      expressions_.check_values(version.value, parameter.type,
+                                fmt::format("the value of '{}'", parameter.name));
       for (const ParameterVersion& other : parameter.versions) {
         if (version.first_year <= other.last_year && other.first_year <= version.last_year)
           sink_.report(Code::bad_window, period.span,
-                       fmt::format("this version of '{}' overlaps the one for {}..{}", parameter.name,
-                                   other.first_year, other.last_year));
+                       fmt::format("this version of '{}' overlaps the one for {}..{}",
+                                   parameter.name, other.first_year, other.last_year));
       }
       parameter.versions.push_back(std::move(version));
     }
@@ -512,38 +591,45 @@ private:
       sink_.report(Code::type_mismatch, find_segment(statement, ":")->arguments[0].span,
                    "a metric is a number, a count or a percent");
     for (const Node& per : find_segment(statement, "per")->arguments) {
-      if (per.kind == NodeKind::name && per.text == "programme") metric.per_programme = true;
-      else if (const auto kind = resolve(per, SymbolKind::kind, "kind")) metric.per_kinds.push_back(*kind);
+      if (per.kind == NodeKind::name && per.text == "programme")
+        metric.per_programme = true;
+      else if (const auto kind = resolve(per, SymbolKind::kind, "kind"))
+        metric.per_kinds.push_back(*kind);
     }
     metric.doc = text_of(find_segment(statement, "doc"));
     if (const Segment* formula = find_segment(statement, "=")) {
       metric.formula = formula->arguments[0];
       if (const auto type = detail::type_from_name(metric.type.name))
-        expressions_.expect(*metric.formula, {*type}, fmt::format("the formula of '{}'", metric.name));
+        expressions_.expect(*metric.formula, {*type},
+                            fmt::format("the formula of '{}'", metric.name));
     }
   }
 
   void check_title(const Statement& statement, Title& title) {
-    static constexpr std::pair<std::string_view, TitleLevel> levels[] = {{"national", TitleLevel::national},
-                                                                          {"provincial", TitleLevel::provincial},
-                                                                          {"city", TitleLevel::city},
-                                                                          {"county", TitleLevel::county}};
-    if (const auto level = expect_word(find_segment(statement, ":")->arguments[0],
-                                       {"national", "provincial", "city", "county"}, "a title's level"))
+    static constexpr std::pair<std::string_view, TitleLevel> levels[] = {
+        {"national", TitleLevel::national},
+        {"provincial", TitleLevel::provincial},
+        {"city", TitleLevel::city},
+        {"county", TitleLevel::county}};
+    if (const auto level =
+            expect_word(find_segment(statement, ":")->arguments[0],
+                        {"national", "provincial", "city", "county"}, "a title's level"))
       for (const auto& [word, value] : levels)
         if (word == *level) title.level = value;
     if (const Segment* kinds = find_segment(statement, "for"))
       for (const Node& node : kinds->arguments)
-        if (const auto kind = resolve(node, SymbolKind::kind, "kind")) title.for_kinds.push_back(*kind);
+        if (const auto kind = resolve(node, SymbolKind::kind, "kind"))
+          title.for_kinds.push_back(*kind);
     if (const Segment* by = find_segment(statement, "by"))
       title.conferred_by = resolve_body_ref(by->arguments[0], "title … by");
   }
 
   void check_event(const Statement& statement, Event& event) {
-    if (const auto kind = expect_word(find_segment(statement, ":")->arguments[0],
-                                      {"document", "meeting", "approval", "naming", "recommendation",
-                                       "designation", "notice", "summons", "action", "report", "judgement"},
-                                      "an event's kind"))
+    if (const auto kind =
+            expect_word(find_segment(statement, ":")->arguments[0],
+                        {"document", "meeting", "approval", "naming", "recommendation",
+                         "designation", "notice", "summons", "action", "report", "judgement"},
+                        "an event's kind"))
       event.kind = *kind;
   }
 
@@ -561,37 +647,41 @@ private:
   }
 
   void check_programme(const Statement& statement, Programme& programme) {
-    static constexpr std::pair<std::string_view, ProgrammeKind> kinds[] = {{"campaign", ProgrammeKind::campaign},
-                                                                           {"brand", ProgrammeKind::brand},
-                                                                           {"domain", ProgrammeKind::domain},
-                                                                           {"action", ProgrammeKind::action}};
-    if (const auto kind = expect_word(find_segment(statement, ":")->arguments[0],
-                                      {"campaign", "brand", "domain", "action"}, "a programme's kind"))
+    static constexpr std::pair<std::string_view, ProgrammeKind> kinds[] = {
+        {"campaign", ProgrammeKind::campaign},
+        {"brand", ProgrammeKind::brand},
+        {"domain", ProgrammeKind::domain},
+        {"action", ProgrammeKind::action}};
+    if (const auto kind =
+            expect_word(find_segment(statement, ":")->arguments[0],
+                        {"campaign", "brand", "domain", "action"}, "a programme's kind"))
       for (const auto& [word, value] : kinds)
         if (word == *kind) programme.kind = value;
     if (const Segment* of = find_segment(statement, "of")) {
       const Node& parent = of->arguments[0];
-      const Type type = expressions_.expect(parent, {Type::programme, Type::programme_group}, "'of'");
+      const Type type =
+          expressions_.expect(parent, {Type::programme, Type::programme_group}, "'of'");
       if (type == Type::programme) programme.parent_programme = plan_.find(parent.text)->index;
       if (type == Type::programme_group) programme.parent_group = plan_.find(parent.text)->index;
     }
     programme.roles = read_roles(statement);
     programme.citations = to_citations(statement);
     const bool needs_lead = programme.kind != ProgrammeKind::campaign;
-    const bool has_lead = std::any_of(programme.roles.begin(), programme.roles.end(), [](const Role& r) {
-      return r.kind == RoleKind::lead || r.kind == RoleKind::responsible;
-    });
+    const bool has_lead = std::any_of(
+        programme.roles.begin(), programme.roles.end(),
+        [](const Role& r) { return r.kind == RoleKind::lead || r.kind == RoleKind::responsible; });
     if (needs_lead && !has_lead)
       sink_.report(Code::missing_lead, statement.head.span,
-                   fmt::format("{} '{}' has no 'lead' or 'responsible' body", programme_kind_name(programme.kind),
-                               programme.name));
+                   fmt::format("{} '{}' has no 'lead' or 'responsible' body",
+                               programme_kind_name(programme.kind), programme.name));
   }
 
   /// Where a stage sits in the year, for ordering: the first literal day of
   /// its deadlines or windows (a parameter contributes its default).
   std::optional<AnnualDate> first_day_of(const Node& node) {
     switch (node.kind) {
-      case NodeKind::annual_date: return detail::parse_annual_date(node.text);
+      case NodeKind::annual_date:
+        return detail::parse_annual_date(node.text);
       case NodeKind::date: {
         const auto date = detail::parse_date(node.text);
         return date ? std::optional<AnnualDate>(AnnualDate{date->month, date->day}) : std::nullopt;
@@ -602,14 +692,17 @@ private:
       }
       case NodeKind::month_window:
         return AnnualDate{static_cast<unsigned>(integer_value(node.children[0]).value_or(1)), 1};
-      case NodeKind::range: return first_day_of(node.children[0]);
+      case NodeKind::range:
+        return first_day_of(node.children[0]);
       case NodeKind::name:
-        if (const Symbol* symbol = plan_.find(node.text); symbol && symbol->kind == SymbolKind::parameter) {
+        if (const Symbol* symbol = plan_.find(node.text);
+            symbol && symbol->kind == SymbolKind::parameter) {
           const auto& value = plan_.parameters[symbol->index].default_value;
           if (!value.empty()) return first_day_of(value.front());
         }
         return std::nullopt;
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
 
@@ -640,12 +733,15 @@ private:
         }
       } else if (keyword == "deliver") {
         for (const Node& event : arguments)
-          if (const auto index = resolve(event, SymbolKind::event, "event")) stage.deliverables.push_back(*index);
+          if (const auto index = resolve(event, SymbolKind::event, "event"))
+            stage.deliverables.push_back(*index);
         const auto to = resolve_bodies(find_segment(inner, "to")->arguments, "deliver … to");
         stage.deliver_to.insert(stage.deliver_to.end(), to.begin(), to.end());
       } else if (keyword == "due") {
         for (const Node& date : find_segment(inner, "by")->arguments) {
-          if (expressions_.expect(date, {Type::annual_date, Type::date}, "a deadline") == Type::error) continue;
+          if (expressions_.expect(date, {Type::annual_date, Type::date}, "a deadline") ==
+              Type::error)
+            continue;
           stage.due.push_back(date);
           note_day(date);
         }
@@ -671,7 +767,8 @@ private:
           }
       } else if (keyword == "candidate_requires") {
         for (const Node& node : arguments)
-          if (const auto index = resolve(node, SymbolKind::title, "title")) stage.candidate_titles.push_back(*index);
+          if (const auto index = resolve(node, SymbolKind::title, "title"))
+            stage.candidate_titles.push_back(*index);
       }
     }
     if (stage.duration && !stage.start_window)
@@ -689,7 +786,8 @@ private:
         if (expressions_.expect(inner.head.arguments[0], {Type::number}, "'deduct'") != Type::error)
           consequence.deduction = inner.head.arguments[0];
       } else if (keyword == "refer") {
-        consequence.refer_to = resolve_body_ref(find_segment(inner, "to")->arguments[0], "refer to");
+        consequence.refer_to =
+            resolve_body_ref(find_segment(inner, "to")->arguments[0], "refer to");
       }
     }
   }
@@ -702,13 +800,14 @@ private:
     if (nested(statement, "disqualify").empty() && nested(statement, "deduct").empty() &&
         nested(statement, "refer").empty())
       sink_.report(Code::no_consequence, statement.head.span,
-                   fmt::format("consequence '{}' has no 'disqualify', 'deduct' or 'refer'", consequence.name));
+                   fmt::format("consequence '{}' has no 'disqualify', 'deduct' or 'refer'",
+                               consequence.name));
   }
 
   void check_rule(const Statement& statement, Rule& rule) {
     const std::string_view keyword = statement.head.keyword;
-    rule.kind = keyword == "target" ? RuleKind::target
-                : keyword == "goal" ? RuleKind::goal
+    rule.kind = keyword == "target"     ? RuleKind::target
+                : keyword == "goal"     ? RuleKind::goal
                 : keyword == "sanction" ? RuleKind::sanction
                                         : RuleKind::award;
     rule.citations = to_citations(statement);
@@ -717,8 +816,9 @@ private:
       const auto& arguments = inner.head.arguments;
       if (inner_keyword == "subject") {
         for (const Node& subject : arguments)
-          if (expressions_.expect(subject, {Type::body, Type::body_group, Type::programme, Type::programme_group},
-                                  "a subject") != Type::error)
+          if (expressions_.expect(
+                  subject, {Type::body, Type::body_group, Type::programme, Type::programme_group},
+                  "a subject") != Type::error)
             rule.subjects.push_back(subject);
       } else if (inner_keyword == "require") {
         Requirement requirement{arguments[0], std::nullopt};
@@ -729,20 +829,25 @@ private:
         }
         rule.requirements.push_back(std::move(requirement));
       } else if (inner_keyword == "when") {
-        if (expressions_.expect(arguments[0], {Type::boolean}, "the condition of 'when'") != Type::error)
+        if (expressions_.expect(arguments[0], {Type::boolean}, "the condition of 'when'") !=
+            Type::error)
           rule.condition = arguments[0];
       } else if (inner_keyword == "consequences") {
         for (const Node& node : arguments)
           if (const auto index = resolve(node, SymbolKind::consequence, "consequence"))
             rule.consequences.push_back(*index);
       } else if (inner_keyword == "grant") {
-        if (const auto grant = expect_word(arguments[0], {"plaque", "naming"}, "'grant'")) rule.grant = *grant;
-        if (const Segment* by = find_segment(inner, "by")) rule.granted_by = resolve_body_ref(by->arguments[0], "grant … by");
+        if (const auto grant = expect_word(arguments[0], {"plaque", "naming"}, "'grant'"))
+          rule.grant = *grant;
+        if (const Segment* by = find_segment(inner, "by"))
+          rule.granted_by = resolve_body_ref(by->arguments[0], "grant … by");
       } else if (inner_keyword == "unless") {
-        rule.unless_disqualified = expect_word(arguments[0], {"disqualified"}, "'unless'").has_value();
+        rule.unless_disqualified =
+            expect_word(arguments[0], {"disqualified"}, "'unless'").has_value();
       } else if (inner_keyword == "tier") {
         rule.tier = integer_value(arguments[0]);
-        if (!rule.tier || *rule.tier < 1) sink_.report(Code::bad_value, arguments[0].span, "a tier is a whole number from 1");
+        if (!rule.tier || *rule.tier < 1)
+          sink_.report(Code::bad_value, arguments[0].span, "a tier is a whole number from 1");
       }
     }
     if (rule.kind == RuleKind::sanction) {
@@ -750,11 +855,14 @@ private:
       inline_consequence.name = rule.name;
       read_consequence(statement, inline_consequence);
       if (has_effect(inline_consequence)) rule.inline_consequence = std::move(inline_consequence);
-      if (rule.consequences.empty() && !rule.inline_consequence && nested(statement, "consequences").empty())
-        sink_.report(Code::no_consequence, statement.head.span,
-                     fmt::format("sanction '{}' has no consequence: add 'consequences NAME' or 'disqualify', "
-                                 "'deduct', 'refer'",
-                                 rule.name));
+      if (rule.consequences.empty() && !rule.inline_consequence &&
+          nested(statement, "consequences").empty())
+        sink_.report(
+            Code::no_consequence, statement.head.span,
+            fmt::format(
+                "sanction '{}' has no consequence: add 'consequences NAME' or 'disqualify', "
+                "'deduct', 'refer'",
+                rule.name));
     }
   }
 
@@ -769,20 +877,24 @@ private:
     std::size_t width = 1;
     if (const auto limits = nested(statement, "limits"); !limits.empty())
       for (const Node& event : limits[0]->head.arguments)
-        if (const auto index = resolve(event, SymbolKind::event, "event")) quota.limits.push_back(*index);
+        if (const auto index = resolve(event, SymbolKind::event, "event"))
+          quota.limits.push_back(*index);
     if (const auto columns = nested(statement, "columns"); !columns.empty()) {
       for (const Node& column : columns[0]->head.arguments)
-        if (const auto index = resolve(column, SymbolKind::programme, "programme")) quota.columns.push_back(*index);
+        if (const auto index = resolve(column, SymbolKind::programme, "programme"))
+          quota.columns.push_back(*index);
       width = columns[0]->head.arguments.size();
     }
     // A column with a bad cell has no meaningful sum: its total is not checked.
     std::vector<bool> column_ok(width, true);
-    const auto read_cells = [&](const Statement& row, std::vector<std::optional<std::int64_t>>& cells) {
+    const auto read_cells = [&](const Statement& row,
+                                std::vector<std::optional<std::int64_t>>& cells) {
       const Segment& values = *find_segment(row, "=");
       if (values.arguments.size() != width)
         sink_.report(Code::bad_value, values.span,
-                     fmt::format("this row has {} cell{}; the table has {} column{}", values.arguments.size(),
-                                 values.arguments.size() == 1 ? "" : "s", width, width == 1 ? "" : "s"));
+                     fmt::format("this row has {} cell{}; the table has {} column{}",
+                                 values.arguments.size(), values.arguments.size() == 1 ? "" : "s",
+                                 width, width == 1 ? "" : "s"));
       for (std::size_t i = 0; i < values.arguments.size(); ++i) {
         const Node& cell = values.arguments[i];
         if (cell.kind == NodeKind::none) {
@@ -790,7 +902,8 @@ private:
         } else if (const auto value = integer_value(cell); value && *value >= 0) {
           cells.push_back(value);
         } else {
-          sink_.report(Code::bad_value, cell.span, "a quota cell is a whole number or — (none allowed)");
+          sink_.report(Code::bad_value, cell.span,
+                       "a quota cell is a whole number or — (none allowed)");
           cells.push_back(std::nullopt);
           if (i < width) column_ok[i] = false;
         }
@@ -807,9 +920,11 @@ private:
           sink_.report(Code::undeclared_body, name.span,
                        fmt::format("a quota row is one body; '{}' is a {}", name.text,
                                    body->sort == BodyRef::Sort::group ? "group" : "parameter"));
-        } else if (const auto [seen, first] = rows_seen.try_emplace(body->index, name.span); !first) {
-          Diagnostic& d = sink_.report(Code::duplicate_name, name.span,
-                                       fmt::format("'{}' already has a row in quota '{}'", name.text, quota.name));
+        } else if (const auto [seen, first] = rows_seen.try_emplace(body->index, name.span);
+                   !first) {
+          Diagnostic& d = sink_.report(
+              Code::duplicate_name, name.span,
+              fmt::format("'{}' already has a row in quota '{}'", name.text, quota.name));
           d.notes.push_back({"its first row is here", seen->second, true});
         } else {
           quota_row.body = body->index;
@@ -825,11 +940,12 @@ private:
       for (std::size_t i = 0; i < width && i < cells.size(); ++i) {
         const auto declared = quota.declared_totals[i];
         if (!declared || !column_ok[i] || *declared == sums[i]) continue;
-        const std::string column =
-            i < quota.columns.size() ? plan_.programmes[quota.columns[i]].name : fmt::format("column {}", i + 1);
+        const std::string column = i < quota.columns.size()
+                                       ? plan_.programmes[quota.columns[i]].name
+                                       : fmt::format("column {}", i + 1);
         sink_.report(Code::quota_total, cells[i].span,
-                     fmt::format("declared total {} for {} differs from the sum of its rows, {}", *declared,
-                                 column, sums[i]));
+                     fmt::format("declared total {} for {} differs from the sum of its rows, {}",
+                                 *declared, column, sums[i]));
       }
     }
   }
@@ -840,9 +956,10 @@ private:
     for (const syntax::Citation& citation : statement.citations) cited_.push_back(&citation);
     for (const Statement& inner : statement.block) collect_citations(inner, false);
     if (normative && plan_.metadata.citations_required && statement.citations.empty())
-      sink_.report(Code::missing_citation, statement.head.span,
-                   fmt::format("'{}' needs a citation such as [B3a 三(一)3]: the plan requires them",
-                               statement.head.keyword));
+      sink_.report(
+          Code::missing_citation, statement.head.span,
+          fmt::format("'{}' needs a citation such as [B3a 三(一)3]: the plan requires them",
+                      statement.head.keyword));
   }
 
   void check_citations() {
@@ -856,7 +973,8 @@ private:
     for (const syntax::Citation* citation : cited_) {
       used.insert(citation->clause);
       if (std::find(clauses.begin(), clauses.end(), citation->clause) != clauses.end()) continue;
-      std::string message = fmt::format("clause {} is not among the plan's clauses", citation->clause);
+      std::string message =
+          fmt::format("clause {} is not among the plan's clauses", citation->clause);
       if (const auto suggestion = detail::closest(citation->clause, candidates))
         message += fmt::format("; did you mean {}?", *suggestion);
       sink_.report(Code::unknown_clause, citation->span, std::move(message));
@@ -871,8 +989,8 @@ private:
 
   /// Reports each cycle of `next` once, naming its members in order.
   void report_cycles(std::size_t count, const std::function<std::vector<Index>(Index)>& next,
-                     const std::function<std::string(Index)>& name, const std::function<Span(Index, Index)>& where,
-                     std::string_view relation) {
+                     const std::function<std::string(Index)>& name,
+                     const std::function<Span(Index, Index)>& where, std::string_view relation) {
     enum class Mark : std::uint8_t { unvisited, active, done };
     std::vector<Mark> marks(count, Mark::unvisited);
     std::vector<Index> path;
@@ -885,7 +1003,8 @@ private:
           std::string cycle;
           for (auto it = start; it != path.end(); ++it) cycle += name(*it) + " → ";
           cycle += name(w);
-          sink_.report(Code::cycle, where(v, w), fmt::format("{} form a cycle: {}", relation, cycle));
+          sink_.report(Code::cycle, where(v, w),
+                       fmt::format("{} form a cycle: {}", relation, cycle));
         } else if (marks[w] == Mark::unvisited) {
           visit(w);
         }
@@ -910,7 +1029,8 @@ private:
       state[g] = 1;
       auto& members = plan_.groups[g].members;
       const auto add = [&](Index member) {
-        if (std::find(members.begin(), members.end(), member) == members.end()) members.push_back(member);
+        if (std::find(members.begin(), members.end(), member) == members.end())
+          members.push_back(member);
       };
       for (const GroupEntry& entry : group_entries_[g]) {
         if (!entry.is_group) {
@@ -954,8 +1074,9 @@ private:
             if (entry.is_group) subgroups.push_back(entry.index);
           return subgroups;
         },
-                  [&](Index i) { return plan_.groups[i].name; },
-                  [&](Index v, Index) { return declaration_span(plan_.groups[v].name); }, "group memberships");
+        [&](Index i) { return plan_.groups[i].name; },
+        [&](Index v, Index) { return declaration_span(plan_.groups[v].name); },
+        "group memberships");
     report_cycles(
         plan_.metrics.size(),
         [&](Index i) {
@@ -976,11 +1097,13 @@ private:
           return uses;
         },
         [&](Index i) { return plan_.parameters[i].name; },
-        [&](Index v, Index) { return declaration_span(plan_.parameters[v].name); }, "parameter values");
+        [&](Index v, Index) { return declaration_span(plan_.parameters[v].name); },
+        "parameter values");
     const auto body_name = [&](Index i) { return plan_.bodies[i].name; };
     const auto body_span = [&](Index v, Index) { return declaration_span(plan_.bodies[v].name); };
-    report_cycles(plan_.bodies.size(), [&](Index i) { return plan_.bodies[i].reports_to; }, body_name, body_span,
-                  "reporting lines");
+    report_cycles(
+        plan_.bodies.size(), [&](Index i) { return plan_.bodies[i].reports_to; }, body_name,
+        body_span, "reporting lines");
     report_cycles(
         plan_.bodies.size(),
         [&](Index i) {
@@ -995,14 +1118,17 @@ private:
           return within ? std::vector<Index>{*within} : std::vector<Index>{};
         },
         [&](Index i) { return plan_.kinds[i].name; },
-        [&](Index v, Index) { return declaration_span(plan_.kinds[v].name); }, "kind levels ('within')");
-    report_cycles(plan_.stages.size(), [&](Index i) { return plan_.stages[i].prerequisites; },
-                  [&](Index i) { return plan_.stages[i].name; },
-                  [&](Index v, Index w) {
-                    const auto it = prerequisite_spans_.find({v, w});
-                    return it != prerequisite_spans_.end() ? it->second : declaration_span(plan_.stages[v].name);
-                  },
-                  "prerequisites");
+        [&](Index v, Index) { return declaration_span(plan_.kinds[v].name); },
+        "kind levels ('within')");
+    report_cycles(
+        plan_.stages.size(), [&](Index i) { return plan_.stages[i].prerequisites; },
+        [&](Index i) { return plan_.stages[i].name; },
+        [&](Index v, Index w) {
+          const auto it = prerequisite_spans_.find({v, w});
+          return it != prerequisite_spans_.end() ? it->second
+                                                 : declaration_span(plan_.stages[v].name);
+        },
+        "prerequisites");
   }
 
   // Obligations (M0021) ---------------------------------------------------------------
@@ -1020,9 +1146,10 @@ private:
   bool declared_member(Index group_index, Index body, int depth = 0) const {
     const Group& group = plan_.groups[group_index];
     if (depth > 16) return false;  // a cycle of `except`, reported elsewhere
-    const bool in = group.all_of_kind
-                        ? plan_.bodies[body].kind == *group.all_of_kind && (!group.within || is_under(body, *group.within))
-                        : std::find(group.members.begin(), group.members.end(), body) != group.members.end();
+    const bool in = group.all_of_kind ? plan_.bodies[body].kind == *group.all_of_kind &&
+                                            (!group.within || is_under(body, *group.within))
+                                      : std::find(group.members.begin(), group.members.end(),
+                                                  body) != group.members.end();
     if (!in) return false;
     return std::none_of(group.except.begin(), group.except.end(),
                         [&](Index other) { return declared_member(other, body, depth + 1); });
@@ -1060,7 +1187,8 @@ private:
       if (declared_member(group_index, body)) return std::nullopt;
     if (facts_may_supply(group_index)) return std::nullopt;
     if (!group.all_of_kind)
-      return fmt::format("group '{}' has no member{}", group.name, group.except.empty() ? "" : " once 'except' applies");
+      return fmt::format("group '{}' has no member{}", group.name,
+                         group.except.empty() ? "" : " once 'except' applies");
     const Kind& kind = plan_.kinds[*group.all_of_kind];
     const Index within_kind = plan_.bodies[*group.within].kind;
     std::vector<std::string> levels;
@@ -1069,10 +1197,11 @@ private:
       levels.push_back(plan_.kinds[*level].name);
       level = plan_.kinds[*level].within;
     }
-    return fmt::format("group '{}' declares no {} within {}, and the facts cannot supply one: a {} is within {}, "
-                       "never within a {}",
-                       group.name, kind.name, plan_.bodies[*group.within].name, kind.name,
-                       fmt::join(levels, " within "), plan_.kinds[within_kind].name);
+    return fmt::format(
+        "group '{}' declares no {} within {}, and the facts cannot supply one: a {} is within {}, "
+        "never within a {}",
+        group.name, kind.name, plan_.bodies[*group.within].name, kind.name,
+        fmt::join(levels, " within "), plan_.kinds[within_kind].name);
   }
 
   /// A stage's `obligated` must be able to name at least one body: an empty
@@ -1081,10 +1210,11 @@ private:
     for (const Obligation& obligation : obligations_) {
       if (obligation.ref.sort != BodyRef::Sort::group) continue;
       if (const auto reason = why_empty(obligation.ref.index))
-        sink_.report(Code::unbound_obligation, obligation.span,
-                     fmt::format("stage '{}' obliges '{}', but {}: no body can be held to this obligation",
-                                 plan_.stages[obligation.stage].name, plan_.groups[obligation.ref.index].name,
-                                 *reason));
+        sink_.report(
+            Code::unbound_obligation, obligation.span,
+            fmt::format("stage '{}' obliges '{}', but {}: no body can be held to this obligation",
+                        plan_.stages[obligation.stage].name,
+                        plan_.groups[obligation.ref.index].name, *reason));
     }
     for (const auto& [stage_index, span] : lead_obligations_) {
       const Stage& stage = plan_.stages[stage_index];
@@ -1107,11 +1237,13 @@ private:
         // A brand, domain or action without lead is M0018 already.
         if (!named && programme.kind != ProgrammeKind::campaign) continue;
         if (!binds)
-          sink_.report(Code::unbound_obligation, span,
-                       fmt::format("stage '{}' obliges the leads of {} '{}', which has no {}: no body can be held "
-                                   "to this obligation",
-                                   stage.name, programme_kind_name(programme.kind), programme.name,
-                                   named ? "lead or responsible body that can exist" : "lead or responsible body"));
+          sink_.report(
+              Code::unbound_obligation, span,
+              fmt::format(
+                  "stage '{}' obliges the leads of {} '{}', which has no {}: no body can be held "
+                  "to this obligation",
+                  stage.name, programme_kind_name(programme.kind), programme.name,
+                  named ? "lead or responsible body that can exist" : "lead or responsible body"));
       }
     }
   }
@@ -1140,13 +1272,16 @@ private:
 
 }  // namespace
 
-CheckResult check(const syntax::PlanFile& file, const SourceFile& source) { return Checker(file, source).run(); }
+CheckResult check(const syntax::PlanFile& file, const SourceFile& source) {
+  return Checker(file, source).run();
+}
 
 CheckResult parse_and_check(const SourceFile& source) {
   ParseResult parsed = parse(source);
   if (has_errors(parsed.diagnostics)) return CheckResult{nullptr, std::move(parsed.diagnostics)};
   CheckResult checked = check(parsed.file, source);
-  parsed.diagnostics.insert(parsed.diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
+  parsed.diagnostics.insert(parsed.diagnostics.end(), checked.diagnostics.begin(),
+                            checked.diagnostics.end());
   checked.diagnostics = std::move(parsed.diagnostics);
   return checked;
 }

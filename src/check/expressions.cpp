@@ -26,20 +26,23 @@ constexpr std::array contextual_words = {
 };
 
 constexpr std::array builtin_functions = {
-    std::string_view("average"), std::string_view("sum"),   std::string_view("min"),
-    std::string_view("max"),     std::string_view("rank"),  std::string_view("size"),
-    std::string_view("count"),   std::string_view("any"),   std::string_view("all"),
+    std::string_view("average"), std::string_view("sum"),     std::string_view("min"),
+    std::string_view("max"),     std::string_view("rank"),    std::string_view("size"),
+    std::string_view("count"),   std::string_view("any"),     std::string_view("all"),
     std::string_view("holds"),   std::string_view("rolling"),
 };
 
 bool is_word(std::string_view name) {
-  return std::find(contextual_words.begin(), contextual_words.end(), name) != contextual_words.end();
+  return std::find(contextual_words.begin(), contextual_words.end(), name) !=
+         contextual_words.end();
 }
 
 std::optional<long> to_integer(const Node& node) {
   long value = 0;
-  const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
-  if (node.kind != NodeKind::integer || error != std::errc{} || end != node.text.data() + node.text.size())
+  const auto [end, error] =
+      std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
+  if (node.kind != NodeKind::integer || error != std::errc{} ||
+      end != node.text.data() + node.text.size())
     return std::nullopt;
   return value;
 }
@@ -54,39 +57,64 @@ std::string join_types(std::initializer_list<Type> types) {
   return out;
 }
 
-constexpr std::string_view month_names[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+constexpr std::string_view month_names[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 
 }  // namespace
 
 std::string_view type_name(Type type) noexcept {
   switch (type) {
-    case Type::error: return "an invalid expression";
-    case Type::boolean: return "a condition (bool)";
-    case Type::number: return "a number";
-    case Type::count: return "a count";
-    case Type::percent: return "a percentage";
-    case Type::date: return "a date";
-    case Type::annual_date: return "an annual date";
-    case Type::duration: return "a duration";
-    case Type::window: return "a window";
-    case Type::period: return "a period of years";
-    case Type::text: return "a text";
-    case Type::span: return "a span (calendar_year or rolling(…))";
-    case Type::none: return "'—'";
-    case Type::kind: return "a kind";
-    case Type::body: return "a body";
-    case Type::body_group: return "a group of bodies";
-    case Type::programme: return "a programme";
-    case Type::programme_group: return "a group of programmes";
-    case Type::metric: return "a metric";
-    case Type::metric_group: return "a group of metrics";
-    case Type::stage: return "a stage";
-    case Type::title: return "a title";
-    case Type::event: return "an event";
-    case Type::consequence: return "a consequence";
-    case Type::word: return "a keyword value";
+    case Type::error:
+      return "an invalid expression";
+    case Type::boolean:
+      return "a condition (bool)";
+    case Type::number:
+      return "a number";
+    case Type::count:
+      return "a count";
+    case Type::percent:
+      return "a percentage";
+    case Type::date:
+      return "a date";
+    case Type::annual_date:
+      return "an annual date";
+    case Type::duration:
+      return "a duration";
+    case Type::window:
+      return "a window";
+    case Type::period:
+      return "a period of years";
+    case Type::text:
+      return "a text";
+    case Type::span:
+      return "a span (calendar_year or rolling(…))";
+    case Type::none:
+      return "'—'";
+    case Type::kind:
+      return "a kind";
+    case Type::body:
+      return "a body";
+    case Type::body_group:
+      return "a group of bodies";
+    case Type::programme:
+      return "a programme";
+    case Type::programme_group:
+      return "a group of programmes";
+    case Type::metric:
+      return "a metric";
+    case Type::metric_group:
+      return "a group of metrics";
+    case Type::stage:
+      return "a stage";
+    case Type::title:
+      return "a title";
+    case Type::event:
+      return "an event";
+    case Type::consequence:
+      return "a consequence";
+    case Type::word:
+      return "a keyword value";
   }
   return "?";
 }
@@ -97,12 +125,15 @@ bool is_numeric(Type type) noexcept {
 
 std::optional<Type> type_from_name(std::string_view name) noexcept {
   static constexpr std::pair<std::string_view, Type> names[] = {
-      {"bool", Type::boolean},     {"number", Type::number},   {"count", Type::count},
-      {"percent", Type::percent},  {"date", Type::date},       {"annual_date", Type::annual_date},
-      {"duration", Type::duration}, {"window", Type::window},  {"period", Type::period},
-      {"text", Type::text},        {"span", Type::span},       {"body", Type::body},
-      {"metric", Type::metric},    {"programme", Type::programme}, {"title", Type::title},
-      {"event", Type::event},      {"group", Type::body_group}, {"choice", Type::word},
+      {"bool", Type::boolean},      {"number", Type::number},
+      {"count", Type::count},       {"percent", Type::percent},
+      {"date", Type::date},         {"annual_date", Type::annual_date},
+      {"duration", Type::duration}, {"window", Type::window},
+      {"period", Type::period},     {"text", Type::text},
+      {"span", Type::span},         {"body", Type::body},
+      {"metric", Type::metric},     {"programme", Type::programme},
+      {"title", Type::title},       {"event", Type::event},
+      {"group", Type::body_group},  {"choice", Type::word},
   };
   for (const auto& [n, t] : names)
     if (n == name) return t;
@@ -124,18 +155,25 @@ void ExpressionChecker::report_unknown(const Node& name, std::string_view expect
 
 Type ExpressionChecker::type_of(const Node& node) {
   switch (node.kind) {
-    case NodeKind::name: return name_type(node);
+    case NodeKind::name:
+      return name_type(node);
     case NodeKind::integer:
-    case NodeKind::decimal: return Type::number;
-    case NodeKind::percent: return Type::percent;
-    case NodeKind::string: return Type::text;
-    case NodeKind::boolean: return Type::boolean;
-    case NodeKind::none: return Type::none;
+    case NodeKind::decimal:
+      return Type::number;
+    case NodeKind::percent:
+      return Type::percent;
+    case NodeKind::string:
+      return Type::text;
+    case NodeKind::boolean:
+      return Type::boolean;
+    case NodeKind::none:
+      return Type::none;
     case NodeKind::date:
     case NodeKind::annual_date:
     case NodeKind::end_of_month:
     case NodeKind::month_window:
-    case NodeKind::duration: return literal_type(node);
+    case NodeKind::duration:
+      return literal_type(node);
     case NodeKind::all_of_kind: {
       const Symbol* symbol = plan_.find(node.children[0].text);
       if (!symbol) {
@@ -151,17 +189,25 @@ Type ExpressionChecker::type_of(const Node& node) {
       return Type::body_group;
     }
     case NodeKind::unary: {
-      if (node.text == "not") return expect(node.children[0], {Type::boolean}, "the operand of 'not'") == Type::error ? Type::error : Type::boolean;
-      const Type operand = expect(node.children[0], {Type::number, Type::count, Type::percent, Type::duration},
-                                  "the operand of '-'");
+      if (node.text == "not")
+        return expect(node.children[0], {Type::boolean}, "the operand of 'not'") == Type::error
+                   ? Type::error
+                   : Type::boolean;
+      const Type operand =
+          expect(node.children[0], {Type::number, Type::count, Type::percent, Type::duration},
+                 "the operand of '-'");
       return operand;
     }
-    case NodeKind::binary: return binary_type(node);
-    case NodeKind::range: return range_type(node);
-    case NodeKind::call: return call_type(node);
+    case NodeKind::binary:
+      return binary_type(node);
+    case NodeKind::range:
+      return range_type(node);
+    case NodeKind::call:
+      return call_type(node);
     case NodeKind::named_argument:
     case NodeKind::comprehension:
-      sink_.report(Code::type_mismatch, node.span, "named arguments and 'x in G where …' belong inside a call");
+      sink_.report(Code::type_mismatch, node.span,
+                   "named arguments and 'x in G where …' belong inside a call");
       return Type::error;
   }
   return Type::error;
@@ -178,13 +224,18 @@ Type ExpressionChecker::name_type(const Node& node) {
     return Type::error;
   }
   switch (symbol->kind) {
-    case SymbolKind::kind: return Type::kind;
-    case SymbolKind::body: return Type::body;
+    case SymbolKind::kind:
+      return Type::kind;
+    case SymbolKind::body:
+      return Type::body;
     case SymbolKind::group:
       switch (plan_.groups[symbol->index].sort) {
-        case GroupSort::bodies: return Type::body_group;
-        case GroupSort::programmes: return Type::programme_group;
-        case GroupSort::metrics: return Type::metric_group;
+        case GroupSort::bodies:
+          return Type::body_group;
+        case GroupSort::programmes:
+          return Type::programme_group;
+        case GroupSort::metrics:
+          return Type::metric_group;
       }
       return Type::error;
     case SymbolKind::parameter: {
@@ -192,16 +243,23 @@ Type ExpressionChecker::name_type(const Node& node) {
       if (const auto type = type_from_name(parameter.type.name)) return *type;
       return Type::error;  // the declaration reported its unknown type
     }
-    case SymbolKind::metric: return Type::metric;
-    case SymbolKind::title: return Type::title;
-    case SymbolKind::event: return Type::event;
-    case SymbolKind::programme: return Type::programme;
-    case SymbolKind::stage: return Type::stage;
-    case SymbolKind::consequence: return Type::consequence;
+    case SymbolKind::metric:
+      return Type::metric;
+    case SymbolKind::title:
+      return Type::title;
+    case SymbolKind::event:
+      return Type::event;
+    case SymbolKind::programme:
+      return Type::programme;
+    case SymbolKind::stage:
+      return Type::stage;
+    case SymbolKind::consequence:
+      return Type::consequence;
     case SymbolKind::rule:
     case SymbolKind::quota:
-      sink_.report(Code::type_mismatch, node.span,
-                   fmt::format("'{}' is a {} and has no value", node.text, symbol_kind_name(symbol->kind)));
+      sink_.report(
+          Code::type_mismatch, node.span,
+          fmt::format("'{}' is a {} and has no value", node.text, symbol_kind_name(symbol->kind)));
       return Type::error;
   }
   return Type::error;
@@ -214,19 +272,22 @@ Type ExpressionChecker::literal_type(const Node& node) {
       const auto parts = parse_annual_date(node.text.substr(5));
       const int year = std::stoi(node.text.substr(0, 4));
       if (parts && parts->month >= 1 && parts->month <= 12)
-        sink_.report(Code::invalid_date, node.span,
-                     fmt::format("{} is not a date: {} {} has {} days", node.text, month_names[parts->month - 1],
-                                 year, days_in_month(year, parts->month)));
+        sink_.report(
+            Code::invalid_date, node.span,
+            fmt::format("{} is not a date: {} {} has {} days", node.text,
+                        month_names[parts->month - 1], year, days_in_month(year, parts->month)));
       else
-        sink_.report(Code::invalid_date, node.span, fmt::format("{} is not a date: there is no month {}", node.text,
-                                                                node.text.substr(5, 2)));
+        sink_.report(Code::invalid_date, node.span,
+                     fmt::format("{} is not a date: there is no month {}", node.text,
+                                 node.text.substr(5, 2)));
       return Type::error;
     }
     case NodeKind::annual_date: {
       const auto date = parse_annual_date(node.text);
       if (!date || date->month < 1 || date->month > 12) {
         sink_.report(Code::invalid_date, node.span,
-                     fmt::format("{} is not a day of the year: there is no month {}", node.text, node.text.substr(0, 2)));
+                     fmt::format("{} is not a day of the year: there is no month {}", node.text,
+                                 node.text.substr(0, 2)));
         return Type::error;
       }
       if (date->day < 1 || date->day > days_in_month(2000, date->month)) {
@@ -238,10 +299,12 @@ Type ExpressionChecker::literal_type(const Node& node) {
       const PlanMetadata& meta = plan_.metadata;
       if (meta.first_year > 0) {
         if (const auto year = year_without(*date, meta.first_year, meta.last_year)) {
-          sink_.report(Code::invalid_date, node.span,
-                       fmt::format("{} does not exist in {} (the plan runs {}–{}); recurring dates must exist "
-                                   "in every year",
-                                   node.text, *year, meta.first_year, meta.last_year));
+          sink_.report(
+              Code::invalid_date, node.span,
+              fmt::format(
+                  "{} does not exist in {} (the plan runs {}–{}); recurring dates must exist "
+                  "in every year",
+                  node.text, *year, meta.first_year, meta.last_year));
           return Type::error;
         }
       }
@@ -261,11 +324,13 @@ Type ExpressionChecker::literal_type(const Node& node) {
       for (const Node& child : node.children) {
         const auto month = to_integer(child);
         if (!month || *month < 1 || *month > 12) {
-          sink_.report(Code::bad_value, child.span, fmt::format("there is no month {}", child.text));
+          sink_.report(Code::bad_value, child.span,
+                       fmt::format("there is no month {}", child.text));
           ok = false;
         }
       }
-      if (ok && node.children.size() == 2 && *to_integer(node.children[0]) > *to_integer(node.children[1])) {
+      if (ok && node.children.size() == 2 &&
+          *to_integer(node.children[0]) > *to_integer(node.children[1])) {
         sink_.report(Code::bad_window, node.span,
                      fmt::format("months {}..{} is reversed: the first month comes after the last",
                                  node.children[0].text, node.children[1].text));
@@ -275,7 +340,8 @@ Type ExpressionChecker::literal_type(const Node& node) {
     }
     case NodeKind::duration: {
       double amount = 0;
-      const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), amount);
+      const auto [end, error] =
+          std::from_chars(node.text.data(), node.text.data() + node.text.size(), amount);
       (void)end;
       if (error != std::errc{} || amount <= 0) {
         sink_.report(Code::bad_value, node.span, "a duration must be longer than zero");
@@ -283,14 +349,17 @@ Type ExpressionChecker::literal_type(const Node& node) {
       }
       return Type::duration;
     }
-    default: return type_of(node);
+    default:
+      return type_of(node);
   }
 }
 
 Type ExpressionChecker::range_type(const Node& node) {
   const Node& first = node.children[0];
   const Node& last = node.children[1];
-  const auto is_year = [](const Node& n) { return n.kind == NodeKind::integer && n.text.size() == 4; };
+  const auto is_year = [](const Node& n) {
+    return n.kind == NodeKind::integer && n.text.size() == 4;
+  };
   if (is_year(first) && is_year(last)) {
     if (std::stoi(first.text) > std::stoi(last.text)) {
       sink_.report(Code::bad_window, node.span,
@@ -303,16 +372,19 @@ Type ExpressionChecker::range_type(const Node& node) {
   const Type b = type_of(last);
   if (a == Type::error || b == Type::error) return Type::error;
   if (a != b || (a != Type::date && a != Type::annual_date)) {
-    sink_.report(Code::type_mismatch, node.span,
-                 fmt::format("a window needs two dates, two annual dates or two years, found {} .. {}",
-                             type_name(a), type_name(b)));
+    sink_.report(
+        Code::type_mismatch, node.span,
+        fmt::format("a window needs two dates, two annual dates or two years, found {} .. {}",
+                    type_name(a), type_name(b)));
     return Type::error;
   }
   // Literal bounds can be ordered now; parameters are checked at evaluation.
-  const bool literal = first.kind == last.kind && (first.kind == NodeKind::date || first.kind == NodeKind::annual_date);
+  const bool literal = first.kind == last.kind &&
+                       (first.kind == NodeKind::date || first.kind == NodeKind::annual_date);
   if (literal && first.text > last.text) {
-    sink_.report(Code::bad_window, node.span,
-                 fmt::format("window {}..{} is reversed: it ends before it starts", first.text, last.text));
+    sink_.report(
+        Code::bad_window, node.span,
+        fmt::format("window {}..{} is reversed: it ends before it starts", first.text, last.text));
     return Type::error;
   }
   return Type::window;
@@ -320,10 +392,14 @@ Type ExpressionChecker::range_type(const Node& node) {
 
 std::optional<Type> ExpressionChecker::element_type(Type group) {
   switch (group) {
-    case Type::body_group: return Type::body;
-    case Type::programme_group: return Type::programme;
-    case Type::metric_group: return Type::metric;
-    default: return std::nullopt;
+    case Type::body_group:
+      return Type::body;
+    case Type::programme_group:
+      return Type::programme;
+    case Type::metric_group:
+      return Type::metric;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -336,7 +412,8 @@ Type ExpressionChecker::metric_argument(const Node& node) {
     return Type::error;
   }
   if (node.kind == NodeKind::name) {
-    if (const Symbol* symbol = plan_.find(node.text); symbol && symbol->kind == SymbolKind::metric) {
+    if (const Symbol* symbol = plan_.find(node.text);
+        symbol && symbol->kind == SymbolKind::metric) {
       if (const auto type = type_from_name(plan_.metrics[symbol->index].type.name)) return *type;
     }
   }
@@ -345,11 +422,13 @@ Type ExpressionChecker::metric_argument(const Node& node) {
 
 const Node* ExpressionChecker::named_argument(const Node& call, std::string_view key) const {
   for (const Node& argument : call.children)
-    if (argument.kind == NodeKind::named_argument && argument.text == key) return &argument.children[0];
+    if (argument.kind == NodeKind::named_argument && argument.text == key)
+      return &argument.children[0];
   return nullptr;
 }
 
-void ExpressionChecker::check_named_arguments(const Node& call, std::initializer_list<std::string_view> allowed) {
+void ExpressionChecker::check_named_arguments(const Node& call,
+                                              std::initializer_list<std::string_view> allowed) {
   for (const Node& argument : call.children) {
     if (argument.kind != NodeKind::named_argument) continue;
     if (std::find(allowed.begin(), allowed.end(), argument.text) != allowed.end()) continue;
@@ -363,14 +442,16 @@ void ExpressionChecker::check_named_arguments(const Node& call, std::initializer
 
 Type ExpressionChecker::aggregate_type(const Node& node) {
   const bool is_rank = node.text == "rank";
-  check_named_arguments(node, is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties"}
-                                      : std::initializer_list<std::string_view>{"over", "source"});
+  check_named_arguments(node,
+                        is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties"}
+                                : std::initializer_list<std::string_view>{"over", "source"});
   std::vector<const Node*> positional;
   for (const Node& argument : node.children)
     if (argument.kind != NodeKind::named_argument) positional.push_back(&argument);
   if (positional.size() != 1) {
     sink_.report(Code::missing_statement, node.span,
-                 fmt::format("'{}' takes one metric, found {} positional arguments", node.text, positional.size()));
+                 fmt::format("'{}' takes one metric, found {} positional arguments", node.text,
+                             positional.size()));
     return Type::error;
   }
   const Type value = metric_argument(*positional[0]);
@@ -381,17 +462,20 @@ Type ExpressionChecker::aggregate_type(const Node& node) {
     sink_.report(Code::missing_statement, node.span,
                  fmt::format("'{}' needs '{}: GROUP', the population", node.text, population_key));
   }
-  const auto expect_word = [&](std::string_view key, std::initializer_list<std::string_view> words) {
+  const auto expect_word = [&](std::string_view key,
+                               std::initializer_list<std::string_view> words) {
     const Node* argument = named_argument(node, key);
     if (!argument) return;
     const auto allowed = [&](std::string_view word) {
       return std::find(words.begin(), words.end(), word) != words.end();
     };
     // A parameter of type choice(…) may stand for the word if all its choices fit.
-    if (const Symbol* symbol = argument->kind == NodeKind::name ? plan_.find(argument->text) : nullptr;
+    if (const Symbol* symbol =
+            argument->kind == NodeKind::name ? plan_.find(argument->text) : nullptr;
         symbol && symbol->kind == SymbolKind::parameter) {
       const TypeName& type = plan_.parameters[symbol->index].type;
-      if (type.name == "choice" && std::all_of(type.choices.begin(), type.choices.end(), allowed)) return;
+      if (type.name == "choice" && std::all_of(type.choices.begin(), type.choices.end(), allowed))
+        return;
     }
     if (argument->kind != NodeKind::name || !allowed(argument->text)) {
       std::string list;
@@ -413,13 +497,15 @@ Type ExpressionChecker::call_type(const Node& node) {
   if (const Symbol* symbol = plan_.find(function); symbol && symbol->kind == SymbolKind::metric) {
     // 两率一度(c): the metric of another subject.
     if (node.children.size() != 1 || node.children[0].kind == NodeKind::named_argument) {
-      sink_.report(Code::missing_statement, node.span, fmt::format("'{}(…)' takes one body", function));
+      sink_.report(Code::missing_statement, node.span,
+                   fmt::format("'{}(…)' takes one body", function));
       return Type::error;
     }
     expect(node.children[0], {Type::body}, fmt::format("the argument of '{}'", function));
     return type_from_name(plan_.metrics[symbol->index].type.name).value_or(Type::number);
   }
-  if (function == "average" || function == "sum" || function == "min" || function == "max" || function == "rank")
+  if (function == "average" || function == "sum" || function == "min" || function == "max" ||
+      function == "rank")
     return aggregate_type(node);
 
   const auto comprehension = [&](Type result) {
@@ -446,7 +532,8 @@ Type ExpressionChecker::call_type(const Node& node) {
 
   if (function == "any" || function == "all") return comprehension(Type::boolean);
   if (function == "count") {
-    if (!node.children.empty() && node.children[0].kind == NodeKind::comprehension) return comprehension(Type::count);
+    if (!node.children.empty() && node.children[0].kind == NodeKind::comprehension)
+      return comprehension(Type::count);
     check_named_arguments(node, {"by", "within"});
     bool any_event = false;
     for (const Node& argument : node.children) {
@@ -455,9 +542,12 @@ Type ExpressionChecker::call_type(const Node& node) {
       expect(argument, {Type::event}, "what 'count' counts");
     }
     if (!any_event)
-      sink_.report(Code::missing_statement, node.span, "'count' needs the events to count, or 'x in GROUP where …'");
-    if (const Node* by = named_argument(node, "by")) expect(*by, {Type::body, Type::body_group}, "'by:'");
-    if (const Node* within = named_argument(node, "within")) expect(*within, {Type::span, Type::word}, "'within:'");
+      sink_.report(Code::missing_statement, node.span,
+                   "'count' needs the events to count, or 'x in GROUP where …'");
+    if (const Node* by = named_argument(node, "by"))
+      expect(*by, {Type::body, Type::body_group}, "'by:'");
+    if (const Node* within = named_argument(node, "within"))
+      expect(*within, {Type::span, Type::word}, "'within:'");
     return Type::count;
   }
   if (function == "size") {
@@ -475,11 +565,13 @@ Type ExpressionChecker::call_type(const Node& node) {
   }
   if (function == "holds") {
     if (node.children.empty() || node.children.size() > 2) {
-      sink_.report(Code::missing_statement, node.span, "'holds' takes a title and optionally a body");
+      sink_.report(Code::missing_statement, node.span,
+                   "'holds' takes a title and optionally a body");
       return Type::error;
     }
     expect(node.children[0], {Type::title}, "the first argument of 'holds'");
-    if (node.children.size() == 2) expect(node.children[1], {Type::body}, "the second argument of 'holds'");
+    if (node.children.size() == 2)
+      expect(node.children[1], {Type::body}, "the second argument of 'holds'");
     return Type::boolean;
   }
   if (function == "rolling") {
@@ -487,14 +579,16 @@ Type ExpressionChecker::call_type(const Node& node) {
       sink_.report(Code::missing_statement, node.span, "'rolling' takes one duration");
       return Type::error;
     }
-    return expect(node.children[0], {Type::duration}, "the argument of 'rolling'") == Type::error ? Type::error
-                                                                                                  : Type::span;
+    return expect(node.children[0], {Type::duration}, "the argument of 'rolling'") == Type::error
+               ? Type::error
+               : Type::span;
   }
   std::vector<std::string_view> candidates(builtin_functions.begin(), builtin_functions.end());
   for (const auto& [name, symbol] : plan_.symbols)
     if (symbol.kind == SymbolKind::metric) candidates.push_back(name);
   std::string message = fmt::format("unknown function '{}'", function);
-  if (const auto suggestion = closest(function, candidates)) message += fmt::format("; did you mean '{}'?", *suggestion);
+  if (const auto suggestion = closest(function, candidates))
+    message += fmt::format("; did you mean '{}'?", *suggestion);
   sink_.report(Code::unknown_name, node.span, std::move(message));
   return Type::error;
 }
@@ -502,8 +596,10 @@ Type ExpressionChecker::call_type(const Node& node) {
 Type ExpressionChecker::binary_type(const Node& node) {
   const std::string_view op = node.text;
   if (op == "and" || op == "or") {
-    const Type a = expect(node.children[0], {Type::boolean}, fmt::format("the left side of '{}'", op));
-    const Type b = expect(node.children[1], {Type::boolean}, fmt::format("the right side of '{}'", op));
+    const Type a =
+        expect(node.children[0], {Type::boolean}, fmt::format("the left side of '{}'", op));
+    const Type b =
+        expect(node.children[1], {Type::boolean}, fmt::format("the right side of '{}'", op));
     return a == Type::error || b == Type::error ? Type::error : Type::boolean;
   }
   auto value = [&](const Node& operand) {
@@ -513,11 +609,14 @@ Type ExpressionChecker::binary_type(const Node& node) {
   const Type a = value(node.children[0]);
   const Type b = value(node.children[1]);
   if (a == Type::error || b == Type::error) return Type::error;
-  const bool comparison = op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
+  const bool comparison =
+      op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
   if (comparison) {
-    const bool numeric_ok = is_numeric(a) && is_numeric(b) && (a == b || a == Type::number || b == Type::number);
-    const bool same_ok = a == b && (a == Type::date || a == Type::annual_date || a == Type::duration ||
-                                    ((op == "==" || op == "!=") && (a == Type::body || a == Type::boolean)));
+    const bool numeric_ok =
+        is_numeric(a) && is_numeric(b) && (a == b || a == Type::number || b == Type::number);
+    const bool same_ok =
+        a == b && (a == Type::date || a == Type::annual_date || a == Type::duration ||
+                   ((op == "==" || op == "!=") && (a == Type::body || a == Type::boolean)));
     if (!numeric_ok && !same_ok) {
       sink_.report(Code::type_mismatch, node.span,
                    fmt::format("cannot compare {} with {}", type_name(a), type_name(b)));
@@ -526,8 +625,9 @@ Type ExpressionChecker::binary_type(const Node& node) {
     return Type::boolean;
   }
   if (!is_numeric(a) || !is_numeric(b)) {
-    sink_.report(Code::type_mismatch, node.span,
-                 fmt::format("'{}' needs numbers, found {} and {}", op, type_name(a), type_name(b)));
+    sink_.report(
+        Code::type_mismatch, node.span,
+        fmt::format("'{}' needs numbers, found {} and {}", op, type_name(a), type_name(b)));
     return Type::error;
   }
   if (op == "/" && a == Type::count && b == Type::count) return Type::percent;  // a rate
@@ -536,15 +636,18 @@ Type ExpressionChecker::binary_type(const Node& node) {
   return Type::number;
 }
 
-void ExpressionChecker::check_values(const std::vector<Node>& values, const TypeName& type, std::string_view what) {
+void ExpressionChecker::check_values(const std::vector<Node>& values, const TypeName& type,
+                                     std::string_view what) {
   if (!type.is_list && values.size() > 1)
     sink_.report(Code::type_mismatch, values[1].span,
-                 fmt::format("{} takes one value; declare the type as list({}) for several", what, type.name));
+                 fmt::format("{} takes one value; declare the type as list({}) for several", what,
+                             type.name));
   if (type.name == "choice") {
     for (const Node& value : values) {
       if (value.kind != NodeKind::name ||
           std::find(type.choices.begin(), type.choices.end(), value.text) == type.choices.end())
-        sink_.report(Code::bad_value, value.span, fmt::format("{} is one of: {}", what, fmt::join(type.choices, ", ")));
+        sink_.report(Code::bad_value, value.span,
+                     fmt::format("{} is one of: {}", what, fmt::join(type.choices, ", ")));
     }
     return;
   }
@@ -553,14 +656,18 @@ void ExpressionChecker::check_values(const std::vector<Node>& values, const Type
   for (const Node& value : values) expect(value, {*expected}, what);
 }
 
-Type ExpressionChecker::expect(const Node& node, std::initializer_list<Type> expected, std::string_view what) {
+Type ExpressionChecker::expect(const Node& node, std::initializer_list<Type> expected,
+                               std::string_view what) {
   Type type = type_of(node);
   if (type == Type::error) return type;
-  const auto accepts = [&](Type t) { return std::find(expected.begin(), expected.end(), t) != expected.end(); };
+  const auto accepts = [&](Type t) {
+    return std::find(expected.begin(), expected.end(), t) != expected.end();
+  };
   if (type == Type::metric && !accepts(Type::metric)) type = metric_argument(node);
   if (accepts(type)) return type;
   // A plain number stands for any numeric kind (`>= 4` against a count).
-  if (type == Type::number && std::any_of(expected.begin(), expected.end(), is_numeric)) return type;
+  if (type == Type::number && std::any_of(expected.begin(), expected.end(), is_numeric))
+    return type;
   sink_.report(Code::type_mismatch, node.span,
                fmt::format("{} must be {}, found {}", what, join_types(expected), type_name(type)));
   return Type::error;

@@ -49,7 +49,7 @@ enum class Type : std::uint8_t {
 /// Types expressions against the declarations of a plan under construction.
 /// Comprehension variables are scoped to their call.
 class ExpressionChecker {
-public:
+ public:
   ExpressionChecker(const Plan& plan, DiagnosticSink& sink) : plan_(plan), sink_(sink) {}
 
   /// The type of `node`; reports every problem inside it.
@@ -64,12 +64,13 @@ public:
 
   /// Checks the values given to a parameter (its default, a version or an
   /// override at evaluation time) against its declared type.
-  void check_values(const std::vector<syntax::Node>& values, const TypeName& type, std::string_view what);
+  void check_values(const std::vector<syntax::Node>& values, const TypeName& type,
+                    std::string_view what);
 
   /// Validates a literal date/annual date/window and returns its type.
   Type literal_type(const syntax::Node& node);
 
-private:
+ private:
   Type name_type(const syntax::Node& node);
   Type call_type(const syntax::Node& node);
   Type binary_type(const syntax::Node& node);

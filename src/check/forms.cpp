@@ -17,7 +17,8 @@ constexpr SegmentForm body_segments[] = {
     {":", 1, 1, true}, {"within"}, {"alias", 1, many}, {"reports_to", 1, many}, {"label"}};
 constexpr SegmentForm group_segments[] = {{"=", 1, many, true}, {"within"}, {"except", 1, many}};
 constexpr SegmentForm param_segments[] = {{":", 1, 1, true}, {"=", 1, many, true}, {"doc"}};
-constexpr SegmentForm metric_segments[] = {{":", 1, 1, true}, {"per", 1, many, true}, {"doc"}, {"="}};
+constexpr SegmentForm metric_segments[] = {
+    {":", 1, 1, true}, {"per", 1, many, true}, {"doc"}, {"="}};
 constexpr SegmentForm title_segments[] = {{":", 1, 1, true}, {"for", 1, many}, {"by"}, {"label"}};
 constexpr SegmentForm event_segments[] = {{":", 1, 1, true}, {"label"}};
 constexpr SegmentForm programme_segments[] = {{":", 1, 1, true}, {"of"}, {"label"}};
@@ -32,14 +33,17 @@ constexpr SegmentForm grant_segments[] = {{"by"}};
 constexpr SegmentForm table_row_segments[] = {{"=", 1, many, true}};
 
 // Nested statements ------------------------------------------------------------
-#define MANDATE_ROLES                                                                        \
+#define MANDATE_ROLES                                                                      \
   {"lead"}, {"cooperate"}, {"responsible"}, {"sets_standard"}, {"approves"}, {"inspects"}, \
-      {"supervises"}, {"names_winners"}, {"decides_sanctions"}, {"hears_reports"}
+      {"supervises"}, {"names_winners"}, {"decides_sanctions"}, {                          \
+    "hears_reports"                                                                        \
+  }
 
-constexpr NestedForm plan_nested[] = {{"issued_by", false, true},         {"issued", true, true},
-                                      {"effective", true, true},          {"citations", false, true},
-                                      {"clauses", false, true},           {"inclusive_deadlines", false, true},
-                                      {"shift_for_holidays", false, true}};
+constexpr NestedForm plan_nested[] = {
+    {"issued_by", false, true},         {"issued", true, true},
+    {"effective", true, true},          {"citations", false, true},
+    {"clauses", false, true},           {"inclusive_deadlines", false, true},
+    {"shift_for_holidays", false, true}};
 constexpr NestedForm param_nested[] = {{"value"}};
 constexpr NestedForm programme_nested[] = {MANDATE_ROLES};
 constexpr NestedForm stage_nested[] = {{"obligated", true, true},
@@ -54,14 +58,18 @@ constexpr NestedForm stage_nested[] = {{"obligated", true, true},
 constexpr NestedForm target_nested[] = {{"subject", true, true}, {"require", true, false}};
 constexpr NestedForm consequence_nested[] = {
     {"disqualify", false, true}, {"deduct", false, true}, {"refer", false, true}};
-constexpr NestedForm sanction_nested[] = {{"subject", true, true},     {"when", true, true},
-                                          {"consequences", false, true}, {"disqualify", false, true},
-                                          {"deduct", false, true},     {"refer", false, true}};
-constexpr NestedForm award_nested[] = {{"subject", true, true}, {"when", true, true},
-                                       {"grant", true, true},   {"unless", false, true},
+constexpr NestedForm sanction_nested[] = {
+    {"subject", true, true},     {"when", true, true},    {"consequences", false, true},
+    {"disqualify", false, true}, {"deduct", false, true}, {"refer", false, true}};
+constexpr NestedForm award_nested[] = {{"subject", true, true},
+                                       {"when", true, true},
+                                       {"grant", true, true},
+                                       {"unless", false, true},
                                        {"tier", false, true}};
-constexpr NestedForm quota_nested[] = {{"limits", false, true}, {"columns", false, true},
-                                       {"row", true, false},    {"total", false, true},
+constexpr NestedForm quota_nested[] = {{"limits", false, true},
+                                       {"columns", false, true},
+                                       {"row", true, false},
+                                       {"total", false, true},
                                        {"effective", false, true}};
 #undef MANDATE_ROLES
 
@@ -88,9 +96,10 @@ constexpr StatementForm top_level_forms[] = {
 };
 
 /// A statement inside a block; only some of them take a block themselves.
-constexpr StatementForm nested_statement(std::string_view keyword, int min_arguments, int max_arguments,
-                                         std::span<const SegmentForm> segments) {
-  return StatementForm{keyword, min_arguments, max_arguments, segments, none_nested, false, false, false};
+constexpr StatementForm nested_statement(std::string_view keyword, int min_arguments,
+                                         int max_arguments, std::span<const SegmentForm> segments) {
+  return StatementForm{keyword,     min_arguments, max_arguments, segments,
+                       none_nested, false,         false,         false};
 }
 
 constexpr StatementForm nested_forms[] = {
@@ -144,8 +153,10 @@ const StatementForm* find_form(const StatementForm (&forms)[N], std::string_view
 }
 
 std::string describe_count(int min, int max) {
-  if (max == unbounded) return min <= 1 ? "one or more arguments" : fmt::format("at least {} arguments", min);
-  if (min == max) return min == 0 ? "no argument" : min == 1 ? "one argument" : fmt::format("{} arguments", min);
+  if (max == unbounded)
+    return min <= 1 ? "one or more arguments" : fmt::format("at least {} arguments", min);
+  if (min == max)
+    return min == 0 ? "no argument" : min == 1 ? "one argument" : fmt::format("{} arguments", min);
   return fmt::format("{} to {} arguments", min, max);
 }
 
@@ -173,27 +184,31 @@ const StatementForm* nested_form(std::string_view keyword) noexcept {
   return find_form(nested_forms, keyword);
 }
 
-bool check_shape(const syntax::Statement& statement, const StatementForm& form, DiagnosticSink& sink) {
+bool check_shape(const syntax::Statement& statement, const StatementForm& form,
+                 DiagnosticSink& sink) {
   bool ok = true;
   const syntax::Segment& head = statement.head;
   if (!count_fits(head.arguments.size(), form.min_arguments, form.max_arguments)) {
-    sink.report(Code::missing_statement, segment_span(head),
-                fmt::format("'{}' takes {}, found {}", form.keyword,
-                            describe_count(form.min_arguments, form.max_arguments),
-                            head.arguments.size()));
+    sink.report(
+        Code::missing_statement, segment_span(head),
+        fmt::format("'{}' takes {}, found {}", form.keyword,
+                    describe_count(form.min_arguments, form.max_arguments), head.arguments.size()));
     ok = false;
   }
   for (std::size_t i = 0; i < statement.segments.size(); ++i) {
     const syntax::Segment& segment = statement.segments[i];
-    const auto spec = std::find_if(form.segments.begin(), form.segments.end(),
-                                   [&](const SegmentForm& s) { return s.keyword == segment.keyword; });
+    const auto spec =
+        std::find_if(form.segments.begin(), form.segments.end(),
+                     [&](const SegmentForm& s) { return s.keyword == segment.keyword; });
     if (spec == form.segments.end()) {
       std::string allowed;
-      for (const SegmentForm& s : form.segments) allowed += (allowed.empty() ? "'" : ", '") + std::string(s.keyword) + "'";
+      for (const SegmentForm& s : form.segments)
+        allowed += (allowed.empty() ? "'" : ", '") + std::string(s.keyword) + "'";
       sink.report(Code::unexpected_statement, segment.keyword_span,
-                  allowed.empty() ? fmt::format("'{}' takes no '{}' segment", form.keyword, segment.keyword)
-                                  : fmt::format("'{}' takes no '{}' segment; expected {}", form.keyword,
-                                                segment.keyword, allowed));
+                  allowed.empty()
+                      ? fmt::format("'{}' takes no '{}' segment", form.keyword, segment.keyword)
+                      : fmt::format("'{}' takes no '{}' segment; expected {}", form.keyword,
+                                    segment.keyword, allowed));
       ok = false;
       continue;
     }
@@ -214,8 +229,9 @@ bool check_shape(const syntax::Statement& statement, const StatementForm& form, 
   }
   for (const SegmentForm& spec : form.segments) {
     if (!spec.required) continue;
-    const bool present = std::any_of(statement.segments.begin(), statement.segments.end(),
-                                     [&](const syntax::Segment& s) { return s.keyword == spec.keyword; });
+    const bool present =
+        std::any_of(statement.segments.begin(), statement.segments.end(),
+                    [&](const syntax::Segment& s) { return s.keyword == spec.keyword; });
     if (!present) {
       sink.report(Code::missing_statement, segment_span(head),
                   fmt::format("'{}' needs a '{}' segment", form.keyword, spec.keyword));
@@ -229,8 +245,9 @@ bool check_shape(const syntax::Statement& statement, const StatementForm& form, 
     return false;
   }
   if (!statement.has_block && form.block_required) {
-    sink.report(Code::missing_statement, segment_span(head),
-                fmt::format("'{}' needs a block {{ … }} with {}", form.keyword, keyword_list(form.nested)));
+    sink.report(
+        Code::missing_statement, segment_span(head),
+        fmt::format("'{}' needs a block {{ … }} with {}", form.keyword, keyword_list(form.nested)));
     return false;
   }
   for (const syntax::Statement& inner : statement.block) {
@@ -239,14 +256,15 @@ bool check_shape(const syntax::Statement& statement, const StatementForm& form, 
                                    [&](const NestedForm& n) { return n.keyword == keyword; });
     if (spec == form.nested.end()) {
       sink.report(Code::unexpected_statement, inner.head.keyword_span,
-                  fmt::format("'{}' is not allowed in a '{}' block; expected {}", keyword, form.keyword,
-                              keyword_list(form.nested)));
+                  fmt::format("'{}' is not allowed in a '{}' block; expected {}", keyword,
+                              form.keyword, keyword_list(form.nested)));
       ok = false;
       continue;
     }
     if (spec->once) {
-      const auto first = std::find_if(statement.block.begin(), statement.block.end(),
-                                      [&](const syntax::Statement& s) { return s.head.keyword == keyword; });
+      const auto first =
+          std::find_if(statement.block.begin(), statement.block.end(),
+                       [&](const syntax::Statement& s) { return s.head.keyword == keyword; });
       if (&*first != &inner) {
         sink.report(Code::unexpected_statement, inner.head.keyword_span,
                     fmt::format("'{}' given twice in one '{}'", keyword, form.keyword));
@@ -259,8 +277,9 @@ bool check_shape(const syntax::Statement& statement, const StatementForm& form, 
   if (statement.has_block || form.block_required) {
     for (const NestedForm& spec : form.nested) {
       if (!spec.required) continue;
-      const bool present = std::any_of(statement.block.begin(), statement.block.end(),
-                                       [&](const syntax::Statement& s) { return s.head.keyword == spec.keyword; });
+      const bool present =
+          std::any_of(statement.block.begin(), statement.block.end(),
+                      [&](const syntax::Statement& s) { return s.head.keyword == spec.keyword; });
       if (!present) {
         sink.report(Code::missing_statement, segment_span(head),
                     fmt::format("'{}' needs a '{}' statement", form.keyword, spec.keyword));

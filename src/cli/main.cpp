@@ -2,10 +2,10 @@
 // Exit codes: 0 clean, 1 diagnostics (or a file that fmt would change with
 // --check), 2 usage or I/O errors.
 #include <mandate/check.hpp>
-#include <mandate/format.hpp>
-#include <mandate/parse.hpp>
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/format.hpp>
+#include <mandate/parse.hpp>
 #include <mandate/report.hpp>
 #include <mandate/scenario.hpp>
 
@@ -13,10 +13,10 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -63,8 +63,10 @@ std::optional<mandate::SourceFile> read_source(const std::string& path) {
   return mandate::SourceFile(path, buffer.str());
 }
 
-void print_diagnostics(std::span<const mandate::Diagnostic> diagnostics, const mandate::SourceFile& source) {
-  for (const mandate::Diagnostic& diagnostic : diagnostics) std::cerr << mandate::render(diagnostic, source);
+void print_diagnostics(std::span<const mandate::Diagnostic> diagnostics,
+                       const mandate::SourceFile& source) {
+  for (const mandate::Diagnostic& diagnostic : diagnostics)
+    std::cerr << mandate::render(diagnostic, source);
 }
 
 int summarize_counts(std::span<const mandate::Diagnostic> diagnostics) {
@@ -84,11 +86,12 @@ int run_check(std::span<const std::string> files) {
     const auto warnings = static_cast<int>(result.diagnostics.size()) - errors;
     if (errors > 0) {
       status = exit_diagnostics;
-      std::cerr << fmt::format("{}: {} error{}, {} warning{}\n", path, errors, errors == 1 ? "" : "s", warnings,
-                               warnings == 1 ? "" : "s");
+      std::cerr << fmt::format("{}: {} error{}, {} warning{}\n", path, errors,
+                               errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
     } else {
-      std::cout << fmt::format("{}: ok{}\n", path,
-                               warnings > 0 ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
+      std::cout << fmt::format(
+          "{}: ok{}\n", path,
+          warnings > 0 ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
     }
   }
   return status;
@@ -99,12 +102,15 @@ int run_fmt(std::span<const std::string> arguments) {
   bool check_only = false;
   std::vector<std::string> files;
   for (const std::string& argument : arguments) {
-    if (argument == "--in-place" || argument == "-i") in_place = true;
-    else if (argument == "--check") check_only = true;
+    if (argument == "--in-place" || argument == "-i")
+      in_place = true;
+    else if (argument == "--check")
+      check_only = true;
     else if (argument.starts_with("-")) {
       std::cerr << fmt::format("mandate fmt: unknown option '{}'\n{}", argument, usage);
       return exit_usage;
-    } else files.push_back(argument);
+    } else
+      files.push_back(argument);
   }
   if (files.empty() || (in_place && check_only)) {
     std::cerr << usage;
@@ -188,9 +194,11 @@ int run_eval(std::span<const std::string> arguments) {
         return exit_usage;
       }
       const std::string& text = parsed.values[0].text;
-      options.as_of = mandate::Date{std::stoi(text.substr(0, 4)), static_cast<unsigned>(std::stoi(text.substr(5, 2))),
+      options.as_of = mandate::Date{std::stoi(text.substr(0, 4)),
+                                    static_cast<unsigned>(std::stoi(text.substr(5, 2))),
                                     static_cast<unsigned>(std::stoi(text.substr(8, 2)))};
-      if (std::chrono::year_month_day(std::chrono::year(options.as_of.year), std::chrono::month(options.as_of.month),
+      if (std::chrono::year_month_day(std::chrono::year(options.as_of.year),
+                                      std::chrono::month(options.as_of.month),
                                       std::chrono::day(options.as_of.day))
               .ok() == false) {
         std::cerr << fmt::format("mandate eval: --as-of '{}' does not exist\n", *v);
@@ -233,16 +241,19 @@ int run_eval(std::span<const std::string> arguments) {
   for (const std::string& path : fact_paths) {
     const mandate::LoadReport report = mandate::load_fact_path(facts, path, policy);
     for (const mandate::RejectedRow& row : report.rejected) {
-      std::cerr << fmt::format("{}:{}:{}: error: {}\n", row.file, row.line, row.column, row.message);
+      std::cerr << fmt::format("{}:{}:{}: error: {}\n", row.file, row.line, row.column,
+                               row.message);
       rejected = true;
     }
     for (const mandate::RejectedRow& row : report.duplicates)
-      std::cerr << fmt::format("{}:{}:{}: warning: {}\n", row.file, row.line, row.column, row.message);
+      std::cerr << fmt::format("{}:{}:{}: warning: {}\n", row.file, row.line, row.column,
+                               row.message);
   }
   if (rejected && policy == mandate::LoadPolicy::all_or_nothing) return exit_diagnostics;
   const mandate::EvaluationResult result = mandate::evaluate(facts, options);
   for (const mandate::Diagnostic& error : result.errors)
-    std::cerr << fmt::format("{}: error[{}]: {}\n", error.file, mandate::code_name(error.code), error.message);
+    std::cerr << fmt::format("{}: error[{}]: {}\n", error.file, mandate::code_name(error.code),
+                             error.message);
   if (!result.report) return exit_diagnostics;
   std::cout << mandate::render_text(*result.report, !brief);
   if (!json_path.empty()) {
@@ -253,8 +264,9 @@ int run_eval(std::span<const std::string> arguments) {
       return exit_usage;
     }
   }
-  const bool violations = std::any_of(result.report->verdicts.begin(), result.report->verdicts.end(),
-                                      [](const mandate::Verdict& v) { return mandate::is_violation(v.outcome); });
+  const bool violations =
+      std::any_of(result.report->verdicts.begin(), result.report->verdicts.end(),
+                  [](const mandate::Verdict& v) { return mandate::is_violation(v.outcome); });
   return violations ? exit_diagnostics : exit_clean;
 }
 
@@ -268,7 +280,8 @@ int run_test(std::span<const std::string> paths) {
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
       for (const auto& entry : std::filesystem::recursive_directory_iterator(path, error))
-        if (entry.is_regular_file() && entry.path().extension() == ".scenario") files.push_back(entry.path().string());
+        if (entry.is_regular_file() && entry.path().extension() == ".scenario")
+          files.push_back(entry.path().string());
     } else {
       files.push_back(path);
     }
@@ -281,8 +294,9 @@ int run_test(std::span<const std::string> paths) {
   std::vector<mandate::ScenarioResult> results;
   for (const std::string& file : files) results.push_back(mandate::run_scenario(file));
   std::cout << mandate::render_results(results);
-  return std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed(); }) ? exit_clean
-                                                                                                : exit_diagnostics;
+  return std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed(); })
+             ? exit_clean
+             : exit_diagnostics;
 }
 
 }  // namespace

@@ -56,9 +56,13 @@ struct Task {
 };
 
 class Engine {
-public:
-  Engine(const FactStore& facts, const detail::Parameters& parameters, DayNumber as_of, std::vector<int> years)
-      : plan_(facts.plan()), facts_(facts), env_{plan_, facts, parameters, as_of, &cache_}, years_(std::move(years)) {}
+ public:
+  Engine(const FactStore& facts, const detail::Parameters& parameters, DayNumber as_of,
+         std::vector<int> years)
+      : plan_(facts.plan()),
+        facts_(facts),
+        env_{plan_, facts, parameters, as_of, &cache_},
+        years_(std::move(years)) {}
 
   std::vector<Verdict> run(unsigned threads) {
     // Phase 1: everything but awards; phase 2: awards, which need the
@@ -66,21 +70,23 @@ public:
     std::vector<Verdict> verdicts = run_tasks(first_phase_tasks(), threads);
     add_escalations(verdicts);
     for (const Verdict& verdict : verdicts)
-      if (verdict.kind == VerdictKind::sanction) sanctions_[{verdict.subject, verdict.year}].push_back(&verdict);
+      if (verdict.kind == VerdictKind::sanction)
+        sanctions_[{verdict.subject, verdict.year}].push_back(&verdict);
     std::vector<Verdict> awards = run_tasks(award_tasks(), threads);
     std::move(awards.begin(), awards.end(), std::back_inserter(verdicts));
     order(verdicts);
     return verdicts;
   }
 
-private:
+ private:
   /// Each violation of a stage carries its escalation chain. The graph is
   /// built only when there is one; chains are shared per stage and body.
   void add_escalations(std::vector<Verdict>& verdicts) const {
     std::optional<ResponsibilityGraph> graph;
     std::map<std::pair<std::string, std::string>, std::vector<EscalationLink>> chains;
     for (Verdict& verdict : verdicts) {
-      const bool stage_verdict = verdict.kind == VerdictKind::deadline || verdict.kind == VerdictKind::campaign ||
+      const bool stage_verdict = verdict.kind == VerdictKind::deadline ||
+                                 verdict.kind == VerdictKind::campaign ||
                                  verdict.kind == VerdictKind::prerequisite;
       if (!stage_verdict || !is_violation(verdict.outcome)) continue;
       if (!graph) graph = ResponsibilityGraph::build(plan_, &facts_);
@@ -90,7 +96,8 @@ private:
         std::vector<EscalationLink> chain;
         try {
           for (const EscalationStep& step : graph->escalate(verdict.rule, verdict.subject).steps)
-            chain.push_back({step.level, step.from, step.to, std::string(edge_kind_name(step.via)), step.clause});
+            chain.push_back({step.level, step.from, step.to, std::string(edge_kind_name(step.via)),
+                             step.clause});
         } catch (const GraphLookupError&) {
           // Not obliged through the graph (e.g. a parameter body): no chain.
         }
@@ -104,7 +111,8 @@ private:
 
   static std::vector<Verdict> run_tasks(const std::vector<Task>& tasks, unsigned threads) {
     std::vector<std::vector<Verdict>> results(tasks.size());
-    const unsigned workers = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(tasks.size())));
+    const unsigned workers =
+        std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(tasks.size())));
     if (workers <= 1) {
       for (std::size_t i = 0; i < tasks.size(); ++i) tasks[i].run(results[i]);
     } else {
@@ -145,11 +153,13 @@ private:
         const NameId id = facts_.find_name(plan_.bodies[ref.index].name);
         return id == no_name ? std::vector<NameId>{} : std::vector<NameId>{id};
       }
-      case BodyRef::Sort::group: return interpreter.group_members(ref.index);
+      case BodyRef::Sort::group:
+        return interpreter.group_members(ref.index);
       case BodyRef::Sort::parameter: {
         Explanation ignored;
         const Value value = interpreter.parameter(ref.index, ignored);
-        return value.kind == ValueKind::entity ? std::vector<NameId>{value.entity} : std::vector<NameId>{};
+        return value.kind == ValueKind::entity ? std::vector<NameId>{value.entity}
+                                               : std::vector<NameId>{};
       }
     }
     return {};
@@ -171,20 +181,22 @@ private:
 
   std::vector<Obligation> obligations(const Stage& stage, Interpreter& interpreter) {
     std::vector<Obligation> result;
-    for (const NameId body : expand_all(stage.obligated, interpreter)) result.push_back({body, no_name});
+    for (const NameId body : expand_all(stage.obligated, interpreter))
+      result.push_back({body, no_name});
     if (stage.obligates_leads) {
       for (const Index programme : stage_programmes(stage)) {
         const NameId programme_id = facts_.find_name(plan_.programmes[programme].name);
         for (const Role& role : plan_.programmes[programme].roles)
           if (role.kind == RoleKind::lead)
-            for (const NameId body : expand_all(role.bodies, interpreter)) result.push_back({body, programme_id});
+            for (const NameId body : expand_all(role.bodies, interpreter))
+              result.push_back({body, programme_id});
       }
     }
     return result;
   }
 
-  bool policy(const std::optional<syntax::Node>& expression, bool fallback, Interpreter& interpreter,
-              Explanation& why) {
+  bool policy(const std::optional<syntax::Node>& expression, bool fallback,
+              Interpreter& interpreter, Explanation& why) {
     if (!expression) return fallback;
     const Value value = interpreter.evaluate(*expression, why);
     return value.kind == ValueKind::boolean ? value.boolean : fallback;
@@ -199,7 +211,8 @@ private:
     };
     const auto add_in_year = [&](const syntax::Node& node) {
       // A dated deadline (2018-06-30) concerns its own year only.
-      if (node.kind == syntax::NodeKind::date && to_date(interpreter.evaluate(node, why).first).year != interpreter.year())
+      if (node.kind == syntax::NodeKind::date &&
+          to_date(interpreter.evaluate(node, why).first).year != interpreter.year())
         return;
       add(node);
     };
@@ -209,10 +222,11 @@ private:
         const auto& values = env_.parameters.value(symbol->index, interpreter.year());
         std::vector<std::string> texts;
         for (const syntax::Node& value : values) texts.push_back(format_expression(value));
-        why.children.push_back({fmt::format("parameter {} = {}{}", due.text, fmt::join(texts, ", "),
-                                            env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
-                                {},
-                                {}});
+        why.children.push_back(
+            {fmt::format("parameter {} = {}{}", due.text, fmt::join(texts, ", "),
+                         env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+             {},
+             {}});
         for (const syntax::Node& value : values) add_in_year(value);
       } else {
         add_in_year(due);
@@ -226,7 +240,8 @@ private:
       // public holidays are not in the facts, weekends are known); the strict
       // reading then ends the day before it.
       if (shift) {
-        const auto weekday = std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
+        const auto weekday =
+            std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
         if (weekday == 6) day += 2;
         if (weekday == 0) day += 1;
       }
@@ -241,14 +256,15 @@ private:
     if (!recipients.empty() && record.to != no_name &&
         std::find(recipients.begin(), recipients.end(), record.to) == recipients.end())
       return false;
-    if (obligation.programme != no_name && record.programme != no_name && record.programme != obligation.programme)
+    if (obligation.programme != no_name && record.programme != no_name &&
+        record.programme != obligation.programme)
       return false;
     (void)stage;
     return true;
   }
 
-  Verdict base(VerdictKind kind, const std::string& rule, const Citations& citations, const std::string& subject,
-               int year) const {
+  Verdict base(VerdictKind kind, const std::string& rule, const Citations& citations,
+               const std::string& subject, int year) const {
     Verdict verdict;
     verdict.kind = kind;
     verdict.rule = rule;
@@ -280,14 +296,16 @@ private:
       // Before the period opens, a delivery is early only if it came after
       // the previous period's deadline; earlier ones answered that period.
       const Date last = to_date(days.back());
-      DayNumber previous_deadline = to_day_number(
-          Date{last.year - 1, last.month, std::min(last.day, detail::days_in_month(last.year - 1, last.month))});
+      DayNumber previous_deadline =
+          to_day_number(Date{last.year - 1, last.month,
+                             std::min(last.day, detail::days_in_month(last.year - 1, last.month))});
       // A delivery answers one deadline only: a late first-half report does
       // not also serve the second half.
       std::vector<const EventRecord*> consumed;
       for (const DayNumber deadline : days) {
-        out.push_back(deadline_verdict(stage, year, obligation, recipients, {previous_deadline, window_start, deadline},
-                                       days.size() > 1, policy_why, consumed));
+        out.push_back(deadline_verdict(stage, year, obligation, recipients,
+                                       {previous_deadline, window_start, deadline}, days.size() > 1,
+                                       policy_why, consumed));
         previous_deadline = deadline;
         window_start = deadline + 1;
       }
@@ -295,23 +313,26 @@ private:
   }
 
   Verdict deadline_verdict(const Stage& stage, int year, const Obligation& obligation,
-                           const std::vector<NameId>& recipients, Period period, bool several_deadlines,
-                           const Explanation& policy_why,
+                           const std::vector<NameId>& recipients, Period period,
+                           bool several_deadlines, const Explanation& policy_why,
                            std::vector<const EventRecord*>& consumed) {
     const auto [previous_deadline, window_start, deadline] = period;
     std::string subject = name(obligation.body);
     Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, subject, year);
     if (obligation.programme != no_name) verdict.detail = name(obligation.programme);
     if (several_deadlines)
-      verdict.detail += (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(deadline);
+      verdict.detail +=
+          (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(deadline);
     std::vector<std::string> deliverable_names;
-    for (const Index event : stage.deliverables) deliverable_names.push_back(plan_.events[event].name);
+    for (const Index event : stage.deliverables)
+      deliverable_names.push_back(plan_.events[event].name);
     std::vector<std::string> recipient_names;
     for (const NameId id : recipients) recipient_names.push_back(name(id));
-    verdict.explanation.text =
-        fmt::format("{} must deliver {}{} by {} (the last day){}", subject, fmt::join(deliverable_names, ", "),
-                    recipient_names.empty() ? "" : fmt::format(" to {}", fmt::join(recipient_names, "、")),
-                    format_day(deadline), obligation.programme != no_name ? " for " + name(obligation.programme) : "");
+    verdict.explanation.text = fmt::format(
+        "{} must deliver {}{} by {} (the last day){}", subject, fmt::join(deliverable_names, ", "),
+        recipient_names.empty() ? "" : fmt::format(" to {}", fmt::join(recipient_names, "、")),
+        format_day(deadline),
+        obligation.programme != no_name ? " for " + name(obligation.programme) : "");
     verdict.explanation.children = policy_why.children;
 
     int worst_late = 0;
@@ -325,7 +346,8 @@ private:
       const EventRecord* early = nullptr;
       if (event_id != no_name) {
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
-          if (record.date > env_.as_of || !counts_for(record, stage, obligation, recipients)) continue;
+          if (record.date > env_.as_of || !counts_for(record, stage, obligation, recipients))
+            continue;
           if (std::find(consumed.begin(), consumed.end(), &record) != consumed.end()) continue;
           if (record.date < window_start) {
             if (record.date > previous_deadline) early = &record;
@@ -339,11 +361,14 @@ private:
       Explanation step;
       if (delivered) {
         const int late = delivered->date - deadline;
-        step.text = late <= 0 ? fmt::format("{} delivered on {}: on time", plan_.events[event].name, format_day(delivered->date))
-                              : fmt::format("{} delivered on {}: {} day{} late", plan_.events[event].name,
-                                            format_day(delivered->date), late, late == 1 ? "" : "s");
+        step.text = late <= 0
+                        ? fmt::format("{} delivered on {}: on time", plan_.events[event].name,
+                                      format_day(delivered->date))
+                        : fmt::format("{} delivered on {}: {} day{} late", plan_.events[event].name,
+                                      format_day(delivered->date), late, late == 1 ? "" : "s");
         step.facts.push_back({fmt::format("{} {} to {} on {}", plan_.events[event].name, subject,
-                                          delivered->to == no_name ? "—" : name(delivered->to), format_day(delivered->date)),
+                                          delivered->to == no_name ? "—" : name(delivered->to),
+                                          format_day(delivered->date)),
                               source_of(delivered->source)});
         worst_late = std::max(worst_late, late);
       } else if (early) {
@@ -354,10 +379,12 @@ private:
           any_pending = true;
           days_left = deadline - env_.as_of;
         }
-        step.text = fmt::format("{} was delivered on {}, before the period opened on {}: it does not count",
-                                plan_.events[event].name, format_day(early->date), format_day(window_start));
-        step.facts.push_back({fmt::format("{} {} on {}", plan_.events[event].name, subject, format_day(early->date)),
-                              source_of(early->source)});
+        step.text = fmt::format(
+            "{} was delivered on {}, before the period opened on {}: it does not count",
+            plan_.events[event].name, format_day(early->date), format_day(window_start));
+        step.facts.push_back(
+            {fmt::format("{} {} on {}", plan_.events[event].name, subject, format_day(early->date)),
+             source_of(early->source)});
       } else if (env_.as_of > deadline) {
         any_missing = true;
         step.text = fmt::format("no {} from {} by {} (as of {})", plan_.events[event].name, subject,
@@ -365,8 +392,8 @@ private:
       } else {
         any_pending = true;
         days_left = deadline - env_.as_of;
-        step.text = fmt::format("{} not delivered yet; {} day{} left", plan_.events[event].name, days_left,
-                                days_left == 1 ? "" : "s");
+        step.text = fmt::format("{} not delivered yet; {} day{} left", plan_.events[event].name,
+                                days_left, days_left == 1 ? "" : "s");
       }
       verdict.explanation.children.push_back(std::move(step));
     }
@@ -391,14 +418,16 @@ private:
     Interpreter interpreter(env_, year, no_name);
     Explanation why;
     const Value window = interpreter.evaluate(*stage.start_window, why);
-    const Value duration = stage.duration ? interpreter.evaluate(*stage.duration, why) : Value::of_number(1);
+    const Value duration =
+        stage.duration ? interpreter.evaluate(*stage.duration, why) : Value::of_number(1);
     if (window.kind != ValueKind::window) return;
     const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
     for (const Obligation& obligation : obliged) {
-      Verdict verdict = base(VerdictKind::campaign, stage.name, stage.citations, name(obligation.body), year);
-      verdict.explanation.text = fmt::format("{} must start between {} and {} and last {} days", name(obligation.body),
-                                             format_day(window.first), format_day(window.last),
-                                             format_number(duration.number, false));
+      Verdict verdict =
+          base(VerdictKind::campaign, stage.name, stage.citations, name(obligation.body), year);
+      verdict.explanation.text = fmt::format(
+          "{} must start between {} and {} and last {} days", name(obligation.body),
+          format_day(window.first), format_day(window.last), format_number(duration.number, false));
       verdict.explanation.children = why.children;
       const EventRecord* held = nullptr;
       for (const Index event : stage.deliverables) {
@@ -416,23 +445,29 @@ private:
         verdict.outcome = env_.as_of > window.last ? Outcome::missed : Outcome::pending;
         if (verdict.outcome == Outcome::pending) verdict.days = window.last - env_.as_of;
         verdict.explanation.children.push_back(
-            {fmt::format("no record of the campaign in {} (as of {})", year, format_day(env_.as_of)), {}, {}});
+            {fmt::format("no record of the campaign in {} (as of {})", year,
+                         format_day(env_.as_of)),
+             {},
+             {}});
         out.push_back(std::move(verdict));
         continue;
       }
       const int lasted = held->until - held->date + 1;
       Explanation step;
-      step.text = fmt::format("held from {} to {}: {} day{}", format_day(held->date), format_day(held->until), lasted,
-                              lasted == 1 ? "" : "s");
-      step.facts.push_back({fmt::format("{} {} {}..{}", name(held->event), name(held->unit), format_day(held->date),
-                                        format_day(held->until)),
+      step.text = fmt::format("held from {} to {}: {} day{}", format_day(held->date),
+                              format_day(held->until), lasted, lasted == 1 ? "" : "s");
+      step.facts.push_back({fmt::format("{} {} {}..{}", name(held->event), name(held->unit),
+                                        format_day(held->date), format_day(held->until)),
                             source_of(held->source)});
       verdict.explanation.children.push_back(std::move(step));
-      if (held->date < window.first || held->date > window.last) verdict.outcome = Outcome::started_outside;
-      else if (lasted < static_cast<int>(duration.number) && held->until < env_.as_of) verdict.outcome = Outcome::too_short;
+      if (held->date < window.first || held->date > window.last)
+        verdict.outcome = Outcome::started_outside;
+      else if (lasted < static_cast<int>(duration.number) && held->until < env_.as_of)
+        verdict.outcome = Outcome::too_short;
       else if (lasted < static_cast<int>(duration.number)) {
         verdict.outcome = Outcome::pending;
-      } else verdict.outcome = Outcome::met;
+      } else
+        verdict.outcome = Outcome::met;
       out.push_back(std::move(verdict));
     }
   }
@@ -446,20 +481,27 @@ private:
         const NameId event_id = facts_.find_name(plan_.events[event].name);
         if (event_id == no_name) continue;
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
-          if (record.date > env_.as_of || to_date(record.date).year != year || record.candidate == no_name) continue;
-          Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations, name(obligation.body), year);
+          if (record.date > env_.as_of || to_date(record.date).year != year ||
+              record.candidate == no_name)
+            continue;
+          Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations,
+                                 name(obligation.body), year);
           verdict.detail = name(record.candidate);
           std::vector<std::string> held;
           std::vector<std::string> lacking;
           for (const Index title : stage.candidate_titles) {
             const NameId title_id = facts_.find_name(plan_.titles[title].name);
-            const auto source = title_id == no_name ? std::nullopt : facts_.title_held(title_id, record.candidate, year);
+            const auto source = title_id == no_name
+                                    ? std::nullopt
+                                    : facts_.title_held(title_id, record.candidate, year);
             Explanation step;
             if (source) {
               held.push_back(plan_.titles[title].name);
-              step.text = fmt::format("{} holds {} in {}", name(record.candidate), plan_.titles[title].name, year);
-              step.facts.push_back({fmt::format("title {} {}", plan_.titles[title].name, name(record.candidate)),
-                                    source_of(*source)});
+              step.text = fmt::format("{} holds {} in {}", name(record.candidate),
+                                      plan_.titles[title].name, year);
+              step.facts.push_back(
+                  {fmt::format("title {} {}", plan_.titles[title].name, name(record.candidate)),
+                   source_of(*source)});
             } else {
               lacking.push_back(plan_.titles[title].name);
               step.text = fmt::format("no fact records {} holding {} in {}", name(record.candidate),
@@ -468,12 +510,13 @@ private:
             verdict.explanation.children.push_back(std::move(step));
           }
           verdict.outcome = lacking.empty() ? Outcome::valid : Outcome::invalid;
-          verdict.explanation.text = fmt::format(
-              "{} recommended {} on {}: a candidate must already hold {}", name(obligation.body),
-              name(record.candidate), format_day(record.date), fmt::join(held.empty() ? lacking : held, ", "));
+          verdict.explanation.text =
+              fmt::format("{} recommended {} on {}: a candidate must already hold {}",
+                          name(obligation.body), name(record.candidate), format_day(record.date),
+                          fmt::join(held.empty() ? lacking : held, ", "));
           verdict.explanation.facts.push_back(
-              {fmt::format("{} {} candidate {} on {}", name(record.event), name(record.unit), name(record.candidate),
-                           format_day(record.date)),
+              {fmt::format("{} {} candidate {} on {}", name(record.event), name(record.unit),
+                           name(record.candidate), format_day(record.date)),
                source_of(record.source)});
           out.push_back(std::move(verdict));
         }
@@ -493,26 +536,32 @@ private:
       if (!used) continue;  // nothing delivered: the deadline verdict says so
       for (const Index required_index : stage.prerequisites) {
         const Stage& required = plan_.stages[required_index];
-        const EventRecord* completed = completion(required, obligation, year_first, year_last, interpreter);
-        Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations, name(obligation.body), year);
+        const EventRecord* completed =
+            completion(required, obligation, year_first, year_last, interpreter);
+        Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations,
+                               name(obligation.body), year);
         verdict.detail = "requires " + required.name;
-        verdict.explanation.text = fmt::format("{} ({}) needs {} first", stage.name, name(used->event), required.name);
-        verdict.explanation.facts.push_back(
-            {fmt::format("{} {} on {}", name(used->event), name(used->unit), format_day(used->date)),
-             source_of(used->source)});
+        verdict.explanation.text =
+            fmt::format("{} ({}) needs {} first", stage.name, name(used->event), required.name);
+        verdict.explanation.facts.push_back({fmt::format("{} {} on {}", name(used->event),
+                                                         name(used->unit), format_day(used->date)),
+                                             source_of(used->source)});
         if (completed && completed->date <= used->date) {
           verdict.outcome = Outcome::valid;
           verdict.explanation.children.push_back(
               {fmt::format("{} completed on {}", required.name, format_day(completed->date)),
-               {{fmt::format("{} {} on {}", name(completed->event), name(completed->unit), format_day(completed->date)),
+               {{fmt::format("{} {} on {}", name(completed->event), name(completed->unit),
+                             format_day(completed->date)),
                  source_of(completed->source)}},
                {}});
         } else {
           verdict.outcome = Outcome::invalid;
           verdict.explanation.children.push_back(
               {completed ? fmt::format("{} completed only on {}, after {} on {}", required.name,
-                                       format_day(completed->date), name(used->event), format_day(used->date))
-                         : fmt::format("{} not completed in {} before {}", required.name, year, format_day(used->date)),
+                                       format_day(completed->date), name(used->event),
+                                       format_day(used->date))
+                         : fmt::format("{} not completed in {} before {}", required.name, year,
+                                       format_day(used->date)),
                {},
                {}});
         }
@@ -521,15 +570,16 @@ private:
     }
   }
 
-  const EventRecord* first_delivery(const Stage& stage, const Obligation& obligation, DayNumber first,
-                                    DayNumber last) const {
+  const EventRecord* first_delivery(const Stage& stage, const Obligation& obligation,
+                                    DayNumber first, DayNumber last) const {
     const EventRecord* found = nullptr;
     for (const Index event : stage.deliverables) {
       const NameId event_id = facts_.find_name(plan_.events[event].name);
       if (event_id == no_name) continue;
       for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
         if (record.date < first || record.date > last || record.date > env_.as_of) continue;
-        if (obligation.programme != no_name && record.programme != no_name && record.programme != obligation.programme)
+        if (obligation.programme != no_name && record.programme != no_name &&
+            record.programme != obligation.programme)
           continue;
         if (!found || record.date < found->date) found = &record;
         break;
@@ -541,8 +591,8 @@ private:
   /// When a required stage was completed for an obligation: by the same body,
   /// or by the required stage's own obligated body towards this one (an
   /// approval 市综治办 → the lead department).
-  const EventRecord* completion(const Stage& required, const Obligation& obligation, DayNumber first, DayNumber last,
-                                Interpreter& interpreter) {
+  const EventRecord* completion(const Stage& required, const Obligation& obligation,
+                                DayNumber first, DayNumber last, Interpreter& interpreter) {
     if (const EventRecord* own = first_delivery(required, obligation, first, last)) return own;
     const EventRecord* found = nullptr;
     for (const Obligation& other : obligations(required, interpreter)) {
@@ -551,8 +601,9 @@ private:
         if (event_id == no_name) continue;
         for (const EventRecord& record : facts_.events(event_id, other.body)) {
           if (record.date < first || record.date > last || record.date > env_.as_of) continue;
-          const bool towards = record.to == obligation.body ||
-                               (obligation.programme != no_name && record.programme == obligation.programme);
+          const bool towards =
+              record.to == obligation.body ||
+              (obligation.programme != no_name && record.programme == obligation.programme);
           if (towards && (!found || record.date < found->date)) found = &record;
         }
       }
@@ -569,7 +620,8 @@ private:
       Explanation ignored;
       const Value value = interpreter.evaluate(subject, ignored);
       const auto add = [&](NameId id) {
-        if (id != no_name && std::find(result.begin(), result.end(), id) == result.end()) result.push_back(id);
+        if (id != no_name && std::find(result.begin(), result.end(), id) == result.end())
+          result.push_back(id);
       };
       if (value.kind == ValueKind::entity) add(value.entity);
       for (const NameId member : value.members) add(member);
@@ -598,36 +650,49 @@ private:
         if (rule.requirements.size() > 1) verdict.detail = format_expression(requirement.condition);
         const Value value = interpreter.evaluate(requirement.condition, verdict.explanation);
         const bool final_year = !by || year == by->year;
-        if (value.is_unknown()) verdict.outcome = Outcome::unknown;
-        else if (rule.kind == RuleKind::goal) verdict.outcome = value.boolean ? Outcome::reached : Outcome::not_reached;
-        else if (final_year) verdict.outcome = value.boolean ? Outcome::met : Outcome::not_met;
-        else verdict.outcome = value.boolean ? Outcome::on_track : Outcome::behind;
-        verdict.explanation.text =
-            fmt::format("{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, subject_name, year,
-                        format_expression(requirement.condition),
-                        by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day) : "");
+        if (value.is_unknown())
+          verdict.outcome = Outcome::unknown;
+        else if (rule.kind == RuleKind::goal)
+          verdict.outcome = value.boolean ? Outcome::reached : Outcome::not_reached;
+        else if (final_year)
+          verdict.outcome = value.boolean ? Outcome::met : Outcome::not_met;
+        else
+          verdict.outcome = value.boolean ? Outcome::on_track : Outcome::behind;
+        verdict.explanation.text = fmt::format(
+            "{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, subject_name, year,
+            format_expression(requirement.condition),
+            by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day)
+               : "");
         verdict.missing = interpreter.missing();
         out.push_back(std::move(verdict));
       }
       return;
     }
     Verdict verdict = base(kind, rule.name, rule.citations, subject_name, year);
-    const Value value = rule.condition ? interpreter.evaluate(*rule.condition, verdict.explanation) : Value::unknown();
+    const Value value = rule.condition ? interpreter.evaluate(*rule.condition, verdict.explanation)
+                                       : Value::unknown();
     verdict.missing = interpreter.missing();
-    verdict.explanation.text = fmt::format("{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, subject_name,
-                                           year, rule.condition ? format_expression(*rule.condition) : "—");
+    verdict.explanation.text =
+        fmt::format("{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, subject_name,
+                    year, rule.condition ? format_expression(*rule.condition) : "—");
     if (rule.kind == RuleKind::sanction) {
-      verdict.outcome = value.is_unknown() ? Outcome::unknown : value.boolean ? Outcome::applies : Outcome::does_not_apply;
+      verdict.outcome = value.is_unknown() ? Outcome::unknown
+                        : value.boolean    ? Outcome::applies
+                                           : Outcome::does_not_apply;
       if (verdict.outcome == Outcome::applies) {
         for (const Index consequence : rule.consequences)
           add_consequences(plan_.consequences[consequence], interpreter, verdict);
-        if (rule.inline_consequence) add_consequences(*rule.inline_consequence, interpreter, verdict);
+        if (rule.inline_consequence)
+          add_consequences(*rule.inline_consequence, interpreter, verdict);
       }
     } else {
-      verdict.outcome = value.is_unknown() ? Outcome::unknown : value.boolean ? Outcome::granted : Outcome::not_granted;
+      verdict.outcome = value.is_unknown() ? Outcome::unknown
+                        : value.boolean    ? Outcome::granted
+                                           : Outcome::not_granted;
       if (verdict.outcome == Outcome::granted && rule.unless_disqualified) defeat(verdict);
       if (!rule.grant.empty())
-        verdict.detail = rule.grant + (rule.granted_by ? " by " + body_name(*rule.granted_by, interpreter) : "");
+        verdict.detail =
+            rule.grant + (rule.granted_by ? " by " + body_name(*rule.granted_by, interpreter) : "");
     }
     out.push_back(std::move(verdict));
   }
@@ -640,17 +705,21 @@ private:
     return fmt::format("{}", fmt::join(names, "、"));
   }
 
-  void add_consequences(const Consequence& consequence, Interpreter& interpreter, Verdict& verdict) {
+  void add_consequences(const Consequence& consequence, Interpreter& interpreter,
+                        Verdict& verdict) {
     if (consequence.disqualify)
-      verdict.consequences.push_back({"disqualify", fmt::format("loses award eligibility for {}", verdict.year)});
+      verdict.consequences.push_back(
+          {"disqualify", fmt::format("loses award eligibility for {}", verdict.year)});
     if (consequence.deduction) {
       const Value points = interpreter.evaluate(*consequence.deduction, verdict.explanation);
       verdict.consequences.push_back(
-          {"deduct", points.is_unknown() ? "points: unknown" : format_number(points.number, false) + " points"});
+          {"deduct", points.is_unknown() ? "points: unknown"
+                                         : format_number(points.number, false) + " points"});
     }
     if (consequence.refer_to)
       verdict.consequences.push_back(
-          {"refer", "referred for accountability to " + body_name(*consequence.refer_to, interpreter, &verdict.explanation) +
+          {"refer", "referred for accountability to " +
+                        body_name(*consequence.refer_to, interpreter, &verdict.explanation) +
                         " (a referral with its reasons; the decision is theirs)"});
   }
 
@@ -661,8 +730,9 @@ private:
     if (it == sanctions_.end()) return;
     bool unknown = false;
     for (const Verdict* sanction : it->second) {
-      const bool disqualifies = std::any_of(sanction->consequences.begin(), sanction->consequences.end(),
-                                            [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
+      const bool disqualifies =
+          std::any_of(sanction->consequences.begin(), sanction->consequences.end(),
+                      [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
       if (sanction->outcome == Outcome::applies && disqualifies) {
         verdict.withheld_by.push_back(sanction->rule);
       } else if (sanction->outcome == Outcome::unknown && sanction_disqualifies(sanction->rule)) {
@@ -672,7 +742,8 @@ private:
     if (!verdict.withheld_by.empty()) {
       verdict.outcome = Outcome::withheld;
       verdict.explanation.children.push_back(
-          {fmt::format("award eligibility for {} removed by {}", verdict.year, fmt::join(verdict.withheld_by, ", ")),
+          {fmt::format("award eligibility for {} removed by {}", verdict.year,
+                       fmt::join(verdict.withheld_by, ", ")),
            {},
            {}});
     } else if (unknown) {
@@ -680,7 +751,8 @@ private:
       for (const Verdict* sanction : it->second)
         if (sanction->outcome == Outcome::unknown)
           for (const std::string& fact : sanction->missing)
-            if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) == verdict.missing.end())
+            if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) ==
+                verdict.missing.end())
               verdict.missing.push_back(fact);
       verdict.outcome = Outcome::unknown;
       verdict.explanation.children.push_back(
@@ -739,16 +811,19 @@ private:
             for (const EventRecord& record : facts_.events(event_id, body)) {
               if (record.date < first || record.date > last || record.date > env_.as_of) continue;
               // One column: every event of the row counts; several: its programme's.
-              if (!quota.columns.empty() && quota.columns.size() > 1 && !under(record.programme, quota.columns[c]))
+              if (!quota.columns.empty() && quota.columns.size() > 1 &&
+                  !under(record.programme, quota.columns[c]))
                 continue;
               ++counted;
-              step.facts.push_back({fmt::format("{} {} {} {}", plan_.events[event].name, name(record.unit),
-                                                name(record.candidate), format_day(record.date)),
-                                    source_of(record.source)});
+              step.facts.push_back(
+                  {fmt::format("{} {} {} {}", plan_.events[event].name, name(record.unit),
+                               name(record.candidate), format_day(record.date)),
+                   source_of(record.source)});
             }
           }
           const std::int64_t allowed = limit.value_or(0);
-          step.text = fmt::format("{}: {} of {} allowed", plan_.events[event].name, counted, allowed);
+          step.text =
+              fmt::format("{}: {} of {} allowed", plan_.events[event].name, counted, allowed);
           if (counted > allowed) over = true;
           verdict.explanation.children.push_back(std::move(step));
         }
@@ -768,19 +843,25 @@ private:
     for (const Stage& stage : plan_.stages) {
       for (const int year : years_) {
         Interpreter interpreter(env_, year, no_name);
-        const auto obliged = std::make_shared<const std::vector<Obligation>>(obligations(stage, interpreter));
+        const auto obliged =
+            std::make_shared<const std::vector<Obligation>>(obligations(stage, interpreter));
         const auto add = [&](auto member) {
-          for (std::size_t from = 0; from < std::max<std::size_t>(1, obliged->size()); from += chunk) {
-            const std::size_t count = std::min(chunk, obliged->size() - std::min(from, obliged->size()));
-            tasks.push_back({[this, &stage, year, obliged, from, count, member](std::vector<Verdict>& out) {
-              (this->*member)(stage, year, std::span<const Obligation>(obliged->data() + from, count), out);
-            }});
+          for (std::size_t from = 0; from < std::max<std::size_t>(1, obliged->size());
+               from += chunk) {
+            const std::size_t count =
+                std::min(chunk, obliged->size() - std::min(from, obliged->size()));
+            tasks.push_back(
+                {[this, &stage, year, obliged, from, count, member](std::vector<Verdict>& out) {
+                  (this->*member)(stage, year,
+                                  std::span<const Obligation>(obliged->data() + from, count), out);
+                }});
           }
         };
         if (!stage.due.empty() && !stage.deliverables.empty()) add(&Engine::deadline_verdicts);
         if (stage.start_window && !stage.deliverables.empty()) add(&Engine::campaign_verdicts);
         if (!stage.candidate_titles.empty()) add(&Engine::candidate_verdicts);
-        if (!stage.prerequisites.empty() && !stage.deliverables.empty()) add(&Engine::prerequisite_verdicts);
+        if (!stage.prerequisites.empty() && !stage.deliverables.empty())
+          add(&Engine::prerequisite_verdicts);
       }
     }
     for (const Rule& rule : plan_.rules) {
@@ -790,7 +871,9 @@ private:
     for (const Quota& quota : plan_.quotas)
       for (const int year : years_)
         if (quota.first_year == 0 || (year >= quota.first_year && year <= quota.last_year))
-          tasks.push_back({[this, &quota, year](std::vector<Verdict>& out) { quota_verdicts(quota, year, out); }});
+          tasks.push_back({[this, &quota, year](std::vector<Verdict>& out) {
+            quota_verdicts(quota, year, out);
+          }});
     return tasks;
   }
 
@@ -804,8 +887,9 @@ private:
   void add_rule_tasks(const Rule& rule, std::vector<Task>& tasks) {
     for (const int year : years_)
       for (const NameId subject : subjects(rule, year))
-        tasks.push_back(
-            {[this, &rule, year, subject](std::vector<Verdict>& out) { rule_verdict(rule, year, subject, out); }});
+        tasks.push_back({[this, &rule, year, subject](std::vector<Verdict>& out) {
+          rule_verdict(rule, year, subject, out);
+        }});
   }
 
   std::string source_of(const FactSource& source) const {
@@ -825,43 +909,74 @@ private:
 
 std::string_view verdict_kind_name(VerdictKind kind) noexcept {
   switch (kind) {
-    case VerdictKind::deadline: return "deadline";
-    case VerdictKind::campaign: return "campaign";
-    case VerdictKind::prerequisite: return "prerequisite";
-    case VerdictKind::target: return "target";
-    case VerdictKind::goal: return "goal";
-    case VerdictKind::sanction: return "sanction";
-    case VerdictKind::award: return "award";
-    case VerdictKind::quota: return "quota";
+    case VerdictKind::deadline:
+      return "deadline";
+    case VerdictKind::campaign:
+      return "campaign";
+    case VerdictKind::prerequisite:
+      return "prerequisite";
+    case VerdictKind::target:
+      return "target";
+    case VerdictKind::goal:
+      return "goal";
+    case VerdictKind::sanction:
+      return "sanction";
+    case VerdictKind::award:
+      return "award";
+    case VerdictKind::quota:
+      return "quota";
   }
   return "?";
 }
 
 std::string_view outcome_name(Outcome outcome) noexcept {
   switch (outcome) {
-    case Outcome::met: return "met";
-    case Outcome::late: return "late";
-    case Outcome::missed: return "missed";
-    case Outcome::pending: return "pending";
-    case Outcome::early: return "early";
-    case Outcome::not_applicable: return "not_applicable";
-    case Outcome::too_short: return "too_short";
-    case Outcome::started_outside: return "started_outside";
-    case Outcome::valid: return "valid";
-    case Outcome::invalid: return "invalid";
-    case Outcome::not_met: return "not_met";
-    case Outcome::on_track: return "on_track";
-    case Outcome::behind: return "behind";
-    case Outcome::reached: return "reached";
-    case Outcome::not_reached: return "not_reached";
-    case Outcome::applies: return "applies";
-    case Outcome::does_not_apply: return "does_not_apply";
-    case Outcome::granted: return "granted";
-    case Outcome::withheld: return "withheld";
-    case Outcome::not_granted: return "not_granted";
-    case Outcome::within_quota: return "within_quota";
-    case Outcome::over_quota: return "over_quota";
-    case Outcome::unknown: return "unknown";
+    case Outcome::met:
+      return "met";
+    case Outcome::late:
+      return "late";
+    case Outcome::missed:
+      return "missed";
+    case Outcome::pending:
+      return "pending";
+    case Outcome::early:
+      return "early";
+    case Outcome::not_applicable:
+      return "not_applicable";
+    case Outcome::too_short:
+      return "too_short";
+    case Outcome::started_outside:
+      return "started_outside";
+    case Outcome::valid:
+      return "valid";
+    case Outcome::invalid:
+      return "invalid";
+    case Outcome::not_met:
+      return "not_met";
+    case Outcome::on_track:
+      return "on_track";
+    case Outcome::behind:
+      return "behind";
+    case Outcome::reached:
+      return "reached";
+    case Outcome::not_reached:
+      return "not_reached";
+    case Outcome::applies:
+      return "applies";
+    case Outcome::does_not_apply:
+      return "does_not_apply";
+    case Outcome::granted:
+      return "granted";
+    case Outcome::withheld:
+      return "withheld";
+    case Outcome::not_granted:
+      return "not_granted";
+    case Outcome::within_quota:
+      return "within_quota";
+    case Outcome::over_quota:
+      return "over_quota";
+    case Outcome::unknown:
+      return "unknown";
   }
   return "?";
 }
@@ -876,8 +991,10 @@ bool is_violation(Outcome outcome) noexcept {
     case Outcome::invalid:
     case Outcome::not_met:
     case Outcome::applies:
-    case Outcome::over_quota: return true;
-    default: return false;
+    case Outcome::over_quota:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -896,7 +1013,8 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
                   fmt::format("'{}' is not a parameter of the plan", parameter_name));
     } else {
       ValuesParseResult parsed = parse_values(source);
-      for (Diagnostic& diagnostic : parsed.diagnostics) result.errors.push_back(std::move(diagnostic));
+      for (Diagnostic& diagnostic : parsed.diagnostics)
+        result.errors.push_back(std::move(diagnostic));
       if (!parsed.values.empty()) {
         detail::ExpressionChecker checker(plan, sink);
         checker.check_values(parsed.values, plan.parameters[symbol->index].type,
@@ -904,20 +1022,22 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
         if (!sink.has_errors()) overrides[symbol->index] = std::move(parsed.values);
       }
     }
-    for (Diagnostic& diagnostic : std::move(sink).take()) result.errors.push_back(std::move(diagnostic));
+    for (Diagnostic& diagnostic : std::move(sink).take())
+      result.errors.push_back(std::move(diagnostic));
   }
 
   std::vector<int> years = options.years;
   if (years.empty())
-    for (int year = plan.metadata.first_year; year <= plan.metadata.last_year && year <= options.as_of.year; ++year)
+    for (int year = plan.metadata.first_year;
+         year <= plan.metadata.last_year && year <= options.as_of.year; ++year)
       years.push_back(year);
   for (const int year : years) {
     if (year < plan.metadata.first_year || year > plan.metadata.last_year) {
       Diagnostic diagnostic;
       diagnostic.code = Code::bad_value;
       diagnostic.file = "--year";
-      diagnostic.message = fmt::format("{} is outside the plan's period {}–{}", year, plan.metadata.first_year,
-                                       plan.metadata.last_year);
+      diagnostic.message = fmt::format("{} is outside the plan's period {}–{}", year,
+                                       plan.metadata.first_year, plan.metadata.last_year);
       result.errors.push_back(std::move(diagnostic));
     }
   }
@@ -930,10 +1050,12 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
   report.years = years;
   report.as_of = options.as_of;
   for (Index i = 0; i < plan.parameters.size(); ++i) {
-    const auto& value = parameters.value(i, years.empty() ? plan.metadata.first_year : years.front());
+    const auto& value =
+        parameters.value(i, years.empty() ? plan.metadata.first_year : years.front());
     std::vector<std::string> texts;
     for (const syntax::Node& node : value) texts.push_back(format_expression(node));
-    report.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")), parameters.overridden(i)});
+    report.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")),
+                                 parameters.overridden(i)});
   }
   report.verdicts = engine.run(options.threads);
   result.report = std::move(report);

@@ -18,7 +18,8 @@ using syntax::NodeKind;
 
 std::optional<long> integer_of(const Node& node) {
   long value = 0;
-  const auto [end, error] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
+  const auto [end, error] =
+      std::from_chars(node.text.data(), node.text.data() + node.text.size(), value);
   if (error != std::errc{} || end != node.text.data() + node.text.size()) return std::nullopt;
   return value;
 }
@@ -29,23 +30,37 @@ double decimal_of(const std::string& text) {
   return value;
 }
 
-DayNumber day_of(int year, unsigned month, unsigned day) { return to_day_number(Date{year, month, day}); }
+DayNumber day_of(int year, unsigned month, unsigned day) {
+  return to_day_number(Date{year, month, day});
+}
 
 std::string show(const Value& value, const Interpreter& interpreter) {
   switch (value.kind) {
-    case ValueKind::unknown: return "unknown";
-    case ValueKind::boolean: return value.boolean ? "true" : "false";
-    case ValueKind::number: return format_number(value.number, value.percent);
-    case ValueKind::day: return format_day(value.first);
-    case ValueKind::window: return format_day(value.first) + ".." + format_day(value.last);
+    case ValueKind::unknown:
+      return "unknown";
+    case ValueKind::boolean:
+      return value.boolean ? "true" : "false";
+    case ValueKind::number:
+      return format_number(value.number, value.percent);
+    case ValueKind::day:
+      return format_day(value.first);
+    case ValueKind::window:
+      return format_day(value.first) + ".." + format_day(value.last);
     case ValueKind::text:
-    case ValueKind::word: return value.text;
-    case ValueKind::entity: return interpreter.name(value.entity);
-    case ValueKind::group: return fmt::format("{} members", value.members.size() + value.metric_members.size());
-    case ValueKind::metric: return interpreter.environment().plan.metrics[value.index].name;
-    case ValueKind::title: return interpreter.environment().plan.titles[value.index].name;
-    case ValueKind::event: return interpreter.environment().plan.events[value.index].name;
-    case ValueKind::span: return value.number > 0 ? fmt::format("any {} days", value.number) : "the calendar year";
+    case ValueKind::word:
+      return value.text;
+    case ValueKind::entity:
+      return interpreter.name(value.entity);
+    case ValueKind::group:
+      return fmt::format("{} members", value.members.size() + value.metric_members.size());
+    case ValueKind::metric:
+      return interpreter.environment().plan.metrics[value.index].name;
+    case ValueKind::title:
+      return interpreter.environment().plan.titles[value.index].name;
+    case ValueKind::event:
+      return interpreter.environment().plan.events[value.index].name;
+    case ValueKind::span:
+      return value.number > 0 ? fmt::format("any {} days", value.number) : "the calendar year";
   }
   return "?";
 }
@@ -95,7 +110,8 @@ std::string Interpreter::source(const FactSource& source) const {
 }
 
 void Interpreter::note_missing(std::string fact) {
-  if (std::find(missing_.begin(), missing_.end(), fact) == missing_.end()) missing_.push_back(std::move(fact));
+  if (std::find(missing_.begin(), missing_.end(), fact) == missing_.end())
+    missing_.push_back(std::move(fact));
 }
 
 std::vector<NameId> Interpreter::group_members(Index group_index) {
@@ -142,20 +158,23 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     return value;
   }
   const NameId metric_id = env_.facts.find_name(metric.name);
-  const auto record = metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
+  const auto record =
+      metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
   if (!record) {
-    const std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
+    const std::string fact =
+        fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
     note_missing(fact);
     why.children.push_back({fact + ": missing", {}, {}});
     return Value::unknown();
   }
   Value value = Value::of_number(record->value, percent);
   value.count = metric.type.name == "count";
-  why.children.push_back({fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
-                          {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
-                                        format_number(record->value, false)),
-                            source(record->source)}},
-                          {}});
+  why.children.push_back(
+      {fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
+       {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
+                     format_number(record->value, false)),
+         source(record->source)}},
+       {}});
   return value;
 }
 
@@ -166,7 +185,8 @@ Value Interpreter::as_value(Value value, Explanation& why) {
 
 const Node* Interpreter::named(const Node& call_node, std::string_view key) const {
   for (const Node& argument : call_node.children)
-    if (argument.kind == NodeKind::named_argument && argument.text == key) return &argument.children[0];
+    if (argument.kind == NodeKind::named_argument && argument.text == key)
+      return &argument.children[0];
   return nullptr;
 }
 
@@ -196,11 +216,12 @@ Value Interpreter::name_value(const Node& node, Explanation& why) {
       const Parameter& parameter = env_.plan.parameters[symbol->index];
       if (parameter.type.name == "choice") {
         const auto& values = env_.parameters.value(symbol->index, year_);
-        why.children.push_back({fmt::format("parameter {} = {}{}", parameter.name,
-                                            values.empty() ? "?" : values.front().text,
-                                            env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
-                                {},
-                                {}});
+        why.children.push_back(
+            {fmt::format("parameter {} = {}{}", parameter.name,
+                         values.empty() ? "?" : values.front().text,
+                         env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+             {},
+             {}});
         value.kind = ValueKind::word;
         value.text = values.empty() ? "" : values.front().text;
         return value;
@@ -223,8 +244,10 @@ Value Interpreter::name_value(const Node& node, Explanation& why) {
       const Group& group = env_.plan.groups[symbol->index];
       value.kind = ValueKind::group;
       value.index = symbol->index;
-      if (group.sort == GroupSort::metrics) value.metric_members = group.members;
-      else value.members = group_members(symbol->index);
+      if (group.sort == GroupSort::metrics)
+        value.metric_members = group.members;
+      else
+        value.members = group_members(symbol->index);
       return value;
     }
     case SymbolKind::title:
@@ -235,17 +258,22 @@ Value Interpreter::name_value(const Node& node, Explanation& why) {
       value.kind = ValueKind::event;
       value.index = symbol->index;
       return value;
-    default: return Value::unknown();
+    default:
+      return Value::unknown();
   }
 }
 
 Value Interpreter::evaluate(const Node& node, Explanation& why) {
   switch (node.kind) {
-    case NodeKind::name: return name_value(node, why);
+    case NodeKind::name:
+      return name_value(node, why);
     case NodeKind::integer:
-    case NodeKind::decimal: return Value::of_number(decimal_of(node.text));
-    case NodeKind::percent: return Value::of_number(decimal_of(node.text), true);
-    case NodeKind::boolean: return Value::of_bool(node.text == "true");
+    case NodeKind::decimal:
+      return Value::of_number(decimal_of(node.text));
+    case NodeKind::percent:
+      return Value::of_number(decimal_of(node.text), true);
+    case NodeKind::boolean:
+      return Value::of_bool(node.text == "true");
     case NodeKind::string: {
       Value value;
       value.kind = ValueKind::text;
@@ -275,7 +303,9 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     }
     case NodeKind::month_window: {
       const auto first = static_cast<unsigned>(integer_of(node.children[0]).value_or(1));
-      const auto last = node.children.size() > 1 ? static_cast<unsigned>(integer_of(node.children[1]).value_or(12)) : first;
+      const auto last = node.children.size() > 1
+                            ? static_cast<unsigned>(integer_of(node.children[1]).value_or(12))
+                            : first;
       Value value;
       value.kind = ValueKind::window;
       value.first = day_of(year_, first, 1);
@@ -284,7 +314,10 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     }
     case NodeKind::duration: {
       const std::string& unit = node.children[0].text;
-      const double factor = unit.starts_with("week") ? 7 : unit.starts_with("month") ? 30 : unit.starts_with("year") ? 365 : 1;
+      const double factor = unit.starts_with("week")    ? 7
+                            : unit.starts_with("month") ? 30
+                            : unit.starts_with("year")  ? 365
+                                                        : 1;
       return Value::of_number(decimal_of(node.text) * factor);
     }
     case NodeKind::range: {
@@ -314,11 +347,14 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       if (node.text == "not") return Value::of_bool(!operand.boolean);
       return Value::of_number(-operand.number, operand.percent);
     }
-    case NodeKind::binary: return binary(node, why);
-    case NodeKind::call: return call(node, why);
+    case NodeKind::binary:
+      return binary(node, why);
+    case NodeKind::call:
+      return call(node, why);
     case NodeKind::none:
     case NodeKind::named_argument:
-    case NodeKind::comprehension: return Value::unknown();
+    case NodeKind::comprehension:
+      return Value::unknown();
   }
   return Value::unknown();
 }
@@ -331,78 +367,94 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
     const bool is_and = op == "and";
     const Value left = evaluate(node.children[0], step);
     if (left.kind == ValueKind::boolean && left.boolean != is_and) {
-      step.text = fmt::format("{} → {} (the other side is not needed)", format_expression(node.children[0]),
-                              left.boolean ? "true" : "false");
+      step.text = fmt::format("{} → {} (the other side is not needed)",
+                              format_expression(node.children[0]), left.boolean ? "true" : "false");
       why.children.push_back(std::move(step));
       return left;
     }
     const Value right = evaluate(node.children[1], step);
     Value result;
-    if (right.kind == ValueKind::boolean && right.boolean != is_and) result = right;
-    else if (left.is_unknown() || right.is_unknown()) result = Value::unknown();
-    else result = Value::of_bool(is_and);
+    if (right.kind == ValueKind::boolean && right.boolean != is_and)
+      result = right;
+    else if (left.is_unknown() || right.is_unknown())
+      result = Value::unknown();
+    else
+      result = Value::of_bool(is_and);
     step.text = fmt::format("{} → {}", format_expression(node), show(result, *this));
     if (step.text.size() > 240)
-      step.text = fmt::format("({}) → {}", is_and ? "all of these" : "any of these", show(result, *this));
+      step.text =
+          fmt::format("({}) → {}", is_and ? "all of these" : "any of these", show(result, *this));
     why.children.push_back(std::move(step));
     return result;
   }
   const Value left = as_value(evaluate(node.children[0], step), step);
   const Value right = as_value(evaluate(node.children[1], step), step);
   Value result;
-  const bool comparison = op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
+  const bool comparison =
+      op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
   if (!left.is_unknown() && !right.is_unknown()) {
     if (comparison) {
       const auto key = [](const Value& v) {
-        return v.kind == ValueKind::day || v.kind == ValueKind::window ? static_cast<double>(v.first)
-               : v.kind == ValueKind::boolean                            ? (v.boolean ? 1.0 : 0.0)
-               : v.kind == ValueKind::entity                             ? static_cast<double>(v.entity)
-                                                                         : v.number;
+        return v.kind == ValueKind::day || v.kind == ValueKind::window
+                   ? static_cast<double>(v.first)
+               : v.kind == ValueKind::boolean ? (v.boolean ? 1.0 : 0.0)
+               : v.kind == ValueKind::entity  ? static_cast<double>(v.entity)
+                                              : v.number;
       };
       const double a = key(left);
       const double b = key(right);
       constexpr double epsilon = 1e-9;
       bool holds = false;
-      if (op == "<") holds = a < b - epsilon;
-      else if (op == "<=") holds = a <= b + epsilon;
-      else if (op == ">") holds = a > b + epsilon;
-      else if (op == ">=") holds = a >= b - epsilon;
-      else if (op == "==") holds = std::abs(a - b) <= epsilon;
-      else holds = std::abs(a - b) > epsilon;
+      if (op == "<")
+        holds = a < b - epsilon;
+      else if (op == "<=")
+        holds = a <= b + epsilon;
+      else if (op == ">")
+        holds = a > b + epsilon;
+      else if (op == ">=")
+        holds = a >= b - epsilon;
+      else if (op == "==")
+        holds = std::abs(a - b) <= epsilon;
+      else
+        holds = std::abs(a - b) > epsilon;
       result = Value::of_bool(holds);
     } else {
       const bool percent_result = left.percent || right.percent;
       if (op == "+" || op == "-") {
-        result = Value::of_number(op == "+" ? left.number + right.number : left.number - right.number, percent_result);
+        result = Value::of_number(
+            op == "+" ? left.number + right.number : left.number - right.number, percent_result);
         result.count = left.count && right.count;
       } else if (op == "*") {
         result = Value::of_number(left.number * right.number, percent_result);
       } else if (right.number == 0) {
-        note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)", format_expression(node.children[1]),
-                                 format_expression(node)));
+        note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)",
+                                 format_expression(node.children[1]), format_expression(node)));
         result = Value::unknown();
       } else if (left.count && right.count) {
-        result = Value::of_number(100 * left.number / right.number, true);  // a rate: 37 of 40 is 92.5%
+        result =
+            Value::of_number(100 * left.number / right.number, true);  // a rate: 37 of 40 is 92.5%
       } else {
         result = Value::of_number(left.number / right.number, percent_result);
       }
     }
   }
-  step.text = fmt::format("{}: {} {} {} → {}", format_expression(node), show(left, *this), op, show(right, *this),
-                          show(result, *this));
+  step.text = fmt::format("{}: {} {} {} → {}", format_expression(node), show(left, *this), op,
+                          show(right, *this), show(result, *this));
   why.children.push_back(std::move(step));
   return result;
 }
 
 Value Interpreter::call(const Node& node, Explanation& why) {
   const std::string& function = node.text;
-  if (const Symbol* symbol = env_.plan.find(function); symbol && symbol->kind == SymbolKind::metric) {
+  if (const Symbol* symbol = env_.plan.find(function);
+      symbol && symbol->kind == SymbolKind::metric) {
     Explanation ignored;
     const Value target = evaluate(node.children[0], ignored);
     if (target.kind != ValueKind::entity) return Value::unknown();
     return metric_value(symbol->index, target.entity, why);
   }
-  if (function == "average" || function == "sum" || function == "min" || function == "max" || function == "rank")
+  if (function == "average" || function == "sum" || function == "min" || function == "max" ||
+      function == "rank")
     return aggregate(node, why);
   if (function == "count") return count(node, why);
   if (function == "any" || function == "all") return quantifier(node, why);
@@ -420,18 +472,21 @@ Value Interpreter::call(const Node& node, Explanation& why) {
         const NameId metric_id = env_.facts.find_name(metric.name);
         if (group_id == no_name) break;
         if (metric_id == no_name) continue;
-        if (const auto published = env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_)) {
-          why.children.push_back({fmt::format("{} has {} members (published with {})", group_name,
-                                              format_number(published->value, false), metric.name),
-                                  {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
-                                    source(published->source)}},
-                                  {}});
+        if (const auto published =
+                env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_)) {
+          why.children.push_back(
+              {fmt::format("{} has {} members (published with {})", group_name,
+                           format_number(published->value, false), metric.name),
+               {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
+                 source(published->source)}},
+               {}});
           return Value::of_number(published->value);
         }
       }
     }
     const double size = static_cast<double>(group.members.size() + group.metric_members.size());
-    why.children.push_back({fmt::format("{} has {} members", format_expression(node.children[0]), size), {}, {}});
+    why.children.push_back(
+        {fmt::format("{} has {} members", format_expression(node.children[0]), size), {}, {}});
     return Value::of_number(size);
   }
   if (function == "rolling") {
@@ -465,26 +520,32 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   const std::string source_word = word_of(named(node, "source"), "published", step);
   if (function == "rank") {
     if (metric_id != no_name && group_id != no_name) {
-      if (const auto published = env_.facts.published(metric_id, group_id, Statistic::rank, subject_, year_)) {
-        const auto size = env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_);
-        step.text = fmt::format("rank of {} by {} among {} in {} = {} (published{})", name(subject_),
-                                metric_declaration.name, population_name, year_, format_number(published->value, false),
-                                size ? fmt::format(", out of {}", format_number(size->value, false)) : "");
-        step.facts.push_back({fmt::format("published rank {} {} {} {}", metric_declaration.name, population_name,
-                                          name(subject_), year_),
+      if (const auto published =
+              env_.facts.published(metric_id, group_id, Statistic::rank, subject_, year_)) {
+        const auto size =
+            env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_);
+        step.text = fmt::format(
+            "rank of {} by {} among {} in {} = {} (published{})", name(subject_),
+            metric_declaration.name, population_name, year_, format_number(published->value, false),
+            size ? fmt::format(", out of {}", format_number(size->value, false)) : "");
+        step.facts.push_back({fmt::format("published rank {} {} {} {}", metric_declaration.name,
+                                          population_name, name(subject_), year_),
                               source(published->source)});
         why.children.push_back(std::move(step));
         return Value::of_number(published->value);
       }
     }
-  } else if (function == "average" && source_word == "published" && metric_id != no_name && group_id != no_name) {
-    if (const auto published = env_.facts.published(metric_id, group_id, Statistic::average, no_name, year_)) {
+  } else if (function == "average" && source_word == "published" && metric_id != no_name &&
+             group_id != no_name) {
+    if (const auto published =
+            env_.facts.published(metric_id, group_id, Statistic::average, no_name, year_)) {
       const Value value = Value::of_number(published->value, percent);
-      step.text = fmt::format("average of {} over {} in {} = {} (published)", metric_declaration.name,
-                              population_name, year_, show(value, *this));
-      step.facts.push_back({fmt::format("published average {} {} {} = {}", metric_declaration.name, population_name,
-                                        year_, format_number(published->value, false)),
-                            source(published->source)});
+      step.text = fmt::format("average of {} over {} in {} = {} (published)",
+                              metric_declaration.name, population_name, year_, show(value, *this));
+      step.facts.push_back(
+          {fmt::format("published average {} {} {} = {}", metric_declaration.name, population_name,
+                       year_, format_number(published->value, false)),
+           source(published->source)});
       why.children.push_back(std::move(step));
       return value;
     }
@@ -492,14 +553,16 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
 
   // Computed from the members' values, once per metric, population and year.
   const auto compute = [&] { return population_values(metric.index, population.members); };
-  const bool cacheable = env_.cache && population.index < env_.plan.groups.size() && metric_declaration.formula == std::nullopt;
+  const bool cacheable = env_.cache && population.index < env_.plan.groups.size() &&
+                         metric_declaration.formula == std::nullopt;
   const std::shared_ptr<const PopulationValues> cached =
       cacheable ? env_.cache->population(metric.index, population.index, year_, compute) : nullptr;
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
   const PopulationValues& values = cacheable ? *cached : computed;
   if (!values.missing.empty() || values.values.empty()) {
     step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
-                            metric_declaration.name, population_name, year_, values.values.size(), values.members);
+                            metric_declaration.name, population_name, year_, values.values.size(),
+                            values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
     if (values.members == 0) note_missing(fmt::format("the members of {}", population_name));
     why.children.push_back(std::move(step));
@@ -518,28 +581,39 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
     constexpr double epsilon = 1e-9;
     const double mine = own->second;
     const auto& sorted = values.ascending;
-    const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), mine - epsilon) - sorted.begin());
-    const auto not_above = static_cast<std::size_t>(std::upper_bound(sorted.begin(), sorted.end(), mine + epsilon) - sorted.begin());
+    const auto below = static_cast<std::size_t>(
+        std::lower_bound(sorted.begin(), sorted.end(), mine - epsilon) - sorted.begin());
+    const auto not_above = static_cast<std::size_t>(
+        std::upper_bound(sorted.begin(), sorted.end(), mine + epsilon) - sorted.begin());
     const std::size_t tied = not_above - below;
     const std::size_t better = order == "ascending" ? below : sorted.size() - not_above;
     const auto distinct_below = static_cast<std::size_t>(
-        std::lower_bound(values.distinct.begin(), values.distinct.end(), mine - epsilon) - values.distinct.begin());
+        std::lower_bound(values.distinct.begin(), values.distinct.end(), mine - epsilon) -
+        values.distinct.begin());
     const auto distinct_not_above = static_cast<std::size_t>(
-        std::upper_bound(values.distinct.begin(), values.distinct.end(), mine + epsilon) - values.distinct.begin());
+        std::upper_bound(values.distinct.begin(), values.distinct.end(), mine + epsilon) -
+        values.distinct.begin());
     const std::size_t distinct_better =
         order == "ascending" ? distinct_below : values.distinct.size() - distinct_not_above;
-    const std::size_t rank = ties == "max" ? better + tied : ties == "dense" ? distinct_better + 1 : better + 1;
+    const std::size_t rank = ties == "max"     ? better + tied
+                             : ties == "dense" ? distinct_better + 1
+                                               : better + 1;
     result = Value::of_number(static_cast<double>(rank));
-    step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed)", name(subject_),
-                            metric_declaration.name, population_name, year_, rank, sorted.size(), order, ties);
+    step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed)",
+                            name(subject_), metric_declaration.name, population_name, year_, rank,
+                            sorted.size(), order, ties);
   } else {
     double accumulated = values.sum;
-    if (function == "min") accumulated = values.ascending.front();
-    else if (function == "max") accumulated = values.ascending.back();
-    else if (function == "average") accumulated /= static_cast<double>(values.values.size());
+    if (function == "min")
+      accumulated = values.ascending.front();
+    else if (function == "max")
+      accumulated = values.ascending.back();
+    else if (function == "average")
+      accumulated /= static_cast<double>(values.values.size());
     result = Value::of_number(accumulated, percent);
-    step.text = fmt::format("{} of {} over {} in {} = {} (computed from {} values)", function, metric_declaration.name,
-                            population_name, year_, show(result, *this), values.values.size());
+    step.text = fmt::format("{} of {} over {} in {} = {} (computed from {} values)", function,
+                            metric_declaration.name, population_name, year_, show(result, *this),
+                            values.values.size());
   }
   why.children.push_back(std::move(step));
   return result;
@@ -566,7 +640,8 @@ PopulationValues Interpreter::population_values(Index metric, const std::vector<
   for (const auto& [member, value] : population.values) population.ascending.push_back(value);
   std::sort(population.ascending.begin(), population.ascending.end());
   for (const double value : population.ascending)
-    if (population.distinct.empty() || value - population.distinct.back() > 1e-9) population.distinct.push_back(value);
+    if (population.distinct.empty() || value - population.distinct.back() > 1e-9)
+      population.distinct.push_back(value);
   return population;
 }
 
@@ -586,14 +661,15 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       Explanation ignored;
       const Value condition = evaluate(comprehension.children[1], ignored);
       variables_.pop_back();
-      if (condition.is_unknown()) unknown = true;
+      if (condition.is_unknown())
+        unknown = true;
       else if (condition.boolean) {
         ++counted;
         who.push_back(name(member));
       }
     }
-    step.text = fmt::format("{} = {}{}{}", format_expression(node), counted, who.empty() ? "" : ": ",
-                            fmt::join(who, "、"));
+    step.text = fmt::format("{} = {}{}{}", format_expression(node), counted,
+                            who.empty() ? "" : ": ", fmt::join(who, "、"));
     why.children.push_back(std::move(step));
     if (unknown) return Value::unknown();
     Value result = Value::of_number(static_cast<double>(counted));
@@ -630,7 +706,8 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       found.push_back(&record);
     }
   }
-  std::sort(found.begin(), found.end(), [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
+  std::sort(found.begin(), found.end(),
+            [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
   std::size_t counted = 0;
   std::string span_text = "in " + std::to_string(year_);
   std::vector<const EventRecord*> shown;
@@ -643,7 +720,8 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       if (found[end]->date < year_first || found[end]->date > year_last) continue;
       if (end - start + 1 > counted) {
         counted = end - start + 1;
-        shown.assign(found.begin() + static_cast<std::ptrdiff_t>(start), found.begin() + static_cast<std::ptrdiff_t>(end) + 1);
+        shown.assign(found.begin() + static_cast<std::ptrdiff_t>(start),
+                     found.begin() + static_cast<std::ptrdiff_t>(end) + 1);
       }
     }
     span_text = fmt::format("within any {} days ending in {}", days, year_);
@@ -652,11 +730,12 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       if (record->date >= year_first && record->date <= year_last) shown.push_back(record);
     counted = shown.size();
   }
-  step.text = fmt::format("{} of {}{} {}: {}", fmt::join(kinds, " or "), name(subject_),
-                          by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted);
+  step.text =
+      fmt::format("{} of {}{} {}: {}", fmt::join(kinds, " or "), name(subject_),
+                  by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted);
   for (const EventRecord* record : shown)
-    step.facts.push_back({fmt::format("{} {} by {} on {}", name(record->event), name(record->unit), name(record->by),
-                                      format_day(record->date)),
+    step.facts.push_back({fmt::format("{} {} by {} on {}", name(record->event), name(record->unit),
+                                      name(record->by), format_day(record->date)),
                           source(record->source)});
   why.children.push_back(std::move(step));
   Value result = Value::of_number(static_cast<double>(counted));
@@ -678,8 +757,10 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
     variables_.pop_back();
     member.text = fmt::format("{} = {}: {}", comprehension.text, label, show(condition, *this));
     step.children.push_back(std::move(member));
-    if (condition.is_unknown()) unknown = true;
-    else if (condition.boolean != is_all) decided = !is_all;
+    if (condition.is_unknown())
+      unknown = true;
+    else if (condition.boolean != is_all)
+      decided = !is_all;
   };
   for (const NameId member : domain.members) {
     Value bound;
@@ -693,7 +774,9 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
     bound.index = metric;
     visit(bound, env_.plan.metrics[metric].name);
   }
-  const Value result = decided != is_all ? Value::of_bool(decided) : unknown ? Value::unknown() : Value::of_bool(decided);
+  const Value result = decided != is_all ? Value::of_bool(decided)
+                       : unknown         ? Value::unknown()
+                                         : Value::of_bool(decided);
   step.text = fmt::format("{}: {}", format_expression(node), show(result, *this));
   why.children.push_back(std::move(step));
   return result;
@@ -710,12 +793,16 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   if (title.kind != ValueKind::title) return Value::unknown();
   const std::string& title_name = env_.plan.titles[title.index].name;
   const NameId title_id = env_.facts.find_name(title_name);
-  const auto held = title_id == no_name ? std::nullopt : env_.facts.title_held(title_id, who, year_);
+  const auto held =
+      title_id == no_name ? std::nullopt : env_.facts.title_held(title_id, who, year_);
   Explanation step;
   // Titles are closed-world: a naming is a public act; no record means not named.
-  step.text = held ? fmt::format("{} holds {} in {}", name(who), title_name, year_)
-                   : fmt::format("no fact records {} holding {} in {}", name(who), title_name, year_);
-  if (held) step.facts.push_back({fmt::format("title {} {} {}", title_name, name(who), year_), source(*held)});
+  step.text =
+      held ? fmt::format("{} holds {} in {}", name(who), title_name, year_)
+           : fmt::format("no fact records {} holding {} in {}", name(who), title_name, year_);
+  if (held)
+    step.facts.push_back(
+        {fmt::format("title {} {} {}", title_name, name(who), year_), source(*held)});
   why.children.push_back(std::move(step));
   return Value::of_bool(held.has_value());
 }

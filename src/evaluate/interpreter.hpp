@@ -20,17 +20,17 @@ namespace mandate::detail {
 enum class ValueKind : std::uint8_t {
   unknown,
   boolean,
-  number,   // numbers, counts, percentages (in percent: 91.2), durations (days)
-  day,      // a concrete day
-  window,   // concrete days [first, last]
+  number,  // numbers, counts, percentages (in percent: 91.2), durations (days)
+  day,     // a concrete day
+  window,  // concrete days [first, last]
   text,
-  entity,   // a unit, body or programme (by name)
-  group,    // several entities or metrics
-  metric,   // a metric (index)
-  title,    // index
-  event,    // index
-  span,     // calendar_year, or rolling `number` days
-  word,     // a keyword value: min, published, …
+  entity,  // a unit, body or programme (by name)
+  group,   // several entities or metrics
+  metric,  // a metric (index)
+  title,   // index
+  event,   // index
+  span,    // calendar_year, or rolling `number` days
+  word,    // a keyword value: min, published, …
 };
 
 struct Value {
@@ -43,9 +43,9 @@ struct Value {
   DayNumber last = 0;
   NameId entity = no_name;
   Index index = 0;
-  std::vector<NameId> members;      // group of entities
+  std::vector<NameId> members;        // group of entities
   std::vector<Index> metric_members;  // group of metrics
-  std::string text;                 // text or word
+  std::string text;                   // text or word
 
   static Value unknown() { return {}; }
   static Value of_bool(bool b) {
@@ -67,13 +67,13 @@ struct Value {
 /// Parameter values in force for an evaluation: the plan's defaults and
 /// versions, with the caller's overrides on top.
 class Parameters {
-public:
+ public:
   Parameters(const Plan& plan, std::map<Index, std::vector<syntax::Node>> overrides);
   /// The value expressions of parameter `index` for `year`.
   [[nodiscard]] const std::vector<syntax::Node>& value(Index index, int year) const;
   [[nodiscard]] bool overridden(Index index) const { return overrides_.contains(index); }
 
-private:
+ private:
   const Plan& plan_;
   std::map<Index, std::vector<syntax::Node>> overrides_;
 };
@@ -94,17 +94,18 @@ struct PopulationValues {
 /// evaluation. Values are computed outside the lock; a race computes twice
 /// and keeps the first, which is the same.
 class EvaluationCache {
-public:
+ public:
   template <typename Compute>
   std::shared_ptr<const std::vector<NameId>> group(Index index, Compute compute) {
     return find_or_add(groups_, index, compute);
   }
   template <typename Compute>
-  std::shared_ptr<const PopulationValues> population(Index metric, Index group, int year, Compute compute) {
+  std::shared_ptr<const PopulationValues> population(Index metric, Index group, int year,
+                                                     Compute compute) {
     return find_or_add(populations_, std::tuple(metric, group, year), compute);
   }
 
-private:
+ private:
   template <typename Map, typename Key, typename Compute>
   auto find_or_add(Map& map, const Key& key, Compute compute) {
     {
@@ -133,7 +134,7 @@ struct Environment {
 /// Evaluates expressions for one subject and year. Not shared between
 /// threads: each worker has its own.
 class Interpreter {
-public:
+ public:
   Interpreter(const Environment& environment, int year, NameId subject);
 
   /// The value of `node`, with its explanation appended to `why`.
@@ -161,7 +162,7 @@ public:
   /// The value of a metric for a subject in this year (facts, or its formula).
   Value metric_value(Index metric, NameId subject, Explanation& why);
 
-private:
+ private:
   Value name_value(const syntax::Node& node, Explanation& why);
   Value call(const syntax::Node& node, Explanation& why);
   Value binary(const syntax::Node& node, Explanation& why);

@@ -22,7 +22,9 @@ struct Stops {
 };
 constexpr Stops stops;
 
-constexpr std::uint64_t repeat(char c) { return 0x0101010101010101ULL * static_cast<unsigned char>(c); }
+constexpr std::uint64_t repeat(char c) {
+  return 0x0101010101010101ULL * static_cast<unsigned char>(c);
+}
 
 /// Bit 7 of each byte of `word` that equals the byte repeated in `pattern`
 /// (exact: no false positives, unlike the shorter borrow trick).
@@ -75,7 +77,9 @@ std::size_t CsvReader::line_count_estimate() const noexcept {
     ++p;
   }
   if (length == text_.size()) return lines;
-  return static_cast<std::size_t>(static_cast<double>(lines) * static_cast<double>(text_.size()) / length * 1.05) + 16;
+  return static_cast<std::size_t>(static_cast<double>(lines) * static_cast<double>(text_.size()) /
+                                  length * 1.05) +
+         16;
 }
 
 void CsvReader::fail(CsvRecord& record, const char* at, const char* why) {
@@ -123,7 +127,8 @@ bool CsvReader::next(CsvRecord& record) {
       bool escaped = false;
       p = content;
       for (;;) {
-        const auto* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end_ - p)));
+        const auto* quote =
+            static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end_ - p)));
         if (!quote) {
           line_ += static_cast<std::uint32_t>(std::count(p, end_, '\n'));
           record.malformed = true;
@@ -133,29 +138,35 @@ bool CsvReader::next(CsvRecord& record) {
           pos_ = end_;
           return true;
         }
-        line_ += static_cast<std::uint32_t>(std::count(p, quote, '\n'));  // a quoted field may span lines
+        line_ += static_cast<std::uint32_t>(
+            std::count(p, quote, '\n'));  // a quoted field may span lines
         if (quote + 1 < end_ && quote[1] == '"') {
           escaped = true;
           p = quote + 2;
           continue;
         }
         if (escaped) escaped_.push_back(static_cast<std::uint32_t>(record.count));
-        add_field(record, CsvField{std::string_view(content, static_cast<std::size_t>(quote - content)),
-                                         static_cast<std::uint32_t>(first - text_.data())});
+        add_field(record,
+                  CsvField{std::string_view(content, static_cast<std::size_t>(quote - content)),
+                           static_cast<std::uint32_t>(first - text_.data())});
         p = quote + 1;
         break;
       }
       const char* after = p;
       while (after < end_ && is_space(*after)) ++after;
-      if (after < end_ && *after != ',' && *after != '\n' && !(*after == '\r' && after + 1 < end_ && after[1] == '\n')) {
-        fail(record, after, "text after the closing quote of a field: write \"\" for a quote inside a quoted field");
+      if (after < end_ && *after != ',' && *after != '\n' &&
+          !(*after == '\r' && after + 1 < end_ && after[1] == '\n')) {
+        fail(record, after,
+             "text after the closing quote of a field: write \"\" for a quote inside a quoted "
+             "field");
         return true;
       }
       p = after;
     } else {
       p = scan_unquoted(first, end_);
       if (p < end_ && *p == '"') {
-        fail(record, p, "a quote inside an unquoted field: quote the whole field and write the quote as \"\"");
+        fail(record, p,
+             "a quote inside an unquoted field: quote the whole field and write the quote as \"\"");
         return true;
       }
       if (p < end_ && *p == '\r' && !(p + 1 < end_ && p[1] == '\n')) {
@@ -165,7 +176,7 @@ bool CsvReader::next(CsvRecord& record) {
       const char* last = p;
       while (last > first && is_space(last[-1])) --last;
       add_field(record, CsvField{std::string_view(first, static_cast<std::size_t>(last - first)),
-                                       static_cast<std::uint32_t>(first - text_.data())});
+                                 static_cast<std::uint32_t>(first - text_.data())});
     }
     if (p < end_ && *p == ',') {
       ++p;

@@ -14,15 +14,17 @@
 namespace mandate::detail {
 
 struct CsvField {
-  std::string_view text;    // unquoted, unescaped, spaces around an unquoted field trimmed
-  std::uint32_t offset = 0; // byte offset in the buffer of the field's first character
+  std::string_view text;     // unquoted, unescaped, spaces around an unquoted field trimmed
+  std::uint32_t offset = 0;  // byte offset in the buffer of the field's first character
 };
 
 struct CsvRecord {
   std::uint32_t line = 0;   // line of the record's first byte (1-based)
   std::uint32_t begin = 0;  // byte offset of the record's first byte
   std::uint32_t end = 0;    // byte offset just past the record (before its line break)
-  [[nodiscard]] std::span<const CsvField> fields() const noexcept { return {storage.data(), count}; }
+  [[nodiscard]] std::span<const CsvField> fields() const noexcept {
+    return {storage.data(), count};
+  }
   // Fields live in `storage`, which only grows: no allocation per record.
   std::vector<CsvField> storage;
   std::size_t count = 0;
@@ -34,7 +36,7 @@ struct CsvRecord {
 };
 
 class CsvReader {
-public:
+ public:
   /// `text` must outlive the reader; a leading UTF-8 byte order mark is skipped.
   explicit CsvReader(std::string_view text);
 
@@ -47,7 +49,7 @@ public:
   /// Line breaks in the text, counted once up front to size the stores.
   [[nodiscard]] std::size_t line_count_estimate() const noexcept;
 
-private:
+ private:
   void fail(CsvRecord& record, const char* at, const char* why);
 
   std::string_view text_;
@@ -55,7 +57,7 @@ private:
   const char* pos_;
   const char* end_;
   std::uint32_t line_ = 1;
-  std::string scratch_;  // unescaped quoted fields of the current record
+  std::string scratch_;                 // unescaped quoted fields of the current record
   std::vector<std::uint32_t> escaped_;  // fields of the record with doubled quotes
 };
 

@@ -46,7 +46,8 @@ LoadReport load_fact_path(FactStore& store, const std::string& path, LoadPolicy 
   std::error_code error;
   if (fs::is_directory(path, error)) {
     for (const auto& entry : fs::directory_iterator(path, error))
-      if (entry.is_regular_file() && (entry.path().extension() == ".csv" || entry.path().extension() == ".jsonl"))
+      if (entry.is_regular_file() &&
+          (entry.path().extension() == ".csv" || entry.path().extension() == ".jsonl"))
         files.push_back(entry.path());
     std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
       return std::pair(load_order(a), a.filename()) < std::pair(load_order(b), b.filename());
@@ -60,9 +61,10 @@ LoadReport load_fact_path(FactStore& store, const std::string& path, LoadPolicy 
     } else if (const auto kind = kind_of_csv(file)) {
       merge(report, store.load_csv(*kind, file.string(), policy));
     } else {
-      report.rejected.push_back({file.string(), 0, 0,
-                                 "the kind of facts is not known from the file name: expected units*.csv, "
-                                 "events*.csv, titles*.csv, measures*.csv, published*.csv or *.jsonl"});
+      report.rejected.push_back(
+          {file.string(), 0, 0,
+           "the kind of facts is not known from the file name: expected units*.csv, "
+           "events*.csv, titles*.csv, measures*.csv, published*.csv or *.jsonl"});
     }
   }
   return report;

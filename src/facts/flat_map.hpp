@@ -25,10 +25,10 @@ template <class Key, class Value, class Hash>
 class FlatMap {
   static_assert(std::is_trivially_copyable_v<Key> && std::is_trivially_copyable_v<Value>);
 
-public:
+ public:
   [[nodiscard]] const Value* find(const Key& key) const noexcept {
     if (size_ == 0) return nullptr;
-    for (std::size_t i = Hash{}(key) & mask_;; i = (i + 1) & mask_) {
+    for (std::size_t i = Hash{}(key)&mask_;; i = (i + 1) & mask_) {
       if (!used_[i]) return nullptr;
       if (slots_[i].key == key) return &slots_[i].value;
     }
@@ -37,7 +37,7 @@ public:
   /// Inserts when absent. Returns the stored value and whether it was inserted.
   std::pair<Value*, bool> try_emplace(const Key& key, const Value& value) {
     if ((size_ + 1) * 4 > slots_.size() * 3) grow(size_ + 1);
-    for (std::size_t i = Hash{}(key) & mask_;; i = (i + 1) & mask_) {
+    for (std::size_t i = Hash{}(key)&mask_;; i = (i + 1) & mask_) {
       if (!used_[i]) {
         used_[i] = 1;
         slots_[i] = Slot{key, value};
@@ -64,7 +64,7 @@ public:
     return slots_.capacity() * sizeof(Slot) + used_.capacity();
   }
 
-private:
+ private:
   struct Slot {
     Key key;
     Value value;

@@ -15,21 +15,41 @@ namespace mandate::detail {
 namespace {
 
 constexpr std::array<ColumnSpec, 4> unit_columns = {{
-    {"name", true}, {"unit_kind", true}, {"parent", false}, {"aliases", false},
+    {"name", true},
+    {"unit_kind", true},
+    {"parent", false},
+    {"aliases", false},
 }};
 constexpr std::array<ColumnSpec, 8> event_columns = {{
-    {"date", true}, {"event", true}, {"unit", true}, {"by", false},
-    {"to", false}, {"programme", false}, {"candidate", false}, {"until", false},
+    {"date", true},
+    {"event", true},
+    {"unit", true},
+    {"by", false},
+    {"to", false},
+    {"programme", false},
+    {"candidate", false},
+    {"until", false},
 }};
 constexpr std::array<ColumnSpec, 4> title_columns = {{
-    {"year", true}, {"title", true}, {"unit", true}, {"date", false},
+    {"year", true},
+    {"title", true},
+    {"unit", true},
+    {"date", false},
 }};
 constexpr std::array<ColumnSpec, 4> measure_columns = {{
-    {"year", true}, {"metric", true}, {"subject", true}, {"value", true},
+    {"year", true},
+    {"metric", true},
+    {"subject", true},
+    {"value", true},
 }};
 constexpr std::array<ColumnSpec, 7> published_columns = {{
-    {"year", true}, {"metric", true}, {"group", true}, {"statistic", true},
-    {"unit", false}, {"value", true}, {"out_of", false},
+    {"year", true},
+    {"metric", true},
+    {"group", true},
+    {"statistic", true},
+    {"unit", false},
+    {"value", true},
+    {"out_of", false},
 }};
 
 constexpr std::string_view statistic_names[] = {"average", "rank", "size"};
@@ -38,7 +58,8 @@ constexpr std::string_view statistic_names[] = {"average", "rank", "size"};
 constexpr std::size_t max_depth = 1'000'000;
 
 std::string_view article(std::string_view word) {
-  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos ? "an" : "a";
+  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos ? "an"
+                                                                                            : "a";
 }
 
 std::string did_you_mean(const std::optional<std::string>& suggestion) {
@@ -57,11 +78,16 @@ std::string_view trim(std::string_view text) {
 
 std::span<const ColumnSpec> columns_of(FactKind kind) noexcept {
   switch (kind) {
-    case FactKind::unit: return unit_columns;
-    case FactKind::event: return event_columns;
-    case FactKind::title: return title_columns;
-    case FactKind::measure: return measure_columns;
-    case FactKind::published: return published_columns;
+    case FactKind::unit:
+      return unit_columns;
+    case FactKind::event:
+      return event_columns;
+    case FactKind::title:
+      return title_columns;
+    case FactKind::measure:
+      return measure_columns;
+    case FactKind::published:
+      return published_columns;
   }
   return {};
 }
@@ -92,8 +118,10 @@ void Load::reserve(FactKind kind, std::size_t rows) {
 void Load::reject(const Where& where, int field, std::string message) {
   std::uint32_t column = 0;
   std::uint32_t line = where.line;
-  if (!where.text.empty() && field >= 0 && where.offsets[static_cast<std::size_t>(field)] != no_offset) {
-    const Position at = position_at(where.text, where.begin, where.line, where.offsets[static_cast<std::size_t>(field)]);
+  if (!where.text.empty() && field >= 0 &&
+      where.offsets[static_cast<std::size_t>(field)] != no_offset) {
+    const Position at = position_at(where.text, where.begin, where.line,
+                                    where.offsets[static_cast<std::size_t>(field)]);
     line = at.line;
     column = at.column;
   }
@@ -107,7 +135,9 @@ void Load::reject_at(std::uint32_t line, std::uint32_t column, std::string messa
 std::string_view Load::keep(std::string_view text) { return kept_.keep(text); }
 
 std::string Load::describe(FactSource source, bool staged) const {
-  if (staged) return host_ ? fmt::format("row {} of this call", source.line) : fmt::format("line {}", source.line);
+  if (staged)
+    return host_ ? fmt::format("row {} of this call", source.line)
+                 : fmt::format("line {}", source.line);
   if (source.file == 0) return fmt::format("the plan ({})", store_.sources[0]);
   const std::string& name = store_.sources[source.file];
   if (source.line == 0) return fmt::format("host call '{}'", name);
@@ -117,8 +147,10 @@ std::string Load::describe(FactSource source, bool staged) const {
 // ---------------------------------------------------------------------------
 // Names
 
-std::optional<Load::PlanName> Load::plan_name(std::string_view text, std::initializer_list<SymbolKind> wanted,
-                                              std::string_view what, const Where& where, int field) {
+std::optional<Load::PlanName> Load::plan_name(std::string_view text,
+                                              std::initializer_list<SymbolKind> wanted,
+                                              std::string_view what, const Where& where,
+                                              int field) {
   if (text.empty()) {
     reject(where, field, fmt::format("{}: empty, but required", what));
     return std::nullopt;
@@ -137,7 +169,8 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text, std::initia
     return std::nullopt;
   }
   if (id != no_name || find_unit(text) != no_name) {
-    reject(where, field, fmt::format("{}: {} is a unit, not {} {}", what, quote(text), article(noun), noun));
+    reject(where, field,
+           fmt::format("{}: {} is a unit, not {} {}", what, quote(text), article(noun), noun));
     return std::nullopt;
   }
   std::vector<std::string_view> candidates;
@@ -145,7 +178,9 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text, std::initia
     const auto& names = store_.plan_names.of_kind[static_cast<std::size_t>(kind)];
     candidates.insert(candidates.end(), names.begin(), names.end());
   }
-  reject(where, field, fmt::format("{}: unknown {} {}{}", what, noun, quote(text), suggest(noun, text, candidates)));
+  reject(
+      where, field,
+      fmt::format("{}: unknown {} {}{}", what, noun, quote(text), suggest(noun, text, candidates)));
   return std::nullopt;
 }
 
@@ -158,7 +193,8 @@ NameId Load::find_unit(std::string_view text) const {
   return no_name;
 }
 
-NameId Load::require_unit(std::string_view text, std::string_view what, const Where& where, int field) {
+NameId Load::require_unit(std::string_view text, std::string_view what, const Where& where,
+                          int field) {
   if (text.empty()) {
     reject(where, field, fmt::format("{}: empty, but required", what));
     return no_name;
@@ -178,7 +214,8 @@ std::optional<Load::UnitFacts> Load::unit_facts(NameId unit) const {
   const std::size_t index = unit - base;
   if (index >= unit_of_new_name_.size() || unit_of_new_name_[index] == 0) return std::nullopt;
   const StagedUnit& staged = staged_units_[unit_of_new_name_[index] - 1];
-  return UnitFacts{staged.record.name, staged.record.parent, staged.record.kind_index, staged.record.source};
+  return UnitFacts{staged.record.name, staged.record.parent, staged.record.kind_index,
+                   staged.record.source};
 }
 
 bool Load::is_below(NameId unit, NameId ancestor) const {
@@ -230,17 +267,21 @@ std::string Load::unknown_unit_message(std::string_view what, std::string_view t
                        article(symbol_kind_name(static_cast<SymbolKind>(ref.kind))),
                        symbol_kind_name(static_cast<SymbolKind>(ref.kind)));
   if (const std::uint32_t* line = rejected_units_.find(text))
-    return fmt::format("{}: unit {} was not loaded: its row at line {} was rejected", what, quote(text), *line);
-  if (find_invalid_utf8_from(text, 0) != not_found) return fmt::format("{}: unknown unit {}", what, quote(text));
+    return fmt::format("{}: unit {} was not loaded: its row at line {} was rejected", what,
+                       quote(text), *line);
+  if (find_invalid_utf8_from(text, 0) != not_found)
+    return fmt::format("{}: unknown unit {}", what, quote(text));
   const std::size_t signature = store_.unit_of_name.size() + overlay_.size();
   if (unit_candidates_signature_ != signature || unit_candidates_.empty()) {
     unit_candidates_.clear();
     for (NameId id = 1; id < store_.unit_of_name.size(); ++id)
       if (store_.unit_of_name[id]) unit_candidates_.push_back(store_.names.name(id));
-    overlay_.for_each([&](std::string_view name, std::uint32_t) { unit_candidates_.push_back(name); });
+    overlay_.for_each(
+        [&](std::string_view name, std::uint32_t) { unit_candidates_.push_back(name); });
     unit_candidates_signature_ = signature;
   }
-  return fmt::format("{}: unknown unit {}{}", what, quote(text), suggest("unit", text, unit_candidates_));
+  return fmt::format("{}: unknown unit {}{}", what, quote(text),
+                     suggest("unit", text, unit_candidates_));
 }
 
 NameId Load::new_name(std::string_view text) {
@@ -303,7 +344,8 @@ void Load::resolve_units() {
     const UnitInput& in = unit_rows_[j].input;
     if (const std::uint32_t* first = declared.find(in.name); first && *first != j) deps[0] = *first;
     if (!in.parent.empty() && find_unit(in.parent) == no_name)
-      if (const std::uint32_t* first = declared.find(in.parent); first && *first != j) deps[1] = *first;
+      if (const std::uint32_t* first = declared.find(in.parent); first && *first != j)
+        deps[1] = *first;
     return deps;
   };
   for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
@@ -339,7 +381,8 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
   const UnitInput& in = unit_rows_[j].input;
   const Where& where = unit_rows_[j].where;
   const auto fail = [&](int at, std::string message) {
-    if (!in.name.empty() && find_unit(in.name) == no_name) rejected_units_.try_emplace(in.name, where.line);
+    if (!in.name.empty() && find_unit(in.name) == no_name)
+      rejected_units_.try_emplace(in.name, where.line);
     reject(where, at, std::move(message));
   };
 
@@ -356,13 +399,16 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
   std::optional<UnitFacts> existing;
   if (const NameId known = find_unit(in.name); known != no_name) {
     if (name_of(known) != in.name)
-      return fail(unit_name, fmt::format("name: {} is an alias of {}; a unit row names the unit by its own name",
-                                         quote(in.name), quote(name_of(known))));
+      return fail(
+          unit_name,
+          fmt::format("name: {} is an alias of {}; a unit row names the unit by its own name",
+                      quote(in.name), quote(name_of(known))));
     existing = unit_facts(known);
   } else if (const PlanRef ref = store_.ref(store_.names.find(in.name)); ref.known()) {
     const std::string_view sort = symbol_kind_name(static_cast<SymbolKind>(ref.kind));
-    return fail(unit_name, fmt::format("name: {} is {} {} of the plan; a unit needs a name of its own",
-                                       quote(in.name), article(sort), sort));
+    return fail(unit_name,
+                fmt::format("name: {} is {} {} of the plan; a unit needs a name of its own",
+                            quote(in.name), article(sort), sort));
   }
 
   NameId parent = no_name;
@@ -372,11 +418,13 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
     if (parent == no_name) {
       const std::uint32_t* first = declared.find(in.parent);
       if (first && state[*first] == 1)
-        return fail(unit_parent, fmt::format("parent: {} is itself within {}: parents cannot form a loop",
-                                             quote(in.parent), quote(in.name)));
+        return fail(unit_parent,
+                    fmt::format("parent: {} is itself within {}: parents cannot form a loop",
+                                quote(in.parent), quote(in.name)));
       return fail(unit_parent, unknown_unit_message("parent", in.parent));
     }
-    if (existing && parent == existing->name) return fail(unit_parent, "parent: a unit cannot be within itself");
+    if (existing && parent == existing->name)
+      return fail(unit_parent, "parent: a unit cannot be within itself");
     // A unit sits on its kind's level: below a unit of the kind one level up,
     // or of a kind further up (a level may be skipped, never reversed).
     const Kind& level = plan.kinds[kind->index];
@@ -389,12 +437,13 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
         up = plan.kinds[*up].within;
       }
       if (!fits)
-        return fail(unit_parent,
-                    fmt::format("parent: {} is {} {}, but {} {} sits within {} {} (kind {} within {})",
-                                quote(in.parent), article(plan.kinds[above->kind_index].name),
-                                plan.kinds[above->kind_index].name, article(level.name), level.name,
-                                article(plan.kinds[*level.within].name), plan.kinds[*level.within].name,
-                                level.name, plan.kinds[*level.within].name));
+        return fail(
+            unit_parent,
+            fmt::format("parent: {} is {} {}, but {} {} sits within {} {} (kind {} within {})",
+                        quote(in.parent), article(plan.kinds[above->kind_index].name),
+                        plan.kinds[above->kind_index].name, article(level.name), level.name,
+                        article(plan.kinds[*level.within].name), plan.kinds[*level.within].name,
+                        level.name, plan.kinds[*level.within].name));
     }
   }
 
@@ -403,15 +452,17 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
     if (alias.empty()) continue;
     if (find_invalid_utf8_from(alias, 0) != not_found)
       return fail(unit_aliases, fmt::format("aliases: {} is not valid UTF-8", quote(alias)));
-    if (alias == in.name) return fail(unit_aliases, fmt::format("aliases: {} is the unit's own name", quote(alias)));
+    if (alias == in.name)
+      return fail(unit_aliases, fmt::format("aliases: {} is the unit's own name", quote(alias)));
     if (const NameId owner = find_unit(alias); owner != no_name) {
       if (existing && owner == existing->name) continue;  // already one of its aliases
-      return fail(unit_aliases,
-                  fmt::format("aliases: {} already names the unit {}", quote(alias), quote(name_of(owner))));
+      return fail(unit_aliases, fmt::format("aliases: {} already names the unit {}", quote(alias),
+                                            quote(name_of(owner))));
     }
     if (const PlanRef ref = store_.ref(store_.names.find(alias)); ref.known()) {
       const std::string_view sort = symbol_kind_name(static_cast<SymbolKind>(ref.kind));
-      return fail(unit_aliases, fmt::format("aliases: {} is {} {} of the plan", quote(alias), article(sort), sort));
+      return fail(unit_aliases, fmt::format("aliases: {} is {} {} of the plan", quote(alias),
+                                            article(sort), sort));
     }
     if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
   }
@@ -422,18 +473,20 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
       const UnitFacts stated{existing->name, parent, kind->index, {}};
       return fail(existing->kind_index != kind->index ? unit_kind : unit_parent,
                   fmt::format("{} is already {} ({}); this row makes it {}", quote(in.name),
-                              describe_unit(*existing), describe(existing->source, existing->name >= store_.names.size()),
+                              describe_unit(*existing),
+                              describe(existing->source, existing->name >= store_.names.size()),
                               describe_unit(stated)));
     }
     if (aliases.empty())
-      return duplicate(where, fmt::format("unit {} is already declared so ({}); stored once", quote(in.name),
-                                          describe(existing->source, existing->name >= store_.names.size())));
+      return duplicate(
+          where, fmt::format("unit {} is already declared so ({}); stored once", quote(in.name),
+                             describe(existing->source, existing->name >= store_.names.size())));
     unit = existing->name;
   } else {
     unit = new_name(in.name);
-    staged_units_.push_back(
-        StagedUnit{UnitRecord{unit, store_.kind_names[kind->index], parent, kind->index, FactSource{file_, where.line}},
-                   where.line});
+    staged_units_.push_back(StagedUnit{UnitRecord{unit, store_.kind_names[kind->index], parent,
+                                                  kind->index, FactSource{file_, where.line}},
+                                       where.line});
     unit_of_new_name_.back() = static_cast<std::uint32_t>(staged_units_.size());
     overlay_.try_emplace(new_names_.back(), unit);
   }
@@ -461,7 +514,8 @@ bool Load::read_year(const TextRow& row, const Where& where, int at, int& year) 
   return true;
 }
 
-bool Load::read_number(const TextRow& row, const Where& where, int at, std::string_view what, double& value) {
+bool Load::read_number(const TextRow& row, const Where& where, int at, std::string_view what,
+                       double& value) {
   const std::string_view text = row.text[static_cast<std::size_t>(at)];
   if (text.empty()) {
     reject(where, at, fmt::format("{}: empty, but required", what));
@@ -469,8 +523,9 @@ bool Load::read_number(const TextRow& row, const Where& where, int at, std::stri
   }
   if (!parse_number(text, value)) {
     reject(where, at,
-           fmt::format("{}: {} is not a number{}", what, quote(text),
-                       text.ends_with('%') ? "; write percentages without '%' (91.2 means 91.2%)" : ""));
+           fmt::format(
+               "{}: {} is not a number{}", what, quote(text),
+               text.ends_with('%') ? "; write percentages without '%' (91.2 means 91.2%)" : ""));
     return false;
   }
   return true;
@@ -507,17 +562,21 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
     case FactKind::event: {
       std::optional<Date> date;
       std::optional<Date> until;
-      if (!read_date(row, where, event_date, "date", date) || !read_date(row, where, event_until, "until", until))
+      if (!read_date(row, where, event_date, "date", date) ||
+          !read_date(row, where, event_until, "until", until))
         return;
       if (!date) return reject(where, event_date, "date: empty, but required");
       stage_event(EventInput{*date, row.text[event_event], row.text[event_unit], row.text[event_by],
-                             row.text[event_to], row.text[event_programme], row.text[event_candidate], until},
+                             row.text[event_to], row.text[event_programme],
+                             row.text[event_candidate], until},
                   where);
       return;
     }
     case FactKind::title: {
       TitleInput in;
-      if (!read_year(row, where, title_year, in.year) || !read_date(row, where, title_date, "date", in.date)) return;
+      if (!read_year(row, where, title_year, in.year) ||
+          !read_date(row, where, title_date, "date", in.date))
+        return;
       in.title = row.text[title_title];
       in.unit = row.text[title_unit];
       stage_title(in, where);
@@ -538,13 +597,16 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
       in.metric = row.text[published_metric];
       in.group = row.text[published_group];
       const std::string_view statistic = row.text[published_statistic];
-      const auto* known = std::find(std::begin(statistic_names), std::end(statistic_names), statistic);
+      const auto* known =
+          std::find(std::begin(statistic_names), std::end(statistic_names), statistic);
       if (known == std::end(statistic_names)) {
-        if (statistic.empty()) return reject(where, published_statistic, "statistic: empty, but required");
-        const std::vector<std::string_view> names(std::begin(statistic_names), std::end(statistic_names));
+        if (statistic.empty())
+          return reject(where, published_statistic, "statistic: empty, but required");
+        const std::vector<std::string_view> names(std::begin(statistic_names),
+                                                  std::end(statistic_names));
         return reject(where, published_statistic,
-                      fmt::format("statistic: unknown statistic {} (average, rank or size){}", quote(statistic),
-                                  suggest("statistic", statistic, names)));
+                      fmt::format("statistic: unknown statistic {} (average, rank or size){}",
+                                  quote(statistic), suggest("statistic", statistic, names)));
       }
       in.statistic = static_cast<Statistic>(known - std::begin(statistic_names));
       in.unit = row.text[published_unit];
@@ -573,7 +635,8 @@ bool same_name(const std::array<char, 40>& bytes, std::uint8_t size, std::string
 
 }  // namespace
 
-NameId Load::cached_unit(std::string_view text, std::string_view what, const Where& where, int field) {
+NameId Load::cached_unit(std::string_view text, std::string_view what, const Where& where,
+                         int field) {
   LastName& last = last_names_[static_cast<std::size_t>(field)];
   if (same_name(last.bytes, last.size, text)) return last.id;
   const NameId unit = require_unit(text, what, where, field);
@@ -588,8 +651,9 @@ NameId Load::cached_unit(std::string_view text, std::string_view what, const Whe
 void Load::stage_event(const EventInput& in, const Where& where) {
   using namespace field;
   if (!date_exists(in.date))
-    return reject(where, event_date,
-                  fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)));
+    return reject(
+        where, event_date,
+        fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)));
   NameId event_id = no_name;
   if (LastName& last = last_names_[event_event]; same_name(last.bytes, last.size, in.event)) {
     event_id = last.id;
@@ -612,35 +676,43 @@ void Load::stage_event(const EventInput& in, const Where& where) {
   if (!in.by.empty() && (by = cached_unit(in.by, "by", where, event_by)) == no_name) return;
   if (!in.to.empty() && (to = cached_unit(in.to, "to", where, event_to)) == no_name) return;
   if (!in.programme.empty()) {
-    const auto found =
-        plan_name(in.programme, {SymbolKind::programme, SymbolKind::group}, "programme", where, event_programme);
+    const auto found = plan_name(in.programme, {SymbolKind::programme, SymbolKind::group},
+                                 "programme", where, event_programme);
     if (!found) return;
-    if (found->kind == SymbolKind::group && store_.plan->groups[found->index].sort != GroupSort::programmes)
-      return reject(where, event_programme,
-                    fmt::format("programme: {} is a group of {}, not of programmes", quote(in.programme),
-                                store_.plan->groups[found->index].sort == GroupSort::bodies ? "bodies" : "metrics"));
+    if (found->kind == SymbolKind::group &&
+        store_.plan->groups[found->index].sort != GroupSort::programmes)
+      return reject(
+          where, event_programme,
+          fmt::format(
+              "programme: {} is a group of {}, not of programmes", quote(in.programme),
+              store_.plan->groups[found->index].sort == GroupSort::bodies ? "bodies" : "metrics"));
     programme = found->id;
   }
-  if (!in.candidate.empty() && (candidate = require_unit(in.candidate, "candidate", where, event_candidate)) == no_name)
+  if (!in.candidate.empty() &&
+      (candidate = require_unit(in.candidate, "candidate", where, event_candidate)) == no_name)
     return;
   const DayNumber day = day_number(in.date.year, in.date.month, in.date.day);
   DayNumber last = day;
   if (in.until) {
     if (!date_exists(*in.until))
       return reject(where, event_until,
-                    fmt::format("until: {} does not exist ({})", format_date(*in.until), why_no_date(*in.until)));
+                    fmt::format("until: {} does not exist ({})", format_date(*in.until),
+                                why_no_date(*in.until)));
     last = day_number(in.until->year, in.until->month, in.until->day);
     if (last < day)
       return reject(where, event_until,
-                    fmt::format("until: {} is before the date {}", format_date(*in.until), format_date(in.date)));
+                    fmt::format("until: {} is before the date {}", format_date(*in.until),
+                                format_date(in.date)));
   }
 
   const std::uint64_t key = group_key(event_id, unit);
-  const auto [group, inserted] = local_groups_.try_emplace(key, static_cast<std::uint32_t>(local_group_keys_.size()));
+  const auto [group, inserted] =
+      local_groups_.try_emplace(key, static_cast<std::uint32_t>(local_group_keys_.size()));
   if (inserted) local_group_keys_.push_back(key);
   event_groups_.push_back(*group);
   // The row's line (a host call: its index) until commit, for duplicates.
-  events_.push_back(EventRecord{day, last, event_id, unit, by, to, programme, candidate, FactSource{file_, where.line}});
+  events_.push_back(EventRecord{day, last, event_id, unit, by, to, programme, candidate,
+                                FactSource{file_, where.line}});
 }
 
 namespace {
@@ -651,7 +723,8 @@ bool valid_year(int year) { return year >= 1000 && year <= 9999; }
 
 void Load::stage_title(const TitleInput& in, const Where& where) {
   using namespace field;
-  if (!valid_year(in.year)) return reject(where, title_year, fmt::format("year: {} is not a year", in.year));
+  if (!valid_year(in.year))
+    return reject(where, title_year, fmt::format("year: {} is not a year", in.year));
   const auto title = plan_name(in.title, {SymbolKind::title}, "title", where, title_title);
   if (!title) return;
   const NameId unit = require_unit(in.unit, "unit", where, title_unit);
@@ -659,20 +732,22 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
   const Plan& plan = *store_.plan;
   const Title& declared = plan.titles[title->index];
   const auto facts = unit_facts(unit);
-  if (!declared.for_kinds.empty() &&
-      std::find(declared.for_kinds.begin(), declared.for_kinds.end(), facts->kind_index) == declared.for_kinds.end()) {
+  if (!declared.for_kinds.empty() && std::find(declared.for_kinds.begin(), declared.for_kinds.end(),
+                                               facts->kind_index) == declared.for_kinds.end()) {
     std::string kinds;
-    for (const Index k : declared.for_kinds) kinds += (kinds.empty() ? "" : ", ") + plan.kinds[k].name;
+    for (const Index k : declared.for_kinds)
+      kinds += (kinds.empty() ? "" : ", ") + plan.kinds[k].name;
     return reject(where, title_unit,
                   fmt::format("unit: {} is {} {}; the title {} is for {}", quote(in.unit),
-                              article(plan.kinds[facts->kind_index].name), plan.kinds[facts->kind_index].name,
-                              quote(in.title), kinds));
+                              article(plan.kinds[facts->kind_index].name),
+                              plan.kinds[facts->kind_index].name, quote(in.title), kinds));
   }
   TitleValue value{FactSource{file_, where.line}, 0, false};
   if (in.date) {
     if (!date_exists(*in.date))
       return reject(where, title_date,
-                    fmt::format("date: {} does not exist ({})", format_date(*in.date), why_no_date(*in.date)));
+                    fmt::format("date: {} does not exist ({})", format_date(*in.date),
+                                why_no_date(*in.date)));
     value.date = day_number(in.date->year, in.date->month, in.date->day);
     value.has_date = true;
   }
@@ -687,12 +762,14 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
         return format_date(d);
       };
       reject(where, in.date ? title_date : title_unit,
-             fmt::format("the title {} of {} in {} is given at {} with {}; this row says {}", quote(in.title),
-                         quote(in.unit), in.year, describe(first.source, staged), day(first), day(value)));
+             fmt::format("the title {} of {} in {} is given at {} with {}; this row says {}",
+                         quote(in.title), quote(in.unit), in.year, describe(first.source, staged),
+                         day(first), day(value)));
     }
   };
   if (const TitleValue* first = store_.titles.find(key)) return check(*first, false);
-  if (const std::uint32_t* index = title_index_.find(key)) return check(titles_[*index].second, true);
+  if (const std::uint32_t* index = title_index_.find(key))
+    return check(titles_[*index].second, true);
   title_index_.try_emplace(key, static_cast<std::uint32_t>(titles_.size()));
   titles_.emplace_back(key, value);
 }
@@ -700,14 +777,16 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
 void Load::stage_measure(const MeasureInput& in, const Where& where) {
   using namespace field;
   const Plan& plan = *store_.plan;
-  if (!valid_year(in.year)) return reject(where, measure_year, fmt::format("year: {} is not a year", in.year));
+  if (!valid_year(in.year))
+    return reject(where, measure_year, fmt::format("year: {} is not a year", in.year));
   const auto metric = plan_name(in.metric, {SymbolKind::metric}, "metric", where, measure_metric);
   if (!metric) return;
   const Metric& declared = plan.metrics[metric->index];
   if (declared.formula)
-    return reject(where, measure_metric,
-                  fmt::format("metric: {} is computed by the plan from other metrics; give those instead",
-                              quote(in.metric)));
+    return reject(
+        where, measure_metric,
+        fmt::format("metric: {} is computed by the plan from other metrics; give those instead",
+                    quote(in.metric)));
   const auto per = [&] {
     std::string out;
     for (const Index k : declared.per_kinds) out += (out.empty() ? "" : ", ") + plan.kinds[k].name;
@@ -718,43 +797,47 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
   NameId subject = find_unit(in.subject);
   if (subject != no_name) {
     const auto facts = unit_facts(subject);
-    if (std::find(declared.per_kinds.begin(), declared.per_kinds.end(), facts->kind_index) == declared.per_kinds.end())
+    if (std::find(declared.per_kinds.begin(), declared.per_kinds.end(), facts->kind_index) ==
+        declared.per_kinds.end())
       return reject(where, measure_subject,
                     fmt::format("subject: {} is {} {}; {} is measured per {}", quote(in.subject),
-                                article(plan.kinds[facts->kind_index].name), plan.kinds[facts->kind_index].name,
-                                quote(in.metric), per()));
+                                article(plan.kinds[facts->kind_index].name),
+                                plan.kinds[facts->kind_index].name, quote(in.metric), per()));
   } else {
     subject = store_.names.find(in.subject);
     const PlanRef ref = store_.ref(subject);
     if (ref.is(SymbolKind::programme)) {
       if (!declared.per_programme)
         return reject(where, measure_subject,
-                      fmt::format("subject: {} is a programme; {} is measured per {}", quote(in.subject),
-                                  quote(in.metric), per()));
+                      fmt::format("subject: {} is a programme; {} is measured per {}",
+                                  quote(in.subject), quote(in.metric), per()));
     } else if (declared.per_programme && declared.per_kinds.empty()) {
-      if (!plan_name(in.subject, {SymbolKind::programme}, "subject", where, measure_subject)) return;
+      if (!plan_name(in.subject, {SymbolKind::programme}, "subject", where, measure_subject))
+        return;
     } else {
       return reject(where, measure_subject, unknown_unit_message("subject", in.subject));
     }
   }
-  if (!std::isfinite(in.value))
-    return reject(where, measure_value, "value: not a finite number");
+  if (!std::isfinite(in.value)) return reject(where, measure_value, "value: not a finite number");
   if (declared.type.name == "count" && (in.value < 0 || !is_whole(in.value)))
     return reject(where, measure_value,
-                  fmt::format("value: {} is not a count (a whole number, 0 or more)", format_number(in.value)));
+                  fmt::format("value: {} is not a count (a whole number, 0 or more)",
+                              format_number(in.value)));
 
   const MeasureKey key{metric->id, subject, in.year};
   const MeasureRecord value{in.value, FactSource{file_, where.line}};
   const auto check = [&](const MeasureRecord& first, bool staged) {
     if (first.value == value.value)
-      return duplicate(where, fmt::format("identical to {}; stored once", describe(first.source, staged)));
+      return duplicate(where,
+                       fmt::format("identical to {}; stored once", describe(first.source, staged)));
     reject(where, measure_value,
-           fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}", format_number(in.value),
-                       format_number(first.value), quote(in.metric), quote(in.subject), in.year,
-                       describe(first.source, staged)));
+           fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}",
+                       format_number(in.value), format_number(first.value), quote(in.metric),
+                       quote(in.subject), in.year, describe(first.source, staged)));
   };
   if (const MeasureRecord* first = store_.measures.find(key)) return check(*first, false);
-  if (const std::uint32_t* index = measure_index_.find(key)) return check(measures_[*index].second, true);
+  if (const std::uint32_t* index = measure_index_.find(key))
+    return check(measures_[*index].second, true);
   measure_index_.try_emplace(key, static_cast<std::uint32_t>(measures_.size()));
   measures_.emplace_back(key, value);
 }
@@ -762,45 +845,51 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
 void Load::stage_published(const PublishedInput& in, const Where& where) {
   using namespace field;
   const Plan& plan = *store_.plan;
-  if (!valid_year(in.year)) return reject(where, published_year, fmt::format("year: {} is not a year", in.year));
+  if (!valid_year(in.year))
+    return reject(where, published_year, fmt::format("year: {} is not a year", in.year));
   const auto metric = plan_name(in.metric, {SymbolKind::metric}, "metric", where, published_metric);
   if (!metric) return;
   const auto group = plan_name(in.group, {SymbolKind::group}, "group", where, published_group);
   if (!group) return;
   const Group& declared = plan.groups[group->index];
   if (declared.sort != GroupSort::bodies)
-    return reject(where, published_group,
-                  fmt::format("group: {} is a group of {}; a published figure is about a group of units",
-                              quote(in.group), declared.sort == GroupSort::programmes ? "programmes" : "metrics"));
+    return reject(
+        where, published_group,
+        fmt::format("group: {} is a group of {}; a published figure is about a group of units",
+                    quote(in.group),
+                    declared.sort == GroupSort::programmes ? "programmes" : "metrics"));
   const std::string_view statistic = statistic_names[static_cast<std::size_t>(in.statistic)];
   NameId unit = no_name;
   if (in.statistic == Statistic::rank) {
-    if (in.unit.empty()) return reject(where, published_unit, "unit: empty, but a rank is the rank of a unit");
+    if (in.unit.empty())
+      return reject(where, published_unit, "unit: empty, but a rank is the rank of a unit");
     unit = require_unit(in.unit, "unit", where, published_unit);
     if (unit == no_name) return;
     if (!in_group(group->index, unit))
-      return reject(where, published_unit,
-                    fmt::format("unit: {} is not a member of the group {}", quote(in.unit), quote(in.group)));
+      return reject(
+          where, published_unit,
+          fmt::format("unit: {} is not a member of the group {}", quote(in.unit), quote(in.group)));
   } else if (!in.unit.empty()) {
     return reject(where, published_unit,
-                  fmt::format("unit: only a rank names a unit; {} {} is of the whole group", article(statistic),
-                              statistic));
+                  fmt::format("unit: only a rank names a unit; {} {} is of the whole group",
+                              article(statistic), statistic));
   }
   if (!std::isfinite(in.value)) return reject(where, published_value, "value: not a finite number");
   if (in.statistic != Statistic::average && (in.value < 1 || !is_whole(in.value)))
     return reject(where, published_value,
-                  fmt::format("value: {} is not {} {} (a whole number, 1 or more)", format_number(in.value),
-                              article(statistic), statistic));
+                  fmt::format("value: {} is not {} {} (a whole number, 1 or more)",
+                              format_number(in.value), article(statistic), statistic));
   if (in.out_of != 0) {
     if (in.statistic != Statistic::rank)
       return reject(where, published_out_of, "out_of: only a rank is out of N");
     if (!std::isfinite(in.out_of) || in.out_of < 1 || !is_whole(in.out_of))
       return reject(where, published_out_of,
-                    fmt::format("out_of: {} is not a size (a whole number, 1 or more)", format_number(in.out_of)));
+                    fmt::format("out_of: {} is not a size (a whole number, 1 or more)",
+                                format_number(in.out_of)));
     if (in.out_of < in.value)
       return reject(where, published_out_of,
-                    fmt::format("out_of: rank {} out of {} is past the end", format_number(in.value),
-                                format_number(in.out_of)));
+                    fmt::format("out_of: rank {} out of {} is past the end",
+                                format_number(in.value), format_number(in.out_of)));
   }
 
   const PublishedKey key{metric->id, group->id, unit, in.year, in.statistic};
@@ -808,23 +897,27 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
   // The first value given for a key, and whether it is staged in this load.
   const auto first_of = [&](const PublishedKey& k) -> std::pair<const MeasureRecord*, bool> {
     if (const MeasureRecord* first = store_.published.find(k)) return {first, false};
-    if (const std::uint32_t* index = published_index_.find(k)) return {&published_[*index].second, true};
+    if (const std::uint32_t* index = published_index_.find(k))
+      return {&published_[*index].second, true};
     return {nullptr, false};
   };
   const auto what = [&] {
     return in.statistic == Statistic::rank
-               ? fmt::format("the rank of {} in {} by {} in {}", quote(in.unit), quote(in.group), quote(in.metric),
-                             in.year)
-               : fmt::format("the {} of {} for {} in {}", statistic, quote(in.group), quote(in.metric), in.year);
+               ? fmt::format("the rank of {} in {} by {} in {}", quote(in.unit), quote(in.group),
+                             quote(in.metric), in.year)
+               : fmt::format("the {} of {} for {} in {}", statistic, quote(in.group),
+                             quote(in.metric), in.year);
   };
   const auto [first, first_staged] = first_of(key);
   if (first && first->value != in.value)
-    return reject(where, published_value,
-                  fmt::format("value: {} contradicts {} for {}, given at {}", format_number(in.value),
-                              format_number(first->value), what(), describe(first->source, first_staged)));
+    return reject(
+        where, published_value,
+        fmt::format("value: {} contradicts {} for {}, given at {}", format_number(in.value),
+                    format_number(first->value), what(), describe(first->source, first_staged)));
   // "rank r out of N" also states the size of the ranked group.
   const PublishedKey size_key{metric->id, group->id, no_name, in.year, Statistic::size};
-  const auto [size, size_staged] = in.out_of != 0 ? first_of(size_key) : std::pair<const MeasureRecord*, bool>{};
+  const auto [size, size_staged] =
+      in.out_of != 0 ? first_of(size_key) : std::pair<const MeasureRecord*, bool>{};
   if (size && size->value != in.out_of)
     return reject(where, published_out_of,
                   fmt::format("out_of: {} contradicts the size {} of {} for {} in {}, given at {}",
@@ -832,7 +925,8 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
                               quote(in.metric), in.year, describe(size->source, size_staged)));
   const bool adds_size = in.out_of != 0 && !size;
   if (first && !adds_size)
-    return duplicate(where, fmt::format("identical to {}; stored once", describe(first->source, first_staged)));
+    return duplicate(
+        where, fmt::format("identical to {}; stored once", describe(first->source, first_staged)));
   if (!first) {
     published_index_.try_emplace(key, static_cast<std::uint32_t>(published_.size()));
     published_.emplace_back(key, value);
@@ -854,8 +948,9 @@ void Load::sort_and_deduplicate_events() {
   const std::size_t groups = local_group_keys_.size();
   std::vector<std::uint32_t> order(groups);
   std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return local_group_keys_[a] < local_group_keys_[b]; });
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return local_group_keys_[a] < local_group_keys_[b];
+  });
   std::vector<std::uint32_t> start(groups, 0);
   for (const std::uint32_t g : event_groups_) ++start[g];
   std::uint32_t running = 0;
@@ -873,7 +968,8 @@ void Load::sort_and_deduplicate_events() {
     // place saves that array but is half as fast (each step waits on a
     // random access).
     std::vector<EventRecord> sorted(count);
-    for (std::size_t i = 0; i < count; ++i) sorted[start[event_groups_[i]]++] = events_[i];  // stable: line order
+    for (std::size_t i = 0; i < count; ++i)
+      sorted[start[event_groups_[i]]++] = events_[i];  // stable: line order
     events_.swap(sorted);
   }
   std::vector<std::uint32_t>().swap(event_groups_);
@@ -898,13 +994,15 @@ void Load::sort_and_deduplicate_events() {
       Where where;
       where.line = record.source.line;
       if (kept > group_start && same_event(events_[kept - 1], record)) {
-        duplicate(where, fmt::format("identical to {}; stored once", describe(events_[kept - 1].source, true)));
+        duplicate(where, fmt::format("identical to {}; stored once",
+                                     describe(events_[kept - 1].source, true)));
         continue;
       }
       if (stored_first) {
         const EventRecord* match = std::lower_bound(stored_first, stored_last, record, event_less);
         if (match != stored_last && same_event(*match, record)) {
-          duplicate(where, fmt::format("identical to {}; stored once", describe(match->source, false)));
+          duplicate(where,
+                    fmt::format("identical to {}; stored once", describe(match->source, false)));
           continue;
         }
       }
@@ -937,8 +1035,8 @@ namespace mandate::detail {
 
 void Load::commit() {
   StoreData& store = store_;
-  const bool anything = !new_names_.empty() || !events_.empty() || !titles_.empty() || !measures_.empty() ||
-                        !published_.empty();
+  const bool anything = !new_names_.empty() || !events_.empty() || !titles_.empty() ||
+                        !measures_.empty() || !published_.empty();
   if (!anything) return;
   if (file_ == store.sources.size()) store.sources.push_back(source_);
   // A host call's facts carry line 0 (staged, they carried the row index).
@@ -955,7 +1053,8 @@ void Load::commit() {
     store.units.push_back(record);
     store.unit_of_name[record.name] = static_cast<std::uint32_t>(store.units.size());
   }
-  for (const auto& [alias, unit] : new_aliases_) store.unit_of_name[alias] = store.unit_of_name[unit];
+  for (const auto& [alias, unit] : new_aliases_)
+    store.unit_of_name[alias] = store.unit_of_name[unit];
 
   // Events: merge two sorted runs into a vector of exactly the right size.
   if (!events_.empty()) {
@@ -981,7 +1080,8 @@ void Load::commit() {
     for (std::size_t i = 0; i < store.events.size(); ++i)
       if (i == 0 || store.events[i].event != store.events[i - 1].event ||
           store.events[i].unit != store.events[i - 1].unit)
-        fresh.push_back(EventGroup{store.events[i].event, store.events[i].unit, static_cast<std::uint32_t>(i)});
+        fresh.push_back(
+            EventGroup{store.events[i].event, store.events[i].unit, static_cast<std::uint32_t>(i)});
     fresh.push_back(EventGroup{no_name, no_name, static_cast<std::uint32_t>(store.events.size())});
     store.groups.swap(fresh);
     store.rebuild_group_index();

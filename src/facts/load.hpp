@@ -33,11 +33,25 @@ struct ColumnSpec {
 
 namespace field {
 enum UnitField : int { unit_name, unit_kind, unit_parent, unit_aliases };
-enum EventField : int { event_date, event_event, event_unit, event_by, event_to, event_programme, event_candidate, event_until };
+enum EventField : int {
+  event_date,
+  event_event,
+  event_unit,
+  event_by,
+  event_to,
+  event_programme,
+  event_candidate,
+  event_until
+};
 enum TitleField : int { title_year, title_title, title_unit, title_date };
 enum MeasureField : int { measure_year, measure_metric, measure_subject, measure_value };
 enum PublishedField : int {
-  published_year, published_metric, published_group, published_statistic, published_unit, published_value,
+  published_year,
+  published_metric,
+  published_group,
+  published_statistic,
+  published_unit,
+  published_value,
   published_out_of
 };
 }  // namespace field
@@ -71,7 +85,7 @@ struct U64Hash {
 };
 
 class Load {
-public:
+ public:
   Load(StoreData& store, std::string source, LoadPolicy policy, bool host);
 
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
@@ -99,7 +113,7 @@ public:
   /// Applies the policy: commits the staged facts, or drops them all.
   [[nodiscard]] LoadReport finish();
 
-private:
+ private:
   struct PlanName {
     NameId id = no_name;
     Index index = 0;
@@ -141,7 +155,8 @@ private:
 
   // Text → typed rows
   bool read_year(const TextRow& row, const Where& where, int field, int& year);
-  bool read_number(const TextRow& row, const Where& where, int field, std::string_view what, double& value);
+  bool read_number(const TextRow& row, const Where& where, int field, std::string_view what,
+                   double& value);
   bool read_date(const TextRow& row, const Where& where, int field, std::string_view what,
                  std::optional<Date>& date);
 
@@ -170,8 +185,10 @@ private:
   // Units
   std::vector<UnitRow> unit_rows_;
   std::vector<StagedUnit> staged_units_;
-  std::vector<std::string_view> new_names_;  // (in kept_) interned at commit, ids from store_.names.size()
-  std::vector<std::uint32_t> unit_of_new_name_;  // by new name: staged unit index + 1, or 0 for an alias
+  std::vector<std::string_view>
+      new_names_;  // (in kept_) interned at commit, ids from store_.names.size()
+  std::vector<std::uint32_t>
+      unit_of_new_name_;  // by new name: staged unit index + 1, or 0 for an alias
   std::vector<std::pair<NameId, NameId>> new_aliases_;  // alias → canonical unit
   StringMap overlay_;         // new name (unit or alias) → the unit's id
   StringMap rejected_units_;  // name → line of its rejected row
@@ -195,7 +212,8 @@ private:
 
   // "Did you mean" is costly over many units: remembered per unknown text,
   // and limited to so many name comparisons per load.
-  std::string suggest(std::string_view sort, std::string_view text, const std::vector<std::string_view>& candidates);
+  std::string suggest(std::string_view sort, std::string_view text,
+                      const std::vector<std::string_view>& candidates);
   std::unordered_map<std::string, std::string> suggestions_;
   std::size_t suggestion_budget_ = 5'000'000;
   std::vector<std::string_view> unit_candidates_;

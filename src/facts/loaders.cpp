@@ -76,7 +76,8 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
 
 LoadReport unreadable(const std::string& path, const std::string& error) {
   LoadReport report;
-  report.rejected.push_back(RejectedRow{path, 0, 0, fmt::format("cannot read the file: {}", error)});
+  report.rejected.push_back(
+      RejectedRow{path, 0, 0, fmt::format("cannot read the file: {}", error)});
   return report;
 }
 
@@ -92,7 +93,8 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
   detail::CsvRecord record;
   std::size_t bad = detail::find_invalid_utf8_from(text, reader.start());
   const auto invalid_in = [&](const detail::CsvRecord& r) {
-    if (bad != detail::not_found && bad < r.begin) bad = detail::find_invalid_utf8_from(text, r.begin);
+    if (bad != detail::not_found && bad < r.begin)
+      bad = detail::find_invalid_utf8_from(text, r.begin);
     return bad != detail::not_found && bad < r.end;
   };
   const auto reject_invalid = [&](const detail::CsvRecord& r) {
@@ -105,8 +107,9 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
 
   // The header: every column known, none twice, every required one there.
   if (!reader.next(record)) {
-    load.reject_at(1, 0, fmt::format("empty file: a header row is required ({} facts: {})",
-                                     fact_kind_name(kind), column_list(kind)));
+    load.reject_at(1, 0,
+                   fmt::format("empty file: a header row is required ({} facts: {})",
+                               fact_kind_name(kind), column_list(kind)));
     return;
   }
   if (record.malformed) {
@@ -127,12 +130,14 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
     const Position at = detail::position_at(text, record.begin, record.line, cell.offset);
     const int field = find_column(kind, cell.text);
     if (field < 0) {
-      load.reject_at(at.line, at.column,
-                     fmt::format("unknown column {} for {} facts{} (columns: {})", detail::quote(cell.text),
-                                 fact_kind_name(kind), column_suggestion(kind, cell.text), column_list(kind)));
+      load.reject_at(
+          at.line, at.column,
+          fmt::format("unknown column {} for {} facts{} (columns: {})", detail::quote(cell.text),
+                      fact_kind_name(kind), column_suggestion(kind, cell.text), column_list(kind)));
       header_ok = false;
     } else if (seen[static_cast<std::size_t>(field)]) {
-      load.reject_at(at.line, at.column, fmt::format("column {} appears twice", detail::quote(cell.text)));
+      load.reject_at(at.line, at.column,
+                     fmt::format("column {} appears twice", detail::quote(cell.text)));
       header_ok = false;
     } else {
       seen[static_cast<std::size_t>(field)] = true;
@@ -166,11 +171,13 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
       continue;
     }
     if (record.fields().size() != width) {
-      const std::uint32_t offset = record.fields().size() > width ? record.fields()[width].offset : record.end;
+      const std::uint32_t offset =
+          record.fields().size() > width ? record.fields()[width].offset : record.end;
       const Position at = detail::position_at(text, record.begin, record.line, offset);
-      load.reject_at(at.line, at.column,
-                     fmt::format("this row has {} field{}; the header has {}", record.fields().size(),
-                                 record.fields().size() == 1 ? "" : "s", width));
+      load.reject_at(
+          at.line, at.column,
+          fmt::format("this row has {} field{}; the header has {}", record.fields().size(),
+                      record.fields().size() == 1 ? "" : "s", width));
       continue;
     }
     where.line = record.line;
@@ -197,7 +204,8 @@ std::size_t member_value_offset(std::string_view line, std::string_view key, boo
   needle += '"';
   needle += key;
   needle += '"';
-  for (std::size_t at = line.find(needle); at != std::string_view::npos; at = line.find(needle, at + 1)) {
+  for (std::size_t at = line.find(needle); at != std::string_view::npos;
+       at = line.find(needle, at + 1)) {
     std::size_t p = at + needle.size();
     while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
     if (p < line.size() && line[p] == ':') {
@@ -221,8 +229,10 @@ bool looks_like_unit(std::string_view line) {
 /// error …" → "syntax error …".
 std::string json_reason(const char* what) {
   std::string_view text(what);
-  if (const std::size_t at = text.find("]: "); at != std::string_view::npos) text.remove_prefix(at + 3);
-  if (const std::size_t at = text.find(": "); at != std::string_view::npos && text.substr(0, at).find("column") != std::string_view::npos)
+  if (const std::size_t at = text.find("]: "); at != std::string_view::npos)
+    text.remove_prefix(at + 3);
+  if (const std::size_t at = text.find(": ");
+      at != std::string_view::npos && text.substr(0, at).find("column") != std::string_view::npos)
     text.remove_prefix(at + 2);
   else if (const std::size_t bracket = text.find("] "); bracket != std::string_view::npos)
     text.remove_prefix(bracket + 2);
@@ -265,7 +275,8 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   try {
     value = json::parse(line.text, callback);
   } catch (const json::parse_error& error) {
-    const std::size_t offset = error.byte == 0 ? 0 : std::min<std::size_t>(error.byte - 1, line.text.size());
+    const std::size_t offset =
+        error.byte == 0 ? 0 : std::min<std::size_t>(error.byte - 1, line.text.size());
     reject_at_offset(offset, fmt::format("not valid JSON: {}", json_reason(error.what())));
     return true;
   }
@@ -280,8 +291,9 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   }
   const auto kind_member = value.find("kind");
   if (kind_member == value.end() || !kind_member->is_string()) {
-    reject_at_offset(kind_member == value.end() ? 0 : member_value_offset(line.text, "kind"),
-                     "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\"");
+    reject_at_offset(
+        kind_member == value.end() ? 0 : member_value_offset(line.text, "kind"),
+        "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\"");
     return true;
   }
   const auto& kind_text = kind_member->get_ref<const std::string&>();
@@ -291,9 +303,11 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
     const auto best = detail::find_invalid_utf8_from(kind_text, 0) == detail::not_found
                           ? detail::closest(kind_text, kinds)
                           : std::nullopt;
-    reject_at_offset(member_value_offset(line.text, "kind"),
-                     fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure or published)",
-                                 detail::quote(kind_text), best ? fmt::format("; did you mean '{}'?", *best) : ""));
+    reject_at_offset(
+        member_value_offset(line.text, "kind"),
+        fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure or published)",
+                    detail::quote(kind_text),
+                    best ? fmt::format("; did you mean '{}'?", *best) : ""));
     return true;
   }
   if (units_only && *kind != FactKind::unit) return false;
@@ -310,19 +324,23 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
     if (key == "kind") continue;
     const int field = find_column(*kind, key);
     if (field < 0) {
-      reject_at_offset(member_value_offset(line.text, key, true),
-                       fmt::format("unknown member {} for {} facts{} (members: kind, {})", detail::quote(key),
-                                   fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)));
+      reject_at_offset(
+          member_value_offset(line.text, key, true),
+          fmt::format("unknown member {} for {} facts{} (members: kind, {})", detail::quote(key),
+                      fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)));
       return true;
     }
     const auto f = static_cast<std::size_t>(field);
     const std::size_t offset = member_value_offset(line.text, key);
-    where.offsets[f] = offset == std::string_view::npos ? detail::no_offset : line.begin + static_cast<std::uint32_t>(offset);
+    where.offsets[f] = offset == std::string_view::npos
+                           ? detail::no_offset
+                           : line.begin + static_cast<std::uint32_t>(offset);
     if (member.is_null()) continue;
     if (member.is_string()) {
       row.text[f] = member.get_ref<const std::string&>();
     } else if (member.is_number()) {
-      numbers[f] = member.is_number_float() ? member.dump() : std::to_string(member.get<std::int64_t>());
+      numbers[f] =
+          member.is_number_float() ? member.dump() : std::to_string(member.get<std::int64_t>());
       row.text[f] = numbers[f];
     } else if (*kind == FactKind::unit && f == detail::field::unit_aliases && member.is_array()) {
       aliases_listed = true;
@@ -334,10 +352,11 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
         aliases.push_back(alias.get_ref<const std::string&>());
       }
     } else {
-      reject_at_offset(offset, fmt::format("{}: a string{}", key,
-                                           *kind == FactKind::unit && f == detail::field::unit_aliases
-                                               ? " or a list of strings"
-                                               : " or a number"));
+      reject_at_offset(offset,
+                       fmt::format("{}: a string{}", key,
+                                   *kind == FactKind::unit && f == detail::field::unit_aliases
+                                       ? " or a list of strings"
+                                       : " or a number"));
       return true;
     }
     row.present[f] = true;
@@ -346,14 +365,15 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   for (std::size_t f = 0; f < columns.size(); ++f) {
     if (columns[f].required && !row.present[f]) {
       reject_at_offset(std::string_view::npos,
-                       fmt::format("missing member \"{}\" ({} facts: {})", columns[f].name, fact_kind_name(*kind),
-                                   column_list(*kind)));
+                       fmt::format("missing member \"{}\" ({} facts: {})", columns[f].name,
+                                   fact_kind_name(*kind), column_list(*kind)));
       return true;
     }
   }
   if (*kind == FactKind::unit && aliases_listed) {
     using namespace detail::field;
-    load.add_unit(UnitInput{row.text[unit_name], row.text[unit_kind], row.text[unit_parent], aliases}, where);
+    load.add_unit(
+        UnitInput{row.text[unit_name], row.text[unit_kind], row.text[unit_parent], aliases}, where);
   } else {
     load.stage_text(*kind, row, where);
   }
@@ -383,7 +403,8 @@ void load_json_lines_rows(Load& load, std::string_view text) {
   // Units first, so that facts may name units declared further down.
   std::vector<bool> done(lines.size(), false);
   for (std::size_t i = 0; i < lines.size(); ++i)
-    if (looks_like_unit(lines[i].text)) done[i] = load_json_line(load, text, lines[i], /*units_only=*/true);
+    if (looks_like_unit(lines[i].text))
+      done[i] = load_json_line(load, text, lines[i], /*units_only=*/true);
   load.resolve_units();
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (!done[i]) load_json_line(load, text, lines[i], /*units_only=*/false);
@@ -414,7 +435,8 @@ LoadReport FactStore::load_json_lines(const std::string& path, LoadPolicy policy
   return load_json_lines_text(text, path, policy);
 }
 
-LoadReport FactStore::load_json_lines_text(std::string_view text, const std::string& name, LoadPolicy policy) {
+LoadReport FactStore::load_json_lines_text(std::string_view text, const std::string& name,
+                                           LoadPolicy policy) {
   Load load(*impl_, name, policy, /*host=*/false);
   load_json_lines_rows(load, text);
   return load.finish();
@@ -423,8 +445,8 @@ LoadReport FactStore::load_json_lines_text(std::string_view text, const std::str
 namespace {
 
 template <class Row, class Stage>
-LoadReport host_load(detail::StoreData& impl, std::span<const Row> rows, std::string_view source, LoadPolicy policy,
-                     Stage stage) {
+LoadReport host_load(detail::StoreData& impl, std::span<const Row> rows, std::string_view source,
+                     LoadPolicy policy, Stage stage) {
   Load load(impl, std::string(source), policy, /*host=*/true);
   load.count_rows(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -438,12 +460,15 @@ LoadReport host_load(detail::StoreData& impl, std::span<const Row> rows, std::st
 
 }  // namespace
 
-LoadReport FactStore::add_units(std::span<const UnitInput> rows, std::string_view source, LoadPolicy policy) {
-  return host_load(*impl_, rows, source, policy,
-                   [](Load& load, const UnitInput& row, const Where& where) { load.add_unit(row, where); });
+LoadReport FactStore::add_units(std::span<const UnitInput> rows, std::string_view source,
+                                LoadPolicy policy) {
+  return host_load(
+      *impl_, rows, source, policy,
+      [](Load& load, const UnitInput& row, const Where& where) { load.add_unit(row, where); });
 }
 
-LoadReport FactStore::add_events(std::span<const EventInput> rows, std::string_view source, LoadPolicy policy) {
+LoadReport FactStore::add_events(std::span<const EventInput> rows, std::string_view source,
+                                 LoadPolicy policy) {
   Load load(*impl_, std::string(source), policy, /*host=*/true);
   load.reserve(FactKind::event, rows.size());
   load.count_rows(rows.size());
@@ -455,20 +480,27 @@ LoadReport FactStore::add_events(std::span<const EventInput> rows, std::string_v
   return load.finish();
 }
 
-LoadReport FactStore::add_titles(std::span<const TitleInput> rows, std::string_view source, LoadPolicy policy) {
-  return host_load(*impl_, rows, source, policy,
-                   [](Load& load, const TitleInput& row, const Where& where) { load.stage_title(row, where); });
+LoadReport FactStore::add_titles(std::span<const TitleInput> rows, std::string_view source,
+                                 LoadPolicy policy) {
+  return host_load(
+      *impl_, rows, source, policy,
+      [](Load& load, const TitleInput& row, const Where& where) { load.stage_title(row, where); });
 }
 
-LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::string_view source, LoadPolicy policy) {
+LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::string_view source,
+                                   LoadPolicy policy) {
   return host_load(*impl_, rows, source, policy,
-                   [](Load& load, const MeasureInput& row, const Where& where) { load.stage_measure(row, where); });
+                   [](Load& load, const MeasureInput& row, const Where& where) {
+                     load.stage_measure(row, where);
+                   });
 }
 
 LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::string_view source,
                                     LoadPolicy policy) {
   return host_load(*impl_, rows, source, policy,
-                   [](Load& load, const PublishedInput& row, const Where& where) { load.stage_published(row, where); });
+                   [](Load& load, const PublishedInput& row, const Where& where) {
+                     load.stage_published(row, where);
+                   });
 }
 
 }  // namespace mandate

@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::size_t chunk_bytes = 64 * 1024;
 
-std::uint64_t hash_of(std::string_view name) noexcept { return std::hash<std::string_view>{}(name); }
+std::uint64_t hash_of(std::string_view name) noexcept {
+  return std::hash<std::string_view>{}(name);
+}
 
 }  // namespace
 
@@ -50,7 +52,8 @@ std::string_view NameTable::store(std::string_view name) {
   // valid as the table grows; a name longer than a chunk gets its own.
   if (chunks_.empty() || chunk_used_ + name.size() > chunks_.back().capacity) {
     // Chunks double from 4 KiB to 64 KiB: a plan alone stays small.
-    const std::size_t grown = std::min(chunk_bytes, std::size_t{4096} << std::min<std::size_t>(chunks_.size(), 4));
+    const std::size_t grown =
+        std::min(chunk_bytes, std::size_t{4096} << std::min<std::size_t>(chunks_.size(), 4));
     const std::size_t capacity = std::max(grown, name.size());
     chunks_.push_back(Chunk{std::make_unique<char[]>(capacity), capacity});
     chunk_used_ = 0;
@@ -78,8 +81,8 @@ void NameTable::grow() {
 }
 
 std::size_t NameTable::memory_bytes() const noexcept {
-  std::size_t bytes = names_.capacity() * sizeof(std::string_view) + slots_.capacity() * sizeof(Slot) +
-                      chunks_.capacity() * sizeof(Chunk);
+  std::size_t bytes = names_.capacity() * sizeof(std::string_view) +
+                      slots_.capacity() * sizeof(Slot) + chunks_.capacity() * sizeof(Chunk);
   for (const Chunk& chunk : chunks_) bytes += chunk.capacity;
   return bytes;
 }

@@ -14,7 +14,7 @@
 namespace mandate::detail {
 
 class NameTable {
-public:
+ public:
   NameTable();  // id 0 is the empty name (no_name)
 
   /// no_name when the name was never interned. Safe to call concurrently.
@@ -25,10 +25,12 @@ public:
     return id < names_.size() ? names_[id] : std::string_view{};
   }
   /// Ids run from 0 to size() - 1; the next interned name gets size().
-  [[nodiscard]] std::uint32_t size() const noexcept { return static_cast<std::uint32_t>(names_.size()); }
+  [[nodiscard]] std::uint32_t size() const noexcept {
+    return static_cast<std::uint32_t>(names_.size());
+  }
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
-private:
+ private:
   struct Slot {
     std::uint32_t id = 0;  // 0: empty slot
     std::uint32_t hash = 0;
@@ -54,10 +56,10 @@ namespace mandate::detail {
 
 /// Bytes that never move: texts a load keeps past their row.
 class Arena {
-public:
+ public:
   std::string_view keep(std::string_view text);
 
-private:
+ private:
   std::vector<std::unique_ptr<char[]>> chunks_;
   std::size_t used_ = 0;
   std::size_t capacity_ = 0;
@@ -66,7 +68,7 @@ private:
 /// string_view → 32-bit value, open addressing. The texts must outlive the
 /// map (they live in an Arena or in the loaded text); insert only.
 class StringMap {
-public:
+ public:
   [[nodiscard]] const std::uint32_t* find(std::string_view key) const noexcept;
   /// Inserts when absent; returns the stored value and whether it was inserted.
   std::pair<std::uint32_t*, bool> try_emplace(std::string_view key, std::uint32_t value);
@@ -78,7 +80,7 @@ public:
       if (slot.used) f(slot.key, slot.value);
   }
 
-private:
+ private:
   struct Slot {
     std::string_view key;
     std::uint32_t value = 0;

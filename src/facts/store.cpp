@@ -10,7 +10,9 @@
 
 namespace mandate {
 
-DayNumber to_day_number(const Date& date) noexcept { return detail::day_number(date.year, date.month, date.day); }
+DayNumber to_day_number(const Date& date) noexcept {
+  return detail::day_number(date.year, date.month, date.day);
+}
 
 Date to_date(DayNumber day) noexcept {
   // H. Hinnant's civil_from_days.
@@ -28,11 +30,16 @@ Date to_date(DayNumber day) noexcept {
 
 std::string_view fact_kind_name(FactKind kind) noexcept {
   switch (kind) {
-    case FactKind::unit: return "unit";
-    case FactKind::event: return "event";
-    case FactKind::title: return "title";
-    case FactKind::measure: return "measure";
-    case FactKind::published: return "published";
+    case FactKind::unit:
+      return "unit";
+    case FactKind::event:
+      return "event";
+    case FactKind::title:
+      return "title";
+    case FactKind::measure:
+      return "measure";
+    case FactKind::published:
+      return "published";
   }
   return "?";
 }
@@ -75,7 +82,8 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
   for (const Body& body : plan->bodies) {
     const NameId id = names.find(body.name);
     const NameId parent = body.parent ? names.find(plan->bodies[*body.parent].name) : no_name;
-    units.push_back(detail::UnitRecord{id, kind_names[body.kind], parent, body.kind, FactSource{0, 0}});
+    units.push_back(
+        detail::UnitRecord{id, kind_names[body.kind], parent, body.kind, FactSource{0, 0}});
     const auto index = static_cast<std::uint32_t>(units.size());
     unit_of_name[id] = index;
     for (const std::string& alias : body.aliases) unit_of_name[names.find(alias)] = index;
@@ -109,16 +117,21 @@ void detail::StoreData::rebuild_group_index() {
 
 // ---------------------------------------------------------------------------
 
-FactStore::FactStore(std::shared_ptr<const Plan> plan) : impl_(std::make_unique<Impl>(std::move(plan))) {}
+FactStore::FactStore(std::shared_ptr<const Plan> plan)
+    : impl_(std::make_unique<Impl>(std::move(plan))) {}
 FactStore::~FactStore() = default;
 FactStore::FactStore(FactStore&&) noexcept = default;
 FactStore& FactStore::operator=(FactStore&&) noexcept = default;
 
 const Plan& FactStore::plan() const noexcept { return *impl_->plan; }
 
-NameId FactStore::find_name(std::string_view name) const noexcept { return impl_->names.find(name); }
+NameId FactStore::find_name(std::string_view name) const noexcept {
+  return impl_->names.find(name);
+}
 std::string_view FactStore::name(NameId id) const noexcept { return impl_->names.name(id); }
-const std::string& FactStore::source_name(std::uint32_t file) const { return impl_->sources.at(file); }
+const std::string& FactStore::source_name(std::uint32_t file) const {
+  return impl_->sources.at(file);
+}
 
 NameId FactStore::resolve_unit(std::string_view name) const noexcept {
   const detail::UnitRecord* unit = impl_->unit(impl_->names.find(name));
@@ -180,9 +193,15 @@ std::vector<NameId> FactStore::group_members(NameId group) const {
     };
     for (const Index member : declared.members) {
       switch (declared.sort) {
-        case GroupSort::bodies: add(impl_->units[member].name); break;
-        case GroupSort::programmes: add(impl_->names.find(plan.programmes[member].name)); break;
-        case GroupSort::metrics: add(impl_->names.find(plan.metrics[member].name)); break;
+        case GroupSort::bodies:
+          add(impl_->units[member].name);
+          break;
+        case GroupSort::programmes:
+          add(impl_->names.find(plan.programmes[member].name));
+          break;
+        case GroupSort::metrics:
+          add(impl_->names.find(plan.metrics[member].name));
+          break;
       }
     }
     // A named subgroup that is open brings the units the facts supply too.
@@ -190,7 +209,8 @@ std::vector<NameId> FactStore::group_members(NameId group) const {
       for (const NameId member : self(self, subgroup, depth + 1)) add(member);
     if (declared.all_of_kind) {
       const NameId within = declared.within ? impl_->units[*declared.within].name : no_name;
-      for (const NameId unit : units_of_kind(impl_->kind_names[*declared.all_of_kind], within)) add(unit);
+      for (const NameId unit : units_of_kind(impl_->kind_names[*declared.all_of_kind], within))
+        add(unit);
     }
     if (!declared.except.empty()) {
       std::vector<bool> removed(impl_->names.size(), false);
@@ -228,10 +248,11 @@ std::optional<MeasureRecord> FactStore::measure(NameId metric, NameId subject, i
   return *value;
 }
 
-std::optional<MeasureRecord> FactStore::published(NameId metric, NameId group, Statistic statistic, NameId unit,
-                                                  int year) const {
+std::optional<MeasureRecord> FactStore::published(NameId metric, NameId group, Statistic statistic,
+                                                  NameId unit, int year) const {
   if (const detail::UnitRecord* record = impl_->unit(unit)) unit = record->name;
-  const MeasureRecord* value = impl_->published.find(detail::PublishedKey{metric, group, unit, year, statistic});
+  const MeasureRecord* value =
+      impl_->published.find(detail::PublishedKey{metric, group, unit, year, statistic});
   if (!value) return std::nullopt;
   return *value;
 }

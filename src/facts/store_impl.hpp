@@ -21,7 +21,9 @@ struct PlanRef {
   std::uint32_t index = 0;
   std::uint8_t kind = none;  // a SymbolKind, or none
   static constexpr std::uint8_t none = 0xFF;
-  [[nodiscard]] bool is(SymbolKind k) const noexcept { return kind == static_cast<std::uint8_t>(k); }
+  [[nodiscard]] bool is(SymbolKind k) const noexcept {
+    return kind == static_cast<std::uint8_t>(k);
+  }
   [[nodiscard]] bool known() const noexcept { return kind != none; }
 };
 
@@ -61,12 +63,14 @@ struct PublishedKey {
 
 struct TitleKeyHash {
   std::size_t operator()(const TitleKey& k) const noexcept {
-    return mix64((std::uint64_t{k.title} << 32 | k.unit) ^ mix64(static_cast<std::uint32_t>(k.year)));
+    return mix64((std::uint64_t{k.title} << 32 | k.unit) ^
+                 mix64(static_cast<std::uint32_t>(k.year)));
   }
 };
 struct MeasureKeyHash {
   std::size_t operator()(const MeasureKey& k) const noexcept {
-    return mix64((std::uint64_t{k.metric} << 32 | k.subject) ^ mix64(static_cast<std::uint32_t>(k.year)));
+    return mix64((std::uint64_t{k.metric} << 32 | k.subject) ^
+                 mix64(static_cast<std::uint32_t>(k.year)));
   }
 };
 struct PublishedKeyHash {
@@ -102,8 +106,8 @@ struct EventGroup {
   return a.candidate < b.candidate;
 }
 [[nodiscard]] inline bool same_event(const EventRecord& a, const EventRecord& b) noexcept {
-  return a.event == b.event && a.unit == b.unit && a.date == b.date && a.until == b.until && a.by == b.by &&
-         a.to == b.to && a.programme == b.programme && a.candidate == b.candidate;
+  return a.event == b.event && a.unit == b.unit && a.date == b.date && a.until == b.until &&
+         a.by == b.by && a.to == b.to && a.programme == b.programme && a.candidate == b.candidate;
 }
 
 /// Names of the plan's symbols of one kind, for "did you mean".
@@ -116,15 +120,15 @@ struct PlanNameLists {
 struct StoreData {
   std::shared_ptr<const Plan> plan;
   NameTable names;
-  std::vector<PlanRef> plan_ref;        // by NameId
-  std::vector<std::uint32_t> unit_of_name;      // by NameId: index into units + 1, or 0
-  std::vector<UnitRecord> units;        // plan bodies, then fact units in load order
-  std::vector<std::string> sources;             // [0] is the plan
-  std::vector<NameId> kind_names;               // by kind index
+  std::vector<PlanRef> plan_ref;            // by NameId
+  std::vector<std::uint32_t> unit_of_name;  // by NameId: index into units + 1, or 0
+  std::vector<UnitRecord> units;            // plan bodies, then fact units in load order
+  std::vector<std::string> sources;         // [0] is the plan
+  std::vector<NameId> kind_names;           // by kind index
 
-  std::vector<EventRecord> events;              // sorted by event_less
-  std::vector<EventGroup> groups;       // sorted by (event, unit); a sentinel at the end
-  std::vector<std::uint32_t> group_slots;       // open addressing: group index + 1, or 0
+  std::vector<EventRecord> events;         // sorted by event_less
+  std::vector<EventGroup> groups;          // sorted by (event, unit); a sentinel at the end
+  std::vector<std::uint32_t> group_slots;  // open addressing: group index + 1, or 0
   FlatMap<TitleKey, TitleValue, TitleKeyHash> titles;
   FlatMap<MeasureKey, MeasureRecord, MeasureKeyHash> measures;
   FlatMap<PublishedKey, MeasureRecord, PublishedKeyHash> published;
@@ -140,7 +144,8 @@ struct StoreData {
   [[nodiscard]] const UnitRecord* unit(NameId id) const noexcept {
     return id < unit_of_name.size() && unit_of_name[id] ? &units[unit_of_name[id] - 1] : nullptr;
   }
-  [[nodiscard]] std::uint32_t find_group(NameId event, NameId unit) const noexcept;  // index or UINT32_MAX
+  [[nodiscard]] std::uint32_t find_group(NameId event,
+                                         NameId unit) const noexcept;  // index or UINT32_MAX
   void rebuild_group_index();
 };
 

@@ -66,7 +66,8 @@ std::size_t find_invalid_utf8_from(std::string_view text, std::size_t from) noex
   return not_found;
 }
 
-Position position_at(std::string_view text, std::size_t from, std::uint32_t line, std::size_t offset) noexcept {
+Position position_at(std::string_view text, std::size_t from, std::uint32_t line,
+                     std::size_t offset) noexcept {
   offset = std::min(offset, text.size());
   std::size_t line_start = from;
   for (std::size_t i = from; i < offset; ++i) {
@@ -92,15 +93,16 @@ bool parse_date_syntax(std::string_view text, Date& out) noexcept {
 }
 
 bool date_exists(const Date& date) noexcept {
-  return date.year >= 1 && date.year <= 9999 && date.month >= 1 && date.month <= 12 && date.day >= 1 &&
-         date.day <= days_in_month(date.year, date.month);
+  return date.year >= 1 && date.year <= 9999 && date.month >= 1 && date.month <= 12 &&
+         date.day >= 1 && date.day <= days_in_month(date.year, date.month);
 }
 
 std::string why_no_date(const Date& date) {
   if (date.year < 1 || date.year > 9999) return fmt::format("year {} is out of range", date.year);
   if (date.month < 1 || date.month > 12) return fmt::format("there is no month {}", date.month);
   if (date.day == 0) return "there is no day 0";
-  return fmt::format("{:04}-{:02} has {} days", date.year, date.month, days_in_month(date.year, date.month));
+  return fmt::format("{:04}-{:02} has {} days", date.year, date.month,
+                     days_in_month(date.year, date.month));
 }
 
 std::string format_date(const Date& date) {

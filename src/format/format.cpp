@@ -128,10 +128,17 @@ void print_string_literal(std::string_view value, std::string& out) {
   out += '"';
   for (const char c : value) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
     }
   }
   out += '"';
@@ -269,7 +276,6 @@ void print(const Node& node, std::string& out) {
 // ---------------------------------------------------------------------------
 // Statement lines
 
-
 /// Everything after the head's first argument: the other arguments, the
 /// segments, the citations and the opening brace.
 std::string statement_tail(const Statement& statement) {
@@ -312,8 +318,8 @@ std::vector<std::string> statement_lines(const Statement& statement, std::size_t
   std::string whole = first;
   print(condition, whole);
   whole += tail;
-  const bool breakable = condition.kind == NodeKind::binary &&
-                         (condition.text == "and" || condition.text == "or");
+  const bool breakable =
+      condition.kind == NodeKind::binary && (condition.text == "and" || condition.text == "or");
   if (!breakable || detail::display_width(whole) <= max_width) return {std::move(whole)};
 
   // Each operand prints as it would inside the unbroken chain, so breaking
@@ -356,7 +362,7 @@ std::uint32_t open_brace(std::string_view text, std::uint32_t from) {
 }
 
 class Layout {
-public:
+ public:
   Layout(const syntax::PlanFile& file, std::string_view text)
       : comments_(file.comments), text_(text) {}
 
@@ -371,7 +377,7 @@ public:
     return out;
   }
 
-private:
+ private:
   struct Line {
     std::string text;  // empty for a blank line
     bool code = false;
@@ -379,7 +385,9 @@ private:
     bool opens_block = false;
   };
 
-  static std::string indentation(std::size_t depth) { return std::string(depth * indent_width, ' '); }
+  static std::string indentation(std::size_t depth) {
+    return std::string(depth * indent_width, ' ');
+  }
 
   void block(const std::vector<Statement>& statements, std::size_t depth) {
     for (const Statement& statement : statements) {
@@ -432,11 +440,11 @@ private:
     const std::uint32_t code_end = head_end(statement);
     const std::uint32_t brace = statement.has_block ? open_brace(text_, code_end) : code_end;
     // The `}` is the statement's last byte (when the block was closed).
-    const std::uint32_t close =
-        statement.has_block && statement.span.end > 0 && statement.span.end <= text_.size() &&
-                text_[statement.span.end - 1] == '}'
-            ? statement.span.end - 1
-            : statement.span.end;
+    const std::uint32_t close = statement.has_block && statement.span.end > 0 &&
+                                        statement.span.end <= text_.size() &&
+                                        text_[statement.span.end - 1] == '}'
+                                    ? statement.span.end - 1
+                                    : statement.span.end;
     const std::uint32_t head_limit = statement.has_block ? brace + 1 : code_end;
 
     // Comments inside the head, plus a trailing comment after the `{`.

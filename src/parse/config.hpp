@@ -19,8 +19,7 @@ struct source_begin_tag;
 /// White space (ASCII and the ideographic space U+3000) and `#` comments.
 /// Character classes of x3::ascii/standard are avoided on purpose: they call
 /// <cctype> functions, which are undefined for the bytes of UTF-8 sequences.
-inline const auto skipper = x3::standard::char_(" \t\r\n\f\v") |
-                            x3::lit("\xE3\x80\x80") |
+inline const auto skipper = x3::standard::char_(" \t\r\n\f\v") | x3::lit("\xE3\x80\x80") |
                             (x3::lit('#') >> *(x3::standard::char_ - x3::lit('\n')));
 
 using skipper_type = std::remove_cv_t<decltype(skipper)>;

@@ -311,15 +311,13 @@ const auto number_text = +digit >> -(x3::lit('.') >> +digit);
 const auto same_line_blank = x3::raw[*x3::standard::char_(" \t")];
 
 // Literals. Each is a lexeme: no white space inside.
-const auto date_literal =
-    x3::lexeme[x3::raw[x3::repeat(4)[digit] >> '-' >> x3::repeat(2)[digit] >> '-' >>
-                       x3::repeat(2)[digit]] >>
-               !digit >> word_end][make_leaf{NodeKind::date}];
+const auto date_literal = x3::lexeme[x3::raw[x3::repeat(4)[digit] >> '-' >> x3::repeat(2)[digit] >>
+                                             '-' >> x3::repeat(2)[digit]] >>
+                                     !digit >> word_end][make_leaf{NodeKind::date}];
 const auto annual_date_literal =
-    x3::lexeme[x3::raw[x3::repeat(2)[digit] >> '-' >> x3::repeat(2)[digit]] >> !digit >>
-               word_end][make_leaf{NodeKind::annual_date}];
-const auto percent_literal =
-    x3::lexeme[x3::raw[number_text] >> '%'][make_leaf{NodeKind::percent}];
+    x3::lexeme[x3::raw[x3::repeat(2)[digit] >> '-' >> x3::repeat(2)[digit]] >> !digit >> word_end]
+              [make_leaf{NodeKind::annual_date}];
+const auto percent_literal = x3::lexeme[x3::raw[number_text] >> '%'][make_leaf{NodeKind::percent}];
 
 struct make_duration {
   template <typename Context>
@@ -353,11 +351,12 @@ struct make_number {
   }
 };
 const auto number_literal = x3::lexeme[x3::raw[number_text] >> word_end][make_number{}];
-const auto integer_def =
-    x3::raw[x3::lexeme[x3::raw[+digit] >> !(x3::lit('.') >> digit) >> word_end][make_leaf{NodeKind::integer}]][set_span{}];
+const auto integer_def = x3::raw[x3::lexeme[x3::raw[+digit] >> !(x3::lit('.') >> digit) >> word_end]
+                                           [make_leaf{NodeKind::integer}]][set_span{}];
 
-const auto escape = x3::lit('\\') > ((x3::lit('"') >> x3::attr('"')) | (x3::lit('\\') >> x3::attr('\\')) |
-                                     (x3::lit('n') >> x3::attr('\n')));
+const auto escape = x3::lit('\\') >
+                    ((x3::lit('"') >> x3::attr('"')) | (x3::lit('\\') >> x3::attr('\\')) |
+                     (x3::lit('n') >> x3::attr('\n')));
 const auto string_text_def =
     x3::lexeme['"' > *(escape | (x3::standard::char_ - '"' - '\\' - '\n')) > '"'];
 
@@ -383,19 +382,17 @@ struct make_none {
 // "—" (U+2014), or a lone "-" that ends a table cell.
 const auto none_literal =
     (x3::lit("\xE2\x80\x94") |
-     x3::lexeme['-' >> &(same_line_blank >> (x3::lit(',') | '\n' | '\r' | '}' | '#' | x3::eoi))])
-        [make_none{}];
+     x3::lexeme['-' >> &(same_line_blank >>
+                         (x3::lit(',') | '\n' | '\r' | '}' | '#' | x3::eoi))])[make_none{}];
 
 const auto literal_def =
     x3::raw[date_literal | annual_date_literal | duration_literal | percent_literal |
-                         number_literal | string_text[make_string{}] |
-                         kw("true")[make_boolean{"true"}] | kw("false")[make_boolean{"false"}] |
-                         none_literal][set_span{}];
+            number_literal | string_text[make_string{}] | kw("true")[make_boolean{"true"}] |
+            kw("false")[make_boolean{"false"}] | none_literal][set_span{}];
 
-const auto name_def =
-    x3::raw[name_word[([](const auto& context) {
-      x3::_val(context) = make_node(NodeKind::name, std::move(x3::_attr(context)));
-    })]][set_span{}];
+const auto name_def = x3::raw[name_word[([](const auto& context) {
+  x3::_val(context) = make_node(NodeKind::name, std::move(x3::_attr(context)));
+})]][set_span{}];
 
 struct make_named_argument {
   template <typename Context>
@@ -420,23 +417,26 @@ struct make_comprehension {
   }
 };
 
-const auto call_argument_def =
-    x3::raw[(name_word >> kw("in") > expression_rule > kw("where") > expression_rule)[make_comprehension{}] |
-    (any_word >> ':' > expression_rule)[make_named_argument{}] | expression_rule[assign{}]][set_span{}];
+const auto call_argument_def = x3::raw[(name_word >> kw("in") > expression_rule > kw("where") >
+                                        expression_rule)[make_comprehension{}] |
+                                       (any_word >> ':' > expression_rule)[make_named_argument{}] |
+                                       expression_rule[assign{}]][set_span{}];
 
-const auto call_def =
-    x3::raw[function_word[([](const auto& context) {
-               x3::_val(context) = make_node(NodeKind::call, std::move(x3::_attr(context)));
-             })] >>
-             '(' > -(call_argument[push_child{}] % ',') > ')'][set_span{}];
+const auto call_def = x3::raw[function_word[([](const auto& context) {
+                                x3::_val(context) =
+                                    make_node(NodeKind::call, std::move(x3::_attr(context)));
+                              })] >>
+                              '(' > -(call_argument[push_child{}] % ',') > ')'][set_span{}];
 
 const auto primary_def =
     x3::raw[('(' > expression_rule > ')')[assign{}] |
-    (kw("end") > kw("of") > kw("month") > integer)[wrap{NodeKind::end_of_month, "end of month"}] |
-    (kw("months") > integer[wrap{NodeKind::month_window, "months"}] > ".." >
-     integer[push_child{}]) |
-    (kw("month") > integer)[wrap{NodeKind::month_window, "month"}] | call[assign{}] |
-    (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] | literal[assign{}] | name[assign{}]][set_span{}];
+            (kw("end") > kw("of") > kw("month") >
+             integer)[wrap{NodeKind::end_of_month, "end of month"}] |
+            (kw("months") > integer[wrap{NodeKind::month_window, "months"}] > ".." >
+             integer[push_child{}]) |
+            (kw("month") > integer)[wrap{NodeKind::month_window, "month"}] | call[assign{}] |
+            (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] | literal[assign{}] |
+            name[assign{}]][set_span{}];
 
 const auto range_def =
     x3::raw[primary[assign{}] >> -(".." > primary)[fold{NodeKind::range, ".."}]][set_span{}];
@@ -473,26 +473,28 @@ const auto unary_def =
     x3::raw[(minus_prefix >> range)[wrap_prefix{"-"}] | range[assign{}]][set_span{}];
 const auto multiplicative_def =
     x3::raw[unary[assign{}] >> *(('*' > unary)[fold{NodeKind::binary, "*"}] |
-                         ('/' > unary)[fold{NodeKind::binary, "/"}])][set_span{}];
+                                 ('/' > unary)[fold{NodeKind::binary, "/"}])][set_span{}];
 const auto additive_def =
     x3::raw[multiplicative[assign{}] >> *(('+' > multiplicative)[fold{NodeKind::binary, "+"}] |
-                                  ('-' >> multiplicative)[fold{NodeKind::binary, "-"}])][set_span{}];
+                                          ('-' >> multiplicative)[fold{NodeKind::binary, "-"}])]
+           [set_span{}];
 const auto comparison_def =
     x3::raw[additive[assign{}] >>
-    -(((x3::lit("<=") | "\xE2\x89\xA4") > additive)[fold{NodeKind::binary, "<="}] |
-      ((x3::lit(">=") | "\xE2\x89\xA5") > additive)[fold{NodeKind::binary, ">="}] |
-      ((x3::lit("!=") | "\xE2\x89\xA0") > additive)[fold{NodeKind::binary, "!="}] |
-      (x3::lit("==") > additive)[fold{NodeKind::binary, "=="}] |
-      ('<' > additive)[fold{NodeKind::binary, "<"}] |
-      ('>' > additive)[fold{NodeKind::binary, ">"}])][set_span{}];
+            -(((x3::lit("<=") | "\xE2\x89\xA4") > additive)[fold{NodeKind::binary, "<="}] |
+              ((x3::lit(">=") | "\xE2\x89\xA5") > additive)[fold{NodeKind::binary, ">="}] |
+              ((x3::lit("!=") | "\xE2\x89\xA0") > additive)[fold{NodeKind::binary, "!="}] |
+              (x3::lit("==") > additive)[fold{NodeKind::binary, "=="}] |
+              ('<' > additive)[fold{NodeKind::binary, "<"}] |
+              ('>' > additive)[fold{NodeKind::binary, ">"}])][set_span{}];
 const auto negation_def =
     x3::raw[(not_prefix > comparison)[wrap_prefix{"not"}] | comparison[assign{}]][set_span{}];
 const auto conjunction_def =
-    x3::raw[negation[assign{}] >> *(kw("and") > negation)[fold{NodeKind::binary, "and"}]][set_span{}];
+    x3::raw[negation[assign{}] >> *(kw("and") > negation)[fold{NodeKind::binary, "and"}]]
+           [set_span{}];
 const auto disjunction_def =
-    x3::raw[conjunction[assign{}] >> *(kw("or") > conjunction)[fold{NodeKind::binary, "or"}]][set_span{}];
-const auto expression_rule_def =
-    x3::raw[disjunction[assign{}]][set_span{}];
+    x3::raw[conjunction[assign{}] >> *(kw("or") > conjunction)[fold{NodeKind::binary, "or"}]]
+           [set_span{}];
+const auto expression_rule_def = x3::raw[disjunction[assign{}]][set_span{}];
 
 // Statements -----------------------------------------------------------------
 
@@ -531,8 +533,8 @@ const auto type_term_def =
 const auto segment_def =
     x3::raw[(x3::raw[x3::lit(':')][set_keyword{}] > type_term[push_argument{}]) |
             (x3::raw[kw("per")][set_keyword{}] > (type_term[push_argument{}] % ',')) |
-    (x3::raw[segment_keyword_word | (x3::lit('=') >> !x3::lit('='))][set_keyword{}] >>
-     -(expression_rule[push_argument{}] % ','))][set_span{}];
+            (x3::raw[segment_keyword_word | (x3::lit('=') >> !x3::lit('='))][set_keyword{}] >>
+             -(expression_rule[push_argument{}] % ','))][set_span{}];
 
 struct set_clause {
   template <typename Context>
@@ -553,11 +555,12 @@ struct set_section {
 const auto clause_id = x3::rule<class clause_id_id>{"a clause ID such as B3a"} =
     x3::standard::char_('A', 'Z') >>
     *(x3::standard::char_('A', 'Z') | x3::standard::char_('a', 'z') | digit);
-const auto closing_bracket = x3::rule<class closing_bracket_id>{"']' on the same line"} = x3::lit(']');
+const auto closing_bracket = x3::rule<class closing_bracket_id>{"']' on the same line"} =
+    x3::lit(']');
 const auto citation_def =
-    x3::raw[x3::lexeme['[' >> same_line_blank > x3::raw[clause_id][set_clause{}] >> same_line_blank >
-               x3::raw[*(x3::standard::char_ - ']' - '\n')][set_section{}] >
-               closing_bracket]][set_span{}];
+    x3::raw[x3::lexeme['[' >> same_line_blank > x3::raw[clause_id][set_clause{}] >>
+                       same_line_blank > x3::raw[*(x3::standard::char_ - ']' - '\n')]
+                                                [set_section{}] > closing_bracket]][set_span{}];
 
 struct set_head_keyword {
   template <typename Context>
@@ -596,8 +599,8 @@ struct close_head {
 
 const auto statement_header_rule_def =
     x3::raw[x3::raw[statement_keyword_word][set_head_keyword{}] >>
-    -(expression_rule[push_head_argument{}] % ',') >> x3::eps[close_head{}] >>
-    *segment[push_segment{}] >> *citation[push_citation{}]][set_span{}];
+            -(expression_rule[push_head_argument{}] % ',') >> x3::eps[close_head{}] >>
+            *segment[push_segment{}] >> *citation[push_citation{}]][set_span{}];
 
 BOOST_SPIRIT_DEFINE(disjunction, conjunction, negation, comparison, additive, multiplicative, unary,
                     range, primary, literal, name, call, call_argument, integer, string_text,

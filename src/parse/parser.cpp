@@ -64,14 +64,17 @@ bool check_limits(std::string_view text, const ParseLimits& limits, DiagnosticSi
       std::size_t offset = line_begin;
       for (std::uint32_t counted = 0; counted < limits.max_line_characters; ++offset)
         counted += (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80;
-      while (offset < line_end && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) ++offset;
+      while (offset < line_end && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80)
+        ++offset;
       std::size_t character_end = offset + 1;
-      while (character_end < line_end && (static_cast<unsigned char>(text[character_end]) & 0xC0) == 0x80)
+      while (character_end < line_end &&
+             (static_cast<unsigned char>(text[character_end]) & 0xC0) == 0x80)
         ++character_end;
-      sink.report(Code::input_limit,
-                  Span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(character_end)},
-                  fmt::format("line is {} characters long; the limit is {}", characters,
-                              limits.max_line_characters));
+      sink.report(
+          Code::input_limit,
+          Span{static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(character_end)},
+          fmt::format("line is {} characters long; the limit is {}", characters,
+                      limits.max_line_characters));
       return false;
     }
     line_begin = line_end + 1;
@@ -110,7 +113,8 @@ std::vector<syntax::Comment> collect_comments(std::string_view text) {
         comment.text = std::string(body);
         comment.span = Span{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
         const std::size_t line_begin = text.rfind('\n', begin == 0 ? 0 : begin - 1);
-        const std::size_t from = begin == 0 || line_begin == std::string_view::npos ? 0 : line_begin + 1;
+        const std::size_t from =
+            begin == 0 || line_begin == std::string_view::npos ? 0 : line_begin + 1;
         comment.own_line =
             text.substr(from, begin - from).find_first_not_of(" \t") == std::string_view::npos;
       });
@@ -118,16 +122,20 @@ std::vector<syntax::Comment> collect_comments(std::string_view text) {
 }
 
 class StatementParser {
-public:
+ public:
   StatementParser(std::string_view text, const ParseLimits& limits, DiagnosticSink& sink)
-      : begin_(text.data()), end_(text.data() + text.size()), pos_(begin_), limits_(limits), sink_(sink) {
+      : begin_(text.data()),
+        end_(text.data() + text.size()),
+        pos_(begin_),
+        limits_(limits),
+        sink_(sink) {
     // A UTF-8 byte order mark, as some editors write, is not part of the plan.
     if (text.starts_with("\xEF\xBB\xBF")) pos_ += 3;
   }
 
   std::vector<syntax::Statement> parse_file() { return parse_statements(std::nullopt); }
 
-private:
+ private:
   std::uint32_t offset(iterator_type it) const { return static_cast<std::uint32_t>(it - begin_); }
 
   void skip_blank() {
@@ -145,7 +153,8 @@ private:
   std::string token_at(iterator_type at) const {
     if (at == end_) return "end of file";
     const iterator_type word_end = detail::scan_word(at, end_);
-    if (word_end != at) return fmt::format("'{}'", std::string_view(at, static_cast<std::size_t>(word_end - at)));
+    if (word_end != at)
+      return fmt::format("'{}'", std::string_view(at, static_cast<std::size_t>(word_end - at)));
     const char* next = at;
     (void)detail::decode_utf8(next, end_);
     if (*at == '\n' || *at == '\r') return "end of line";
@@ -170,8 +179,9 @@ private:
       if (pos_ == end_) {
         if (open_brace) {
           const Position opened = sink_.source().position(offset(*open_brace));
-          error_at(pos_, fmt::format("expected '}}' to close the block opened at line {}, column {}",
-                                     opened.line, opened.column));
+          error_at(pos_,
+                   fmt::format("expected '}}' to close the block opened at line {}, column {}",
+                               opened.line, opened.column));
         }
         return statements;
       }
@@ -193,13 +203,15 @@ private:
     syntax::Statement statement;
     try {
       const bool matched = x3::phrase_parse(
-          pos_, end_, x3::with<parse_detail::source_begin_tag>(begin_)[parse_detail::statement_header()],
+          pos_, end_,
+          x3::with<parse_detail::source_begin_tag>(begin_)[parse_detail::statement_header()],
           parse_detail::skipper, statement, x3::skip_flag::dont_post_skip);
       if (!matched) {
         pos_ = start;
-        error_at(start, fmt::format("expected a statement keyword (plan, kind, body, group, programme, "
-                                    "stage, target, sanction, …), found {}",
-                                    token_at(start)));
+        error_at(start,
+                 fmt::format("expected a statement keyword (plan, kind, body, group, programme, "
+                             "stage, target, sanction, …), found {}",
+                             token_at(start)));
         recover();
         return std::nullopt;
       }
@@ -219,9 +231,10 @@ private:
       statement.block = parse_statements(brace);
       statement_end = pos_;
     } else if (pos_ != end_ && *pos_ != '}' && !at_statement_keyword(pos_)) {
-      error_at(pos_, fmt::format("expected ',', a segment keyword (of, to, by, within, …), a citation "
-                                 "'[…]', '{{' or the next statement, found {}",
-                                 token_at(pos_)));
+      error_at(pos_,
+               fmt::format("expected ',', a segment keyword (of, to, by, within, …), a citation "
+                           "'[…]', '{{' or the next statement, found {}",
+                           token_at(pos_)));
       recover();
       return std::nullopt;
     }
@@ -245,17 +258,24 @@ private:
       line_start = false;
       const char c = *pos_++;
       if (in_string) {
-        if (c == '\\' && pos_ != end_) ++pos_;
-        else if (c == '"') in_string = false;
-        else if (c == '\n') in_string = false, line_start = true;
+        if (c == '\\' && pos_ != end_)
+          ++pos_;
+        else if (c == '"')
+          in_string = false;
+        else if (c == '\n')
+          in_string = false, line_start = true;
         continue;
       }
-      if (c == '"') in_string = true;
+      if (c == '"')
+        in_string = true;
       else if (c == '#') {
         while (pos_ != end_ && *pos_ != '\n') ++pos_;
-      } else if (c == '{') ++depth;
-      else if (c == '}') --depth;
-      else if (c == '\n') line_start = true;
+      } else if (c == '{')
+        ++depth;
+      else if (c == '}')
+        --depth;
+      else if (c == '\n')
+        line_start = true;
     }
   }
 
@@ -271,7 +291,8 @@ private:
       end = std::max(end, segment.keyword_span.end);
       if (!segment.arguments.empty()) end = std::max(end, segment.arguments.back().span.end);
     }
-    for (const syntax::Citation& citation : statement.citations) end = std::max(end, citation.span.end);
+    for (const syntax::Citation& citation : statement.citations)
+      end = std::max(end, citation.span.end);
     return end;
   }
 
@@ -280,8 +301,9 @@ private:
     const auto check = [&](const syntax::Segment& segment) {
       for (const syntax::Node& argument : segment.arguments) {
         if (syntax::depth(argument) > limits_.max_expression_depth) {
-          sink_.report(Code::input_limit, Span{argument.span.begin, argument.span.begin + 1},
-                       fmt::format("expression nests deeper than {} levels", limits_.max_expression_depth));
+          sink_.report(
+              Code::input_limit, Span{argument.span.begin, argument.span.begin + 1},
+              fmt::format("expression nests deeper than {} levels", limits_.max_expression_depth));
           return false;
         }
       }
@@ -315,12 +337,14 @@ ValuesParseResult parse_values(const SourceFile& source) {
     iterator_type pos = begin;
     const iterator_type end = begin + text.size();
     try {
-      const bool matched =
-          x3::phrase_parse(pos, end, x3::with<parse_detail::source_begin_tag>(begin)[parse_detail::expression() % ','],
-                           parse_detail::skipper, result.values);
+      const bool matched = x3::phrase_parse(
+          pos, end,
+          x3::with<parse_detail::source_begin_tag>(begin)[parse_detail::expression() % ','],
+          parse_detail::skipper, result.values);
       if (!matched || pos != end) {
         const auto at = static_cast<std::uint32_t>(pos - begin);
-        sink.report(Code::syntax, Span{at, at + 1}, "expected a value such as 10, 90%, 03-20, calendar_year");
+        sink.report(Code::syntax, Span{at, at + 1},
+                    "expected a value such as 10, 90%, 03-20, calendar_year");
       }
     } catch (const x3::expectation_failure<iterator_type>& failure) {
       const auto at = static_cast<std::uint32_t>(failure.where() - begin);

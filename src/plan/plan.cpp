@@ -34,38 +34,58 @@ std::optional<RoleKind> role_from_keyword(std::string_view keyword) noexcept {
 
 std::string_view programme_kind_name(ProgrammeKind kind) noexcept {
   switch (kind) {
-    case ProgrammeKind::campaign: return "campaign";
-    case ProgrammeKind::brand: return "brand";
-    case ProgrammeKind::domain: return "domain";
-    case ProgrammeKind::action: return "action";
+    case ProgrammeKind::campaign:
+      return "campaign";
+    case ProgrammeKind::brand:
+      return "brand";
+    case ProgrammeKind::domain:
+      return "domain";
+    case ProgrammeKind::action:
+      return "action";
   }
   return "?";
 }
 
 std::string_view rule_kind_name(RuleKind kind) noexcept {
   switch (kind) {
-    case RuleKind::target: return "target";
-    case RuleKind::goal: return "goal";
-    case RuleKind::sanction: return "sanction";
-    case RuleKind::award: return "award";
+    case RuleKind::target:
+      return "target";
+    case RuleKind::goal:
+      return "goal";
+    case RuleKind::sanction:
+      return "sanction";
+    case RuleKind::award:
+      return "award";
   }
   return "?";
 }
 
 std::string_view symbol_kind_name(SymbolKind kind) noexcept {
   switch (kind) {
-    case SymbolKind::kind: return "kind";
-    case SymbolKind::body: return "body";
-    case SymbolKind::group: return "group";
-    case SymbolKind::parameter: return "parameter";
-    case SymbolKind::metric: return "metric";
-    case SymbolKind::title: return "title";
-    case SymbolKind::event: return "event";
-    case SymbolKind::programme: return "programme";
-    case SymbolKind::stage: return "stage";
-    case SymbolKind::rule: return "rule";
-    case SymbolKind::consequence: return "consequence";
-    case SymbolKind::quota: return "quota";
+    case SymbolKind::kind:
+      return "kind";
+    case SymbolKind::body:
+      return "body";
+    case SymbolKind::group:
+      return "group";
+    case SymbolKind::parameter:
+      return "parameter";
+    case SymbolKind::metric:
+      return "metric";
+    case SymbolKind::title:
+      return "title";
+    case SymbolKind::event:
+      return "event";
+    case SymbolKind::programme:
+      return "programme";
+    case SymbolKind::stage:
+      return "stage";
+    case SymbolKind::rule:
+      return "rule";
+    case SymbolKind::consequence:
+      return "consequence";
+    case SymbolKind::quota:
+      return "quota";
   }
   return "?";
 }

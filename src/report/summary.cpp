@@ -12,9 +12,12 @@ namespace {
 
 std::string body_ref_name(const Plan& plan, const BodyRef& ref) {
   switch (ref.sort) {
-    case BodyRef::Sort::body: return plan.bodies[ref.index].name;
-    case BodyRef::Sort::group: return plan.groups[ref.index].name;
-    case BodyRef::Sort::parameter: return plan.parameters[ref.index].name;
+    case BodyRef::Sort::body:
+      return plan.bodies[ref.index].name;
+    case BodyRef::Sort::group:
+      return plan.groups[ref.index].name;
+    case BodyRef::Sort::parameter:
+      return plan.parameters[ref.index].name;
   }
   return "?";
 }
@@ -33,14 +36,17 @@ std::string join_expressions(const std::vector<syntax::Node>& nodes) {
 
 std::string citation_text(const Citations& citations) {
   std::string out;
-  for (const Clause& c : citations) out += c.section.empty() ? fmt::format(" [{}]", c.id) : fmt::format(" [{} {}]", c.id, c.section);
+  for (const Clause& c : citations)
+    out +=
+        c.section.empty() ? fmt::format(" [{}]", c.id) : fmt::format(" [{} {}]", c.id, c.section);
   return out;
 }
 
 std::string roles_text(const Plan& plan, const std::vector<Role>& roles) {
   std::string out;
   for (const Role& role : roles)
-    out += fmt::format("{}{} {}", out.empty() ? "" : "; ", role_keyword(role.kind), join_refs(plan, role.bodies));
+    out += fmt::format("{}{} {}", out.empty() ? "" : "; ", role_keyword(role.kind),
+                       join_refs(plan, role.bodies));
   return out;
 }
 
@@ -48,7 +54,8 @@ std::string when_text(const Stage& stage) {
   std::vector<std::string> parts;
   if (!stage.due.empty()) parts.push_back("due by " + join_expressions(stage.due));
   if (stage.during) parts.push_back("during " + format_expression(*stage.during));
-  if (stage.start_window) parts.push_back("starts within " + format_expression(*stage.start_window));
+  if (stage.start_window)
+    parts.push_back("starts within " + format_expression(*stage.start_window));
   if (stage.duration) parts.push_back("lasts " + format_expression(*stage.duration));
   std::string out;
   for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
@@ -58,8 +65,11 @@ std::string when_text(const Stage& stage) {
 void render_consequence(std::string& out, const Plan& plan, const Consequence& consequence) {
   std::vector<std::string> effects;
   if (consequence.disqualify) effects.push_back("loses award eligibility for the year");
-  if (consequence.deduction) effects.push_back("points deducted: " + format_expression(*consequence.deduction));
-  if (consequence.refer_to) effects.push_back("referred for accountability to " + body_ref_name(plan, *consequence.refer_to));
+  if (consequence.deduction)
+    effects.push_back("points deducted: " + format_expression(*consequence.deduction));
+  if (consequence.refer_to)
+    effects.push_back("referred for accountability to " +
+                      body_ref_name(plan, *consequence.refer_to));
   for (const std::string& effect : effects) out += fmt::format("      - {}\n", effect);
 }
 
@@ -69,26 +79,35 @@ std::string render_summary(const Plan& plan) {
   const PlanMetadata& meta = plan.metadata;
   std::string out = fmt::format("《{}》\n", meta.title);
   std::string issuers;
-  for (const Index body : meta.issued_by) issuers += (issuers.empty() ? "" : "、") + plan.bodies[body].name;
+  for (const Index body : meta.issued_by)
+    issuers += (issuers.empty() ? "" : "、") + plan.bodies[body].name;
   if (!issuers.empty()) out += fmt::format("  issued by {}", issuers);
-  if (meta.issued) out += fmt::format(" on {:04}-{:02}-{:02}", meta.issued->year, meta.issued->month, meta.issued->day);
-  out += fmt::format("\n  in effect {}–{}; {} clauses; citations {}\n", meta.first_year, meta.last_year,
-                     meta.clauses.size(), meta.citations_required ? "required" : "optional");
+  if (meta.issued)
+    out += fmt::format(" on {:04}-{:02}-{:02}", meta.issued->year, meta.issued->month,
+                       meta.issued->day);
+  out += fmt::format("\n  in effect {}–{}; {} clauses; citations {}\n", meta.first_year,
+                     meta.last_year, meta.clauses.size(),
+                     meta.citations_required ? "required" : "optional");
 
   out += fmt::format("\nBodies ({})\n", plan.bodies.size());
   for (Index k = 0; k < plan.kinds.size(); ++k) {
     std::vector<std::string> names;
     for (const Body& body : plan.bodies)
-      if (body.kind == k) names.push_back(body.aliases.empty() ? body.name : fmt::format("{} (= {})", body.name, fmt::join(body.aliases, " = ")));
+      if (body.kind == k)
+        names.push_back(body.aliases.empty()
+                            ? body.name
+                            : fmt::format("{} (= {})", body.name, fmt::join(body.aliases, " = ")));
     if (names.empty()) continue;
-    out += fmt::format("  {} ({}): {}\n", plan.kinds[k].label.empty() ? plan.kinds[k].name : plan.kinds[k].label,
+    out += fmt::format("  {} ({}): {}\n",
+                       plan.kinds[k].label.empty() ? plan.kinds[k].name : plan.kinds[k].label,
                        names.size(), fmt::join(names, "、"));
   }
 
   out += fmt::format("\nProgrammes ({})\n", plan.programmes.size());
   for (const Programme& programme : plan.programmes)
-    out += fmt::format("  {:<8} {}{}\n           {}\n", programme_kind_name(programme.kind), programme.name,
-                       citation_text(programme.citations), roles_text(plan, programme.roles));
+    out += fmt::format("  {:<8} {}{}\n           {}\n", programme_kind_name(programme.kind),
+                       programme.name, citation_text(programme.citations),
+                       roles_text(plan, programme.roles));
 
   out += fmt::format("\nStages by date ({})\n", plan.stages.size());
   std::vector<Index> order(plan.stages.size());
@@ -102,9 +121,11 @@ std::string render_summary(const Plan& plan) {
   for (const Index i : order) {
     const Stage& stage = plan.stages[i];
     std::string obligated = join_refs(plan, stage.obligated);
-    if (stage.obligates_leads) obligated += (obligated.empty() ? "" : "、") + std::string("the lead of each programme");
-    out += fmt::format("  {}{}\n      {}; obligated: {}\n", stage.name, citation_text(stage.citations), when_text(stage),
-                       obligated.empty() ? "—" : obligated);
+    if (stage.obligates_leads)
+      obligated += (obligated.empty() ? "" : "、") + std::string("the lead of each programme");
+    out +=
+        fmt::format("  {}{}\n      {}; obligated: {}\n", stage.name, citation_text(stage.citations),
+                    when_text(stage), obligated.empty() ? "—" : obligated);
   }
 
   const auto rules_of = [&](RuleKind kind) {
@@ -115,21 +136,25 @@ std::string render_summary(const Plan& plan) {
   };
   for (const RuleKind kind : {RuleKind::target, RuleKind::goal}) {
     const auto rules = rules_of(kind);
-    out += fmt::format("\n{} ({})\n", kind == RuleKind::target ? "Targets" : "Goals (progress only, never a violation)",
-                       rules.size());
+    out += fmt::format(
+        "\n{} ({})\n",
+        kind == RuleKind::target ? "Targets" : "Goals (progress only, never a violation)",
+        rules.size());
     for (const Rule* rule : rules) {
       out += fmt::format("  {}{}\n", rule->name, citation_text(rule->citations));
       for (const Requirement& requirement : rule->requirements)
-        out += fmt::format("      require {}{}\n", format_expression(requirement.condition),
-                           requirement.by ? " by " + format_expression(*requirement.by) : " every year");
+        out += fmt::format(
+            "      require {}{}\n", format_expression(requirement.condition),
+            requirement.by ? " by " + format_expression(*requirement.by) : " every year");
     }
   }
 
   const auto sanctions = rules_of(RuleKind::sanction);
   out += fmt::format("\nSanctions ({})\n", sanctions.size());
   for (const Rule* rule : sanctions) {
-    out += fmt::format("  {}{}\n      subject {}; when {}\n", rule->name, citation_text(rule->citations),
-                       join_expressions(rule->subjects), rule->condition ? format_expression(*rule->condition) : "—");
+    out += fmt::format("  {}{}\n      subject {}; when {}\n", rule->name,
+                       citation_text(rule->citations), join_expressions(rule->subjects),
+                       rule->condition ? format_expression(*rule->condition) : "—");
     for (const Index c : rule->consequences) render_consequence(out, plan, plan.consequences[c]);
     if (rule->inline_consequence) render_consequence(out, plan, *rule->inline_consequence);
   }
@@ -137,8 +162,8 @@ std::string render_summary(const Plan& plan) {
   const auto awards = rules_of(RuleKind::award);
   out += fmt::format("\nAwards ({})\n", awards.size());
   for (const Rule* rule : awards)
-    out += fmt::format("  {}{}: {} by {}{}\n", rule->name, citation_text(rule->citations), rule->grant,
-                       rule->granted_by ? body_ref_name(plan, *rule->granted_by) : "—",
+    out += fmt::format("  {}{}: {} by {}{}\n", rule->name, citation_text(rule->citations),
+                       rule->grant, rule->granted_by ? body_ref_name(plan, *rule->granted_by) : "—",
                        rule->unless_disqualified ? ", unless disqualified" : "");
 
   out += fmt::format("\nQuotas ({})\n", plan.quotas.size());
@@ -152,8 +177,10 @@ std::string render_summary(const Plan& plan) {
       for (const auto& cell : cells) texts.push_back(cell ? std::to_string(*cell) : "—");
       return fmt::format("{}", fmt::join(texts, " | "));
     };
-    for (const QuotaRow& row : quota.rows) out += fmt::format("      {}: {}\n", plan.bodies[row.body].name, cells_text(row.cells));
-    if (!quota.declared_totals.empty()) out += fmt::format("      共计 (checked): {}\n", cells_text(quota.declared_totals));
+    for (const QuotaRow& row : quota.rows)
+      out += fmt::format("      {}: {}\n", plan.bodies[row.body].name, cells_text(row.cells));
+    if (!quota.declared_totals.empty())
+      out += fmt::format("      共计 (checked): {}\n", cells_text(quota.declared_totals));
   }
 
   out += fmt::format("\nParameters ({}), overridable at evaluation time\n", plan.parameters.size());

@@ -20,12 +20,15 @@ std::string citations_text(const Citations& citations) {
 void render_explanation(std::string& out, const Explanation& explanation, int depth) {
   const std::string indent(static_cast<std::size_t>(depth) * 2 + 6, ' ');
   if (!explanation.text.empty()) out += fmt::format("{}- {}\n", indent, explanation.text);
-  for (const FactCitation& fact : explanation.facts) out += fmt::format("{}    fact: {} ({})\n", indent, fact.fact, fact.source);
+  for (const FactCitation& fact : explanation.facts)
+    out += fmt::format("{}    fact: {} ({})\n", indent, fact.fact, fact.source);
   for (const Explanation& child : explanation.children)
     render_explanation(out, child, explanation.text.empty() ? depth : depth + 1);
 }
 
-std::string day_text(const Date& date) { return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day); }
+std::string day_text(const Date& date) {
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
 
 nlohmann::ordered_json explanation_json(const Explanation& explanation) {
   nlohmann::ordered_json node;
@@ -37,7 +40,8 @@ nlohmann::ordered_json explanation_json(const Explanation& explanation) {
   }
   if (!explanation.children.empty()) {
     node["because"] = nlohmann::ordered_json::array();
-    for (const Explanation& child : explanation.children) node["because"].push_back(explanation_json(child));
+    for (const Explanation& child : explanation.children)
+      node["because"].push_back(explanation_json(child));
   }
   return node;
 }
@@ -45,22 +49,25 @@ nlohmann::ordered_json explanation_json(const Explanation& explanation) {
 }  // namespace
 
 std::string render_text(const Report& report, bool with_explanations) {
-  std::string out = fmt::format("《{}》 — years {}, as of {}\n", report.plan_title, fmt::join(report.years, ", "),
-                                day_text(report.as_of));
+  std::string out = fmt::format("《{}》 — years {}, as of {}\n", report.plan_title,
+                                fmt::join(report.years, ", "), day_text(report.as_of));
   std::map<std::string, std::size_t> counts;
   std::size_t violations = 0;
   std::size_t unknown = 0;
   for (const Verdict& verdict : report.verdicts) {
-    ++counts[std::string(verdict_kind_name(verdict.kind)) + " " + std::string(outcome_name(verdict.outcome))];
+    ++counts[std::string(verdict_kind_name(verdict.kind)) + " " +
+             std::string(outcome_name(verdict.outcome))];
     violations += is_violation(verdict.outcome) ? 1 : 0;
     unknown += verdict.outcome == Outcome::unknown ? 1 : 0;
   }
-  out += fmt::format("{} verdicts: {} violations or sanctions, {} unknown\n", report.verdicts.size(), violations, unknown);
+  out += fmt::format("{} verdicts: {} violations or sanctions, {} unknown\n",
+                     report.verdicts.size(), violations, unknown);
   for (const auto& [key, count] : counts) out += fmt::format("  {:<32} {}\n", key, count);
   std::vector<std::string> overridden;
   for (const ParameterValue& parameter : report.parameters)
     if (parameter.overridden) overridden.push_back(parameter.name + " = " + parameter.value);
-  if (!overridden.empty()) out += fmt::format("parameters overridden: {}\n", fmt::join(overridden, "; "));
+  if (!overridden.empty())
+    out += fmt::format("parameters overridden: {}\n", fmt::join(overridden, "; "));
 
   VerdictKind current = VerdictKind::deadline;
   bool first = true;
@@ -71,14 +78,18 @@ std::string render_text(const Report& report, bool with_explanations) {
       first = false;
     }
     std::string status(outcome_name(verdict.outcome));
-    if (verdict.days) status += fmt::format(" ({} day{}{})", *verdict.days, *verdict.days == 1 ? "" : "s",
-                                            verdict.outcome == Outcome::pending ? " left" : "");
-    out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", status, verdict.rule, verdict.subject, verdict.year,
-                       verdict.detail.empty() ? "" : " · " + verdict.detail, citations_text(verdict.citations));
+    if (verdict.days)
+      status += fmt::format(" ({} day{}{})", *verdict.days, *verdict.days == 1 ? "" : "s",
+                            verdict.outcome == Outcome::pending ? " left" : "");
+    out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", status, verdict.rule, verdict.subject,
+                       verdict.year, verdict.detail.empty() ? "" : " · " + verdict.detail,
+                       citations_text(verdict.citations));
     for (const ConsequenceOutcome& consequence : verdict.consequences)
       out += fmt::format("      → {}: {}\n", consequence.kind, consequence.detail);
-    if (!verdict.withheld_by.empty()) out += fmt::format("      withheld by: {}\n", fmt::join(verdict.withheld_by, ", "));
-    if (!verdict.missing.empty()) out += fmt::format("      missing: {}\n", fmt::join(verdict.missing, "; "));
+    if (!verdict.withheld_by.empty())
+      out += fmt::format("      withheld by: {}\n", fmt::join(verdict.withheld_by, ", "));
+    if (!verdict.missing.empty())
+      out += fmt::format("      missing: {}\n", fmt::join(verdict.missing, "; "));
     if (!verdict.escalation.empty()) {
       std::vector<std::string> steps;
       for (const EscalationLink& link : verdict.escalation)
@@ -98,15 +109,17 @@ std::string render_json(const Report& report) {
   root["as_of"] = day_text(report.as_of);
   root["parameters"] = nlohmann::ordered_json::array();
   for (const ParameterValue& parameter : report.parameters)
-    root["parameters"].push_back(
-        {{"name", parameter.name}, {"value", parameter.value}, {"overridden", parameter.overridden}});
+    root["parameters"].push_back({{"name", parameter.name},
+                                  {"value", parameter.value},
+                                  {"overridden", parameter.overridden}});
   root["verdicts"] = nlohmann::ordered_json::array();
   for (const Verdict& verdict : report.verdicts) {
     nlohmann::ordered_json node;
     node["kind"] = verdict_kind_name(verdict.kind);
     node["rule"] = verdict.rule;
     node["clauses"] = nlohmann::ordered_json::array();
-    for (const Clause& clause : verdict.citations) node["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
+    for (const Clause& clause : verdict.citations)
+      node["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
     node["subject"] = verdict.subject;
     if (!verdict.detail.empty()) node["detail"] = verdict.detail;
     node["year"] = verdict.year;
@@ -122,9 +135,11 @@ std::string render_json(const Report& report) {
     if (!verdict.escalation.empty()) {
       node["escalation"] = nlohmann::ordered_json::array();
       for (const EscalationLink& link : verdict.escalation) {
-        nlohmann::ordered_json step = {{"level", link.level}, {"from", link.from}, {"to", link.to}, {"via", link.via}};
+        nlohmann::ordered_json step = {
+            {"level", link.level}, {"from", link.from}, {"to", link.to}, {"via", link.via}};
         step["clauses"] = nlohmann::ordered_json::array();
-        for (const Clause& clause : link.clause) step["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
+        for (const Clause& clause : link.clause)
+          step["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
         node["escalation"].push_back(std::move(step));
       }
     }

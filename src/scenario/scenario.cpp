@@ -72,7 +72,8 @@ std::string describe_outcome(const Expectation& e) {
 }
 
 std::string describe(const Expectation& e) {
-  return fmt::format("{} {} {} {} {}", verdict_kind_name(e.kind), e.rule, e.subject, e.year, describe_outcome(e));
+  return fmt::format("{} {} {} {} {}", verdict_kind_name(e.kind), e.rule, e.subject, e.year,
+                     describe_outcome(e));
 }
 
 std::string describe(const Verdict& v) {
@@ -80,7 +81,8 @@ std::string describe(const Verdict& v) {
   if (v.days) text += fmt::format(" days {}", *v.days);
   if (!v.detail.empty()) text += fmt::format(" detail \"{}\"", v.detail);
   if (!v.missing.empty()) text += fmt::format(" missing [{}]", fmt::join(v.missing, "; "));
-  if (!v.withheld_by.empty()) text += fmt::format(" withheld_by [{}]", fmt::join(v.withheld_by, ", "));
+  if (!v.withheld_by.empty())
+    text += fmt::format(" withheld_by [{}]", fmt::join(v.withheld_by, ", "));
   return text;
 }
 
@@ -88,8 +90,9 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
   ExpectationResult result{expected, false, {}};
   std::vector<const Verdict*> candidates;
   for (const Verdict& verdict : report.verdicts)
-    if (verdict.kind == expected.kind && verdict.rule == expected.rule && verdict.subject == expected.subject &&
-        verdict.year == expected.year && (!expected.detail || verdict.detail == *expected.detail))
+    if (verdict.kind == expected.kind && verdict.rule == expected.rule &&
+        verdict.subject == expected.subject && verdict.year == expected.year &&
+        (!expected.detail || verdict.detail == *expected.detail))
       candidates.push_back(&verdict);
   if (candidates.empty()) {
     std::vector<std::string> nearby;
@@ -97,16 +100,19 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
       if (verdict.rule == expected.rule && verdict.year == expected.year && nearby.size() < 5)
         nearby.push_back(fmt::format("{} {}", verdict.subject, describe(verdict)));
     result.difference = nearby.empty() ? "no verdict for this rule, subject and year"
-                                       : fmt::format("no such verdict; this rule has: {}", fmt::join(nearby, " | "));
+                                       : fmt::format("no such verdict; this rule has: {}",
+                                                     fmt::join(nearby, " | "));
     return result;
   }
   for (const Verdict* verdict : candidates) {
-    bool same = verdict->outcome == expected.outcome && (!expected.days || verdict->days == expected.days);
+    bool same =
+        verdict->outcome == expected.outcome && (!expected.days || verdict->days == expected.days);
     for (const std::string& fact : expected.missing)
-      same = same && std::find(verdict->missing.begin(), verdict->missing.end(), fact) != verdict->missing.end();
+      same = same && std::find(verdict->missing.begin(), verdict->missing.end(), fact) !=
+                         verdict->missing.end();
     for (const std::string& sanction : expected.withheld_by)
-      same = same &&
-             std::find(verdict->withheld_by.begin(), verdict->withheld_by.end(), sanction) != verdict->withheld_by.end();
+      same = same && std::find(verdict->withheld_by.begin(), verdict->withheld_by.end(),
+                               sanction) != verdict->withheld_by.end();
     if (same) {
       result.passed = true;
       return result;
@@ -114,7 +120,8 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
   }
   std::vector<std::string> found;
   for (const Verdict* verdict : candidates) found.push_back(describe(*verdict));
-  result.difference = fmt::format("expected {}, found {}", describe_outcome(expected), fmt::join(found, " | "));
+  result.difference =
+      fmt::format("expected {}, found {}", describe_outcome(expected), fmt::join(found, " | "));
   return result;
 }
 
@@ -143,7 +150,8 @@ std::shared_ptr<const Plan> load_plan(const std::string& path, std::vector<Scena
 }  // namespace
 
 bool ScenarioResult::passed() const noexcept {
-  return errors.empty() && std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed; });
+  return errors.empty() &&
+         std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed; });
 }
 
 std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors) {
@@ -160,7 +168,9 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
   std::uint32_t number = 0;
   FactBlock* block = nullptr;
   const std::size_t errors_before = errors.size();
-  const auto error = [&](std::string message) { errors.push_back({path, number, std::move(message)}); };
+  const auto error = [&](std::string message) {
+    errors.push_back({path, number, std::move(message)});
+  };
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -178,8 +188,10 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
     if (keyword.ends_with(":") && w.size() == 1) {
       const auto kind = fact_kind(keyword.substr(0, keyword.size() - 1));
       if (!kind) {
-        error(fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures: or published:",
-                          keyword));
+        error(
+            fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures: "
+                        "or published:",
+                        keyword));
         continue;
       }
       scenario.facts.push_back({*kind, {}, number + 1});
@@ -199,8 +211,10 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
         }
       }
     } else if (keyword == "as_of" && w.size() == 2) {
-      if (const auto date = detail::parse_date(w[1])) scenario.options.as_of = *date;
-      else error(fmt::format("'{}' is not a date (YYYY-MM-DD that exists)", w[1]));
+      if (const auto date = detail::parse_date(w[1]))
+        scenario.options.as_of = *date;
+      else
+        error(fmt::format("'{}' is not a date (YYYY-MM-DD that exists)", w[1]));
     } else if (keyword == "param" && w.size() >= 4 && w[2] == "=") {
       std::string value;
       for (std::size_t i = 3; i < w.size(); ++i) value += (i > 3 ? " " : "") + w[i];
@@ -212,10 +226,13 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       expectation.line = number;
       const auto kind = verdict_kind(w[1]);
       const auto result = outcome(w[5]);
-      if (!kind) error(fmt::format("'{}' is not a kind of verdict (deadline, campaign, prerequisite, target, goal, "
-                                   "sanction, award, quota)",
-                                   w[1]));
-      if (!result) error(fmt::format("'{}' is not an outcome (met, late, missed, pending, applies, …)", w[5]));
+      if (!kind)
+        error(fmt::format(
+            "'{}' is not a kind of verdict (deadline, campaign, prerequisite, target, goal, "
+            "sanction, award, quota)",
+            w[1]));
+      if (!result)
+        error(fmt::format("'{}' is not an outcome (met, late, missed, pending, applies, …)", w[5]));
       if (!kind || !result) continue;
       expectation.kind = *kind;
       expectation.rule = w[2];
@@ -232,22 +249,31 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
           error(fmt::format("'{}' needs a value", w[i]));
           break;
         }
-        if (w[i] == "days") expectation.days = std::atoi(w[i + 1].c_str());
-        else if (w[i] == "detail") expectation.detail = w[i + 1];
-        else if (w[i] == "missing") expectation.missing.push_back(w[i + 1]);
-        else if (w[i] == "withheld_by") expectation.withheld_by.push_back(w[i + 1]);
-        else error(fmt::format("'{}' is not an expectation option (days, detail, missing, withheld_by)", w[i]));
+        if (w[i] == "days")
+          expectation.days = std::atoi(w[i + 1].c_str());
+        else if (w[i] == "detail")
+          expectation.detail = w[i + 1];
+        else if (w[i] == "missing")
+          expectation.missing.push_back(w[i + 1]);
+        else if (w[i] == "withheld_by")
+          expectation.withheld_by.push_back(w[i + 1]);
+        else
+          error(fmt::format(
+              "'{}' is not an expectation option (days, detail, missing, withheld_by)", w[i]));
       }
       scenario.expectations.push_back(std::move(expectation));
     } else {
-      error(fmt::format("cannot read '{}': expected scenario, plan, facts, years, as_of, param, expect or a "
-                        "facts block such as 'events:'",
-                        line));
+      error(fmt::format(
+          "cannot read '{}': expected scenario, plan, facts, years, as_of, param, expect or a "
+          "facts block such as 'events:'",
+          line));
     }
   }
   if (scenario.plan_path.empty()) errors.push_back({path, 0, "a scenario needs 'plan PATH'"});
-  if (scenario.options.as_of.year == 0) errors.push_back({path, 0, "a scenario needs 'as_of YYYY-MM-DD'"});
-  if (scenario.expectations.empty()) errors.push_back({path, 0, "a scenario needs at least one 'expect'"});
+  if (scenario.options.as_of.year == 0)
+    errors.push_back({path, 0, "a scenario needs 'as_of YYYY-MM-DD'"});
+  if (scenario.expectations.empty())
+    errors.push_back({path, 0, "a scenario needs at least one 'expect'"});
   if (errors.size() != errors_before) return std::nullopt;
   return scenario;
 }
@@ -263,17 +289,20 @@ ScenarioResult run_scenario(const std::string& path) {
   FactStore facts(plan);
   const auto note = [&](const LoadReport& report, std::uint32_t line_offset) {
     for (const RejectedRow& row : report.rejected)
-      result.errors.push_back({row.file, row.line + line_offset,
-                               row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message});
+      result.errors.push_back(
+          {row.file, row.line + line_offset,
+           row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message});
   };
   for (const std::string& file : scenario->fact_files)
     note(load_fact_path(facts, file, LoadPolicy::all_or_nothing), 0);
   for (const FactBlock& block : scenario->facts)
-    note(facts.load_csv_text(block.kind, block.csv, path, LoadPolicy::all_or_nothing), block.first_line - 1);
+    note(facts.load_csv_text(block.kind, block.csv, path, LoadPolicy::all_or_nothing),
+         block.first_line - 1);
   if (!result.errors.empty()) return result;
   const EvaluationResult evaluation = evaluate(facts, scenario->options);
   if (!evaluation.report) {
-    for (const Diagnostic& d : evaluation.errors) result.errors.push_back({d.file, d.position.line, d.message});
+    for (const Diagnostic& d : evaluation.errors)
+      result.errors.push_back({d.file, d.position.line, d.message});
     return result;
   }
   for (const Expectation& expectation : scenario->expectations)
@@ -292,8 +321,8 @@ std::string render_results(const std::vector<ScenarioResult>& results) {
       ++failed;
     }
     for (const ExpectationResult& r : scenario.results) {
-      out += fmt::format("  {}:{}: {} expect {}\n", scenario.file, r.expectation.line, r.passed ? "PASS" : "FAIL",
-                         describe(r.expectation));
+      out += fmt::format("  {}:{}: {} expect {}\n", scenario.file, r.expectation.line,
+                         r.passed ? "PASS" : "FAIL", describe(r.expectation));
       if (!r.passed) out += fmt::format("      {}\n", r.difference);
       (r.passed ? passed : failed) += 1;
     }

@@ -11,9 +11,12 @@ namespace {
 
 std::string_view severity_name(Severity severity) {
   switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::note:
+      return "note";
   }
   return "error";
 }
@@ -28,9 +31,9 @@ void render_excerpt(std::string& out, const SourceFile& source, Span span) {
   const std::string_view line = printable;
   const std::uint32_t line_begin = source.line_start(at.line);
   const std::uint32_t marked_begin = span.begin - line_begin;
-  const std::uint32_t marked_end = std::clamp<std::uint32_t>(
-      span.end > span.begin ? span.end - line_begin : marked_begin + 1, marked_begin + 1,
-      static_cast<std::uint32_t>(line.size()) + 1);
+  const std::uint32_t marked_end =
+      std::clamp<std::uint32_t>(span.end > span.begin ? span.end - line_begin : marked_begin + 1,
+                                marked_begin + 1, static_cast<std::uint32_t>(line.size()) + 1);
 
   // Choose the window of characters to show.
   std::size_t first_char = 0;
@@ -57,7 +60,8 @@ void render_excerpt(std::string& out, const SourceFile& source, Span span) {
       marker += '^';
       marker.append(static_cast<std::size_t>(width - 1), '~');
     } else {
-      marker.append(static_cast<std::size_t>(width), offset > marked_begin && offset < marked_end ? '~' : ' ');
+      marker.append(static_cast<std::size_t>(width),
+                    offset > marked_begin && offset < marked_end ? '~' : ' ');
     }
   }
   if (it != end) text += "…";
@@ -77,7 +81,8 @@ std::string render(const Diagnostic& diagnostic, const SourceFile& source) {
   std::string out = fmt::format("{}:{}:{}: {}[{}]: {}\n", diagnostic.file, diagnostic.position.line,
                                 diagnostic.position.column, severity_name(diagnostic.severity),
                                 code_name(diagnostic.code), diagnostic.message);
-  if (!source.text().empty() || diagnostic.span.end > 0) render_excerpt(out, source, diagnostic.span);
+  if (!source.text().empty() || diagnostic.span.end > 0)
+    render_excerpt(out, source, diagnostic.span);
   for (const Note& note : diagnostic.notes) {
     if (note.has_span) {
       const Position at = source.position(note.span.begin);
