@@ -8,6 +8,7 @@
 #include "check/expressions.hpp"
 #include "check/forms.hpp"
 #include "check/suggest.hpp"
+#include "support/lookup.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -51,9 +52,7 @@ std::optional<SymbolKind> declared_kind(std::string_view keyword) {
       {"award", SymbolKind::rule},    {"consequence", SymbolKind::consequence},
       {"quota", SymbolKind::quota},
   };
-  for (const auto& [k, kind] : table)
-    if (k == keyword) return kind;
-  return std::nullopt;
+  return detail::lookup(table, keyword);
 }
 
 std::optional<std::int64_t> integer_value(const Node& node) {
@@ -411,6 +410,23 @@ class Checker {
   std::optional<std::string> expect_word(const Node& node,
                                          std::initializer_list<std::string_view> words,
                                          std::string_view what) {
+    return expect_word(node, std::vector<std::string_view>(words), what);
+  }
+
+  /// The value a keyword of `table` stands for; reports any other word.
+  template <typename Value, std::size_t N>
+  std::optional<Value> expect_word(const Node& node,
+                                   const std::pair<std::string_view, Value> (&table)[N],
+                                   std::string_view what) {
+    std::vector<std::string_view> words;
+    for (const auto& [word, value] : table) words.push_back(word);
+    const auto word = expect_word(node, words, what);
+    return word ? detail::lookup(table, *word) : std::nullopt;
+  }
+
+  std::optional<std::string> expect_word(const Node& node,
+                                         const std::vector<std::string_view>& words,
+                                         std::string_view what) {
     if (node.kind == NodeKind::name &&
         std::find(words.begin(), words.end(), node.text) != words.end())
       return node.text;
@@ -418,7 +434,7 @@ class Checker {
     for (const std::string_view w : words) list += (list.empty() ? "" : ", ") + std::string(w);
     std::string message = fmt::format("{} is one of: {}", what, list);
     if (node.kind == NodeKind::name) {
-      if (const auto suggestion = detail::closest(node.text, std::vector<std::string_view>(words)))
+      if (const auto suggestion = detail::closest(node.text, words))
         message += fmt::format("; did you mean '{}'?", *suggestion);
     }
     sink_.report(Code::bad_value, node.span, std::move(message));
@@ -612,10 +628,8 @@ class Checker {
         {"city", TitleLevel::city},
         {"county", TitleLevel::county}};
     if (const auto level =
-            expect_word(find_segment(statement, ":")->arguments[0],
-                        {"national", "provincial", "city", "county"}, "a title's level"))
-      for (const auto& [word, value] : levels)
-        if (word == *level) title.level = value;
+            expect_word(find_segment(statement, ":")->arguments[0], levels, "a title's level"))
+      title.level = *level;
     if (const Segment* kinds = find_segment(statement, "for"))
       for (const Node& node : kinds->arguments)
         if (const auto kind = resolve(node, SymbolKind::kind, "kind"))
@@ -653,10 +667,8 @@ class Checker {
         {"domain", ProgrammeKind::domain},
         {"action", ProgrammeKind::action}};
     if (const auto kind =
-            expect_word(find_segment(statement, ":")->arguments[0],
-                        {"campaign", "brand", "domain", "action"}, "a programme's kind"))
-      for (const auto& [word, value] : kinds)
-        if (word == *kind) programme.kind = value;
+            expect_word(find_segment(statement, ":")->arguments[0], kinds, "a programme's kind"))
+      programme.kind = *kind;
     if (const Segment* of = find_segment(statement, "of")) {
       const Node& parent = of->arguments[0];
       const Type type =

@@ -2,6 +2,7 @@
 
 #include "check/calendar.hpp"
 #include "check/suggest.hpp"
+#include "support/lookup.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -135,9 +136,7 @@ std::optional<Type> type_from_name(std::string_view name) noexcept {
       {"title", Type::title},       {"event", Type::event},
       {"group", Type::body_group},  {"choice", Type::word},
   };
-  for (const auto& [n, t] : names)
-    if (n == name) return t;
-  return std::nullopt;
+  return lookup(names, name);
 }
 
 void ExpressionChecker::report_unknown(const Node& name, std::string_view expected_sort) {
