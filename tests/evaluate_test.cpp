@@ -2135,3 +2135,17 @@ TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met du
             "escalation: 洛南县 → 市综治办 (files_with, B3a 三(一)3)") != std::string::npos);
   CHECK(mandate::render_json(report).find("\"escalation\"") != std::string::npos);
 }
+
+TEST_CASE("evaluate: evaluate(plan, facts, options) takes the facts' own plan only") {
+  const World w = world(plan_text(""));
+  const World other = world(plan_text(""));
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = day("2019-03-31");
+  const EvaluationResult same = mandate::evaluate(*w.plan, *w.facts, options);
+  CHECK(same.report.has_value());
+  const EvaluationResult mixed = mandate::evaluate(*other.plan, *w.facts, options);
+  CHECK_FALSE(mixed.report.has_value());
+  REQUIRE(mixed.errors.size() == 1);
+  CHECK(mixed.errors[0].message.find("another plan") != std::string::npos);
+}

@@ -146,6 +146,10 @@ struct EvaluationResult {
 /// Evaluates every stage, target, goal, sanction, award and quota of the plan
 /// for the years asked. Thread-safe: plan and facts are only read.
 [[nodiscard]] EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options);
+/// The same, naming the plan: it must be the plan the facts were loaded for
+/// (an error otherwise — facts are validated against one plan).
+[[nodiscard]] EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
+                                        const EvaluationOptions& options);
 
 /// Renderers (src/report/): a readable text summary with the plan's names,
 /// and the full report as JSON.

@@ -998,6 +998,21 @@ bool is_violation(Outcome outcome) noexcept {
   }
 }
 
+EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
+                          const EvaluationOptions& options) {
+  if (&plan != &facts.plan()) {
+    EvaluationResult result;
+    Diagnostic diagnostic;
+    diagnostic.code = Code::bad_value;
+    diagnostic.file = plan.source_name;
+    diagnostic.message =
+        "the facts were loaded for another plan; load them into a FactStore of this plan";
+    result.errors.push_back(std::move(diagnostic));
+    return result;
+  }
+  return evaluate(facts, options);
+}
+
 EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options) {
   const Plan& plan = facts.plan();
   EvaluationResult result;
