@@ -16,8 +16,8 @@ namespace {
 
 /// Statements whose first argument declares a name (docs/language.md §4).
 constexpr std::array<std::string_view, 15> declaring_keywords = {
-    "kind",   "body",      "group",  "param",       "metric",   "title", "event", "programme",
-    "stage",  "target",    "goal",   "consequence", "sanction", "award", "quota",
+    "kind",  "body",   "group", "param",       "metric",   "title", "event", "programme",
+    "stage", "target", "goal",  "consequence", "sanction", "award", "quota",
 };
 
 bool declares(std::string_view keyword) {
@@ -55,7 +55,8 @@ std::string rename_names(std::string_view text, const std::vector<std::string>& 
     const char c = *it;
     if (c == '"') {  // a string: up to the closing quote or the end of the line
       const char* stop = it + 1;
-      while (stop != end && *stop != '"' && *stop != '\n') stop += (*stop == '\\' && stop + 1 != end) ? 2 : 1;
+      while (stop != end && *stop != '"' && *stop != '\n')
+        stop += (*stop == '\\' && stop + 1 != end) ? 2 : 1;
       if (stop != end && *stop == '"') ++stop;
       out.append(it, stop);
       it = stop;

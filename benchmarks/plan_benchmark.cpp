@@ -46,7 +46,9 @@ const std::string& scaled_text(std::size_t factor) {
   const std::lock_guard lock(mutex);
   auto found = cache.find(factor);
   if (found == cache.end()) {
-    found = cache.emplace(factor, mandate::bench::generate_scaled_plan(shangluo_text(), factor).text).first;
+    found =
+        cache.emplace(factor, mandate::bench::generate_scaled_plan(shangluo_text(), factor).text)
+            .first;
   }
   return found->second;
 }
@@ -131,7 +133,9 @@ void run_parse_and_check(benchmark::State& state, const std::string& text) {
   report_size(state, text);
 }
 
-void BM_ParseAndCheckShangluo(benchmark::State& state) { run_parse_and_check(state, shangluo_text()); }
+void BM_ParseAndCheckShangluo(benchmark::State& state) {
+  run_parse_and_check(state, shangluo_text());
+}
 BENCHMARK(BM_ParseAndCheckShangluo)->Unit(benchmark::kMicrosecond);
 
 /// A generated plan `state.range(0)` times the Shangluo plan.
@@ -163,7 +167,13 @@ void BM_ParseScaled(benchmark::State& state) {
   report_size(state, source.text());
   state.SetComplexityN(state.range(0));
 }
-BENCHMARK(BM_ParseScaled)->Arg(1)->Arg(10)->Arg(100)->Arg(200)->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+BENCHMARK(BM_ParseScaled)
+    ->Arg(1)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(200)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
 
 void BM_CheckScaled(benchmark::State& state) {
   const std::string* text = scaled_or_skip(state);
@@ -179,7 +189,13 @@ void BM_CheckScaled(benchmark::State& state) {
   report_size(state, source.text());
   state.SetComplexityN(state.range(0));
 }
-BENCHMARK(BM_CheckScaled)->Arg(1)->Arg(10)->Arg(100)->Arg(200)->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+BENCHMARK(BM_CheckScaled)
+    ->Arg(1)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(200)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
 
 }  // namespace
 
