@@ -1,0 +1,552 @@
+// Benchmarks of loading facts and evaluating a plan against them at province
+// and national scale (docs/benchmarks.md, "Evaluation at scale").
+//
+// The facts come from benchmarks/facts_generator.hpp. They are written once
+// as CSV files into $MANDATE_BENCH_DATA/<scale>/ (default:
+// <build tree>/bench-data/<scale>/) and reused while their generator.txt
+// matches. Generating them is never timed.
+//
+//   BM_LoadFacts/<scale>              load_fact_path of the five CSV files into a fresh store
+//   BM_LoadEvents/<scale>             events.csv alone, into a store that holds the units
+//   BM_Evaluate/<plan>/<scale>/threads:<n>
+//                                     mandate::evaluate for 2018 as of 2019-03-31; <plan> is
+//                                     shangluo (the whole plan) or s1_s5_b3a
+//                                     (benchmarks/s1_s5_b3a.plan)
+//   BM_HandWrittenLoop/<scale>        S1 + S5 + B3a written by hand over the FactStore queries
+#include "facts_generator.hpp"
+
+#include <mandate/check.hpp>
+#include <mandate/evaluate.hpp>
+#include <mandate/facts.hpp>
+#include <mandate/source.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#ifndef MANDATE_SOURCE_DIR
+#error "MANDATE_SOURCE_DIR must name the source tree (set by benchmarks/CMakeLists.txt)"
+#endif
+#ifndef MANDATE_BINARY_DIR
+#error "MANDATE_BINARY_DIR must name the build tree (set by benchmarks/CMakeLists.txt)"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using mandate::bench::FactsScale;
+
+// Data and plans -------------------------------------------------------------------
+
+fs::path data_root() {
+  if (const char* root = std::getenv("MANDATE_BENCH_DATA"); root && *root) return root;
+  return fs::path(MANDATE_BINARY_DIR) / "bench-data";
+}
+
+/// The directory holding the facts of `scale`, written first when missing.
+fs::path facts_directory(const FactsScale& scale) {
+  const fs::path directory = data_root() / std::string(scale.name);
+  if (!mandate::bench::has_facts(scale, directory)) {
+    std::fprintf(stderr, "generating the %s facts into %s ...\n", std::string(scale.name).c_str(),
+                 directory.c_str());
+    mandate::bench::write_facts(scale, directory);
+  }
+  return directory;
+}
+
+enum class PlanChoice { shangluo, core };
+
+const char* plan_label(PlanChoice plan) {
+  return plan == PlanChoice::shangluo ? "shangluo" : "s1_s5_b3a";
+}
+
+std::shared_ptr<const mandate::Plan> load_plan(PlanChoice choice) {
+  static std::map<PlanChoice, std::shared_ptr<const mandate::Plan>> plans;
+  if (const auto found = plans.find(choice); found != plans.end()) return found->second;
+  const std::string path = choice == PlanChoice::shangluo
+                               ? MANDATE_SOURCE_DIR "/examples/shangluo-2018/shangluo.plan"
+                               : MANDATE_SOURCE_DIR "/benchmarks/s1_s5_b3a.plan";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const mandate::SourceFile source(path, text.str());
+  mandate::CheckResult result = mandate::parse_and_check(source);
+  if (!result.plan) {
+    std::string message = path;
+    message += " has errors:";
+    for (const mandate::Diagnostic& diagnostic : result.diagnostics) {
+      message += '\n';
+      message += mandate::render(diagnostic, source);
+    }
+    throw std::runtime_error(message);
+  }
+  return plans.emplace(choice, result.plan).first->second;
+}
+
+// Memory --------------------------------------------------------------------------
+
+/// A field of /proc/self/status in MiB ("VmHWM", "VmRSS"), or -1.
+double status_mib(const std::string& field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.starts_with(field + ":"))
+      return std::strtod(line.c_str() + field.size() + 1, nullptr) / 1024.0;
+  return -1;
+}
+
+/// Resets the peak resident set size (VmHWM) to the current one.
+void reset_peak_rss() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+}
+
+// A loaded store, one at a time (the national one takes half a GB) ---------------------
+
+struct Loaded {
+  std::string key;
+  std::unique_ptr<mandate::FactStore> store;
+  mandate::LoadReport report;
+};
+
+Loaded& loaded_slot() {
+  static Loaded slot;
+  return slot;
+}
+
+void drop_loaded() {
+  Loaded& slot = loaded_slot();
+  slot.store.reset();
+  slot.key.clear();
+  slot.report = {};
+}
+
+/// The store of `plan` with the facts of `scale`, loaded once and kept until
+/// another is asked for.
+const Loaded& load(PlanChoice plan, const FactsScale& scale) {
+  Loaded& slot = loaded_slot();
+  std::string key = plan_label(plan);
+  key += '/';
+  key += scale.name;
+  if (slot.key == key) return slot;
+  drop_loaded();
+  const fs::path directory = facts_directory(scale);
+  auto store = std::make_unique<mandate::FactStore>(load_plan(plan));
+  mandate::LoadReport report =
+      mandate::load_fact_path(*store, directory.string(), mandate::LoadPolicy::all_or_nothing);
+  if (!report.ok()) {
+    const mandate::RejectedRow& row = report.rejected.front();
+    throw std::runtime_error("the generated facts do not load: " + row.file + ":" +
+                             std::to_string(row.line) + ":" + std::to_string(row.column) + ": " +
+                             row.message);
+  }
+  if (!report.duplicates.empty())
+    throw std::runtime_error("the generated facts hold duplicate rows");
+  slot.key = key;
+  slot.store = std::move(store);
+  slot.report = std::move(report);
+  return slot;
+}
+
+// Reports -------------------------------------------------------------------------
+
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+mandate::EvaluationOptions options(unsigned threads) {
+  mandate::EvaluationOptions result;
+  result.years = {mandate::bench::facts_year};
+  result.as_of = mandate::bench::facts_as_of;
+  result.threads = threads;
+  return result;
+}
+
+/// Outcomes of the three rules of the S1 + S5 + B3a workload, tallied.
+struct Tally {
+  std::size_t s1_applies = 0, s1_not = 0, s1_unknown = 0;
+  std::size_t s5_applies = 0, s5_not = 0;
+  std::size_t b3a_met = 0, b3a_late = 0, b3a_missed = 0, b3a_other = 0;
+  friend bool operator==(const Tally&, const Tally&) = default;
+};
+
+Tally tally(const mandate::Report& report) {
+  Tally t;
+  for (const mandate::Verdict& verdict : report.verdicts) {
+    if (verdict.rule == "县区两率一度落后") {
+      if (verdict.outcome == mandate::Outcome::applies)
+        ++t.s1_applies;
+      else if (verdict.outcome == mandate::Outcome::does_not_apply)
+        ++t.s1_not;
+      else
+        ++t.s1_unknown;
+    } else if (verdict.rule == "县区两次通报约谈") {
+      (verdict.outcome == mandate::Outcome::applies ? t.s5_applies : t.s5_not)++;
+    } else if (verdict.rule == "县区方案备案") {
+      if (verdict.outcome == mandate::Outcome::met)
+        ++t.b3a_met;
+      else if (verdict.outcome == mandate::Outcome::late)
+        ++t.b3a_late;
+      else if (verdict.outcome == mandate::Outcome::missed)
+        ++t.b3a_missed;
+      else
+        ++t.b3a_other;
+    }
+  }
+  return t;
+}
+
+/// What a 1-thread evaluation found, for the 2-thread benchmarks and the
+/// hand-written loop to compare with.
+struct Reference {
+  std::uint64_t json_hash = 0;
+  std::size_t json_bytes = 0;
+  double seconds = 0;  // mean wall time of one evaluation, 0 when not measured
+  Tally tally;
+};
+std::map<std::string, Reference>& references() {
+  static std::map<std::string, Reference> map;
+  return map;
+}
+
+// Benchmarks ----------------------------------------------------------------------
+
+void BM_LoadFacts(benchmark::State& state, const FactsScale* scale) {
+  fs::path directory;
+  std::shared_ptr<const mandate::Plan> plan;
+  try {
+    directory = facts_directory(*scale);
+    plan = load_plan(PlanChoice::shangluo);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  drop_loaded();
+  reset_peak_rss();
+  std::optional<mandate::FactStore> store;
+  std::size_t rows = 0;
+  std::uintmax_t bytes = 0;
+  for (const auto& entry : fs::directory_iterator(directory))
+    if (entry.path().extension() == ".csv") bytes += entry.file_size();
+  for (auto _ : state) {
+    state.PauseTiming();
+    store.reset();
+    state.ResumeTiming();
+    store.emplace(plan);
+    const mandate::LoadReport report =
+        mandate::load_fact_path(*store, directory.string(), mandate::LoadPolicy::all_or_nothing);
+    if (!report.ok() || !report.duplicates.empty()) {
+      state.SkipWithError("the generated facts do not load cleanly");
+      break;
+    }
+    rows = report.rows_read;
+  }
+  if (!store) return;
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["rows_per_second"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
+  state.counters["events"] = static_cast<double>(store->event_count());
+  state.counters["store_MiB"] = static_cast<double>(store->memory_bytes()) / (1024.0 * 1024.0);
+  state.counters["store_bytes_per_event"] =
+      static_cast<double>(store->memory_bytes()) / static_cast<double>(store->event_count());
+  state.counters["peak_rss_MiB"] =
+      status_mib("VmHWM");  // during the loads (the file is read whole)
+  state.counters["rss_after_MiB"] = status_mib("VmRSS");  // the loaded store, file buffers freed
+}
+
+void BM_LoadEvents(benchmark::State& state, const FactsScale* scale) {
+  fs::path directory;
+  std::shared_ptr<const mandate::Plan> plan;
+  try {
+    directory = facts_directory(*scale);
+    plan = load_plan(PlanChoice::shangluo);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  drop_loaded();
+  const std::string units = (directory / "units.csv").string();
+  const std::string events = (directory / "events.csv").string();
+  std::optional<mandate::FactStore> store;
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    store.reset();
+    store.emplace(plan);
+    const bool units_ok =
+        store->load_csv(mandate::FactKind::unit, units, mandate::LoadPolicy::all_or_nothing).ok();
+    state.ResumeTiming();
+    const mandate::LoadReport report =
+        store->load_csv(mandate::FactKind::event, events, mandate::LoadPolicy::all_or_nothing);
+    if (!units_ok || !report.ok()) {
+      state.SkipWithError("the generated facts do not load cleanly");
+      break;
+    }
+    rows = report.rows_read;
+  }
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["rows_per_second"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+  state.SetBytesProcessed(static_cast<std::int64_t>(fs::file_size(events)) * state.iterations());
+}
+
+void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* scale,
+                 unsigned threads) {
+  const Loaded* data = nullptr;
+  try {
+    data = &load(plan, *scale);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  const mandate::FactStore& store = *data->store;
+  const std::string key = data->key;
+  reset_peak_rss();
+  const double rss_before = status_mib("VmRSS");
+  std::optional<mandate::Report> last;
+  const auto start = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    mandate::EvaluationResult result = mandate::evaluate(store, options(threads));
+    if (!result.report) {
+      state.SkipWithError("evaluation failed");
+      return;
+    }
+    benchmark::DoNotOptimize(result.report->verdicts.data());
+    state.PauseTiming();
+    last = std::move(result.report);
+    state.ResumeTiming();
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
+      static_cast<double>(state.iterations());
+  const double peak = status_mib("VmHWM");
+
+  // Outside the timed loop: the report's hash, and the comparison with one thread.
+  const std::string json = mandate::render_json(*last);
+  const std::uint64_t hash = fnv1a(json);
+  std::size_t violations = 0;
+  for (const mandate::Verdict& verdict : last->verdicts)
+    violations += mandate::is_violation(verdict.outcome);
+  char label[160];
+  if (threads == 1) {
+    Reference& reference = references()[key];
+    reference = {hash, json.size(), seconds, tally(*last)};
+    std::snprintf(label, sizeof label, "report fnv1a %016llx",
+                  static_cast<unsigned long long>(hash));
+  } else {
+    auto found = references().find(key);
+    if (found == references().end()) {
+      // Run alone (--benchmark_filter): one untimed 1-thread evaluation for the comparison.
+      const mandate::EvaluationResult one = mandate::evaluate(store, options(1));
+      found = references()
+                  .emplace(key, Reference{fnv1a(mandate::render_json(*one.report)), 0, 0,
+                                          tally(*one.report)})
+                  .first;
+    }
+    const bool identical = found->second.json_hash == hash;
+    state.counters["identical_to_1_thread"] = identical ? 1 : 0;
+    if (found->second.seconds > 0) state.counters["speedup"] = found->second.seconds / seconds;
+    std::snprintf(label, sizeof label, "report fnv1a %016llx, %s 1 thread",
+                  static_cast<unsigned long long>(hash),
+                  identical ? "identical to" : "DIFFERENT FROM");
+    if (!identical) state.SkipWithError("the report differs from the 1-thread report");
+  }
+  state.SetLabel(label);
+  state.counters["verdicts"] = static_cast<double>(last->verdicts.size());
+  state.counters["violations"] = static_cast<double>(violations);
+  state.counters["json_MiB"] = static_cast<double>(json.size()) / (1024.0 * 1024.0);
+  state.counters["events"] = static_cast<double>(store.event_count());
+  state.counters["store_bytes_per_event"] =
+      static_cast<double>(store.memory_bytes()) / static_cast<double>(store.event_count());
+  state.counters["peak_rss_MiB"] = peak;
+  // What the evaluation added to the resident set at its peak (the store and
+  // the loader's freed but retained heap are already resident before).
+  state.counters["eval_peak_rss_MiB"] = peak - rss_before;
+}
+
+/// S1 + S5 + B3a for every county, written by hand against the FactStore
+/// queries: the floor the engine is compared with. Same facts, same
+/// meaning as the plan's rules (docs/evaluation.md), no explanations.
+struct HandVerdict {
+  mandate::NameId subject = mandate::no_name;
+  std::uint8_t rule = 0;  // 0 = S1, 1 = S5, 2 = B3a
+  mandate::Outcome outcome = mandate::Outcome::unknown;
+  std::int32_t days = 0;
+};
+
+std::vector<HandVerdict> hand_written(const mandate::FactStore& store) {
+  using mandate::NameId;
+  using mandate::Outcome;
+  using mandate::Statistic;
+  const int year = mandate::bench::facts_year;
+  const mandate::DayNumber as_of = mandate::to_day_number(mandate::bench::facts_as_of);
+  const mandate::DayNumber first = mandate::to_day_number(mandate::Date{year, 1, 1});
+  const mandate::DayNumber last = mandate::to_day_number(mandate::Date{year, 12, 31});
+  const mandate::DayNumber deadline = mandate::to_day_number(mandate::Date{year, 3, 20});
+  const NameId score = store.find_name("两率一度");
+  const NameId province = store.find_name("全省县区");
+  const NameId committee = store.find_name("市综治委");
+  const NameId office = store.find_name("市综治办");
+  const NameId notices[] = {store.find_name("通报"), store.find_name("约谈")};
+  const NameId filings[] = {store.find_name("创建方案"), store.find_name("创建标准"),
+                            store.find_name("部署会议"), store.find_name("示范点名单")};
+  const std::vector<NameId> counties =
+      store.units_of_kind(store.find_name("县区"), store.find_name("商洛市"));
+  const auto average = store.published(score, province, Statistic::average, mandate::no_name, year);
+  const auto size = store.published(score, province, Statistic::size, mandate::no_name, year);
+  std::vector<HandVerdict> out;
+  out.reserve(counties.size() * 3);
+  for (const NameId county : counties) {
+    // S1: below the provincial average and in the bottom 10.
+    const auto value = store.measure(score, county, year);
+    const auto rank = store.published(score, province, Statistic::rank, county, year);
+    Outcome s1 = Outcome::unknown;
+    if (value && average && rank && size)
+      s1 = value->value < average->value - 1e-9 && rank->value > size->value - 10 + 1e-9
+               ? Outcome::applies
+               : Outcome::does_not_apply;
+    out.push_back({county, 0, s1, 0});
+    // S5: two notices or summons by 市综治委 in the year.
+    int count = 0;
+    for (const NameId event : notices)
+      for (const mandate::EventRecord& record : store.events(event, county))
+        count += record.by == committee && record.date >= first && record.date <= last &&
+                 record.date <= as_of;
+    out.push_back({county, 1, count >= 2 ? Outcome::applies : Outcome::does_not_apply, 0});
+    // B3a: four filings with 市综治办 by 03-20; the latest decides.
+    bool missed = false;
+    int worst = 0;
+    for (const NameId event : filings) {
+      const mandate::EventRecord* delivered = nullptr;
+      for (const mandate::EventRecord& record : store.events(event, county)) {
+        if (record.date > as_of || record.date < first ||
+            (record.to != mandate::no_name && record.to != office))
+          continue;
+        delivered = &record;
+        break;
+      }
+      if (delivered)
+        worst = std::max(worst, delivered->date - deadline);
+      else
+        missed = true;
+    }
+    out.push_back({county, 2,
+                   missed      ? Outcome::missed
+                   : worst > 0 ? Outcome::late
+                               : Outcome::met,
+                   missed ? 0 : worst});
+  }
+  return out;
+}
+
+Tally tally(const std::vector<HandVerdict>& verdicts) {
+  Tally t;
+  for (const HandVerdict& v : verdicts) {
+    if (v.rule == 0) {
+      if (v.outcome == mandate::Outcome::applies)
+        ++t.s1_applies;
+      else if (v.outcome == mandate::Outcome::does_not_apply)
+        ++t.s1_not;
+      else
+        ++t.s1_unknown;
+    } else if (v.rule == 1) {
+      (v.outcome == mandate::Outcome::applies ? t.s5_applies : t.s5_not)++;
+    } else {
+      if (v.outcome == mandate::Outcome::met)
+        ++t.b3a_met;
+      else if (v.outcome == mandate::Outcome::late)
+        ++t.b3a_late;
+      else
+        ++t.b3a_missed;
+    }
+  }
+  return t;
+}
+
+void BM_HandWrittenLoop(benchmark::State& state, const FactsScale* scale) {
+  const Loaded* data = nullptr;
+  try {
+    data = &load(PlanChoice::core, *scale);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  std::vector<HandVerdict> verdicts;
+  for (auto _ : state) {
+    verdicts = hand_written(*data->store);
+    benchmark::DoNotOptimize(verdicts.data());
+  }
+  state.counters["verdicts"] = static_cast<double>(verdicts.size());
+  // The same outcomes as the engine's S1 + S5 + B3a evaluation, when it ran.
+  if (const auto found = references().find(data->key); found != references().end()) {
+    const bool agrees = found->second.tally == tally(verdicts);
+    state.counters["agrees_with_engine"] = agrees ? 1 : 0;
+    if (!agrees) state.SkipWithError("the hand-written loop and the engine disagree");
+  }
+}
+
+// Registration: by scale, so that each store is loaded once. The national
+// benchmarks come last; --benchmark_filter=province runs the quick ones.
+/// "a/b/c" (appending: GCC 12 warns falsely on `"literal" + std::string`).
+std::string path_name(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const std::string_view part : parts) {
+    if (!out.empty()) out += '/';
+    out.append(part);
+  }
+  return out;
+}
+
+[[maybe_unused]] const bool registered = [] {
+  static const FactsScale* const scales[] = {&mandate::bench::province_scale,
+                                             &mandate::bench::national_tenth_scale,
+                                             &mandate::bench::national_scale};
+  for (const FactsScale* scale : scales) {
+    benchmark::RegisterBenchmark(path_name({"BM_LoadFacts", scale->name}).c_str(), BM_LoadFacts,
+                                 scale)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(path_name({"BM_LoadEvents", scale->name}).c_str(), BM_LoadEvents,
+                                 scale)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    for (const PlanChoice plan : {PlanChoice::shangluo, PlanChoice::core}) {
+      for (const unsigned threads : {1u, 2u}) {
+        const std::string count = std::to_string(threads);
+        std::string label = path_name({"BM_Evaluate", plan_label(plan), scale->name, "threads:"});
+        label += count;
+        benchmark::RegisterBenchmark(label.c_str(), BM_Evaluate, plan, scale, threads)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
+      }
+    }
+    benchmark::RegisterBenchmark(path_name({"BM_HandWrittenLoop", scale->name}).c_str(),
+                                 BM_HandWrittenLoop, scale)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
+  return true;
+}();
+
+}  // namespace
