@@ -21,6 +21,8 @@
 #include <set>
 #include <span>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace mandate {
 namespace {
@@ -82,14 +84,36 @@ class Engine {
   /// Each violation of a stage carries its escalation chain. The graph is
   /// built only when there is one; chains are shared per stage and body.
   void add_escalations(std::vector<Verdict>& verdicts) const {
-    std::optional<ResponsibilityGraph> graph;
-    std::map<std::pair<std::string, std::string>, std::vector<EscalationLink>> chains;
-    for (Verdict& verdict : verdicts) {
+    const auto escalates = [](const Verdict& verdict) {
       const bool stage_verdict = verdict.kind == VerdictKind::deadline ||
                                  verdict.kind == VerdictKind::campaign ||
                                  verdict.kind == VerdictKind::prerequisite;
-      if (!stage_verdict || !is_violation(verdict.outcome)) continue;
-      if (!graph) graph = ResponsibilityGraph::build(plan_, &facts_);
+      return stage_verdict && is_violation(verdict.outcome);
+    };
+    // The graph holds the plan and only the units that failed, with their
+    // ancestors: escalations climb from them, and nothing else is needed.
+    std::vector<UnitRecord> units;
+    std::unordered_set<NameId> added;
+    for (const Verdict& verdict : verdicts) {
+      if (!escalates(verdict)) continue;
+      std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
+      for (NameId unit = facts_.resolve_unit(verdict.subject); unit != no_name;
+           unit = facts_.unit_parent(unit)) {
+        const Symbol* symbol = plan_.find(facts_.name(unit));
+        if ((symbol && symbol->kind == SymbolKind::body) || !added.insert(unit).second) break;
+        chain.push_back(unit);
+      }
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it)  // parents first
+        units.push_back({std::string(facts_.name(*it)),
+                         std::string(facts_.name(facts_.unit_kind(*it))),
+                         std::string(facts_.name(facts_.unit_parent(*it))),
+                         {}});
+    }
+    std::optional<ResponsibilityGraph> graph;
+    std::map<std::pair<std::string, std::string>, std::vector<EscalationLink>> chains;
+    for (Verdict& verdict : verdicts) {
+      if (!escalates(verdict)) continue;
+      if (!graph) graph = ResponsibilityGraph::build(plan_, units);
       const auto key = std::pair(verdict.rule, verdict.subject);
       auto it = chains.find(key);
       if (it == chains.end()) {
@@ -129,18 +153,28 @@ class Engine {
   }
 
   void order(std::vector<Verdict>& verdicts) const {
-    std::map<std::string, std::size_t> rule_order;
+    std::unordered_map<std::string_view, std::size_t> rule_order;
     std::size_t next = 0;
     for (const Stage& stage : plan_.stages) rule_order.try_emplace(stage.name, next++);
     for (const Rule& rule : plan_.rules) rule_order.try_emplace(rule.name, next++);
     for (const Quota& quota : plan_.quotas) rule_order.try_emplace(quota.name, next++);
-    std::stable_sort(verdicts.begin(), verdicts.end(), [&](const Verdict& a, const Verdict& b) {
-      const auto key = [&](const Verdict& v) {
-        return std::tuple<std::size_t, std::size_t, int, const std::string&, const std::string&>(
-            kind_order(v.kind), rule_order[v.rule], v.year, v.subject, v.detail);
-      };
-      return key(a) < key(b);
+    // Keys computed once; the verdicts are moved once, into their place.
+    std::vector<std::pair<std::tuple<std::size_t, std::size_t, int>, std::size_t>> keys;
+    keys.reserve(verdicts.size());
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+      const Verdict& v = verdicts[i];
+      keys.push_back({{kind_order(v.kind), rule_order.at(v.rule), v.year}, i});
+    }
+    std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      const Verdict& x = verdicts[a.second];
+      const Verdict& y = verdicts[b.second];
+      return std::tie(x.subject, x.detail) < std::tie(y.subject, y.detail);
     });
+    std::vector<Verdict> ordered;
+    ordered.reserve(verdicts.size());
+    for (const auto& key : keys) ordered.push_back(std::move(verdicts[key.second]));
+    verdicts = std::move(ordered);
   }
 
   // Helpers -------------------------------------------------------------------------
@@ -154,7 +188,7 @@ class Engine {
         return id == no_name ? std::vector<NameId>{} : std::vector<NameId>{id};
       }
       case BodyRef::Sort::group:
-        return interpreter.group_members(ref.index);
+        return *interpreter.group_members(ref.index);
       case BodyRef::Sort::parameter: {
         Explanation ignored;
         const Value value = interpreter.parameter(ref.index, ignored);
@@ -616,15 +650,15 @@ class Engine {
   std::vector<NameId> subjects(const Rule& rule, int year) {
     Interpreter interpreter(env_, year, no_name);
     std::vector<NameId> result;
+    std::unordered_set<NameId> seen;
     for (const syntax::Node& subject : rule.subjects) {
       Explanation ignored;
       const Value value = interpreter.evaluate(subject, ignored);
       const auto add = [&](NameId id) {
-        if (id != no_name && std::find(result.begin(), result.end(), id) == result.end())
-          result.push_back(id);
+        if (id != no_name && seen.insert(id).second) result.push_back(id);
       };
       if (value.kind == ValueKind::entity) add(value.entity);
-      for (const NameId member : value.members) add(member);
+      for (const NameId member : value.member_list()) add(member);
     }
     return result;
   }
@@ -647,7 +681,7 @@ class Engine {
         }
         if (by && year > by->year) continue;  // assessed once, at its date
         Verdict verdict = base(kind, rule.name, rule.citations, subject_name, year);
-        if (rule.requirements.size() > 1) verdict.detail = format_expression(requirement.condition);
+        if (rule.requirements.size() > 1) verdict.detail = interpreter.text(requirement.condition);
         const Value value = interpreter.evaluate(requirement.condition, verdict.explanation);
         const bool final_year = !by || year == by->year;
         if (value.is_unknown())
@@ -660,7 +694,7 @@ class Engine {
           verdict.outcome = value.boolean ? Outcome::on_track : Outcome::behind;
         verdict.explanation.text = fmt::format(
             "{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, subject_name, year,
-            format_expression(requirement.condition),
+            interpreter.text(requirement.condition),
             by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day)
                : "");
         verdict.missing = interpreter.missing();
@@ -674,7 +708,7 @@ class Engine {
     verdict.missing = interpreter.missing();
     verdict.explanation.text =
         fmt::format("{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, subject_name,
-                    year, rule.condition ? format_expression(*rule.condition) : "—");
+                    year, rule.condition ? interpreter.text(*rule.condition) : "—");
     if (rule.kind == RuleKind::sanction) {
       verdict.outcome = value.is_unknown() ? Outcome::unknown
                         : value.boolean    ? Outcome::applies

@@ -52,7 +52,7 @@ std::string show(const Value& value, const Interpreter& interpreter) {
     case ValueKind::entity:
       return interpreter.name(value.entity);
     case ValueKind::group:
-      return fmt::format("{} members", value.members.size() + value.metric_members.size());
+      return fmt::format("{} members", value.member_list().size() + value.metric_members.size());
     case ValueKind::metric:
       return interpreter.environment().plan.metrics[value.index].name;
     case ValueKind::title:
@@ -97,7 +97,23 @@ const std::vector<syntax::Node>& Parameters::value(Index index, int year) const 
   return parameter.default_value;
 }
 
+// Cache ---------------------------------------------------------------------------
+
+const std::string& EvaluationCache::text(const syntax::Node& node) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (const auto it = texts_.find(&node); it != texts_.end()) return it->second;
+  }
+  std::string printed = format_expression(node);
+  const std::lock_guard lock(mutex_);
+  return texts_.try_emplace(&node, std::move(printed)).first->second;
+}
+
 // Interpreter ----------------------------------------------------------------------
+
+std::string Interpreter::text(const syntax::Node& node) const {
+  return env_.cache ? env_.cache->text(node) : format_expression(node);
+}
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
     : env_(environment), year_(year), subject_(subject) {}
@@ -114,11 +130,9 @@ void Interpreter::note_missing(std::string fact) {
     missing_.push_back(std::move(fact));
 }
 
-std::vector<NameId> Interpreter::group_members(Index group_index) {
-  if (env_.cache) {
-    return *env_.cache->group(group_index, [&] { return resolve_group(group_index); });
-  }
-  return resolve_group(group_index);
+std::shared_ptr<const std::vector<NameId>> Interpreter::group_members(Index group_index) {
+  if (env_.cache) return env_.cache->group(group_index, [&] { return resolve_group(group_index); });
+  return std::make_shared<const std::vector<NameId>>(resolve_group(group_index));
 }
 
 std::vector<NameId> Interpreter::resolve_group(Index group_index) {
@@ -130,7 +144,7 @@ Value Interpreter::parameter(Index index, Explanation& why) {
   Explanation inner;
   Value value = values.empty() ? Value::unknown() : evaluate(values.front(), inner);
   why.children.push_back({fmt::format("parameter {} = {}{}", env_.plan.parameters[index].name,
-                                      values.empty() ? "?" : format_expression(values.front()),
+                                      values.empty() ? "?" : text(values.front()),
                                       env_.parameters.overridden(index) ? " (overridden)" : ""),
                           {},
                           {}});
@@ -153,7 +167,7 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     metrics_in_progress_.pop_back();
     if (value.kind == ValueKind::number) value.percent = percent;
     inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), year_,
-                             format_expression(*metric.formula), show(value, *this));
+                             text(*metric.formula), show(value, *this));
     why.children.push_back(std::move(inner));
     return value;
   }
@@ -336,7 +350,8 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       Value value;
       value.kind = ValueKind::group;
       const NameId kind = env_.facts.find_name(node.children[0].text);
-      value.members = env_.facts.units_of_kind(kind, no_name);
+      value.members =
+          std::make_shared<const std::vector<NameId>>(env_.facts.units_of_kind(kind, no_name));
       return value;
     }
     case NodeKind::unary: {
@@ -367,8 +382,8 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
     const bool is_and = op == "and";
     const Value left = evaluate(node.children[0], step);
     if (left.kind == ValueKind::boolean && left.boolean != is_and) {
-      step.text = fmt::format("{} → {} (the other side is not needed)",
-                              format_expression(node.children[0]), left.boolean ? "true" : "false");
+      step.text = fmt::format("{} → {} (the other side is not needed)", text(node.children[0]),
+                              left.boolean ? "true" : "false");
       why.children.push_back(std::move(step));
       return left;
     }
@@ -380,7 +395,7 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
       result = Value::unknown();
     else
       result = Value::of_bool(is_and);
-    step.text = fmt::format("{} → {}", format_expression(node), show(result, *this));
+    step.text = fmt::format("{} → {}", text(node), show(result, *this));
     if (step.text.size() > 240)
       step.text =
           fmt::format("({}) → {}", is_and ? "all of these" : "any of these", show(result, *this));
@@ -428,7 +443,7 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
         result = Value::of_number(left.number * right.number, percent_result);
       } else if (right.number == 0) {
         note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)",
-                                 format_expression(node.children[1]), format_expression(node)));
+                                 text(node.children[1]), text(node)));
         result = Value::unknown();
       } else if (left.count && right.count) {
         result =
@@ -438,7 +453,7 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
       }
     }
   }
-  step.text = fmt::format("{}: {} {} {} → {}", format_expression(node), show(left, *this), op,
+  step.text = fmt::format("{}: {} {} {} → {}", text(node), show(left, *this), op,
                           show(right, *this), show(result, *this));
   why.children.push_back(std::move(step));
   return result;
@@ -484,9 +499,10 @@ Value Interpreter::call(const Node& node, Explanation& why) {
         }
       }
     }
-    const double size = static_cast<double>(group.members.size() + group.metric_members.size());
+    const double size =
+        static_cast<double>(group.member_list().size() + group.metric_members.size());
     why.children.push_back(
-        {fmt::format("{} has {} members", format_expression(node.children[0]), size), {}, {}});
+        {fmt::format("{} has {} members", text(node.children[0]), size), {}, {}});
     return Value::of_number(size);
   }
   if (function == "rolling") {
@@ -552,7 +568,7 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   }
 
   // Computed from the members' values, once per metric, population and year.
-  const auto compute = [&] { return population_values(metric.index, population.members); };
+  const auto compute = [&] { return population_values(metric.index, population.member_list()); };
   const bool cacheable = env_.cache && population.index < env_.plan.groups.size() &&
                          metric_declaration.formula == std::nullopt;
   const std::shared_ptr<const PopulationValues> cached =
@@ -653,7 +669,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
     std::size_t counted = 0;
     bool unknown = false;
     std::vector<std::string> who;
-    for (const NameId member : domain.members) {
+    for (const NameId member : domain.member_list()) {
       Value bound;
       bound.kind = ValueKind::entity;
       bound.entity = member;
@@ -668,8 +684,8 @@ Value Interpreter::count(const Node& node, Explanation& why) {
         who.push_back(name(member));
       }
     }
-    step.text = fmt::format("{} = {}{}{}", format_expression(node), counted,
-                            who.empty() ? "" : ": ", fmt::join(who, "、"));
+    step.text = fmt::format("{} = {}{}{}", text(node), counted, who.empty() ? "" : ": ",
+                            fmt::join(who, "、"));
     why.children.push_back(std::move(step));
     if (unknown) return Value::unknown();
     Value result = Value::of_number(static_cast<double>(counted));
@@ -700,8 +716,8 @@ Value Interpreter::count(const Node& node, Explanation& why) {
     for (const EventRecord& record : env_.facts.events(event_id, subject_)) {
       if (record.date > env_.as_of) continue;  // not known yet on the evaluation date
       if (by.kind == ValueKind::entity && record.by != by.entity) continue;
-      if (by.kind == ValueKind::group &&
-          std::find(by.members.begin(), by.members.end(), record.by) == by.members.end())
+      if (by.kind == ValueKind::group && std::find(by.member_list().begin(), by.member_list().end(),
+                                                   record.by) == by.member_list().end())
         continue;
       found.push_back(&record);
     }
@@ -762,7 +778,7 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
     else if (condition.boolean != is_all)
       decided = !is_all;
   };
-  for (const NameId member : domain.members) {
+  for (const NameId member : domain.member_list()) {
     Value bound;
     bound.kind = ValueKind::entity;
     bound.entity = member;
@@ -777,7 +793,7 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
   const Value result = decided != is_all ? Value::of_bool(decided)
                        : unknown         ? Value::unknown()
                                          : Value::of_bool(decided);
-  step.text = fmt::format("{}: {}", format_expression(node), show(result, *this));
+  step.text = fmt::format("{}: {}", text(node), show(result, *this));
   why.children.push_back(std::move(step));
   return result;
 }

@@ -43,7 +43,9 @@ struct Value {
   DayNumber last = 0;
   NameId entity = no_name;
   Index index = 0;
-  std::vector<NameId> members;        // group of entities
+  /// A group of entities: shared, never copied (a population can hold tens
+  /// of thousands of units).
+  std::shared_ptr<const std::vector<NameId>> members;
   std::vector<Index> metric_members;  // group of metrics
   std::string text;                   // text or word
 
@@ -62,6 +64,10 @@ struct Value {
     return v;
   }
   [[nodiscard]] bool is_unknown() const noexcept { return kind == ValueKind::unknown; }
+  [[nodiscard]] const std::vector<NameId>& member_list() const noexcept {
+    static const std::vector<NameId> none;
+    return members ? *members : none;
+  }
 };
 
 /// Parameter values in force for an evaluation: the plan's defaults and
@@ -99,6 +105,9 @@ class EvaluationCache {
   std::shared_ptr<const std::vector<NameId>> group(Index index, Compute compute) {
     return find_or_add(groups_, index, compute);
   }
+  /// The canonical text of an expression of the plan, printed once.
+  const std::string& text(const syntax::Node& node);
+
   template <typename Compute>
   std::shared_ptr<const PopulationValues> population(Index metric, Index group, int year,
                                                      Compute compute) {
@@ -118,6 +127,7 @@ class EvaluationCache {
   }
 
   std::mutex mutex_;
+  std::unordered_map<const syntax::Node*, std::string> texts_;
   std::map<Index, std::shared_ptr<const std::vector<NameId>>> groups_;
   std::map<std::tuple<Index, Index, int>, std::shared_ptr<const PopulationValues>> populations_;
 };
@@ -142,8 +152,9 @@ class Interpreter {
   /// Facts found missing so far, in the order met, without duplicates.
   [[nodiscard]] const std::vector<std::string>& missing() const noexcept { return missing_; }
 
-  /// Members of a group (entities), resolved against plan and facts.
-  std::vector<NameId> group_members(Index group);
+  /// Members of a group (entities), resolved against plan and facts, once
+  /// per evaluation.
+  std::shared_ptr<const std::vector<NameId>> group_members(Index group);
   std::vector<NameId> resolve_group(Index group);
   /// Display name of an entity.
   [[nodiscard]] std::string name(NameId id) const;
@@ -152,6 +163,9 @@ class Interpreter {
   /// Whether a sanction removed `subject`'s award eligibility: computed by
   /// the engine, consulted by awards.
   void note_missing(std::string fact);
+
+  /// format_expression(node), printed once per evaluation.
+  [[nodiscard]] std::string text(const syntax::Node& node) const;
 
   [[nodiscard]] int year() const noexcept { return year_; }
   [[nodiscard]] NameId subject() const noexcept { return subject_; }
