@@ -110,24 +110,47 @@ class Engine {
                          {}});
     }
     std::optional<ResponsibilityGraph> graph;
-    std::map<std::pair<std::string, std::string>, std::vector<EscalationLink>> chains;
+    const auto escalate = [&](const Verdict& verdict) {
+      if (!graph) graph = ResponsibilityGraph::build(plan_, units);
+      std::vector<EscalationLink> chain;
+      try {
+        for (const EscalationStep& step : graph->escalate(verdict.rule, verdict.subject).steps)
+          chain.push_back(
+              {step.level, step.from, step.to, std::string(edge_kind_name(step.via)), step.clause});
+      } catch (const GraphLookupError&) {
+        // Not obliged through the graph (e.g. a parameter body): no chain.
+      }
+      return chain;
+    };
+    // A unit of the facts has no edge of its own but `part_of`, so units of
+    // one kind under one parent failing one stage share their chain but for
+    // their own name: it is computed once for the first of them. (Escalating
+    // each one would scan the stage's obligations once per failure.)
+    struct Shared {
+      std::string subject;
+      std::vector<EscalationLink> chain;
+    };
+    std::map<std::tuple<std::string, NameId, NameId>, Shared> shared;
     for (Verdict& verdict : verdicts) {
       if (!escalates(verdict)) continue;
-      if (!graph) graph = ResponsibilityGraph::build(plan_, units);
-      const auto key = std::pair(verdict.rule, verdict.subject);
-      auto it = chains.find(key);
-      if (it == chains.end()) {
-        std::vector<EscalationLink> chain;
-        try {
-          for (const EscalationStep& step : graph->escalate(verdict.rule, verdict.subject).steps)
-            chain.push_back({step.level, step.from, step.to, std::string(edge_kind_name(step.via)),
-                             step.clause});
-        } catch (const GraphLookupError&) {
-          // Not obliged through the graph (e.g. a parameter body): no chain.
-        }
-        it = chains.emplace(key, std::move(chain)).first;
+      const NameId unit = facts_.resolve_unit(verdict.subject);
+      const Symbol* symbol = plan_.find(verdict.subject);
+      if (unit == no_name || (symbol && symbol->kind == SymbolKind::body)) {
+        verdict.escalation = escalate(verdict);
+        continue;
       }
-      verdict.escalation = it->second;
+      const auto key = std::tuple(verdict.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
+      auto it = shared.find(key);
+      if (it == shared.end()) {
+        it = shared.emplace(key, Shared{verdict.subject, escalate(verdict)}).first;
+        verdict.escalation = it->second.chain;
+        continue;
+      }
+      verdict.escalation = it->second.chain;
+      for (EscalationLink& link : verdict.escalation) {
+        if (link.from == it->second.subject) link.from = verdict.subject;
+        if (link.to == it->second.subject) link.to = verdict.subject;
+      }
     }
   }
 
