@@ -2149,3 +2149,27 @@ TEST_CASE("evaluate: evaluate(plan, facts, options) takes the facts' own plan on
   REQUIRE(mixed.errors.size() == 1);
   CHECK(mixed.errors[0].message.find("another plan") != std::string::npos);
 }
+
+TEST_CASE("evaluate: a sanction that applies escalates to the body its case is referred to") {
+  std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
+                   std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const World w = world(text.str(), {events("date,event,unit,by\n"
+                                            "2018-05-03,通报,商南县,市综治委\n"
+                                            "2018-09-10,约谈,商南县,市综治委\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const Verdict& applies =
+      verdict(report, VerdictKind::sanction, "县区两次通报约谈", "商南县", 2018);
+  REQUIRE(outcome(applies) == "applies");
+  REQUIRE(applies.escalation.size() == 1);
+  CHECK(applies.escalation[0].from == "商南县");
+  CHECK(applies.escalation[0].to == "市委");
+  CHECK(applies.escalation[0].via == "refer_to");
+  REQUIRE_FALSE(applies.escalation[0].clause.empty());
+  CHECK(applies.escalation[0].clause[0].id == "SX");
+  const Verdict& clean = verdict(report, VerdictKind::sanction, "县区两次通报约谈", "商州区", 2018);
+  CHECK(outcome(clean) == "does_not_apply");
+  CHECK(clean.escalation.empty());
+}

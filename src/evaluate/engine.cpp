@@ -773,11 +773,17 @@ class Engine {
           {"deduct", points.is_unknown() ? "points: unknown"
                                          : format_number(points.number, false) + " points"});
     }
-    if (consequence.refer_to)
+    if (consequence.refer_to) {
+      const std::string deciders =
+          body_name(*consequence.refer_to, interpreter, &verdict.explanation);
       verdict.consequences.push_back(
-          {"refer", "referred for accountability to " +
-                        body_name(*consequence.refer_to, interpreter, &verdict.explanation) +
+          {"refer", "referred for accountability to " + deciders +
                         " (a referral with its reasons; the decision is theirs)"});
+      // A sanction escalates straight to the bodies that decide it.
+      for (const NameId body : expand(*consequence.refer_to, interpreter))
+        verdict.escalation.push_back(
+            {1, verdict.subject, name(body), "refer_to", consequence.citations});
+    }
   }
 
   /// An award is withheld when a sanction that disqualifies applies to the
