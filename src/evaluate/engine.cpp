@@ -63,6 +63,7 @@ class Engine {
          std::vector<int> years)
       : plan_(facts.plan()),
         facts_(facts),
+        cache_(facts.plan()),
         env_{plan_, facts, parameters, as_of, &cache_},
         years_(std::move(years)) {}
 
@@ -73,7 +74,7 @@ class Engine {
     add_escalations(verdicts);
     for (const Verdict& verdict : verdicts)
       if (verdict.kind == VerdictKind::sanction)
-        sanctions_[{verdict.subject, verdict.year}].push_back(&verdict);
+        sanctions_[{std::string_view(verdict.subject), verdict.year}].push_back(&verdict);
     std::vector<Verdict> awards = run_tasks(award_tasks(), threads);
     std::move(awards.begin(), awards.end(), std::back_inserter(verdicts));
     order(verdicts);
@@ -789,7 +790,7 @@ class Engine {
   /// An award is withheld when a sanction that disqualifies applies to the
   /// same subject and year; unknown when such a sanction is unknown.
   void defeat(Verdict& verdict) const {
-    const auto it = sanctions_.find({verdict.subject, verdict.year});
+    const auto it = sanctions_.find({std::string_view(verdict.subject), verdict.year});
     if (it == sanctions_.end()) return;
     bool unknown = false;
     for (const Verdict* sanction : it->second) {
@@ -965,7 +966,15 @@ class Engine {
   detail::EvaluationCache cache_;
   Environment env_;
   std::vector<int> years_;
-  std::map<std::pair<std::string, int>, std::vector<const Verdict*>> sanctions_;
+  /// Sanction verdicts by (subject, year); the keys view the verdicts' own
+  /// subjects, which outlive the awards phase that reads them.
+  struct SubjectYearHash {
+    std::size_t operator()(const std::pair<std::string_view, int>& key) const noexcept {
+      return std::hash<std::string_view>{}(key.first) * 31 + static_cast<std::size_t>(key.second);
+    }
+  };
+  std::unordered_map<std::pair<std::string_view, int>, std::vector<const Verdict*>, SubjectYearHash>
+      sanctions_;
 };
 
 }  // namespace

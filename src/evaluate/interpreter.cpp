@@ -99,13 +99,42 @@ const std::vector<syntax::Node>& Parameters::value(Index index, int year) const 
 
 // Cache ---------------------------------------------------------------------------
 
+EvaluationCache::EvaluationCache(const Plan& plan) {
+  std::vector<const syntax::Node*> pending;
+  const auto add = [&](const syntax::Node& node) { pending.push_back(&node); };
+  for (const Metric& metric : plan.metrics)
+    if (metric.formula) add(*metric.formula);
+  for (const Parameter& parameter : plan.parameters) {
+    for (const syntax::Node& value : parameter.default_value) add(value);
+    for (const ParameterVersion& version : parameter.versions)
+      for (const syntax::Node& value : version.value) add(value);
+  }
+  for (const Rule& rule : plan.rules) {
+    for (const syntax::Node& subject : rule.subjects) add(subject);
+    for (const Requirement& requirement : rule.requirements) {
+      add(requirement.condition);
+      if (requirement.by) add(*requirement.by);
+    }
+    if (rule.condition) add(*rule.condition);
+  }
+  for (const Consequence& consequence : plan.consequences)
+    if (consequence.deduction) add(*consequence.deduction);
+  while (!pending.empty()) {
+    const syntax::Node* node = pending.back();
+    pending.pop_back();
+    plan_texts_.try_emplace(node, format_expression(*node));
+    for (const syntax::Node& child : node->children) pending.push_back(&child);
+  }
+}
+
 const std::string& EvaluationCache::text(const syntax::Node& node) {
+  if (const auto it = plan_texts_.find(&node); it != plan_texts_.end()) return it->second;
   {
-    const std::lock_guard lock(mutex_);
+    const std::shared_lock lock(mutex_);
     if (const auto it = texts_.find(&node); it != texts_.end()) return it->second;
   }
   std::string printed = format_expression(node);
-  const std::lock_guard lock(mutex_);
+  const std::unique_lock lock(mutex_);
   return texts_.try_emplace(&node, std::move(printed)).first->second;
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -101,11 +102,16 @@ struct PopulationValues {
 /// and keeps the first, which is the same.
 class EvaluationCache {
  public:
+  /// Prints every expression of the plan before the threads start, so that
+  /// text() is a lock-free read on the hot path.
+  explicit EvaluationCache(const Plan& plan);
+
   template <typename Compute>
   std::shared_ptr<const std::vector<NameId>> group(Index index, Compute compute) {
     return find_or_add(groups_, index, compute);
   }
-  /// The canonical text of an expression of the plan, printed once.
+  /// The canonical text of an expression: of the plan, printed in advance;
+  /// of anything else (an override), printed once under the lock.
   const std::string& text(const syntax::Node& node);
 
   template <typename Compute>
@@ -118,15 +124,16 @@ class EvaluationCache {
   template <typename Map, typename Key, typename Compute>
   auto find_or_add(Map& map, const Key& key, Compute compute) {
     {
-      const std::lock_guard lock(mutex_);
+      const std::shared_lock lock(mutex_);  // readers do not wait for each other
       if (const auto it = map.find(key); it != map.end()) return it->second;
     }
     auto value = std::make_shared<const typename Map::mapped_type::element_type>(compute());
-    const std::lock_guard lock(mutex_);
+    const std::unique_lock lock(mutex_);
     return map.try_emplace(key, std::move(value)).first->second;
   }
 
-  std::mutex mutex_;
+  std::unordered_map<const syntax::Node*, std::string> plan_texts_;  // read-only once built
+  std::shared_mutex mutex_;
   std::unordered_map<const syntax::Node*, std::string> texts_;
   std::map<Index, std::shared_ptr<const std::vector<NameId>>> groups_;
   std::map<std::tuple<Index, Index, int>, std::shared_ptr<const PopulationValues>> populations_;
