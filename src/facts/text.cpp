@@ -21,51 +21,6 @@ unsigned digits(const char* p, int count) noexcept {
 
 }  // namespace
 
-std::size_t find_invalid_utf8_from(std::string_view text, std::size_t from) noexcept {
-  // The well-formed byte sequences of the Unicode Standard (table 3-7),
-  // checked by ranges: no code point is assembled.
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  const auto continuation = [&](std::size_t at) { return at < size && (bytes[at] & 0xC0) == 0x80; };
-  const auto within = [&](std::size_t at, unsigned low, unsigned high) {
-    return at < size && bytes[at] >= low && bytes[at] <= high;
-  };
-  std::size_t i = from;
-  while (i < size) {
-    // Eight ASCII bytes at a time.
-    while (i + 8 <= size) {
-      std::uint64_t word;
-      std::memcpy(&word, bytes + i, 8);
-      if (word & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= size) break;
-    const unsigned lead = bytes[i];
-    if (lead < 0x80) {
-      ++i;
-    } else if (lead >= 0xE1 && lead <= 0xEC) {  // most CJK: E4–E9
-      if (!continuation(i + 1) || !continuation(i + 2)) return i;
-      i += 3;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      if (!continuation(i + 1)) return i;
-      i += 2;
-    } else if (lead == 0xE0 || lead == 0xED || lead == 0xEE || lead == 0xEF) {
-      const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlong form
-      const unsigned high = lead == 0xED ? 0x9F : 0xBF;  // no surrogate
-      if (!within(i + 1, low, high) || !continuation(i + 2)) return i;
-      i += 3;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
-      const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing past U+10FFFF
-      if (!within(i + 1, low, high) || !continuation(i + 2) || !continuation(i + 3)) return i;
-      i += 4;
-    } else {
-      return i;
-    }
-  }
-  return not_found;
-}
-
 Position position_at(std::string_view text, std::size_t from, std::uint32_t line,
                      std::size_t offset) noexcept {
   offset = std::min(offset, text.size());

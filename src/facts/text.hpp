@@ -10,14 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "source/utf8.hpp"
+
 namespace mandate::detail {
 
-inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
-
-/// Byte offset of the first invalid UTF-8 sequence at or after `from`, or
-/// not_found. Skips ASCII eight bytes at a time: facts are mostly ASCII
-/// punctuation and digits around short Chinese names.
-[[nodiscard]] std::size_t find_invalid_utf8_from(std::string_view text, std::size_t from) noexcept;
+// find_invalid_utf8_from and not_found: the validator of the plan reader,
+// shared (source/utf8.hpp).
 
 /// Line and 1-based character column of byte `offset`, counting from `from`,
 /// a byte that starts line `line`. Characters are counted as UTF-8 lead

@@ -1,38 +1,58 @@
 #include "source/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace mandate::detail {
 
-std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept {
+std::size_t find_invalid_utf8_from(std::string_view text, std::size_t from) noexcept {
+  // The well-formed byte sequences of the Unicode Standard (table 3-7),
+  // checked by ranges: no code point is assembled.
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  std::size_t i = 0;
+  const auto continuation = [&](std::size_t at) { return at < size && (bytes[at] & 0xC0) == 0x80; };
+  const auto within = [&](std::size_t at, unsigned low, unsigned high) {
+    return at < size && bytes[at] >= low && bytes[at] <= high;
+  };
+  std::size_t i = from;
   while (i < size) {
-    const unsigned char lead = bytes[i];
+    // Eight ASCII bytes at a time.
+    while (i + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= size) break;
+    const unsigned lead = bytes[i];
     if (lead < 0x80) {
       ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    char32_t min = 0;
-    char32_t code = 0;
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, code = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, code = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, code = lead & 0x07;
+    } else if (lead >= 0xE1 && lead <= 0xEC) {  // most CJK: E4–E9
+      if (!continuation(i + 1) || !continuation(i + 2)) return i;
+      i += 3;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      if (!continuation(i + 1)) return i;
+      i += 2;
+    } else if (lead == 0xE0 || lead == 0xED || lead == 0xEE || lead == 0xEF) {
+      const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlong form
+      const unsigned high = lead == 0xED ? 0x9F : 0xBF;  // no surrogate
+      if (!within(i + 1, low, high) || !continuation(i + 2)) return i;
+      i += 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
+      const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing past U+10FFFF
+      if (!within(i + 1, low, high) || !continuation(i + 2) || !continuation(i + 3)) return i;
+      i += 4;
     } else {
       return i;
     }
-    if (i + length > size) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((bytes[i + k] & 0xC0) != 0x80) return i;
-      code = (code << 6) | (bytes[i + k] & 0x3F);
-    }
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
-    i += length;
   }
-  return std::nullopt;
+  return not_found;
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept {
+  const std::size_t bad = find_invalid_utf8_from(text, 0);
+  return bad == not_found ? std::nullopt : std::optional<std::size_t>(bad);
 }
 
 std::string printable_utf8(std::string_view text) {

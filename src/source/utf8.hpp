@@ -9,8 +9,15 @@
 
 namespace mandate::detail {
 
-/// Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
-/// Rejects overlong forms, surrogates and code points past U+10FFFF.
+inline constexpr std::size_t not_found = static_cast<std::size_t>(-1);
+
+/// Byte offset of the first invalid UTF-8 sequence at or after `from`, or
+/// not_found. Rejects overlong forms, surrogates and code points past
+/// U+10FFFF; skips ASCII eight bytes at a time (facts and plans are mostly
+/// ASCII punctuation and digits around short Chinese names).
+[[nodiscard]] std::size_t find_invalid_utf8_from(std::string_view text, std::size_t from) noexcept;
+
+/// The same from the start, or nullopt when the text is valid.
 [[nodiscard]] std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept;
 
 /// `text` with each byte of an invalid sequence replaced by '?', so that it
