@@ -308,16 +308,17 @@ class Engine {
     return days;
   }
 
-  /// Whether an event record counts for an obligation of a stage.
-  bool counts_for(const EventRecord& record, const Stage& stage, const Obligation& obligation,
-                  const std::vector<NameId>& recipients) const {
+  /// Whether an event record counts for an obligation: made to one of the
+  /// recipients (when the fact names one), for the obligation's programme
+  /// (when both name one).
+  static bool counts_for(const EventRecord& record, const Obligation& obligation,
+                         const std::vector<NameId>& recipients) {
     if (!recipients.empty() && record.to != no_name &&
         std::find(recipients.begin(), recipients.end(), record.to) == recipients.end())
       return false;
     if (obligation.programme != no_name && record.programme != no_name &&
         record.programme != obligation.programme)
       return false;
-    (void)stage;
     return true;
   }
 
@@ -404,8 +405,7 @@ class Engine {
       const EventRecord* early = nullptr;
       if (event_id != no_name) {
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
-          if (record.date > env_.as_of || !counts_for(record, stage, obligation, recipients))
-            continue;
+          if (record.date > env_.as_of || !counts_for(record, obligation, recipients)) continue;
           if (std::find(consumed.begin(), consumed.end(), &record) != consumed.end()) continue;
           if (record.date < window_start) {
             if (record.date > previous_deadline) early = &record;
@@ -493,7 +493,7 @@ class Engine {
         if (event_id == no_name) continue;
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
           if (record.date > env_.as_of || to_date(record.date).year != year) continue;
-          if (!counts_for(record, stage, obligation, recipients)) continue;
+          if (!counts_for(record, obligation, recipients)) continue;
           held = &record;
           break;
         }
@@ -636,9 +636,7 @@ class Engine {
       if (event_id == no_name) continue;
       for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
         if (record.date < first || record.date > last || record.date > env_.as_of) continue;
-        if (obligation.programme != no_name && record.programme != no_name &&
-            record.programme != obligation.programme)
-          continue;
+        if (!counts_for(record, obligation, {})) continue;
         if (!found || record.date < found->date) found = &record;
         break;
       }

@@ -167,8 +167,7 @@ class Interpreter {
   [[nodiscard]] std::string name(NameId id) const;
   /// "file:line" of a fact.
   [[nodiscard]] std::string source(const FactSource& source) const;
-  /// Whether a sanction removed `subject`'s award eligibility: computed by
-  /// the engine, consulted by awards.
+  /// Records a fact the value needed and did not find (once).
   void note_missing(std::string fact);
 
   /// format_expression(node), printed once per evaluation.
