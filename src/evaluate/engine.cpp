@@ -10,6 +10,7 @@
 #include "check/calendar.hpp"
 #include "check/expressions.hpp"
 #include "evaluate/interpreter.hpp"
+#include "evaluate/parallel.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -52,10 +53,24 @@ struct Period {
   DayNumber deadline = 0;
 };
 
-/// One unit of work: a stage, rule or quota for one year (and subject).
-struct Task {
-  std::function<void(std::vector<Verdict>&)> run;
-};
+/// One unit of work: a stage, rule or quota for one year and up to
+/// `subjects_per_task` of its subjects.
+using Task = std::function<void(std::vector<Verdict>&)>;
+/// Expands one stage, rule or quota for one year into its tasks. Expanding
+/// (a group of 38,700 towns, say) is itself work for the threads.
+using Planner = std::function<void(std::vector<Task>&)>;
+/// Small enough that a stage obliging thousands of units spreads over the
+/// threads, large enough that a task costs more than handing it out.
+constexpr std::size_t subjects_per_task = 256;
+
+/// The verdicts of each task, in task order: their order before sorting.
+using TaskResults = std::vector<std::vector<Verdict>>;
+
+template <typename Function>
+void for_each_verdict(TaskResults& results, const Function& function) {
+  for (std::vector<Verdict>& part : results)
+    for (Verdict& verdict : part) function(verdict);
+}
 
 class Engine {
  public:
@@ -68,23 +83,25 @@ class Engine {
         years_(std::move(years)) {}
 
   std::vector<Verdict> run(unsigned threads) {
+    threads_ = threads;
     // Phase 1: everything but awards; phase 2: awards, which need the
     // sanctions of their subject and year.
-    std::vector<Verdict> verdicts = run_tasks(first_phase_tasks(), threads);
-    add_escalations(verdicts);
-    for (const Verdict& verdict : verdicts)
-      if (verdict.kind == VerdictKind::sanction)
+    TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
+    add_escalations(results);
+    // Only a sanction that applies, or is unknown, can defeat an award.
+    for_each_verdict(results, [&](const Verdict& verdict) {
+      if (verdict.kind == VerdictKind::sanction && verdict.outcome != Outcome::does_not_apply)
         sanctions_[{std::string_view(verdict.subject), verdict.year}].push_back(&verdict);
-    std::vector<Verdict> awards = run_tasks(award_tasks(), threads);
-    std::move(awards.begin(), awards.end(), std::back_inserter(verdicts));
-    order(verdicts);
-    return verdicts;
+    });
+    TaskResults awards = run_tasks(plan_tasks(award_planners()));
+    std::move(awards.begin(), awards.end(), std::back_inserter(results));
+    return order(results);
   }
 
  private:
   /// Each violation of a stage carries its escalation chain. The graph is
   /// built only when there is one; chains are shared per stage and body.
-  void add_escalations(std::vector<Verdict>& verdicts) const {
+  void add_escalations(TaskResults& results) const {
     const auto escalates = [](const Verdict& verdict) {
       const bool stage_verdict = verdict.kind == VerdictKind::deadline ||
                                  verdict.kind == VerdictKind::campaign ||
@@ -93,12 +110,15 @@ class Engine {
     };
     // The graph holds the plan and only the units that failed, with their
     // ancestors: escalations climb from them, and nothing else is needed.
+    std::vector<Verdict*> violations;
+    for_each_verdict(results, [&](Verdict& verdict) {
+      if (escalates(verdict)) violations.push_back(&verdict);
+    });
     std::vector<UnitRecord> units;
     std::unordered_set<NameId> added;
-    for (const Verdict& verdict : verdicts) {
-      if (!escalates(verdict)) continue;
+    for (const Verdict* verdict : violations) {
       std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
-      for (NameId unit = facts_.resolve_unit(verdict.subject); unit != no_name;
+      for (NameId unit = facts_.resolve_unit(verdict->subject); unit != no_name;
            unit = facts_.unit_parent(unit)) {
         const Symbol* symbol = plan_.find(facts_.name(unit));
         if ((symbol && symbol->kind == SymbolKind::body) || !added.insert(unit).second) break;
@@ -110,95 +130,110 @@ class Engine {
                          std::string(facts_.name(facts_.unit_parent(*it))),
                          {}});
     }
-    std::optional<ResponsibilityGraph> graph;
-    const auto escalate = [&](const Verdict& verdict) {
-      if (!graph) graph = ResponsibilityGraph::build(plan_, units);
-      std::vector<EscalationLink> chain;
+    if (violations.empty()) return;
+    const ResponsibilityGraph graph = ResponsibilityGraph::build(plan_, units);
+    // A unit of the facts has no edge of its own but `part_of`, so units of
+    // one kind under one parent failing one stage share their chain but for
+    // their own name: it is computed once, for the first of them. (Escalating
+    // each one would scan the stage's obligations once per failure.) A body
+    // of the plan, or a unit the facts do not know, has a chain of its own.
+    std::vector<std::size_t> first_of_chain;  // violation whose subject the chain names
+    std::vector<std::size_t> chain_of(violations.size());
+    std::map<std::tuple<std::string_view, NameId, NameId>, std::size_t> shared;
+    for (std::size_t i = 0; i < violations.size(); ++i) {
+      const Verdict& verdict = *violations[i];
+      const NameId unit = facts_.resolve_unit(verdict.subject);
+      const Symbol* symbol = plan_.find(verdict.subject);
+      const bool own = unit == no_name || (symbol && symbol->kind == SymbolKind::body);
+      const auto key = std::tuple(std::string_view(verdict.rule), facts_.unit_kind(unit),
+                                  facts_.unit_parent(unit));
+      const auto [it, added_chain] =
+          own ? std::pair(shared.end(), true) : shared.try_emplace(key, first_of_chain.size());
+      if (added_chain) first_of_chain.push_back(i);
+      chain_of[i] = added_chain ? first_of_chain.size() - 1 : it->second;
+    }
+    // Both loops are in verdict order by index, so the chains are the same for
+    // any thread count. The graph's queries are const and thread-safe.
+    std::vector<std::vector<EscalationLink>> chains(first_of_chain.size());
+    detail::for_each_index(threads_, chains.size(), [&](std::size_t c) {
+      const Verdict& verdict = *violations[first_of_chain[c]];
       try {
-        for (const EscalationStep& step : graph->escalate(verdict.rule, verdict.subject).steps)
-          chain.push_back(
+        for (const EscalationStep& step : graph.escalate(verdict.rule, verdict.subject).steps)
+          chains[c].push_back(
               {step.level, step.from, step.to, std::string(edge_kind_name(step.via)), step.clause});
       } catch (const GraphLookupError&) {
         // Not obliged through the graph (e.g. a parameter body): no chain.
       }
-      return chain;
-    };
-    // A unit of the facts has no edge of its own but `part_of`, so units of
-    // one kind under one parent failing one stage share their chain but for
-    // their own name: it is computed once for the first of them. (Escalating
-    // each one would scan the stage's obligations once per failure.)
-    struct Shared {
-      std::string subject;
-      std::vector<EscalationLink> chain;
-    };
-    std::map<std::tuple<std::string, NameId, NameId>, Shared> shared;
-    for (Verdict& verdict : verdicts) {
-      if (!escalates(verdict)) continue;
-      const NameId unit = facts_.resolve_unit(verdict.subject);
-      const Symbol* symbol = plan_.find(verdict.subject);
-      if (unit == no_name || (symbol && symbol->kind == SymbolKind::body)) {
-        verdict.escalation = escalate(verdict);
-        continue;
-      }
-      const auto key = std::tuple(verdict.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
-      auto it = shared.find(key);
-      if (it == shared.end()) {
-        it = shared.emplace(key, Shared{verdict.subject, escalate(verdict)}).first;
-        verdict.escalation = it->second.chain;
-        continue;
-      }
-      verdict.escalation = it->second.chain;
+    });
+    detail::for_each_index(threads_, violations.size(), [&](std::size_t i) {
+      Verdict& verdict = *violations[i];
+      const std::string& named = violations[first_of_chain[chain_of[i]]]->subject;
+      verdict.escalation = chains[chain_of[i]];
+      if (verdict.subject == named) return;
       for (EscalationLink& link : verdict.escalation) {
-        if (link.from == it->second.subject) link.from = verdict.subject;
-        if (link.to == it->second.subject) link.to = verdict.subject;
+        if (link.from == named) link.from = verdict.subject;
+        if (link.to == named) link.to = verdict.subject;
       }
-    }
+    });
   }
 
   // Scheduling ----------------------------------------------------------------------
 
-  static std::vector<Verdict> run_tasks(const std::vector<Task>& tasks, unsigned threads) {
-    std::vector<std::vector<Verdict>> results(tasks.size());
-    const unsigned workers =
-        std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(tasks.size())));
-    if (workers <= 1) {
-      for (std::size_t i = 0; i < tasks.size(); ++i) tasks[i].run(results[i]);
-    } else {
-      std::vector<std::thread> pool;
-      for (unsigned w = 0; w < workers; ++w)
-        pool.emplace_back([&, w] {
-          for (std::size_t i = w; i < tasks.size(); i += workers) tasks[i].run(results[i]);
-        });
-      for (std::thread& thread : pool) thread.join();
-    }
-    std::vector<Verdict> all;
-    for (auto& part : results) std::move(part.begin(), part.end(), std::back_inserter(all));
-    return all;
+  TaskResults run_tasks(const std::vector<Task>& tasks) const {
+    TaskResults results(tasks.size());
+    detail::for_each_index(threads_, tasks.size(), [&](std::size_t i) { tasks[i](results[i]); });
+    return results;
   }
 
-  void order(std::vector<Verdict>& verdicts) const {
-    std::unordered_map<std::string_view, std::size_t> rule_order;
-    std::size_t next = 0;
+  std::vector<Task> plan_tasks(const std::vector<Planner>& planners) const {
+    std::vector<std::vector<Task>> planned(planners.size());
+    detail::for_each_index(threads_, planners.size(),
+                           [&](std::size_t i) { planners[i](planned[i]); });
+    std::vector<Task> tasks;
+    for (std::vector<Task>& part : planned)
+      std::move(part.begin(), part.end(), std::back_inserter(tasks));
+    return tasks;
+  }
+
+  /// The report's order: kind, rule (plan order), year, subject, detail; the
+  /// task order among equals. Sorted by the threads, moved once.
+  std::vector<Verdict> order(TaskResults& results) const {
+    std::unordered_map<std::string_view, std::uint32_t> rule_order;
+    std::uint32_t next = 0;
     for (const Stage& stage : plan_.stages) rule_order.try_emplace(stage.name, next++);
     for (const Rule& rule : plan_.rules) rule_order.try_emplace(rule.name, next++);
     for (const Quota& quota : plan_.quotas) rule_order.try_emplace(quota.name, next++);
-    // Keys computed once; the verdicts are moved once, into their place.
-    std::vector<std::pair<std::tuple<std::size_t, std::size_t, int>, std::size_t>> keys;
-    keys.reserve(verdicts.size());
-    for (std::size_t i = 0; i < verdicts.size(); ++i) {
-      const Verdict& v = verdicts[i];
-      keys.push_back({{kind_order(v.kind), rule_order.at(v.rule), v.year}, i});
-    }
-    std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first < b.first;
-      const Verdict& x = verdicts[a.second];
-      const Verdict& y = verdicts[b.second];
-      return std::tie(x.subject, x.detail) < std::tie(y.subject, y.detail);
+    struct Key {
+      std::uint32_t kind;
+      std::uint32_t rule;
+      int year;
+      std::string_view subject;
+      std::string_view detail;
+      Verdict* verdict;
+    };
+    std::vector<std::size_t> offsets(results.size() + 1, 0);
+    for (std::size_t part = 0; part < results.size(); ++part)
+      offsets[part + 1] = offsets[part] + results[part].size();
+    std::vector<Key> keys(offsets.back());
+    detail::for_each_index(threads_, results.size(), [&](std::size_t part) {
+      Key* key = keys.data() + offsets[part];
+      for (Verdict& v : results[part])
+        *key++ = {static_cast<std::uint32_t>(kind_order(v.kind)),
+                  rule_order.at(v.rule),
+                  v.year,
+                  v.subject,
+                  v.detail,
+                  &v};
     });
-    std::vector<Verdict> ordered;
-    ordered.reserve(verdicts.size());
-    for (const auto& key : keys) ordered.push_back(std::move(verdicts[key.second]));
-    verdicts = std::move(ordered);
+    detail::stable_sort(threads_, keys, [](const Key& a, const Key& b) {
+      return std::tie(a.kind, a.rule, a.year, a.subject, a.detail) <
+             std::tie(b.kind, b.rule, b.year, b.subject, b.detail);
+    });
+    std::vector<Verdict> ordered(keys.size());
+    detail::for_each_slice(threads_, keys.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) ordered[i] = std::move(*keys[i].verdict);
+    });
+    return ordered;
   }
 
   // Helpers -------------------------------------------------------------------------
@@ -897,61 +932,73 @@ class Engine {
 
   // Tasks -----------------------------------------------------------------------------------
 
-  std::vector<Task> first_phase_tasks() {
-    std::vector<Task> tasks;
-    // Obligations are expanded here, once, and cut into chunks so that a
-    // stage obliging thousands of units spreads over the threads.
-    constexpr std::size_t chunk = 256;
+  std::vector<Planner> first_phase_planners() {
+    std::vector<Planner> planners;
+    // Obligations are expanded once per stage and year, and cut into chunks.
     for (const Stage& stage : plan_.stages) {
       for (const int year : years_) {
-        Interpreter interpreter(env_, year, no_name);
-        const auto obliged =
-            std::make_shared<const std::vector<Obligation>>(obligations(stage, interpreter));
-        const auto add = [&](auto member) {
-          for (std::size_t from = 0; from < std::max<std::size_t>(1, obliged->size());
-               from += chunk) {
-            const std::size_t count =
-                std::min(chunk, obliged->size() - std::min(from, obliged->size()));
-            tasks.push_back(
-                {[this, &stage, year, obliged, from, count, member](std::vector<Verdict>& out) {
-                  (this->*member)(stage, year,
-                                  std::span<const Obligation>(obliged->data() + from, count), out);
-                }});
-          }
-        };
-        if (!stage.due.empty() && !stage.deliverables.empty()) add(&Engine::deadline_verdicts);
-        if (stage.start_window && !stage.deliverables.empty()) add(&Engine::campaign_verdicts);
-        if (!stage.candidate_titles.empty()) add(&Engine::candidate_verdicts);
-        if (!stage.prerequisites.empty() && !stage.deliverables.empty())
-          add(&Engine::prerequisite_verdicts);
+        planners.push_back([this, &stage, year](std::vector<Task>& tasks) {
+          Interpreter interpreter(env_, year, no_name);
+          const auto obliged =
+              std::make_shared<const std::vector<Obligation>>(obligations(stage, interpreter));
+          const auto add = [&](auto member) {
+            for_each_chunk(obliged->size(), [&](std::size_t from, std::size_t count) {
+              tasks.push_back([this, &stage, year, obliged, from, count,
+                               member](std::vector<Verdict>& out) {
+                (this->*member)(stage, year,
+                                std::span<const Obligation>(obliged->data() + from, count), out);
+              });
+            });
+          };
+          if (!stage.due.empty() && !stage.deliverables.empty()) add(&Engine::deadline_verdicts);
+          if (stage.start_window && !stage.deliverables.empty()) add(&Engine::campaign_verdicts);
+          if (!stage.candidate_titles.empty()) add(&Engine::candidate_verdicts);
+          if (!stage.prerequisites.empty() && !stage.deliverables.empty())
+            add(&Engine::prerequisite_verdicts);
+        });
       }
     }
-    for (const Rule& rule : plan_.rules) {
-      if (rule.kind == RuleKind::award) continue;
-      add_rule_tasks(rule, tasks);
-    }
+    for (const Rule& rule : plan_.rules)
+      if (rule.kind != RuleKind::award) add_rule_planners(rule, planners);
     for (const Quota& quota : plan_.quotas)
       for (const int year : years_)
         if (quota.first_year == 0 || (year >= quota.first_year && year <= quota.last_year))
-          tasks.push_back({[this, &quota, year](std::vector<Verdict>& out) {
-            quota_verdicts(quota, year, out);
-          }});
-    return tasks;
+          planners.push_back([this, &quota, year](std::vector<Task>& tasks) {
+            tasks.push_back([this, &quota, year](std::vector<Verdict>& out) {
+              quota_verdicts(quota, year, out);
+            });
+          });
+    return planners;
   }
 
-  std::vector<Task> award_tasks() {
-    std::vector<Task> tasks;
+  std::vector<Planner> award_planners() {
+    std::vector<Planner> planners;
     for (const Rule& rule : plan_.rules)
-      if (rule.kind == RuleKind::award) add_rule_tasks(rule, tasks);
-    return tasks;
+      if (rule.kind == RuleKind::award) add_rule_planners(rule, planners);
+    return planners;
   }
 
-  void add_rule_tasks(const Rule& rule, std::vector<Task>& tasks) {
+  void add_rule_planners(const Rule& rule, std::vector<Planner>& planners) {
     for (const int year : years_)
-      for (const NameId subject : subjects(rule, year))
-        tasks.push_back({[this, &rule, year, subject](std::vector<Verdict>& out) {
-          rule_verdict(rule, year, subject, out);
-        }});
+      planners.push_back([this, &rule, year](std::vector<Task>& tasks) {
+        const auto subjects =
+            std::make_shared<const std::vector<NameId>>(this->subjects(rule, year));
+        for_each_chunk(subjects->size(), [&](std::size_t from, std::size_t count) {
+          tasks.push_back([this, &rule, year, subjects, from, count](std::vector<Verdict>& out) {
+            for (const NameId subject : std::span(subjects->data() + from, count))
+              rule_verdict(rule, year, subject, out);
+          });
+        });
+      });
+  }
+
+  /// Calls `chunk(from, count)` for slices of [0, total) of at most
+  /// subjects_per_task; once, with nothing, when total is 0 (a stage nobody
+  /// is obliged to still has its verdict).
+  template <typename Chunk>
+  static void for_each_chunk(std::size_t total, const Chunk& chunk) {
+    for (std::size_t from = 0; from < std::max<std::size_t>(1, total); from += subjects_per_task)
+      chunk(from, std::min(subjects_per_task, total - std::min(from, total)));
   }
 
   std::string source_of(const FactSource& source) const {
@@ -964,6 +1011,7 @@ class Engine {
   detail::EvaluationCache cache_;
   Environment env_;
   std::vector<int> years_;
+  unsigned threads_ = 1;
   /// Sanction verdicts by (subject, year); the keys view the verdicts' own
   /// subjects, which outlive the awards phase that reads them.
   struct SubjectYearHash {

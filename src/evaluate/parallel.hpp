@@ -1,0 +1,84 @@
+// The evaluation's only threads: loops over indices, shared out to a few
+// workers. Work is handed out by index, never by arrival, so that results can
+// be stored by index and the report does not depend on the thread count.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <thread>
+#include <vector>
+
+namespace mandate::detail {
+
+/// Calls `body(i)` for every i in [0, count), with up to `threads` workers;
+/// worker w takes w, w + workers, … (tasks of very unequal cost spread
+/// evenly that way).
+template <typename Body>
+void for_each_index(unsigned threads, std::size_t count, const Body& body) {
+  if (count == 0) return;
+  const auto workers = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, count));
+  if (workers <= 1) {
+    for (std::size_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+  std::vector<std::jthread> pool;
+  pool.reserve(workers);
+  for (unsigned w = 0; w < workers; ++w)
+    pool.emplace_back([&body, count, workers, w] {
+      for (std::size_t i = w; i < count; i += workers) body(i);
+    });
+}
+
+/// Calls `body(begin, end)` for `threads` contiguous slices of [0, count),
+/// one per worker.
+template <typename Body>
+void for_each_slice(unsigned threads, std::size_t count, const Body& body) {
+  if (count == 0) return;
+  const auto workers = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, count));
+  for_each_index(workers, workers,
+                 [&](std::size_t w) { body(count * w / workers, count * (w + 1) / workers); });
+}
+
+/// std::stable_sort of `items`, the slices sorted by the workers and then
+/// merged: the same result as the serial sort, whatever the thread count.
+template <typename T, typename Less>
+void stable_sort(unsigned threads, std::vector<T>& items, const Less& less) {
+  if (items.empty()) return;
+  const auto workers = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, items.size()));
+  std::vector<std::size_t> bounds;
+  for (unsigned w = 0; w <= workers; ++w) bounds.push_back(items.size() * w / workers);
+  for_each_index(workers, workers, [&](std::size_t w) {
+    std::stable_sort(items.begin() + static_cast<std::ptrdiff_t>(bounds[w]),
+                     items.begin() + static_cast<std::ptrdiff_t>(bounds[w + 1]), less);
+  });
+  // Neighbouring slices are merged pairwise until one is left; a merge keeps
+  // the left slice's element first among equals, as the serial sort would.
+  std::vector<T> buffer(items.size());
+  while (bounds.size() > 2) {
+    std::vector<std::size_t> merged;
+    const std::size_t pairs = (bounds.size() - 1) / 2;
+    for_each_index(threads, pairs, [&](std::size_t p) {
+      const auto at = [](auto& v, std::size_t i) {
+        return v.begin() + static_cast<std::ptrdiff_t>(i);
+      };
+      std::merge(std::make_move_iterator(at(items, bounds[2 * p])),
+                 std::make_move_iterator(at(items, bounds[2 * p + 1])),
+                 std::make_move_iterator(at(items, bounds[2 * p + 1])),
+                 std::make_move_iterator(at(items, bounds[2 * p + 2])), at(buffer, bounds[2 * p]),
+                 less);
+    });
+    for (std::size_t p = 0; p < pairs; ++p) merged.push_back(bounds[2 * p]);
+    const std::size_t tail = 2 * pairs;  // an odd slice out is copied as it is
+    if (bounds.size() - 1 > tail) {
+      std::move(items.begin() + static_cast<std::ptrdiff_t>(bounds[tail]), items.end(),
+                buffer.begin() + static_cast<std::ptrdiff_t>(bounds[tail]));
+      merged.push_back(bounds[tail]);
+    }
+    merged.push_back(items.size());
+    items.swap(buffer);
+    bounds = std::move(merged);
+  }
+}
+
+}  // namespace mandate::detail
