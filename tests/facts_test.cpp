@@ -367,6 +367,83 @@ TEST_SUITE("facts") {
     CHECK(store.events(id(store, "通报"), id(store, "商南县")).size() == 2);
   }
 
+  TEST_CASE("facts: CSV in long files: an invalid byte anywhere, line breaks in quotes") {
+    // The reader finds the ends of fields 64 bytes at a time and the UTF-8
+    // check skips valid text 64 bytes at a time: rows of about 50 bytes
+    // straddle those blocks everywhere.
+    std::string text = "date,event,unit,by\n";
+    std::vector<std::size_t> row_begin;
+    for (int i = 0; i < 200; ++i) {
+      row_begin.push_back(text.size());
+      const int month = 1 + i / 28;
+      const int day = 1 + i % 28;
+      text += "2018-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-" +
+              std::string(day < 10 ? "0" : "") + std::to_string(day) + ",通报,商南县,市综治委\n";
+    }
+    row_begin.push_back(text.size());
+    for (const std::size_t row : {0, 1, 2, 37, 100, 198, 199}) {
+      for (std::size_t at = row_begin[row] + 11; at + 1 < row_begin[row + 1]; ++at) {
+        if (text[at] == ',') continue;
+        std::string bad = text;
+        bad[at] = '\xFF';
+        // Over a byte inside a character, the character is what is invalid.
+        std::size_t start = at;
+        while ((static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+        std::uint32_t column = 1;
+        for (std::size_t i = row_begin[row]; i < start; ++i)
+          column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        FactStore store(shangluo());
+        const LoadReport report =
+            store.load_csv_text(FactKind::event, bad, "events.csv", LoadPolicy::keep_good_rows);
+        INFO("row ", row, " byte ", at - row_begin[row]);
+        expect_rejected(report, static_cast<std::uint32_t>(row + 2), column,
+                        "invalid UTF-8 (byte 0x");
+        CHECK(report.rows_added == 199);
+      }
+    }
+    // A character cut short at the very end of the file.
+    {
+      FactStore store(shangluo());
+      std::string cut = text + "2018-12-31,通报,商南县,市综\xE6\xB2";
+      expect_rejected(
+          store.load_csv_text(FactKind::event, cut, "events.csv", LoadPolicy::keep_good_rows), 202,
+          21, "invalid UTF-8 (byte 0xE6)");
+    }
+    // Quoted fields, line breaks inside quotes and spaces, shifted over a
+    // block boundary one byte at a time.
+    for (std::size_t pad = 0; pad < 70; ++pad) {
+      const std::string quoted = "date,event,unit,by\n2018-01-01,通报,商南县," +
+                                 std::string(pad, ' ') +
+                                 "市综治委\n"
+                                 "2018-01-02, \"通报\" ,\"商南县\",\"市综\"\"治委\"\n"
+                                 "2018-01-03,\"通报\",\"商南\n\n县\",市综治委\n"
+                                 "2018-01-04,通报,商\xFF南县,市综治委\r\n"
+                                 "\n"
+                                 "2018-01-05,通报,商南县,\"市综\n治委\",x\n"
+                                 "2018-01-06,通报,商南县,\"市综治委\"\r\n";
+      FactStore store(shangluo());
+      const LoadReport report =
+          store.load_csv_text(FactKind::event, quoted, "events.csv", LoadPolicy::keep_good_rows);
+      INFO("pad ", pad, "\n", dump(report.rejected));
+      REQUIRE(report.rejected.size() == 4);
+      CHECK(report.rejected[0].line == 3);
+      CHECK(report.rejected[0].column == 25);
+      CHECK(report.rejected[0].message.find("by: unknown unit '市综\"治委'") != std::string::npos);
+      CHECK(report.rejected[1].line == 4);  // the row's first line
+      CHECK(report.rejected[1].column == 17);
+      CHECK(report.rejected[1].message.find("unit: unknown unit") != std::string::npos);
+      CHECK(report.rejected[2].line == 7);
+      CHECK(report.rejected[2].column == 16);
+      CHECK(report.rejected[2].message.find("invalid UTF-8 (byte 0xFF)") != std::string::npos);
+      CHECK(report.rejected[3].line == 10);
+      CHECK(report.rejected[3].column == 5);
+      CHECK(report.rejected[3].message.find("this row has 5 fields") != std::string::npos);
+      CHECK(report.rows_read == 6);
+      CHECK(report.rows_added == 2);
+      CHECK(store.events(id(store, "通报"), id(store, "商南县")).size() == 2);
+    }
+  }
+
   TEST_CASE("facts: CSV headers") {
     FactStore store(shangluo());
     const auto load = [&](FactKind kind, std::string_view text) {

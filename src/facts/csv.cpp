@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mandate::detail {
 namespace {
 
@@ -22,32 +26,29 @@ struct Stops {
 };
 constexpr Stops stops;
 
-constexpr std::uint64_t repeat(char c) {
-  return 0x0101010101010101ULL * static_cast<unsigned char>(c);
-}
-
-/// Bit 7 of each byte of `word` that equals the byte repeated in `pattern`
-/// (exact: no false positives, unlike the shorter borrow trick).
-inline std::uint64_t equal_bytes(std::uint64_t word, std::uint64_t pattern) noexcept {
-  const std::uint64_t x = word ^ pattern;
-  return ~(((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x) & 0x8080808080808080ULL;
-}
-
-/// The first ',', '\n', '\r' or '"' at or after `p`, or `end`: eight bytes at
-/// a time, since unquoted fields are most of a fact file.
-const char* scan_unquoted(const char* p, const char* end) noexcept {
-  if constexpr (std::endian::native == std::endian::little) {
-    while (end - p >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, p, 8);
-      const std::uint64_t hits = equal_bytes(word, repeat(',')) | equal_bytes(word, repeat('\n')) |
-                                 equal_bytes(word, repeat('\r')) | equal_bytes(word, repeat('"'));
-      if (hits) return p + (std::countr_zero(hits) >> 3);
-      p += 8;
-    }
+/// Bit i set when p[i] is ',', '\n', '\r' or '"', for 64 bytes.
+inline std::uint64_t stop_bits(const char* p) noexcept {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i carriage = _mm_set1_epi8('\r');
+  const __m128i quote = _mm_set1_epi8('"');
+  std::uint64_t bits = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, newline)),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, carriage), _mm_cmpeq_epi8(x, quote)));
+    bits |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(hit)))
+            << (16 * k);
   }
-  while (p < end && !stops.stop[static_cast<unsigned char>(*p)]) ++p;
-  return p;
+  return bits;
+#else
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 64; ++i)
+    bits |= static_cast<std::uint64_t>(stops.stop[static_cast<unsigned char>(p[i])]) << i;
+  return bits;
+#endif
 }
 
 [[gnu::always_inline]] inline void add_field(CsvRecord& record, const CsvField& field) {
@@ -62,6 +63,34 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
   if (text_.starts_with("\xEF\xBB\xBF")) start_ = 3;
   pos_ = text_.data() + start_;
   end_ = text_.data() + text_.size();
+  load_window(start_);
+}
+
+void CsvReader::load_window(std::size_t at) noexcept {
+  window_ = at;
+  const std::size_t left = text_.size() - at;
+  if (left >= 64) {
+    stops_ = stop_bits(text_.data() + at);
+  } else {
+    // The last bytes: padded, and the end counts as a stop.
+    char tail[64] = {};
+    if (left > 0) std::memcpy(tail, text_.data() + at, left);
+    stops_ = stop_bits(tail) | std::uint64_t{1} << left;
+  }
+}
+
+inline const char* CsvReader::find_stop(const char* p) noexcept {
+  auto at = static_cast<std::size_t>(p - text_.data());
+  for (;;) {
+    const std::size_t offset = at - window_;  // wraps past 64 when at < window_
+    if (offset < 64) {
+      const std::uint64_t bits = stops_ & (~std::uint64_t{0} << offset);
+      if (bits) return text_.data() + window_ + std::countr_zero(bits);
+      at = window_ + 64;
+    }
+    if (at >= text_.size()) return end_;
+    load_window(at);
+  }
 }
 
 std::size_t CsvReader::line_count_estimate() const noexcept {
@@ -121,8 +150,18 @@ bool CsvReader::next(CsvRecord& record) {
   const char* p = pos_;
   for (;;) {
     const char* first = p;
-    while (first < end_ && is_space(*first)) ++first;
-    if (first < end_ && *first == '"') {
+    const char* stop = find_stop(p);
+    if (stop < end_ && *stop == '"') {
+      // A quoted field when only spaces come before the quote.
+      for (const char* c = first; c < stop; ++c) {
+        if (!is_space(*c)) {
+          fail(record, stop,
+               "a quote inside an unquoted field: quote the whole field and write the quote as "
+               "\"\"");
+          return true;
+        }
+      }
+      first = stop;
       const char* content = first + 1;
       bool escaped = false;
       p = content;
@@ -163,20 +202,17 @@ bool CsvReader::next(CsvRecord& record) {
       }
       p = after;
     } else {
-      p = scan_unquoted(first, end_);
-      if (p < end_ && *p == '"') {
-        fail(record, p,
-             "a quote inside an unquoted field: quote the whole field and write the quote as \"\"");
+      if (stop < end_ && *stop == '\r' && !(stop + 1 < end_ && stop[1] == '\n')) {
+        fail(record, stop, "a carriage return that does not end a line");
         return true;
       }
-      if (p < end_ && *p == '\r' && !(p + 1 < end_ && p[1] == '\n')) {
-        fail(record, p, "a carriage return that does not end a line");
-        return true;
-      }
-      const char* last = p;
+      // Spaces and tabs around an unquoted field are not part of it.
+      while (first < stop && is_space(*first)) ++first;
+      const char* last = stop;
       while (last > first && is_space(last[-1])) --last;
       add_field(record, CsvField{std::string_view(first, static_cast<std::size_t>(last - first)),
                                  static_cast<std::uint32_t>(first - text_.data())});
+      p = stop;
     }
     if (p < end_ && *p == ',') {
       ++p;

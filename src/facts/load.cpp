@@ -1043,6 +1043,7 @@ void Load::commit() {
   const auto line = [&](std::uint32_t staged) { return host_ ? 0u : staged; };
 
   // Units: new names get the ids they were staged with.
+  store.names.reserve(new_names_.size());
   for (const std::string_view name : new_names_) store.names.intern(name);
   store.plan_ref.resize(store.names.size());
   store.unit_of_name.resize(store.names.size(), 0);

@@ -2,16 +2,13 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
 
 namespace mandate::detail {
 namespace {
 
 constexpr std::size_t chunk_bytes = 64 * 1024;
 
-std::uint64_t hash_of(std::string_view name) noexcept {
-  return std::hash<std::string_view>{}(name);
-}
+std::uint64_t hash_of(std::string_view name) noexcept { return hash_name(name); }
 
 }  // namespace
 
@@ -21,24 +18,20 @@ NameTable::NameTable() {
   mask_ = slots_.size() - 1;
 }
 
-NameId NameTable::find(std::string_view name) const noexcept {
-  if (name.empty()) return no_name;
-  const std::uint64_t hash = hash_of(name);
-  const auto tag = static_cast<std::uint32_t>(hash >> 32);
-  for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-    const Slot slot = slots_[i];
-    if (slot.id == 0) return no_name;
-    if (slot.hash == tag && names_[slot.id] == name) return slot.id;
-  }
+void NameTable::reserve(std::size_t count) {
+  names_.reserve(names_.size() + count);
+  std::size_t slots = slots_.size();
+  while ((names_.size() + count) * 4 > slots * 3) slots *= 2;
+  if (slots != slots_.size()) grow(slots);
 }
 
 NameId NameTable::intern(std::string_view name) {
   if (name.empty()) return no_name;
-  if (const NameId found = find(name)) return found;
-  if ((names_.size() + 1) * 4 > slots_.size() * 3) grow();
+  std::uint64_t hash = hash_of(name);
+  if (const NameId found = find(name, hash)) return found;
+  if ((names_.size() + 1) * 4 > slots_.size() * 3) grow(slots_.size() * 2);
   const auto id = static_cast<NameId>(names_.size());
   names_.push_back(store(name));
-  const std::uint64_t hash = hash_of(name);
   for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
     if (slots_[i].id == 0) {
       slots_[i] = Slot{id, static_cast<std::uint32_t>(hash >> 32)};
@@ -64,8 +57,8 @@ std::string_view NameTable::store(std::string_view name) {
   return {at, name.size()};
 }
 
-void NameTable::grow() {
-  std::vector<Slot> slots(slots_.size() * 2);
+void NameTable::grow(std::size_t capacity) {
+  std::vector<Slot> slots(capacity);
   const std::size_t mask = slots.size() - 1;
   for (NameId id = 1; id < names_.size(); ++id) {
     const std::uint64_t hash = hash_of(names_[id]);
@@ -112,7 +105,7 @@ const std::uint32_t* StringMap::find(std::string_view key) const noexcept {
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (!slot.used) return nullptr;
-    if (slot.hash == tag && slot.key == key) return &slot.value;
+    if (slot.hash == tag && same_name(slot.key, key)) return &slot.value;
   }
 }
 
@@ -128,7 +121,7 @@ std::pair<std::uint32_t*, bool> StringMap::try_emplace(std::string_view key, std
       ++size_;
       return {&slot.value, true};
     }
-    if (slot.hash == tag && slot.key == key) return {&slot.value, false};
+    if (slot.hash == tag && same_name(slot.key, key)) return {&slot.value, false};
   }
 }
 

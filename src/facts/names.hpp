@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -13,12 +14,94 @@
 
 namespace mandate::detail {
 
+namespace bytes {
+[[nodiscard]] inline std::uint64_t load64(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+[[nodiscard]] inline std::uint64_t load32(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+[[nodiscard]] inline std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
+  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+}  // namespace bytes
+
+/// A fast hash of a name, inlined: names are short (a few CJK characters and
+/// digits), so at most two overlapping loads and one 128-bit multiply for
+/// up to 16 bytes (after wyhash). Never seeded: the same bytes always hash
+/// alike, though nothing depends on it (ids follow the order of interning).
+[[nodiscard]] inline std::uint64_t hash_name(std::string_view name) noexcept {
+  using namespace bytes;
+  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL;
+  constexpr std::uint64_t k1 = 0xe7037ed1a0b428dbULL;
+  constexpr std::uint64_t k2 = 0x8ebc6af09c88c6e3ULL;
+  const char* p = name.data();
+  const std::size_t n = name.size();
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  std::uint64_t seed = k0 ^ n;
+  if (n <= 16) {
+    if (n >= 8) {
+      a = load64(p);
+      b = load64(p + n - 8);
+    } else if (n >= 4) {
+      a = load32(p);
+      b = load32(p + n - 4);
+    } else if (n > 0) {
+      a = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16 |
+          static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8 |
+          static_cast<unsigned char>(p[n - 1]);
+    }
+  } else {
+    std::size_t i = 0;
+    for (; i + 16 < n; i += 16) seed = mum(load64(p + i) ^ k1, load64(p + i + 8) ^ seed);
+    a = load64(p + n - 16);
+    b = load64(p + n - 8);
+  }
+  return mum(k1 ^ n, mum(a ^ k1, b ^ seed) ^ k2);
+}
+
+/// Byte equality of two names of the same length `n`, inlined for short ones.
+[[nodiscard]] inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  using namespace bytes;
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    return ((load64(a) ^ load64(b)) | (load64(a + n - 8) ^ load64(b + n - 8))) == 0;
+  }
+  if (n >= 4) return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+[[nodiscard]] inline bool same_name(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
 class NameTable {
  public:
   NameTable();  // id 0 is the empty name (no_name)
 
   /// no_name when the name was never interned. Safe to call concurrently.
-  [[nodiscard]] NameId find(std::string_view name) const noexcept;
+  [[nodiscard]] NameId find(std::string_view name) const noexcept {
+    if (name.empty()) return no_name;
+    return find(name, hash_name(name));
+  }
+  /// The same, with the name's hash_name() already computed.
+  [[nodiscard]] NameId find(std::string_view name, std::uint64_t hash) const noexcept {
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot slot = slots_[i];
+      if (slot.id == 0) return no_name;
+      if (slot.hash == tag && same_name(names_[slot.id], name)) return slot.id;
+    }
+  }
+  /// Makes room for `count` more names, so that interning them rehashes once.
+  void reserve(std::size_t count);
   NameId intern(std::string_view name);
 
   [[nodiscard]] std::string_view name(NameId id) const noexcept {
@@ -41,7 +124,7 @@ class NameTable {
   };
 
   std::string_view store(std::string_view name);
-  void grow();
+  void grow(std::size_t capacity);
 
   std::vector<Chunk> chunks_;
   std::size_t chunk_used_ = 0;  // bytes used in chunks_.back()
