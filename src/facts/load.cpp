@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <numeric>
 
 namespace mandate::detail {
@@ -109,10 +111,7 @@ Load::Load(StoreData& store, std::string source, LoadPolicy policy, bool host)
 }
 
 void Load::reserve(FactKind kind, std::size_t rows) {
-  if (kind == FactKind::event) {
-    events_.reserve(rows);
-    event_groups_.reserve(rows);
-  }
+  if (kind == FactKind::event) events_.reserve(rows);
 }
 
 void Load::reject(const Where& where, int field, std::string message) {
@@ -560,6 +559,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
       return;
     }
     case FactKind::event: {
+      if (stage_event_fast(row, where)) return;
       std::optional<Date> date;
       std::optional<Date> until;
       if (!read_date(row, where, event_date, "date", date) ||
@@ -648,6 +648,81 @@ NameId Load::cached_unit(std::string_view text, std::string_view what, const Whe
   return unit;
 }
 
+NameId Load::known_unit(std::string_view text, int field) {
+  LastName& last = last_names_[static_cast<std::size_t>(field)];
+  if (last.size == text.size() && same_bytes(last.bytes.data(), text.data(), text.size()))
+    return last.id;
+  const NameId unit = find_unit(text);
+  if (unit != no_name && text.size() <= last.bytes.size()) {
+    std::memcpy(last.bytes.data(), text.data(), text.size());
+    last.size = static_cast<std::uint8_t>(text.size());
+    last.id = unit;
+  }
+  return unit;
+}
+
+bool Load::stage_event_fast(const TextRow& row, const Where& where) {
+  using namespace field;
+  DayNumber day = 0;
+  if (!parse_existing_day(row.text[event_date], day)) return false;
+  DayNumber last = day;
+  if (!row.text[event_until].empty() &&
+      (!parse_existing_day(row.text[event_until], last) || last < day))
+    return false;
+  // The event: a name of the plan, most often the one of the row before.
+  const std::string_view event_text = row.text[event_event];
+  NameId event = no_name;
+  if (LastName& cached = last_names_[event_event];
+      cached.size == event_text.size() && cached.size != 0 &&
+      same_bytes(cached.bytes.data(), event_text.data(), event_text.size())) {
+    event = cached.id;
+  } else {
+    event = store_.names.find(event_text);
+    if (!store_.ref(event).is(SymbolKind::event)) return false;
+    if (event_text.size() <= cached.bytes.size()) {
+      std::memcpy(cached.bytes.data(), event_text.data(), event_text.size());
+      cached.size = static_cast<std::uint8_t>(event_text.size());
+      cached.id = event;
+    }
+  }
+  const std::string_view unit_text = row.text[event_unit];
+  if (unit_text.empty()) return false;
+  const NameId unit = known_unit(unit_text, event_unit);
+  if (unit == no_name) return false;
+  NameId by = no_name;
+  NameId to = no_name;
+  NameId programme = no_name;
+  NameId candidate = no_name;
+  if (!row.text[event_by].empty() && (by = known_unit(row.text[event_by], event_by)) == no_name)
+    return false;
+  if (!row.text[event_to].empty() && (to = known_unit(row.text[event_to], event_to)) == no_name)
+    return false;
+  if (const std::string_view text = row.text[event_programme]; !text.empty()) {
+    LastName& cached = last_names_[event_programme];
+    if (cached.size == text.size() && same_bytes(cached.bytes.data(), text.data(), text.size())) {
+      programme = cached.id;
+    } else {
+      programme = store_.names.find(text);
+      const PlanRef ref = store_.ref(programme);
+      if (!ref.is(SymbolKind::programme) &&
+          !(ref.is(SymbolKind::group) &&
+            store_.plan->groups[ref.index].sort == GroupSort::programmes))
+        return false;
+      if (text.size() <= cached.bytes.size()) {
+        std::memcpy(cached.bytes.data(), text.data(), text.size());
+        cached.size = static_cast<std::uint8_t>(text.size());
+        cached.id = programme;
+      }
+    }
+  }
+  if (!row.text[event_candidate].empty() &&
+      (candidate = find_unit(row.text[event_candidate])) == no_name)
+    return false;
+  events_.push_back(EventRecord{day, last, event, unit, by, to, programme, candidate,
+                                FactSource{file_, where.line}});
+  return true;
+}
+
 void Load::stage_event(const EventInput& in, const Where& where) {
   using namespace field;
   if (!date_exists(in.date))
@@ -705,11 +780,6 @@ void Load::stage_event(const EventInput& in, const Where& where) {
                                 format_date(in.date)));
   }
 
-  const std::uint64_t key = group_key(event_id, unit);
-  const auto [group, inserted] =
-      local_groups_.try_emplace(key, static_cast<std::uint32_t>(local_group_keys_.size()));
-  if (inserted) local_group_keys_.push_back(key);
-  event_groups_.push_back(*group);
   // The row's line (a host call: its index) until commit, for duplicates.
   events_.push_back(EventRecord{day, last, event_id, unit, by, to, programme, candidate,
                                 FactSource{file_, where.line}});
@@ -941,75 +1011,150 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
 // ---------------------------------------------------------------------------
 // Finishing: duplicates among events, the policy, the commit
 
+namespace {
+
+/// LSD radix sort of `keys` on bits [low, high), in digits of at most 11
+/// bits (a histogram that stays in the first-level cache). Stable, so bits
+/// below `low` keep the order they had.
+void radix_sort(std::vector<std::uint64_t>& keys, unsigned low, unsigned high) {
+  const std::size_t count = keys.size();
+  if (high <= low || count < 2) return;
+  const unsigned passes = (high - low + 10) / 11;
+  const unsigned width = (high - low + passes - 1) / passes;
+  std::unique_ptr<std::uint64_t[]> spare(new std::uint64_t[count]);  // not zero-filled
+  std::uint64_t* from = keys.data();
+  std::uint64_t* to = spare.get();
+  std::vector<std::size_t> offsets(std::size_t{1} << width);
+  for (unsigned shift = low; shift < high; shift += width) {
+    const unsigned bits = std::min(width, high - shift);
+    const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+    std::fill(offsets.begin(), offsets.end(), 0);
+    for (std::size_t i = 0; i < count; ++i) ++offsets[(from[i] >> shift) & mask];
+    std::size_t running = 0;
+    for (std::size_t& offset : offsets) {
+      const std::size_t size = offset;
+      offset = running;
+      running += size;
+    }
+    for (std::size_t i = 0; i < count; ++i) to[offsets[(from[i] >> shift) & mask]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != keys.data()) std::copy(from, from + count, keys.data());
+}
+
+}  // namespace
+
 void Load::sort_and_deduplicate_events() {
   const std::size_t count = events_.size();
   if (count == 0) return;
-  // Counting sort by (event, unit): the groups are few, the rows many.
-  const std::size_t groups = local_group_keys_.size();
-  std::vector<std::uint32_t> order(groups);
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return local_group_keys_[a] < local_group_keys_[b];
-  });
-  std::vector<std::uint32_t> start(groups, 0);
-  for (const std::uint32_t g : event_groups_) ++start[g];
-  std::uint32_t running = 0;
-  std::vector<std::uint32_t> bounds;  // group boundaries in sorted order
-  bounds.reserve(groups + 1);
-  for (const std::uint32_t g : order) {
-    bounds.push_back(running);
-    const std::uint32_t size = start[g];
-    start[g] = running;
-    running += size;
+  // The order of the store: (event, unit, date, until, by, …), rows that
+  // compare equal in line order. A radix sort orders the rows by (event,
+  // unit, date) and then by staging order, packed into one 64-bit key with
+  // the row's index in its low bits; rows with the same (event, unit, date)
+  // are then put in full order, which they nearly always already are.
+  std::uint32_t event_low = UINT32_MAX, event_high = 0, unit_low = UINT32_MAX, unit_high = 0;
+  DayNumber day_low = INT32_MAX, day_high = INT32_MIN;
+  for (const EventRecord& record : events_) {
+    event_low = std::min(event_low, record.event);
+    event_high = std::max(event_high, record.event);
+    unit_low = std::min(unit_low, record.unit);
+    unit_high = std::max(unit_high, record.unit);
+    day_low = std::min(day_low, record.date);
+    day_high = std::max(day_high, record.date);
   }
-  bounds.push_back(running);
-  {
-    // Scattered into a second array: following the permutation's cycles in
-    // place saves that array but is half as fast (each step waits on a
-    // random access).
-    std::vector<EventRecord> sorted(count);
-    for (std::size_t i = 0; i < count; ++i)
-      sorted[start[event_groups_[i]]++] = events_[i];  // stable: line order
-    events_.swap(sorted);
-  }
-  std::vector<std::uint32_t>().swap(event_groups_);
-
-  // Within a group: date order (most files are in it already), then drop
-  // rows identical to an earlier row or to a stored event.
-  std::size_t kept = 0;
-  for (std::size_t g = 0; g + 1 < bounds.size(); ++g) {
-    const auto first = events_.begin() + bounds[g];
-    const auto last = events_.begin() + bounds[g + 1];
-    if (!std::is_sorted(first, last, event_less)) std::stable_sort(first, last, event_less);
-    const std::uint32_t stored = store_.find_group(first->event, first->unit);
-    const EventRecord* stored_first = nullptr;
-    const EventRecord* stored_last = nullptr;
-    if (stored != UINT32_MAX) {
-      stored_first = store_.events.data() + store_.groups[stored].begin;
-      stored_last = store_.events.data() + store_.groups[stored + 1].begin;
+  const auto width = [](std::uint64_t range) {
+    return static_cast<unsigned>(std::bit_width(range));
+  };
+  const unsigned index_bits = width(count - 1);
+  const unsigned day_bits = width(static_cast<std::uint64_t>(std::int64_t{day_high} - day_low));
+  const unsigned unit_bits = width(unit_high - unit_low);
+  const unsigned event_bits = width(event_high - event_low);
+  // Gathered into an array of the right size, not zero-filled first.
+  std::vector<EventRecord> sorted;
+  sorted.reserve(count);
+  const auto gather = [&](auto&& index_of) {
+    constexpr std::size_t ahead = 16;  // the reads are scattered: start them early
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i + ahead < count) __builtin_prefetch(&events_[index_of(i + ahead)]);
+      sorted.push_back(events_[index_of(i)]);
     }
-    const std::size_t group_start = kept;
-    for (auto it = first; it != last; ++it) {
-      const EventRecord record = *it;
-      Where where;
-      where.line = record.source.line;
-      if (kept > group_start && same_event(events_[kept - 1], record)) {
-        duplicate(where, fmt::format("identical to {}; stored once",
-                                     describe(events_[kept - 1].source, true)));
-        continue;
-      }
-      if (stored_first) {
-        const EventRecord* match = std::lower_bound(stored_first, stored_last, record, event_less);
-        if (match != stored_last && same_event(*match, record)) {
-          duplicate(where,
-                    fmt::format("identical to {}; stored once", describe(match->source, false)));
-          continue;
+  };
+  if (index_bits + day_bits + unit_bits + event_bits <= 64) {
+    std::vector<std::uint64_t> keys(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const EventRecord& record = events_[i];
+      std::uint64_t key = record.event - event_low;
+      key = key << unit_bits | (record.unit - unit_low);
+      key = key << day_bits | static_cast<std::uint64_t>(std::int64_t{record.date} - day_low);
+      keys[i] = key << index_bits | i;
+    }
+    radix_sort(keys, index_bits, index_bits + day_bits + unit_bits + event_bits);
+    const std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
+    gather([&](std::size_t i) { return static_cast<std::size_t>(keys[i] & index_mask); });
+  } else {
+    std::vector<std::uint32_t> order(count);
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const EventRecord& x = events_[a];
+      const EventRecord& y = events_[b];
+      if (x.event != y.event) return x.event < y.event;
+      if (x.unit != y.unit) return x.unit < y.unit;
+      return x.date < y.date;
+    });
+    gather([&](std::size_t i) { return order[i]; });
+  }
+  std::vector<EventRecord>().swap(events_);
+  const auto same_day = [](const EventRecord& a, const EventRecord& b) {
+    return a.event == b.event && a.unit == b.unit && a.date == b.date;
+  };
+  for (std::size_t i = 0; i + 1 < count;) {
+    std::size_t j = i + 1;
+    while (j < count && same_day(sorted[i], sorted[j])) ++j;
+    if (j - i > 1 && !std::is_sorted(sorted.begin() + i, sorted.begin() + j, event_less))
+      std::stable_sort(sorted.begin() + i, sorted.begin() + j, event_less);
+    i = j;
+  }
+
+  // Drop rows identical to an earlier row or to a stored event.
+  std::size_t kept = 0;
+  std::size_t group_start = 0;
+  const EventRecord* stored_first = nullptr;
+  const EventRecord* stored_last = nullptr;
+  const bool store_has_events = !store_.events.empty();
+  for (std::size_t i = 0; i < count; ++i) {
+    const EventRecord record = sorted[i];
+    if (i == 0 || record.event != sorted[i - 1].event || record.unit != sorted[i - 1].unit) {
+      group_start = kept;
+      stored_first = stored_last = nullptr;
+      if (store_has_events) {
+        if (const std::uint32_t stored = store_.find_group(record.event, record.unit);
+            stored != UINT32_MAX) {
+          stored_first = store_.events.data() + store_.groups[stored].begin;
+          stored_last = store_.events.data() + store_.groups[stored + 1].begin;
         }
       }
-      events_[kept++] = record;
     }
+    if (kept > group_start && same_event(sorted[kept - 1], record)) {
+      Where where;
+      where.line = record.source.line;
+      duplicate(where, fmt::format("identical to {}; stored once",
+                                   describe(sorted[kept - 1].source, true)));
+      continue;
+    }
+    if (stored_first) {
+      const EventRecord* match = std::lower_bound(stored_first, stored_last, record, event_less);
+      if (match != stored_last && same_event(*match, record)) {
+        Where where;
+        where.line = record.source.line;
+        duplicate(where,
+                  fmt::format("identical to {}; stored once", describe(match->source, false)));
+        continue;
+      }
+    }
+    sorted[kept++] = record;
   }
-  events_.resize(kept);
+  sorted.resize(kept);
+  events_.swap(sorted);
 }
 
 LoadReport Load::finish() {

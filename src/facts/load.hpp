@@ -80,10 +80,6 @@ struct TextRow {
   std::array<bool, max_fields> present{};
 };
 
-struct U64Hash {
-  std::size_t operator()(std::uint64_t key) const noexcept { return mix64(key); }
-};
-
 class Load {
  public:
   Load(StoreData& store, std::string source, LoadPolicy policy, bool host);
@@ -170,6 +166,13 @@ class Load {
     NameId id = no_name;
   };
   NameId cached_unit(std::string_view text, std::string_view what, const Where& where, int field);
+  /// The unit a field names, through the field's last name; no_name when
+  /// unknown (nothing is reported).
+  NameId known_unit(std::string_view text, int field);
+  /// Stages an event row that is right in every way, without building a
+  /// message on the way; false (and nothing staged) for any other row, which
+  /// stage_event then checks and reports field by field.
+  bool stage_event_fast(const TextRow& row, const Where& where);
   void sort_and_deduplicate_events();
   std::array<LastName, max_fields> last_names_;
   void commit();
@@ -196,9 +199,6 @@ class Load {
 
   // Events
   std::vector<EventRecord> events_;
-  std::vector<std::uint32_t> event_groups_;  // per staged event: local group id
-  FlatMap<std::uint64_t, std::uint32_t, U64Hash> local_groups_;
-  std::vector<std::uint64_t> local_group_keys_;
 
   // Titles, measures, published figures: staged rows, and their keys for
   // duplicates and contradictions inside the load (index into rows).

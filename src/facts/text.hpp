@@ -40,6 +40,25 @@ namespace mandate::detail {
   return era * 146097 + static_cast<int>(doe) - 719468;
 }
 
+/// `YYYY-MM-DD` of a date that exists, as its day number; false for
+/// anything else (the caller then says why, through parse_date_syntax and
+/// date_exists). Inline: every event row has one or two dates.
+[[nodiscard]] inline bool parse_existing_day(std::string_view text, DayNumber& out) noexcept {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  const auto digit = [&](std::size_t i) { return static_cast<unsigned>(text[i] - '0'); };
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (digit(i) > 9) return false;
+  const int year = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+  const unsigned month = digit(5) * 10 + digit(6);
+  const unsigned day = digit(8) * 10 + digit(9);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  constexpr unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  if (day > days[month - 1] + (month == 2 && leap ? 1u : 0u)) return false;
+  out = day_number(year, month, day);
+  return true;
+}
+
 /// A year of four digits (1000–9999).
 [[nodiscard]] bool parse_year(std::string_view text, int& out) noexcept;
 /// A finite decimal number (`91.2`, `-3`, `1e3`); the whole text must be used.
