@@ -94,21 +94,29 @@ inline const char* CsvReader::find_stop(const char* p) noexcept {
 }
 
 std::size_t CsvReader::line_count_estimate() const noexcept {
-  // Lines in the first MiB, scaled to the whole text: close enough to size
-  // the stores, and no pass over a large file.
-  constexpr std::size_t sample = 1 << 20;
-  const std::size_t length = std::min(sample, text_.size());
-  std::size_t lines = 1;
-  const char* p = text_.data();
-  const char* end = p + length;
-  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
-    ++lines;
-    ++p;
-  }
-  if (length == text_.size()) return lines;
+  // Lines in 16 samples of 64 KiB spread over the text, scaled to the whole
+  // of it, with a margin: close enough to size the stores without a pass
+  // over a large file. Lines need not be alike from one end to the other.
+  constexpr std::size_t samples = 16;
+  constexpr std::size_t sample = 64 * 1024;
+  const auto count_lines = [](const char* p, const char* end) {
+    std::size_t lines = 0;
+    while (
+        (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
+      ++lines;
+      ++p;
+    }
+    return lines;
+  };
+  const char* text = text_.data();
+  if (text_.size() <= samples * sample) return count_lines(text, text + text_.size()) + 1;
+  std::size_t lines = 0;
+  const std::size_t stride = (text_.size() - sample) / (samples - 1);
+  for (std::size_t i = 0; i < samples; ++i)
+    lines += count_lines(text + i * stride, text + i * stride + sample);
   return static_cast<std::size_t>(static_cast<double>(lines) * static_cast<double>(text_.size()) /
-                                  length * 1.05) +
-         16;
+                                  static_cast<double>(samples * sample) * 1.25) +
+         1024;
 }
 
 void CsvReader::fail(CsvRecord& record, const char* at, const char* why) {

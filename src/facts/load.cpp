@@ -111,7 +111,17 @@ Load::Load(StoreData& store, std::string source, LoadPolicy policy, bool host)
 }
 
 void Load::reserve(FactKind kind, std::size_t rows) {
-  if (kind == FactKind::event) events_.reserve(rows);
+  // Reserved memory is not touched until used: reserving more than needed
+  // costs address space only, while growing copies what was staged.
+  if (kind == FactKind::event) {
+    events_.reserve(rows);
+  } else if (kind == FactKind::unit) {
+    unit_rows_.reserve(rows);
+    staged_units_.reserve(rows);
+    new_names_.reserve(rows);
+    unit_of_new_name_.reserve(rows);
+    overlay_.reserve(rows);
+  }
 }
 
 void Load::reject(const Where& where, int field, std::string message) {
@@ -327,6 +337,7 @@ void Load::resolve_units() {
   // The first row declaring each name (as a name or an alias), to find a
   // parent declared further down.
   StringMap declared;
+  declared.reserve(unit_rows_.size());
   for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
     const UnitInput& in = unit_rows_[i].input;
     if (!in.name.empty()) declared.try_emplace(in.name, i);
@@ -1016,13 +1027,12 @@ namespace {
 /// LSD radix sort of `keys` on bits [low, high), in digits of at most 11
 /// bits (a histogram that stays in the first-level cache). Stable, so bits
 /// below `low` keep the order they had.
-void radix_sort(std::vector<std::uint64_t>& keys, unsigned low, unsigned high) {
-  const std::size_t count = keys.size();
+void radix_sort(std::uint64_t* keys, std::size_t count, unsigned low, unsigned high) {
   if (high <= low || count < 2) return;
   const unsigned passes = (high - low + 10) / 11;
   const unsigned width = (high - low + passes - 1) / passes;
   std::unique_ptr<std::uint64_t[]> spare(new std::uint64_t[count]);  // not zero-filled
-  std::uint64_t* from = keys.data();
+  std::uint64_t* from = keys;
   std::uint64_t* to = spare.get();
   std::vector<std::size_t> offsets(std::size_t{1} << width);
   for (unsigned shift = low; shift < high; shift += width) {
@@ -1039,7 +1049,7 @@ void radix_sort(std::vector<std::uint64_t>& keys, unsigned low, unsigned high) {
     for (std::size_t i = 0; i < count; ++i) to[offsets[(from[i] >> shift) & mask]++] = from[i];
     std::swap(from, to);
   }
-  if (from != keys.data()) std::copy(from, from + count, keys.data());
+  if (from != keys) std::copy(from, from + count, keys);
 }
 
 }  // namespace
@@ -1080,7 +1090,7 @@ void Load::sort_and_deduplicate_events() {
     }
   };
   if (index_bits + day_bits + unit_bits + event_bits <= 64) {
-    std::vector<std::uint64_t> keys(count);
+    std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[count]);  // not zero-filled
     for (std::size_t i = 0; i < count; ++i) {
       const EventRecord& record = events_[i];
       std::uint64_t key = record.event - event_low;
@@ -1088,7 +1098,7 @@ void Load::sort_and_deduplicate_events() {
       key = key << day_bits | static_cast<std::uint64_t>(std::int64_t{record.date} - day_low);
       keys[i] = key << index_bits | i;
     }
-    radix_sort(keys, index_bits, index_bits + day_bits + unit_bits + event_bits);
+    radix_sort(keys.get(), count, index_bits, index_bits + day_bits + unit_bits + event_bits);
     const std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
     gather([&](std::size_t i) { return static_cast<std::size_t>(keys[i] & index_mask); });
   } else {

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 
 namespace mandate {
 namespace {
@@ -55,8 +56,15 @@ std::string column_suggestion(FactKind kind, std::string_view name) {
   return best ? fmt::format("; did you mean '{}'?", *best) : std::string();
 }
 
-/// Reads a whole file in one go: the CSV reader works on one buffer.
-bool read_file(const std::string& path, std::string& out, std::string& error) {
+/// A file's bytes, read in one go (the CSV reader works on one buffer) into
+/// memory that is not zero-filled first.
+struct FileText {
+  std::unique_ptr<char[]> bytes;
+  std::size_t size = 0;
+  [[nodiscard]] std::string_view view() const noexcept { return {bytes.get(), size}; }
+};
+
+bool read_file(const std::string& path, FileText& out, std::string& error) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) {
     error = std::strerror(errno);
@@ -66,8 +74,9 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
   const long size = ok ? std::ftell(file) : -1;
   ok = ok && size >= 0 && std::fseek(file, 0, SEEK_SET) == 0;
   if (ok) {
-    out.resize(static_cast<std::size_t>(size));
-    ok = std::fread(out.data(), 1, out.size(), file) == out.size();
+    out.size = static_cast<std::size_t>(size);
+    out.bytes.reset(new char[std::max<std::size_t>(out.size, 1)]);
+    ok = std::fread(out.bytes.get(), 1, out.size, file) == out.size;
   }
   if (!ok) error = std::strerror(errno ? errno : EIO);
   std::fclose(file);
@@ -415,10 +424,13 @@ void load_json_lines_rows(Load& load, std::string_view text) {
 // ---------------------------------------------------------------------------
 
 LoadReport FactStore::load_csv(FactKind kind, const std::string& path, LoadPolicy policy) {
-  std::string text;
+  FileText text;
   std::string error;
   if (!read_file(path, text, error)) return unreadable(path, error);
-  return load_csv_text(kind, text, path, policy);
+  Load load(*impl_, path, policy, /*host=*/false);
+  load_csv_rows(load, kind, text.view());
+  text = {};  // nothing staged points into the text: freed before the sort
+  return load.finish();
 }
 
 LoadReport FactStore::load_csv_text(FactKind kind, std::string_view text, const std::string& name,
@@ -429,10 +441,13 @@ LoadReport FactStore::load_csv_text(FactKind kind, std::string_view text, const 
 }
 
 LoadReport FactStore::load_json_lines(const std::string& path, LoadPolicy policy) {
-  std::string text;
+  FileText text;
   std::string error;
   if (!read_file(path, text, error)) return unreadable(path, error);
-  return load_json_lines_text(text, path, policy);
+  Load load(*impl_, path, policy, /*host=*/false);
+  load_json_lines_rows(load, text.view());
+  text = {};
+  return load.finish();
 }
 
 LoadReport FactStore::load_json_lines_text(std::string_view text, const std::string& name,

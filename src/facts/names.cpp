@@ -110,7 +110,7 @@ const std::uint32_t* StringMap::find(std::string_view key) const noexcept {
 }
 
 std::pair<std::uint32_t*, bool> StringMap::try_emplace(std::string_view key, std::uint32_t value) {
-  if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+  if ((size_ + 1) * 4 > slots_.size() * 3) grow(std::max<std::size_t>(16, slots_.size() * 2));
   const std::uint64_t hash = hash_of(key);
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   const std::size_t mask = slots_.size() - 1;
@@ -125,8 +125,14 @@ std::pair<std::uint32_t*, bool> StringMap::try_emplace(std::string_view key, std
   }
 }
 
-void StringMap::grow() {
-  std::vector<Slot> old(std::max<std::size_t>(16, slots_.size() * 2));
+void StringMap::reserve(std::size_t count) {
+  std::size_t capacity = std::max<std::size_t>(16, slots_.size());
+  while (count * 4 > capacity * 3) capacity *= 2;
+  if (capacity != slots_.size()) grow(capacity);
+}
+
+void StringMap::grow(std::size_t capacity) {
+  std::vector<Slot> old(capacity);
   old.swap(slots_);
   size_ = 0;
   for (const Slot& slot : old)

@@ -155,6 +155,8 @@ class StringMap {
   [[nodiscard]] const std::uint32_t* find(std::string_view key) const noexcept;
   /// Inserts when absent; returns the stored value and whether it was inserted.
   std::pair<std::uint32_t*, bool> try_emplace(std::string_view key, std::uint32_t value);
+  /// Makes room for `count` keys in all, so that inserting them rehashes at most once.
+  void reserve(std::size_t count);
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
   template <class F>
@@ -170,7 +172,7 @@ class StringMap {
     std::uint32_t hash = 0;
     bool used = false;
   };
-  void grow();
+  void grow(std::size_t capacity);
   std::vector<Slot> slots_;
   std::size_t size_ = 0;
 };
