@@ -12,6 +12,8 @@
 //                                     mandate::evaluate for 2018 as of 2019-03-31; <plan> is
 //                                     shangluo (the whole plan) or s1_s5_b3a
 //                                     (benchmarks/s1_s5_b3a.plan)
+//   BM_EvaluateWithoutExplanations/<plan>/<scale>/threads:<n>
+//                                     the same with Explanations::none: outcomes only
 //   BM_HandWrittenLoop/<scale>        S1 + S5 + B3a written by hand over the FactStore queries
 #include "facts_generator.hpp"
 
@@ -174,11 +176,13 @@ std::uint64_t fnv1a(std::string_view text) {
   return hash;
 }
 
-mandate::EvaluationOptions options(unsigned threads) {
+mandate::EvaluationOptions options(
+    unsigned threads, mandate::Explanations explanations = mandate::Explanations::full) {
   mandate::EvaluationOptions result;
   result.years = {mandate::bench::facts_year};
   result.as_of = mandate::bench::facts_as_of;
   result.threads = threads;
+  result.explanations = explanations;
   return result;
 }
 
@@ -312,7 +316,7 @@ void BM_LoadEvents(benchmark::State& state, const FactsScale* scale) {
 }
 
 void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* scale,
-                 unsigned threads) {
+                 unsigned threads, mandate::Explanations explanations) {
   const Loaded* data = nullptr;
   try {
     data = &load(plan, *scale);
@@ -321,13 +325,14 @@ void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* sca
     return;
   }
   const mandate::FactStore& store = *data->store;
-  const std::string key = data->key;
+  const bool bare = explanations == mandate::Explanations::none;
+  const std::string key = data->key + (bare ? "/without explanations" : "");
   reset_peak_rss();
   const double rss_before = status_mib("VmRSS");
   std::optional<mandate::Report> last;
   const auto start = std::chrono::steady_clock::now();
   for (auto _ : state) {
-    mandate::EvaluationResult result = mandate::evaluate(store, options(threads));
+    mandate::EvaluationResult result = mandate::evaluate(store, options(threads, explanations));
     if (!result.report) {
       state.SkipWithError("evaluation failed");
       return;
@@ -358,7 +363,7 @@ void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* sca
     auto found = references().find(key);
     if (found == references().end()) {
       // Run alone (--benchmark_filter): one untimed 1-thread evaluation for the comparison.
-      const mandate::EvaluationResult one = mandate::evaluate(store, options(1));
+      const mandate::EvaluationResult one = mandate::evaluate(store, options(1, explanations));
       found = references()
                   .emplace(key, Reference{fnv1a(mandate::render_json(*one.report)), 0, 0,
                                           tally(*one.report)})
@@ -371,6 +376,12 @@ void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* sca
                   static_cast<unsigned long long>(hash),
                   identical ? "identical to" : "DIFFERENT FROM");
     if (!identical) state.SkipWithError("the report differs from the 1-thread report");
+  }
+  // Without explanations, the outcomes are those of the full evaluation.
+  if (const auto full = references().find(data->key); bare && full != references().end()) {
+    const bool same = full->second.tally == tally(*last);
+    state.counters["same_outcomes_as_full"] = same ? 1 : 0;
+    if (!same) state.SkipWithError("the outcomes differ from those of the full evaluation");
   }
   state.SetLabel(label);
   state.counters["verdicts"] = static_cast<double>(last->verdicts.size());
@@ -531,14 +542,19 @@ std::string path_name(std::initializer_list<std::string_view> parts) {
                                  scale)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
-    for (const PlanChoice plan : {PlanChoice::shangluo, PlanChoice::core}) {
-      for (const unsigned threads : {1u, 2u}) {
-        const std::string count = std::to_string(threads);
-        std::string label = path_name({"BM_Evaluate", plan_label(plan), scale->name, "threads:"});
-        label += count;
-        benchmark::RegisterBenchmark(label.c_str(), BM_Evaluate, plan, scale, threads)
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime();
+    for (const auto explanations : {mandate::Explanations::full, mandate::Explanations::none}) {
+      const char* name = explanations == mandate::Explanations::full
+                             ? "BM_Evaluate"
+                             : "BM_EvaluateWithoutExplanations";
+      for (const PlanChoice plan : {PlanChoice::shangluo, PlanChoice::core}) {
+        for (const unsigned threads : {1u, 2u}) {
+          std::string label = path_name({name, plan_label(plan), scale->name, "threads:"});
+          label += std::to_string(threads);
+          benchmark::RegisterBenchmark(label.c_str(), BM_Evaluate, plan, scale, threads,
+                                       explanations)
+              ->Unit(benchmark::kMillisecond)
+              ->UseRealTime();
+        }
       }
     }
     benchmark::RegisterBenchmark(path_name({"BM_HandWrittenLoop", scale->name}).c_str(),

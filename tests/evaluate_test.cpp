@@ -2173,3 +2173,101 @@ TEST_CASE("evaluate: a sanction that applies escalates to the body its case is r
   CHECK(outcome(clean) == "does_not_apply");
   CHECK(clean.escalation.empty());
 }
+
+// Explanations off, and one subject at a time: the bundled Shangluo 2018
+// facts, whose verdicts cover every kind (docs/evaluation.md).
+namespace {
+
+struct ShangluoRun {
+  std::unique_ptr<mandate::SourceFile> source;
+  std::shared_ptr<const mandate::Plan> plan;
+  std::unique_ptr<FactStore> facts;
+};
+
+ShangluoRun bundled_shangluo() {
+  ShangluoRun run;
+  const std::string directory = std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018";
+  std::ifstream in(directory + "/shangluo.plan", std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  run.source = std::make_unique<mandate::SourceFile>("shangluo.plan", text.str());
+  const mandate::CheckResult checked = mandate::parse_and_check(*run.source);
+  REQUIRE(checked.plan);
+  run.plan = checked.plan;
+  run.facts = std::make_unique<FactStore>(run.plan);
+  const LoadReport loaded =
+      mandate::load_fact_path(*run.facts, directory + "/facts", LoadPolicy::all_or_nothing);
+  REQUIRE(loaded.rejected.empty());
+  return run;
+}
+
+Report shangluo_report(const ShangluoRun& run, mandate::Explanations explanations,
+                       std::vector<std::string> subjects = {}) {
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = Date{2019, 3, 31};
+  options.explanations = explanations;
+  options.subjects = std::move(subjects);
+  EvaluationResult result = mandate::evaluate(*run.facts, options);
+  REQUIRE(result.errors.empty());
+  REQUIRE(result.report);
+  return std::move(*result.report);
+}
+
+}  // namespace
+
+TEST_CASE("evaluate: without explanations, the same verdicts with empty trees") {
+  const ShangluoRun run = bundled_shangluo();
+  const Report full = shangluo_report(run, mandate::Explanations::full);
+  Report bare = shangluo_report(run, mandate::Explanations::none);
+  REQUIRE(full.verdicts.size() == bare.verdicts.size());
+  REQUIRE(full.verdicts.size() > 100);
+  std::size_t explained = 0;
+  for (const Verdict& verdict : full.verdicts) explained += !verdict.explanation.text.empty();
+  CHECK(explained == full.verdicts.size());  // else the comparison below proves little
+  Report stripped = full;
+  for (Verdict& verdict : stripped.verdicts) {
+    CHECK(bare.verdicts[static_cast<std::size_t>(&verdict - stripped.verdicts.data())]
+              .explanation.text.empty());
+    verdict.explanation = {};
+  }
+  // Outcomes, days, missing facts, consequences, withholding and escalation
+  // are all in the JSON; only the trees differ.
+  CHECK(mandate::render_json(bare) == mandate::render_json(stripped));
+}
+
+TEST_CASE("evaluate: a subject evaluated alone gets the verdicts it gets among everyone") {
+  const ShangluoRun run = bundled_shangluo();
+  const Report full = shangluo_report(run, mandate::Explanations::full);
+  std::vector<std::string> subjects;
+  for (const Verdict& verdict : full.verdicts)
+    if (verdict.subject != "—" &&
+        std::find(subjects.begin(), subjects.end(), verdict.subject) == subjects.end())
+      subjects.push_back(verdict.subject);
+  REQUIRE(subjects.size() > 20);
+  // Counties (ranks among all of them), towns, departments, the city.
+  for (const std::string_view expected : {"商州区", "市公安局", "商洛市"})
+    CHECK(std::find(subjects.begin(), subjects.end(), expected) != subjects.end());
+  for (const std::string& subject : subjects) {
+    INFO("subject ", subject);
+    Report expected = full;
+    std::erase_if(expected.verdicts, [&](const Verdict& v) { return v.subject != subject; });
+    const Report alone = shangluo_report(run, mandate::Explanations::full, {subject});
+    CHECK(mandate::render_json(alone) == mandate::render_json(expected));
+  }
+  // Several at once, and an unknown name is an error, not an empty report.
+  Report both = full;
+  std::erase_if(both.verdicts,
+                [](const Verdict& v) { return v.subject != "商州区" && v.subject != "洛南县"; });
+  CHECK(mandate::render_json(shangluo_report(run, mandate::Explanations::full,
+                                             {"洛南县", "商州区"})) == mandate::render_json(both));
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = Date{2019, 3, 31};
+  options.subjects = {"商州县"};
+  const EvaluationResult unknown = mandate::evaluate(*run.facts, options);
+  CHECK_FALSE(unknown.report.has_value());
+  REQUIRE(unknown.errors.size() == 1);
+  CHECK(unknown.errors[0].message.find("'商州县'") != std::string::npos);
+}

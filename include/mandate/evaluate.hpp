@@ -13,6 +13,15 @@
 
 namespace mandate {
 
+/// How much of its reasoning each verdict carries.
+enum class Explanations : std::uint8_t {
+  full,  // the whole tree, down to the facts and their sources
+  /// None: outcome, days, missing facts, consequences, withholding sanctions
+  /// and escalation only. For bulk runs; a verdict is explained afterwards by
+  /// evaluating its subject alone (EvaluationOptions::subjects) with `full`.
+  none,
+};
+
 struct EvaluationOptions {
   /// Assessment years; empty means every year of the plan that has begun by
   /// `as_of`.
@@ -24,6 +33,11 @@ struct EvaluationOptions {
   std::vector<std::pair<std::string, std::string>> parameters;
   /// Worker threads; the report is the same, byte for byte, for any count.
   unsigned threads = 1;
+  Explanations explanations = Explanations::full;
+  /// Only the verdicts about these bodies or units (names or aliases); empty
+  /// means all. Each verdict is the same as in a run over everyone: values
+  /// over populations (averages, ranks) still use every member.
+  std::vector<std::string> subjects;
 };
 
 enum class VerdictKind : std::uint8_t {

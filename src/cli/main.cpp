@@ -39,7 +39,10 @@ commands:
                            stages by date, sanctions, quotas
   eval PLAN --facts PATH... --as-of YYYY-MM-DD [--year Y]... [--param NAME=VALUE]...
        [--json FILE] [--threads N] [--brief] [--keep-good-rows]
+       [--subject NAME]... [--no-explanations]
                            evaluate the facts (files or directories) against the plan;
+                           --subject keeps only the verdicts about NAME, and
+                           --no-explanations drops the trees (for large runs);
                            exit 0 when no verdict is a violation, 1 otherwise
   test PATH...             run scenario files (*.scenario, or every one in a directory)
   who PLAN QUERY ...       who leads, helps, answers: programme NAME, body NAME, escalate
@@ -218,6 +221,10 @@ int run_eval(std::span<const std::string> arguments) {
       options.threads = static_cast<unsigned>(std::max(1, std::atoi(v->c_str())));
     } else if (argument == "--brief") {
       brief = true;
+    } else if (argument == "--subject" && (v = value())) {
+      options.subjects.push_back(*v);
+    } else if (argument == "--no-explanations") {
+      options.explanations = mandate::Explanations::none;
     } else if (argument == "--keep-good-rows") {
       policy = mandate::LoadPolicy::keep_good_rows;
     } else if (!argument.starts_with("-") && plan_path.empty()) {

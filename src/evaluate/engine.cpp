@@ -60,8 +60,10 @@ using Task = std::function<void(std::vector<Verdict>&)>;
 /// (a group of 38,700 towns, say) is itself work for the threads.
 using Planner = std::function<void(std::vector<Task>&)>;
 /// Small enough that a stage obliging thousands of units spreads over the
-/// threads, large enough that a task costs more than handing it out.
-constexpr std::size_t subjects_per_task = 256;
+/// threads, and that a task's verdicts stay below the 64 KiB whose release
+/// makes glibc's allocator consolidate its free lists; large enough that a
+/// task costs more than handing it out.
+constexpr std::size_t subjects_per_task = 64;
 
 /// The verdicts of each task, in task order: their order before sorting.
 using TaskResults = std::vector<std::vector<Verdict>>;
@@ -75,12 +77,13 @@ void for_each_verdict(TaskResults& results, const Function& function) {
 class Engine {
  public:
   Engine(const FactStore& facts, const detail::Parameters& parameters, DayNumber as_of,
-         std::vector<int> years)
+         std::vector<int> years, bool explain, std::unordered_set<NameId> only)
       : plan_(facts.plan()),
         facts_(facts),
         cache_(facts.plan()),
-        env_{plan_, facts, parameters, as_of, &cache_},
-        years_(std::move(years)) {}
+        env_{plan_, facts, parameters, as_of, &cache_, explain},
+        years_(std::move(years)),
+        only_(std::move(only)) {}
 
   std::vector<Verdict> run(unsigned threads) {
     threads_ = threads;
@@ -95,6 +98,14 @@ class Engine {
     });
     TaskResults awards = run_tasks(plan_tasks(award_planners()));
     std::move(awards.begin(), awards.end(), std::back_inserter(results));
+    if (!only_.empty()) {
+      // Obligations and subjects were filtered already; this drops the rest
+      // ("no body is obliged", quotas of other bodies).
+      std::unordered_set<std::string_view> names;
+      for (const NameId id : only_) names.insert(facts_.name(id));
+      for (std::vector<Verdict>& part : results)
+        std::erase_if(part, [&](const Verdict& v) { return !names.contains(v.subject); });
+    }
     return order(results);
   }
 
@@ -181,7 +192,13 @@ class Engine {
 
   TaskResults run_tasks(const std::vector<Task>& tasks) const {
     TaskResults results(tasks.size());
-    detail::for_each_index(threads_, tasks.size(), [&](std::size_t i) { tasks[i](results[i]); });
+    detail::for_each_index(threads_, tasks.size(), [&](std::size_t i) {
+      tasks[i](results[i]);
+      // The hot paths write no steps without explanations; the rest are
+      // dropped here, so that no verdict carries half a tree.
+      if (!env_.explain)
+        for (Verdict& verdict : results[i]) verdict.explanation = {};
+    });
     return results;
   }
 
@@ -417,17 +434,21 @@ class Engine {
     if (several_deadlines)
       verdict.detail +=
           (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(deadline);
-    std::vector<std::string> deliverable_names;
-    for (const Index event : stage.deliverables)
-      deliverable_names.push_back(plan_.events[event].name);
-    std::vector<std::string> recipient_names;
-    for (const NameId id : recipients) recipient_names.push_back(name(id));
-    verdict.explanation.text = fmt::format(
-        "{} must deliver {}{} by {} (the last day){}", subject, fmt::join(deliverable_names, ", "),
-        recipient_names.empty() ? "" : fmt::format(" to {}", fmt::join(recipient_names, "、")),
-        format_day(deadline),
-        obligation.programme != no_name ? " for " + name(obligation.programme) : "");
-    verdict.explanation.children = policy_why.children;
+    const bool explain = env_.explain;
+    if (explain) {
+      std::vector<std::string> deliverable_names;
+      for (const Index event : stage.deliverables)
+        deliverable_names.push_back(plan_.events[event].name);
+      std::vector<std::string> recipient_names;
+      for (const NameId id : recipients) recipient_names.push_back(name(id));
+      verdict.explanation.text = fmt::format(
+          "{} must deliver {}{} by {} (the last day){}", subject,
+          fmt::join(deliverable_names, ", "),
+          recipient_names.empty() ? "" : fmt::format(" to {}", fmt::join(recipient_names, "、")),
+          format_day(deadline),
+          obligation.programme != no_name ? " for " + name(obligation.programme) : "");
+      verdict.explanation.children = policy_why.children;
+    }
 
     int worst_late = 0;
     bool any_missing = false;
@@ -454,16 +475,18 @@ class Engine {
       Explanation step;
       if (delivered) {
         const int late = delivered->date - deadline;
-        step.text = late <= 0
-                        ? fmt::format("{} delivered on {}: on time", plan_.events[event].name,
+        worst_late = std::max(worst_late, late);
+        if (explain) {
+          step.text =
+              late <= 0 ? fmt::format("{} delivered on {}: on time", plan_.events[event].name,
                                       format_day(delivered->date))
                         : fmt::format("{} delivered on {}: {} day{} late", plan_.events[event].name,
                                       format_day(delivered->date), late, late == 1 ? "" : "s");
-        step.facts.push_back({fmt::format("{} {} to {} on {}", plan_.events[event].name, subject,
-                                          delivered->to == no_name ? "—" : name(delivered->to),
-                                          format_day(delivered->date)),
-                              source_of(delivered->source)});
-        worst_late = std::max(worst_late, late);
+          step.facts.push_back({fmt::format("{} {} to {} on {}", plan_.events[event].name, subject,
+                                            delivered->to == no_name ? "—" : name(delivered->to),
+                                            format_day(delivered->date)),
+                                source_of(delivered->source)});
+        }
       } else if (early) {
         // Too early to count; still time to deliver again while the deadline is ahead.
         if (env_.as_of > deadline) {
@@ -472,23 +495,27 @@ class Engine {
           any_pending = true;
           days_left = deadline - env_.as_of;
         }
-        step.text = fmt::format(
-            "{} was delivered on {}, before the period opened on {}: it does not count",
-            plan_.events[event].name, format_day(early->date), format_day(window_start));
-        step.facts.push_back(
-            {fmt::format("{} {} on {}", plan_.events[event].name, subject, format_day(early->date)),
-             source_of(early->source)});
+        if (explain) {
+          step.text = fmt::format(
+              "{} was delivered on {}, before the period opened on {}: it does not count",
+              plan_.events[event].name, format_day(early->date), format_day(window_start));
+          step.facts.push_back({fmt::format("{} {} on {}", plan_.events[event].name, subject,
+                                            format_day(early->date)),
+                                source_of(early->source)});
+        }
       } else if (env_.as_of > deadline) {
         any_missing = true;
-        step.text = fmt::format("no {} from {} by {} (as of {})", plan_.events[event].name, subject,
-                                format_day(deadline), format_day(env_.as_of));
+        if (explain)
+          step.text = fmt::format("no {} from {} by {} (as of {})", plan_.events[event].name,
+                                  subject, format_day(deadline), format_day(env_.as_of));
       } else {
         any_pending = true;
         days_left = deadline - env_.as_of;
-        step.text = fmt::format("{} not delivered yet; {} day{} left", plan_.events[event].name,
-                                days_left, days_left == 1 ? "" : "s");
+        if (explain)
+          step.text = fmt::format("{} not delivered yet; {} day{} left", plan_.events[event].name,
+                                  days_left, days_left == 1 ? "" : "s");
       }
-      verdict.explanation.children.push_back(std::move(step));
+      if (explain) verdict.explanation.children.push_back(std::move(step));
     }
     if (any_missing) {
       verdict.outcome = Outcome::missed;
@@ -712,7 +739,8 @@ class Engine {
       Explanation ignored;
       const Value value = interpreter.evaluate(subject, ignored);
       const auto add = [&](NameId id) {
-        if (id != no_name && seen.insert(id).second) result.push_back(id);
+        if (id != no_name && (only_.empty() || only_.contains(id)) && seen.insert(id).second)
+          result.push_back(id);
       };
       if (value.kind == ValueKind::entity) add(value.entity);
       for (const NameId member : value.member_list()) add(member);
@@ -749,11 +777,12 @@ class Engine {
           verdict.outcome = value.boolean ? Outcome::met : Outcome::not_met;
         else
           verdict.outcome = value.boolean ? Outcome::on_track : Outcome::behind;
-        verdict.explanation.text = fmt::format(
-            "{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, subject_name, year,
-            interpreter.text(requirement.condition),
-            by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day)
-               : "");
+        if (env_.explain)
+          verdict.explanation.text = fmt::format(
+              "{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, subject_name, year,
+              interpreter.text(requirement.condition),
+              by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day)
+                 : "");
         verdict.missing = interpreter.missing();
         out.push_back(std::move(verdict));
       }
@@ -763,9 +792,10 @@ class Engine {
     const Value value = rule.condition ? interpreter.evaluate(*rule.condition, verdict.explanation)
                                        : Value::unknown();
     verdict.missing = interpreter.missing();
-    verdict.explanation.text =
-        fmt::format("{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, subject_name,
-                    year, rule.condition ? interpreter.text(*rule.condition) : "—");
+    if (env_.explain)
+      verdict.explanation.text =
+          fmt::format("{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, subject_name,
+                      year, rule.condition ? interpreter.text(*rule.condition) : "—");
     if (rule.kind == RuleKind::sanction) {
       verdict.outcome = value.is_unknown() ? Outcome::unknown
                         : value.boolean    ? Outcome::applies
@@ -939,8 +969,10 @@ class Engine {
       for (const int year : years_) {
         planners.push_back([this, &stage, year](std::vector<Task>& tasks) {
           Interpreter interpreter(env_, year, no_name);
-          const auto obliged =
-              std::make_shared<const std::vector<Obligation>>(obligations(stage, interpreter));
+          std::vector<Obligation> all = obligations(stage, interpreter);
+          if (!only_.empty())
+            std::erase_if(all, [&](const Obligation& o) { return !only_.contains(o.body); });
+          const auto obliged = std::make_shared<const std::vector<Obligation>>(std::move(all));
           const auto add = [&](auto member) {
             for_each_chunk(obliged->size(), [&](std::size_t from, std::size_t count) {
               tasks.push_back([this, &stage, year, obliged, from, count,
@@ -1011,6 +1043,7 @@ class Engine {
   detail::EvaluationCache cache_;
   Environment env_;
   std::vector<int> years_;
+  std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
   unsigned threads_ = 1;
   /// Sanction verdicts by (subject, year); the keys view the verdicts' own
   /// subjects, which outlive the awards phase that reads them.
@@ -1176,8 +1209,25 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
   }
   if (has_errors(result.errors)) return result;
 
+  std::unordered_set<NameId> only;
+  for (const std::string& subject : options.subjects) {
+    const NameId unit = facts.resolve_unit(subject);
+    const NameId id = unit != no_name ? unit : facts.find_name(subject);
+    if (id == no_name) {
+      Diagnostic diagnostic;
+      diagnostic.code = Code::unknown_name;
+      diagnostic.file = "--subject";
+      diagnostic.message =
+          fmt::format("'{}' is not a body of the plan nor a unit of the facts", subject);
+      result.errors.push_back(std::move(diagnostic));
+    }
+    only.insert(id);
+  }
+  if (has_errors(result.errors)) return result;
+
   const detail::Parameters parameters(plan, overrides);
-  Engine engine(facts, parameters, to_day_number(options.as_of), years);
+  Engine engine(facts, parameters, to_day_number(options.as_of), years,
+                options.explanations == Explanations::full, std::move(only));
   Report report;
   report.plan_title = plan.metadata.title;
   report.years = years;

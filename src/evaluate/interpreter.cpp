@@ -145,7 +145,7 @@ std::string Interpreter::text(const syntax::Node& node) const {
 }
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
-    : env_(environment), year_(year), subject_(subject) {}
+    : env_(environment), year_(year), subject_(subject), explain_(environment.explain) {}
 
 std::string Interpreter::name(NameId id) const { return std::string(env_.facts.name(id)); }
 
@@ -172,11 +172,12 @@ Value Interpreter::parameter(Index index, Explanation& why) {
   const std::vector<Node>& values = env_.parameters.value(index, year_);
   Explanation inner;
   Value value = values.empty() ? Value::unknown() : evaluate(values.front(), inner);
-  why.children.push_back({fmt::format("parameter {} = {}{}", env_.plan.parameters[index].name,
-                                      values.empty() ? "?" : text(values.front()),
-                                      env_.parameters.overridden(index) ? " (overridden)" : ""),
-                          {},
-                          {}});
+  if (explain_)
+    why.children.push_back({fmt::format("parameter {} = {}{}", env_.plan.parameters[index].name,
+                                        values.empty() ? "?" : text(values.front()),
+                                        env_.parameters.overridden(index) ? " (overridden)" : ""),
+                            {},
+                            {}});
   return value;
 }
 
@@ -195,29 +196,31 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     subject_ = saved;
     metrics_in_progress_.pop_back();
     if (value.kind == ValueKind::number) value.percent = percent;
-    inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), year_,
-                             text(*metric.formula), show(value, *this));
-    why.children.push_back(std::move(inner));
+    if (explain_) {
+      inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), year_,
+                               text(*metric.formula), show(value, *this));
+      why.children.push_back(std::move(inner));
+    }
     return value;
   }
   const NameId metric_id = env_.facts.find_name(metric.name);
   const auto record =
       metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
   if (!record) {
-    const std::string fact =
-        fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
-    note_missing(fact);
-    why.children.push_back({fact + ": missing", {}, {}});
+    std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
+    if (explain_) why.children.push_back({fact + ": missing", {}, {}});
+    note_missing(std::move(fact));
     return Value::unknown();
   }
   Value value = Value::of_number(record->value, percent);
   value.count = metric.type.name == "count";
-  why.children.push_back(
-      {fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
-       {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
-                     format_number(record->value, false)),
-         source(record->source)}},
-       {}});
+  if (explain_)
+    why.children.push_back(
+        {fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
+         {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
+                       format_number(record->value, false)),
+           source(record->source)}},
+         {}});
   return value;
 }
 
@@ -259,12 +262,13 @@ Value Interpreter::name_value(const Node& node, Explanation& why) {
       const Parameter& parameter = env_.plan.parameters[symbol->index];
       if (parameter.type.name == "choice") {
         const auto& values = env_.parameters.value(symbol->index, year_);
-        why.children.push_back(
-            {fmt::format("parameter {} = {}{}", parameter.name,
-                         values.empty() ? "?" : values.front().text,
-                         env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
-             {},
-             {}});
+        if (explain_)
+          why.children.push_back(
+              {fmt::format("parameter {} = {}{}", parameter.name,
+                           values.empty() ? "?" : values.front().text,
+                           env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+               {},
+               {}});
         value.kind = ValueKind::word;
         value.text = values.empty() ? "" : values.front().text;
         return value;
@@ -386,7 +390,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     case NodeKind::unary: {
       Explanation inner;
       const Value operand = as_value(evaluate(node.children[0], inner), inner);
-      why.children.insert(why.children.end(), inner.children.begin(), inner.children.end());
+      std::move(inner.children.begin(), inner.children.end(), std::back_inserter(why.children));
       if (operand.is_unknown()) return operand;
       if (node.text == "not") return Value::of_bool(!operand.boolean);
       return Value::of_number(-operand.number, operand.percent);
@@ -411,9 +415,11 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
     const bool is_and = op == "and";
     const Value left = evaluate(node.children[0], step);
     if (left.kind == ValueKind::boolean && left.boolean != is_and) {
-      step.text = fmt::format("{} → {} (the other side is not needed)", text(node.children[0]),
-                              left.boolean ? "true" : "false");
-      why.children.push_back(std::move(step));
+      if (explain_) {
+        step.text = fmt::format("{} → {} (the other side is not needed)", text(node.children[0]),
+                                left.boolean ? "true" : "false");
+        why.children.push_back(std::move(step));
+      }
       return left;
     }
     const Value right = evaluate(node.children[1], step);
@@ -424,11 +430,13 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
       result = Value::unknown();
     else
       result = Value::of_bool(is_and);
-    step.text = fmt::format("{} → {}", text(node), show(result, *this));
-    if (step.text.size() > 240)
-      step.text =
-          fmt::format("({}) → {}", is_and ? "all of these" : "any of these", show(result, *this));
-    why.children.push_back(std::move(step));
+    if (explain_) {
+      step.text = fmt::format("{} → {}", text(node), show(result, *this));
+      if (step.text.size() > 240)
+        step.text =
+            fmt::format("({}) → {}", is_and ? "all of these" : "any of these", show(result, *this));
+      why.children.push_back(std::move(step));
+    }
     return result;
   }
   const Value left = as_value(evaluate(node.children[0], step), step);
@@ -482,9 +490,11 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
       }
     }
   }
-  step.text = fmt::format("{}: {} {} {} → {}", text(node), show(left, *this), op,
-                          show(right, *this), show(result, *this));
-  why.children.push_back(std::move(step));
+  if (explain_) {
+    step.text = fmt::format("{}: {} {} {} → {}", text(node), show(left, *this), op,
+                            show(right, *this), show(result, *this));
+    why.children.push_back(std::move(step));
+  }
   return result;
 }
 
@@ -518,20 +528,22 @@ Value Interpreter::call(const Node& node, Explanation& why) {
         if (metric_id == no_name) continue;
         if (const auto published =
                 env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_)) {
-          why.children.push_back(
-              {fmt::format("{} has {} members (published with {})", group_name,
-                           format_number(published->value, false), metric.name),
-               {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
-                 source(published->source)}},
-               {}});
+          if (explain_)
+            why.children.push_back(
+                {fmt::format("{} has {} members (published with {})", group_name,
+                             format_number(published->value, false), metric.name),
+                 {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
+                   source(published->source)}},
+                 {}});
           return Value::of_number(published->value);
         }
       }
     }
     const double size =
         static_cast<double>(group.member_list().size() + group.metric_members.size());
-    why.children.push_back(
-        {fmt::format("{} has {} members", text(node.children[0]), size), {}, {}});
+    if (explain_)
+      why.children.push_back(
+          {fmt::format("{} has {} members", text(node.children[0]), size), {}, {}});
     return Value::of_number(size);
   }
   if (function == "rolling") {
@@ -569,6 +581,7 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
               env_.facts.published(metric_id, group_id, Statistic::rank, subject_, year_)) {
         const auto size =
             env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_);
+        if (!explain_) return Value::of_number(published->value);
         step.text = fmt::format(
             "rank of {} by {} among {} in {} = {} (published{})", name(subject_),
             metric_declaration.name, population_name, year_, format_number(published->value, false),
@@ -585,6 +598,7 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
     if (const auto published =
             env_.facts.published(metric_id, group_id, Statistic::average, no_name, year_)) {
       const Value value = Value::of_number(published->value, percent);
+      if (!explain_) return value;
       step.text = fmt::format("average of {} over {} in {} = {} (published)",
                               metric_declaration.name, population_name, year_, show(value, *this));
       step.facts.push_back(
@@ -605,12 +619,13 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
   const PopulationValues& values = cacheable ? *cached : computed;
   if (!values.missing.empty() || values.values.empty()) {
-    step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
-                            metric_declaration.name, population_name, year_, values.values.size(),
-                            values.members);
+    if (explain_)
+      step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
+                              metric_declaration.name, population_name, year_, values.values.size(),
+                              values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
     if (values.members == 0) note_missing(fmt::format("the members of {}", population_name));
-    why.children.push_back(std::move(step));
+    if (explain_) why.children.push_back(std::move(step));
     return Value::unknown();
   }
   Value result;
@@ -620,7 +635,7 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
     const auto own = values.by_member.find(subject_);
     if (own == values.by_member.end()) {
       note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
-      why.children.push_back(std::move(step));
+      if (explain_) why.children.push_back(std::move(step));
       return Value::unknown();
     }
     constexpr double epsilon = 1e-9;
@@ -644,9 +659,10 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
                              : ties == "dense" ? distinct_better + 1
                                                : better + 1;
     result = Value::of_number(static_cast<double>(rank));
-    step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed)",
-                            name(subject_), metric_declaration.name, population_name, year_, rank,
-                            sorted.size(), order, ties);
+    if (explain_)
+      step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed)",
+                              name(subject_), metric_declaration.name, population_name, year_, rank,
+                              sorted.size(), order, ties);
   } else {
     double accumulated = values.sum;
     if (function == "min")
@@ -656,17 +672,20 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
     else if (function == "average")
       accumulated /= static_cast<double>(values.values.size());
     result = Value::of_number(accumulated, percent);
-    step.text = fmt::format("{} of {} over {} in {} = {} (computed from {} values)", function,
-                            metric_declaration.name, population_name, year_, show(result, *this),
-                            values.values.size());
+    if (explain_)
+      step.text = fmt::format("{} of {} over {} in {} = {} (computed from {} values)", function,
+                              metric_declaration.name, population_name, year_, show(result, *this),
+                              values.values.size());
   }
-  why.children.push_back(std::move(step));
+  if (explain_) why.children.push_back(std::move(step));
   return result;
 }
 
 PopulationValues Interpreter::population_values(Index metric, const std::vector<NameId>& members) {
   PopulationValues population;
   population.members = members.size();
+  // Nobody reads the members' own explanations: only their values.
+  const bool saved_explain = std::exchange(explain_, false);
   Explanation ignored;
   const NameId saved_subject = subject_;
   std::vector<std::string> saved_missing = std::move(missing_);
@@ -682,6 +701,7 @@ PopulationValues Interpreter::population_values(Index metric, const std::vector<
   population.missing = std::move(missing_);
   missing_ = std::move(saved_missing);
   subject_ = saved_subject;
+  explain_ = saved_explain;
   for (const auto& [member, value] : population.values) population.ascending.push_back(value);
   std::sort(population.ascending.begin(), population.ascending.end());
   for (const double value : population.ascending)
@@ -710,12 +730,14 @@ Value Interpreter::count(const Node& node, Explanation& why) {
         unknown = true;
       else if (condition.boolean) {
         ++counted;
-        who.push_back(name(member));
+        if (explain_) who.push_back(name(member));
       }
     }
-    step.text = fmt::format("{} = {}{}{}", text(node), counted, who.empty() ? "" : ": ",
-                            fmt::join(who, "、"));
-    why.children.push_back(std::move(step));
+    if (explain_) {
+      step.text = fmt::format("{} = {}{}{}", text(node), counted, who.empty() ? "" : ": ",
+                              fmt::join(who, "、"));
+      why.children.push_back(std::move(step));
+    }
     if (unknown) return Value::unknown();
     Value result = Value::of_number(static_cast<double>(counted));
     result.count = true;
@@ -775,14 +797,17 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       if (record->date >= year_first && record->date <= year_last) shown.push_back(record);
     counted = shown.size();
   }
-  step.text =
-      fmt::format("{} of {}{} {}: {}", fmt::join(kinds, " or "), name(subject_),
-                  by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted);
-  for (const EventRecord* record : shown)
-    step.facts.push_back({fmt::format("{} {} by {} on {}", name(record->event), name(record->unit),
-                                      name(record->by), format_day(record->date)),
-                          source(record->source)});
-  why.children.push_back(std::move(step));
+  if (explain_) {
+    step.text = fmt::format("{} of {}{} {}: {}", fmt::join(kinds, " or "), name(subject_),
+                            by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text,
+                            counted);
+    for (const EventRecord* record : shown)
+      step.facts.push_back(
+          {fmt::format("{} {} by {} on {}", name(record->event), name(record->unit),
+                       name(record->by), format_day(record->date)),
+           source(record->source)});
+    why.children.push_back(std::move(step));
+  }
   Value result = Value::of_number(static_cast<double>(counted));
   result.count = true;
   return result;
@@ -800,8 +825,10 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
     Explanation member;
     const Value condition = evaluate(comprehension.children[1], member);
     variables_.pop_back();
-    member.text = fmt::format("{} = {}: {}", comprehension.text, label, show(condition, *this));
-    step.children.push_back(std::move(member));
+    if (explain_) {
+      member.text = fmt::format("{} = {}: {}", comprehension.text, label, show(condition, *this));
+      step.children.push_back(std::move(member));
+    }
     if (condition.is_unknown())
       unknown = true;
     else if (condition.boolean != is_all)
@@ -822,8 +849,10 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
   const Value result = decided != is_all ? Value::of_bool(decided)
                        : unknown         ? Value::unknown()
                                          : Value::of_bool(decided);
-  step.text = fmt::format("{}: {}", text(node), show(result, *this));
-  why.children.push_back(std::move(step));
+  if (explain_) {
+    step.text = fmt::format("{}: {}", text(node), show(result, *this));
+    why.children.push_back(std::move(step));
+  }
   return result;
 }
 
@@ -840,6 +869,7 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   const NameId title_id = env_.facts.find_name(title_name);
   const auto held =
       title_id == no_name ? std::nullopt : env_.facts.title_held(title_id, who, year_);
+  if (!explain_) return Value::of_bool(held.has_value());
   Explanation step;
   // Titles are closed-world: a naming is a public act; no record means not named.
   step.text =

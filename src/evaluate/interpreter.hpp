@@ -146,6 +146,8 @@ struct Environment {
   const Parameters& parameters;
   DayNumber as_of = 0;
   EvaluationCache* cache = nullptr;
+  /// Off: verdicts without explanation trees (EvaluationOptions::explanations).
+  bool explain = true;
 };
 
 /// Evaluates expressions for one subject and year. Not shared between
@@ -173,6 +175,9 @@ class Interpreter {
   /// format_expression(node), printed once per evaluation.
   [[nodiscard]] std::string text(const syntax::Node& node) const;
 
+  /// Whether steps are written: off for an evaluation without explanations,
+  /// and while computing values whose explanation nobody reads.
+  [[nodiscard]] bool explaining() const noexcept { return explain_; }
   [[nodiscard]] int year() const noexcept { return year_; }
   [[nodiscard]] NameId subject() const noexcept { return subject_; }
   [[nodiscard]] const Environment& environment() const noexcept { return env_; }
@@ -198,6 +203,7 @@ class Interpreter {
   const Environment& env_;
   int year_;
   NameId subject_;
+  bool explain_;
   std::vector<std::string> missing_;
   std::vector<std::pair<std::string, Value>> variables_;
   std::vector<Index> metrics_in_progress_;  // guards formula evaluation
