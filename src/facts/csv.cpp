@@ -151,6 +151,7 @@ bool CsvReader::next(CsvRecord& record) {
   record.line = line_;
   record.begin = static_cast<std::uint32_t>(pos_ - text_.data());
   record.malformed = false;
+  record.scratch = false;
   record.error = nullptr;
   record.count = 0;
   escaped_.clear();
@@ -269,6 +270,7 @@ bool CsvReader::next(CsvRecord& record) {
   pos_ = p;
 
   if (!escaped_.empty()) {
+    record.scratch = true;
     // Reserved up front so that views into it stay valid for the record.
     scratch_.clear();
     scratch_.reserve(record.end - record.begin);

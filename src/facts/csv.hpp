@@ -31,6 +31,9 @@ struct CsvRecord {
   // A record whose text breaks the CSV rules: the reader skips to the end of
   // its line and reports where and why.
   bool malformed = false;
+  // Some field was unescaped into the reader's scratch space, which the
+  // next record reuses.
+  bool scratch = false;
   std::uint32_t error_offset = 0;
   const char* error = nullptr;
 };

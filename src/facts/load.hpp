@@ -87,6 +87,8 @@ class Load {
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
   [[nodiscard]] bool host() const noexcept { return host_; }
   void count_rows(std::size_t rows) noexcept { report_.rows_read += rows; }
+  /// Starts fetching the hash slot of a name that is about to be looked up.
+  void prefetch_name(std::string_view name) const noexcept { store_.names.prefetch(name); }
   void reserve(FactKind kind, std::size_t rows);
 
   /// A row that is wrong as a whole or in one field (-1: no field).

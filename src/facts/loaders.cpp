@@ -164,9 +164,25 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
   if (!header_ok) return;  // no row can be read safely against a wrong header
 
   load.reserve(kind, reader.line_count_estimate());
-  TextRow row;
-  Where where;
-  where.text = text;
+  // Event rows are staged in small batches: the hash slot of each row's
+  // unit is fetched from memory while the rows before it are staged, since
+  // at national scale the unit changes from row to row and its slot is a
+  // cache miss. Rows stay in order; a row is staged before the next record
+  // is read only when its fields were unescaped into the reader's scratch
+  // space.
+  struct Pending {
+    TextRow row;
+    Where where;
+  };
+  constexpr std::size_t batch_size = 16;
+  std::array<Pending, batch_size> batch;
+  for (Pending& pending : batch) pending.where.text = text;
+  std::size_t pending = 0;
+  const bool batched = kind == FactKind::event;
+  const auto flush = [&] {
+    for (std::size_t i = 0; i < pending; ++i) load.stage_text(kind, batch[i].row, batch[i].where);
+    pending = 0;
+  };
   const std::size_t width = record.fields().size();
   while (reader.next(record)) {
     load.count_rows(1);
@@ -189,16 +205,24 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
                       record.fields().size() == 1 ? "" : "s", width));
       continue;
     }
-    where.line = record.line;
-    where.begin = record.begin;
+    Pending& next = batch[pending];
+    next.where.line = record.line;
+    next.where.begin = record.begin;
     for (std::size_t c = 0; c < width; ++c) {
       const auto field = static_cast<std::size_t>(field_of_column[c]);
-      row.text[field] = record.fields()[c].text;
-      row.present[field] = true;
-      where.offsets[field] = record.fields()[c].offset;
+      next.row.text[field] = record.fields()[c].text;
+      next.row.present[field] = true;
+      next.where.offsets[field] = record.fields()[c].offset;
     }
-    load.stage_text(kind, row, where);
+    if (!batched || record.scratch) {
+      flush();
+      load.stage_text(kind, next.row, next.where);
+      continue;
+    }
+    load.prefetch_name(next.row.text[detail::field::event_unit]);
+    if (++pending == batch_size) flush();
   }
+  flush();
   load.resolve_units();
 }
 

@@ -100,6 +100,14 @@ class NameTable {
       if (slot.hash == tag && same_name(names_[slot.id], name)) return slot.id;
     }
   }
+  /// Starts fetching the slot where `name` would be found.
+  void prefetch(std::string_view name) const noexcept {
+    const Slot* slot = slots_.data() + (hash_name(name) & mask_);
+    __builtin_prefetch(slot);
+    // GCC judges a function that only prefetches to have no effect and
+    // drops calls to it: this empty statement says otherwise.
+    asm volatile("" : : "r"(slot));
+  }
   /// Makes room for `count` more names, so that interning them rehashes once.
   void reserve(std::size_t count);
   NameId intern(std::string_view name);
