@@ -1056,6 +1056,7 @@ void radix_sort(std::uint64_t* keys, std::size_t count, unsigned low, unsigned h
 
 void Load::sort_and_deduplicate_events() {
   const std::size_t count = events_.size();
+  staged_groups_.clear();
   if (count == 0) return;
   // The order of the store: (event, unit, date, until, by, …), rows that
   // compare equal in line order. A radix sort orders the rows by (event,
@@ -1079,14 +1080,61 @@ void Load::sort_and_deduplicate_events() {
   const unsigned day_bits = width(static_cast<std::uint64_t>(std::int64_t{day_high} - day_low));
   const unsigned unit_bits = width(unit_high - unit_low);
   const unsigned event_bits = width(event_high - event_low);
-  // Gathered into an array of the right size, not zero-filled first.
+
+  // Gathered into an array of the right size, not zero-filled first. Rows
+  // identical to the row before or to a stored event are dropped on the
+  // way, and the (event, unit) groups noted, for as long as the rows come
+  // in full order; after a row that does not, the rows are put in order
+  // and checked in passes of their own.
   std::vector<EventRecord> sorted;
   sorted.reserve(count);
+  std::vector<EventGroup> groups;
+  bool ordered = true;
+  const bool store_has_events = !store_.events.empty();
+  const EventRecord* stored_first = nullptr;
+  const EventRecord* stored_last = nullptr;
+  const auto stored_duplicate = [&](const EventRecord& record) {
+    if (!stored_first) return false;
+    const EventRecord* match = std::lower_bound(stored_first, stored_last, record, event_less);
+    if (match == stored_last || !same_event(*match, record)) return false;
+    Where where;
+    where.line = record.source.line;
+    duplicate(where, fmt::format("identical to {}; stored once", describe(match->source, false)));
+    return true;
+  };
+  const auto find_stored = [&](const EventRecord& record) {
+    stored_first = stored_last = nullptr;
+    if (!store_has_events) return;
+    if (const std::uint32_t stored = store_.find_group(record.event, record.unit);
+        stored != UINT32_MAX) {
+      stored_first = store_.events.data() + store_.groups[stored].begin;
+      stored_last = store_.events.data() + store_.groups[stored + 1].begin;
+    }
+  };
+  const auto take = [&](const EventRecord& record) {
+    if (!ordered) return sorted.push_back(record);
+    if (sorted.empty() || record.event != sorted.back().event ||
+        record.unit != sorted.back().unit) {
+      groups.push_back(
+          EventGroup{record.event, record.unit, static_cast<std::uint32_t>(sorted.size())});
+      find_stored(record);
+    } else if (const EventRecord& last = sorted.back();
+               last.date == record.date && event_less(record, last)) {
+      ordered = false;
+      return sorted.push_back(record);
+    } else if (same_event(last, record)) {
+      Where where;
+      where.line = record.source.line;
+      return duplicate(where,
+                       fmt::format("identical to {}; stored once", describe(last.source, true)));
+    }
+    if (!stored_duplicate(record)) sorted.push_back(record);
+  };
   const auto gather = [&](auto&& index_of) {
     constexpr std::size_t ahead = 16;  // the reads are scattered: start them early
     for (std::size_t i = 0; i < count; ++i) {
       if (i + ahead < count) __builtin_prefetch(&events_[index_of(i + ahead)]);
-      sorted.push_back(events_[index_of(i)]);
+      take(events_[index_of(i)]);
     }
   };
   if (index_bits + day_bits + unit_bits + event_bits <= 64) {
@@ -1114,35 +1162,35 @@ void Load::sort_and_deduplicate_events() {
     gather([&](std::size_t i) { return order[i]; });
   }
   std::vector<EventRecord>().swap(events_);
+
+  if (ordered) {
+    // Exactly as many as there are, and one more for the end.
+    staged_groups_.reserve(groups.size() + 1);
+    staged_groups_.assign(groups.begin(), groups.end());
+    events_.swap(sorted);
+    return;
+  }
+  // The rare case: put rows of the same (event, unit, date) in full order,
+  // then drop the duplicates (the rows taken before are checked already and
+  // are not reported twice).
+  const std::size_t taken = sorted.size();
   const auto same_day = [](const EventRecord& a, const EventRecord& b) {
     return a.event == b.event && a.unit == b.unit && a.date == b.date;
   };
-  for (std::size_t i = 0; i + 1 < count;) {
+  for (std::size_t i = 0; i + 1 < taken;) {
     std::size_t j = i + 1;
-    while (j < count && same_day(sorted[i], sorted[j])) ++j;
+    while (j < taken && same_day(sorted[i], sorted[j])) ++j;
     if (j - i > 1 && !std::is_sorted(sorted.begin() + i, sorted.begin() + j, event_less))
       std::stable_sort(sorted.begin() + i, sorted.begin() + j, event_less);
     i = j;
   }
-
-  // Drop rows identical to an earlier row or to a stored event.
   std::size_t kept = 0;
   std::size_t group_start = 0;
-  const EventRecord* stored_first = nullptr;
-  const EventRecord* stored_last = nullptr;
-  const bool store_has_events = !store_.events.empty();
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = 0; i < taken; ++i) {
     const EventRecord record = sorted[i];
     if (i == 0 || record.event != sorted[i - 1].event || record.unit != sorted[i - 1].unit) {
       group_start = kept;
-      stored_first = stored_last = nullptr;
-      if (store_has_events) {
-        if (const std::uint32_t stored = store_.find_group(record.event, record.unit);
-            stored != UINT32_MAX) {
-          stored_first = store_.events.data() + store_.groups[stored].begin;
-          stored_last = store_.events.data() + store_.groups[stored + 1].begin;
-        }
-      }
+      find_stored(record);
     }
     if (kept > group_start && same_event(sorted[kept - 1], record)) {
       Where where;
@@ -1151,16 +1199,7 @@ void Load::sort_and_deduplicate_events() {
                                    describe(sorted[kept - 1].source, true)));
       continue;
     }
-    if (stored_first) {
-      const EventRecord* match = std::lower_bound(stored_first, stored_last, record, event_less);
-      if (match != stored_last && same_event(*match, record)) {
-        Where where;
-        where.line = record.source.line;
-        duplicate(where,
-                  fmt::format("identical to {}; stored once", describe(match->source, false)));
-        continue;
-      }
-    }
+    if (stored_duplicate(record)) continue;
     sorted[kept++] = record;
   }
   sorted.resize(kept);
@@ -1225,19 +1264,24 @@ void Load::commit() {
       std::merge(store.events.begin(), store.events.end(), events_.begin(), events_.end(),
                  std::back_inserter(merged), event_less);
       store.events.swap(merged);
+      staged_groups_.clear();  // the groups of the merged events are found below
     }
     std::vector<EventRecord>().swap(events_);
-    std::size_t groups = 0;
-    for (std::size_t i = 0; i < store.events.size(); ++i)
-      groups += i == 0 || store.events[i].event != store.events[i - 1].event ||
-                store.events[i].unit != store.events[i - 1].unit;
     std::vector<EventGroup> fresh;
-    fresh.reserve(groups + 1);
-    for (std::size_t i = 0; i < store.events.size(); ++i)
-      if (i == 0 || store.events[i].event != store.events[i - 1].event ||
-          store.events[i].unit != store.events[i - 1].unit)
-        fresh.push_back(
-            EventGroup{store.events[i].event, store.events[i].unit, static_cast<std::uint32_t>(i)});
+    if (!staged_groups_.empty()) {
+      fresh.swap(staged_groups_);  // found by the sort: the staged events are all there is
+    } else {
+      std::size_t groups = 0;
+      for (std::size_t i = 0; i < store.events.size(); ++i)
+        groups += i == 0 || store.events[i].event != store.events[i - 1].event ||
+                  store.events[i].unit != store.events[i - 1].unit;
+      fresh.reserve(groups + 1);
+      for (std::size_t i = 0; i < store.events.size(); ++i)
+        if (i == 0 || store.events[i].event != store.events[i - 1].event ||
+            store.events[i].unit != store.events[i - 1].unit)
+          fresh.push_back(EventGroup{store.events[i].event, store.events[i].unit,
+                                     static_cast<std::uint32_t>(i)});
+    }
     fresh.push_back(EventGroup{no_name, no_name, static_cast<std::uint32_t>(store.events.size())});
     store.groups.swap(fresh);
     store.rebuild_group_index();

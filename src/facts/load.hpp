@@ -201,6 +201,7 @@ class Load {
 
   // Events
   std::vector<EventRecord> events_;
+  std::vector<EventGroup> staged_groups_;  // of events_, when the sort found them
 
   // Titles, measures, published figures: staged rows, and their keys for
   // duplicates and contradictions inside the load (index into rows).
