@@ -334,9 +334,33 @@ void Load::add_unit(const UnitInput& row, const Where& where) {
 
 void Load::resolve_units() {
   if (unit_rows_.empty()) return;
+  const auto rows = static_cast<std::uint32_t>(unit_rows_.size());
+  std::vector<std::uint8_t> state(rows, 0);  // 0 new, 1 in progress, 2 settled
   // The first row declaring each name (as a name or an alias), to find a
-  // parent declared further down.
+  // parent declared further down: built only when a row needs it.
   StringMap declared;
+  // Most files declare a parent before its children. Their rows are settled
+  // in file order, which is the order of the depth-first walk below, up to
+  // the first row that names a parent not known yet. The names a few rows
+  // ahead are fetched early: each is new, and a cache miss in the name
+  // table and in the load's own.
+  constexpr std::uint32_t ahead = 8;
+  std::uint32_t next = 0;
+  for (; next < rows; ++next) {
+    if (next + ahead < rows) {
+      const std::string_view name = unit_rows_[next + ahead].input.name;
+      store_.names.prefetch(name);
+      overlay_.prefetch(name);
+    }
+    const UnitInput& in = unit_rows_[next].input;
+    if (!in.parent.empty() && find_unit(in.parent) == no_name) break;
+    settle_unit(next, state, declared);
+    state[next] = 2;
+  }
+  if (next == rows) {
+    unit_rows_.clear();
+    return;
+  }
   declared.reserve(unit_rows_.size());
   for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
     const UnitInput& in = unit_rows_[i].input;
@@ -347,7 +371,6 @@ void Load::resolve_units() {
   // A unit is settled after the rows it depends on: its parent's, and an
   // earlier row declaring the same name. Depth-first, with an explicit stack
   // so that a long chain of parents cannot exhaust the call stack.
-  std::vector<std::uint8_t> state(unit_rows_.size(), 0);  // 0 new, 1 in progress, 2 settled
   std::vector<std::uint32_t> stack;
   const auto dependencies = [&](std::uint32_t j) {
     std::array<std::uint32_t, 2> deps{UINT32_MAX, UINT32_MAX};
@@ -358,7 +381,7 @@ void Load::resolve_units() {
         deps[1] = *first;
     return deps;
   };
-  for (std::uint32_t i = 0; i < unit_rows_.size(); ++i) {
+  for (std::uint32_t i = next; i < rows; ++i) {
     if (state[i] != 0) continue;
     stack.push_back(i);
     while (!stack.empty()) {
@@ -1238,7 +1261,10 @@ void Load::commit() {
 
   // Units: new names get the ids they were staged with.
   store.names.reserve(new_names_.size());
-  for (const std::string_view name : new_names_) store.names.intern(name);
+  for (std::size_t i = 0; i < new_names_.size(); ++i) {
+    if (i + 8 < new_names_.size()) store.names.prefetch(new_names_[i + 8]);
+    store.names.intern(new_names_[i]);
+  }
   store.plan_ref.resize(store.names.size());
   store.unit_of_name.resize(store.names.size(), 0);
   store.units.reserve(store.units.size() + staged_units_.size());

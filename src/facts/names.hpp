@@ -167,6 +167,13 @@ class StringMap {
   void reserve(std::size_t count);
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  /// Starts fetching the slot where `key` would be found.
+  void prefetch(std::string_view key) const noexcept {
+    if (slots_.empty()) return;
+    const Slot* slot = slots_.data() + (hash_name(key) & (slots_.size() - 1));
+    __builtin_prefetch(slot);
+    asm volatile("" : : "r"(slot));  // see NameTable::prefetch
+  }
   template <class F>
   void for_each(F&& f) const {
     for (const Slot& slot : slots_)
