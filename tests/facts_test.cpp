@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 using mandate::Date;
@@ -631,6 +632,84 @@ TEST_SUITE("facts") {
     CHECK(report.rows_added == 4);
     CHECK(store.units_of_kind(id(store, "村社区"), id(store, "陕西省")) ==
           std::vector<NameId>{id(store, "板桥村")});
+  }
+
+  TEST_CASE("facts: events are stored in query order, duplicates once, at any size") {
+    // Few rows are sorted by comparison, many by a radix sort of packed
+    // keys: both must give the order of the store, (event, unit, date,
+    // until, by, to, programme, candidate), rows in line order when equal.
+    const std::vector<std::string> events = {"通报", "约谈", "工作汇报"};
+    const std::vector<std::string> units = {"商州区", "商南县", "丹凤县", "洛南县"};
+    const std::vector<std::string> issuers = {"市综治委", "陕西省", "市委督查室", ""};
+    for (const std::size_t rows : {std::size_t{40}, std::size_t{3000}}) {
+      INFO("rows ", rows);
+      std::uint64_t random = 20180227;
+      const auto next = [&](std::uint64_t n) {
+        random = random * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((random >> 33) % n);
+      };
+      std::vector<std::string> lines;
+      for (std::size_t i = 0; i < rows; ++i) {
+        if (i > 0 && next(10) == 0) {  // a row given again, further down
+          lines.push_back(lines[next(lines.size())]);
+          continue;
+        }
+        const std::size_t day = 1 + next(5);  // few days: many rows share one
+        lines.push_back("2018-03-0" + std::to_string(day) + "," + events[next(events.size())] +
+                        "," + units[next(units.size())] + "," + issuers[next(issuers.size())] +
+                        (next(4) == 0 ? ",2018-04-0" + std::to_string(day) : ","));
+      }
+      std::string first_half = "date,event,unit,by,until\n";
+      std::string second_half = first_half;
+      for (std::size_t i = 0; i < lines.size(); ++i)
+        ((i < lines.size() / 2 ? first_half : second_half) += lines[i]) += '\n';
+      // Rows of the second half identical to a row of the first are
+      // duplicates of a stored event.
+      std::vector<std::string> seen;
+      std::size_t distinct = 0;
+      for (const std::string& line : lines)
+        if (std::find(seen.begin(), seen.end(), line) == seen.end()) {
+          seen.push_back(line);
+          ++distinct;
+        }
+      FactStore store(shangluo());
+      const LoadReport a =
+          store.load_csv_text(FactKind::event, first_half, "a.csv", LoadPolicy::all_or_nothing);
+      const LoadReport b =
+          store.load_csv_text(FactKind::event, second_half, "b.csv", LoadPolicy::all_or_nothing);
+      INFO(dump(a.rejected), dump(b.rejected));
+      REQUIRE(a.ok());
+      REQUIRE(b.ok());
+      CHECK(a.rows_added + b.rows_added == distinct);
+      CHECK(a.duplicates.size() + b.duplicates.size() == lines.size() - distinct);
+      CHECK(store.event_count() == distinct);
+      for (const RejectedRow& duplicate : a.duplicates)
+        CHECK(duplicate.message.find("identical to line ") != std::string::npos);
+      for (const RejectedRow& duplicate : b.duplicates)
+        CHECK((duplicate.message.find("identical to a.csv:") != std::string::npos ||
+               duplicate.message.find("identical to line ") != std::string::npos));
+      std::size_t total = 0;
+      for (const std::string& event : events) {
+        for (const std::string& unit : units) {
+          const auto found = store.events(id(store, event), id(store, unit));
+          total += found.size();
+          for (std::size_t i = 1; i < found.size(); ++i) {
+            const mandate::EventRecord& x = found[i - 1];
+            const mandate::EventRecord& y = found[i];
+            CHECK(std::tie(x.date, x.until, x.by, x.to, x.programme, x.candidate) <
+                  std::tie(y.date, y.until, y.by, y.to, y.programme, y.candidate));
+          }
+          // The row kept of several identical ones is the first given.
+          for (const mandate::EventRecord& record : found) {
+            const bool in_a = store.source_name(record.source.file) == "a.csv";
+            const std::size_t at = (in_a ? 0 : lines.size() / 2) + record.source.line - 2;
+            const auto first = std::find(lines.begin(), lines.end(), lines[at]) - lines.begin();
+            CHECK(static_cast<std::size_t>(first) == at);
+          }
+        }
+      }
+      CHECK(total == distinct);
+    }
   }
 
   TEST_CASE(

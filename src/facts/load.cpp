@@ -1160,7 +1160,10 @@ void Load::sort_and_deduplicate_events() {
       take(events_[index_of(i)]);
     }
   };
-  if (index_bits + day_bits + unit_bits + event_bits <= 64) {
+  // Few rows (a host call, a small file), or keys too wide for 64 bits:
+  // a comparison sort does as well.
+  constexpr std::size_t radix_from = 256;
+  if (count >= radix_from && index_bits + day_bits + unit_bits + event_bits <= 64) {
     std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[count]);  // not zero-filled
     for (std::size_t i = 0; i < count; ++i) {
       const EventRecord& record = events_[i];
