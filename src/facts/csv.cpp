@@ -51,6 +51,16 @@ inline std::uint64_t stop_bits(const char* p) noexcept {
 #endif
 }
 
+/// The stops of the 64 bytes from `at` on; past the end of the text, the
+/// end counts as one.
+std::uint64_t window_bits(const char* text, std::size_t size, std::size_t at) noexcept {
+  const std::size_t left = size - at;
+  if (left >= 64) return stop_bits(text + at);
+  char tail[64] = {};
+  if (left > 0) std::memcpy(tail, text + at, left);
+  return stop_bits(tail) | std::uint64_t{1} << left;
+}
+
 [[gnu::always_inline]] inline void add_field(CsvRecord& record, const CsvField& field) {
   if (record.count == record.storage.size()) [[unlikely]]
     record.storage.resize(record.count * 2 + 8);
@@ -68,15 +78,7 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
 
 void CsvReader::load_window(std::size_t at) noexcept {
   window_ = at;
-  const std::size_t left = text_.size() - at;
-  if (left >= 64) {
-    stops_ = stop_bits(text_.data() + at);
-  } else {
-    // The last bytes: padded, and the end counts as a stop.
-    char tail[64] = {};
-    if (left > 0) std::memcpy(tail, text_.data() + at, left);
-    stops_ = stop_bits(tail) | std::uint64_t{1} << left;
-  }
+  stops_ = window_bits(text_.data(), text_.size(), at);
 }
 
 inline const char* CsvReader::find_stop(const char* p) noexcept {
@@ -156,37 +158,64 @@ bool CsvReader::next(CsvRecord& record) {
   record.count = 0;
   escaped_.clear();
 
-  // The common record first: fields without quotes and without spaces or
-  // tabs at their ends, ended by ',' and '\n' (or the end of the text).
-  // Anything else is read again from the start of the record below.
+  // The common record first: fields without quotes and without spaces,
+  // tabs or other control characters at their ends, ended by ',' and '\n'
+  // (or the end of the text). Anything else is read again from the start of
+  // the record below. The reader's state is copied into locals, which the
+  // stores of fields cannot alias.
   {
+    const char* const base = text_.data();
+    const char* const end = end_;
+    const std::size_t size = text_.size();
+    std::size_t window = window_;
+    std::uint64_t bits = stops_;
+    const auto find = [&](const char* from) {
+      auto at = static_cast<std::size_t>(from - base);
+      for (;;) {
+        const std::size_t offset = at - window;  // wraps past 64 when at < window
+        if (offset < 64) {
+          const std::uint64_t ahead = bits & (~std::uint64_t{0} << offset);
+          if (ahead) return base + window + std::countr_zero(ahead);
+          at = window + 64;
+        }
+        if (at >= size) return end;
+        window = at;
+        bits = window_bits(base, size, at);
+      }
+    };
+    const auto plain_end = [](char c) { return static_cast<unsigned char>(c) > ' '; };
     const char* p = pos_;
     std::size_t count = 0;
     CsvField* fields = record.storage.data();
     const std::size_t room = record.storage.size();
+    bool done = false;
     for (;;) {
-      const char* stop = find_stop(p);
-      const bool at_end = stop == end_;
+      const char* stop = find(p);
+      const bool at_end = stop == end;
       const char c = at_end ? '\n' : *stop;
       if (c != ',' && c != '\n') break;  // a quote or a carriage return
-      if (p < stop && (is_space(*p) || is_space(stop[-1]))) break;
+      if (p < stop && (!plain_end(*p) || !plain_end(stop[-1]))) break;
       if (count == room) break;
       fields[count++] = CsvField{std::string_view(p, static_cast<std::size_t>(stop - p)),
-                                 static_cast<std::uint32_t>(p - text_.data())};
+                                 static_cast<std::uint32_t>(p - base)};
       if (c == ',') {
         p = stop + 1;
         continue;
       }
       record.count = count;
-      record.end = static_cast<std::uint32_t>(stop - text_.data());
+      record.end = static_cast<std::uint32_t>(stop - base);
       if (at_end) {
-        pos_ = end_;
+        pos_ = end;
       } else {
         ++line_;
         pos_ = stop + 1;
       }
-      return true;
+      done = true;
+      break;
     }
+    window_ = window;
+    stops_ = bits;
+    if (done) return true;
   }
 
   const char* p = pos_;
