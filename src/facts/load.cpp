@@ -661,37 +661,20 @@ namespace mandate::detail {
 // ---------------------------------------------------------------------------
 // Typed rows (host calls enter here)
 
-namespace {
-
-bool same_name(const std::array<char, 40>& bytes, std::uint8_t size, std::string_view text) {
-  return size != 0 && size == text.size() && std::memcmp(bytes.data(), text.data(), size) == 0;
-}
-
-}  // namespace
-
 NameId Load::cached_unit(std::string_view text, std::string_view what, const Where& where,
                          int field) {
   LastName& last = last_names_[static_cast<std::size_t>(field)];
-  if (same_name(last.bytes, last.size, text)) return last.id;
+  if (last.matches(text)) return last.id;
   const NameId unit = require_unit(text, what, where, field);
-  if (unit != no_name && text.size() <= last.bytes.size()) {
-    std::memcpy(last.bytes.data(), text.data(), text.size());
-    last.size = static_cast<std::uint8_t>(text.size());
-    last.id = unit;
-  }
+  if (unit != no_name) last.remember(text, unit);
   return unit;
 }
 
 NameId Load::known_unit(std::string_view text, int field) {
   LastName& last = last_names_[static_cast<std::size_t>(field)];
-  if (last.size == text.size() && same_bytes(last.bytes.data(), text.data(), text.size()))
-    return last.id;
+  if (last.matches(text)) return last.id;
   const NameId unit = find_unit(text);
-  if (unit != no_name && text.size() <= last.bytes.size()) {
-    std::memcpy(last.bytes.data(), text.data(), text.size());
-    last.size = static_cast<std::uint8_t>(text.size());
-    last.id = unit;
-  }
+  if (unit != no_name) last.remember(text, unit);
   return unit;
 }
 
@@ -706,18 +689,12 @@ bool Load::stage_event_fast(const TextRow& row, const Where& where) {
   // The event: a name of the plan, most often the one of the row before.
   const std::string_view event_text = row.text[event_event];
   NameId event = no_name;
-  if (LastName& cached = last_names_[event_event];
-      cached.size == event_text.size() && cached.size != 0 &&
-      same_bytes(cached.bytes.data(), event_text.data(), event_text.size())) {
+  if (LastName& cached = last_names_[event_event]; cached.matches(event_text)) {
     event = cached.id;
   } else {
     event = store_.names.find(event_text);
     if (!store_.ref(event).is(SymbolKind::event)) return false;
-    if (event_text.size() <= cached.bytes.size()) {
-      std::memcpy(cached.bytes.data(), event_text.data(), event_text.size());
-      cached.size = static_cast<std::uint8_t>(event_text.size());
-      cached.id = event;
-    }
+    cached.remember(event_text, event);
   }
   const std::string_view unit_text = row.text[event_unit];
   if (unit_text.empty()) return false;
@@ -733,7 +710,7 @@ bool Load::stage_event_fast(const TextRow& row, const Where& where) {
     return false;
   if (const std::string_view text = row.text[event_programme]; !text.empty()) {
     LastName& cached = last_names_[event_programme];
-    if (cached.size == text.size() && same_bytes(cached.bytes.data(), text.data(), text.size())) {
+    if (cached.matches(text)) {
       programme = cached.id;
     } else {
       programme = store_.names.find(text);
@@ -742,11 +719,7 @@ bool Load::stage_event_fast(const TextRow& row, const Where& where) {
           !(ref.is(SymbolKind::group) &&
             store_.plan->groups[ref.index].sort == GroupSort::programmes))
         return false;
-      if (text.size() <= cached.bytes.size()) {
-        std::memcpy(cached.bytes.data(), text.data(), text.size());
-        cached.size = static_cast<std::uint8_t>(text.size());
-        cached.id = programme;
-      }
+      cached.remember(text, programme);
     }
   }
   if (!row.text[event_candidate].empty() &&
@@ -764,17 +737,13 @@ void Load::stage_event(const EventInput& in, const Where& where) {
         where, event_date,
         fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)));
   NameId event_id = no_name;
-  if (LastName& last = last_names_[event_event]; same_name(last.bytes, last.size, in.event)) {
+  if (LastName& last = last_names_[event_event]; last.matches(in.event)) {
     event_id = last.id;
   } else {
     const auto event = plan_name(in.event, {SymbolKind::event}, "event", where, event_event);
     if (!event) return;
     event_id = event->id;
-    if (in.event.size() <= last.bytes.size()) {
-      std::memcpy(last.bytes.data(), in.event.data(), in.event.size());
-      last.size = static_cast<std::uint8_t>(in.event.size());
-      last.id = event_id;
-    }
+    last.remember(in.event, event_id);
   }
   const NameId unit = cached_unit(in.unit, "unit", where, event_unit);
   if (unit == no_name) return;

@@ -166,6 +166,15 @@ class Load {
     std::array<char, 40> bytes{};
     std::uint8_t size = 0;
     NameId id = no_name;
+    [[nodiscard]] bool matches(std::string_view text) const noexcept {
+      return size != 0 && size == text.size() && same_bytes(bytes.data(), text.data(), size);
+    }
+    void remember(std::string_view text, NameId name) noexcept {
+      if (text.size() > bytes.size()) return;
+      copy_bytes(bytes.data(), text.data(), text.size());
+      size = static_cast<std::uint8_t>(text.size());
+      id = name;
+    }
   };
   NameId cached_unit(std::string_view text, std::string_view what, const Where& where, int field);
   /// The unit a field names, through the field's last name; no_name when

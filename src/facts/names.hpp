@@ -78,6 +78,25 @@ namespace bytes {
     if (a[i] != b[i]) return false;
   return true;
 }
+/// Copies `n` bytes, inlined for short names.
+inline void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
+  using namespace bytes;
+  if (n >= 8 && n <= 16) {
+    const std::uint64_t head = load64(from);
+    const std::uint64_t tail = load64(from + n - 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4 && n < 8) {
+    const auto head = static_cast<std::uint32_t>(load32(from));
+    const auto tail = static_cast<std::uint32_t>(load32(from + n - 4));
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+  } else {
+    std::memcpy(to, from, n);
+  }
+}
 [[nodiscard]] inline bool same_name(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
 }

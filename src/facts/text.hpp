@@ -31,7 +31,8 @@ namespace mandate::detail {
 [[nodiscard]] std::string format_date(const Date& date);
 
 /// Days since 1970-01-01 of an existing date (H. Hinnant's days_from_civil).
-[[nodiscard]] constexpr DayNumber day_number(int year, unsigned month, unsigned day) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr DayNumber day_number(int year, unsigned month,
+                                                                 unsigned day) noexcept {
   const int y = year - (month <= 2 ? 1 : 0);
   const int era = (y >= 0 ? y : y - 399) / 400;
   const auto yoe = static_cast<unsigned>(y - era * 400);
