@@ -193,11 +193,15 @@ class Engine {
   TaskResults run_tasks(const std::vector<Task>& tasks) const {
     TaskResults results(tasks.size());
     detail::for_each_index(threads_, tasks.size(), [&](std::size_t i) {
-      tasks[i](results[i]);
+      // Filled on the worker's own stack: neighbouring results belong to the
+      // other workers, and sharing their cache line would slow every push.
+      std::vector<Verdict> verdicts;
+      tasks[i](verdicts);
       // The hot paths write no steps without explanations; the rest are
       // dropped here, so that no verdict carries half a tree.
       if (!env_.explain)
-        for (Verdict& verdict : results[i]) verdict.explanation = {};
+        for (Verdict& verdict : verdicts) verdict.explanation = {};
+      results[i] = std::move(verdicts);
     });
     return results;
   }
@@ -264,7 +268,7 @@ class Engine {
         return id == no_name ? std::vector<NameId>{} : std::vector<NameId>{id};
       }
       case BodyRef::Sort::group:
-        return *interpreter.group_members(ref.index);
+        return interpreter.group_members(ref.index);
       case BodyRef::Sort::parameter: {
         Explanation ignored;
         const Value value = interpreter.parameter(ref.index, ignored);

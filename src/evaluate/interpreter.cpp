@@ -129,20 +129,12 @@ EvaluationCache::EvaluationCache(const Plan& plan) {
 
 const std::string& EvaluationCache::text(const syntax::Node& node) {
   if (const auto it = plan_texts_.find(&node); it != plan_texts_.end()) return it->second;
-  {
-    const std::shared_lock lock(mutex_);
-    if (const auto it = texts_.find(&node); it != texts_.end()) return it->second;
-  }
-  std::string printed = format_expression(node);
-  const std::unique_lock lock(mutex_);
-  return texts_.try_emplace(&node, std::move(printed)).first->second;
+  return texts_.find_or_add(&node, [&] { return format_expression(node); });
 }
 
 // Interpreter ----------------------------------------------------------------------
 
-std::string Interpreter::text(const syntax::Node& node) const {
-  return env_.cache ? env_.cache->text(node) : format_expression(node);
-}
+std::string Interpreter::text(const syntax::Node& node) const { return env_.cache->text(node); }
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
     : env_(environment), year_(year), subject_(subject), explain_(environment.explain) {}
@@ -159,9 +151,8 @@ void Interpreter::note_missing(std::string fact) {
     missing_.push_back(std::move(fact));
 }
 
-std::shared_ptr<const std::vector<NameId>> Interpreter::group_members(Index group_index) {
-  if (env_.cache) return env_.cache->group(group_index, [&] { return resolve_group(group_index); });
-  return std::make_shared<const std::vector<NameId>>(resolve_group(group_index));
+const std::vector<NameId>& Interpreter::group_members(Index group_index) {
+  return env_.cache->group(group_index, [&] { return resolve_group(group_index); });
 }
 
 std::vector<NameId> Interpreter::resolve_group(Index group_index) {
@@ -294,7 +285,7 @@ Value Interpreter::name_value(const Node& node, Explanation& why) {
       if (group.sort == GroupSort::metrics)
         value.metric_members = group.members;
       else
-        value.members = group_members(symbol->index);
+        value.members = &group_members(symbol->index);
       return value;
     }
     case SymbolKind::title:
@@ -384,7 +375,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       value.kind = ValueKind::group;
       const NameId kind = env_.facts.find_name(node.children[0].text);
       value.members =
-          std::make_shared<const std::vector<NameId>>(env_.facts.units_of_kind(kind, no_name));
+          &env_.cache->units_of_kind(kind, [&] { return env_.facts.units_of_kind(kind, no_name); });
       return value;
     }
     case NodeKind::unary: {
@@ -612,12 +603,11 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
 
   // Computed from the members' values, once per metric, population and year.
   const auto compute = [&] { return population_values(metric.index, population.member_list()); };
-  const bool cacheable = env_.cache && population.index < env_.plan.groups.size() &&
-                         metric_declaration.formula == std::nullopt;
-  const std::shared_ptr<const PopulationValues> cached =
-      cacheable ? env_.cache->population(metric.index, population.index, year_, compute) : nullptr;
+  const bool cacheable =
+      population.index < env_.plan.groups.size() && metric_declaration.formula == std::nullopt;
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
-  const PopulationValues& values = cacheable ? *cached : computed;
+  const PopulationValues& values =
+      cacheable ? env_.cache->population(metric.index, population.index, year_, compute) : computed;
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,

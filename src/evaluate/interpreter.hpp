@@ -7,10 +7,12 @@
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
+#include <gsl/pointers>
+
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -44,9 +46,10 @@ struct Value {
   DayNumber last = 0;
   NameId entity = no_name;
   Index index = 0;
-  /// A group of entities: shared, never copied (a population can hold tens
-  /// of thousands of units).
-  std::shared_ptr<const std::vector<NameId>> members;
+  /// A group of entities, owned by the evaluation's cache: never copied (a
+  /// population can hold tens of thousands of units), and no reference count
+  /// for the threads to contend on.
+  const std::vector<NameId>* members = nullptr;
   std::vector<Index> metric_members;  // group of metrics
   std::string text;                   // text or word
 
@@ -97,46 +100,77 @@ struct PopulationValues {
   std::vector<std::string> missing;  // facts missing for the population
 };
 
-/// Results that do not depend on the subject, shared by the threads of one
-/// evaluation. Values are computed outside the lock; a race computes twice
-/// and keeps the first, which is the same.
-class EvaluationCache {
+/// A map that only grows, for values computed once per evaluation and read
+/// by every thread. Reads take no lock: entries form a list published with
+/// release and read with acquire. Inserts take a mutex; entries live as long
+/// as the map, so readers may keep references. Meant for a few dozen keys.
+template <typename Key, typename Mapped>
+class GrowOnlyMap {
  public:
-  /// Prints every expression of the plan before the threads start, so that
-  /// text() is a lock-free read on the hot path.
-  explicit EvaluationCache(const Plan& plan);
-
+  /// The value for `key`, computed by `compute()` the first time. The value
+  /// is computed outside the lock: a race computes twice and keeps the first,
+  /// which is the same.
   template <typename Compute>
-  std::shared_ptr<const std::vector<NameId>> group(Index index, Compute compute) {
-    return find_or_add(groups_, index, compute);
+  const Mapped& find_or_add(const Key& key, Compute compute) {
+    if (const Mapped* found = find(key)) return *found;
+    Mapped value = compute();
+    const std::lock_guard lock(mutex_);
+    if (const Mapped* found = find(key)) return *found;
+    owned_.push_back(std::make_unique<Entry>(
+        Entry{key, std::move(value), head_.load(std::memory_order_relaxed)}));
+    head_.store(owned_.back().get(), std::memory_order_release);
+    return owned_.back()->value;
   }
-  /// The canonical text of an expression: of the plan, printed in advance;
-  /// of anything else (an override), printed once under the lock.
-  const std::string& text(const syntax::Node& node);
 
-  template <typename Compute>
-  std::shared_ptr<const PopulationValues> population(Index metric, Index group, int year,
-                                                     Compute compute) {
-    return find_or_add(populations_, std::tuple(metric, group, year), compute);
+  [[nodiscard]] const Mapped* find(const Key& key) const {
+    for (const Entry* entry = head_.load(std::memory_order_acquire); entry; entry = entry->next)
+      if (entry->key == key) return &entry->value;
+    return nullptr;
   }
 
  private:
-  template <typename Map, typename Key, typename Compute>
-  auto find_or_add(Map& map, const Key& key, Compute compute) {
-    {
-      const std::shared_lock lock(mutex_);  // readers do not wait for each other
-      if (const auto it = map.find(key); it != map.end()) return it->second;
-    }
-    auto value = std::make_shared<const typename Map::mapped_type::element_type>(compute());
-    const std::unique_lock lock(mutex_);
-    return map.try_emplace(key, std::move(value)).first->second;
+  struct Entry {
+    Key key;
+    Mapped value;
+    const Entry* next;
+  };
+  std::atomic<const Entry*> head_{nullptr};
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Entry>> owned_;  // written under the mutex only
+};
+
+/// Results that do not depend on the subject, shared by the threads of one
+/// evaluation, and alive as long as it.
+class EvaluationCache {
+ public:
+  /// Prints every expression of the plan before the threads start, so that
+  /// text() of a plan expression is a read of a map nobody writes.
+  explicit EvaluationCache(const Plan& plan);
+
+  template <typename Compute>
+  const std::vector<NameId>& group(Index index, Compute compute) {
+    return groups_.find_or_add(index, compute);
+  }
+  /// Units of a kind (`all KIND` in an expression).
+  template <typename Compute>
+  const std::vector<NameId>& units_of_kind(NameId kind, Compute compute) {
+    return kinds_.find_or_add(kind, compute);
+  }
+  /// The canonical text of an expression: of the plan, printed in advance;
+  /// of anything else (an override), printed once.
+  const std::string& text(const syntax::Node& node);
+
+  template <typename Compute>
+  const PopulationValues& population(Index metric, Index group, int year, Compute compute) {
+    return populations_.find_or_add(std::tuple(metric, group, year), compute);
   }
 
+ private:
   std::unordered_map<const syntax::Node*, std::string> plan_texts_;  // read-only once built
-  std::shared_mutex mutex_;
-  std::unordered_map<const syntax::Node*, std::string> texts_;
-  std::map<Index, std::shared_ptr<const std::vector<NameId>>> groups_;
-  std::map<std::tuple<Index, Index, int>, std::shared_ptr<const PopulationValues>> populations_;
+  GrowOnlyMap<const syntax::Node*, std::string> texts_;
+  GrowOnlyMap<Index, std::vector<NameId>> groups_;
+  GrowOnlyMap<NameId, std::vector<NameId>> kinds_;
+  GrowOnlyMap<std::tuple<Index, Index, int>, PopulationValues> populations_;
 };
 
 /// What one evaluation needs to know, shared by all threads.
@@ -145,7 +179,7 @@ struct Environment {
   const FactStore& facts;
   const Parameters& parameters;
   DayNumber as_of = 0;
-  EvaluationCache* cache = nullptr;
+  gsl::not_null<EvaluationCache*> cache;
   /// Off: verdicts without explanation trees (EvaluationOptions::explanations).
   bool explain = true;
 };
@@ -163,7 +197,7 @@ class Interpreter {
 
   /// Members of a group (entities), resolved against plan and facts, once
   /// per evaluation.
-  std::shared_ptr<const std::vector<NameId>> group_members(Index group);
+  const std::vector<NameId>& group_members(Index group);
   std::vector<NameId> resolve_group(Index group);
   /// Display name of an entity.
   [[nodiscard]] std::string name(NameId id) const;
