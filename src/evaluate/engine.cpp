@@ -17,7 +17,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <span>
@@ -90,23 +92,46 @@ class Engine {
     // Phase 1: everything but awards; phase 2: awards, which need the
     // sanctions of their subject and year.
     TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
-    add_escalations(results);
+    keep_only_wanted(results);
+    // The escalation chains of stage violations are found meanwhile, on a
+    // thread of their own: they write only `escalation`, which the awards
+    // and the sort keys do not read, and the verdicts are moved into place
+    // only once they are done.
+    std::exception_ptr escalation_failure;
+    const auto escalate = [&] {
+      try {
+        add_escalations(results);
+      } catch (...) {
+        escalation_failure = std::current_exception();
+      }
+    };
+    std::jthread escalating;
+    if (threads_ > 1)
+      escalating = std::jthread(escalate);
+    else
+      escalate();
     // Only a sanction that applies, or is unknown, can defeat an award.
     for_each_verdict(results, [&](const Verdict& verdict) {
       if (verdict.kind == VerdictKind::sanction && verdict.outcome != Outcome::does_not_apply)
         sanctions_[{std::string_view(verdict.subject), verdict.year}].push_back(&verdict);
     });
     TaskResults awards = run_tasks(plan_tasks(award_planners()));
-    std::move(awards.begin(), awards.end(), std::back_inserter(results));
-    if (!only_.empty()) {
-      // Obligations and subjects were filtered already; this drops the rest
-      // ("no body is obliged", quotas of other bodies).
-      std::unordered_set<std::string_view> names;
-      for (const NameId id : only_) names.insert(facts_.name(id));
-      for (std::vector<Verdict>& part : results)
-        std::erase_if(part, [&](const Verdict& v) { return !names.contains(v.subject); });
-    }
-    return order(results);
+    keep_only_wanted(awards);
+    const std::vector<SortKey> keys = sorted_keys({&results, &awards});
+    if (escalating.joinable()) escalating.join();
+    if (escalation_failure) std::rethrow_exception(escalation_failure);
+    return move_in_order(keys);
+  }
+
+  /// With EvaluationOptions::subjects, drops the verdicts about anyone else
+  /// that the filtered obligations and subjects still gave ("no body is
+  /// obliged", quotas of other bodies).
+  void keep_only_wanted(TaskResults& results) const {
+    if (only_.empty()) return;
+    std::unordered_set<std::string_view> names;
+    for (const NameId id : only_) names.insert(facts_.name(id));
+    for (std::vector<Verdict>& part : results)
+      std::erase_if(part, [&](const Verdict& v) { return !names.contains(v.subject); });
   }
 
  private:
@@ -217,28 +242,33 @@ class Engine {
   }
 
   /// The report's order: kind, rule (plan order), year, subject, detail; the
-  /// task order among equals. Sorted by the threads, moved once.
-  std::vector<Verdict> order(TaskResults& results) const {
+  /// task order among equals.
+  struct SortKey {
+    std::uint32_t kind;
+    std::uint32_t rule;
+    int year;
+    std::string_view subject;
+    std::string_view detail;
+    Verdict* verdict;
+  };
+
+  /// The verdicts' keys in report order, found and sorted by the threads.
+  std::vector<SortKey> sorted_keys(std::initializer_list<TaskResults*> phases) const {
     std::unordered_map<std::string_view, std::uint32_t> rule_order;
     std::uint32_t next = 0;
     for (const Stage& stage : plan_.stages) rule_order.try_emplace(stage.name, next++);
     for (const Rule& rule : plan_.rules) rule_order.try_emplace(rule.name, next++);
     for (const Quota& quota : plan_.quotas) rule_order.try_emplace(quota.name, next++);
-    struct Key {
-      std::uint32_t kind;
-      std::uint32_t rule;
-      int year;
-      std::string_view subject;
-      std::string_view detail;
-      Verdict* verdict;
-    };
-    std::vector<std::size_t> offsets(results.size() + 1, 0);
-    for (std::size_t part = 0; part < results.size(); ++part)
-      offsets[part + 1] = offsets[part] + results[part].size();
-    std::vector<Key> keys(offsets.back());
-    detail::for_each_index(threads_, results.size(), [&](std::size_t part) {
-      Key* key = keys.data() + offsets[part];
-      for (Verdict& v : results[part])
+    std::vector<std::vector<Verdict>*> parts;
+    for (TaskResults* phase : phases)
+      for (std::vector<Verdict>& part : *phase) parts.push_back(&part);
+    std::vector<std::size_t> offsets(parts.size() + 1, 0);
+    for (std::size_t part = 0; part < parts.size(); ++part)
+      offsets[part + 1] = offsets[part] + parts[part]->size();
+    std::vector<SortKey> keys(offsets.back());
+    detail::for_each_index(threads_, parts.size(), [&](std::size_t part) {
+      SortKey* key = keys.data() + offsets[part];
+      for (Verdict& v : *parts[part])
         *key++ = {static_cast<std::uint32_t>(kind_order(v.kind)),
                   rule_order.at(v.rule),
                   v.year,
@@ -246,10 +276,15 @@ class Engine {
                   v.detail,
                   &v};
     });
-    detail::stable_sort(threads_, keys, [](const Key& a, const Key& b) {
+    detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) {
       return std::tie(a.kind, a.rule, a.year, a.subject, a.detail) <
              std::tie(b.kind, b.rule, b.year, b.subject, b.detail);
     });
+    return keys;
+  }
+
+  /// The verdicts moved once, into their place.
+  std::vector<Verdict> move_in_order(const std::vector<SortKey>& keys) const {
     std::vector<Verdict> ordered(keys.size());
     detail::for_each_slice(threads_, keys.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) ordered[i] = std::move(*keys[i].verdict);
@@ -738,13 +773,24 @@ class Engine {
   std::vector<NameId> subjects(const Rule& rule, int year) {
     Interpreter interpreter(env_, year, no_name);
     std::vector<NameId> result;
+    const auto wanted = [&](NameId id) {
+      return id != no_name && (only_.empty() || only_.contains(id));
+    };
+    if (rule.subjects.size() == 1) {
+      // One group (38,700 towns, say): its members are distinct already.
+      Explanation ignored;
+      const Value value = interpreter.evaluate(rule.subjects.front(), ignored);
+      if (value.kind == ValueKind::entity && wanted(value.entity)) result.push_back(value.entity);
+      std::copy_if(value.member_list().begin(), value.member_list().end(),
+                   std::back_inserter(result), wanted);
+      return result;
+    }
     std::unordered_set<NameId> seen;
     for (const syntax::Node& subject : rule.subjects) {
       Explanation ignored;
       const Value value = interpreter.evaluate(subject, ignored);
       const auto add = [&](NameId id) {
-        if (id != no_name && (only_.empty() || only_.contains(id)) && seen.insert(id).second)
-          result.push_back(id);
+        if (wanted(id) && seen.insert(id).second) result.push_back(id);
       };
       if (value.kind == ValueKind::entity) add(value.entity);
       for (const NameId member : value.member_list()) add(member);

@@ -134,7 +134,7 @@ const std::string& EvaluationCache::text(const syntax::Node& node) {
 
 // Interpreter ----------------------------------------------------------------------
 
-std::string Interpreter::text(const syntax::Node& node) const { return env_.cache->text(node); }
+const std::string& Interpreter::text(const syntax::Node& node) const { return env_.cache->text(node); }
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
     : env_(environment), year_(year), subject_(subject), explain_(environment.explain) {}

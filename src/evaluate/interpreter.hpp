@@ -207,7 +207,7 @@ class Interpreter {
   void note_missing(std::string fact);
 
   /// format_expression(node), printed once per evaluation.
-  [[nodiscard]] std::string text(const syntax::Node& node) const;
+  [[nodiscard]] const std::string& text(const syntax::Node& node) const;
 
   /// Whether steps are written: off for an evaluation without explanations,
   /// and while computing values whose explanation nobody reads.

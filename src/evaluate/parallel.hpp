@@ -5,11 +5,21 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <iterator>
-#include <thread>
 #include <vector>
 
 namespace mandate::detail {
+
+/// Calls `work(w)` for every w in [0, workers) at once and returns when all
+/// are done: w = 0 on the calling thread, the others on helper threads that
+/// the process starts once and keeps. Kept threads keep their allocator
+/// arenas (glibc gives each thread its own), so the memory one evaluation
+/// frees is there for the next instead of going back to the system and
+/// being faulted in again. When another evaluation holds the helpers, the
+/// work runs on threads started for it. An exception from any worker is
+/// rethrown here, after all have finished.
+void run_workers(unsigned workers, const std::function<void(unsigned)>& work);
 
 /// Calls `body(i)` for every i in [0, count), with up to `threads` workers;
 /// worker w takes w, w + workers, … (tasks of very unequal cost spread
@@ -22,12 +32,9 @@ void for_each_index(unsigned threads, std::size_t count, const Body& body) {
     for (std::size_t i = 0; i < count; ++i) body(i);
     return;
   }
-  std::vector<std::jthread> pool;
-  pool.reserve(workers);
-  for (unsigned w = 0; w < workers; ++w)
-    pool.emplace_back([&body, count, workers, w] {
-      for (std::size_t i = w; i < count; i += workers) body(i);
-    });
+  run_workers(workers, [&body, count, workers](unsigned w) {
+    for (std::size_t i = w; i < count; i += workers) body(i);
+  });
 }
 
 /// Calls `body(begin, end)` for `threads` contiguous slices of [0, count),
