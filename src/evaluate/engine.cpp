@@ -305,8 +305,7 @@ class Engine {
       case BodyRef::Sort::group:
         return interpreter.group_members(ref.index);
       case BodyRef::Sort::parameter: {
-        Explanation ignored;
-        const Value value = interpreter.parameter(ref.index, ignored);
+        const Value value = interpreter.parameter_value(ref.index);
         return value.kind == ValueKind::entity ? std::vector<NameId>{value.entity}
                                                : std::vector<NameId>{};
       }
@@ -778,8 +777,7 @@ class Engine {
     };
     if (rule.subjects.size() == 1) {
       // One group (38,700 towns, say): its members are distinct already.
-      Explanation ignored;
-      const Value value = interpreter.evaluate(rule.subjects.front(), ignored);
+      const Value value = interpreter.value_of(rule.subjects.front());
       if (value.kind == ValueKind::entity && wanted(value.entity)) result.push_back(value.entity);
       std::copy_if(value.member_list().begin(), value.member_list().end(),
                    std::back_inserter(result), wanted);
@@ -787,8 +785,7 @@ class Engine {
     }
     std::unordered_set<NameId> seen;
     for (const syntax::Node& subject : rule.subjects) {
-      Explanation ignored;
-      const Value value = interpreter.evaluate(subject, ignored);
+      const Value value = interpreter.value_of(subject);
       const auto add = [&](NameId id) {
         if (wanted(id) && seen.insert(id).second) result.push_back(id);
       };
@@ -810,8 +807,7 @@ class Engine {
         const Requirement& requirement = rule.requirements[i];
         std::optional<Date> by;
         if (requirement.by) {
-          Explanation ignored;
-          const Value day = interpreter.evaluate(*requirement.by, ignored);
+          const Value day = interpreter.value_of(*requirement.by);
           if (day.kind == ValueKind::day) by = to_date(day.first);
         }
         if (by && year > by->year) continue;  // assessed once, at its date

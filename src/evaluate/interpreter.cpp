@@ -134,7 +134,9 @@ const std::string& EvaluationCache::text(const syntax::Node& node) {
 
 // Interpreter ----------------------------------------------------------------------
 
-const std::string& Interpreter::text(const syntax::Node& node) const { return env_.cache->text(node); }
+const std::string& Interpreter::text(const syntax::Node& node) const {
+  return env_.cache->text(node);
+}
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
     : env_(environment), year_(year), subject_(subject), explain_(environment.explain) {}
@@ -161,8 +163,7 @@ std::vector<NameId> Interpreter::resolve_group(Index group_index) {
 
 Value Interpreter::parameter(Index index, Explanation& why) {
   const std::vector<Node>& values = env_.parameters.value(index, year_);
-  Explanation inner;
-  Value value = values.empty() ? Value::unknown() : evaluate(values.front(), inner);
+  Value value = values.empty() ? Value::unknown() : value_of(values.front());
   if (explain_)
     why.children.push_back({fmt::format("parameter {} = {}{}", env_.plan.parameters[index].name,
                                         values.empty() ? "?" : text(values.front()),
@@ -170,6 +171,19 @@ Value Interpreter::parameter(Index index, Explanation& why) {
                             {},
                             {}});
   return value;
+}
+
+Value Interpreter::value_of(const Node& node) {
+  const bool explaining = std::exchange(explain_, false);
+  Explanation none;
+  Value value = evaluate(node, none);
+  explain_ = explaining;
+  return value;
+}
+
+Value Interpreter::parameter_value(Index index) {
+  const std::vector<Node>& values = env_.parameters.value(index, year_);
+  return values.empty() ? Value::unknown() : value_of(values.front());
 }
 
 Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation& why) {
@@ -359,9 +373,8 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       return Value::of_number(decimal_of(node.text) * factor);
     }
     case NodeKind::range: {
-      Explanation ignored;
-      const Value first = evaluate(node.children[0], ignored);
-      const Value last = evaluate(node.children[1], ignored);
+      const Value first = value_of(node.children[0]);
+      const Value last = value_of(node.children[1]);
       Value value;
       if (first.kind == ValueKind::day && last.kind == ValueKind::day) {
         value.kind = ValueKind::window;
@@ -493,8 +506,7 @@ Value Interpreter::call(const Node& node, Explanation& why) {
   const std::string& function = node.text;
   if (const Symbol* symbol = env_.plan.find(function);
       symbol && symbol->kind == SymbolKind::metric) {
-    Explanation ignored;
-    const Value target = evaluate(node.children[0], ignored);
+    const Value target = value_of(node.children[0]);
     if (target.kind != ValueKind::entity) return Value::unknown();
     return metric_value(symbol->index, target.entity, why);
   }
@@ -505,8 +517,7 @@ Value Interpreter::call(const Node& node, Explanation& why) {
   if (function == "any" || function == "all") return quantifier(node, why);
   if (function == "holds") return holds(node, why);
   if (function == "size") {
-    Explanation inner;
-    const Value group = evaluate(node.children[0], inner);
+    const Value group = value_of(node.children[0]);
     if (group.kind != ValueKind::group) return Value::unknown();
     // A published size (the N of "rank 104 of 107") wins over counting the
     // units the facts happen to list.
@@ -538,8 +549,7 @@ Value Interpreter::call(const Node& node, Explanation& why) {
     return Value::of_number(size);
   }
   if (function == "rolling") {
-    Explanation inner;
-    const Value duration = evaluate(node.children[0], inner);
+    const Value duration = value_of(node.children[0]);
     Value value;
     value.kind = ValueKind::span;
     value.number = duration.number;
@@ -713,8 +723,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       bound.kind = ValueKind::entity;
       bound.entity = member;
       variables_.emplace_back(comprehension.text, bound);
-      Explanation ignored;
-      const Value condition = evaluate(comprehension.children[1], ignored);
+      const Value condition = value_of(comprehension.children[1]);
       variables_.pop_back();
       if (condition.is_unknown())
         unknown = true;
@@ -748,8 +757,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
   std::vector<std::string> kinds;
   for (const Node& argument : node.children) {
     if (argument.kind == NodeKind::named_argument) continue;
-    Explanation ignored;
-    const Value event = evaluate(argument, ignored);
+    const Value event = value_of(argument);
     if (event.kind != ValueKind::event) continue;
     kinds.push_back(env_.plan.events[event.index].name);
     const NameId event_id = env_.facts.find_name(env_.plan.events[event.index].name);
@@ -847,11 +855,10 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
 }
 
 Value Interpreter::holds(const Node& node, Explanation& why) {
-  Explanation ignored;
-  const Value title = evaluate(node.children[0], ignored);
+  const Value title = value_of(node.children[0]);
   NameId who = subject_;
   if (node.children.size() > 1) {
-    const Value other = evaluate(node.children[1], ignored);
+    const Value other = value_of(node.children[1]);
     if (other.kind == ValueKind::entity) who = other.entity;
   }
   if (title.kind != ValueKind::title) return Value::unknown();

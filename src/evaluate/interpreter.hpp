@@ -192,6 +192,8 @@ class Interpreter {
 
   /// The value of `node`, with its explanation appended to `why`.
   Value evaluate(const syntax::Node& node, Explanation& why);
+  /// The value of `node` alone: no explanation is built.
+  Value value_of(const syntax::Node& node);
   /// Facts found missing so far, in the order met, without duplicates.
   [[nodiscard]] const std::vector<std::string>& missing() const noexcept { return missing_; }
 
@@ -218,6 +220,8 @@ class Interpreter {
 
   /// The value of parameter `index` (first value of a list) for this year.
   Value parameter(Index index, Explanation& why);
+  /// The same, without its explanation.
+  Value parameter_value(Index index);
   /// The value of a metric for a subject in this year (facts, or its formula).
   Value metric_value(Index metric, NameId subject, Explanation& why);
 
