@@ -314,10 +314,12 @@ class Engine {
   }
 
   std::vector<NameId> expand_all(const std::vector<BodyRef>& refs, Interpreter& interpreter) {
+    if (refs.size() == 1) return expand(refs.front(), interpreter);  // distinct already
     std::vector<NameId> bodies;
+    std::unordered_set<NameId> seen;
     for (const BodyRef& ref : refs)
       for (const NameId id : expand(ref, interpreter))
-        if (std::find(bodies.begin(), bodies.end(), id) == bodies.end()) bodies.push_back(id);
+        if (seen.insert(id).second) bodies.push_back(id);
     return bodies;
   }
 

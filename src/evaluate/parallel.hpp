@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <iterator>
@@ -21,9 +22,10 @@ namespace mandate::detail {
 /// rethrown here, after all have finished.
 void run_workers(unsigned workers, const std::function<void(unsigned)>& work);
 
-/// Calls `body(i)` for every i in [0, count), with up to `threads` workers;
-/// worker w takes w, w + workers, … (tasks of very unequal cost spread
-/// evenly that way).
+/// Calls `body(i)` for every i in [0, count), with up to `threads` workers.
+/// Each worker takes the next index not taken yet, so a worker that is
+/// held up (glibc's allocator sometimes makes a helper consolidate what the
+/// host freed from its arena first) leaves more of the work to the others.
 template <typename Body>
 void for_each_index(unsigned threads, std::size_t count, const Body& body) {
   if (count == 0) return;
@@ -32,8 +34,9 @@ void for_each_index(unsigned threads, std::size_t count, const Body& body) {
     for (std::size_t i = 0; i < count; ++i) body(i);
     return;
   }
-  run_workers(workers, [&body, count, workers](unsigned w) {
-    for (std::size_t i = w; i < count; i += workers) body(i);
+  std::atomic<std::size_t> next = 0;
+  run_workers(workers, [&body, &next, count](unsigned) {
+    for (std::size_t i = next++; i < count; i = next++) body(i);
   });
 }
 
