@@ -100,7 +100,7 @@ class Engine {
     std::exception_ptr escalation_failure;
     const auto escalate = [&] {
       try {
-        add_escalations(results);
+        add_escalations(results, threads_ > 1 ? 1 : threads_);
       } catch (...) {
         escalation_failure = std::current_exception();
       }
@@ -137,7 +137,8 @@ class Engine {
  private:
   /// Each violation of a stage carries its escalation chain. The graph is
   /// built only when there is one; chains are shared per stage and body.
-  void add_escalations(TaskResults& results) const {
+  /// `threads`: 1 when it runs beside the awards, which have the workers.
+  void add_escalations(TaskResults& results, unsigned threads) const {
     const auto escalates = [](const Verdict& verdict) {
       const bool stage_verdict = verdict.kind == VerdictKind::deadline ||
                                  verdict.kind == VerdictKind::campaign ||
@@ -191,7 +192,7 @@ class Engine {
     // Both loops are in verdict order by index, so the chains are the same for
     // any thread count. The graph's queries are const and thread-safe.
     std::vector<std::vector<EscalationLink>> chains(first_of_chain.size());
-    detail::for_each_index(threads_, chains.size(), [&](std::size_t c) {
+    detail::for_each_index(threads, chains.size(), [&](std::size_t c) {
       const Verdict& verdict = *violations[first_of_chain[c]];
       try {
         for (const EscalationStep& step : graph.escalate(verdict.rule, verdict.subject).steps)
@@ -201,7 +202,7 @@ class Engine {
         // Not obliged through the graph (e.g. a parameter body): no chain.
       }
     });
-    detail::for_each_index(threads_, violations.size(), [&](std::size_t i) {
+    detail::for_each_index(threads, violations.size(), [&](std::size_t i) {
       Verdict& verdict = *violations[i];
       const std::string& named = violations[first_of_chain[chain_of[i]]]->subject;
       verdict.escalation = chains[chain_of[i]];

@@ -1,8 +1,10 @@
 // The helper threads behind run_workers (parallel.hpp).
 #include "evaluate/parallel.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -46,9 +48,21 @@ void run_on_new_threads(unsigned workers, const std::function<void(unsigned)>& w
   if (failure) std::rethrow_exception(failure);
 }
 
-/// The kept helpers. One run at a time; a run tells the helpers a new
-/// generation, and each helper with an index below the run's worker count
-/// runs its share once.
+/// Lets the allocator tidy this thread's arena now. glibc keeps small blocks
+/// that other threads free (the host freeing a report, say) in the arena's
+/// fast bins, and merges them all at the arena's next large request: for a
+/// national report, some 60 ms that would otherwise fall inside a task. Any
+/// request of 1 KiB or more does it; `volatile` keeps the pair from being
+/// optimised away. With other allocators this is a small allocation.
+void tidy_allocator() {
+  void* volatile block = std::malloc(4096);
+  std::free(block);
+}
+
+/// The kept helpers. One run at a time. A run tells the helpers a new
+/// generation; a helper tidies its allocator first and then joins the run if
+/// it is still open, so that the caller, which starts at once, does all the
+/// work alone if it has to rather than wait.
 class Helpers {
  public:
   Helpers() = default;
@@ -77,7 +91,8 @@ class Helpers {
       const std::lock_guard lock(mutex_);
       work_ = &work;
       workers_ = workers;
-      pending_ = workers - 1;
+      open_ = true;
+      joined_ = 0;
       failure_ = nullptr;
       ++generation_;
     }
@@ -89,7 +104,8 @@ class Helpers {
       failure = std::current_exception();
     }
     std::unique_lock lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
+    open_ = false;  // a helper that comes later skips this run
+    done_.wait(lock, [this] { return joined_ == 0; });
     work_ = nullptr;
     if (!failure) failure = failure_;
     lock.unlock();
@@ -99,12 +115,28 @@ class Helpers {
  private:
   void serve(unsigned index) {
     std::uint64_t seen = 0;
+    auto tidy_until = std::chrono::steady_clock::now();
     std::unique_lock lock(mutex_);
     for (;;) {
-      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+      // For a while after a run, the host is likely to free what it got:
+      // tidying every few milliseconds meanwhile keeps the merging off the
+      // next run. Then the helper sleeps until it is needed.
+      const auto called = [&] { return stopping_ || generation_ != seen; };
+      while (!called() && std::chrono::steady_clock::now() < tidy_until) {
+        if (wake_.wait_for(lock, tidy_interval, called)) break;
+        lock.unlock();
+        tidy_allocator();
+        lock.lock();
+      }
+      wake_.wait(lock, called);
       if (stopping_) return;
       seen = generation_;
       if (index >= workers_) continue;  // not needed this time
+      lock.unlock();
+      tidy_allocator();
+      lock.lock();
+      if (generation_ != seen || !open_) continue;  // over already, or another one
+      ++joined_;
       const std::function<void(unsigned)>* work = work_;
       lock.unlock();
       std::exception_ptr failure;
@@ -115,9 +147,13 @@ class Helpers {
       }
       lock.lock();
       if (failure && !failure_) failure_ = failure;
-      if (--pending_ == 0) done_.notify_one();
+      if (--joined_ == 0) done_.notify_one();
+      tidy_until = std::chrono::steady_clock::now() + tidy_period;
     }
   }
+
+  static constexpr std::chrono::milliseconds tidy_interval{5};
+  static constexpr std::chrono::seconds tidy_period{2};
 
   std::mutex running_;  // held by the run in progress
   std::mutex mutex_;    // guards everything below
@@ -125,7 +161,8 @@ class Helpers {
   std::condition_variable done_;
   const std::function<void(unsigned)>* work_ = nullptr;
   unsigned workers_ = 0;
-  unsigned pending_ = 0;
+  bool open_ = false;    // the caller has not finished its share yet
+  unsigned joined_ = 0;  // helpers working on the current run
   std::uint64_t generation_ = 0;
   bool stopping_ = false;
   std::exception_ptr failure_;

@@ -12,14 +12,16 @@
 
 namespace mandate::detail {
 
-/// Calls `work(w)` for every w in [0, workers) at once and returns when all
-/// are done: w = 0 on the calling thread, the others on helper threads that
-/// the process starts once and keeps. Kept threads keep their allocator
-/// arenas (glibc gives each thread its own), so the memory one evaluation
-/// frees is there for the next instead of going back to the system and
-/// being faulted in again. When another evaluation holds the helpers, the
-/// work runs on threads started for it. An exception from any worker is
-/// rethrown here, after all have finished.
+/// Shares `work` out to up to `workers` threads and returns when it is done:
+/// `work(0)` runs on the calling thread, at once; `work(w)` for 0 < w <
+/// workers runs on a helper thread if that helper is ready before the caller
+/// has finished its own share, so `work` must divide itself (for_each_index
+/// hands out indices from a shared counter). The helpers are started once
+/// and kept: kept threads keep their allocator arenas (glibc gives each
+/// thread its own), so what one evaluation frees is there for the next. When
+/// another evaluation holds the helpers, every w runs on a thread started
+/// for it. An exception from any worker is rethrown here, after all have
+/// finished.
 void run_workers(unsigned workers, const std::function<void(unsigned)>& work);
 
 /// Calls `body(i)` for every i in [0, count), with up to `threads` workers.
