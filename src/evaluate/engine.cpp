@@ -23,7 +23,6 @@
 #include <map>
 #include <set>
 #include <span>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -89,37 +88,42 @@ class Engine {
 
   std::vector<Verdict> run(unsigned threads) {
     threads_ = threads;
-    // Phase 1: everything but awards; phase 2: awards, which need the
-    // sanctions of their subject and year.
+    // Phase 1: everything but awards.
     TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
     keep_only_wanted(results);
-    // The escalation chains of stage violations are found meanwhile, on a
-    // thread of their own: they write only `escalation`, which the awards
-    // and the sort keys do not read, and the verdicts are moved into place
-    // only once they are done.
-    std::exception_ptr escalation_failure;
-    const auto escalate = [&] {
-      try {
-        add_escalations(results, threads_ > 1 ? 1 : threads_);
-      } catch (...) {
-        escalation_failure = std::current_exception();
-      }
-    };
-    std::jthread escalating;
-    if (threads_ > 1)
-      escalating = std::jthread(escalate);
-    else
-      escalate();
     // Only a sanction that applies, or is unknown, can defeat an award.
     for_each_verdict(results, [&](const Verdict& verdict) {
       if (verdict.kind == VerdictKind::sanction && verdict.outcome != Outcome::does_not_apply)
         sanctions_[{std::string_view(verdict.subject), verdict.year}].push_back(&verdict);
     });
-    TaskResults awards = run_tasks(plan_tasks(award_planners()));
+    // Phase 2 is one pool of jobs: the escalation chains of the stage
+    // violations (the largest job, so first), the awards, which read the
+    // sanctions of phase 1, and the sort keys of phase 1. They read and write
+    // different members of different verdicts.
+    const RuleOrder rule_order = rules_in_plan_order();
+    const std::vector<Task> award_tasks = plan_tasks(award_planners());
+    TaskResults awards(award_tasks.size());
+    std::vector<std::size_t> offsets(results.size() + 1, 0);
+    for (std::size_t part = 0; part < results.size(); ++part)
+      offsets[part + 1] = offsets[part] + results[part].size();
+    std::vector<SortKey> keys(offsets.back());
+    std::vector<std::function<void()>> jobs;
+    jobs.emplace_back([&] { add_escalations(results); });
+    for (std::size_t i = 0; i < award_tasks.size(); ++i)
+      jobs.emplace_back([&, i] { run_task(award_tasks[i], awards[i]); });
+    for (std::size_t part = 0; part < results.size(); ++part)
+      jobs.emplace_back([&, part] {
+        SortKey* key = keys.data() + offsets[part];
+        for (Verdict& verdict : results[part]) *key++ = sort_key(verdict, rule_order);
+      });
+    detail::for_each_index(threads_, jobs.size(), [&](std::size_t job) { jobs[job](); });
     keep_only_wanted(awards);
-    const std::vector<SortKey> keys = sorted_keys({&results, &awards});
-    if (escalating.joinable()) escalating.join();
-    if (escalation_failure) std::rethrow_exception(escalation_failure);
+    for_each_verdict(awards,
+                     [&](Verdict& verdict) { keys.push_back(sort_key(verdict, rule_order)); });
+    detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) {
+      return std::tie(a.kind, a.rule, a.year, a.subject, a.detail) <
+             std::tie(b.kind, b.rule, b.year, b.subject, b.detail);
+    });
     return move_in_order(keys);
   }
 
@@ -137,8 +141,7 @@ class Engine {
  private:
   /// Each violation of a stage carries its escalation chain. The graph is
   /// built only when there is one; chains are shared per stage and body.
-  /// `threads`: 1 when it runs beside the awards, which have the workers.
-  void add_escalations(TaskResults& results, unsigned threads) const {
+  void add_escalations(TaskResults& results) const {
     const auto escalates = [](const Verdict& verdict) {
       const bool stage_verdict = verdict.kind == VerdictKind::deadline ||
                                  verdict.kind == VerdictKind::campaign ||
@@ -189,10 +192,8 @@ class Engine {
       if (added_chain) first_of_chain.push_back(i);
       chain_of[i] = added_chain ? first_of_chain.size() - 1 : it->second;
     }
-    // Both loops are in verdict order by index, so the chains are the same for
-    // any thread count. The graph's queries are const and thread-safe.
     std::vector<std::vector<EscalationLink>> chains(first_of_chain.size());
-    detail::for_each_index(threads, chains.size(), [&](std::size_t c) {
+    for (std::size_t c = 0; c < chains.size(); ++c) {
       const Verdict& verdict = *violations[first_of_chain[c]];
       try {
         for (const EscalationStep& step : graph.escalate(verdict.rule, verdict.subject).steps)
@@ -201,35 +202,38 @@ class Engine {
       } catch (const GraphLookupError&) {
         // Not obliged through the graph (e.g. a parameter body): no chain.
       }
-    });
-    detail::for_each_index(threads, violations.size(), [&](std::size_t i) {
+    }
+    for (std::size_t i = 0; i < violations.size(); ++i) {
       Verdict& verdict = *violations[i];
       const std::string& named = violations[first_of_chain[chain_of[i]]]->subject;
       verdict.escalation = chains[chain_of[i]];
-      if (verdict.subject == named) return;
+      if (verdict.subject == named) continue;
       for (EscalationLink& link : verdict.escalation) {
         if (link.from == named) link.from = verdict.subject;
         if (link.to == named) link.to = verdict.subject;
       }
-    });
+    }
   }
 
   // Scheduling ----------------------------------------------------------------------
 
   TaskResults run_tasks(const std::vector<Task>& tasks) const {
     TaskResults results(tasks.size());
-    detail::for_each_index(threads_, tasks.size(), [&](std::size_t i) {
-      // Filled on the worker's own stack: neighbouring results belong to the
-      // other workers, and sharing their cache line would slow every push.
-      std::vector<Verdict> verdicts;
-      tasks[i](verdicts);
-      // The hot paths write no steps without explanations; the rest are
-      // dropped here, so that no verdict carries half a tree.
-      if (!env_.explain)
-        for (Verdict& verdict : verdicts) verdict.explanation = {};
-      results[i] = std::move(verdicts);
-    });
+    detail::for_each_index(threads_, tasks.size(),
+                           [&](std::size_t i) { run_task(tasks[i], results[i]); });
     return results;
+  }
+
+  void run_task(const Task& task, std::vector<Verdict>& result) const {
+    // Filled on the worker's own stack: neighbouring results belong to the
+    // other workers, and sharing their cache line would slow every push.
+    std::vector<Verdict> verdicts;
+    task(verdicts);
+    // The hot paths write no steps without explanations; the rest are
+    // dropped here, so that no verdict carries half a tree.
+    if (!env_.explain)
+      for (Verdict& verdict : verdicts) verdict.explanation = {};
+    result = std::move(verdicts);
   }
 
   std::vector<Task> plan_tasks(const std::vector<Planner>& planners) const {
@@ -253,35 +257,24 @@ class Engine {
     Verdict* verdict;
   };
 
-  /// The verdicts' keys in report order, found and sorted by the threads.
-  std::vector<SortKey> sorted_keys(std::initializer_list<TaskResults*> phases) const {
-    std::unordered_map<std::string_view, std::uint32_t> rule_order;
+  using RuleOrder = std::unordered_map<std::string_view, std::uint32_t>;
+
+  RuleOrder rules_in_plan_order() const {
+    RuleOrder order;
     std::uint32_t next = 0;
-    for (const Stage& stage : plan_.stages) rule_order.try_emplace(stage.name, next++);
-    for (const Rule& rule : plan_.rules) rule_order.try_emplace(rule.name, next++);
-    for (const Quota& quota : plan_.quotas) rule_order.try_emplace(quota.name, next++);
-    std::vector<std::vector<Verdict>*> parts;
-    for (TaskResults* phase : phases)
-      for (std::vector<Verdict>& part : *phase) parts.push_back(&part);
-    std::vector<std::size_t> offsets(parts.size() + 1, 0);
-    for (std::size_t part = 0; part < parts.size(); ++part)
-      offsets[part + 1] = offsets[part] + parts[part]->size();
-    std::vector<SortKey> keys(offsets.back());
-    detail::for_each_index(threads_, parts.size(), [&](std::size_t part) {
-      SortKey* key = keys.data() + offsets[part];
-      for (Verdict& v : *parts[part])
-        *key++ = {static_cast<std::uint32_t>(kind_order(v.kind)),
-                  rule_order.at(v.rule),
-                  v.year,
-                  v.subject,
-                  v.detail,
-                  &v};
-    });
-    detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) {
-      return std::tie(a.kind, a.rule, a.year, a.subject, a.detail) <
-             std::tie(b.kind, b.rule, b.year, b.subject, b.detail);
-    });
-    return keys;
+    for (const Stage& stage : plan_.stages) order.try_emplace(stage.name, next++);
+    for (const Rule& rule : plan_.rules) order.try_emplace(rule.name, next++);
+    for (const Quota& quota : plan_.quotas) order.try_emplace(quota.name, next++);
+    return order;
+  }
+
+  static SortKey sort_key(Verdict& verdict, const RuleOrder& rule_order) {
+    return {static_cast<std::uint32_t>(kind_order(verdict.kind)),
+            rule_order.at(verdict.rule),
+            verdict.year,
+            verdict.subject,
+            verdict.detail,
+            &verdict};
   }
 
   /// The verdicts moved once, into their place.
