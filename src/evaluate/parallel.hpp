@@ -66,19 +66,35 @@ void stable_sort(unsigned threads, std::vector<T>& items, const Less& less) {
   });
   // Neighbouring slices are merged pairwise until one is left; a merge keeps
   // the left slice's element first among equals, as the serial sort would.
+  // When there are fewer pairs than threads, each merge is cut in pieces:
+  // a piece starts at an element x of the left slice and at the first
+  // element of the right slice not less than x, so equal elements keep their
+  // order across pieces too.
   std::vector<T> buffer(items.size());
+  const auto at = [](auto& v, std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
   while (bounds.size() > 2) {
     std::vector<std::size_t> merged;
     const std::size_t pairs = (bounds.size() - 1) / 2;
-    for_each_index(threads, pairs, [&](std::size_t p) {
-      const auto at = [](auto& v, std::size_t i) {
-        return v.begin() + static_cast<std::ptrdiff_t>(i);
+    const std::size_t pieces = std::max<std::size_t>(1, threads / pairs);
+    for_each_index(threads, pairs * pieces, [&](std::size_t job) {
+      const std::size_t p = job / pieces;
+      const std::size_t piece = job % pieces;
+      const std::size_t left = bounds[2 * p];
+      const std::size_t middle = bounds[2 * p + 1];
+      const std::size_t right = bounds[2 * p + 2];
+      const auto cut = [&](std::size_t k) -> std::pair<std::size_t, std::size_t> {
+        if (k == pieces) return {middle, right};
+        const std::size_t a = left + (middle - left) * k / pieces;
+        if (a == middle) return {middle, right};
+        const auto b = std::lower_bound(at(items, middle), at(items, right), items[a], less);
+        return {a, static_cast<std::size_t>(b - items.begin())};
       };
-      std::merge(std::make_move_iterator(at(items, bounds[2 * p])),
-                 std::make_move_iterator(at(items, bounds[2 * p + 1])),
-                 std::make_move_iterator(at(items, bounds[2 * p + 1])),
-                 std::make_move_iterator(at(items, bounds[2 * p + 2])), at(buffer, bounds[2 * p]),
-                 less);
+      const auto [a_begin, b_begin] = piece == 0 ? std::pair(left, middle) : cut(piece);
+      const auto [a_end, b_end] = cut(piece + 1);
+      std::merge(
+          std::make_move_iterator(at(items, a_begin)), std::make_move_iterator(at(items, a_end)),
+          std::make_move_iterator(at(items, b_begin)), std::make_move_iterator(at(items, b_end)),
+          at(buffer, a_begin + b_begin - middle), less);
     });
     for (std::size_t p = 0; p < pairs; ++p) merged.push_back(bounds[2 * p]);
     const std::size_t tail = 2 * pairs;  // an odd slice out is copied as it is
