@@ -25,9 +25,8 @@ namespace mandate::detail {
 void run_workers(unsigned workers, const std::function<void(unsigned)>& work);
 
 /// Calls `body(i)` for every i in [0, count), with up to `threads` workers.
-/// Each worker takes the next index not taken yet, so a worker that is
-/// held up (glibc's allocator sometimes makes a helper consolidate what the
-/// host freed from its arena first) leaves more of the work to the others.
+/// Each worker takes the next index not taken yet, so a worker that is held
+/// up, or joins late, leaves more of the work to the others.
 template <typename Body>
 void for_each_index(unsigned threads, std::size_t count, const Body& body) {
   if (count == 0) return;
