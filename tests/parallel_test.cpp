@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -57,4 +58,28 @@ TEST_CASE("parallel: stable_sort keeps equal keys in their first order, for any 
   std::vector<std::pair<int, int>> empty;
   detail::stable_sort(2, empty, by_key);
   CHECK(empty.empty());
+}
+
+TEST_CASE("parallel: loops nest, and an exception from any worker reaches the caller") {
+  constexpr std::size_t outer = 6;
+  constexpr std::size_t inner = 50;
+  std::vector<std::atomic<int>> visits(outer * inner);
+  detail::for_each_index(2, outer, [&](std::size_t i) {
+    detail::for_each_index(2, inner, [&](std::size_t j) { ++visits[i * inner + j]; });
+  });
+  CHECK(std::all_of(visits.begin(), visits.end(), [](const auto& v) { return v == 1; }));
+  for (const std::size_t failing : {std::size_t{0}, std::size_t{7}, std::size_t{99}}) {
+    INFO("failing index ", failing);
+    std::atomic<std::size_t> done = 0;
+    CHECK_THROWS_AS(detail::for_each_index(2, 100,
+                                           [&](std::size_t i) {
+                                             if (i == failing) throw std::runtime_error("task");
+                                             ++done;
+                                           }),
+                    std::runtime_error);
+    // The helpers are still there for the next loop.
+    std::atomic<std::size_t> after = 0;
+    detail::for_each_index(2, 100, [&](std::size_t) { ++after; });
+    CHECK(after == 100);
+  }
 }

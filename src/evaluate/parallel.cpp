@@ -8,6 +8,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace mandate::detail {
 namespace {
@@ -17,14 +18,14 @@ namespace {
 thread_local bool inside_work = false;
 
 void run_share(const std::function<void(unsigned)>& work, unsigned w) {
-  inside_work = true;
+  const bool outer = std::exchange(inside_work, true);  // shares nest
   try {
     work(w);
   } catch (...) {
-    inside_work = false;
+    inside_work = outer;
     throw;
   }
-  inside_work = false;
+  inside_work = outer;
 }
 
 /// Runs `work(w)` on new threads for w ≥ 1, and w = 0 here.
