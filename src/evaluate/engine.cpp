@@ -17,11 +17,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <functional>
-#include <initializer_list>
 #include <map>
-#include <set>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
