@@ -1243,8 +1243,7 @@ void Load::commit() {
   for (const StagedUnit& staged : staged_units_) {
     UnitRecord record = staged.record;
     record.source.line = line(record.source.line);
-    store.units.push_back(record);
-    store.unit_of_name[record.name] = static_cast<std::uint32_t>(store.units.size());
+    store.unit_of_name[record.name] = store.add_unit(record);
   }
   for (const auto& [alias, unit] : new_aliases_)
     store.unit_of_name[alias] = store.unit_of_name[unit];

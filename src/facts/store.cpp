@@ -82,9 +82,8 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
   for (const Body& body : plan->bodies) {
     const NameId id = names.find(body.name);
     const NameId parent = body.parent ? names.find(plan->bodies[*body.parent].name) : no_name;
-    units.push_back(
+    const std::uint32_t index = add_unit(
         detail::UnitRecord{id, kind_names[body.kind], parent, body.kind, FactSource{0, 0}});
-    const auto index = static_cast<std::uint32_t>(units.size());
     unit_of_name[id] = index;
     for (const std::string& alias : body.aliases) unit_of_name[names.find(alias)] = index;
   }
@@ -156,8 +155,7 @@ std::vector<NameId> FactStore::units_of_kind(NameId kind, NameId within) const {
     if (!record) return out;
     ancestor = record->name;
   }
-  for (const detail::UnitRecord& unit : impl_->units) {
-    if (kind != no_name && unit.kind != kind) continue;
+  const auto add = [&](const detail::UnitRecord& unit) {
     if (ancestor != no_name) {
       bool below = false;
       const detail::UnitRecord* up = impl_->unit(unit.parent);
@@ -165,10 +163,18 @@ std::vector<NameId> FactStore::units_of_kind(NameId kind, NameId within) const {
         below = up->name == ancestor;
         up = impl_->unit(up->parent);
       }
-      if (!below) continue;
+      if (!below) return;
     }
     out.push_back(unit.name);
+  };
+  if (kind == no_name) {
+    for (const detail::UnitRecord& unit : impl_->units) add(unit);
+    return out;
   }
+  // Every unit has one of the plan's kinds (the loaders check it).
+  for (Index k = 0; k < impl_->kind_names.size() && k < impl_->units_of_kind.size(); ++k)
+    if (impl_->kind_names[k] == kind)
+      for (const std::uint32_t position : impl_->units_of_kind[k]) add(impl_->units[position]);
   return out;
 }
 
@@ -269,6 +275,7 @@ std::size_t FactStore::memory_bytes() const noexcept {
   for (const std::string& source : s.sources)
     if (source.capacity() > 15) bytes += source.capacity() + 1;  // beyond the small-string buffer
   bytes += s.kind_names.capacity() * sizeof(NameId);
+  for (const auto& list : s.units_of_kind) bytes += list.capacity() * sizeof(std::uint32_t);
   bytes += s.events.capacity() * sizeof(EventRecord);
   bytes += s.groups.capacity() * sizeof(detail::EventGroup);
   bytes += s.group_slots.capacity() * sizeof(std::uint32_t);

@@ -125,6 +125,9 @@ struct StoreData {
   std::vector<UnitRecord> units;            // plan bodies, then fact units in load order
   std::vector<std::string> sources;         // [0] is the plan
   std::vector<NameId> kind_names;           // by kind index
+  /// By kind index: positions in `units`, in their order, so that "all
+  /// 县区" reads 2,850 records rather than all 656,542.
+  std::vector<std::vector<std::uint32_t>> units_of_kind;
 
   std::vector<EventRecord> events;         // sorted by event_less
   std::vector<EventGroup> groups;          // sorted by (event, unit); a sentinel at the end
@@ -143,6 +146,13 @@ struct StoreData {
   /// The unit a name (canonical or alias) stands for, or null.
   [[nodiscard]] const UnitRecord* unit(NameId id) const noexcept {
     return id < unit_of_name.size() && unit_of_name[id] ? &units[unit_of_name[id] - 1] : nullptr;
+  }
+  /// Appends a unit to `units` and its kind's list; returns its position + 1.
+  std::uint32_t add_unit(const UnitRecord& record) {
+    units.push_back(record);
+    if (record.kind_index >= units_of_kind.size()) units_of_kind.resize(record.kind_index + 1);
+    units_of_kind[record.kind_index].push_back(static_cast<std::uint32_t>(units.size() - 1));
+    return static_cast<std::uint32_t>(units.size());
   }
   [[nodiscard]] std::uint32_t find_group(NameId event,
                                          NameId unit) const noexcept;  // index or UINT32_MAX
