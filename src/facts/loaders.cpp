@@ -483,10 +483,13 @@ LoadReport FactStore::load_json_lines_text(std::string_view text, const std::str
 
 namespace {
 
+/// A host call's rows, staged and checked as a file's would be; row i is
+/// "line" i + 1 in the messages.
 template <class Row, class Stage>
-LoadReport host_load(detail::StoreData& impl, std::span<const Row> rows, std::string_view source,
-                     LoadPolicy policy, Stage stage) {
+LoadReport host_load(detail::StoreData& impl, FactKind kind, std::span<const Row> rows,
+                     std::string_view source, LoadPolicy policy, Stage stage) {
   Load load(impl, std::string(source), policy, /*host=*/true);
+  load.reserve(kind, rows.size());
   load.count_rows(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Where where;
@@ -502,33 +505,27 @@ LoadReport host_load(detail::StoreData& impl, std::span<const Row> rows, std::st
 LoadReport FactStore::add_units(std::span<const UnitInput> rows, std::string_view source,
                                 LoadPolicy policy) {
   return host_load(
-      *impl_, rows, source, policy,
+      *impl_, FactKind::unit, rows, source, policy,
       [](Load& load, const UnitInput& row, const Where& where) { load.add_unit(row, where); });
 }
 
 LoadReport FactStore::add_events(std::span<const EventInput> rows, std::string_view source,
                                  LoadPolicy policy) {
-  Load load(*impl_, std::string(source), policy, /*host=*/true);
-  load.reserve(FactKind::event, rows.size());
-  load.count_rows(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    Where where;
-    where.line = static_cast<std::uint32_t>(i + 1);
-    load.stage_event(rows[i], where);
-  }
-  return load.finish();
+  return host_load(
+      *impl_, FactKind::event, rows, source, policy,
+      [](Load& load, const EventInput& row, const Where& where) { load.stage_event(row, where); });
 }
 
 LoadReport FactStore::add_titles(std::span<const TitleInput> rows, std::string_view source,
                                  LoadPolicy policy) {
   return host_load(
-      *impl_, rows, source, policy,
+      *impl_, FactKind::title, rows, source, policy,
       [](Load& load, const TitleInput& row, const Where& where) { load.stage_title(row, where); });
 }
 
 LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::string_view source,
                                    LoadPolicy policy) {
-  return host_load(*impl_, rows, source, policy,
+  return host_load(*impl_, FactKind::measure, rows, source, policy,
                    [](Load& load, const MeasureInput& row, const Where& where) {
                      load.stage_measure(row, where);
                    });
@@ -536,7 +533,7 @@ LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::stri
 
 LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::string_view source,
                                     LoadPolicy policy) {
-  return host_load(*impl_, rows, source, policy,
+  return host_load(*impl_, FactKind::published, rows, source, policy,
                    [](Load& load, const PublishedInput& row, const Where& where) {
                      load.stage_published(row, where);
                    });
