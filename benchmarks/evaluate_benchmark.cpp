@@ -246,17 +246,37 @@ std::map<std::string, Reference>& references() {
 
 // Benchmarks ----------------------------------------------------------------------
 
-void BM_LoadFacts(benchmark::State& state, const FactsScale* scale) {
+/// What a load benchmark reads: the facts of a scale and the Shangluo plan.
+struct LoadInputs {
   fs::path directory;
   std::shared_ptr<const mandate::Plan> plan;
+};
+
+/// The inputs, with the stores of other benchmarks dropped so that the
+/// memory figures are this load's; nothing when they cannot be had.
+std::optional<LoadInputs> load_inputs(benchmark::State& state, const FactsScale& scale) {
   try {
-    directory = facts_directory(*scale);
-    plan = load_plan(PlanChoice::shangluo);
+    LoadInputs inputs{facts_directory(scale), load_plan(PlanChoice::shangluo)};
+    drop_loaded();
+    return inputs;
   } catch (const std::exception& error) {
     state.SkipWithError(error.what());
-    return;
+    return std::nullopt;
   }
-  drop_loaded();
+}
+
+/// Rows read per iteration, as a count and a rate, and bytes per iteration.
+void count_rows(benchmark::State& state, std::size_t rows, std::uintmax_t bytes) {
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["rows_per_second"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
+}
+
+void BM_LoadFacts(benchmark::State& state, const FactsScale* scale) {
+  const std::optional<LoadInputs> inputs = load_inputs(state, *scale);
+  if (!inputs) return;
+  const auto& [directory, plan] = *inputs;
   reset_peak_rss();
   std::optional<mandate::FactStore> store;
   std::size_t rows = 0;
@@ -277,10 +297,7 @@ void BM_LoadFacts(benchmark::State& state, const FactsScale* scale) {
     rows = report.rows_read;
   }
   if (!store) return;
-  state.counters["rows"] = static_cast<double>(rows);
-  state.counters["rows_per_second"] =
-      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
-  state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
+  count_rows(state, rows, bytes);
   state.counters["events"] = static_cast<double>(store->event_count());
   state.counters["store_MiB"] = static_cast<double>(store->memory_bytes()) / (1024.0 * 1024.0);
   state.counters["store_bytes_per_event"] =
@@ -291,16 +308,9 @@ void BM_LoadFacts(benchmark::State& state, const FactsScale* scale) {
 }
 
 void BM_LoadEvents(benchmark::State& state, const FactsScale* scale) {
-  fs::path directory;
-  std::shared_ptr<const mandate::Plan> plan;
-  try {
-    directory = facts_directory(*scale);
-    plan = load_plan(PlanChoice::shangluo);
-  } catch (const std::exception& error) {
-    state.SkipWithError(error.what());
-    return;
-  }
-  drop_loaded();
+  const std::optional<LoadInputs> inputs = load_inputs(state, *scale);
+  if (!inputs) return;
+  const auto& [directory, plan] = *inputs;
   const std::string units = (directory / "units.csv").string();
   const std::string events = (directory / "events.csv").string();
   std::optional<mandate::FactStore> store;
@@ -320,10 +330,7 @@ void BM_LoadEvents(benchmark::State& state, const FactsScale* scale) {
     }
     rows = report.rows_read;
   }
-  state.counters["rows"] = static_cast<double>(rows);
-  state.counters["rows_per_second"] =
-      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
-  state.SetBytesProcessed(static_cast<std::int64_t>(fs::file_size(events)) * state.iterations());
+  count_rows(state, rows, fs::file_size(events));
 }
 
 void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* scale,
