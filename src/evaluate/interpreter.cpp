@@ -162,8 +162,8 @@ std::vector<NameId> Interpreter::resolve_group(Index group_index) {
 }
 
 Value Interpreter::parameter(Index index, Explanation& why) {
+  Value value = parameter_value(index);
   const std::vector<Node>& values = env_.parameters.value(index, year_);
-  Value value = values.empty() ? Value::unknown() : value_of(values.front());
   if (explain_)
     why.children.push_back({fmt::format("parameter {} = {}{}", env_.plan.parameters[index].name,
                                         values.empty() ? "?" : text(values.front()),

@@ -211,9 +211,6 @@ class Interpreter {
   /// format_expression(node), printed once per evaluation.
   [[nodiscard]] const std::string& text(const syntax::Node& node) const;
 
-  /// Whether steps are written: off for an evaluation without explanations,
-  /// and while computing values whose explanation nobody reads.
-  [[nodiscard]] bool explaining() const noexcept { return explain_; }
   [[nodiscard]] int year() const noexcept { return year_; }
   [[nodiscard]] NameId subject() const noexcept { return subject_; }
   [[nodiscard]] const Environment& environment() const noexcept { return env_; }
@@ -241,6 +238,8 @@ class Interpreter {
   const Environment& env_;
   int year_;
   NameId subject_;
+  /// Whether steps are written: off for an evaluation without explanations,
+  /// and while computing values whose explanation nobody reads.
   bool explain_;
   std::vector<std::string> missing_;
   std::vector<std::pair<std::string, Value>> variables_;
