@@ -127,6 +127,9 @@ class Engine {
   /// With EvaluationOptions::subjects, drops the verdicts about anyone else
   /// that the filtered obligations and subjects still gave ("no body is
   /// obliged", quotas of other bodies).
+  /// Whether verdicts about `id` are asked for (EvaluationOptions::subjects).
+  bool wanted(NameId id) const { return only_.empty() || only_.contains(id); }
+
   void keep_only_wanted(TaskResults& results) const {
     if (only_.empty()) return;
     std::unordered_set<std::string_view> names;
@@ -765,22 +768,20 @@ class Engine {
   std::vector<NameId> subjects(const Rule& rule, int year) {
     Interpreter interpreter(env_, year, no_name);
     std::vector<NameId> result;
-    const auto wanted = [&](NameId id) {
-      return id != no_name && (only_.empty() || only_.contains(id));
-    };
+    const auto subject = [&](NameId id) { return id != no_name && wanted(id); };
     if (rule.subjects.size() == 1) {
       // One group (38,700 towns, say): its members are distinct already.
       const Value value = interpreter.value_of(rule.subjects.front());
-      if (value.kind == ValueKind::entity && wanted(value.entity)) result.push_back(value.entity);
+      if (value.kind == ValueKind::entity && subject(value.entity)) result.push_back(value.entity);
       std::copy_if(value.member_list().begin(), value.member_list().end(),
-                   std::back_inserter(result), wanted);
+                   std::back_inserter(result), subject);
       return result;
     }
     std::unordered_set<NameId> seen;
-    for (const syntax::Node& subject : rule.subjects) {
-      const Value value = interpreter.value_of(subject);
+    for (const syntax::Node& expression : rule.subjects) {
+      const Value value = interpreter.value_of(expression);
       const auto add = [&](NameId id) {
-        if (wanted(id) && seen.insert(id).second) result.push_back(id);
+        if (subject(id) && seen.insert(id).second) result.push_back(id);
       };
       if (value.kind == ValueKind::entity) add(value.entity);
       for (const NameId member : value.member_list()) add(member);
@@ -1009,8 +1010,7 @@ class Engine {
         planners.push_back([this, &stage, year](std::vector<Task>& tasks) {
           Interpreter interpreter(env_, year, no_name);
           std::vector<Obligation> all = obligations(stage, interpreter);
-          if (!only_.empty())
-            std::erase_if(all, [&](const Obligation& o) { return !only_.contains(o.body); });
+          std::erase_if(all, [&](const Obligation& o) { return !wanted(o.body); });
           const auto obliged = std::make_shared<const std::vector<Obligation>>(std::move(all));
           const auto add = [&](auto member) {
             for_each_chunk(obliged->size(), [&](std::size_t from, std::size_t count) {
