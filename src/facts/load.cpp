@@ -1050,10 +1050,10 @@ void Load::sort_and_deduplicate_events() {
   const std::size_t count = events_.size();
   staged_groups_.clear();
   if (count == 0) return;
-  // The order of the store: (event, unit, date, until, by, …), rows that
-  // compare equal in line order. A radix sort orders the rows by (event,
-  // unit, date) and then by staging order, packed into one 64-bit key with
-  // the row's index in its low bits; rows with the same (event, unit, date)
+  // The order of the store: (unit, event, date, until, by, …), rows that
+  // compare equal in line order. A radix sort orders the rows by (unit,
+  // event, date) and then by staging order, packed into one 64-bit key with
+  // the row's index in its low bits; rows with the same (unit, event, date)
   // are then put in full order, which they nearly always already are.
   std::uint32_t event_low = UINT32_MAX, event_high = 0, unit_low = UINT32_MAX, unit_high = 0;
   DayNumber day_low = INT32_MAX, day_high = INT32_MIN;
@@ -1136,8 +1136,8 @@ void Load::sort_and_deduplicate_events() {
     std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[count]);  // not zero-filled
     for (std::size_t i = 0; i < count; ++i) {
       const EventRecord& record = events_[i];
-      std::uint64_t key = record.event - event_low;
-      key = key << unit_bits | (record.unit - unit_low);
+      std::uint64_t key = record.unit - unit_low;
+      key = key << event_bits | (record.event - event_low);
       key = key << day_bits | static_cast<std::uint64_t>(std::int64_t{record.date} - day_low);
       keys[i] = key << index_bits | i;
     }
@@ -1150,8 +1150,8 @@ void Load::sort_and_deduplicate_events() {
     std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       const EventRecord& x = events_[a];
       const EventRecord& y = events_[b];
-      if (x.event != y.event) return x.event < y.event;
       if (x.unit != y.unit) return x.unit < y.unit;
+      if (x.event != y.event) return x.event < y.event;
       return x.date < y.date;
     });
     gather([&](std::size_t i) { return order[i]; });

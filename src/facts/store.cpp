@@ -89,29 +89,30 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
   }
 }
 
-std::uint32_t detail::StoreData::find_group(NameId event, NameId unit) const noexcept {
-  if (group_slots.empty()) return UINT32_MAX;
-  const std::size_t mask = group_slots.size() - 1;
-  for (std::size_t i = detail::mix64(detail::group_key(event, unit)) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t slot = group_slots[i];
-    if (slot == 0) return UINT32_MAX;
-    const detail::EventGroup& group = groups[slot - 1];
-    if (group.event == event && group.unit == unit) return slot - 1;
+std::uint32_t detail::StoreData::find_group(NameId event, NameId unit_name) const noexcept {
+  const UnitRecord* record = unit(unit_name);
+  if (!record) return UINT32_MAX;
+  const auto position = static_cast<std::size_t>(record - units.data());
+  if (position >= groups_of_unit.size()) return UINT32_MAX;
+  const GroupRange range = groups_of_unit[position];
+  for (std::uint32_t g = range.first; g < range.first + range.count; ++g) {
+    if (groups[g].event == event) return g;
+    if (groups[g].event > event) break;  // ordered by event
   }
+  return UINT32_MAX;
 }
 
 void detail::StoreData::rebuild_group_index() {
   const std::size_t count = groups.empty() ? 0 : groups.size() - 1;  // the last is a sentinel
-  std::size_t capacity = 8;
-  while (count * 4 > capacity * 3) capacity *= 2;
-  std::vector<std::uint32_t> slots(capacity, 0);
-  const std::size_t mask = capacity - 1;
+  std::vector<GroupRange> ranges(units.size());
   for (std::size_t g = 0; g < count; ++g) {
-    std::size_t i = detail::mix64(detail::group_key(groups[g].event, groups[g].unit)) & mask;
-    while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = static_cast<std::uint32_t>(g + 1);
+    const UnitRecord* record = unit(groups[g].unit);
+    if (!record) continue;  // every event's unit is known; this only guards
+    GroupRange& range = ranges[static_cast<std::size_t>(record - units.data())];
+    if (range.count == 0) range.first = static_cast<std::uint32_t>(g);
+    ++range.count;
   }
-  group_slots.swap(slots);
+  groups_of_unit.swap(ranges);
 }
 
 // ---------------------------------------------------------------------------
@@ -230,9 +231,7 @@ std::vector<NameId> FactStore::group_members(NameId group) const {
 }
 
 std::span<const EventRecord> FactStore::events(NameId event, NameId unit) const {
-  const detail::UnitRecord* record = impl_->unit(unit);
-  if (!record) return {};
-  const std::uint32_t group = impl_->find_group(event, record->name);
+  const std::uint32_t group = impl_->find_group(event, unit);
   if (group == UINT32_MAX) return {};
   const std::uint32_t begin = impl_->groups[group].begin;
   const std::uint32_t end = impl_->groups[group + 1].begin;
@@ -278,7 +277,7 @@ std::size_t FactStore::memory_bytes() const noexcept {
   for (const auto& list : s.units_of_kind) bytes += list.capacity() * sizeof(std::uint32_t);
   bytes += s.events.capacity() * sizeof(EventRecord);
   bytes += s.groups.capacity() * sizeof(detail::EventGroup);
-  bytes += s.group_slots.capacity() * sizeof(std::uint32_t);
+  bytes += s.groups_of_unit.capacity() * sizeof(detail::GroupRange);
   bytes += s.titles.memory_bytes() + s.measures.memory_bytes() + s.published.memory_bytes();
   for (const auto& list : s.plan_names.of_kind) bytes += list.capacity() * sizeof(std::string_view);
   return bytes;
