@@ -78,7 +78,7 @@ class Engine {
          std::vector<int> years, bool explain, std::unordered_set<NameId> only)
       : plan_(facts.plan()),
         facts_(facts),
-        cache_(facts.plan()),
+        cache_(facts),
         env_{plan_, facts, parameters, as_of, &cache_, explain},
         years_(std::move(years)),
         only_(std::move(only)) {}
@@ -148,30 +148,11 @@ class Engine {
                                  verdict.kind == VerdictKind::prerequisite;
       return stage_verdict && is_violation(verdict.outcome);
     };
-    // The graph holds the plan and only the units that failed, with their
-    // ancestors: escalations climb from them, and nothing else is needed.
     std::vector<Verdict*> violations;
     for_each_verdict(results, [&](Verdict& verdict) {
       if (escalates(verdict)) violations.push_back(&verdict);
     });
-    std::vector<UnitRecord> units;
-    std::unordered_set<NameId> added;
-    for (const Verdict* verdict : violations) {
-      std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
-      for (NameId unit = facts_.resolve_unit(verdict->subject); unit != no_name;
-           unit = facts_.unit_parent(unit)) {
-        const Symbol* symbol = plan_.find(facts_.name(unit));
-        if ((symbol && symbol->kind == SymbolKind::body) || !added.insert(unit).second) break;
-        chain.push_back(unit);
-      }
-      for (auto it = chain.rbegin(); it != chain.rend(); ++it)  // parents first
-        units.push_back({std::string(facts_.name(*it)),
-                         std::string(facts_.name(facts_.unit_kind(*it))),
-                         std::string(facts_.name(facts_.unit_parent(*it))),
-                         {}});
-    }
     if (violations.empty()) return;
-    const ResponsibilityGraph graph = ResponsibilityGraph::build(plan_, units);
     // A unit of the facts has no edge of its own but `part_of`, so units of
     // one kind under one parent failing one stage share their chain but for
     // their own name: it is computed once, for the first of them. (Escalating
@@ -183,8 +164,7 @@ class Engine {
     for (std::size_t i = 0; i < violations.size(); ++i) {
       const Verdict& verdict = *violations[i];
       const NameId unit = facts_.resolve_unit(verdict.subject);
-      const Symbol* symbol = plan_.find(verdict.subject);
-      const bool own = unit == no_name || (symbol && symbol->kind == SymbolKind::body);
+      const bool own = unit == no_name || is_plan_body(verdict.subject);
       const auto key = std::tuple(std::string_view(verdict.rule), facts_.unit_kind(unit),
                                   facts_.unit_parent(unit));
       const auto [it, added_chain] =
@@ -192,6 +172,25 @@ class Engine {
       if (added_chain) first_of_chain.push_back(i);
       chain_of[i] = added_chain ? first_of_chain.size() - 1 : it->second;
     }
+    // The graph holds the plan and only the units whose chain is computed,
+    // with their ancestors: escalations climb from them, and nothing else
+    // is needed.
+    std::vector<UnitRecord> units;
+    std::unordered_set<NameId> added;
+    for (const std::size_t first : first_of_chain) {
+      std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
+      for (NameId unit = facts_.resolve_unit(violations[first]->subject); unit != no_name;
+           unit = facts_.unit_parent(unit)) {
+        if (is_plan_body(facts_.name(unit)) || !added.insert(unit).second) break;
+        chain.push_back(unit);
+      }
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it)  // parents first
+        units.push_back({std::string(facts_.name(*it)),
+                         std::string(facts_.name(facts_.unit_kind(*it))),
+                         std::string(facts_.name(facts_.unit_parent(*it))),
+                         {}});
+    }
+    const ResponsibilityGraph graph = ResponsibilityGraph::build(plan_, units);
     std::vector<std::vector<EscalationLink>> chains(first_of_chain.size());
     for (std::size_t c = 0; c < chains.size(); ++c) {
       const Verdict& verdict = *violations[first_of_chain[c]];
@@ -213,6 +212,11 @@ class Engine {
         if (link.to == named) link.to = verdict.subject;
       }
     }
+  }
+
+  bool is_plan_body(std::string_view name) const {
+    const Symbol* symbol = plan_.find(name);
+    return symbol && symbol->kind == SymbolKind::body;
   }
 
   // Scheduling ----------------------------------------------------------------------
@@ -361,7 +365,8 @@ class Engine {
       add(node);
     };
     for (const syntax::Node& due : stage.due) {
-      const Symbol* symbol = due.kind == syntax::NodeKind::name ? plan_.find(due.text) : nullptr;
+      const Symbol* symbol =
+          due.kind == syntax::NodeKind::name ? cache_.resolved(due).symbol : nullptr;
       if (symbol && symbol->kind == SymbolKind::parameter) {
         const auto& values = env_.parameters.value(symbol->index, interpreter.year());
         std::vector<std::string> texts;
@@ -490,7 +495,7 @@ class Engine {
     bool any_early = false;
     int days_left = 0;
     for (const Index event : stage.deliverables) {
-      const NameId event_id = facts_.find_name(plan_.events[event].name);
+      const NameId event_id = cache_.event_name(event);
       const EventRecord* delivered = nullptr;
       const EventRecord* early = nullptr;
       if (event_id != no_name) {
@@ -585,7 +590,7 @@ class Engine {
       verdict.explanation.children = why.children;
       const EventRecord* held = nullptr;
       for (const Index event : stage.deliverables) {
-        const NameId event_id = facts_.find_name(plan_.events[event].name);
+        const NameId event_id = cache_.event_name(event);
         if (event_id == no_name) continue;
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
           if (record.date > env_.as_of || to_date(record.date).year != year) continue;
@@ -632,7 +637,7 @@ class Engine {
     for (const Obligation& obligation : obliged) {
       for (const Index event : stage.deliverables) {
         if (plan_.events[event].kind != "recommendation") continue;
-        const NameId event_id = facts_.find_name(plan_.events[event].name);
+        const NameId event_id = cache_.event_name(event);
         if (event_id == no_name) continue;
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
           if (record.date > env_.as_of || to_date(record.date).year != year ||
@@ -644,7 +649,7 @@ class Engine {
           std::vector<std::string> held;
           std::vector<std::string> lacking;
           for (const Index title : stage.candidate_titles) {
-            const NameId title_id = facts_.find_name(plan_.titles[title].name);
+            const NameId title_id = cache_.title_name(title);
             const auto source = title_id == no_name
                                     ? std::nullopt
                                     : facts_.title_held(title_id, record.candidate, year);
@@ -728,7 +733,7 @@ class Engine {
                                     DayNumber first, DayNumber last) const {
     const EventRecord* found = nullptr;
     for (const Index event : stage.deliverables) {
-      const NameId event_id = facts_.find_name(plan_.events[event].name);
+      const NameId event_id = cache_.event_name(event);
       if (event_id == no_name) continue;
       for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
         if (record.date < first || record.date > last || record.date > env_.as_of) continue;
@@ -749,7 +754,7 @@ class Engine {
     const EventRecord* found = nullptr;
     for (const Obligation& other : obligations(required, interpreter)) {
       for (const Index event : required.deliverables) {
-        const NameId event_id = facts_.find_name(plan_.events[event].name);
+        const NameId event_id = cache_.event_name(event);
         if (event_id == no_name) continue;
         for (const EventRecord& record : facts_.events(event_id, other.body)) {
           if (record.date < first || record.date > last || record.date > env_.as_of) continue;
@@ -971,7 +976,7 @@ class Engine {
                                                limit ? std::to_string(*limit) : "none (—)");
         bool over = false;
         for (const Index event : quota.limits) {
-          const NameId event_id = facts_.find_name(plan_.events[event].name);
+          const NameId event_id = cache_.event_name(event);
           std::int64_t counted = 0;
           Explanation step;
           if (event_id != no_name) {

@@ -99,7 +99,56 @@ const std::vector<syntax::Node>& Parameters::value(Index index, int year) const 
 
 // Cache ---------------------------------------------------------------------------
 
-EvaluationCache::EvaluationCache(const Plan& plan) {
+namespace {
+
+Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
+  using enum Operation;
+  static const std::unordered_map<std::string_view, Operation> binary_operators = {
+      {"and", logical_and}, {"or", logical_or},    {"<", less},     {"<=", less_equal},
+      {">", greater},       {">=", greater_equal}, {"==", equal},   {"!=", not_equal},
+      {"+", add},           {"-", subtract},       {"*", multiply}, {"/", divide}};
+  static const std::unordered_map<std::string_view, Operation> functions = {
+      {"average", average}, {"sum", sum},     {"min", min},        {"max", max},
+      {"rank", rank},       {"count", count}, {"any", any},        {"all", all},
+      {"holds", holds},     {"size", size},   {"rolling", rolling}};
+  const auto find = [](const auto& table, std::string_view key) {
+    const auto it = table.find(key);
+    return it == table.end() ? other : it->second;
+  };
+  if (node.kind == NodeKind::binary) return find(binary_operators, node.text);
+  if (node.kind != NodeKind::call) return other;
+  if (symbol && symbol->kind == SymbolKind::metric) return metric_of;
+  return find(functions, node.text);
+}
+
+/// The name a plan symbol has among the facts' names.
+std::string_view symbol_name(const Plan& plan, const Symbol& symbol) {
+  switch (symbol.kind) {
+    case SymbolKind::body:
+      return plan.bodies[symbol.index].name;
+    case SymbolKind::programme:
+      return plan.programmes[symbol.index].name;
+    case SymbolKind::group:
+      return plan.groups[symbol.index].name;
+    case SymbolKind::metric:
+      return plan.metrics[symbol.index].name;
+    case SymbolKind::event:
+      return plan.events[symbol.index].name;
+    case SymbolKind::title:
+      return plan.titles[symbol.index].name;
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+EvaluationCache::EvaluationCache(const FactStore& facts) : facts_(facts) {
+  const Plan& plan = facts.plan();
+  for (const Event& event : plan.events) event_names_.push_back(facts.find_name(event.name));
+  for (const Metric& metric : plan.metrics) metric_names_.push_back(facts.find_name(metric.name));
+  for (const Group& group : plan.groups) group_names_.push_back(facts.find_name(group.name));
+  for (const Title& title : plan.titles) title_names_.push_back(facts.find_name(title.name));
   std::vector<const syntax::Node*> pending;
   const auto add = [&](const syntax::Node& node) { pending.push_back(&node); };
   for (const Metric& metric : plan.metrics)
@@ -119,17 +168,41 @@ EvaluationCache::EvaluationCache(const Plan& plan) {
   }
   for (const Consequence& consequence : plan.consequences)
     if (consequence.deduction) add(*consequence.deduction);
+  for (const Stage& stage : plan.stages) {
+    for (const syntax::Node& due : stage.due) add(due);
+    if (stage.start_window) add(*stage.start_window);
+    if (stage.duration) add(*stage.duration);
+  }
+  for (const std::optional<syntax::Node>* policy :
+       {&plan.metadata.inclusive_deadlines, &plan.metadata.shift_for_holidays})
+    if (*policy) add(**policy);
   while (!pending.empty()) {
     const syntax::Node* node = pending.back();
     pending.pop_back();
-    plan_texts_.try_emplace(node, format_expression(*node));
+    plan_nodes_.try_emplace(node, resolve(*node));
     for (const syntax::Node& child : node->children) pending.push_back(&child);
   }
 }
 
-const std::string& EvaluationCache::text(const syntax::Node& node) {
-  if (const auto it = plan_texts_.find(&node); it != plan_texts_.end()) return it->second;
-  return texts_.find_or_add(&node, [&] { return format_expression(node); });
+ResolvedNode EvaluationCache::resolve(const syntax::Node& node) const {
+  const Plan& plan = facts_.plan();
+  ResolvedNode resolved;
+  resolved.text = format_expression(node);
+  if (node.kind == NodeKind::name || node.kind == NodeKind::call)
+    resolved.symbol = plan.find(node.text);
+  resolved.operation = operation_of(node, resolved.symbol);
+  if (resolved.symbol) {
+    const std::string_view name = symbol_name(plan, *resolved.symbol);
+    if (!name.empty()) resolved.fact_name = facts_.find_name(name);
+  } else if (node.kind == NodeKind::all_of_kind) {
+    resolved.fact_name = facts_.find_name(node.children[0].text);
+  }
+  return resolved;
+}
+
+const ResolvedNode& EvaluationCache::resolved(const syntax::Node& node) {
+  if (const auto it = plan_nodes_.find(&node); it != plan_nodes_.end()) return it->second;
+  return other_nodes_.find_or_add(&node, [&] { return resolve(node); });
 }
 
 // Interpreter ----------------------------------------------------------------------
@@ -158,7 +231,7 @@ const std::vector<NameId>& Interpreter::group_members(Index group_index) {
 }
 
 std::vector<NameId> Interpreter::resolve_group(Index group_index) {
-  return env_.facts.group_members(env_.facts.find_name(env_.plan.groups[group_index].name));
+  return env_.facts.group_members(env_.cache->group_name(group_index));
 }
 
 Value Interpreter::parameter(Index index, Explanation& why) {
@@ -208,7 +281,7 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     }
     return value;
   }
-  const NameId metric_id = env_.facts.find_name(metric.name);
+  const NameId metric_id = env_.cache->metric_name(metric_index);
   const auto record =
       metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
   if (!record) {
@@ -250,7 +323,8 @@ std::string Interpreter::word_of(const Node* node, std::string_view fallback, Ex
 Value Interpreter::name_value(const Node& node, Explanation& why) {
   for (auto it = variables_.rbegin(); it != variables_.rend(); ++it)
     if (it->first == node.text) return it->second;
-  const Symbol* symbol = env_.plan.find(node.text);
+  const ResolvedNode& resolved = env_.cache->resolved(node);
+  const Symbol* symbol = resolved.symbol;
   Value value;
   if (!symbol) {
     if (node.text == "calendar_year") {
@@ -285,12 +359,9 @@ Value Interpreter::name_value(const Node& node, Explanation& why) {
       value.index = symbol->index;
       return value;
     case SymbolKind::body:
-      value.kind = ValueKind::entity;
-      value.entity = env_.facts.find_name(env_.plan.bodies[symbol->index].name);
-      return value;
     case SymbolKind::programme:
       value.kind = ValueKind::entity;
-      value.entity = env_.facts.find_name(env_.plan.programmes[symbol->index].name);
+      value.entity = resolved.fact_name;
       return value;
     case SymbolKind::group: {
       const Group& group = env_.plan.groups[symbol->index];
@@ -386,7 +457,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     case NodeKind::all_of_kind: {
       Value value;
       value.kind = ValueKind::group;
-      const NameId kind = env_.facts.find_name(node.children[0].text);
+      const NameId kind = env_.cache->resolved(node).fact_name;
       value.members =
           &env_.cache->units_of_kind(kind, [&] { return env_.facts.units_of_kind(kind, no_name); });
       return value;
@@ -413,10 +484,11 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
 
 Value Interpreter::binary(const Node& node, Explanation& why) {
   const std::string& op = node.text;
+  const Operation operation = env_.cache->resolved(node).operation;
   Explanation step;
-  if (op == "and" || op == "or") {
+  if (operation == Operation::logical_and || operation == Operation::logical_or) {
     // Three-valued: false and unknown is false; true or unknown is true.
-    const bool is_and = op == "and";
+    const bool is_and = operation == Operation::logical_and;
     const Value left = evaluate(node.children[0], step);
     if (left.kind == ValueKind::boolean && left.boolean != is_and) {
       if (explain_) {
@@ -446,8 +518,7 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
   const Value left = as_value(evaluate(node.children[0], step), step);
   const Value right = as_value(evaluate(node.children[1], step), step);
   Value result;
-  const bool comparison =
-      op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
+  const bool comparison = operation >= Operation::less && operation <= Operation::not_equal;
   if (!left.is_unknown() && !right.is_unknown()) {
     if (comparison) {
       const auto key = [](const Value& v) {
@@ -461,26 +532,27 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
       const double b = key(right);
       constexpr double epsilon = 1e-9;
       bool holds = false;
-      if (op == "<")
+      if (operation == Operation::less)
         holds = a < b - epsilon;
-      else if (op == "<=")
+      else if (operation == Operation::less_equal)
         holds = a <= b + epsilon;
-      else if (op == ">")
+      else if (operation == Operation::greater)
         holds = a > b + epsilon;
-      else if (op == ">=")
+      else if (operation == Operation::greater_equal)
         holds = a >= b - epsilon;
-      else if (op == "==")
+      else if (operation == Operation::equal)
         holds = std::abs(a - b) <= epsilon;
       else
         holds = std::abs(a - b) > epsilon;
       result = Value::of_bool(holds);
     } else {
       const bool percent_result = left.percent || right.percent;
-      if (op == "+" || op == "-") {
+      if (operation == Operation::add || operation == Operation::subtract) {
         result = Value::of_number(
-            op == "+" ? left.number + right.number : left.number - right.number, percent_result);
+            operation == Operation::add ? left.number + right.number : left.number - right.number,
+            percent_result);
         result.count = left.count && right.count;
-      } else if (op == "*") {
+      } else if (operation == Operation::multiply) {
         result = Value::of_number(left.number * right.number, percent_result);
       } else if (right.number == 0) {
         note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)",
@@ -503,59 +575,71 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
 }
 
 Value Interpreter::call(const Node& node, Explanation& why) {
-  const std::string& function = node.text;
-  if (const Symbol* symbol = env_.plan.find(function);
-      symbol && symbol->kind == SymbolKind::metric) {
-    const Value target = value_of(node.children[0]);
-    if (target.kind != ValueKind::entity) return Value::unknown();
-    return metric_value(symbol->index, target.entity, why);
+  const ResolvedNode& resolved = env_.cache->resolved(node);
+  switch (resolved.operation) {
+    case Operation::metric_of: {
+      const Value target = value_of(node.children[0]);
+      if (target.kind != ValueKind::entity) return Value::unknown();
+      return metric_value(resolved.symbol->index, target.entity, why);
+    }
+    case Operation::average:
+    case Operation::sum:
+    case Operation::min:
+    case Operation::max:
+    case Operation::rank:
+      return aggregate(node, why);
+    case Operation::count:
+      return count(node, why);
+    case Operation::any:
+    case Operation::all:
+      return quantifier(node, why);
+    case Operation::holds:
+      return holds(node, why);
+    case Operation::size:
+      return size(node, why);
+    case Operation::rolling: {
+      const Value duration = value_of(node.children[0]);
+      Value value;
+      value.kind = ValueKind::span;
+      value.number = duration.number;
+      return value;
+    }
+    default:
+      return Value::unknown();
   }
-  if (function == "average" || function == "sum" || function == "min" || function == "max" ||
-      function == "rank")
-    return aggregate(node, why);
-  if (function == "count") return count(node, why);
-  if (function == "any" || function == "all") return quantifier(node, why);
-  if (function == "holds") return holds(node, why);
-  if (function == "size") {
-    const Value group = value_of(node.children[0]);
-    if (group.kind != ValueKind::group) return Value::unknown();
-    // A published size (the N of "rank 104 of 107") wins over counting the
-    // units the facts happen to list.
-    if (group.index < env_.plan.groups.size()) {
-      const std::string& group_name = env_.plan.groups[group.index].name;
-      const NameId group_id = env_.facts.find_name(group_name);
-      for (const Metric& metric : env_.plan.metrics) {
-        const NameId metric_id = env_.facts.find_name(metric.name);
-        if (group_id == no_name) break;
-        if (metric_id == no_name) continue;
-        if (const auto published =
-                env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_)) {
-          if (explain_)
-            why.children.push_back(
-                {fmt::format("{} has {} members (published with {})", group_name,
-                             format_number(published->value, false), metric.name),
-                 {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
-                   source(published->source)}},
-                 {}});
-          return Value::of_number(published->value);
-        }
+}
+
+Value Interpreter::size(const Node& node, Explanation& why) {
+  const Value group = value_of(node.children[0]);
+  if (group.kind != ValueKind::group) return Value::unknown();
+  // A published size (the N of "rank 104 of 107") wins over counting the
+  // units the facts happen to list.
+  if (group.index < env_.plan.groups.size()) {
+    const std::string& group_name = env_.plan.groups[group.index].name;
+    const NameId group_id = env_.cache->group_name(group.index);
+    for (Index metric_index = 0; group_id != no_name && metric_index < env_.plan.metrics.size();
+         ++metric_index) {
+      const Metric& metric = env_.plan.metrics[metric_index];
+      const NameId metric_id = env_.cache->metric_name(metric_index);
+      if (metric_id == no_name) continue;
+      if (const auto published =
+              env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_)) {
+        if (explain_)
+          why.children.push_back(
+              {fmt::format("{} has {} members (published with {})", group_name,
+                           format_number(published->value, false), metric.name),
+               {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
+                 source(published->source)}},
+               {}});
+        return Value::of_number(published->value);
       }
     }
-    const double size =
-        static_cast<double>(group.member_list().size() + group.metric_members.size());
-    if (explain_)
-      why.children.push_back(
-          {fmt::format("{} has {} members", text(node.children[0]), size), {}, {}});
-    return Value::of_number(size);
   }
-  if (function == "rolling") {
-    const Value duration = value_of(node.children[0]);
-    Value value;
-    value.kind = ValueKind::span;
-    value.number = duration.number;
-    return value;
-  }
-  return Value::unknown();
+  const double size = static_cast<double>(group.member_list().size() + group.metric_members.size());
+  if (explain_)
+    why.children.push_back(
+        {fmt::format("{} has {} members", text(node.children[0]), size), {}, {}});
+  return Value::of_number(size);
 }
 
 Value Interpreter::aggregate(const Node& node, Explanation& why) {
@@ -569,10 +653,11 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   const Node* population_node = named(node, function == "rank" ? "among" : "over");
   const Value population = population_node ? evaluate(*population_node, step) : Value::unknown();
   if (population.kind != ValueKind::group) return Value::unknown();
-  const std::string population_name =
-      population.index < env_.plan.groups.size() ? env_.plan.groups[population.index].name : "?";
-  const NameId metric_id = env_.facts.find_name(metric_declaration.name);
-  const NameId group_id = env_.facts.find_name(population_name);
+  const bool plan_group = population.index < env_.plan.groups.size();
+  const std::string_view population_name =
+      plan_group ? std::string_view(env_.plan.groups[population.index].name) : "?";
+  const NameId metric_id = env_.cache->metric_name(metric.index);
+  const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
 
   // Published figures first, when the plan (or a parameter) allows them.
   const std::string source_word = word_of(named(node, "source"), "published", step);
@@ -759,8 +844,8 @@ Value Interpreter::count(const Node& node, Explanation& why) {
     if (argument.kind == NodeKind::named_argument) continue;
     const Value event = value_of(argument);
     if (event.kind != ValueKind::event) continue;
-    kinds.push_back(env_.plan.events[event.index].name);
-    const NameId event_id = env_.facts.find_name(env_.plan.events[event.index].name);
+    if (explain_) kinds.push_back(env_.plan.events[event.index].name);
+    const NameId event_id = env_.cache->event_name(event.index);
     if (event_id == no_name) continue;
     for (const EventRecord& record : env_.facts.events(event_id, subject_)) {
       if (record.date > env_.as_of) continue;  // not known yet on the evaluation date
@@ -863,7 +948,7 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   }
   if (title.kind != ValueKind::title) return Value::unknown();
   const std::string& title_name = env_.plan.titles[title.index].name;
-  const NameId title_id = env_.facts.find_name(title_name);
+  const NameId title_id = env_.cache->title_name(title.index);
   const auto held =
       title_id == no_name ? std::nullopt : env_.facts.title_held(title_id, who, year_);
   if (!explain_) return Value::of_bool(held.has_value());

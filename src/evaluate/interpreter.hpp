@@ -139,13 +139,56 @@ class GrowOnlyMap {
   std::vector<std::unique_ptr<Entry>> owned_;  // written under the mutex only
 };
 
+/// What an operator or function of an expression is, decided once per node
+/// so that the interpreter dispatches on it without comparing strings.
+enum class Operation : std::uint8_t {
+  other,
+  // binary operators
+  logical_and,
+  logical_or,
+  less,
+  less_equal,
+  greater,
+  greater_equal,
+  equal,
+  not_equal,
+  add,
+  subtract,
+  multiply,
+  divide,
+  // calls
+  metric_of,  // a metric applied to an entity: 两率一度(商州区)
+  average,
+  sum,
+  min,
+  max,
+  rank,
+  count,
+  any,
+  all,
+  holds,
+  size,
+  rolling,
+};
+
+/// A node of an expression with everything the interpreter would otherwise
+/// look up by name on each visit: its printed text, what its operator is,
+/// the plan symbol a name or call stands for, and that symbol's id among the
+/// facts' names.
+struct ResolvedNode {
+  std::string text;  // format_expression(node)
+  Operation operation = Operation::other;
+  const Symbol* symbol = nullptr;
+  NameId fact_name = no_name;  // the symbol's name (or an `all KIND`'s kind) in the facts
+};
+
 /// Results that do not depend on the subject, shared by the threads of one
 /// evaluation, and alive as long as it.
 class EvaluationCache {
  public:
-  /// Prints every expression of the plan before the threads start, so that
-  /// text() of a plan expression is a read of a map nobody writes.
-  explicit EvaluationCache(const Plan& plan);
+  /// Resolves every expression of the plan before the threads start, so
+  /// that resolved() of a plan expression is a read of a map nobody writes.
+  explicit EvaluationCache(const FactStore& facts);
 
   template <typename Compute>
   const std::vector<NameId>& group(Index index, Compute compute) {
@@ -156,9 +199,17 @@ class EvaluationCache {
   const std::vector<NameId>& units_of_kind(NameId kind, Compute compute) {
     return kinds_.find_or_add(kind, compute);
   }
-  /// The canonical text of an expression: of the plan, printed in advance;
-  /// of anything else (an override), printed once.
-  const std::string& text(const syntax::Node& node);
+  /// A node resolved: of the plan, in advance; of anything else (an
+  /// override), once.
+  const ResolvedNode& resolved(const syntax::Node& node);
+  /// The canonical text of an expression (resolved(node).text).
+  const std::string& text(const syntax::Node& node) { return resolved(node).text; }
+  /// The facts' ids of the plan's events, metrics, groups and titles, by plan index
+  /// (no_name when no fact names them).
+  [[nodiscard]] NameId event_name(Index event) const { return event_names_[event]; }
+  [[nodiscard]] NameId metric_name(Index metric) const { return metric_names_[metric]; }
+  [[nodiscard]] NameId group_name(Index group) const { return group_names_[group]; }
+  [[nodiscard]] NameId title_name(Index title) const { return title_names_[title]; }
 
   template <typename Compute>
   const PopulationValues& population(Index metric, Index group, int year, Compute compute) {
@@ -166,8 +217,15 @@ class EvaluationCache {
   }
 
  private:
-  std::unordered_map<const syntax::Node*, std::string> plan_texts_;  // read-only once built
-  GrowOnlyMap<const syntax::Node*, std::string> texts_;
+  [[nodiscard]] ResolvedNode resolve(const syntax::Node& node) const;
+
+  const FactStore& facts_;
+  std::vector<NameId> event_names_;
+  std::vector<NameId> metric_names_;
+  std::vector<NameId> group_names_;
+  std::vector<NameId> title_names_;
+  std::unordered_map<const syntax::Node*, ResolvedNode> plan_nodes_;  // read-only once built
+  GrowOnlyMap<const syntax::Node*, ResolvedNode> other_nodes_;
   GrowOnlyMap<Index, std::vector<NameId>> groups_;
   GrowOnlyMap<NameId, std::vector<NameId>> kinds_;
   GrowOnlyMap<std::tuple<Index, Index, int>, PopulationValues> populations_;
@@ -227,6 +285,7 @@ class Interpreter {
   Value call(const syntax::Node& node, Explanation& why);
   Value binary(const syntax::Node& node, Explanation& why);
   Value aggregate(const syntax::Node& node, Explanation& why);
+  Value size(const syntax::Node& node, Explanation& why);
   Value count(const syntax::Node& node, Explanation& why);
   Value quantifier(const syntax::Node& node, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
