@@ -794,8 +794,10 @@ class Engine {
     return result;
   }
 
-  void rule_verdict(const Rule& rule, int year, NameId subject, std::vector<Verdict>& out) {
-    Interpreter interpreter(env_, year, subject);
+  /// The verdicts of `rule` about the interpreter's subject.
+  void rule_verdict(const Rule& rule, Interpreter& interpreter, std::vector<Verdict>& out) {
+    const int year = interpreter.year();
+    const NameId subject = interpreter.subject();
     const std::string subject_name = name(subject);
     const VerdictKind kind = rule.kind == RuleKind::target     ? VerdictKind::target
                              : rule.kind == RuleKind::goal     ? VerdictKind::goal
@@ -1061,8 +1063,13 @@ class Engine {
             std::make_shared<const std::vector<NameId>>(this->subjects(rule, year));
         for_each_chunk(subjects->size(), [&](std::size_t from, std::size_t count) {
           tasks.push_back([this, &rule, year, subjects, from, count](std::vector<Verdict>& out) {
-            for (const NameId subject : std::span(subjects->data() + from, count))
-              rule_verdict(rule, year, subject, out);
+            // One interpreter for the task: what does not depend on the
+            // subject (parameters, population averages) is computed once.
+            Interpreter interpreter(env_, year, no_name);
+            for (const NameId subject : std::span(subjects->data() + from, count)) {
+              interpreter.begin_subject(subject);
+              rule_verdict(rule, interpreter, out);
+            }
           });
         });
       });

@@ -121,6 +121,49 @@ Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
   return find(functions, node.text);
 }
 
+/// Whether a node's value is the same for every subject, as long as no
+/// variable is bound (the interpreter checks that): literals, names (a
+/// metric's name is the metric, not a subject's value), and the aggregates
+/// over a whole population. Conservative: any other operator may read the
+/// subject.
+bool subject_free(const syntax::Node& node) {
+  const auto children_free = [&] {
+    return std::all_of(node.children.begin(), node.children.end(),
+                       [](const syntax::Node& child) { return subject_free(child); });
+  };
+  switch (node.kind) {
+    case NodeKind::binary:
+    case NodeKind::unary:
+    case NodeKind::comprehension:
+      return false;
+    case NodeKind::call: {
+      using enum Operation;
+      const Operation operation = operation_of(node, nullptr);
+      const bool over_population = operation == average || operation == sum || operation == min ||
+                                   operation == max || operation == size || operation == rolling;
+      return over_population && children_free();
+    }
+    default:
+      return children_free();
+  }
+}
+
+/// Whether remembering a node's value saves more than it costs: parameters
+/// (a lookup and a parse of their value) and population aggregates.
+bool worth_memoizing(const syntax::Node& node, const ResolvedNode& resolved) {
+  switch (resolved.operation) {
+    case Operation::average:
+    case Operation::sum:
+    case Operation::min:
+    case Operation::max:
+    case Operation::size:
+      return true;
+    default:
+      return node.kind == NodeKind::name && resolved.symbol &&
+             resolved.symbol->kind == SymbolKind::parameter;
+  }
+}
+
 /// The name a plan symbol has among the facts' names.
 std::string_view symbol_name(const Plan& plan, const Symbol& symbol) {
   switch (symbol.kind) {
@@ -179,7 +222,11 @@ EvaluationCache::EvaluationCache(const FactStore& facts) : facts_(facts) {
   while (!pending.empty()) {
     const syntax::Node* node = pending.back();
     pending.pop_back();
-    plan_nodes_.try_emplace(node, resolve(*node));
+    const auto index = static_cast<std::uint32_t>(plan_nodes_.size());
+    if (!plan_node_index_.try_emplace(node, index).second) continue;
+    plan_nodes_.push_back(resolve(*node));
+    ResolvedNode& resolved = plan_nodes_.back();
+    if (worth_memoizing(*node, resolved) && subject_free(*node)) resolved.memo = index;
     for (const syntax::Node& child : node->children) pending.push_back(&child);
   }
 }
@@ -201,7 +248,7 @@ ResolvedNode EvaluationCache::resolve(const syntax::Node& node) const {
 }
 
 const ResolvedNode& EvaluationCache::resolved(const syntax::Node& node) {
-  if (const auto it = plan_nodes_.find(&node); it != plan_nodes_.end()) return it->second;
+  if (const std::uint32_t* index = plan_node_index_.find(&node)) return plan_nodes_[*index];
   return other_nodes_.find_or_add(&node, [&] { return resolve(node); });
 }
 
@@ -213,6 +260,43 @@ const std::string& Interpreter::text(const syntax::Node& node) const {
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
     : env_(environment), year_(year), subject_(subject), explain_(environment.explain) {}
+
+void Interpreter::begin_subject(NameId subject) {
+  subject_ = subject;
+  explain_ = env_.explain;
+  missing_.clear();
+  variables_.clear();
+  metrics_in_progress_.clear();
+}
+
+Value Interpreter::memoized(const Node& node, const ResolvedNode& resolved, Explanation& why) {
+  const auto find = [&] {
+    return std::find_if(memos_.begin(), memos_.end(),
+                        [&](const Memo& m) { return m.memo == resolved.memo; });
+  };
+  auto memo = find();
+  if (memo == memos_.end() || (explain_ && !memo->explained)) {
+    Memo fresh;
+    fresh.memo = resolved.memo;
+    fresh.explained = explain_;
+    // Computed on its own: its steps and missing facts are replayed for each
+    // subject exactly as if it were computed again.
+    std::vector<std::string> saved_missing = std::exchange(missing_, {});
+    Explanation steps;
+    fresh.value = node.kind == NodeKind::name ? name_value(node, resolved, steps)
+                                              : call(node, resolved, steps);
+    fresh.steps = std::move(steps.children);
+    fresh.missing = std::exchange(missing_, std::move(saved_missing));
+    memo = find();  // the computation may have memoized other nodes
+    if (memo == memos_.end())
+      memo = memos_.insert(memos_.end(), std::move(fresh));
+    else
+      *memo = std::move(fresh);
+  }
+  if (explain_) why.children.insert(why.children.end(), memo->steps.begin(), memo->steps.end());
+  for (const std::string& fact : memo->missing) note_missing(fact);
+  return memo->value;
+}
 
 std::string Interpreter::name(NameId id) const { return std::string(env_.facts.name(id)); }
 
@@ -320,10 +404,9 @@ std::string Interpreter::word_of(const Node* node, std::string_view fallback, Ex
   return value.kind == ValueKind::word ? value.text : std::string(fallback);
 }
 
-Value Interpreter::name_value(const Node& node, Explanation& why) {
+Value Interpreter::name_value(const Node& node, const ResolvedNode& resolved, Explanation& why) {
   for (auto it = variables_.rbegin(); it != variables_.rend(); ++it)
     if (it->first == node.text) return it->second;
-  const ResolvedNode& resolved = env_.cache->resolved(node);
   const Symbol* symbol = resolved.symbol;
   Value value;
   if (!symbol) {
@@ -389,7 +472,13 @@ Value Interpreter::name_value(const Node& node, Explanation& why) {
 Value Interpreter::evaluate(const Node& node, Explanation& why) {
   switch (node.kind) {
     case NodeKind::name:
-      return name_value(node, why);
+    case NodeKind::call: {
+      const ResolvedNode& resolved = env_.cache->resolved(node);
+      if (resolved.memo != ResolvedNode::no_memo && variables_.empty())
+        return memoized(node, resolved, why);
+      return node.kind == NodeKind::name ? name_value(node, resolved, why)
+                                         : call(node, resolved, why);
+    }
     case NodeKind::integer:
     case NodeKind::decimal:
       return Value::of_number(decimal_of(node.text));
@@ -472,8 +561,6 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     }
     case NodeKind::binary:
       return binary(node, why);
-    case NodeKind::call:
-      return call(node, why);
     case NodeKind::none:
     case NodeKind::named_argument:
     case NodeKind::comprehension:
@@ -574,8 +661,7 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
   return result;
 }
 
-Value Interpreter::call(const Node& node, Explanation& why) {
-  const ResolvedNode& resolved = env_.cache->resolved(node);
+Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanation& why) {
   switch (resolved.operation) {
     case Operation::metric_of: {
       const Value target = value_of(node.children[0]);

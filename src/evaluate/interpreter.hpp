@@ -7,6 +7,8 @@
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
+#include "facts/flat_map.hpp"
+
 #include <gsl/pointers>
 
 #include <atomic>
@@ -176,10 +178,15 @@ enum class Operation : std::uint8_t {
 /// the plan symbol a name or call stands for, and that symbol's id among the
 /// facts' names.
 struct ResolvedNode {
+  static constexpr std::uint32_t no_memo = UINT32_MAX;
   std::string text;  // format_expression(node)
   Operation operation = Operation::other;
   const Symbol* symbol = nullptr;
   NameId fact_name = no_name;  // the symbol's name (or an `all KIND`'s kind) in the facts
+  /// For a node whose value cannot depend on the subject (a parameter, an
+  /// average over a population, the size of a group): its place in an
+  /// interpreter's memo, so that the subjects of a task compute it once.
+  std::uint32_t memo = no_memo;
 };
 
 /// Results that do not depend on the subject, shared by the threads of one
@@ -224,7 +231,14 @@ class EvaluationCache {
   std::vector<NameId> metric_names_;
   std::vector<NameId> group_names_;
   std::vector<NameId> title_names_;
-  std::unordered_map<const syntax::Node*, ResolvedNode> plan_nodes_;  // read-only once built
+  struct NodeHash {
+    std::size_t operator()(const syntax::Node* node) const noexcept {
+      return mix64(reinterpret_cast<std::uintptr_t>(node));
+    }
+  };
+  // Read-only once built: the plan's nodes, and where each one is.
+  std::vector<ResolvedNode> plan_nodes_;
+  FlatMap<const syntax::Node*, std::uint32_t, NodeHash> plan_node_index_;
   GrowOnlyMap<const syntax::Node*, ResolvedNode> other_nodes_;
   GrowOnlyMap<Index, std::vector<NameId>> groups_;
   GrowOnlyMap<NameId, std::vector<NameId>> kinds_;
@@ -242,11 +256,16 @@ struct Environment {
   bool explain = true;
 };
 
-/// Evaluates expressions for one subject and year. Not shared between
-/// threads: each worker has its own.
+/// Evaluates expressions for one year and one subject at a time: the
+/// subjects of a task in turn (begin_subject), sharing what does not depend
+/// on the subject. Not shared between threads: each task has its own.
 class Interpreter {
  public:
   Interpreter(const Environment& environment, int year, NameId subject);
+
+  /// Starts on the next subject: forgets the missing facts and bindings of
+  /// the last one, keeps the values that are the same for every subject.
+  void begin_subject(NameId subject);
 
   /// The value of `node`, with its explanation appended to `why`.
   Value evaluate(const syntax::Node& node, Explanation& why);
@@ -281,8 +300,10 @@ class Interpreter {
   Value metric_value(Index metric, NameId subject, Explanation& why);
 
  private:
-  Value name_value(const syntax::Node& node, Explanation& why);
-  Value call(const syntax::Node& node, Explanation& why);
+  Value name_value(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
+  Value call(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
+  /// A subject-free node's value from the memo, computed the first time.
+  Value memoized(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value binary(const syntax::Node& node, Explanation& why);
   Value aggregate(const syntax::Node& node, Explanation& why);
   Value size(const syntax::Node& node, Explanation& why);
@@ -303,6 +324,15 @@ class Interpreter {
   std::vector<std::string> missing_;
   std::vector<std::pair<std::string, Value>> variables_;
   std::vector<Index> metrics_in_progress_;  // guards formula evaluation
+  /// A subject-free node's value, its steps and the missing facts it noted.
+  struct Memo {
+    std::uint32_t memo = ResolvedNode::no_memo;
+    bool explained = false;  // whether `steps` were written
+    Value value;
+    std::vector<Explanation> steps;
+    std::vector<std::string> missing;
+  };
+  std::vector<Memo> memos_;  // a few per rule: searched in order
 };
 
 /// Canonical text of a number as plans write it (91.2, 10, 92.5%).
