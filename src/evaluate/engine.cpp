@@ -232,6 +232,7 @@ class Engine {
     // Filled on the worker's own stack: neighbouring results belong to the
     // other workers, and sharing their cache line would slow every push.
     std::vector<Verdict> verdicts;
+    verdicts.reserve(subjects_per_task);  // most tasks give a verdict per subject
     task(verdicts);
     // The hot paths write no steps without explanations; the rest are
     // dropped here, so that no verdict carries half a tree.

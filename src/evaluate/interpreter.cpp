@@ -48,7 +48,7 @@ std::string show(const Value& value, const Interpreter& interpreter) {
       return format_day(value.first) + ".." + format_day(value.last);
     case ValueKind::text:
     case ValueKind::word:
-      return value.text;
+      return std::string(value.text);
     case ValueKind::entity:
       return interpreter.name(value.entity);
     case ValueKind::group:
@@ -398,10 +398,11 @@ const Node* Interpreter::named(const Node& call_node, std::string_view key) cons
   return nullptr;
 }
 
-std::string Interpreter::word_of(const Node* node, std::string_view fallback, Explanation& why) {
-  if (!node) return std::string(fallback);
+std::string_view Interpreter::word_of(const Node* node, std::string_view fallback,
+                                      Explanation& why) {
+  if (!node) return fallback;
   const Value value = evaluate(*node, why);
-  return value.kind == ValueKind::word ? value.text : std::string(fallback);
+  return value.kind == ValueKind::word ? value.text : fallback;
 }
 
 Value Interpreter::name_value(const Node& node, const ResolvedNode& resolved, Explanation& why) {
@@ -432,7 +433,7 @@ Value Interpreter::name_value(const Node& node, const ResolvedNode& resolved, Ex
                {},
                {}});
         value.kind = ValueKind::word;
-        value.text = values.empty() ? "" : values.front().text;
+        if (!values.empty()) value.text = values.front().text;
         return value;
       }
       return this->parameter(symbol->index, why);
@@ -746,7 +747,7 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
 
   // Published figures first, when the plan (or a parameter) allows them.
-  const std::string source_word = word_of(named(node, "source"), "published", step);
+  const std::string_view source_word = word_of(named(node, "source"), "published", step);
   if (function == "rank") {
     if (metric_id != no_name && group_id != no_name) {
       if (const auto published =
@@ -801,8 +802,8 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   }
   Value result;
   if (function == "rank") {
-    const std::string order = word_of(named(node, "order"), "descending", step);
-    const std::string ties = word_of(named(node, "ties"), "min", step);
+    const std::string_view order = word_of(named(node, "order"), "descending", step);
+    const std::string_view ties = word_of(named(node, "ties"), "min", step);
     const auto own = values.by_member.find(subject_);
     if (own == values.by_member.end()) {
       note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
@@ -924,6 +925,11 @@ Value Interpreter::count(const Node& node, Explanation& why) {
   if (within_node) span = evaluate(*within_node, step);
   const DayNumber year_first = to_day_number(Date{year_, 1, 1});
   const DayNumber year_last = to_day_number(Date{year_, 12, 31});
+  // Over the calendar year and without explanation, a tally is enough: no
+  // list of the events found.
+  const bool rolling = span.number > 0;
+  const bool listing = rolling || explain_;
+  std::size_t tallied = 0;
   std::vector<const EventRecord*> found;
   std::vector<std::string> kinds;
   for (const Node& argument : node.children) {
@@ -939,15 +945,23 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       if (by.kind == ValueKind::group && std::find(by.member_list().begin(), by.member_list().end(),
                                                    record.by) == by.member_list().end())
         continue;
-      found.push_back(&record);
+      if (listing)
+        found.push_back(&record);
+      else
+        tallied += record.date >= year_first && record.date <= year_last;
     }
+  }
+  if (!listing) {
+    Value result = Value::of_number(static_cast<double>(tallied));
+    result.count = true;
+    return result;
   }
   std::sort(found.begin(), found.end(),
             [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
   std::size_t counted = 0;
   std::string span_text = "in " + std::to_string(year_);
   std::vector<const EventRecord*> shown;
-  if (span.number > 0) {
+  if (rolling) {
     // Rolling: the most events within any `span.number` days that end in the year.
     const auto days = static_cast<DayNumber>(span.number);
     std::size_t start = 0;

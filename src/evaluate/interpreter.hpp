@@ -15,7 +15,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -52,8 +54,10 @@ struct Value {
   /// population can hold tens of thousands of units), and no reference count
   /// for the threads to contend on.
   const std::vector<NameId>* members = nullptr;
-  std::vector<Index> metric_members;  // group of metrics
-  std::string text;                   // text or word
+  std::span<const Index> metric_members;  // group of metrics, the plan's
+  /// Text or word: the text of a plan (or override) node, which outlives
+  /// the evaluation; a Value copies as plain data.
+  std::string_view text;
 
   static Value unknown() { return {}; }
   static Value of_bool(bool b) {
@@ -313,7 +317,7 @@ class Interpreter {
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
   const syntax::Node* named(const syntax::Node& call, std::string_view key) const;
-  std::string word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
+  std::string_view word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
 
   const Environment& env_;
   int year_;
@@ -322,7 +326,7 @@ class Interpreter {
   /// and while computing values whose explanation nobody reads.
   bool explain_;
   std::vector<std::string> missing_;
-  std::vector<std::pair<std::string, Value>> variables_;
+  std::vector<std::pair<std::string_view, Value>> variables_;
   std::vector<Index> metrics_in_progress_;  // guards formula evaluation
   /// A subject-free node's value, its steps and the missing facts it noted.
   struct Memo {
