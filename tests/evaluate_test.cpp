@@ -966,6 +966,67 @@ constexpr std::string_view four_values =
     "2018,安全感,丹凤县,80\n"
     "2018,安全感,山阳县,95\n";
 
+TEST_CASE("evaluate: a value the same for every subject is still explained and missing for each") {
+  // The subjects of a rule share an interpreter that computes a population
+  // average once; every verdict must still show it and name what it lacks.
+  const std::string statements = std::string(aggregate_statements) + R"(
+target 不低于计算平均 {
+  subject 全县区
+  require 安全感 >= average(安全感, over: 全县区, source: computed)
+}
+)";
+  SUBCASE("known: every subject explains the average") {
+    const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
+    for (const char* county : {"商州区", "洛南县", "丹凤县", "山阳县"}) {
+      INFO(county);
+      const Verdict& v = verdict(report, VerdictKind::target, "不低于计算平均", county, 2018);
+      CHECK(outcome(v) == (std::string_view(county) == "丹凤县" ? "not_met" : "met"));
+      expect_explains(v, "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
+    }
+  }
+  SUBCASE("a member's value missing: every subject is unknown and names it") {
+    const Report report = evaluate_text(statements,
+                                        {measures("year,metric,subject,value\n"
+                                                  "2018,安全感,商州区,90\n"
+                                                  "2018,安全感,洛南县,90\n"
+                                                  "2018,安全感,丹凤县,80\n")},
+                                        {2018}, "2019-03-31");
+    for (const char* county : {"商州区", "洛南县", "丹凤县"}) {
+      INFO(county);
+      const Verdict& v = verdict(report, VerdictKind::target, "不低于计算平均", county, 2018);
+      CHECK(outcome(v) == "unknown");
+      CHECK(v.missing == Strings{"measure 安全感 of 山阳县 for 2018"});
+    }
+    const Verdict& own = verdict(report, VerdictKind::target, "不低于计算平均", "山阳县", 2018);
+    CHECK(outcome(own) == "unknown");
+    CHECK(own.missing == Strings{"measure 安全感 of 山阳县 for 2018"});
+  }
+}
+
+TEST_CASE("evaluate: an aggregate over a bound variable is computed for each binding") {
+  // Inside `all(m in …)` the average depends on m: it must not be shared
+  // between the metrics (88.75 for 安全感, 15 for 参与率).
+  const std::string statements = std::string(aggregate_statements) + R"(
+group 两项指标 = 安全感, 参与率
+target 各项不低于平均 {
+  subject 全县区
+  require all(m in 两项指标 where m >= average(m, over: 全县区, source: computed))
+}
+)";
+  const Report report =
+      evaluate_text(statements,
+                    {measures(std::string(four_values) + "2018,参与率,商州区,30\n"
+                                                         "2018,参与率,洛南县,10\n"
+                                                         "2018,参与率,丹凤县,10\n"
+                                                         "2018,参与率,山阳县,10\n")},
+                    {2018}, "2019-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::target, "各项不低于平均", "商州区", 2018)) == "met");
+  CHECK(outcome(verdict(report, VerdictKind::target, "各项不低于平均", "洛南县", 2018)) ==
+        "not_met");
+  CHECK(outcome(verdict(report, VerdictKind::target, "各项不低于平均", "丹凤县", 2018)) ==
+        "not_met");
+}
+
 TEST_CASE("evaluate: average uses the published figure unless `source: computed`") {
   const std::string statements = std::string(aggregate_statements) + R"(
 target 不低于平均 {

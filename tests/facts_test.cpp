@@ -636,7 +636,7 @@ TEST_SUITE("facts") {
 
   TEST_CASE("facts: events are stored in query order, duplicates once, at any size") {
     // Few rows are sorted by comparison, many by a radix sort of packed
-    // keys: both must give the order of the store, (event, unit, date,
+    // keys: both must give the order of the store, (unit, event, date,
     // until, by, to, programme, candidate), rows in line order when equal.
     const std::vector<std::string> events = {"通报", "约谈", "工作汇报"};
     const std::vector<std::string> units = {"商州区", "商南县", "丹凤县", "洛南县"};
@@ -710,6 +710,48 @@ TEST_SUITE("facts") {
       }
       CHECK(total == distinct);
     }
+  }
+
+  TEST_CASE("facts: a unit's events are found by name or alias, whenever the unit came") {
+    // Events are looked up through each unit's run of groups: a unit loaded
+    // after the events were indexed, a unit without events, and an alias
+    // must all be answered.
+    FactStore store(shangluo());
+    REQUIRE(store
+                .load_csv_text(FactKind::event,
+                               csv("date,event,unit,by", {"2018-05-03,通报,商州区,市综治委",
+                                                          "2018-06-03,约谈,商州区,市综治委",
+                                                          "2018-07-03,通报,商洛高新区,市综治委"}),
+                               "a.csv", LoadPolicy::all_or_nothing)
+                .ok());
+    REQUIRE(store
+                .load_csv_text(FactKind::unit,
+                               csv("name,unit_kind,parent,aliases",
+                                   {"板桥镇,镇办,商州区,板桥", "北宽坪镇,镇办,商州区,"}),
+                               "units.csv", LoadPolicy::all_or_nothing)
+                .ok());
+    const NameId notice = id(store, "通报");
+    const NameId summons = id(store, "约谈");
+    CHECK(store.events(notice, id(store, "商州区")).size() == 1);
+    CHECK(store.events(summons, id(store, "商州区")).size() == 1);
+    CHECK(store.events(notice, id(store, "商洛高新区（商丹园区）")).size() == 1);
+    CHECK(store.events(notice, id(store, "商洛高新区")).size() == 1);  // an alias
+    CHECK(store.events(notice, id(store, "板桥镇")).empty());          // came after the events
+    CHECK(store.events(summons, id(store, "洛南县")).empty());
+    REQUIRE(store
+                .load_csv_text(FactKind::event,
+                               csv("date,event,unit,by", {"2018-08-03,约谈,板桥,市综治委",
+                                                          "2018-04-03,通报,商州区,市综治委"}),
+                               "b.csv", LoadPolicy::all_or_nothing)
+                .ok());
+    CHECK(store.events(summons, id(store, "板桥镇")).size() == 1);
+    CHECK(store.events(notice, id(store, "板桥镇")).empty());
+    CHECK(store.events(notice, id(store, "北宽坪镇")).empty());
+    const auto notices = store.events(notice, id(store, "商州区"));
+    REQUIRE(notices.size() == 2);
+    CHECK(notices[0].date < notices[1].date);
+    CHECK(store.events(summons, id(store, "商州区")).size() == 1);
+    CHECK(store.events(notice, id(store, "商洛高新区")).size() == 1);
   }
 
   TEST_CASE(
