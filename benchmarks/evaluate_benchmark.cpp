@@ -8,6 +8,8 @@
 //
 //   BM_LoadFacts/<scale>              load_fact_path of the five CSV files into a fresh store
 //   BM_LoadEvents/<scale>             events.csv alone, into a store that holds the units
+//   BM_LoadJsonLines/<scale>          the same facts as one JSON Lines file (province and
+//                                     national-tenth only: the national file is 1.5 GB)
 //   BM_Evaluate/<plan>/<scale>/threads:<n>
 //                                     mandate::evaluate for 2018 as of 2019-03-31; <plan> is
 //                                     shangluo (the whole plan) or s1_s5_b3a
@@ -333,6 +335,93 @@ void BM_LoadEvents(benchmark::State& state, const FactsScale* scale) {
   count_rows(state, rows, fs::file_size(events));
 }
 
+/// The generated CSV facts of `directory` as one JSON Lines file, written
+/// next to it the first time (not inside it: load_fact_path of the CSV
+/// directory would read it too). The generated CSV has no quoted fields.
+fs::path json_lines_file(const fs::path& directory) {
+  const fs::path file =
+      directory.parent_path() / (directory.filename().string() + "-jsonl") / "facts.jsonl";
+  if (fs::exists(file)) return file;
+  fs::create_directories(file.parent_path());
+  const fs::path partial = file.string() + ".partial";
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  const auto split = [](std::string_view line) {
+    std::vector<std::string_view> fields;
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = line.find(',', start);
+      fields.push_back(line.substr(start, comma - start));
+      if (comma == std::string_view::npos) return fields;
+      start = comma + 1;
+    }
+  };
+  for (const mandate::FactKind kind :
+       {mandate::FactKind::unit, mandate::FactKind::event, mandate::FactKind::title,
+        mandate::FactKind::measure, mandate::FactKind::published}) {
+    std::ifstream in(directory / std::string(mandate::bench::facts_file_name(kind)),
+                     std::ios::binary);
+    std::string line;
+    std::getline(in, line);
+    const std::vector<std::string> header = [&] {
+      std::vector<std::string> names;
+      for (const std::string_view name : split(line)) names.emplace_back(name);
+      return names;
+    }();
+    std::string object;
+    while (std::getline(in, line)) {
+      const std::vector<std::string_view> fields = split(line);
+      object = "{\"kind\":\"";
+      object += mandate::fact_kind_name(kind);
+      object += '"';
+      for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) {
+        if (fields[i].empty()) continue;
+        const bool number = header[i] == "year" || header[i] == "value" || header[i] == "out_of";
+        object += ",\"";
+        object += header[i];
+        object += number ? "\":" : "\":\"";
+        object += fields[i];
+        if (!number) object += '"';
+      }
+      object += "}\n";
+      out << object;
+    }
+  }
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + partial.string());
+  fs::rename(partial, file);
+  return file;
+}
+
+void BM_LoadJsonLines(benchmark::State& state, const FactsScale* scale) {
+  const std::optional<LoadInputs> inputs = load_inputs(state, *scale);
+  if (!inputs) return;
+  const auto& [directory, plan] = *inputs;
+  fs::path file;
+  try {
+    file = json_lines_file(directory);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  std::optional<mandate::FactStore> store;
+  std::size_t rows = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    store.reset();
+    state.ResumeTiming();
+    store.emplace(plan);
+    const mandate::LoadReport report =
+        store->load_json_lines(file.string(), mandate::LoadPolicy::all_or_nothing);
+    if (!report.ok() || !report.duplicates.empty()) {
+      state.SkipWithError("the generated facts do not load cleanly from JSON Lines");
+      break;
+    }
+    rows = report.rows_read;
+  }
+  if (!store) return;
+  count_rows(state, rows, fs::file_size(file));
+  state.counters["events"] = static_cast<double>(store->event_count());
+}
+
 void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* scale,
                  unsigned threads, mandate::Explanations explanations) {
   const Loaded* data = nullptr;
@@ -580,6 +669,11 @@ std::string path_name(std::initializer_list<std::string_view> parts) {
                                  scale)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
+    if (scale != &mandate::bench::national_scale)
+      benchmark::RegisterBenchmark(path_name({"BM_LoadJsonLines", scale->name}).c_str(),
+                                   BM_LoadJsonLines, scale)
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
     for (const auto explanations : {mandate::Explanations::full, mandate::Explanations::none}) {
       const char* name = explanations == mandate::Explanations::full
                              ? "BM_Evaluate"
