@@ -275,31 +275,46 @@ void count_rows(benchmark::State& state, std::size_t rows, std::uintmax_t bytes)
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes) * state.iterations());
 }
 
-void BM_LoadFacts(benchmark::State& state, const FactsScale* scale) {
-  const std::optional<LoadInputs> inputs = load_inputs(state, *scale);
-  if (!inputs) return;
-  const auto& [directory, plan] = *inputs;
-  reset_peak_rss();
-  std::optional<mandate::FactStore> store;
+/// Times `load` into a new store of `plan` on each iteration (destroying the
+/// previous store is not timed). Returns the rows read by the last load, or
+/// nothing when a load is not clean (the benchmark then stops with an error).
+template <typename Load>
+std::optional<std::size_t> time_loads(benchmark::State& state,
+                                      const std::shared_ptr<const mandate::Plan>& plan,
+                                      std::optional<mandate::FactStore>& store, Load load) {
   std::size_t rows = 0;
-  std::uintmax_t bytes = 0;
-  for (const auto& entry : fs::directory_iterator(directory))
-    if (entry.path().extension() == ".csv") bytes += entry.file_size();
   for (auto _ : state) {
     state.PauseTiming();
     store.reset();
     state.ResumeTiming();
     store.emplace(plan);
-    const mandate::LoadReport report =
-        mandate::load_fact_path(*store, directory.string(), mandate::LoadPolicy::all_or_nothing);
+    const mandate::LoadReport report = load(*store);
     if (!report.ok() || !report.duplicates.empty()) {
       state.SkipWithError("the generated facts do not load cleanly");
-      break;
+      return std::nullopt;
     }
     rows = report.rows_read;
   }
-  if (!store) return;
-  count_rows(state, rows, bytes);
+  if (!store) return std::nullopt;  // no iteration ran
+  return rows;
+}
+
+void BM_LoadFacts(benchmark::State& state, const FactsScale* scale) {
+  const std::optional<LoadInputs> inputs = load_inputs(state, *scale);
+  if (!inputs) return;
+  const auto& [directory, plan] = *inputs;
+  reset_peak_rss();
+  std::uintmax_t bytes = 0;
+  for (const auto& entry : fs::directory_iterator(directory))
+    if (entry.path().extension() == ".csv") bytes += entry.file_size();
+  std::optional<mandate::FactStore> store;
+  const std::optional<std::size_t> rows =
+      time_loads(state, plan, store, [&](mandate::FactStore& into) {
+        return mandate::load_fact_path(into, directory.string(),
+                                       mandate::LoadPolicy::all_or_nothing);
+      });
+  if (!rows) return;
+  count_rows(state, *rows, bytes);
   state.counters["events"] = static_cast<double>(store->event_count());
   state.counters["store_MiB"] = static_cast<double>(store->memory_bytes()) / (1024.0 * 1024.0);
   state.counters["store_bytes_per_event"] =
@@ -403,22 +418,12 @@ void BM_LoadJsonLines(benchmark::State& state, const FactsScale* scale) {
     return;
   }
   std::optional<mandate::FactStore> store;
-  std::size_t rows = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    store.reset();
-    state.ResumeTiming();
-    store.emplace(plan);
-    const mandate::LoadReport report =
-        store->load_json_lines(file.string(), mandate::LoadPolicy::all_or_nothing);
-    if (!report.ok() || !report.duplicates.empty()) {
-      state.SkipWithError("the generated facts do not load cleanly from JSON Lines");
-      break;
-    }
-    rows = report.rows_read;
-  }
-  if (!store) return;
-  count_rows(state, rows, fs::file_size(file));
+  const std::optional<std::size_t> rows =
+      time_loads(state, plan, store, [&](mandate::FactStore& into) {
+        return into.load_json_lines(file.string(), mandate::LoadPolicy::all_or_nothing);
+      });
+  if (!rows) return;
+  count_rows(state, *rows, fs::file_size(file));
   state.counters["events"] = static_cast<double>(store->event_count());
 }
 

@@ -1,6 +1,7 @@
 #include "evaluate/interpreter.hpp"
 
 #include "check/calendar.hpp"
+#include "support/lookup.hpp"
 
 #include <mandate/format.hpp>
 
@@ -101,24 +102,25 @@ const std::vector<syntax::Node>& Parameters::value(Index index, int year) const 
 
 namespace {
 
+constexpr std::pair<std::string_view, Operation> binary_operators[] = {
+    {"and", Operation::logical_and}, {"or", Operation::logical_or},
+    {"<", Operation::less},          {"<=", Operation::less_equal},
+    {">", Operation::greater},       {">=", Operation::greater_equal},
+    {"==", Operation::equal},        {"!=", Operation::not_equal},
+    {"+", Operation::add},           {"-", Operation::subtract},
+    {"*", Operation::multiply},      {"/", Operation::divide}};
+constexpr std::pair<std::string_view, Operation> functions[] = {
+    {"average", Operation::average}, {"sum", Operation::sum},        {"min", Operation::min},
+    {"max", Operation::max},         {"rank", Operation::rank},      {"count", Operation::count},
+    {"any", Operation::any},         {"all", Operation::all},        {"holds", Operation::holds},
+    {"size", Operation::size},       {"rolling", Operation::rolling}};
+
 Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
-  using enum Operation;
-  static const std::unordered_map<std::string_view, Operation> binary_operators = {
-      {"and", logical_and}, {"or", logical_or},    {"<", less},     {"<=", less_equal},
-      {">", greater},       {">=", greater_equal}, {"==", equal},   {"!=", not_equal},
-      {"+", add},           {"-", subtract},       {"*", multiply}, {"/", divide}};
-  static const std::unordered_map<std::string_view, Operation> functions = {
-      {"average", average}, {"sum", sum},     {"min", min},        {"max", max},
-      {"rank", rank},       {"count", count}, {"any", any},        {"all", all},
-      {"holds", holds},     {"size", size},   {"rolling", rolling}};
-  const auto find = [](const auto& table, std::string_view key) {
-    const auto it = table.find(key);
-    return it == table.end() ? other : it->second;
-  };
-  if (node.kind == NodeKind::binary) return find(binary_operators, node.text);
-  if (node.kind != NodeKind::call) return other;
-  if (symbol && symbol->kind == SymbolKind::metric) return metric_of;
-  return find(functions, node.text);
+  if (node.kind == NodeKind::binary)
+    return lookup(binary_operators, node.text).value_or(Operation::other);
+  if (node.kind != NodeKind::call) return Operation::other;
+  if (symbol && symbol->kind == SymbolKind::metric) return Operation::metric_of;
+  return lookup(functions, node.text).value_or(Operation::other);
 }
 
 /// Whether a node's value is the same for every subject, as long as no

@@ -7,7 +7,7 @@
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
-#include "facts/flat_map.hpp"
+#include "support/flat_map.hpp"
 
 #include <gsl/pointers>
 

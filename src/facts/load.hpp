@@ -5,7 +5,7 @@
 
 #include <mandate/facts.hpp>
 
-#include "facts/flat_map.hpp"
+#include "support/flat_map.hpp"
 #include "facts/names.hpp"
 #include "facts/store_impl.hpp"
 

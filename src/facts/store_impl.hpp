@@ -4,7 +4,7 @@
 
 #include <mandate/facts.hpp>
 
-#include "facts/flat_map.hpp"
+#include "support/flat_map.hpp"
 #include "facts/names.hpp"
 
 #include <cstdint>
