@@ -5,9 +5,9 @@
 
 #include <mandate/facts.hpp>
 
-#include "support/flat_map.hpp"
 #include "facts/names.hpp"
 #include "facts/store_impl.hpp"
+#include "support/flat_map.hpp"
 
 #include <array>
 #include <cstdint>

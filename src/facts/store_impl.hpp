@@ -4,8 +4,8 @@
 
 #include <mandate/facts.hpp>
 
-#include "support/flat_map.hpp"
 #include "facts/names.hpp"
+#include "support/flat_map.hpp"
 
 #include <cstdint>
 #include <memory>
