@@ -1003,6 +1003,47 @@ target 不低于计算平均 {
   }
 }
 
+TEST_CASE("evaluate: a parameter whose value reads the subject is computed for each subject") {
+  // A parameter's value is an expression: `count(…)` counts the subject's
+  // events, so it must not be shared between the subjects of a task, by
+  // default or when overridden.
+  constexpr std::string_view statements = R"(
+event 通报 : notice
+group 全县区 = 商州区, 洛南县, 丹凤县, 山阳县
+param 通报次数 : count = count(通报, by: 市综治委)
+param 上限 : count = 0
+target 无通报 {
+  subject 全县区
+  require 通报次数 <= 0
+}
+target 不超上限 {
+  subject 全县区
+  require count(通报, by: 市综治委) <= 上限
+}
+)";
+  const World w = world(plan_text(statements), {events("date,event,unit,by\n"
+                                                       "2018-05-01,通报,洛南县,市综治委\n"
+                                                       "2018-06-01,通报,山阳县,市综治委\n")});
+  const auto outcome_of = [](const Report& report, std::string_view rule, std::string_view county) {
+    return outcome(verdict(report, VerdictKind::target, rule, county, 2018));
+  };
+  SUBCASE("the default") {
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    CHECK(outcome_of(report, "无通报", "商州区") == "met");
+    CHECK(outcome_of(report, "无通报", "洛南县") == "not_met");
+    CHECK(outcome_of(report, "无通报", "丹凤县") == "met");
+    CHECK(outcome_of(report, "无通报", "山阳县") == "not_met");
+  }
+  SUBCASE("an override that reads the subject") {
+    const Report report =
+        report_of(w, {2018}, "2019-03-31", {{"上限", "count(通报, by: 市综治委)"}});
+    for (const char* county : {"商州区", "洛南县", "丹凤县", "山阳县"}) {
+      INFO(county);
+      CHECK(outcome_of(report, "不超上限", county) == "met");  // n <= n
+    }
+  }
+}
+
 TEST_CASE("evaluate: an aggregate over a bound variable is computed for each binding") {
   // Inside `all(m in …)` the average depends on m: it must not be shared
   // between the metrics (88.75 for 安全感, 15 for 参与率).

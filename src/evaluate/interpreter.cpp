@@ -90,6 +90,14 @@ std::string format_day(DayNumber day) {
 Parameters::Parameters(const Plan& plan, std::map<Index, std::vector<syntax::Node>> overrides)
     : plan_(plan), overrides_(std::move(overrides)) {}
 
+std::vector<const std::vector<syntax::Node>*> Parameters::values_in_any_year(Index index) const {
+  if (const auto it = overrides_.find(index); it != overrides_.end()) return {&it->second};
+  const Parameter& parameter = plan_.parameters[index];
+  std::vector<const std::vector<syntax::Node>*> values{&parameter.default_value};
+  for (const ParameterVersion& version : parameter.versions) values.push_back(&version.value);
+  return values;
+}
+
 const std::vector<syntax::Node>& Parameters::value(Index index, int year) const {
   if (const auto it = overrides_.find(index); it != overrides_.end()) return it->second;
   const Parameter& parameter = plan_.parameters[index];
@@ -121,33 +129,6 @@ Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
   if (node.kind != NodeKind::call) return Operation::other;
   if (symbol && symbol->kind == SymbolKind::metric) return Operation::metric_of;
   return lookup(functions, node.text).value_or(Operation::other);
-}
-
-/// Whether a node's value is the same for every subject, as long as no
-/// variable is bound (the interpreter checks that): literals, names (a
-/// metric's name is the metric, not a subject's value), and the aggregates
-/// over a whole population. Conservative: any other operator may read the
-/// subject.
-bool subject_free(const syntax::Node& node) {
-  const auto children_free = [&] {
-    return std::all_of(node.children.begin(), node.children.end(),
-                       [](const syntax::Node& child) { return subject_free(child); });
-  };
-  switch (node.kind) {
-    case NodeKind::binary:
-    case NodeKind::unary:
-    case NodeKind::comprehension:
-      return false;
-    case NodeKind::call: {
-      using enum Operation;
-      const Operation operation = operation_of(node, nullptr);
-      const bool over_population = operation == average || operation == sum || operation == min ||
-                                   operation == max || operation == size || operation == rolling;
-      return over_population && children_free();
-    }
-    default:
-      return children_free();
-  }
 }
 
 /// Whether remembering a node's value saves more than it costs: parameters
@@ -188,7 +169,8 @@ std::string_view symbol_name(const Plan& plan, const Symbol& symbol) {
 
 }  // namespace
 
-EvaluationCache::EvaluationCache(const FactStore& facts) : facts_(facts) {
+EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& parameters)
+    : facts_(facts), parameters_(parameters) {
   const Plan& plan = facts.plan();
   for (const Event& event : plan.events) event_names_.push_back(facts.find_name(event.name));
   for (const Metric& metric : plan.metrics) metric_names_.push_back(facts.find_name(metric.name));
@@ -230,6 +212,45 @@ EvaluationCache::EvaluationCache(const FactStore& facts) : facts_(facts) {
     ResolvedNode& resolved = plan_nodes_.back();
     if (worth_memoizing(*node, resolved) && subject_free(*node)) resolved.memo = index;
     for (const syntax::Node& child : node->children) pending.push_back(&child);
+  }
+}
+
+/// Whether a node's value is the same for every subject, as long as no
+/// variable is bound (the interpreter checks that): literals, names (a
+/// metric's name is the metric, not a subject's value) but a parameter with
+/// a value that is not, and the aggregates over a whole population.
+/// Conservative: any other operator may read the subject.
+bool EvaluationCache::subject_free(const syntax::Node& node, std::size_t depth) const {
+  const Plan& plan = facts_.plan();
+  if (depth > plan.parameters.size() + 256) return false;  // a cycle: the checker rejects them
+  const auto children_free = [&] {
+    return std::all_of(node.children.begin(), node.children.end(),
+                       [&](const syntax::Node& child) { return subject_free(child, depth + 1); });
+  };
+  switch (node.kind) {
+    case NodeKind::binary:
+    case NodeKind::unary:
+    case NodeKind::comprehension:
+      return false;
+    case NodeKind::call: {
+      const Operation operation = operation_of(node, nullptr);
+      const bool over_population = operation == Operation::average || operation == Operation::sum ||
+                                   operation == Operation::min || operation == Operation::max ||
+                                   operation == Operation::size || operation == Operation::rolling;
+      return over_population && children_free();
+    }
+    case NodeKind::name: {
+      // A parameter's value is an expression (`count(通报, …)` reads the
+      // subject): free only when each value it can have is.
+      const Symbol* symbol = plan.find(node.text);
+      if (!symbol || symbol->kind != SymbolKind::parameter) return true;
+      for (const std::vector<syntax::Node>* values : parameters_.values_in_any_year(symbol->index))
+        for (const syntax::Node& value : *values)
+          if (!subject_free(value, depth + 1)) return false;
+      return true;
+    }
+    default:
+      return children_free();
   }
 }
 

@@ -88,6 +88,9 @@ class Parameters {
   /// The value expressions of parameter `index` for `year`.
   [[nodiscard]] const std::vector<syntax::Node>& value(Index index, int year) const;
   [[nodiscard]] bool overridden(Index index) const { return overrides_.contains(index); }
+  /// Every value the parameter can have in some year: the override, or the
+  /// default and each version.
+  [[nodiscard]] std::vector<const std::vector<syntax::Node>*> values_in_any_year(Index index) const;
 
  private:
   const Plan& plan_;
@@ -187,9 +190,10 @@ struct ResolvedNode {
   Operation operation = Operation::other;
   const Symbol* symbol = nullptr;
   NameId fact_name = no_name;  // the symbol's name (or an `all KIND`'s kind) in the facts
-  /// For a node whose value cannot depend on the subject (a parameter, an
-  /// average over a population, the size of a group): its place in an
-  /// interpreter's memo, so that the subjects of a task compute it once.
+  /// For a node whose value cannot depend on the subject (a parameter whose
+  /// values are constants, an average over a population, the size of a
+  /// group): its place in an interpreter's memo, so that the subjects of a
+  /// task compute it once.
   std::uint32_t memo = no_memo;
 };
 
@@ -199,7 +203,7 @@ class EvaluationCache {
  public:
   /// Resolves every expression of the plan before the threads start, so
   /// that resolved() of a plan expression is a read of a map nobody writes.
-  explicit EvaluationCache(const FactStore& facts);
+  EvaluationCache(const FactStore& facts, const Parameters& parameters);
 
   template <typename Compute>
   const std::vector<NameId>& group(Index index, Compute compute) {
@@ -229,8 +233,10 @@ class EvaluationCache {
 
  private:
   [[nodiscard]] ResolvedNode resolve(const syntax::Node& node) const;
+  [[nodiscard]] bool subject_free(const syntax::Node& node, std::size_t depth = 0) const;
 
   const FactStore& facts_;
+  const Parameters& parameters_;
   std::vector<NameId> event_names_;
   std::vector<NameId> metric_names_;
   std::vector<NameId> group_names_;
