@@ -2238,6 +2238,47 @@ TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met du
   CHECK(mandate::render_json(report).find("\"escalation\"") != std::string::npos);
 }
 
+// A group open to the facts' units (`all 镇办 …`) that receives a stage's
+// deliveries stands, on a town's chain, for the town's own ancestors only:
+// the other towns do not oversee it, and the chain is the same whether the
+// town is evaluated among the others or alone (docs/graph.md, escalate).
+TEST_CASE("evaluate: other units of an open group are not on a unit's escalation chain") {
+  constexpr std::string_view statements = R"(
+kind 镇办 within 县区
+event 创建方案 : document
+group 全镇办 = all 镇办 within 商洛市
+stage 镇办备案 of 活动 {
+  obligated 全镇办
+  deliver 创建方案 to 市综治办, 全镇办
+  due by 03-20
+}
+)";
+  const World w = world(plan_text(statements),
+                        {units("name,unit_kind,parent\n"
+                               "板桥镇,镇办,商州区\n北宽坪镇,镇办,商州区\n景村镇,镇办,洛南县\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const std::vector<std::string> towns = {"板桥镇", "北宽坪镇", "景村镇"};
+  for (const std::string& town : towns) {
+    INFO(town);
+    const Verdict& missed = verdict(report, VerdictKind::deadline, "镇办备案", town, 2018);
+    REQUIRE(outcome(missed) == "missed");
+    REQUIRE_FALSE(missed.escalation.empty());
+    CHECK(missed.escalation.front().from == town);
+    for (const mandate::EscalationLink& link : missed.escalation)
+      for (const std::string& other : towns)
+        if (other != town) CHECK((link.from != other && link.to != other));
+    EvaluationOptions alone;
+    alone.years = {2018};
+    alone.as_of = Date{2019, 3, 31};
+    alone.subjects = {town};
+    const EvaluationResult result = mandate::evaluate(*w.facts, alone);
+    REQUIRE(result.report);
+    const Verdict& same = verdict(*result.report, VerdictKind::deadline, "镇办备案", town, 2018);
+    CHECK(mandate::render_json(Report{"", {2018}, {}, {}, {same}}) ==
+          mandate::render_json(Report{"", {2018}, {}, {}, {missed}}));
+  }
+}
+
 TEST_CASE("evaluate: evaluate(plan, facts, options) takes the facts' own plan only") {
   const World w = world(plan_text(""));
   const World other = world(plan_text(""));

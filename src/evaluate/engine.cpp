@@ -19,7 +19,6 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <numeric>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -82,8 +81,7 @@ class Engine {
         cache_(facts, parameters),
         env_{plan_, facts, parameters, as_of, &cache_, explain},
         years_(std::move(years)),
-        only_(std::move(only)),
-        escalation_names_open_groups_(escalation_names_open_groups()) {}
+        only_(std::move(only)) {}
 
   std::vector<Verdict> run(unsigned threads) {
     threads_ = threads;
@@ -174,19 +172,12 @@ class Engine {
       if (added_chain) first_of_chain.push_back(i);
       chain_of[i] = added_chain ? first_of_chain.size() - 1 : it->second;
     }
-    // The graph holds the plan and the failing units, with their ancestors:
-    // escalations climb from them. Only the units whose chain is computed
-    // are needed, unless a group open to the facts' units can be on a chain
-    // (escalation_names_open_groups): such a group stands for the units the
-    // graph holds, which must then be every failing unit.
-    std::vector<std::size_t> in_graph = first_of_chain;
-    if (escalation_names_open_groups_) {
-      in_graph.resize(violations.size());
-      std::iota(in_graph.begin(), in_graph.end(), std::size_t{0});
-    }
+    // The graph holds the plan and only the units whose chain is computed,
+    // with their ancestors: escalations climb from them, and no other unit
+    // of the facts can be on a chain (docs/graph.md, escalate, rule 2).
     std::vector<UnitRecord> units;
     std::unordered_set<NameId> added;
-    for (const std::size_t violation : in_graph) {
+    for (const std::size_t violation : first_of_chain) {
       std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
       for (NameId unit = facts_.resolve_unit(violations[violation]->subject); unit != no_name;
            unit = facts_.unit_parent(unit)) {
@@ -226,41 +217,6 @@ class Engine {
   bool is_plan_body(std::string_view name) const {
     const Symbol* symbol = plan_.find(name);
     return symbol && symbol->kind == SymbolKind::body;
-  }
-
-  /// Whether an escalation chain can name a group open to the facts' units
-  /// (`all KIND`), or a parameter that may be one: the recipients of a
-  /// stage's deliveries, or a role that escalation follows (oversight,
-  /// deciding sanctions) on a stage or a programme.
-  bool escalation_names_open_groups() const {
-    const auto open = [&](Index group, const auto& self, std::size_t depth) -> bool {
-      const Group& declared = plan_.groups[group];
-      if (declared.all_of_kind) return true;
-      return depth < plan_.groups.size() &&
-             std::any_of(declared.subgroups.begin(), declared.subgroups.end(),
-                         [&](Index subgroup) { return self(subgroup, self, depth + 1); });
-    };
-    const auto names_open = [&](const std::vector<BodyRef>& refs) {
-      return std::any_of(refs.begin(), refs.end(), [&](const BodyRef& ref) {
-        return ref.sort == BodyRef::Sort::parameter ||
-               (ref.sort == BodyRef::Sort::group && open(ref.index, open, 0));
-      });
-    };
-    const auto followed = [&](const std::vector<Role>& roles) {
-      return std::any_of(roles.begin(), roles.end(), [&](const Role& role) {
-        const bool escalates = role.kind == RoleKind::approves || role.kind == RoleKind::inspects ||
-                               role.kind == RoleKind::supervises ||
-                               role.kind == RoleKind::hears_reports ||
-                               role.kind == RoleKind::decides_sanctions;
-        return escalates && names_open(role.bodies);
-      });
-    };
-    return std::any_of(plan_.stages.begin(), plan_.stages.end(),
-                       [&](const Stage& stage) {
-                         return names_open(stage.deliver_to) || followed(stage.roles);
-                       }) ||
-           std::any_of(plan_.programmes.begin(), plan_.programmes.end(),
-                       [&](const Programme& programme) { return followed(programme.roles); });
   }
 
   // Scheduling ----------------------------------------------------------------------
@@ -1140,8 +1096,6 @@ class Engine {
   Environment env_;
   std::vector<int> years_;
   std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
-  /// escalation_names_open_groups(), decided once for the plan.
-  bool escalation_names_open_groups_ = false;
   unsigned threads_ = 1;
   /// Sanction verdicts by (subject, year); the keys view the verdicts' own
   /// subjects, which outlive the awards phase that reads them.

@@ -49,6 +49,7 @@ class Escalator {
       if (std::find(chain.begin(), chain.end(), p) != chain.end()) break;
       chain.push_back(p);
     }
+    ancestors_ = chain;
     std::size_t obligated_at = chain.size();
     for (std::size_t i = 0; i < chain.size() && obligated_at == chain.size(); ++i) {
       for (const Edge e : boost::make_iterator_range(boost::out_edges(chain[i], graph_))) {
@@ -205,10 +206,20 @@ class Escalator {
            is_superior(answering, recipient);
   }
 
+  /// A unit the facts supply is on the chain only as the failing body or
+  /// one of its ancestors. A group open to the facts' units (`all 镇办 …`)
+  /// that oversees or receives stands for the failing body's own ancestors
+  /// among its members: a town is not overseen by the other towns, and a
+  /// chain does not depend on which other units the graph holds.
+  bool admissible(Vertex v) const {
+    return !graph_[v].from_facts ||
+           std::find(ancestors_.begin(), ancestors_.end(), v) != ancestors_.end();
+  }
+
   void oversight_of(Vertex target, Vertex answering, std::vector<Candidate>& out) const {
     for (const Edge e : boost::make_iterator_range(boost::in_edges(target, graph_))) {
       const Vertex from = boost::source(e, graph_);
-      if (is_oversight(graph_[e].kind) && from != answering)
+      if (is_oversight(graph_[e].kind) && from != answering && admissible(from))
         out.push_back({from, e, graph_[e].kind});
     }
   }
@@ -220,7 +231,7 @@ class Escalator {
     std::vector<Candidate> out;
     for (const Edge e : boost::make_iterator_range(boost::in_edges(stage_, graph_))) {
       const Vertex from = boost::source(e, graph_);
-      if (from == answering) continue;
+      if (from == answering || !admissible(from)) continue;
       if (is_oversight(graph_[e].kind))
         out.push_back({from, e, graph_[e].kind});
       else if (graph_[e].kind == EdgeKind::receives && oversees(from, answering))
@@ -246,7 +257,8 @@ class Escalator {
     std::vector<Edge> out;
     const auto collect = [&](Vertex target) {
       for (const Edge e : boost::make_iterator_range(boost::in_edges(target, graph_)))
-        if (graph_[e].kind == EdgeKind::decides_sanctions) out.push_back(e);
+        if (graph_[e].kind == EdgeKind::decides_sanctions && admissible(boost::source(e, graph_)))
+          out.push_back(e);
     };
     collect(stage_);
     if (!out.empty()) return out;
@@ -268,6 +280,7 @@ class Escalator {
   Vertex stage_;
   Vertex body_;
   const StageInfo& info_;
+  std::vector<Vertex> ancestors_;  // the failing body and its administrative ancestors
   std::set<std::tuple<int, Vertex, Vertex, EdgeKind>> steps_seen_;
 };
 
