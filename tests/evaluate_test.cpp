@@ -1006,41 +1006,70 @@ target 不低于计算平均 {
 TEST_CASE("evaluate: a parameter whose value reads the subject is computed for each subject") {
   // A parameter's value is an expression: `count(…)` counts the subject's
   // events, so it must not be shared between the subjects of a task, by
-  // default or when overridden.
+  // default, in a version, through another parameter, or when overridden.
+  // Each county has a different count, so a value shared from whichever
+  // county comes first is wrong for the others.
   constexpr std::string_view statements = R"(
 event 通报 : notice
 group 全县区 = 商州区, 洛南县, 丹凤县, 山阳县
 param 通报次数 : count = count(通报, by: 市综治委)
-param 上限 : count = 0
-target 无通报 {
-  subject 全县区
-  require 通报次数 <= 0
+param 间接次数 : count = 通报次数
+param 分期次数 : count = 0 {
+  value count(通报, by: 市综治委) in 2018..2018
 }
-target 不超上限 {
+param 上限 : count = 0
+target 按参数 {
   subject 全县区
-  require count(通报, by: 市综治委) <= 上限
+  require count(通报, by: 市综治委) == 通报次数
+}
+target 按间接参数 {
+  subject 全县区
+  require count(通报, by: 市综治委) == 间接次数
+}
+target 按分期参数 {
+  subject 全县区
+  require count(通报, by: 市综治委) == 分期次数
+}
+target 按上限 {
+  subject 全县区
+  require count(通报, by: 市综治委) == 上限
 }
 )";
   const World w = world(plan_text(statements), {events("date,event,unit,by\n"
-                                                       "2018-05-01,通报,洛南县,市综治委\n"
-                                                       "2018-06-01,通报,山阳县,市综治委\n")});
-  const auto outcome_of = [](const Report& report, std::string_view rule, std::string_view county) {
-    return outcome(verdict(report, VerdictKind::target, rule, county, 2018));
-  };
-  SUBCASE("the default") {
-    const Report report = report_of(w, {2018}, "2019-03-31");
-    CHECK(outcome_of(report, "无通报", "商州区") == "met");
-    CHECK(outcome_of(report, "无通报", "洛南县") == "not_met");
-    CHECK(outcome_of(report, "无通报", "丹凤县") == "met");
-    CHECK(outcome_of(report, "无通报", "山阳县") == "not_met");
-  }
-  SUBCASE("an override that reads the subject") {
-    const Report report =
-        report_of(w, {2018}, "2019-03-31", {{"上限", "count(通报, by: 市综治委)"}});
-    for (const char* county : {"商州区", "洛南县", "丹凤县", "山阳县"}) {
-      INFO(county);
-      CHECK(outcome_of(report, "不超上限", county) == "met");  // n <= n
+                                                       "2018-05-01,通报,商州区,市综治委\n"
+                                                       "2018-05-02,通报,商州区,市综治委\n"
+                                                       "2018-05-03,通报,洛南县,市综治委\n"
+                                                       "2018-06-01,通报,山阳县,市综治委\n"
+                                                       "2018-06-02,通报,山阳县,市综治委\n"
+                                                       "2018-06-03,通报,山阳县,市综治委\n")});
+  const std::vector<std::string> counties = {"商州区", "洛南县", "丹凤县", "山阳县"};
+  const auto all_met = [&](const Report& report, std::string_view rule) {
+    for (const std::string& county : counties) {
+      INFO(rule, " ", county);
+      CHECK(outcome(verdict(report, VerdictKind::target, rule, county, 2018)) == "met");
     }
+  };
+  SUBCASE("by default, in a version, through another parameter") {
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    all_met(report, "按参数");
+    all_met(report, "按间接参数");
+    all_met(report, "按分期参数");
+    for (const std::string& county : counties) {  // 上限 = 0: only 丹凤县 has no notice
+      INFO(county);
+      CHECK(outcome(verdict(report, VerdictKind::target, "按上限", county, 2018)) ==
+            (county == "丹凤县" ? "met" : "not_met"));
+    }
+  }
+  SUBCASE("overridden with a value that reads the subject") {
+    all_met(report_of(w, {2018}, "2019-03-31", {{"上限", "count(通报, by: 市综治委)"}}), "按上限");
+  }
+  SUBCASE("an override that closes a cycle of parameter values is an error") {
+    const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", {{"通报次数", "间接次数"}});
+    CHECK_FALSE(result.report);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors.front().code == mandate::Code::cycle);
+    CHECK(result.errors.front().message.find("通报次数 → 间接次数 → 通报次数") !=
+          std::string::npos);
   }
 }
 
@@ -2276,6 +2305,52 @@ stage 镇办备案 of 活动 {
     const Verdict& same = verdict(*result.report, VerdictKind::deadline, "镇办备案", town, 2018);
     CHECK(mandate::render_json(Report{"", {2018}, {}, {}, {same}}) ==
           mandate::render_json(Report{"", {2018}, {}, {}, {missed}}));
+  }
+}
+
+TEST_CASE("evaluate: an open group does not hide the overseers and deciders above a unit") {
+  // With a seat (商洛市, the parent of the issuing 市委), a town answers
+  // through its county. A stage whose own overseers and deciders are the
+  // towns themselves (an open group) names nobody above the county, so the
+  // campaign's overseer and decider answer, as rule 2 and rule 4 say.
+  constexpr std::string_view block = R"(
+plan "测试方案" {
+  issued_by 市委
+  issued 2018-01-01
+  effective 2018..2020
+}
+)";
+  constexpr std::string_view statements = R"(
+kind 镇办 within 县区
+event 创建方案 : document
+group 全镇办 = all 镇办 within 商洛市
+programme 镇办活动 : campaign {
+  supervises 市综治办
+  decides_sanctions 市委
+}
+stage 镇办备案 of 镇办活动 {
+  obligated 全镇办
+  deliver 创建方案 to 全镇办
+  supervises 全镇办
+  decides_sanctions 全镇办
+  due by 03-20
+}
+)";
+  const World w = world(plan_text(statements, block),
+                        {units("name,unit_kind,parent\n"
+                               "板桥镇,镇办,商州区\n北宽坪镇,镇办,商州区\n景村镇,镇办,洛南县\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  for (const std::string town : {"板桥镇", "北宽坪镇", "景村镇"}) {
+    INFO(town);
+    const Verdict& missed = verdict(report, VerdictKind::deadline, "镇办备案", town, 2018);
+    REQUIRE(outcome(missed) == "missed");
+    const std::string county = town == "景村镇" ? "洛南县" : "商州区";
+    std::vector<std::string> links;
+    for (const mandate::EscalationLink& link : missed.escalation)
+      links.push_back(link.from + " → " + link.to + " (" + link.via + ")");
+    CHECK(links == std::vector<std::string>{town + " → " + county + " (part_of)",
+                                            county + " → 市综治办 (supervises)",
+                                            "市综治办 → 市委 (decides_sanctions)"});
   }
 }
 

@@ -1216,6 +1216,67 @@ EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
   return evaluate(facts, options);
 }
 
+namespace {
+
+/// The parameters an expression names.
+std::vector<Index> parameters_named(const Plan& plan, const std::vector<syntax::Node>& nodes) {
+  std::vector<Index> found;
+  std::vector<const syntax::Node*> pending;
+  for (const syntax::Node& node : nodes) pending.push_back(&node);
+  while (!pending.empty()) {
+    const syntax::Node* node = pending.back();
+    pending.pop_back();
+    if (node->kind == syntax::NodeKind::name)
+      if (const Symbol* symbol = plan.find(node->text);
+          symbol && symbol->kind == SymbolKind::parameter)
+        found.push_back(symbol->index);
+    for (const syntax::Node& child : node->children) pending.push_back(&child);
+  }
+  return found;
+}
+
+/// A cycle among parameter values once the overrides replace the values
+/// they override ("A → B → A"), or nothing. The checker rejects cycles in
+/// the plan; an override naming another parameter can still close one.
+std::optional<std::string> parameter_cycle(
+    const Plan& plan, const std::map<Index, std::vector<syntax::Node>>& overrides) {
+  const auto named = [&](Index index) {
+    if (const auto it = overrides.find(index); it != overrides.end())
+      return parameters_named(plan, it->second);
+    const Parameter& parameter = plan.parameters[index];
+    std::vector<Index> found = parameters_named(plan, parameter.default_value);
+    for (const ParameterVersion& version : parameter.versions)
+      for (const Index more : parameters_named(plan, version.value)) found.push_back(more);
+    return found;
+  };
+  enum class Mark : std::uint8_t { unvisited, active, done };
+  std::vector<Mark> marks(plan.parameters.size(), Mark::unvisited);
+  std::vector<Index> path;
+  std::optional<std::string> cycle;
+  const std::function<void(Index)> visit = [&](Index v) {
+    marks[v] = Mark::active;
+    path.push_back(v);
+    for (const Index w : named(v)) {
+      if (cycle) break;
+      if (marks[w] == Mark::active) {
+        std::string text;
+        for (auto it = std::find(path.begin(), path.end(), w); it != path.end(); ++it)
+          text += plan.parameters[*it].name + " → ";
+        cycle = text + plan.parameters[w].name;
+      } else if (marks[w] == Mark::unvisited) {
+        visit(w);
+      }
+    }
+    path.pop_back();
+    marks[v] = Mark::done;
+  };
+  for (Index v = 0; v < plan.parameters.size() && !cycle; ++v)
+    if (marks[v] == Mark::unvisited) visit(v);
+  return cycle;
+}
+
+}  // namespace
+
 EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options) {
   const Plan& plan = facts.plan();
   EvaluationResult result;
@@ -1242,6 +1303,14 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
     }
     for (Diagnostic& diagnostic : std::move(sink).take())
       result.errors.push_back(std::move(diagnostic));
+  }
+  if (const std::optional<std::string> cycle = parameter_cycle(plan, overrides)) {
+    Diagnostic diagnostic;
+    diagnostic.code = Code::cycle;
+    diagnostic.file = "--param";
+    diagnostic.message =
+        fmt::format("with the overrides, parameter values form a cycle: {}", *cycle);
+    result.errors.push_back(std::move(diagnostic));
   }
 
   std::vector<int> years = options.years;

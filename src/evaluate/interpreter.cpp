@@ -220,12 +220,10 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
 /// metric's name is the metric, not a subject's value) but a parameter with
 /// a value that is not, and the aggregates over a whole population.
 /// Conservative: any other operator may read the subject.
-bool EvaluationCache::subject_free(const syntax::Node& node, std::size_t depth) const {
-  const Plan& plan = facts_.plan();
-  if (depth > plan.parameters.size() + 256) return false;  // a cycle: the checker rejects them
+bool EvaluationCache::subject_free(const syntax::Node& node) {
   const auto children_free = [&] {
     return std::all_of(node.children.begin(), node.children.end(),
-                       [&](const syntax::Node& child) { return subject_free(child, depth + 1); });
+                       [&](const syntax::Node& child) { return subject_free(child); });
   };
   switch (node.kind) {
     case NodeKind::binary:
@@ -240,18 +238,27 @@ bool EvaluationCache::subject_free(const syntax::Node& node, std::size_t depth) 
       return over_population && children_free();
     }
     case NodeKind::name: {
-      // A parameter's value is an expression (`count(通报, …)` reads the
-      // subject): free only when each value it can have is.
-      const Symbol* symbol = plan.find(node.text);
-      if (!symbol || symbol->kind != SymbolKind::parameter) return true;
-      for (const std::vector<syntax::Node>* values : parameters_.values_in_any_year(symbol->index))
-        for (const syntax::Node& value : *values)
-          if (!subject_free(value, depth + 1)) return false;
-      return true;
+      const Symbol* symbol = facts_.plan().find(node.text);
+      return !symbol || symbol->kind != SymbolKind::parameter || parameter_free(symbol->index);
     }
     default:
       return children_free();
   }
+}
+
+/// A parameter's value is an expression (`count(通报, …)` reads the
+/// subject): free only when each value it can have is. Decided once per
+/// parameter; a cycle (which evaluate() rejects first) counts as not free.
+bool EvaluationCache::parameter_free(Index parameter) {
+  enum : std::uint8_t { undecided, deciding, free_of_subject, reads_subject };
+  if (parameter_free_.empty()) parameter_free_.assign(facts_.plan().parameters.size(), undecided);
+  if (parameter_free_[parameter] != undecided) return parameter_free_[parameter] == free_of_subject;
+  parameter_free_[parameter] = deciding;
+  bool all_free = true;
+  for (const std::vector<syntax::Node>* values : parameters_.values_in_any_year(parameter))
+    for (const syntax::Node& value : *values) all_free = all_free && subject_free(value);
+  parameter_free_[parameter] = all_free ? free_of_subject : reads_subject;
+  return all_free;
 }
 
 ResolvedNode EvaluationCache::resolve(const syntax::Node& node) const {

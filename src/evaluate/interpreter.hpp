@@ -190,10 +190,10 @@ struct ResolvedNode {
   Operation operation = Operation::other;
   const Symbol* symbol = nullptr;
   NameId fact_name = no_name;  // the symbol's name (or an `all KIND`'s kind) in the facts
-  /// For a node whose value cannot depend on the subject (a parameter whose
-  /// values are constants, an average over a population, the size of a
-  /// group): its place in an interpreter's memo, so that the subjects of a
-  /// task compute it once.
+  /// For a node whose value cannot depend on the subject (a parameter none
+  /// of whose values reads the subject, an average over a population, the
+  /// size of a group): its place in an interpreter's memo, so that the
+  /// subjects of a task compute it once.
   std::uint32_t memo = no_memo;
 };
 
@@ -233,10 +233,13 @@ class EvaluationCache {
 
  private:
   [[nodiscard]] ResolvedNode resolve(const syntax::Node& node) const;
-  [[nodiscard]] bool subject_free(const syntax::Node& node, std::size_t depth = 0) const;
+  // Used while the cache is built, on one thread.
+  [[nodiscard]] bool subject_free(const syntax::Node& node);
+  [[nodiscard]] bool parameter_free(Index parameter);
 
   const FactStore& facts_;
   const Parameters& parameters_;
+  std::vector<std::uint8_t> parameter_free_;  // by parameter: see parameter_free()
   std::vector<NameId> event_names_;
   std::vector<NameId> metric_names_;
   std::vector<NameId> group_names_;

@@ -49,7 +49,6 @@ class Escalator {
       if (std::find(chain.begin(), chain.end(), p) != chain.end()) break;
       chain.push_back(p);
     }
-    ancestors_ = chain;
     std::size_t obligated_at = chain.size();
     for (std::size_t i = 0; i < chain.size() && obligated_at == chain.size(); ++i) {
       for (const Edge e : boost::make_iterator_range(boost::out_edges(chain[i], graph_))) {
@@ -78,6 +77,8 @@ class Escalator {
     }
     const Vertex answering = chain[answerable];
     out.answerable = graph_[answering].name;
+    above_answering_.assign(chain.begin() + static_cast<std::ptrdiff_t>(answerable) + 1,
+                            chain.end());
     int level = 0;
     for (std::size_t i = 0; i < answerable; ++i) {
       ++level;
@@ -206,14 +207,14 @@ class Escalator {
            is_superior(answering, recipient);
   }
 
-  /// A unit the facts supply is on the chain only as the failing body or
-  /// one of its ancestors. A group open to the facts' units (`all 镇办 …`)
-  /// that oversees or receives stands for the failing body's own ancestors
-  /// among its members: a town is not overseen by the other towns, and a
-  /// chain does not depend on which other units the graph holds.
+  /// A unit the facts supply oversees, receives or decides only as an
+  /// ancestor above the answering body. A group open to the facts' units
+  /// (`all 镇办 …`) stands for those of its members: a town is not overseen
+  /// by the other towns nor by itself, and a chain does not depend on which
+  /// other units the graph holds.
   bool admissible(Vertex v) const {
     return !graph_[v].from_facts ||
-           std::find(ancestors_.begin(), ancestors_.end(), v) != ancestors_.end();
+           std::find(above_answering_.begin(), above_answering_.end(), v) != above_answering_.end();
   }
 
   void oversight_of(Vertex target, Vertex answering, std::vector<Candidate>& out) const {
@@ -280,7 +281,7 @@ class Escalator {
   Vertex stage_;
   Vertex body_;
   const StageInfo& info_;
-  std::vector<Vertex> ancestors_;  // the failing body and its administrative ancestors
+  std::vector<Vertex> above_answering_;  // the answering body's administrative ancestors
   std::set<std::tuple<int, Vertex, Vertex, EdgeKind>> steps_seen_;
 };
 
