@@ -117,10 +117,7 @@ class Engine {
     keep_only_wanted(awards);
     for_each_verdict(awards,
                      [&](Verdict& verdict) { keys.push_back(sort_key(verdict, rule_order)); });
-    detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) {
-      return std::tie(a.kind, a.rule, a.year, a.subject, a.detail) <
-             std::tie(b.kind, b.rule, b.year, b.subject, b.detail);
-    });
+    detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) { return a < b; });
     return move_in_order(keys);
   }
 
@@ -252,14 +249,23 @@ class Engine {
   }
 
   /// The report's order: kind, rule (plan order), year, subject, detail; the
-  /// task order among equals.
+  /// task order among equals. Kind, rule and year are packed into one number
+  /// and the subject's first 8 bytes into another, so that most comparisons
+  /// compare integers, not strings.
   struct SortKey {
-    std::uint32_t kind;
-    std::uint32_t rule;
-    int year;
+    std::uint64_t kind_rule_year;
+    std::uint64_t subject_prefix;  // big-endian, zero-padded
     std::string_view subject;
     std::string_view detail;
     Verdict* verdict;
+
+    friend bool operator<(const SortKey& a, const SortKey& b) {
+      if (a.kind_rule_year != b.kind_rule_year) return a.kind_rule_year < b.kind_rule_year;
+      if (a.subject_prefix != b.subject_prefix) return a.subject_prefix < b.subject_prefix;
+      // Names hold no NUL byte, so equal prefixes of names shorter than 8
+      // bytes are equal names; the strings decide the rest.
+      return std::tie(a.subject, a.detail) < std::tie(b.subject, b.detail);
+    }
   };
 
   using RuleOrder = std::unordered_map<std::string_view, std::uint32_t>;
@@ -274,12 +280,15 @@ class Engine {
   }
 
   static SortKey sort_key(Verdict& verdict, const RuleOrder& rule_order) {
-    return {static_cast<std::uint32_t>(kind_order(verdict.kind)),
-            rule_order.at(verdict.rule),
-            verdict.year,
-            verdict.subject,
-            verdict.detail,
-            &verdict};
+    std::uint64_t prefix = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+      prefix = prefix << 8 |
+               (i < verdict.subject.size() ? static_cast<unsigned char>(verdict.subject[i]) : 0u);
+    // The year is biased so that any int orders as an unsigned 32-bit field.
+    const std::uint64_t year = static_cast<std::uint32_t>(verdict.year) ^ 0x8000'0000u;
+    const std::uint64_t kind_rule =
+        static_cast<std::uint64_t>(kind_order(verdict.kind)) << 24 | rule_order.at(verdict.rule);
+    return {kind_rule << 32 | year, prefix, verdict.subject, verdict.detail, &verdict};
   }
 
   /// The verdicts moved once, into their place.
