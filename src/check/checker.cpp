@@ -5,6 +5,7 @@
 #include <mandate/parse.hpp>
 
 #include "check/calendar.hpp"
+#include "check/dependencies.hpp"
 #include "check/expressions.hpp"
 #include "check/forms.hpp"
 #include "check/suggest.hpp"
@@ -22,6 +23,9 @@
 namespace mandate {
 namespace {
 
+using detail::for_each_cycle;
+using detail::mentioned;
+using detail::parameter_values;
 using detail::Type;
 using syntax::Node;
 using syntax::NodeKind;
@@ -1003,29 +1007,14 @@ class Checker {
   void report_cycles(std::size_t count, const std::function<std::vector<Index>(Index)>& next,
                      const std::function<std::string(Index)>& name,
                      const std::function<Span(Index, Index)>& where, std::string_view relation) {
-    enum class Mark : std::uint8_t { unvisited, active, done };
-    std::vector<Mark> marks(count, Mark::unvisited);
-    std::vector<Index> path;
-    const std::function<void(Index)> visit = [&](Index v) {
-      marks[v] = Mark::active;
-      path.push_back(v);
-      for (const Index w : next(v)) {
-        if (marks[w] == Mark::active) {
-          const auto start = std::find(path.begin(), path.end(), w);
-          std::string cycle;
-          for (auto it = start; it != path.end(); ++it) cycle += name(*it) + " → ";
-          cycle += name(w);
-          sink_.report(Code::cycle, where(v, w),
-                       fmt::format("{} form a cycle: {}", relation, cycle));
-        } else if (marks[w] == Mark::unvisited) {
-          visit(w);
-        }
-      }
-      path.pop_back();
-      marks[v] = Mark::done;
-    };
-    for (Index v = 0; v < count; ++v)
-      if (marks[v] == Mark::unvisited) visit(v);
+    for_each_cycle(count, next, [&](std::span<const Index> members) {
+      std::string cycle;
+      for (const Index member : members) cycle += name(member) + " → ";
+      cycle += name(members.front());
+      sink_.report(Code::cycle, where(members.back(), members.front()),
+                   fmt::format("{} form a cycle: {}", relation, cycle));
+      return true;
+    });
   }
 
   Span declaration_span(const std::string& name) {
@@ -1060,23 +1049,6 @@ class Checker {
       if (state[g] == 0) expand(g);
   }
 
-  /// The symbols of `kind` that an expression mentions.
-  std::vector<Index> mentioned(const std::vector<Node>& nodes, SymbolKind kind) const {
-    std::vector<Index> found;
-    std::vector<const Node*> stack;
-    for (const Node& node : nodes) stack.push_back(&node);
-    while (!stack.empty()) {
-      const Node* node = stack.back();
-      stack.pop_back();
-      if (node->kind == NodeKind::name || node->kind == NodeKind::call) {
-        if (const Symbol* symbol = plan_.find(node->text); symbol && symbol->kind == kind)
-          found.push_back(symbol->index);
-      }
-      for (const Node& child : node->children) stack.push_back(&child);
-    }
-    return found;
-  }
-
   void check_cycles() {
     report_cycles(
         plan_.groups.size(),
@@ -1093,17 +1065,16 @@ class Checker {
         plan_.metrics.size(),
         [&](Index i) {
           const auto& formula = plan_.metrics[i].formula;
-          return formula ? mentioned({*formula}, SymbolKind::metric) : std::vector<Index>{};
+          return formula ? mentioned(plan_, {*formula}, SymbolKind::metric) : std::vector<Index>{};
         },
         [&](Index i) { return plan_.metrics[i].name; },
         [&](Index v, Index) { return declaration_span(plan_.metrics[v].name); }, "metric formulas");
     report_cycles(
         plan_.parameters.size(),
         [&](Index i) {
-          const Parameter& parameter = plan_.parameters[i];
-          std::vector<Index> uses = mentioned(parameter.default_value, SymbolKind::parameter);
-          for (const ParameterVersion& version : parameter.versions) {
-            const auto more = mentioned(version.value, SymbolKind::parameter);
+          std::vector<Index> uses;
+          for (const std::vector<Node>* values : parameter_values(plan_.parameters[i])) {
+            const auto more = mentioned(plan_, *values, SymbolKind::parameter);
             uses.insert(uses.end(), more.begin(), more.end());
           }
           return uses;

@@ -8,6 +8,7 @@
 #include <mandate/parse.hpp>
 
 #include "check/calendar.hpp"
+#include "check/dependencies.hpp"
 #include "check/expressions.hpp"
 #include "evaluate/interpreter.hpp"
 #include "evaluate/parallel.hpp"
@@ -121,12 +122,12 @@ class Engine {
     return move_in_order(keys);
   }
 
-  /// With EvaluationOptions::subjects, drops the verdicts about anyone else
-  /// that the filtered obligations and subjects still gave ("no body is
-  /// obliged", quotas of other bodies).
   /// Whether verdicts about `id` are asked for (EvaluationOptions::subjects).
   bool wanted(NameId id) const { return only_.empty() || only_.contains(id); }
 
+  /// With EvaluationOptions::subjects, drops the verdicts about anyone else
+  /// that the filtered obligations and subjects still gave ("no body is
+  /// obliged", quotas of other bodies).
   void keep_only_wanted(TaskResults& results) const {
     if (only_.empty()) return;
     std::unordered_set<std::string_view> names;
@@ -1227,61 +1228,28 @@ EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
 
 namespace {
 
-/// The parameters an expression names.
-std::vector<Index> parameters_named(const Plan& plan, const std::vector<syntax::Node>& nodes) {
-  std::vector<Index> found;
-  std::vector<const syntax::Node*> pending;
-  for (const syntax::Node& node : nodes) pending.push_back(&node);
-  while (!pending.empty()) {
-    const syntax::Node* node = pending.back();
-    pending.pop_back();
-    if (node->kind == syntax::NodeKind::name)
-      if (const Symbol* symbol = plan.find(node->text);
-          symbol && symbol->kind == SymbolKind::parameter)
-        found.push_back(symbol->index);
-    for (const syntax::Node& child : node->children) pending.push_back(&child);
-  }
-  return found;
-}
-
 /// A cycle among parameter values once the overrides replace the values
 /// they override ("A → B → A"), or nothing. The checker rejects cycles in
 /// the plan; an override naming another parameter can still close one.
-std::optional<std::string> parameter_cycle(
-    const Plan& plan, const std::map<Index, std::vector<syntax::Node>>& overrides) {
-  const auto named = [&](Index index) {
-    if (const auto it = overrides.find(index); it != overrides.end())
-      return parameters_named(plan, it->second);
-    const Parameter& parameter = plan.parameters[index];
-    std::vector<Index> found = parameters_named(plan, parameter.default_value);
-    for (const ParameterVersion& version : parameter.versions)
-      for (const Index more : parameters_named(plan, version.value)) found.push_back(more);
-    return found;
-  };
-  enum class Mark : std::uint8_t { unvisited, active, done };
-  std::vector<Mark> marks(plan.parameters.size(), Mark::unvisited);
-  std::vector<Index> path;
-  std::optional<std::string> cycle;
-  const std::function<void(Index)> visit = [&](Index v) {
-    marks[v] = Mark::active;
-    path.push_back(v);
-    for (const Index w : named(v)) {
-      if (cycle) break;
-      if (marks[w] == Mark::active) {
+std::optional<std::string> parameter_cycle(const Plan& plan, const detail::Parameters& parameters) {
+  std::optional<std::string> found;
+  detail::for_each_cycle(
+      plan.parameters.size(),
+      [&](Index parameter) {
+        std::vector<Index> named;
+        for (const std::vector<syntax::Node>* values : parameters.values_in_any_year(parameter)) {
+          const auto more = detail::mentioned(plan, *values, SymbolKind::parameter);
+          named.insert(named.end(), more.begin(), more.end());
+        }
+        return named;
+      },
+      [&](std::span<const Index> members) {
         std::string text;
-        for (auto it = std::find(path.begin(), path.end(), w); it != path.end(); ++it)
-          text += plan.parameters[*it].name + " → ";
-        cycle = text + plan.parameters[w].name;
-      } else if (marks[w] == Mark::unvisited) {
-        visit(w);
-      }
-    }
-    path.pop_back();
-    marks[v] = Mark::done;
-  };
-  for (Index v = 0; v < plan.parameters.size() && !cycle; ++v)
-    if (marks[v] == Mark::unvisited) visit(v);
-  return cycle;
+        for (const Index member : members) text += plan.parameters[member].name + " → ";
+        found = text + plan.parameters[members.front()].name;
+        return false;  // one is enough
+      });
+  return found;
 }
 
 }  // namespace
@@ -1313,7 +1281,8 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
     for (Diagnostic& diagnostic : std::move(sink).take())
       result.errors.push_back(std::move(diagnostic));
   }
-  if (const std::optional<std::string> cycle = parameter_cycle(plan, overrides)) {
+  const detail::Parameters parameters(plan, std::move(overrides));
+  if (const std::optional<std::string> cycle = parameter_cycle(plan, parameters)) {
     Diagnostic diagnostic;
     diagnostic.code = Code::cycle;
     diagnostic.file = "--param";
@@ -1355,7 +1324,6 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
   }
   if (has_errors(result.errors)) return result;
 
-  const detail::Parameters parameters(plan, overrides);
   Engine engine(facts, parameters, to_day_number(options.as_of), years,
                 options.explanations == Explanations::full, std::move(only));
   Report report;

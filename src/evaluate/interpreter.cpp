@@ -1,6 +1,7 @@
 #include "evaluate/interpreter.hpp"
 
 #include "check/calendar.hpp"
+#include "check/dependencies.hpp"
 #include "support/lookup.hpp"
 
 #include <mandate/format.hpp>
@@ -92,10 +93,7 @@ Parameters::Parameters(const Plan& plan, std::map<Index, std::vector<syntax::Nod
 
 std::vector<const std::vector<syntax::Node>*> Parameters::values_in_any_year(Index index) const {
   if (const auto it = overrides_.find(index); it != overrides_.end()) return {&it->second};
-  const Parameter& parameter = plan_.parameters[index];
-  std::vector<const std::vector<syntax::Node>*> values{&parameter.default_value};
-  for (const ParameterVersion& version : parameter.versions) values.push_back(&version.value);
-  return values;
+  return parameter_values(plan_.parameters[index]);
 }
 
 const std::vector<syntax::Node>& Parameters::value(Index index, int year) const {
@@ -131,20 +129,18 @@ Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
   return lookup(functions, node.text).value_or(Operation::other);
 }
 
+/// An aggregate over a whole population (its value is the same for every
+/// member): average, sum, min, max, size.
+bool over_population(Operation operation) {
+  return operation == Operation::average || operation == Operation::sum ||
+         operation == Operation::min || operation == Operation::max || operation == Operation::size;
+}
+
 /// Whether remembering a node's value saves more than it costs: parameters
 /// (a lookup and a parse of their value) and population aggregates.
 bool worth_memoizing(const syntax::Node& node, const ResolvedNode& resolved) {
-  switch (resolved.operation) {
-    case Operation::average:
-    case Operation::sum:
-    case Operation::min:
-    case Operation::max:
-    case Operation::size:
-      return true;
-    default:
-      return node.kind == NodeKind::name && resolved.symbol &&
-             resolved.symbol->kind == SymbolKind::parameter;
-  }
+  return over_population(resolved.operation) || (node.kind == NodeKind::name && resolved.symbol &&
+                                                 resolved.symbol->kind == SymbolKind::parameter);
 }
 
 /// The name a plan symbol has among the facts' names.
@@ -232,10 +228,7 @@ bool EvaluationCache::subject_free(const syntax::Node& node) {
       return false;
     case NodeKind::call: {
       const Operation operation = operation_of(node, nullptr);
-      const bool over_population = operation == Operation::average || operation == Operation::sum ||
-                                   operation == Operation::min || operation == Operation::max ||
-                                   operation == Operation::size || operation == Operation::rolling;
-      return over_population && children_free();
+      return (over_population(operation) || operation == Operation::rolling) && children_free();
     }
     case NodeKind::name: {
       const Symbol* symbol = facts_.plan().find(node.text);
@@ -815,8 +808,7 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
 
   // Computed from the members' values, once per metric, population and year.
   const auto compute = [&] { return population_values(metric.index, population.member_list()); };
-  const bool cacheable =
-      population.index < env_.plan.groups.size() && metric_declaration.formula == std::nullopt;
+  const bool cacheable = plan_group && metric_declaration.formula == std::nullopt;
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
   const PopulationValues& values =
       cacheable ? env_.cache->population(metric.index, population.index, year_, compute) : computed;
@@ -940,9 +932,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       why.children.push_back(std::move(step));
     }
     if (unknown) return Value::unknown();
-    Value result = Value::of_number(static_cast<double>(counted));
-    result.count = true;
-    return result;
+    return Value::of_count(counted);
   }
   // Events of the given kinds about the subject, by a body, within a span.
   Explanation step;
@@ -982,9 +972,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
     }
   }
   if (!listing) {
-    Value result = Value::of_number(static_cast<double>(tallied));
-    result.count = true;
-    return result;
+    return Value::of_count(tallied);
   }
   std::sort(found.begin(), found.end(),
             [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
@@ -1021,9 +1009,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
            source(record->source)});
     why.children.push_back(std::move(step));
   }
-  Value result = Value::of_number(static_cast<double>(counted));
-  result.count = true;
-  return result;
+  return Value::of_count(counted);
 }
 
 Value Interpreter::quantifier(const Node& node, Explanation& why) {

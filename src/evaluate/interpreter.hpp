@@ -73,6 +73,12 @@ struct Value {
     v.percent = percent;
     return v;
   }
+  /// A count: count / count is a rate, in percent.
+  static Value of_count(std::size_t n) {
+    Value v = of_number(static_cast<double>(n));
+    v.count = true;
+    return v;
+  }
   [[nodiscard]] bool is_unknown() const noexcept { return kind == ValueKind::unknown; }
   [[nodiscard]] const std::vector<NameId>& member_list() const noexcept {
     static const std::vector<NameId> none;
