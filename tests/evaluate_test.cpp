@@ -991,15 +991,13 @@ target 不低于计算平均 {
                                                   "2018,安全感,洛南县,90\n"
                                                   "2018,安全感,丹凤县,80\n")},
                                         {2018}, "2019-03-31");
-    for (const char* county : {"商州区", "洛南县", "丹凤县"}) {
+    // 山阳县 lacks its own value; the others lack it through the average.
+    for (const char* county : {"商州区", "洛南县", "丹凤县", "山阳县"}) {
       INFO(county);
       const Verdict& v = verdict(report, VerdictKind::target, "不低于计算平均", county, 2018);
       CHECK(outcome(v) == "unknown");
       CHECK(v.missing == Strings{"measure 安全感 of 山阳县 for 2018"});
     }
-    const Verdict& own = verdict(report, VerdictKind::target, "不低于计算平均", "山阳县", 2018);
-    CHECK(outcome(own) == "unknown");
-    CHECK(own.missing == Strings{"measure 安全感 of 山阳县 for 2018"});
   }
 }
 
