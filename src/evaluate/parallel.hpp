@@ -63,6 +63,7 @@ void stable_sort(unsigned threads, std::vector<T>& items, const Less& less) {
     std::stable_sort(items.begin() + static_cast<std::ptrdiff_t>(bounds[w]),
                      items.begin() + static_cast<std::ptrdiff_t>(bounds[w + 1]), less);
   });
+  if (workers == 1) return;  // one slice: sorted, and no buffer to fill
   // Neighbouring slices are merged pairwise until one is left; a merge keeps
   // the left slice's element first among equals, as the serial sort would.
   // When there are fewer pairs than threads, each merge is cut in pieces:
