@@ -1105,8 +1105,7 @@ void Load::sort_and_deduplicate_events() {
   };
   const auto take = [&](const EventRecord& record) {
     if (!ordered) return sorted.push_back(record);
-    if (sorted.empty() || record.event != sorted.back().event ||
-        record.unit != sorted.back().unit) {
+    if (sorted.empty() || !same_group(record, sorted.back())) {
       groups.push_back(
           EventGroup{record.event, record.unit, static_cast<std::uint32_t>(sorted.size())});
       find_stored(record);
@@ -1170,7 +1169,7 @@ void Load::sort_and_deduplicate_events() {
   // are not reported twice).
   const std::size_t taken = sorted.size();
   const auto same_day = [](const EventRecord& a, const EventRecord& b) {
-    return a.event == b.event && a.unit == b.unit && a.date == b.date;
+    return same_group(a, b) && a.date == b.date;
   };
   for (std::size_t i = 0; i + 1 < taken;) {
     std::size_t j = i + 1;
@@ -1183,7 +1182,7 @@ void Load::sort_and_deduplicate_events() {
   std::size_t group_start = 0;
   for (std::size_t i = 0; i < taken; ++i) {
     const EventRecord record = sorted[i];
-    if (i == 0 || record.event != sorted[i - 1].event || record.unit != sorted[i - 1].unit) {
+    if (i == 0 || !same_group(record, sorted[i - 1])) {
       group_start = kept;
       find_stored(record);
     }
@@ -1268,14 +1267,14 @@ void Load::commit() {
     if (!staged_groups_.empty()) {
       fresh.swap(staged_groups_);  // found by the sort: the staged events are all there is
     } else {
+      const auto starts_group = [&](std::size_t i) {
+        return i == 0 || !same_group(store.events[i], store.events[i - 1]);
+      };
       std::size_t groups = 0;
-      for (std::size_t i = 0; i < store.events.size(); ++i)
-        groups += i == 0 || store.events[i].event != store.events[i - 1].event ||
-                  store.events[i].unit != store.events[i - 1].unit;
+      for (std::size_t i = 0; i < store.events.size(); ++i) groups += starts_group(i);
       fresh.reserve(groups + 1);
       for (std::size_t i = 0; i < store.events.size(); ++i)
-        if (i == 0 || store.events[i].event != store.events[i - 1].event ||
-            store.events[i].unit != store.events[i - 1].unit)
+        if (starts_group(i))
           fresh.push_back(EventGroup{store.events[i].event, store.events[i].unit,
                                      static_cast<std::uint32_t>(i)});
     }

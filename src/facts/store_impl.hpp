@@ -109,6 +109,10 @@ struct GroupRange {
   if (a.programme != b.programme) return a.programme < b.programme;
   return a.candidate < b.candidate;
 }
+/// Whether two events fall in one (unit, event) group.
+[[nodiscard]] inline bool same_group(const EventRecord& a, const EventRecord& b) noexcept {
+  return a.unit == b.unit && a.event == b.event;
+}
 [[nodiscard]] inline bool same_event(const EventRecord& a, const EventRecord& b) noexcept {
   return a.event == b.event && a.unit == b.unit && a.date == b.date && a.until == b.until &&
          a.by == b.by && a.to == b.to && a.programme == b.programme && a.candidate == b.candidate;
