@@ -25,7 +25,7 @@ enum class Code {
   undeclared_body = 6,        // M0006 a role or obligation names something that is not a body
   invalid_date = 7,           // M0007 a date that does not exist
   bad_window = 8,             // M0008 an empty or reversed window or period
-  cycle = 9,                  // M0009 a cycle in reporting lines, hierarchy or prerequisites
+  cycle = 9,                  // M0009 a cycle among declarations (docs/diagnostics.md)
   quota_total = 10,           // M0010 a declared quota total differs from the sum
   no_consequence = 11,        // M0011 a sanction without consequence
   missing_citation = 12,      // M0012 a normative statement without citation
