@@ -6,7 +6,10 @@
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -157,6 +160,72 @@ struct EvaluationResult {
   std::vector<Diagnostic> errors;
 };
 
+/// One verdict as a compact row of 28 bytes, for runs over millions of
+/// units: its names, detail, missing facts, consequences, escalation and
+/// explanation are read through the VerdictTable that holds it.
+struct VerdictRow {
+  static constexpr std::uint32_t none = UINT32_MAX;
+
+  VerdictKind kind = VerdictKind::deadline;
+  Outcome outcome = Outcome::unknown;
+  bool has_days = false;
+  std::uint32_t rule = 0;    // VerdictTable::rule_name, VerdictTable::citations
+  NameId subject = no_name;  // a name of the FactStore; no_name: nobody is obliged ("—")
+  std::int32_t year = 0;
+  std::int32_t days = 0;  // when has_days: late by, or left
+  // The table's side data (VerdictTable::detail, …, escalation): `none`
+  // when the verdict has none.
+  std::uint32_t extras = none;
+  std::uint32_t chain = none;
+};
+
+namespace detail {
+struct VerdictTableData;
+}
+
+/// The verdicts of an evaluation as rows, in the report's order, with what
+/// they share (rule names, citations, escalation chains) stored once and
+/// the rest (detail, missing facts, explanation, …) only for the rows that
+/// have it. A `Verdict` is made on request. Immutable and cheap to copy;
+/// it views the FactStore it was evaluated on, which must outlive it.
+class VerdictTable {
+ public:
+  [[nodiscard]] std::span<const VerdictRow> rows() const noexcept;
+  [[nodiscard]] std::size_t size() const noexcept { return rows().size(); }
+
+  [[nodiscard]] const std::string& plan_title() const noexcept;
+  [[nodiscard]] std::span<const int> years() const noexcept;
+  [[nodiscard]] Date as_of() const noexcept;
+  [[nodiscard]] std::span<const ParameterValue> parameters() const noexcept;
+
+  [[nodiscard]] const std::string& rule_name(const VerdictRow& row) const;
+  [[nodiscard]] const Citations& citations(const VerdictRow& row) const;
+  [[nodiscard]] std::string_view subject_name(const VerdictRow& row) const;
+  [[nodiscard]] std::string_view detail(const VerdictRow& row) const;
+  [[nodiscard]] std::span<const std::string> missing(const VerdictRow& row) const;
+  [[nodiscard]] std::span<const ConsequenceOutcome> consequences(const VerdictRow& row) const;
+  [[nodiscard]] std::span<const std::string> withheld_by(const VerdictRow& row) const;
+  [[nodiscard]] std::vector<EscalationLink> escalation(const VerdictRow& row) const;
+  /// Empty unless the evaluation asked for Explanations::full.
+  [[nodiscard]] const Explanation& explanation(const VerdictRow& row) const;
+
+  /// The row as a Verdict, equal to the one `evaluate` reports.
+  [[nodiscard]] Verdict verdict(const VerdictRow& row) const;
+  /// Every row as a Verdict: the report `evaluate` returns.
+  [[nodiscard]] Report report() const;
+
+  explicit VerdictTable(std::shared_ptr<const detail::VerdictTableData> data) noexcept
+      : data_(std::move(data)) {}
+
+ private:
+  std::shared_ptr<const detail::VerdictTableData> data_;
+};
+
+struct TableResult {
+  std::optional<VerdictTable> table;
+  std::vector<Diagnostic> errors;  // as EvaluationResult::errors
+};
+
 /// Evaluates every stage, target, goal, sanction, award and quota of the plan
 /// for the years asked. Thread-safe: plan and facts are only read.
 [[nodiscard]] EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options);
@@ -164,6 +233,11 @@ struct EvaluationResult {
 /// (an error otherwise — facts are validated against one plan).
 [[nodiscard]] EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
                                         const EvaluationOptions& options);
+
+/// The same evaluation, as a table of compact rows: for bulk runs, with
+/// Explanations::none, where building a `Verdict` for each row would cost
+/// more than evaluating it (docs/evaluation.md, "Verdicts as rows").
+[[nodiscard]] TableResult evaluate_table(const FactStore& facts, const EvaluationOptions& options);
 
 /// Renderers (src/report/): a readable text summary with the plan's names,
 /// and the full report as JSON.

@@ -12,6 +12,7 @@
 #include "check/expressions.hpp"
 #include "evaluate/interpreter.hpp"
 #include "evaluate/parallel.hpp"
+#include "evaluate/verdict_table.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -52,9 +53,51 @@ struct Period {
   DayNumber deadline = 0;
 };
 
+using detail::RowExtras;
+
+/// A verdict while a task writes it: its row's fields, and its extras, which
+/// the row keeps only when there are any.
+struct Draft : RowExtras {
+  VerdictKind kind = VerdictKind::deadline;
+  std::uint32_t rule = 0;  // VerdictRow::rule
+  NameId subject = no_name;
+  int year = 0;
+  Outcome outcome = Outcome::unknown;
+  std::optional<int> days;
+};
+
+/// What one task gives: its rows, in the order written, and their extras.
+struct TaskOutput {
+  std::vector<VerdictRow> rows;
+  std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
+  bool keep_explanations = true;
+
+  /// The hot paths write no steps without explanations; the rest are
+  /// dropped here, so that no verdict carries half a tree.
+  void push_back(Draft&& draft) {
+    VerdictRow row;
+    row.kind = draft.kind;
+    row.outcome = draft.outcome;
+    row.has_days = draft.days.has_value();
+    row.rule = draft.rule;
+    row.subject = draft.subject;
+    row.year = draft.year;
+    row.days = draft.days.value_or(0);
+    if (!keep_explanations) draft.explanation = {};
+    if (!draft.empty()) {
+      row.extras = static_cast<std::uint32_t>(extras.size());
+      extras.push_back(static_cast<RowExtras&&>(draft));
+    }
+    rows.push_back(row);
+  }
+  const RowExtras* extras_of(const VerdictRow& row) const {
+    return row.extras == VerdictRow::none ? nullptr : &extras[row.extras];
+  }
+};
+
 /// One unit of work: a stage, rule or quota for one year and up to
 /// `subjects_per_task` of its subjects.
-using Task = std::function<void(std::vector<Verdict>&)>;
+using Task = std::function<void(TaskOutput&)>;
 /// Expands one stage, rule or quota for one year into its tasks. Expanding
 /// (a group of 38,700 towns, say) is itself work for the threads.
 using Planner = std::function<void(std::vector<Task>&)>;
@@ -65,12 +108,14 @@ using Planner = std::function<void(std::vector<Task>&)>;
 constexpr std::size_t subjects_per_task = 64;
 
 /// The verdicts of each task, in task order: their order before sorting.
-using TaskResults = std::vector<std::vector<Verdict>>;
+using TaskResults = std::vector<TaskOutput>;
 
+/// Calls `function(row, extras or nullptr)` for every row of every task.
 template <typename Function>
-void for_each_verdict(TaskResults& results, const Function& function) {
-  for (std::vector<Verdict>& part : results)
-    for (Verdict& verdict : part) function(verdict);
+void for_each_row(TaskResults& results, const Function& function) {
+  for (TaskOutput& part : results)
+    for (VerdictRow& row : part.rows)
+      function(row, row.extras == VerdictRow::none ? nullptr : &part.extras[row.extras]);
 }
 
 class Engine {
@@ -82,44 +127,46 @@ class Engine {
         cache_(facts, parameters),
         env_{plan_, facts, parameters, as_of, &cache_, explain},
         years_(std::move(years)),
-        only_(std::move(only)) {}
+        only_(std::move(only)),
+        rules_(detail::rules_in_plan_order(plan_)) {}
 
-  std::vector<Verdict> run(unsigned threads) {
+  /// The verdicts, in the report's order, with their side data.
+  void run(unsigned threads, detail::VerdictTableData& table) {
     threads_ = threads;
     // Phase 1: everything but awards.
     TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
     keep_only_wanted(results);
     // Only a sanction that applies, or is unknown, can defeat an award.
-    for_each_verdict(results, [&](const Verdict& verdict) {
-      if (verdict.kind == VerdictKind::sanction && verdict.outcome != Outcome::does_not_apply)
-        sanctions_[{std::string_view(verdict.subject), verdict.year}].push_back(&verdict);
+    for_each_row(results, [&](const VerdictRow& row, const RowExtras* extras) {
+      if (row.kind == VerdictKind::sanction && row.outcome != Outcome::does_not_apply)
+        sanctions_[{row.subject, row.year}].push_back({&row, extras});
     });
     // Phase 2 is one pool of jobs: the escalation chains of the stage
     // violations (the largest job, so first), the awards, which read the
     // sanctions of phase 1, and the sort keys of phase 1. They read and write
-    // different members of different verdicts.
-    const RuleOrder rule_order = rules_in_plan_order();
+    // different members of different rows.
     const std::vector<Task> award_tasks = plan_tasks(award_planners());
     TaskResults awards(award_tasks.size());
     std::vector<std::size_t> offsets(results.size() + 1, 0);
     for (std::size_t part = 0; part < results.size(); ++part)
-      offsets[part + 1] = offsets[part] + results[part].size();
+      offsets[part + 1] = offsets[part] + results[part].rows.size();
     std::vector<SortKey> keys(offsets.back());
     std::vector<std::function<void()>> jobs;
-    jobs.emplace_back([&] { add_escalations(results); });
+    jobs.emplace_back([&] { table.chains = add_escalations(results); });
     for (std::size_t i = 0; i < award_tasks.size(); ++i)
       jobs.emplace_back([&, i] { run_task(award_tasks[i], awards[i]); });
     for (std::size_t part = 0; part < results.size(); ++part)
-      jobs.emplace_back([&, part] {
-        SortKey* key = keys.data() + offsets[part];
-        for (Verdict& verdict : results[part]) *key++ = sort_key(verdict, rule_order);
-      });
+      jobs.emplace_back([&, part] { sort_keys(results, part, keys.data() + offsets[part]); });
     detail::for_each_index(threads_, jobs.size(), [&](std::size_t job) { jobs[job](); });
     keep_only_wanted(awards);
-    for_each_verdict(awards,
-                     [&](Verdict& verdict) { keys.push_back(sort_key(verdict, rule_order)); });
+    const std::size_t first_award = results.size();
+    std::move(awards.begin(), awards.end(), std::back_inserter(results));
+    for (std::size_t part = first_award; part < results.size(); ++part) {
+      keys.resize(keys.size() + results[part].rows.size());
+      sort_keys(results, part, keys.data() + keys.size() - results[part].rows.size());
+    }
     detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) { return a < b; });
-    return move_in_order(keys);
+    gather_in_order(results, keys, table);
   }
 
   /// Whether verdicts about `id` are asked for (EvaluationOptions::subjects).
@@ -127,48 +174,46 @@ class Engine {
 
   /// With EvaluationOptions::subjects, drops the verdicts about anyone else
   /// that the filtered obligations and subjects still gave ("no body is
-  /// obliged", quotas of other bodies).
+  /// obliged", quotas of other bodies). Their extras stay, unused.
   void keep_only_wanted(TaskResults& results) const {
     if (only_.empty()) return;
-    std::unordered_set<std::string_view> names;
-    for (const NameId id : only_) names.insert(facts_.name(id));
-    for (std::vector<Verdict>& part : results)
-      std::erase_if(part, [&](const Verdict& v) { return !names.contains(v.subject); });
+    for (TaskOutput& part : results)
+      std::erase_if(part.rows, [&](const VerdictRow& row) { return !only_.contains(row.subject); });
   }
 
  private:
-  /// Each violation of a stage carries its escalation chain. The graph is
-  /// built only when there is one; chains are shared per stage and body.
-  void add_escalations(TaskResults& results) const {
-    const auto escalates = [](const Verdict& verdict) {
-      const bool stage_verdict = verdict.kind == VerdictKind::deadline ||
-                                 verdict.kind == VerdictKind::campaign ||
-                                 verdict.kind == VerdictKind::prerequisite;
-      return stage_verdict && is_violation(verdict.outcome);
+  /// The escalation chains of the violations of stages. The graph is built
+  /// only when there is one; chains are shared per stage and body.
+  std::vector<detail::SharedChain> add_escalations(TaskResults& results) const {
+    const auto escalates = [](const VerdictRow& row) {
+      const bool stage_verdict = row.kind == VerdictKind::deadline ||
+                                 row.kind == VerdictKind::campaign ||
+                                 row.kind == VerdictKind::prerequisite;
+      return stage_verdict && is_violation(row.outcome);
     };
-    std::vector<Verdict*> violations;
-    for_each_verdict(results, [&](Verdict& verdict) {
-      if (escalates(verdict)) violations.push_back(&verdict);
+    std::vector<VerdictRow*> violations;
+    for_each_row(results, [&](VerdictRow& row, const RowExtras*) {
+      if (escalates(row)) violations.push_back(&row);
     });
-    if (violations.empty()) return;
+    if (violations.empty()) return {};
     // A unit of the facts has no edge of its own but `part_of`, so units of
     // one kind under one parent failing one stage share their chain but for
     // their own name: it is computed once, for the first of them. (Escalating
     // each one would scan the stage's obligations once per failure.) A body
     // of the plan, or a unit the facts do not know, has a chain of its own.
     std::vector<std::size_t> first_of_chain;  // violation whose subject the chain names
-    std::vector<std::size_t> chain_of(violations.size());
-    std::map<std::tuple<std::string_view, NameId, NameId>, std::size_t> shared;
+    std::map<std::tuple<std::uint32_t, NameId, NameId>, std::uint32_t> shared;
     for (std::size_t i = 0; i < violations.size(); ++i) {
-      const Verdict& verdict = *violations[i];
-      const NameId unit = facts_.resolve_unit(verdict.subject);
-      const bool own = unit == no_name || is_plan_body(verdict.subject);
-      const auto key = std::tuple(std::string_view(verdict.rule), facts_.unit_kind(unit),
-                                  facts_.unit_parent(unit));
+      VerdictRow& row = *violations[i];
+      const std::string_view subject = facts_.name(row.subject);
+      const NameId unit = facts_.resolve_unit(subject);
+      const bool own = unit == no_name || is_plan_body(subject);
+      const auto key = std::tuple(row.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
+      const auto next = static_cast<std::uint32_t>(first_of_chain.size());
       const auto [it, added_chain] =
-          own ? std::pair(shared.end(), true) : shared.try_emplace(key, first_of_chain.size());
+          own ? std::pair(shared.end(), true) : shared.try_emplace(key, next);
       if (added_chain) first_of_chain.push_back(i);
-      chain_of[i] = added_chain ? first_of_chain.size() - 1 : it->second;
+      row.chain = added_chain ? next : it->second;
     }
     // The graph holds the plan and only the units whose chain is computed,
     // with their ancestors: escalations climb from them, and no other unit
@@ -177,8 +222,8 @@ class Engine {
     std::unordered_set<NameId> added;
     for (const std::size_t violation : first_of_chain) {
       std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
-      for (NameId unit = facts_.resolve_unit(violations[violation]->subject); unit != no_name;
-           unit = facts_.unit_parent(unit)) {
+      for (NameId unit = facts_.resolve_unit(facts_.name(violations[violation]->subject));
+           unit != no_name; unit = facts_.unit_parent(unit)) {
         if (is_plan_body(facts_.name(unit)) || !added.insert(unit).second) break;
         chain.push_back(unit);
       }
@@ -189,27 +234,20 @@ class Engine {
                          {}});
     }
     const ResponsibilityGraph graph = ResponsibilityGraph::build(plan_, units);
-    std::vector<std::vector<EscalationLink>> chains(first_of_chain.size());
+    std::vector<detail::SharedChain> chains(first_of_chain.size());
     for (std::size_t c = 0; c < chains.size(); ++c) {
-      const Verdict& verdict = *violations[first_of_chain[c]];
+      const VerdictRow& row = *violations[first_of_chain[c]];
+      chains[c].named = facts_.name(row.subject);
       try {
-        for (const EscalationStep& step : graph.escalate(verdict.rule, verdict.subject).steps)
-          chains[c].push_back(
+        for (const EscalationStep& step :
+             graph.escalate(*rules_[row.rule].name, chains[c].named).steps)
+          chains[c].links.push_back(
               {step.level, step.from, step.to, std::string(edge_kind_name(step.via)), step.clause});
       } catch (const GraphLookupError&) {
         // Not obliged through the graph (e.g. a parameter body): no chain.
       }
     }
-    for (std::size_t i = 0; i < violations.size(); ++i) {
-      Verdict& verdict = *violations[i];
-      const std::string& named = violations[first_of_chain[chain_of[i]]]->subject;
-      verdict.escalation = chains[chain_of[i]];
-      if (verdict.subject == named) continue;
-      for (EscalationLink& link : verdict.escalation) {
-        if (link.from == named) link.from = verdict.subject;
-        if (link.to == named) link.to = verdict.subject;
-      }
-    }
+    return chains;
   }
 
   bool is_plan_body(std::string_view name) const {
@@ -226,17 +264,14 @@ class Engine {
     return results;
   }
 
-  void run_task(const Task& task, std::vector<Verdict>& result) const {
+  void run_task(const Task& task, TaskOutput& result) const {
     // Filled on the worker's own stack: neighbouring results belong to the
     // other workers, and sharing their cache line would slow every push.
-    std::vector<Verdict> verdicts;
-    verdicts.reserve(subjects_per_task);  // most tasks give a verdict per subject
-    task(verdicts);
-    // The hot paths write no steps without explanations; the rest are
-    // dropped here, so that no verdict carries half a tree.
-    if (!env_.explain)
-      for (Verdict& verdict : verdicts) verdict.explanation = {};
-    result = std::move(verdicts);
+    TaskOutput output;
+    output.keep_explanations = env_.explain;
+    output.rows.reserve(subjects_per_task);  // most tasks give a verdict per subject
+    task(output);
+    result = std::move(output);
   }
 
   std::vector<Task> plan_tasks(const std::vector<Planner>& planners) const {
@@ -258,7 +293,8 @@ class Engine {
     std::uint64_t subject_prefix;  // big-endian, zero-padded
     std::string_view subject;
     std::string_view detail;
-    Verdict* verdict;
+    std::uint32_t part;   // the task's place in TaskResults
+    std::uint32_t index;  // the row's place in its task
 
     friend bool operator<(const SortKey& a, const SortKey& b) {
       if (a.kind_rule_year != b.kind_rule_year) return a.kind_rule_year < b.kind_rule_year;
@@ -269,36 +305,50 @@ class Engine {
     }
   };
 
-  using RuleOrder = std::unordered_map<std::string_view, std::uint32_t>;
-
-  RuleOrder rules_in_plan_order() const {
-    RuleOrder order;
-    std::uint32_t next = 0;
-    for (const Stage& stage : plan_.stages) order.try_emplace(stage.name, next++);
-    for (const Rule& rule : plan_.rules) order.try_emplace(rule.name, next++);
-    for (const Quota& quota : plan_.quotas) order.try_emplace(quota.name, next++);
-    return order;
+  /// The sort keys of the rows of `results[part]`, into `out`.
+  void sort_keys(const TaskResults& results, std::size_t part, SortKey* out) const {
+    const TaskOutput& output = results[part];
+    for (std::size_t index = 0; index < output.rows.size(); ++index) {
+      const VerdictRow& row = output.rows[index];
+      const std::string_view subject = detail::subject_name(facts_, row.subject);
+      std::uint64_t prefix = 0;
+      for (std::size_t i = 0; i < 8; ++i)
+        prefix = prefix << 8 | (i < subject.size() ? static_cast<unsigned char>(subject[i]) : 0u);
+      // The year is biased so that any int orders as an unsigned 32-bit field.
+      const std::uint64_t year = static_cast<std::uint32_t>(row.year) ^ 0x8000'0000u;
+      const std::uint64_t kind_rule =
+          static_cast<std::uint64_t>(kind_order(row.kind)) << 24 | row.rule;
+      const RowExtras* extras = output.extras_of(row);
+      *out++ = {kind_rule << 32 | year,
+                prefix,
+                subject,
+                extras ? std::string_view(extras->detail) : std::string_view(),
+                static_cast<std::uint32_t>(part),
+                static_cast<std::uint32_t>(index)};
+    }
   }
 
-  static SortKey sort_key(Verdict& verdict, const RuleOrder& rule_order) {
-    std::uint64_t prefix = 0;
-    for (std::size_t i = 0; i < 8; ++i)
-      prefix = prefix << 8 |
-               (i < verdict.subject.size() ? static_cast<unsigned char>(verdict.subject[i]) : 0u);
-    // The year is biased so that any int orders as an unsigned 32-bit field.
-    const std::uint64_t year = static_cast<std::uint32_t>(verdict.year) ^ 0x8000'0000u;
-    const std::uint64_t kind_rule =
-        static_cast<std::uint64_t>(kind_order(verdict.kind)) << 24 | rule_order.at(verdict.rule);
-    return {kind_rule << 32 | year, prefix, verdict.subject, verdict.detail, &verdict};
-  }
-
-  /// The verdicts moved once, into their place.
-  std::vector<Verdict> move_in_order(const std::vector<SortKey>& keys) const {
-    std::vector<Verdict> ordered(keys.size());
+  /// The rows copied once, into their place, and the extras moved once,
+  /// each task's after the previous task's.
+  void gather_in_order(TaskResults& results, const std::vector<SortKey>& keys,
+                       detail::VerdictTableData& table) const {
+    std::vector<std::size_t> extras_offset(results.size() + 1, 0);
+    for (std::size_t part = 0; part < results.size(); ++part)
+      extras_offset[part + 1] = extras_offset[part] + results[part].extras.size();
+    table.rows.resize(keys.size());
     detail::for_each_slice(threads_, keys.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) ordered[i] = std::move(*keys[i].verdict);
+      for (std::size_t i = begin; i < end; ++i) {
+        VerdictRow row = results[keys[i].part].rows[keys[i].index];
+        if (row.extras != VerdictRow::none)
+          row.extras += static_cast<std::uint32_t>(extras_offset[keys[i].part]);
+        table.rows[i] = row;
+      }
     });
-    return ordered;
+    table.extras.resize(extras_offset.back());
+    detail::for_each_index(threads_, results.size(), [&](std::size_t part) {
+      std::move(results[part].extras.begin(), results[part].extras.end(),
+                table.extras.begin() + static_cast<std::ptrdiff_t>(extras_offset[part]));
+    });
   }
 
   // Helpers -------------------------------------------------------------------------
@@ -424,12 +474,23 @@ class Engine {
     return true;
   }
 
-  Verdict base(VerdictKind kind, const std::string& rule, const Citations& citations,
-               const std::string& subject, int year) const {
-    Verdict verdict;
+  /// VerdictRow::rule of a stage, rule or quota: its place in plan order.
+  std::uint32_t rule_index(const Stage& stage) const {
+    return static_cast<std::uint32_t>(&stage - plan_.stages.data());
+  }
+  std::uint32_t rule_index(const Rule& rule) const {
+    return static_cast<std::uint32_t>(plan_.stages.size() + (&rule - plan_.rules.data()));
+  }
+  std::uint32_t rule_index(const Quota& quota) const {
+    return static_cast<std::uint32_t>(plan_.stages.size() + plan_.rules.size() +
+                                      (&quota - plan_.quotas.data()));
+  }
+
+  template <typename Ruling>
+  Draft base(VerdictKind kind, const Ruling& ruling, NameId subject, int year) const {
+    Draft verdict;
     verdict.kind = kind;
-    verdict.rule = rule;
-    verdict.citations = citations;
+    verdict.rule = rule_index(ruling);
     verdict.subject = subject;
     verdict.year = year;
     return verdict;
@@ -438,14 +499,14 @@ class Engine {
   // Stages ----------------------------------------------------------------------------
 
   void deadline_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
-                         std::vector<Verdict>& out) {
+                         TaskOutput& out) {
     Interpreter interpreter(env_, year, no_name);
     Explanation policy_why;
     const std::vector<DayNumber> days = deadlines(stage, interpreter, policy_why);
     if (days.empty()) return;
     const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
     if (obliged.empty()) {
-      Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, "—", year);
+      Draft verdict = base(VerdictKind::deadline, stage, no_name, year);
       verdict.outcome = Outcome::not_applicable;
       verdict.explanation.text = fmt::format("{}: no body is obliged in {}", stage.name, year);
       out.push_back(std::move(verdict));
@@ -473,13 +534,13 @@ class Engine {
     }
   }
 
-  Verdict deadline_verdict(const Stage& stage, int year, const Obligation& obligation,
-                           const std::vector<NameId>& recipients, Period period,
-                           bool several_deadlines, const Explanation& policy_why,
-                           std::vector<const EventRecord*>& consumed) {
+  Draft deadline_verdict(const Stage& stage, int year, const Obligation& obligation,
+                         const std::vector<NameId>& recipients, Period period,
+                         bool several_deadlines, const Explanation& policy_why,
+                         std::vector<const EventRecord*>& consumed) {
     const auto [previous_deadline, window_start, deadline] = period;
-    std::string subject = name(obligation.body);
-    Verdict verdict = base(VerdictKind::deadline, stage.name, stage.citations, subject, year);
+    const std::string subject = name(obligation.body);
+    Draft verdict = base(VerdictKind::deadline, stage, obligation.body, year);
     if (obligation.programme != no_name) verdict.detail = name(obligation.programme);
     if (several_deadlines)
       verdict.detail +=
@@ -584,7 +645,7 @@ class Engine {
   }
 
   void campaign_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
-                         std::vector<Verdict>& out) {
+                         TaskOutput& out) {
     Interpreter interpreter(env_, year, no_name);
     Explanation why;
     const Value window = interpreter.evaluate(*stage.start_window, why);
@@ -593,8 +654,7 @@ class Engine {
     if (window.kind != ValueKind::window) return;
     const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
     for (const Obligation& obligation : obliged) {
-      Verdict verdict =
-          base(VerdictKind::campaign, stage.name, stage.citations, name(obligation.body), year);
+      Draft verdict = base(VerdictKind::campaign, stage, obligation.body, year);
       verdict.explanation.text = fmt::format(
           "{} must start between {} and {} and last {} days", name(obligation.body),
           format_day(window.first), format_day(window.last), format_number(duration.number, false));
@@ -644,7 +704,7 @@ class Engine {
 
   /// B3c: a recommended candidate must already hold the county-level title.
   void candidate_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
-                          std::vector<Verdict>& out) {
+                          TaskOutput& out) {
     for (const Obligation& obligation : obliged) {
       for (const Index event : stage.deliverables) {
         if (plan_.events[event].kind != "recommendation") continue;
@@ -654,8 +714,7 @@ class Engine {
           if (record.date > env_.as_of || to_date(record.date).year != year ||
               record.candidate == no_name)
             continue;
-          Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations,
-                                 name(obligation.body), year);
+          Draft verdict = base(VerdictKind::prerequisite, stage, obligation.body, year);
           verdict.detail = name(record.candidate);
           std::vector<std::string> held;
           std::vector<std::string> lacking;
@@ -697,7 +756,7 @@ class Engine {
   /// D1: what a stage delivers must not precede the completion of the
   /// stages it requires (a standard in use before its approval).
   void prerequisite_verdicts(const Stage& stage, int year, std::span<const Obligation> obliged,
-                             std::vector<Verdict>& out) {
+                             TaskOutput& out) {
     Interpreter interpreter(env_, year, no_name);
     const DayNumber year_first = to_day_number(Date{year, 1, 1});
     const DayNumber year_last = to_day_number(Date{year, 12, 31});
@@ -708,8 +767,7 @@ class Engine {
         const Stage& required = plan_.stages[required_index];
         const EventRecord* completed =
             completion(required, obligation, year_first, year_last, interpreter);
-        Verdict verdict = base(VerdictKind::prerequisite, stage.name, stage.citations,
-                               name(obligation.body), year);
+        Draft verdict = base(VerdictKind::prerequisite, stage, obligation.body, year);
         verdict.detail = "requires " + required.name;
         verdict.explanation.text =
             fmt::format("{} ({}) needs {} first", stage.name, name(used->event), required.name);
@@ -806,7 +864,7 @@ class Engine {
   }
 
   /// The verdicts of `rule` about the interpreter's subject.
-  void rule_verdict(const Rule& rule, Interpreter& interpreter, std::vector<Verdict>& out) {
+  void rule_verdict(const Rule& rule, Interpreter& interpreter, TaskOutput& out) {
     const int year = interpreter.year();
     const NameId subject = interpreter.subject();
     const std::string subject_name = name(subject);
@@ -823,7 +881,7 @@ class Engine {
           if (day.kind == ValueKind::day) by = to_date(day.first);
         }
         if (by && year > by->year) continue;  // assessed once, at its date
-        Verdict verdict = base(kind, rule.name, rule.citations, subject_name, year);
+        Draft verdict = base(kind, rule, subject, year);
         if (rule.requirements.size() > 1) verdict.detail = interpreter.text(requirement.condition);
         const Value value = interpreter.evaluate(requirement.condition, verdict.explanation);
         const bool final_year = !by || year == by->year;
@@ -846,7 +904,7 @@ class Engine {
       }
       return;
     }
-    Verdict verdict = base(kind, rule.name, rule.citations, subject_name, year);
+    Draft verdict = base(kind, rule, subject, year);
     const Value value = rule.condition ? interpreter.evaluate(*rule.condition, verdict.explanation)
                                        : Value::unknown();
     verdict.missing = interpreter.missing();
@@ -884,8 +942,7 @@ class Engine {
     return fmt::format("{}", fmt::join(names, "、"));
   }
 
-  void add_consequences(const Consequence& consequence, Interpreter& interpreter,
-                        Verdict& verdict) {
+  void add_consequences(const Consequence& consequence, Interpreter& interpreter, Draft& verdict) {
     if (consequence.disqualify)
       verdict.consequences.push_back(
           {"disqualify", fmt::format("loses award eligibility for {}", verdict.year)});
@@ -904,23 +961,23 @@ class Engine {
       // A sanction escalates straight to the bodies that decide it.
       for (const NameId body : expand(*consequence.refer_to, interpreter))
         verdict.escalation.push_back(
-            {1, verdict.subject, name(body), "refer_to", consequence.citations});
+            {1, name(verdict.subject), name(body), "refer_to", consequence.citations});
     }
   }
 
   /// An award is withheld when a sanction that disqualifies applies to the
   /// same subject and year; unknown when such a sanction is unknown.
-  void defeat(Verdict& verdict) const {
-    const auto it = sanctions_.find({std::string_view(verdict.subject), verdict.year});
+  void defeat(Draft& verdict) const {
+    const auto it = sanctions_.find({verdict.subject, verdict.year});
     if (it == sanctions_.end()) return;
     bool unknown = false;
-    for (const Verdict* sanction : it->second) {
+    for (const auto& [sanction, extras] : it->second) {
       const bool disqualifies =
-          std::any_of(sanction->consequences.begin(), sanction->consequences.end(),
-                      [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
+          extras && std::any_of(extras->consequences.begin(), extras->consequences.end(),
+                                [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
       if (sanction->outcome == Outcome::applies && disqualifies) {
-        verdict.withheld_by.push_back(sanction->rule);
-      } else if (sanction->outcome == Outcome::unknown && sanction_disqualifies(sanction->rule)) {
+        verdict.withheld_by.push_back(*rules_[sanction->rule].name);
+      } else if (sanction->outcome == Outcome::unknown && sanction_disqualifies(*sanction)) {
         unknown = true;
       }
     }
@@ -933,9 +990,9 @@ class Engine {
            {}});
     } else if (unknown) {
       // Only now do the unknown sanctions matter: their missing facts are ours.
-      for (const Verdict* sanction : it->second)
-        if (sanction->outcome == Outcome::unknown)
-          for (const std::string& fact : sanction->missing)
+      for (const auto& [sanction, extras] : it->second)
+        if (sanction->outcome == Outcome::unknown && extras)
+          for (const std::string& fact : extras->missing)
             if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) ==
                 verdict.missing.end())
               verdict.missing.push_back(fact);
@@ -945,10 +1002,8 @@ class Engine {
     }
   }
 
-  bool sanction_disqualifies(const std::string& rule_name) const {
-    const Symbol* symbol = plan_.find(rule_name);
-    if (!symbol || symbol->kind != SymbolKind::rule) return false;
-    const Rule& rule = plan_.rules[symbol->index];
+  bool sanction_disqualifies(const VerdictRow& sanction) const {
+    const Rule& rule = plan_.rules.at(sanction.rule - plan_.stages.size());
     if (rule.inline_consequence && rule.inline_consequence->disqualify) return true;
     return std::any_of(rule.consequences.begin(), rule.consequences.end(),
                        [&](Index c) { return plan_.consequences[c].disqualify; });
@@ -974,7 +1029,7 @@ class Engine {
     return false;
   }
 
-  void quota_verdicts(const Quota& quota, int year, std::vector<Verdict>& out) {
+  void quota_verdicts(const Quota& quota, int year, TaskOutput& out) {
     const DayNumber first = to_day_number(Date{year, 1, 1});
     const DayNumber last = to_day_number(Date{year, 12, 31});
     for (const QuotaRow& row : quota.rows) {
@@ -982,7 +1037,7 @@ class Engine {
       const std::size_t columns = std::max<std::size_t>(1, quota.columns.size());
       for (std::size_t c = 0; c < columns; ++c) {
         const std::optional<std::int64_t> limit = row.cells[c];
-        Verdict verdict = base(VerdictKind::quota, quota.name, quota.citations, name(body), year);
+        Draft verdict = base(VerdictKind::quota, quota, body, year);
         verdict.detail = quota.columns.empty() ? "" : plan_.programmes[quota.columns[c]].name;
         verdict.explanation.text = fmt::format("{}{}: at most {}", name(body),
                                                verdict.detail.empty() ? "" : " · " + verdict.detail,
@@ -1032,8 +1087,7 @@ class Engine {
           const auto obliged = std::make_shared<const std::vector<Obligation>>(std::move(all));
           const auto add = [&](auto member) {
             for_each_chunk(obliged->size(), [&](std::size_t from, std::size_t count) {
-              tasks.push_back([this, &stage, year, obliged, from, count,
-                               member](std::vector<Verdict>& out) {
+              tasks.push_back([this, &stage, year, obliged, from, count, member](TaskOutput& out) {
                 (this->*member)(stage, year,
                                 std::span<const Obligation>(obliged->data() + from, count), out);
               });
@@ -1053,9 +1107,8 @@ class Engine {
       for (const int year : years_)
         if (quota.first_year == 0 || (year >= quota.first_year && year <= quota.last_year))
           planners.push_back([this, &quota, year](std::vector<Task>& tasks) {
-            tasks.push_back([this, &quota, year](std::vector<Verdict>& out) {
-              quota_verdicts(quota, year, out);
-            });
+            tasks.push_back(
+                [this, &quota, year](TaskOutput& out) { quota_verdicts(quota, year, out); });
           });
     return planners;
   }
@@ -1073,7 +1126,7 @@ class Engine {
         const auto subjects =
             std::make_shared<const std::vector<NameId>>(this->subjects(rule, year));
         for_each_chunk(subjects->size(), [&](std::size_t from, std::size_t count) {
-          tasks.push_back([this, &rule, year, subjects, from, count](std::vector<Verdict>& out) {
+          tasks.push_back([this, &rule, year, subjects, from, count](TaskOutput& out) {
             // One interpreter for the task: what does not depend on the
             // subject (parameters, population averages) is computed once.
             Interpreter interpreter(env_, year, no_name);
@@ -1107,15 +1160,20 @@ class Engine {
   std::vector<int> years_;
   std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
   unsigned threads_ = 1;
-  /// Sanction verdicts by (subject, year); the keys view the verdicts' own
-  /// subjects, which outlive the awards phase that reads them.
+  const std::vector<detail::RuleRef> rules_;  // by VerdictRow::rule
+  /// Sanction verdicts that apply or are unknown, by (subject, year); the
+  /// rows and extras of phase 1 outlive the awards phase that reads them.
+  struct SanctionRef {
+    const VerdictRow* row;
+    const RowExtras* extras;  // nullptr: none
+  };
   struct SubjectYearHash {
-    std::size_t operator()(const std::pair<std::string_view, int>& key) const noexcept {
-      return std::hash<std::string_view>{}(key.first) * 31 + static_cast<std::size_t>(key.second);
+    std::size_t operator()(const std::pair<NameId, int>& key) const noexcept {
+      return std::hash<std::uint64_t>{}(std::uint64_t{key.first} << 32 |
+                                        static_cast<std::uint32_t>(key.second));
     }
   };
-  std::unordered_map<std::pair<std::string_view, int>, std::vector<const Verdict*>, SubjectYearHash>
-      sanctions_;
+  std::unordered_map<std::pair<NameId, int>, std::vector<SanctionRef>, SubjectYearHash> sanctions_;
 };
 
 }  // namespace
@@ -1254,9 +1312,14 @@ std::optional<std::string> parameter_cycle(const Plan& plan, const detail::Param
 
 }  // namespace
 
-EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options) {
+namespace {
+
+/// What `evaluate` and `evaluate_table` share: the table's data, or nothing
+/// when `errors` says why there is none.
+std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
+                                                       const EvaluationOptions& options,
+                                                       std::vector<Diagnostic>& errors) {
   const Plan& plan = facts.plan();
-  EvaluationResult result;
 
   // Parameter overrides: plan syntax, checked against the declared type.
   std::map<Index, std::vector<syntax::Node>> overrides;
@@ -1269,8 +1332,7 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
                   fmt::format("'{}' is not a parameter of the plan", parameter_name));
     } else {
       ValuesParseResult parsed = parse_values(source);
-      for (Diagnostic& diagnostic : parsed.diagnostics)
-        result.errors.push_back(std::move(diagnostic));
+      for (Diagnostic& diagnostic : parsed.diagnostics) errors.push_back(std::move(diagnostic));
       if (!parsed.values.empty()) {
         detail::ExpressionChecker checker(plan, sink);
         checker.check_values(parsed.values, plan.parameters[symbol->index].type,
@@ -1278,8 +1340,7 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
         if (!sink.has_errors()) overrides[symbol->index] = std::move(parsed.values);
       }
     }
-    for (Diagnostic& diagnostic : std::move(sink).take())
-      result.errors.push_back(std::move(diagnostic));
+    for (Diagnostic& diagnostic : std::move(sink).take()) errors.push_back(std::move(diagnostic));
   }
   const detail::Parameters parameters(plan, std::move(overrides));
   if (const std::optional<std::string> cycle = parameter_cycle(plan, parameters)) {
@@ -1288,7 +1349,7 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
     diagnostic.file = "--param";
     diagnostic.message =
         fmt::format("with the overrides, parameter values form a cycle: {}", *cycle);
-    result.errors.push_back(std::move(diagnostic));
+    errors.push_back(std::move(diagnostic));
   }
 
   std::vector<int> years = options.years;
@@ -1303,10 +1364,10 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
       diagnostic.file = "--year";
       diagnostic.message = fmt::format("{} is outside the plan's period {}–{}", year,
                                        plan.metadata.first_year, plan.metadata.last_year);
-      result.errors.push_back(std::move(diagnostic));
+      errors.push_back(std::move(diagnostic));
     }
   }
-  if (has_errors(result.errors)) return result;
+  if (has_errors(errors)) return std::nullopt;
 
   std::unordered_set<NameId> only;
   for (const std::string& subject : options.subjects) {
@@ -1318,28 +1379,44 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
       diagnostic.file = "--subject";
       diagnostic.message =
           fmt::format("'{}' is not a body of the plan nor a unit of the facts", subject);
-      result.errors.push_back(std::move(diagnostic));
+      errors.push_back(std::move(diagnostic));
     }
     only.insert(id);
   }
-  if (has_errors(result.errors)) return result;
+  if (has_errors(errors)) return std::nullopt;
 
   Engine engine(facts, parameters, to_day_number(options.as_of), years,
                 options.explanations == Explanations::full, std::move(only));
-  Report report;
-  report.plan_title = plan.metadata.title;
-  report.years = years;
-  report.as_of = options.as_of;
+  detail::VerdictTableData table(facts);
+  table.plan_title = plan.metadata.title;
+  table.years = years;
+  table.as_of = options.as_of;
   for (Index i = 0; i < plan.parameters.size(); ++i) {
     const auto& value =
         parameters.value(i, years.empty() ? plan.metadata.first_year : years.front());
     std::vector<std::string> texts;
     for (const syntax::Node& node : value) texts.push_back(format_expression(node));
-    report.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")),
-                                 parameters.overridden(i)});
+    table.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")),
+                                parameters.overridden(i)});
   }
-  report.verdicts = engine.run(options.threads);
-  result.report = std::move(report);
+  table.rules = detail::rules_in_plan_order(plan);
+  engine.run(options.threads, table);
+  return table;
+}
+
+}  // namespace
+
+EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options) {
+  EvaluationResult result;
+  if (std::optional<detail::VerdictTableData> table = run_evaluation(facts, options, result.errors))
+    result.report = detail::take_report(std::move(*table));
+  return result;
+}
+
+TableResult evaluate_table(const FactStore& facts, const EvaluationOptions& options) {
+  TableResult result;
+  if (std::optional<detail::VerdictTableData> table = run_evaluation(facts, options, result.errors))
+    result.table.emplace(std::make_shared<const detail::VerdictTableData>(std::move(*table)));
   return result;
 }
 

@@ -1,0 +1,73 @@
+// What a VerdictTable holds: the rows, in the report's order, and the side
+// data that rows share or that only some rows have (docs/evaluation.md,
+// "Verdicts as rows").
+#pragma once
+
+#include <mandate/evaluate.hpp>
+
+#include <gsl/pointers>
+
+#include <string>
+#include <vector>
+
+namespace mandate::detail {
+
+/// What a verdict has beyond its row. Most rows of a bulk run have none of
+/// it, and then no RowExtras at all.
+struct RowExtras {
+  std::string detail;
+  Explanation explanation;
+  std::vector<std::string> missing;
+  std::vector<ConsequenceOutcome> consequences;
+  std::vector<std::string> withheld_by;
+  /// The verdict's own links (a sanction referred to its deciders); a stage
+  /// violation's chain is shared (SharedChain).
+  std::vector<EscalationLink> escalation;
+
+  [[nodiscard]] bool empty() const noexcept {
+    return detail.empty() && explanation.text.empty() && explanation.facts.empty() &&
+           explanation.children.empty() && missing.empty() && consequences.empty() &&
+           withheld_by.empty() && escalation.empty();
+  }
+};
+
+/// The escalation chain of the violations of one stage by units of one kind
+/// under one parent: computed once, for `named`, whose name each row's own
+/// subject replaces.
+struct SharedChain {
+  std::vector<EscalationLink> links;
+  std::string named;
+};
+
+/// A stage, rule or quota: what VerdictRow::rule indexes, in plan order.
+struct RuleRef {
+  gsl::not_null<const std::string*> name;
+  gsl::not_null<const Citations*> citations;
+};
+
+struct VerdictTableData {
+  explicit VerdictTableData(const FactStore& store) : facts(&store) {}
+
+  gsl::not_null<const FactStore*> facts;
+  std::string plan_title;
+  std::vector<int> years;
+  Date as_of;
+  std::vector<ParameterValue> parameters;
+  std::vector<RuleRef> rules;
+  std::vector<VerdictRow> rows;
+  std::vector<RowExtras> extras;
+  std::vector<SharedChain> chains;
+};
+
+/// A row's subject as the report spells it: "—" when nobody is obliged.
+[[nodiscard]] inline std::string_view subject_name(const FactStore& facts, NameId subject) {
+  return subject == no_name ? std::string_view("—") : facts.name(subject);
+}
+
+/// The stages, rules and quotas of a plan in plan order (VerdictRow::rule).
+[[nodiscard]] std::vector<RuleRef> rules_in_plan_order(const Plan& plan);
+
+/// The report of a table, its side data moved into the verdicts.
+[[nodiscard]] Report take_report(VerdictTableData&& data);
+
+}  // namespace mandate::detail
