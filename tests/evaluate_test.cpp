@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -2350,6 +2352,24 @@ stage 镇办备案 of 镇办活动 {
                                             county + " → 市综治办 (supervises)",
                                             "市综治办 → 市委 (decides_sanctions)"});
   }
+  // As rows: the two towns of 商州区 share one chain, each read with its own name.
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = Date{2019, 3, 31};
+  const mandate::TableResult result = mandate::evaluate_table(*w.facts, options);
+  REQUIRE(result.table);
+  const mandate::VerdictTable& table = *result.table;
+  std::map<std::string_view, const mandate::VerdictRow*> rows;
+  for (const mandate::VerdictRow& row : table.rows()) rows[table.subject_name(row)] = &row;
+  REQUIRE(rows.size() == 3);
+  CHECK(rows["板桥镇"]->chain == rows["北宽坪镇"]->chain);
+  CHECK(rows["板桥镇"]->chain != rows["景村镇"]->chain);
+  for (const std::string_view town : {"板桥镇", "北宽坪镇"}) {
+    const std::vector<mandate::EscalationLink> links = table.escalation(*rows[town]);
+    REQUIRE(links.size() == 3);
+    CHECK(links[0].from == town);
+    CHECK(links[0].to == "商州区");
+  }
 }
 
 TEST_CASE("evaluate: evaluate(plan, facts, options) takes the facts' own plan only") {
@@ -2486,4 +2506,129 @@ TEST_CASE("evaluate: a subject evaluated alone gets the verdicts it gets among e
   CHECK_FALSE(unknown.report.has_value());
   REQUIRE(unknown.errors.size() == 1);
   CHECK(unknown.errors[0].message.find("'商州县'") != std::string::npos);
+}
+
+// Verdicts as rows (evaluate_table): the same verdicts as `evaluate`, row by
+// row, with side data only for the rows that have some.
+namespace {
+
+mandate::VerdictTable shangluo_table(const ShangluoRun& run, mandate::Explanations explanations,
+                                     unsigned threads = 1, Overrides parameters = {}) {
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = Date{2019, 3, 31};
+  options.explanations = explanations;
+  options.threads = threads;
+  options.parameters = std::move(parameters);
+  mandate::TableResult result = mandate::evaluate_table(*run.facts, options);
+  REQUIRE(result.errors.empty());
+  REQUIRE(result.table);
+  return std::move(*result.table);
+}
+
+std::vector<std::string> strings(std::span<const std::string> list) {
+  return {list.begin(), list.end()};
+}
+
+}  // namespace
+
+TEST_CASE("evaluate_table: each row reads as the verdict evaluate reports in its place") {
+  const ShangluoRun run = bundled_shangluo();
+  for (const auto explanations : {mandate::Explanations::full, mandate::Explanations::none}) {
+    const Report report = shangluo_report(run, explanations);
+    const mandate::VerdictTable table = shangluo_table(run, explanations);
+    CHECK(table.plan_title() == report.plan_title);
+    CHECK(std::vector<int>(table.years().begin(), table.years().end()) == report.years);
+    CHECK(table.as_of() == report.as_of);
+    CHECK(table.parameters().size() == report.parameters.size());
+    REQUIRE(table.size() == report.verdicts.size());
+    std::map<std::uint32_t, std::set<std::string_view>> subjects_of_chain;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      const mandate::VerdictRow& row = table.rows()[i];
+      const Verdict& expected = report.verdicts[i];
+      INFO("verdict ", i, ": ", describe(expected));
+      CHECK(row.kind == expected.kind);
+      CHECK(table.rule_name(row) == expected.rule);
+      CHECK(table.citations(row).size() == expected.citations.size());
+      CHECK(table.subject_name(row) == expected.subject);
+      CHECK(table.detail(row) == expected.detail);
+      CHECK(row.year == expected.year);
+      CHECK(row.outcome == expected.outcome);
+      CHECK((row.has_days ? std::optional<int>(row.days) : std::nullopt) == expected.days);
+      CHECK(strings(table.missing(row)) == expected.missing);
+      CHECK(table.consequences(row).size() == expected.consequences.size());
+      CHECK(strings(table.withheld_by(row)) == expected.withheld_by);
+      CHECK(flatten(table.explanation(row)) == flatten(expected.explanation));
+      const std::vector<mandate::EscalationLink> escalation = table.escalation(row);
+      REQUIRE(escalation.size() == expected.escalation.size());
+      for (std::size_t j = 0; j < escalation.size(); ++j) {
+        CHECK(escalation[j].from == expected.escalation[j].from);
+        CHECK(escalation[j].to == expected.escalation[j].to);
+      }
+      // A shared chain starts from the row's own subject, not from the
+      // subject it was computed for.
+      if (row.chain != mandate::VerdictRow::none) {
+        subjects_of_chain[row.chain].insert(table.subject_name(row));
+        REQUIRE_FALSE(escalation.empty());
+        CHECK(escalation.front().from == table.subject_name(row));
+      }
+      CHECK(mandate::render_json(Report{report.plan_title, report.years, report.as_of,
+                                        report.parameters, {table.verdict(row)}}) ==
+            mandate::render_json(Report{report.plan_title, report.years, report.as_of,
+                                        report.parameters, {expected}}));
+    }
+    CHECK(subjects_of_chain.size() >= 5);  // the bundled facts have late and missed filings
+    CHECK(mandate::render_json(table.report()) == mandate::render_json(report));
+  }
+}
+
+TEST_CASE("evaluate_table: without explanations most rows carry no side data") {
+  const ShangluoRun run = bundled_shangluo();
+  const mandate::VerdictTable bare = shangluo_table(run, mandate::Explanations::none);
+  const mandate::VerdictTable full = shangluo_table(run, mandate::Explanations::full);
+  std::size_t plain = 0;
+  for (const mandate::VerdictRow& row : bare.rows()) {
+    const bool has_side_data = !bare.detail(row).empty() || !bare.missing(row).empty() ||
+                               !bare.consequences(row).empty() || !bare.withheld_by(row).empty();
+    // A row refers to side data exactly when it has some.
+    CHECK((row.extras != mandate::VerdictRow::none) ==
+          (has_side_data ||
+           (row.chain == mandate::VerdictRow::none && !bare.escalation(row).empty())));
+    CHECK(bare.explanation(row).text.empty());
+    plain += row.extras == mandate::VerdictRow::none;
+  }
+  CHECK(plain > bare.size() / 2);
+  // With explanations every row has its tree.
+  for (const mandate::VerdictRow& row : full.rows()) CHECK_FALSE(full.explanation(row).text.empty());
+  CHECK(sizeof(mandate::VerdictRow) <= 28);
+}
+
+TEST_CASE("evaluate_table: the same rows for any thread count; copies share them") {
+  const ShangluoRun run = bundled_shangluo();
+  const mandate::VerdictTable one = shangluo_table(run, mandate::Explanations::full, 1);
+  const mandate::VerdictTable two = shangluo_table(run, mandate::Explanations::full, 2);
+  CHECK(mandate::render_json(one.report()) == mandate::render_json(two.report()));
+  const mandate::VerdictTable copy = one;  // NOLINT(performance-unnecessary-copy-initialization)
+  CHECK(copy.rows().data() == one.rows().data());
+}
+
+TEST_CASE("evaluate_table: a bad override is an error, and no table") {
+  const ShangluoRun run = bundled_shangluo();
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = Date{2019, 3, 31};
+  options.parameters = {{"后N位", "ten"}};
+  const mandate::TableResult result = mandate::evaluate_table(*run.facts, options);
+  CHECK_FALSE(result.table.has_value());
+  CHECK_FALSE(result.errors.empty());
+  // A good one changes the rows as it changes the report.
+  const mandate::VerdictTable wider =
+      shangluo_table(run, mandate::Explanations::none, 1, {{"后N位", "107"}});
+  const mandate::VerdictTable normal = shangluo_table(run, mandate::Explanations::none);
+  const auto applying = [](const mandate::VerdictTable& table) {
+    return std::count_if(table.rows().begin(), table.rows().end(), [&](const auto& row) {
+      return table.rule_name(row) == "县区两率一度落后" && row.outcome == mandate::Outcome::applies;
+    });
+  };
+  CHECK(applying(wider) > applying(normal));
 }

@@ -182,6 +182,7 @@ class FactStore {
   // Units: the plan's bodies and the units of the facts, one namespace.
   // Aliases resolve to the canonical name.
   [[nodiscard]] NameId resolve_unit(std::string_view name) const noexcept;
+  [[nodiscard]] NameId resolve_unit(NameId name) const noexcept;
   [[nodiscard]] NameId unit_kind(NameId unit) const noexcept;    // the kind's name
   [[nodiscard]] NameId unit_parent(NameId unit) const noexcept;  // no_name at the top
   /// Units of `kind` (any kind when no_name) strictly under `within`

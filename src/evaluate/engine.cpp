@@ -128,7 +128,8 @@ class Engine {
         env_{plan_, facts, parameters, as_of, &cache_, explain},
         years_(std::move(years)),
         only_(std::move(only)),
-        rules_(detail::rules_in_plan_order(plan_)) {}
+        rules_(detail::rules_in_plan_order(plan_)),
+        plan_bodies_(plan_body_names()) {}
 
   /// The verdicts, in the report's order, with their side data.
   void run(unsigned threads, detail::VerdictTableData& table) {
@@ -205,9 +206,8 @@ class Engine {
     std::map<std::tuple<std::uint32_t, NameId, NameId>, std::uint32_t> shared;
     for (std::size_t i = 0; i < violations.size(); ++i) {
       VerdictRow& row = *violations[i];
-      const std::string_view subject = facts_.name(row.subject);
-      const NameId unit = facts_.resolve_unit(subject);
-      const bool own = unit == no_name || is_plan_body(subject);
+      const NameId unit = facts_.resolve_unit(row.subject);
+      const bool own = unit == no_name || is_plan_body(row.subject);
       const auto key = std::tuple(row.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
       const auto next = static_cast<std::uint32_t>(first_of_chain.size());
       const auto [it, added_chain] =
@@ -222,9 +222,9 @@ class Engine {
     std::unordered_set<NameId> added;
     for (const std::size_t violation : first_of_chain) {
       std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
-      for (NameId unit = facts_.resolve_unit(facts_.name(violations[violation]->subject));
-           unit != no_name; unit = facts_.unit_parent(unit)) {
-        if (is_plan_body(facts_.name(unit)) || !added.insert(unit).second) break;
+      for (NameId unit = facts_.resolve_unit(violations[violation]->subject); unit != no_name;
+           unit = facts_.unit_parent(unit)) {
+        if (is_plan_body(unit) || !added.insert(unit).second) break;
         chain.push_back(unit);
       }
       for (auto it = chain.rbegin(); it != chain.rend(); ++it)  // parents first
@@ -250,9 +250,16 @@ class Engine {
     return chains;
   }
 
-  bool is_plan_body(std::string_view name) const {
-    const Symbol* symbol = plan_.find(name);
-    return symbol && symbol->kind == SymbolKind::body;
+  bool is_plan_body(NameId id) const {
+    return std::binary_search(plan_bodies_.begin(), plan_bodies_.end(), id);
+  }
+
+  /// The names of the plan's bodies, sorted.
+  std::vector<NameId> plan_body_names() const {
+    std::vector<NameId> ids;
+    for (const Body& body : plan_.bodies) ids.push_back(facts_.find_name(body.name));
+    std::sort(ids.begin(), ids.end());
+    return ids;
   }
 
   // Scheduling ----------------------------------------------------------------------
@@ -1161,6 +1168,7 @@ class Engine {
   std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
   unsigned threads_ = 1;
   const std::vector<detail::RuleRef> rules_;  // by VerdictRow::rule
+  const std::vector<NameId> plan_bodies_;     // sorted
   /// Sanction verdicts that apply or are unknown, by (subject, year); the
   /// rows and extras of phase 1 outlive the awards phase that reads them.
   struct SanctionRef {

@@ -138,6 +138,11 @@ NameId FactStore::resolve_unit(std::string_view name) const noexcept {
   return unit ? unit->name : no_name;
 }
 
+NameId FactStore::resolve_unit(NameId name) const noexcept {
+  const detail::UnitRecord* unit = impl_->unit(name);
+  return unit ? unit->name : no_name;
+}
+
 NameId FactStore::unit_kind(NameId unit) const noexcept {
   const detail::UnitRecord* record = impl_->unit(unit);
   return record ? record->kind : no_name;
