@@ -16,6 +16,9 @@
 //                                     (benchmarks/s1_s5_b3a.plan)
 //   BM_EvaluateWithoutExplanations/<plan>/<scale>/threads:<n>
 //                                     the same with Explanations::none: outcomes only
+//   BM_EvaluateTable/<plan>/<scale>/threads:<n>
+//                                     mandate::evaluate_table with Explanations::none: rows,
+//                                     no Verdict built
 //   BM_HandWrittenLoop/<scale>        S1 + S5 + B3a written by hand over the FactStore queries
 #include "facts_generator.hpp"
 
@@ -207,29 +210,42 @@ struct Tally {
   friend bool operator==(const Tally&, const Tally&) = default;
 };
 
+/// Counts one verdict of rule 0 (S1), 1 (S5) or 2 (B3a).
+void add(Tally& t, int rule, mandate::Outcome outcome) {
+  using mandate::Outcome;
+  if (rule == 0) {
+    (outcome == Outcome::applies          ? t.s1_applies
+     : outcome == Outcome::does_not_apply ? t.s1_not
+                                          : t.s1_unknown)++;
+  } else if (rule == 1) {
+    (outcome == Outcome::applies ? t.s5_applies : t.s5_not)++;
+  } else if (rule == 2) {
+    (outcome == Outcome::met      ? t.b3a_met
+     : outcome == Outcome::late   ? t.b3a_late
+     : outcome == Outcome::missed ? t.b3a_missed
+                                  : t.b3a_other)++;
+  }
+}
+
+/// 0, 1 or 2 for the rules of the workload (as in the Shangluo plan); -1 otherwise.
+int workload_rule(std::string_view name) {
+  return name == "县区两率一度落后"   ? 0
+         : name == "县区两次通报约谈" ? 1
+         : name == "县区方案备案"     ? 2
+                                      : -1;
+}
+
 Tally tally(const mandate::Report& report) {
   Tally t;
-  for (const mandate::Verdict& verdict : report.verdicts) {
-    if (verdict.rule == "县区两率一度落后") {
-      if (verdict.outcome == mandate::Outcome::applies)
-        ++t.s1_applies;
-      else if (verdict.outcome == mandate::Outcome::does_not_apply)
-        ++t.s1_not;
-      else
-        ++t.s1_unknown;
-    } else if (verdict.rule == "县区两次通报约谈") {
-      (verdict.outcome == mandate::Outcome::applies ? t.s5_applies : t.s5_not)++;
-    } else if (verdict.rule == "县区方案备案") {
-      if (verdict.outcome == mandate::Outcome::met)
-        ++t.b3a_met;
-      else if (verdict.outcome == mandate::Outcome::late)
-        ++t.b3a_late;
-      else if (verdict.outcome == mandate::Outcome::missed)
-        ++t.b3a_missed;
-      else
-        ++t.b3a_other;
-    }
-  }
+  for (const mandate::Verdict& verdict : report.verdicts)
+    add(t, workload_rule(verdict.rule), verdict.outcome);
+  return t;
+}
+
+Tally tally(const mandate::VerdictTable& table) {
+  Tally t;
+  for (const mandate::VerdictRow& row : table.rows())
+    add(t, workload_rule(table.rule_name(row)), row.outcome);
   return t;
 }
 
@@ -528,6 +544,59 @@ void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* sca
   state.counters["eval_peak_rss_MiB"] = peak - rss_before;
 }
 
+/// evaluate_table without explanations: compact rows, no Verdict built.
+/// The rows, made into a report after the timed loop, must give the report
+/// of BM_EvaluateWithoutExplanations byte for byte.
+void BM_EvaluateTable(benchmark::State& state, PlanChoice plan, const FactsScale* scale,
+                      unsigned threads) {
+  const Loaded* data = nullptr;
+  try {
+    data = &load(plan, *scale);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return;
+  }
+  const mandate::FactStore& store = *data->store;
+  reset_peak_rss();
+  const double rss_before = status_mib("VmRSS");
+  std::optional<mandate::VerdictTable> first;
+  for (auto _ : state) {
+    mandate::TableResult result =
+        mandate::evaluate_table(store, options(threads, mandate::Explanations::none));
+    if (!result.table) {
+      state.SkipWithError("evaluation failed");
+      return;
+    }
+    benchmark::DoNotOptimize(result.table->rows().data());
+    if (!first) {
+      state.PauseTiming();
+      first = std::move(result.table);
+      state.ResumeTiming();
+    }
+  }
+  const double peak = status_mib("VmHWM");
+  const std::uint64_t hash = fnv1a(mandate::render_json(first->report()));
+  const std::string key = data->key + "/without explanations";
+  auto found = references().find(key);
+  if (found == references().end()) {
+    // Run alone (--benchmark_filter): one untimed evaluation to compare with.
+    const mandate::EvaluationResult one =
+        mandate::evaluate(store, options(1, mandate::Explanations::none));
+    found = references()
+                .emplace(key, Reference{fnv1a(mandate::render_json(*one.report)), 0, 0,
+                                        tally(*one.report)})
+                .first;
+  }
+  const bool identical = found->second.json_hash == hash && found->second.tally == tally(*first);
+  state.counters["identical_to_report"] = identical ? 1 : 0;
+  if (!identical) state.SkipWithError("the rows differ from evaluate's report");
+  std::size_t extras = 0;
+  for (const mandate::VerdictRow& row : first->rows()) extras += row.extras != row.none;
+  state.counters["rows"] = static_cast<double>(first->size());
+  state.counters["rows_with_side_data"] = static_cast<double>(extras);
+  state.counters["eval_peak_rss_MiB"] = peak - rss_before;
+}
+
 /// S1 + S5 + B3a for every county, written by hand against the FactStore
 /// queries: the floor the engine is compared with. Same facts, same
 /// meaning as the plan's rules (docs/evaluation.md), no explanations.
@@ -605,25 +674,7 @@ std::vector<HandVerdict> hand_written(const mandate::FactStore& store) {
 
 Tally tally(const std::vector<HandVerdict>& verdicts) {
   Tally t;
-  for (const HandVerdict& v : verdicts) {
-    if (v.rule == 0) {
-      if (v.outcome == mandate::Outcome::applies)
-        ++t.s1_applies;
-      else if (v.outcome == mandate::Outcome::does_not_apply)
-        ++t.s1_not;
-      else
-        ++t.s1_unknown;
-    } else if (v.rule == 1) {
-      (v.outcome == mandate::Outcome::applies ? t.s5_applies : t.s5_not)++;
-    } else {
-      if (v.outcome == mandate::Outcome::met)
-        ++t.b3a_met;
-      else if (v.outcome == mandate::Outcome::late)
-        ++t.b3a_late;
-      else
-        ++t.b3a_missed;
-    }
-  }
+  for (const HandVerdict& v : verdicts) add(t, v.rule, v.outcome);
   return t;
 }
 
@@ -697,6 +748,16 @@ std::string path_name(std::initializer_list<std::string_view> parts) {
         }
       }
     }
+    for (const PlanChoice plan : {PlanChoice::shangluo, PlanChoice::core})
+      for (const unsigned threads : {1u, 2u}) {
+        std::string label =
+            path_name({"BM_EvaluateTable", plan_label(plan), scale->name, "threads:"});
+        label += std::to_string(threads);
+        benchmark::RegisterBenchmark(label.c_str(), BM_EvaluateTable, plan, scale, threads)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime()
+            ->MinWarmUpTime(0.5);
+      }
     benchmark::RegisterBenchmark(path_name({"BM_HandWrittenLoop", scale->name}).c_str(),
                                  BM_HandWrittenLoop, scale)
         ->Unit(benchmark::kMillisecond)

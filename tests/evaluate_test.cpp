@@ -2572,10 +2572,13 @@ TEST_CASE("evaluate_table: each row reads as the verdict evaluate reports in its
         REQUIRE_FALSE(escalation.empty());
         CHECK(escalation.front().from == table.subject_name(row));
       }
-      CHECK(mandate::render_json(Report{report.plan_title, report.years, report.as_of,
-                                        report.parameters, {table.verdict(row)}}) ==
-            mandate::render_json(Report{report.plan_title, report.years, report.as_of,
-                                        report.parameters, {expected}}));
+      CHECK(mandate::render_json(Report{report.plan_title,
+                                        report.years,
+                                        report.as_of,
+                                        report.parameters,
+                                        {table.verdict(row)}}) ==
+            mandate::render_json(Report{
+                report.plan_title, report.years, report.as_of, report.parameters, {expected}}));
     }
     CHECK(subjects_of_chain.size() >= 5);  // the bundled facts have late and missed filings
     CHECK(mandate::render_json(table.report()) == mandate::render_json(report));
@@ -2599,7 +2602,8 @@ TEST_CASE("evaluate_table: without explanations most rows carry no side data") {
   }
   CHECK(plain > bare.size() / 2);
   // With explanations every row has its tree.
-  for (const mandate::VerdictRow& row : full.rows()) CHECK_FALSE(full.explanation(row).text.empty());
+  for (const mandate::VerdictRow& row : full.rows())
+    CHECK_FALSE(full.explanation(row).text.empty());
   CHECK(sizeof(mandate::VerdictRow) <= 28);
 }
 
