@@ -1392,6 +1392,73 @@ target 九成覆盖 {
 
 // ===========================================================================
 // Counting events
+TEST_CASE("evaluate: consequences that read the subject are worked out for each subject") {
+  // Without explanations, the consequences of a sanction are worked out
+  // once per task and shared, but only when no deduction or referral reads
+  // the subject: here the points are each county's count of notices.
+  constexpr std::string_view statements = R"(
+event 通报 : notice
+group 全县区 = 商州区, 洛南县, 山阳县
+param 通报次数 : number = count(通报, by: 市综治委) * 1
+param 扣分分值 : number = 2
+consequence 按次扣分 {
+  deduct 通报次数
+}
+consequence 定额扣分 {
+  deduct 扣分分值
+  refer to 市委
+}
+sanction 有通报 {
+  subject 全县区
+  when count(通报, by: 市综治委) >= 1
+  consequences 按次扣分
+}
+sanction 有通报定额 {
+  subject 全县区
+  when count(通报, by: 市综治委) >= 1
+  consequences 定额扣分
+}
+)";
+  const World w = world(plan_text(statements), {events("date,event,unit,by\n"
+                                                       "2018-05-01,通报,商州区,市综治委\n"
+                                                       "2018-05-03,通报,洛南县,市综治委\n"
+                                                       "2018-06-01,通报,山阳县,市综治委\n"
+                                                       "2018-06-02,通报,山阳县,市综治委\n"
+                                                       "2018-06-03,通报,山阳县,市综治委\n")});
+  const std::map<std::string, std::string> points = {
+      {"商州区", "1 points"}, {"洛南县", "1 points"}, {"山阳县", "3 points"}};
+  const auto deduction = [](const Verdict& v) {
+    for (const mandate::ConsequenceOutcome& c : v.consequences)
+      if (c.kind == "deduct") return c.detail;
+    return std::string("none");
+  };
+  for (const auto explanations : {mandate::Explanations::full, mandate::Explanations::none}) {
+    for (const Overrides& overrides : {Overrides{}, Overrides{{"扣分分值", "通报次数"}}}) {
+      INFO("explanations ", explanations == mandate::Explanations::full, ", overrides ",
+           overrides.size());
+      EvaluationOptions options;
+      options.years = {2018};
+      options.as_of = day("2019-03-31");
+      options.explanations = explanations;
+      options.parameters = overrides;
+      const EvaluationResult result = mandate::evaluate(*w.facts, options);
+      REQUIRE(result.report);
+      for (const auto& [county, expected] : points) {
+        INFO(county);
+        const Verdict& counted =
+            verdict(*result.report, VerdictKind::sanction, "有通报", county, 2018);
+        CHECK(deduction(counted) == expected);
+        const Verdict& fixed =
+            verdict(*result.report, VerdictKind::sanction, "有通报定额", county, 2018);
+        CHECK(deduction(fixed) == (overrides.empty() ? "2 points" : expected));
+        REQUIRE(fixed.escalation.size() == 1);
+        CHECK(fixed.escalation[0].from == county);
+        CHECK(fixed.escalation[0].to == "市委");
+      }
+    }
+  }
+}
+
 // ===========================================================================
 
 constexpr std::string_view notice_statements = R"(
@@ -2590,17 +2657,28 @@ TEST_CASE("evaluate_table: without explanations most rows carry no side data") {
   const mandate::VerdictTable bare = shangluo_table(run, mandate::Explanations::none);
   const mandate::VerdictTable full = shangluo_table(run, mandate::Explanations::full);
   std::size_t plain = 0;
+  std::size_t sharing = 0;
   for (const mandate::VerdictRow& row : bare.rows()) {
-    const bool has_side_data = !bare.detail(row).empty() || !bare.missing(row).empty() ||
-                               !bare.consequences(row).empty() || !bare.withheld_by(row).empty();
-    // A row refers to side data exactly when it has some.
-    CHECK((row.extras != mandate::VerdictRow::none) ==
-          (has_side_data ||
-           (row.chain == mandate::VerdictRow::none && !bare.escalation(row).empty())));
+    // What a row does not share: a stage violation shares its escalation
+    // chain, a sanction that applies its consequences and referral.
+    const bool shares = row.chain != mandate::VerdictRow::none;
+    const bool own_side_data =
+        !bare.detail(row).empty() || !bare.missing(row).empty() || !bare.withheld_by(row).empty() ||
+        (!shares && (!bare.consequences(row).empty() || !bare.escalation(row).empty()));
+    CHECK((row.extras != mandate::VerdictRow::none) == own_side_data);
+    if (row.kind == VerdictKind::sanction && row.outcome == mandate::Outcome::applies) {
+      CHECK(shares);  // the Shangluo consequences do not depend on the subject
+      CHECK(bare.consequences(row).size() == 3);
+      const std::vector<mandate::EscalationLink> referral = bare.escalation(row);
+      REQUIRE(referral.size() == 1);
+      CHECK(referral[0].from == bare.subject_name(row));
+      ++sharing;
+    }
     CHECK(bare.explanation(row).text.empty());
     plain += row.extras == mandate::VerdictRow::none;
   }
   CHECK(plain > bare.size() / 2);
+  CHECK(sharing >= 2);
   // With explanations every row has its tree.
   for (const mandate::VerdictRow& row : full.rows())
     CHECK_FALSE(full.explanation(row).text.empty());

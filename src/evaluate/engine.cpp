@@ -64,12 +64,17 @@ struct Draft : RowExtras {
   int year = 0;
   Outcome outcome = Outcome::unknown;
   std::optional<int> days;
+  std::uint32_t shared = VerdictRow::none;  // TaskOutput::shared: consequences like its peers'
 };
 
 /// What one task gives: its rows, in the order written, and their extras.
 struct TaskOutput {
   std::vector<VerdictRow> rows;
   std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
+  /// Side data that rows of the task share (VerdictRow::chain, local to the
+  /// task): the consequences of a sanction, when they are the same for every
+  /// subject it applies to.
+  std::vector<detail::SharedChain> shared;
   bool keep_explanations = true;
 
   /// The hot paths write no steps without explanations; the rest are
@@ -83,6 +88,7 @@ struct TaskOutput {
     row.subject = draft.subject;
     row.year = draft.year;
     row.days = draft.days.value_or(0);
+    row.chain = draft.shared;
     if (!keep_explanations) draft.explanation = {};
     if (!draft.empty()) {
       row.extras = static_cast<std::uint32_t>(extras.size());
@@ -94,6 +100,15 @@ struct TaskOutput {
     return row.extras == VerdictRow::none ? nullptr : &extras[row.extras];
   }
 };
+
+/// Whether a verdict is a violation of a stage, which carries an escalation
+/// chain (VerdictRow::chain in the table's escalation chains).
+bool escalates(const VerdictRow& row) {
+  const bool stage_verdict = row.kind == VerdictKind::deadline ||
+                             row.kind == VerdictKind::campaign ||
+                             row.kind == VerdictKind::prerequisite;
+  return stage_verdict && is_violation(row.outcome);
+}
 
 /// One unit of work: a stage, rule or quota for one year and up to
 /// `subjects_per_task` of its subjects.
@@ -138,10 +153,15 @@ class Engine {
     TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
     keep_only_wanted(results);
     // Only a sanction that applies, or is unknown, can defeat an award.
-    for_each_row(results, [&](const VerdictRow& row, const RowExtras* extras) {
-      if (row.kind == VerdictKind::sanction && row.outcome != Outcome::does_not_apply)
-        sanctions_[{row.subject, row.year}].push_back({&row, extras});
-    });
+    for (const TaskOutput& part : results)
+      for (const VerdictRow& row : part.rows)
+        if (row.kind == VerdictKind::sanction && row.outcome != Outcome::does_not_apply) {
+          const RowExtras* extras = part.extras_of(row);
+          const std::vector<ConsequenceOutcome>& consequences =
+              row.chain == VerdictRow::none ? (extras ? extras->consequences : no_consequences)
+                                            : part.shared[row.chain].consequences;
+          sanctions_[{row.subject, row.year}].push_back({&row, extras, &consequences});
+        }
     // Phase 2 is one pool of jobs: the escalation chains of the stage
     // violations (the largest job, so first), the awards, which read the
     // sanctions of phase 1, and the sort keys of phase 1. They read and write
@@ -186,12 +206,6 @@ class Engine {
   /// The escalation chains of the violations of stages. The graph is built
   /// only when there is one; chains are shared per stage and body.
   std::vector<detail::SharedChain> add_escalations(TaskResults& results) const {
-    const auto escalates = [](const VerdictRow& row) {
-      const bool stage_verdict = row.kind == VerdictKind::deadline ||
-                                 row.kind == VerdictKind::campaign ||
-                                 row.kind == VerdictKind::prerequisite;
-      return stage_verdict && is_violation(row.outcome);
-    };
     std::vector<VerdictRow*> violations;
     for_each_row(results, [&](VerdictRow& row, const RowExtras*) {
       if (escalates(row)) violations.push_back(&row);
@@ -342,16 +356,24 @@ class Engine {
     std::vector<std::size_t> extras_offset(results.size() + 1, 0);
     for (std::size_t part = 0; part < results.size(); ++part)
       extras_offset[part + 1] = extras_offset[part] + results[part].extras.size();
+    // The tasks' shared side data follows the escalation chains.
+    std::vector<std::size_t> shared_offset(results.size() + 1, table.chains.size());
+    for (std::size_t part = 0; part < results.size(); ++part)
+      shared_offset[part + 1] = shared_offset[part] + results[part].shared.size();
     table.rows.resize(keys.size());
     detail::for_each_slice(threads_, keys.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         VerdictRow row = results[keys[i].part].rows[keys[i].index];
         if (row.extras != VerdictRow::none)
           row.extras += static_cast<std::uint32_t>(extras_offset[keys[i].part]);
+        if (row.chain != VerdictRow::none && !escalates(row))
+          row.chain += static_cast<std::uint32_t>(shared_offset[keys[i].part]);
         table.rows[i] = row;
       }
     });
     table.extras.resize(extras_offset.back());
+    for (TaskOutput& part : results)
+      std::move(part.shared.begin(), part.shared.end(), std::back_inserter(table.chains));
     detail::for_each_index(threads_, results.size(), [&](std::size_t part) {
       std::move(results[part].extras.begin(), results[part].extras.end(),
                 table.extras.begin() + static_cast<std::ptrdiff_t>(extras_offset[part]));
@@ -520,7 +542,11 @@ class Engine {
       return;
     }
     const DayNumber year_start = to_day_number(Date{year, 1, 1});
+    // A delivery answers one deadline only: a late first-half report does
+    // not also serve the second half.
+    std::vector<const EventRecord*> consumed;
     for (const Obligation& obligation : obliged) {
+      consumed.clear();
       DayNumber window_start = year_start;
       // Before the period opens, a delivery is early only if it came after
       // the previous period's deadline; earlier ones answered that period.
@@ -528,9 +554,6 @@ class Engine {
       DayNumber previous_deadline =
           to_day_number(Date{last.year - 1, last.month,
                              std::min(last.day, detail::days_in_month(last.year - 1, last.month))});
-      // A delivery answers one deadline only: a late first-half report does
-      // not also serve the second half.
-      std::vector<const EventRecord*> consumed;
       for (const DayNumber deadline : days) {
         out.push_back(deadline_verdict(stage, year, obligation, recipients,
                                        {previous_deadline, window_start, deadline}, days.size() > 1,
@@ -546,13 +569,13 @@ class Engine {
                          bool several_deadlines, const Explanation& policy_why,
                          std::vector<const EventRecord*>& consumed) {
     const auto [previous_deadline, window_start, deadline] = period;
-    const std::string subject = name(obligation.body);
+    const bool explain = env_.explain;
+    const std::string subject = explain ? name(obligation.body) : std::string();
     Draft verdict = base(VerdictKind::deadline, stage, obligation.body, year);
     if (obligation.programme != no_name) verdict.detail = name(obligation.programme);
     if (several_deadlines)
       verdict.detail +=
           (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(deadline);
-    const bool explain = env_.explain;
     if (explain) {
       std::vector<std::string> deliverable_names;
       for (const Index event : stage.deliverables)
@@ -924,10 +947,19 @@ class Engine {
                         : value.boolean    ? Outcome::applies
                                            : Outcome::does_not_apply;
       if (verdict.outcome == Outcome::applies) {
-        for (const Index consequence : rule.consequences)
-          add_consequences(plan_.consequences[consequence], interpreter, verdict);
-        if (rule.inline_consequence)
-          add_consequences(*rule.inline_consequence, interpreter, verdict);
+        if (!env_.explain && cache_.same_consequences_for_all(rule)) {
+          // Worked out for the first subject of the task; the others share
+          // them, their own name replacing its name in the referral.
+          if (out.shared.empty()) {
+            Draft first = base(kind, rule, subject, year);
+            add_all_consequences(rule, interpreter, first);
+            out.shared.push_back(
+                {std::move(first.escalation), name(subject), std::move(first.consequences)});
+          }
+          verdict.shared = 0;
+        } else {
+          add_all_consequences(rule, interpreter, verdict);
+        }
       }
     } else {
       verdict.outcome = value.is_unknown() ? Outcome::unknown
@@ -947,6 +979,12 @@ class Engine {
     std::vector<std::string> names;
     for (const NameId id : bodies) names.push_back(name(id));
     return fmt::format("{}", fmt::join(names, "、"));
+  }
+
+  void add_all_consequences(const Rule& rule, Interpreter& interpreter, Draft& verdict) {
+    for (const Index consequence : rule.consequences)
+      add_consequences(plan_.consequences[consequence], interpreter, verdict);
+    if (rule.inline_consequence) add_consequences(*rule.inline_consequence, interpreter, verdict);
   }
 
   void add_consequences(const Consequence& consequence, Interpreter& interpreter, Draft& verdict) {
@@ -978,10 +1016,10 @@ class Engine {
     const auto it = sanctions_.find({verdict.subject, verdict.year});
     if (it == sanctions_.end()) return;
     bool unknown = false;
-    for (const auto& [sanction, extras] : it->second) {
+    for (const auto& [sanction, extras, consequences] : it->second) {
       const bool disqualifies =
-          extras && std::any_of(extras->consequences.begin(), extras->consequences.end(),
-                                [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
+          std::any_of(consequences->begin(), consequences->end(),
+                      [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
       if (sanction->outcome == Outcome::applies && disqualifies) {
         verdict.withheld_by.push_back(*rules_[sanction->rule].name);
       } else if (sanction->outcome == Outcome::unknown && sanction_disqualifies(*sanction)) {
@@ -997,7 +1035,7 @@ class Engine {
            {}});
     } else if (unknown) {
       // Only now do the unknown sanctions matter: their missing facts are ours.
-      for (const auto& [sanction, extras] : it->second)
+      for (const auto& [sanction, extras, consequences] : it->second)
         if (sanction->outcome == Outcome::unknown && extras)
           for (const std::string& fact : extras->missing)
             if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) ==
@@ -1174,7 +1212,9 @@ class Engine {
   struct SanctionRef {
     const VerdictRow* row;
     const RowExtras* extras;  // nullptr: none
+    const std::vector<ConsequenceOutcome>* consequences;
   };
+  static inline const std::vector<ConsequenceOutcome> no_consequences;
   struct SubjectYearHash {
     std::size_t operator()(const std::pair<NameId, int>& key) const noexcept {
       return std::hash<std::uint64_t>{}(std::uint64_t{key.first} << 32 |

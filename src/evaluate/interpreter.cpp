@@ -209,6 +209,18 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
     if (worth_memoizing(*node, resolved) && subject_free(*node)) resolved.memo = index;
     for (const syntax::Node& child : node->children) pending.push_back(&child);
   }
+  const auto consequence_free = [&](const Consequence& consequence) {
+    const bool deduction_free = !consequence.deduction || subject_free(*consequence.deduction);
+    const bool referral_free = !consequence.refer_to ||
+                               consequence.refer_to->sort != BodyRef::Sort::parameter ||
+                               parameter_free(consequence.refer_to->index);
+    return deduction_free && referral_free;
+  };
+  for (const Rule& rule : plan.rules)
+    same_consequences_.push_back(
+        std::all_of(rule.consequences.begin(), rule.consequences.end(),
+                    [&](Index c) { return consequence_free(plan.consequences[c]); }) &&
+        (!rule.inline_consequence || consequence_free(*rule.inline_consequence)));
 }
 
 /// Whether a node's value is the same for every subject, as long as no

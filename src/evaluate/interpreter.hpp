@@ -232,6 +232,12 @@ class EvaluationCache {
   [[nodiscard]] NameId group_name(Index group) const { return group_names_[group]; }
   [[nodiscard]] NameId title_name(Index title) const { return title_names_[title]; }
 
+  /// Whether the consequences of a sanction are the same for every subject
+  /// it applies to: no deduction or referral reads the subject.
+  [[nodiscard]] bool same_consequences_for_all(const Rule& rule) const {
+    return same_consequences_[static_cast<std::size_t>(&rule - facts_.plan().rules.data())];
+  }
+
   template <typename Compute>
   const PopulationValues& population(Index metric, Index group, int year, Compute compute) {
     return populations_.find_or_add(std::tuple(metric, group, year), compute);
@@ -246,6 +252,7 @@ class EvaluationCache {
   const FactStore& facts_;
   const Parameters& parameters_;
   std::vector<std::uint8_t> parameter_free_;  // by parameter: see parameter_free()
+  std::vector<bool> same_consequences_;       // by rule: see same_consequences_for_all()
   std::vector<NameId> event_names_;
   std::vector<NameId> metric_names_;
   std::vector<NameId> group_names_;

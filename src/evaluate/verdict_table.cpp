@@ -21,6 +21,14 @@ std::string_view subject_of(const VerdictTableData& data, const VerdictRow& row)
   return subject_name(*data.facts, row.subject);
 }
 
+/// A row's consequences: its own, or those it shares.
+const std::vector<ConsequenceOutcome>& consequences_of(const VerdictTableData& data,
+                                                       const VerdictRow& row) {
+  const RowExtras& extras = extras_of(data, row);
+  if (!extras.consequences.empty() || row.chain == VerdictRow::none) return extras.consequences;
+  return data.chains.at(row.chain).consequences;
+}
+
 /// The verdict's own links, then its shared chain with its own subject.
 std::vector<EscalationLink> escalation_of(const VerdictTableData& data, const VerdictRow& row,
                                           std::vector<EscalationLink> own) {
@@ -50,7 +58,9 @@ Verdict make_verdict(const VerdictTableData& data, const VerdictRow& row, Extras
   if (row.has_days) verdict.days = row.days;
   verdict.explanation = std::forward<Extras>(extras).explanation;
   verdict.missing = std::forward<Extras>(extras).missing;
-  verdict.consequences = std::forward<Extras>(extras).consequences;
+  verdict.consequences = extras.consequences.empty() && row.chain != VerdictRow::none
+                             ? data.chains.at(row.chain).consequences
+                             : std::forward<Extras>(extras).consequences;
   verdict.withheld_by = std::forward<Extras>(extras).withheld_by;
   verdict.escalation = escalation_of(data, row, std::forward<Extras>(extras).escalation);
   return verdict;
@@ -112,7 +122,7 @@ std::span<const std::string> VerdictTable::missing(const VerdictRow& row) const 
   return detail::extras_of(*data_, row).missing;
 }
 std::span<const ConsequenceOutcome> VerdictTable::consequences(const VerdictRow& row) const {
-  return detail::extras_of(*data_, row).consequences;
+  return detail::consequences_of(*data_, row);
 }
 std::span<const std::string> VerdictTable::withheld_by(const VerdictRow& row) const {
   return detail::extras_of(*data_, row).withheld_by;

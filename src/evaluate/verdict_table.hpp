@@ -31,12 +31,15 @@ struct RowExtras {
   }
 };
 
-/// The escalation chain of the violations of one stage by units of one kind
-/// under one parent: computed once, for `named`, whose name each row's own
-/// subject replaces.
+/// Side data that rows share (VerdictRow::chain), computed once for the
+/// subject `named`, whose name each row's own subject replaces in the links:
+/// the escalation chain of the violations of one stage by units of one kind
+/// under one parent, or the consequences of a sanction and its referral,
+/// when they are the same for every subject it applies to.
 struct SharedChain {
   std::vector<EscalationLink> links;
   std::string named;
+  std::vector<ConsequenceOutcome> consequences;
 };
 
 /// A stage, rule or quota: what VerdictRow::rule indexes, in plan order.
