@@ -349,8 +349,8 @@ class Engine {
     }
   }
 
-  /// The rows copied once, into their place, and the extras moved once,
-  /// each task's after the previous task's.
+  /// The rows copied once, into their place; the extras stay in the vectors
+  /// the tasks wrote them to, which the table takes over in task order.
   void gather_in_order(TaskResults& results, const std::vector<SortKey>& keys,
                        detail::VerdictTableData& table) const {
     std::vector<std::size_t> extras_offset(results.size() + 1, 0);
@@ -371,13 +371,13 @@ class Engine {
         table.rows[i] = row;
       }
     });
-    table.extras.resize(extras_offset.back());
-    for (TaskOutput& part : results)
-      std::move(part.shared.begin(), part.shared.end(), std::back_inserter(table.chains));
-    detail::for_each_index(threads_, results.size(), [&](std::size_t part) {
-      std::move(results[part].extras.begin(), results[part].extras.end(),
-                table.extras.begin() + static_cast<std::ptrdiff_t>(extras_offset[part]));
-    });
+    for (std::size_t part = 0; part < results.size(); ++part) {
+      std::move(results[part].shared.begin(), results[part].shared.end(),
+                std::back_inserter(table.chains));
+      if (results[part].extras.empty()) continue;
+      table.extras_begin.push_back(static_cast<std::uint32_t>(extras_offset[part]));
+      table.extras.push_back(std::move(results[part].extras));
+    }
   }
 
   // Helpers -------------------------------------------------------------------------
@@ -1457,7 +1457,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
 EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options) {
   EvaluationResult result;
   if (std::optional<detail::VerdictTableData> table = run_evaluation(facts, options, result.errors))
-    result.report = detail::take_report(std::move(*table));
+    result.report = detail::take_report(std::move(*table), options.threads);
   return result;
 }
 

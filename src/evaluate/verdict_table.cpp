@@ -2,6 +2,10 @@
 // Verdicts on request.
 #include "evaluate/verdict_table.hpp"
 
+#include "evaluate/parallel.hpp"
+
+#include <algorithm>
+
 #include <utility>
 
 namespace mandate {
@@ -14,7 +18,7 @@ const RowExtras& no_extras() {
 }
 
 const RowExtras& extras_of(const VerdictTableData& data, const VerdictRow& row) {
-  return row.extras == VerdictRow::none ? no_extras() : data.extras.at(row.extras);
+  return row.extras == VerdictRow::none ? no_extras() : extras_at(data, row.extras);
 }
 
 std::string_view subject_of(const VerdictTableData& data, const VerdictRow& row) {
@@ -77,6 +81,16 @@ Report header_of(const VerdictTableData& data) {
 
 }  // namespace
 
+const RowExtras& extras_at(const VerdictTableData& data, std::uint32_t index) {
+  const auto after = std::upper_bound(data.extras_begin.begin(), data.extras_begin.end(), index);
+  const auto part = static_cast<std::size_t>(after - data.extras_begin.begin()) - 1;
+  return data.extras.at(part).at(index - data.extras_begin[part]);
+}
+
+RowExtras& extras_at(VerdictTableData& data, std::uint32_t index) {
+  return const_cast<RowExtras&>(extras_at(std::as_const(data), index));
+}
+
 std::vector<RuleRef> rules_in_plan_order(const Plan& plan) {
   std::vector<RuleRef> rules;
   rules.reserve(plan.stages.size() + plan.rules.size() + plan.quotas.size());
@@ -86,13 +100,17 @@ std::vector<RuleRef> rules_in_plan_order(const Plan& plan) {
   return rules;
 }
 
-Report take_report(VerdictTableData&& data) {
+Report take_report(VerdictTableData&& data, unsigned threads) {
   Report report = header_of(data);
-  report.verdicts.reserve(data.rows.size());
-  for (const VerdictRow& row : data.rows)
-    report.verdicts.push_back(row.extras == VerdictRow::none
-                                  ? make_verdict(data, row, RowExtras{})
-                                  : make_verdict(data, row, std::move(data.extras[row.extras])));
+  report.verdicts.resize(data.rows.size());
+  for_each_slice(threads, data.rows.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const VerdictRow& row = data.rows[i];
+      report.verdicts[i] = row.extras == VerdictRow::none
+                               ? make_verdict(data, row, RowExtras{})
+                               : make_verdict(data, row, std::move(extras_at(data, row.extras)));
+    }
+  });
   return report;
 }
 

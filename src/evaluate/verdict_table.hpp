@@ -58,7 +58,10 @@ struct VerdictTableData {
   std::vector<ParameterValue> parameters;
   std::vector<RuleRef> rules;
   std::vector<VerdictRow> rows;
-  std::vector<RowExtras> extras;
+  /// Each task's extras, where it wrote them, in task order: VerdictRow::extras
+  /// counts across them (extras_at).
+  std::vector<std::vector<RowExtras>> extras;
+  std::vector<std::uint32_t> extras_begin;  // the first index of each task's extras
   std::vector<SharedChain> chains;
 };
 
@@ -67,10 +70,15 @@ struct VerdictTableData {
   return subject == no_name ? std::string_view("—") : facts.name(subject);
 }
 
+/// The extras a row refers to (VerdictRow::extras, not `none`).
+[[nodiscard]] RowExtras& extras_at(VerdictTableData& data, std::uint32_t index);
+[[nodiscard]] const RowExtras& extras_at(const VerdictTableData& data, std::uint32_t index);
+
 /// The stages, rules and quotas of a plan in plan order (VerdictRow::rule).
 [[nodiscard]] std::vector<RuleRef> rules_in_plan_order(const Plan& plan);
 
-/// The report of a table, its side data moved into the verdicts.
-[[nodiscard]] Report take_report(VerdictTableData&& data);
+/// The report of a table, its side data moved into the verdicts, built on
+/// `threads` workers.
+[[nodiscard]] Report take_report(VerdictTableData&& data, unsigned threads);
 
 }  // namespace mandate::detail
