@@ -71,11 +71,18 @@ struct Draft : RowExtras {
 struct TaskOutput {
   std::vector<VerdictRow> rows;
   std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
+  /// When a report is asked for: the rows as Verdicts, built as the task
+  /// writes them, and no extras. A stage violation gets its escalation chain
+  /// later (Engine::add_escalations_to_verdicts).
+  std::vector<Verdict> verdicts;
   /// Side data that rows of the task share (VerdictRow::chain, local to the
   /// task): the consequences of a sanction, when they are the same for every
   /// subject it applies to.
   std::vector<detail::SharedChain> shared;
   bool keep_explanations = true;
+  /// Set when a report is asked for: what a Verdict is built with.
+  const std::vector<detail::RuleRef>* rules = nullptr;
+  const FactStore* facts = nullptr;
 
   /// The hot paths write no steps without explanations; the rest are
   /// dropped here, so that no verdict carries half a tree.
@@ -90,7 +97,12 @@ struct TaskOutput {
     row.days = draft.days.value_or(0);
     row.chain = draft.shared;
     if (!keep_explanations) draft.explanation = {};
-    if (!draft.empty()) {
+    if (rules) {
+      verdicts.push_back(
+          detail::make_verdict((*rules)[row.rule], detail::subject_name(*facts, row.subject), row,
+                               static_cast<RowExtras&&>(draft),
+                               row.chain == VerdictRow::none ? nullptr : &shared[row.chain]));
+    } else if (!draft.empty()) {
       row.extras = static_cast<std::uint32_t>(extras.size());
       extras.push_back(static_cast<RowExtras&&>(draft));
     }
@@ -135,6 +147,15 @@ void for_each_row(TaskResults& results, const Function& function) {
 
 class Engine {
  public:
+  /// What the awards need of a sanction that applies or is unknown.
+  struct SanctionRef {
+    const VerdictRow* row;
+    const std::vector<std::string>* missing;
+    const std::vector<ConsequenceOutcome>* consequences;
+  };
+  static inline const std::vector<std::string> no_strings;
+  static inline const std::vector<ConsequenceOutcome> no_consequences;
+
   Engine(const FactStore& facts, const detail::Parameters& parameters, DayNumber as_of,
          std::vector<int> years, bool explain, std::unordered_set<NameId> only)
       : plan_(facts.plan()),
@@ -147,21 +168,21 @@ class Engine {
         plan_bodies_(plan_body_names()) {}
 
   /// The verdicts, in the report's order, with their side data.
-  void run(unsigned threads, detail::VerdictTableData& table) {
+  /// The verdicts, in the report's order: as rows with their side data into
+  /// `table`, or, when `report` is given, as Verdicts into it.
+  void run(unsigned threads, detail::VerdictTableData& table, std::vector<Verdict>* report) {
     threads_ = threads;
+    materialize_ = report != nullptr;
     // Phase 1: everything but awards.
     TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
     keep_only_wanted(results);
     // Only a sanction that applies, or is unknown, can defeat an award.
     for (const TaskOutput& part : results)
-      for (const VerdictRow& row : part.rows)
-        if (row.kind == VerdictKind::sanction && row.outcome != Outcome::does_not_apply) {
-          const RowExtras* extras = part.extras_of(row);
-          const std::vector<ConsequenceOutcome>& consequences =
-              row.chain == VerdictRow::none ? (extras ? extras->consequences : no_consequences)
-                                            : part.shared[row.chain].consequences;
-          sanctions_[{row.subject, row.year}].push_back({&row, extras, &consequences});
-        }
+      for (std::size_t index = 0; index < part.rows.size(); ++index) {
+        const VerdictRow& row = part.rows[index];
+        if (row.kind == VerdictKind::sanction && row.outcome != Outcome::does_not_apply)
+          sanctions_[{row.subject, row.year}].push_back(sanction_ref(part, index));
+      }
     // Phase 2 is one pool of jobs: the escalation chains of the stage
     // violations (the largest job, so first), the awards, which read the
     // sanctions of phase 1, and the sort keys of phase 1. They read and write
@@ -187,7 +208,12 @@ class Engine {
       sort_keys(results, part, keys.data() + keys.size() - results[part].rows.size());
     }
     detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) { return a < b; });
-    gather_in_order(results, keys, table);
+    if (report) {
+      add_escalations_to_verdicts(results, table.chains);
+      *report = move_in_order(results, keys);
+    } else {
+      gather_in_order(results, keys, table);
+    }
   }
 
   /// Whether verdicts about `id` are asked for (EvaluationOptions::subjects).
@@ -198,8 +224,19 @@ class Engine {
   /// obliged", quotas of other bodies). Their extras stay, unused.
   void keep_only_wanted(TaskResults& results) const {
     if (only_.empty()) return;
-    for (TaskOutput& part : results)
-      std::erase_if(part.rows, [&](const VerdictRow& row) { return !only_.contains(row.subject); });
+    for (TaskOutput& part : results) {
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < part.rows.size(); ++i) {
+        if (!only_.contains(part.rows[i].subject)) continue;
+        if (kept != i) {
+          part.rows[kept] = part.rows[i];
+          if (materialize_) part.verdicts[kept] = std::move(part.verdicts[i]);
+        }
+        ++kept;
+      }
+      part.rows.resize(kept);
+      if (materialize_) part.verdicts.resize(kept);
+    }
   }
 
  private:
@@ -290,9 +327,31 @@ class Engine {
     // other workers, and sharing their cache line would slow every push.
     TaskOutput output;
     output.keep_explanations = env_.explain;
-    output.rows.reserve(subjects_per_task);  // most tasks give a verdict per subject
+    // Most tasks give a verdict per subject.
+    output.rows.reserve(subjects_per_task);
+    if (materialize_) {
+      output.rules = &rules_;
+      output.facts = &facts_;
+      output.verdicts.reserve(subjects_per_task);
+    } else if (env_.explain) {
+      output.extras.reserve(subjects_per_task);  // every row has its tree
+    }
     task(output);
     result = std::move(output);
+  }
+
+  /// Each stage violation's Verdict gets its shared chain, with its own name.
+  void add_escalations_to_verdicts(TaskResults& results,
+                                   const std::vector<detail::SharedChain>& chains) const {
+    detail::for_each_index(threads_, results.size(), [&](std::size_t part) {
+      TaskOutput& output = results[part];
+      for (std::size_t index = 0; index < output.rows.size(); ++index) {
+        const VerdictRow& row = output.rows[index];
+        if (row.chain != VerdictRow::none && escalates(row))
+          output.verdicts[index].escalation =
+              detail::shared_links(chains[row.chain], detail::subject_name(facts_, row.subject));
+      }
+    });
   }
 
   std::vector<Task> plan_tasks(const std::vector<Planner>& planners) const {
@@ -340,10 +399,13 @@ class Engine {
       const std::uint64_t kind_rule =
           static_cast<std::uint64_t>(kind_order(row.kind)) << 24 | row.rule;
       const RowExtras* extras = output.extras_of(row);
+      const std::string_view detail = materialize_ ? std::string_view(output.verdicts[index].detail)
+                                      : extras     ? std::string_view(extras->detail)
+                                                   : std::string_view();
       *out++ = {kind_rule << 32 | year,
                 prefix,
                 subject,
-                extras ? std::string_view(extras->detail) : std::string_view(),
+                detail,
                 static_cast<std::uint32_t>(part),
                 static_cast<std::uint32_t>(index)};
     }
@@ -378,6 +440,28 @@ class Engine {
       table.extras_begin.push_back(static_cast<std::uint32_t>(extras_offset[part]));
       table.extras.push_back(std::move(results[part].extras));
     }
+  }
+  /// The Verdicts moved once, into their place.
+  std::vector<Verdict> move_in_order(TaskResults& results, const std::vector<SortKey>& keys) const {
+    std::vector<Verdict> ordered(keys.size());
+    detail::for_each_slice(threads_, keys.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i)
+        ordered[i] = std::move(results[keys[i].part].verdicts[keys[i].index]);
+    });
+    return ordered;
+  }
+
+  /// What the awards need of a sanction: its row, missing facts and
+  /// consequences, wherever the task keeps them.
+  SanctionRef sanction_ref(const TaskOutput& part, std::size_t index) const {
+    const VerdictRow& row = part.rows[index];
+    if (materialize_)
+      return {&row, &part.verdicts[index].missing, &part.verdicts[index].consequences};
+    const RowExtras* extras = part.extras_of(row);
+    return {&row, extras ? &extras->missing : &no_strings,
+            row.chain != VerdictRow::none ? &part.shared[row.chain].consequences
+            : extras                      ? &extras->consequences
+                                          : &no_consequences};
   }
 
   // Helpers -------------------------------------------------------------------------
@@ -1016,7 +1100,7 @@ class Engine {
     const auto it = sanctions_.find({verdict.subject, verdict.year});
     if (it == sanctions_.end()) return;
     bool unknown = false;
-    for (const auto& [sanction, extras, consequences] : it->second) {
+    for (const auto& [sanction, missing, consequences] : it->second) {
       const bool disqualifies =
           std::any_of(consequences->begin(), consequences->end(),
                       [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
@@ -1035,9 +1119,9 @@ class Engine {
            {}});
     } else if (unknown) {
       // Only now do the unknown sanctions matter: their missing facts are ours.
-      for (const auto& [sanction, extras, consequences] : it->second)
-        if (sanction->outcome == Outcome::unknown && extras)
-          for (const std::string& fact : extras->missing)
+      for (const auto& [sanction, missing, consequences] : it->second)
+        if (sanction->outcome == Outcome::unknown)
+          for (const std::string& fact : *missing)
             if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) ==
                 verdict.missing.end())
               verdict.missing.push_back(fact);
@@ -1207,14 +1291,9 @@ class Engine {
   unsigned threads_ = 1;
   const std::vector<detail::RuleRef> rules_;  // by VerdictRow::rule
   const std::vector<NameId> plan_bodies_;     // sorted
+  bool materialize_ = false;                  // a report of Verdicts is asked for, not a table
   /// Sanction verdicts that apply or are unknown, by (subject, year); the
   /// rows and extras of phase 1 outlive the awards phase that reads them.
-  struct SanctionRef {
-    const VerdictRow* row;
-    const RowExtras* extras;  // nullptr: none
-    const std::vector<ConsequenceOutcome>* consequences;
-  };
-  static inline const std::vector<ConsequenceOutcome> no_consequences;
   struct SubjectYearHash {
     std::size_t operator()(const std::pair<NameId, int>& key) const noexcept {
       return std::hash<std::uint64_t>{}(std::uint64_t{key.first} << 32 |
@@ -1366,7 +1445,8 @@ namespace {
 /// when `errors` says why there is none.
 std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
                                                        const EvaluationOptions& options,
-                                                       std::vector<Diagnostic>& errors) {
+                                                       std::vector<Diagnostic>& errors,
+                                                       std::vector<Verdict>* report = nullptr) {
   const Plan& plan = facts.plan();
 
   // Parameter overrides: plan syntax, checked against the declared type.
@@ -1448,7 +1528,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
                                 parameters.overridden(i)});
   }
   table.rules = detail::rules_in_plan_order(plan);
-  engine.run(options.threads, table);
+  engine.run(options.threads, table, report);
   return table;
 }
 
@@ -1456,8 +1536,12 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
 
 EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options) {
   EvaluationResult result;
-  if (std::optional<detail::VerdictTableData> table = run_evaluation(facts, options, result.errors))
-    result.report = detail::take_report(std::move(*table), options.threads);
+  std::vector<Verdict> verdicts;
+  if (const std::optional<detail::VerdictTableData> table =
+          run_evaluation(facts, options, result.errors, &verdicts)) {
+    result.report = detail::report_header(*table);
+    result.report->verdicts = std::move(verdicts);
+  }
   return result;
 }
 

@@ -71,14 +71,20 @@ struct VerdictTableData {
 }
 
 /// The extras a row refers to (VerdictRow::extras, not `none`).
-[[nodiscard]] RowExtras& extras_at(VerdictTableData& data, std::uint32_t index);
 [[nodiscard]] const RowExtras& extras_at(const VerdictTableData& data, std::uint32_t index);
 
 /// The stages, rules and quotas of a plan in plan order (VerdictRow::rule).
 [[nodiscard]] std::vector<RuleRef> rules_in_plan_order(const Plan& plan);
 
-/// The report of a table, its side data moved into the verdicts, built on
-/// `threads` workers.
-[[nodiscard]] Report take_report(VerdictTableData&& data, unsigned threads);
+/// A row as a Verdict, its extras moved into it; `shared` is the side data
+/// it shares, if any.
+[[nodiscard]] Verdict make_verdict(const RuleRef& rule, std::string_view subject,
+                                   const VerdictRow& row, RowExtras&& extras,
+                                   const SharedChain* shared);
+/// The links of a shared chain with `subject` in place of the one it names.
+[[nodiscard]] std::vector<EscalationLink> shared_links(const SharedChain& shared,
+                                                       std::string_view subject);
+/// A report with the table's header and no verdicts.
+[[nodiscard]] Report report_header(const VerdictTableData& data);
 
 }  // namespace mandate::detail
