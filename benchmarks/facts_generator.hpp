@@ -39,6 +39,11 @@ inline constexpr FactsScale province_scale{"province", 107, 1'300, 20'000, 200'0
 inline constexpr FactsScale national_scale{"national", 2'850, 38'700, 615'000, 10'000'000};
 /// A tenth of the national scale (for profiles and the scaling curve).
 inline constexpr FactsScale national_tenth_scale{"national-tenth", 285, 3'870, 61'500, 1'000'000};
+/// The workload of the comparison: S1 + S5 + B3a for 1 million
+/// county-level units with their notices and filings (10.4 million events),
+/// one town and one village each (the generator needs them), 12 million
+/// events in all.
+inline constexpr FactsScale million_scale{"million", 1'000'000, 1'000'000, 1'000'000, 12'000'000};
 
 /// Rows written, per file.
 struct FactsSummary {

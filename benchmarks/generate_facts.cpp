@@ -1,7 +1,7 @@
 // mandate_generate_facts: writes the synthetic facts of the evaluation
 // benchmarks (benchmarks/facts_generator.hpp) as CSV files into a directory.
 //
-//   mandate_generate_facts [--scale province|national|national-tenth]
+//   mandate_generate_facts [--scale province|national|national-tenth|million]
 //                          [--counties N] [--towns N] [--villages N] [--events N]
 //                          [--seed N] DIRECTORY
 //
@@ -21,7 +21,8 @@
 namespace {
 
 constexpr std::string_view usage =
-    "usage: mandate_generate_facts [--scale province|national|national-tenth] [--counties N] "
+    "usage: mandate_generate_facts [--scale province|national|national-tenth|million] [--counties "
+    "N] "
     "[--towns N]\n"
     "                              [--villages N] [--events N] [--seed N] DIRECTORY\n"
     "Writes units.csv, events.csv, titles.csv, measures.csv and published.csv for the Shangluo "
@@ -60,8 +61,11 @@ int main(int argc, char** argv) {
           scale = mandate::bench::national_scale;
         else if (value == "national-tenth")
           scale = mandate::bench::national_tenth_scale;
+        else if (value == "million")
+          scale = mandate::bench::million_scale;
         else {
-          std::fprintf(stderr, "unknown scale '%s': province, national or national-tenth\n",
+          std::fprintf(stderr,
+                       "unknown scale '%s': province, national, national-tenth or million\n",
                        argv[i]);
           return 2;
         }
