@@ -266,6 +266,33 @@ std::map<std::string, Reference>& references() {
   return map;
 }
 
+/// The 1-thread reference of `key` (a plan and scale, with or without
+/// explanations); when the benchmark that records it did not run
+/// (--benchmark_filter), one untimed evaluation makes it.
+const Reference& reference(const std::string& key, const mandate::FactStore& store,
+                           mandate::Explanations explanations) {
+  auto found = references().find(key);
+  if (found == references().end()) {
+    const mandate::EvaluationResult one = mandate::evaluate(store, options(1, explanations));
+    found = references()
+                .emplace(key, Reference{fnv1a(mandate::render_json(*one.report)), 0, 0,
+                                        tally(*one.report)})
+                .first;
+  }
+  return found->second;
+}
+
+/// The store of a plan and scale, or nothing when it cannot be had (the
+/// benchmark is then skipped with the reason).
+const Loaded* loaded_or_skip(benchmark::State& state, PlanChoice plan, const FactsScale& scale) {
+  try {
+    return &load(plan, scale);
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+    return nullptr;
+  }
+}
+
 // Benchmarks ----------------------------------------------------------------------
 
 /// What a load benchmark reads: the facts of a scale and the Shangluo plan.
@@ -449,13 +476,8 @@ void BM_LoadJsonLines(benchmark::State& state, const FactsScale* scale) {
 
 void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* scale,
                  unsigned threads, mandate::Explanations explanations) {
-  const Loaded* data = nullptr;
-  try {
-    data = &load(plan, *scale);
-  } catch (const std::exception& error) {
-    state.SkipWithError(error.what());
-    return;
-  }
+  const Loaded* data = loaded_or_skip(state, plan, *scale);
+  if (!data) return;
   const mandate::FactStore& store = *data->store;
   const bool bare = explanations == mandate::Explanations::none;
   const std::string key = data->key + (bare ? "/without explanations" : "");
@@ -512,18 +534,10 @@ void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* sca
     std::snprintf(label, sizeof label, "report fnv1a %016llx",
                   static_cast<unsigned long long>(hash));
   } else {
-    auto found = references().find(key);
-    if (found == references().end()) {
-      // Run alone (--benchmark_filter): one untimed 1-thread evaluation for the comparison.
-      const mandate::EvaluationResult one = mandate::evaluate(store, options(1, explanations));
-      found = references()
-                  .emplace(key, Reference{fnv1a(mandate::render_json(*one.report)), 0, 0,
-                                          tally(*one.report)})
-                  .first;
-    }
-    const bool identical = found->second.json_hash == hash;
+    const Reference& one = reference(key, store, explanations);
+    const bool identical = one.json_hash == hash;
     state.counters["identical_to_1_thread"] = identical ? 1 : 0;
-    if (found->second.seconds > 0) state.counters["speedup"] = found->second.seconds / seconds;
+    if (one.seconds > 0) state.counters["speedup"] = one.seconds / seconds;
     std::snprintf(label, sizeof label, "report fnv1a %016llx, %s 1 thread",
                   static_cast<unsigned long long>(hash),
                   identical ? "identical to" : "DIFFERENT FROM");
@@ -555,13 +569,8 @@ void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* sca
 /// hand-written loop to agree with.
 void BM_EvaluateTable(benchmark::State& state, PlanChoice plan, const FactsScale* scale,
                       unsigned threads, bool against_report) {
-  const Loaded* data = nullptr;
-  try {
-    data = &load(plan, *scale);
-  } catch (const std::exception& error) {
-    state.SkipWithError(error.what());
-    return;
-  }
+  const Loaded* data = loaded_or_skip(state, plan, *scale);
+  if (!data) return;
   const mandate::FactStore& store = *data->store;
   reset_peak_rss();
   const double rss_before = status_mib("VmRSS");
@@ -591,18 +600,9 @@ void BM_EvaluateTable(benchmark::State& state, PlanChoice plan, const FactsScale
     return;
   }
   const std::uint64_t hash = fnv1a(mandate::render_json(first->report()));
-  const std::string key = data->key + "/without explanations";
-  auto found = references().find(key);
-  if (found == references().end()) {
-    // Run alone (--benchmark_filter): one untimed evaluation to compare with.
-    const mandate::EvaluationResult one =
-        mandate::evaluate(store, options(1, mandate::Explanations::none));
-    found = references()
-                .emplace(key, Reference{fnv1a(mandate::render_json(*one.report)), 0, 0,
-                                        tally(*one.report)})
-                .first;
-  }
-  const bool identical = found->second.json_hash == hash && found->second.tally == tally(*first);
+  const Reference& report =
+      reference(data->key + "/without explanations", store, mandate::Explanations::none);
+  const bool identical = report.json_hash == hash && report.tally == tally(*first);
   state.counters["identical_to_report"] = identical ? 1 : 0;
   if (!identical) state.SkipWithError("the rows differ from evaluate's report");
 }
@@ -689,13 +689,8 @@ Tally tally(const std::vector<HandVerdict>& verdicts) {
 }
 
 void BM_HandWrittenLoop(benchmark::State& state, const FactsScale* scale) {
-  const Loaded* data = nullptr;
-  try {
-    data = &load(PlanChoice::core, *scale);
-  } catch (const std::exception& error) {
-    state.SkipWithError(error.what());
-    return;
-  }
+  const Loaded* data = loaded_or_skip(state, PlanChoice::core, *scale);
+  if (!data) return;
   std::vector<HandVerdict> verdicts;
   for (auto _ : state) {
     verdicts = hand_written(*data->store);
