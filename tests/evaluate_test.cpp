@@ -158,6 +158,31 @@ std::string errors_of(const EvaluationResult& result) {
   return out;
 }
 
+/// Checks that every way of evaluating gives the same verdicts: with
+/// explanations and without (but for the trees), on 1 and 2 threads, as a
+/// report (`evaluate`) and as rows (`evaluate_table`).
+void check_all_ways_agree(const World& w, EvaluationOptions options) {
+  std::string first;
+  for (const auto explanations : {mandate::Explanations::full, mandate::Explanations::none}) {
+    for (const unsigned threads : {1u, 2u}) {
+      INFO("explanations ", explanations == mandate::Explanations::full, ", threads ", threads);
+      options.explanations = explanations;
+      options.threads = threads;
+      const EvaluationResult result = mandate::evaluate(*w.facts, options);
+      REQUIRE(result.report);
+      const mandate::TableResult table = mandate::evaluate_table(*w.facts, options);
+      REQUIRE(table.table);
+      CHECK(mandate::render_json(table.table->report()) == mandate::render_json(*result.report));
+      Report stripped = *result.report;
+      for (Verdict& verdict : stripped.verdicts) verdict.explanation = {};
+      if (first.empty())
+        first = mandate::render_json(stripped);
+      else
+        CHECK(mandate::render_json(stripped) == first);
+    }
+  }
+}
+
 /// The report of an evaluation that must succeed.
 Report report_of(const World& w, std::vector<int> years, std::string_view as_of,
                  const Overrides& parameters = {}, unsigned threads = 1) {
@@ -1392,6 +1417,70 @@ target 九成覆盖 {
 
 // ===========================================================================
 // Counting events
+TEST_CASE("evaluate: a referral to a subject of the same sanction keeps its decider") {
+  // Without explanations, a task's subjects share the consequences worked
+  // out for its first one, each with its own name where the referral
+  // starts. Where it ends stays the decider's, even when the decider is
+  // that first subject (商州区 here, a member of the sanctioned group). 150
+  // counties make three tasks.
+  constexpr std::string_view statements = R"(
+event 通报 : notice
+group 全县区 = all 县区 within 商洛市
+group 两县 = 商州区, 洛南县
+consequence 转办 {
+  deduct 2
+  refer to 商州区
+}
+consequence 转两县 {
+  refer to 两县
+}
+sanction 都适用 {
+  subject 全县区
+  when count(通报) >= 0
+  consequences 转办
+}
+sanction 都适用两县 {
+  subject 全县区
+  when count(通报) >= 0
+  consequences 转两县
+}
+)";
+  std::string units = "name,unit_kind,parent\n";
+  for (int i = 1; i <= 150; ++i) {
+    std::string number = std::to_string(i);
+    units += std::string(3 - number.size(), '0') + number + "县,县区,商洛市\n";
+  }
+  const World w = world(plan_text(statements), {Csv{FactKind::unit, units, "units.csv"}});
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = day("2019-03-31");
+  options.explanations = mandate::Explanations::none;
+  const Report report = [&] {
+    EvaluationResult result = mandate::evaluate(*w.facts, options);
+    REQUIRE(result.report);
+    return std::move(*result.report);
+  }();
+  const auto links = [](const Verdict& v) {
+    Strings out;
+    for (const mandate::EscalationLink& link : v.escalation)
+      out.push_back(link.from + " → " + link.to);
+    return out;
+  };
+  std::size_t checked = 0;
+  for (const Verdict& v : report.verdicts) {
+    if (v.kind != VerdictKind::sanction) continue;
+    INFO(v.rule, " ", v.subject);
+    REQUIRE(outcome(v) == "applies");
+    if (v.rule == "都适用")
+      CHECK(links(v) == Strings{v.subject + " → 商州区"});
+    else
+      CHECK(links(v) == Strings{v.subject + " → 商州区", v.subject + " → 洛南县"});
+    ++checked;
+  }
+  CHECK(checked == 2 * 154);  // the plan's four counties and the facts' 150
+  check_all_ways_agree(w, options);
+}
+
 TEST_CASE("evaluate: consequences that read the subject are worked out for each subject") {
   // Without explanations, the consequences of a sanction are worked out
   // once per task and shared, but only when no deduction or referral reads
@@ -1686,6 +1775,12 @@ TEST_CASE("evaluate: awards are withheld by a disqualifying sanction, unknown wh
   CHECK_FALSE(mandate::is_violation(not_granted.outcome));
   expect_explains(not_granted, "no fact records 山阳县 holding 先进县区 in 2018");
   CHECK(not_granted.missing.empty());
+  // The same withholding, and the same missing facts, as rows and without
+  // explanations.
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = day("2019-03-31");
+  check_all_ways_agree(w, options);
 }
 
 TEST_CASE("evaluate: an award without `unless disqualified` is not defeated") {
@@ -2623,7 +2718,12 @@ TEST_CASE("evaluate_table: each row reads as the verdict evaluate reports in its
       CHECK(row.outcome == expected.outcome);
       CHECK((row.has_days ? std::optional<int>(row.days) : std::nullopt) == expected.days);
       CHECK(strings(table.missing(row)) == expected.missing);
-      CHECK(table.consequences(row).size() == expected.consequences.size());
+      const std::span<const mandate::ConsequenceOutcome> consequences = table.consequences(row);
+      REQUIRE(consequences.size() == expected.consequences.size());
+      for (std::size_t j = 0; j < consequences.size(); ++j) {
+        CHECK(consequences[j].kind == expected.consequences[j].kind);
+        CHECK(consequences[j].detail == expected.consequences[j].detail);
+      }
       CHECK(strings(table.withheld_by(row)) == expected.withheld_by);
       CHECK(flatten(table.explanation(row)) == flatten(expected.explanation));
       const std::vector<mandate::EscalationLink> escalation = table.escalation(row);
@@ -2687,11 +2787,37 @@ TEST_CASE("evaluate_table: without explanations most rows carry no side data") {
 
 TEST_CASE("evaluate_table: the same rows for any thread count; copies share them") {
   const ShangluoRun run = bundled_shangluo();
+  for (const auto explanations : {mandate::Explanations::full, mandate::Explanations::none})
+    CHECK(mandate::render_json(shangluo_table(run, explanations, 1).report()) ==
+          mandate::render_json(shangluo_table(run, explanations, 2).report()));
   const mandate::VerdictTable one = shangluo_table(run, mandate::Explanations::full, 1);
-  const mandate::VerdictTable two = shangluo_table(run, mandate::Explanations::full, 2);
-  CHECK(mandate::render_json(one.report()) == mandate::render_json(two.report()));
   const mandate::VerdictTable copy = one;  // NOLINT(performance-unnecessary-copy-initialization)
   CHECK(copy.rows().data() == one.rows().data());
+}
+
+TEST_CASE("evaluate_table: with subjects, the rows of evaluate's report for them") {
+  const ShangluoRun run = bundled_shangluo();
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = Date{2019, 3, 31};
+  for (const std::vector<std::string>& subjects :
+       {std::vector<std::string>{"商州区"}, std::vector<std::string>{"洛南县", "市公安局"}}) {
+    INFO(subjects.front());
+    options.subjects = subjects;
+    for (const auto explanations : {mandate::Explanations::full, mandate::Explanations::none}) {
+      options.explanations = explanations;
+      const EvaluationResult expected = mandate::evaluate(*run.facts, options);
+      const mandate::TableResult table = mandate::evaluate_table(*run.facts, options);
+      REQUIRE(expected.report);
+      REQUIRE(table.table);
+      REQUIRE(table.table->size() == expected.report->verdicts.size());
+      REQUIRE(table.table->size() > 0);
+      for (const mandate::VerdictRow& row : table.table->rows())
+        CHECK(std::find(subjects.begin(), subjects.end(), table.table->subject_name(row)) !=
+              subjects.end());
+      CHECK(mandate::render_json(table.table->report()) == mandate::render_json(*expected.report));
+    }
+  }
 }
 
 TEST_CASE("evaluate_table: a bad override is an error, and no table") {

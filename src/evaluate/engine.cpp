@@ -22,6 +22,7 @@
 #include <functional>
 #include <map>
 #include <span>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -135,7 +136,11 @@ using Planner = std::function<void(std::vector<Task>&)>;
 constexpr std::size_t subjects_per_task = 64;
 
 /// The verdicts of each task, in task order: their order before sorting.
+/// Pointers and views into a task's vectors (the sanctions the awards read,
+/// the sort keys' details) outlive appending the awards' outputs, because a
+/// TaskOutput moves its vectors' buffers along.
 using TaskResults = std::vector<TaskOutput>;
+static_assert(std::is_nothrow_move_constructible_v<TaskOutput>);
 
 /// Calls `function(row, extras or nullptr)` for every row of every task.
 template <typename Function>
@@ -167,7 +172,6 @@ class Engine {
         rules_(detail::rules_in_plan_order(plan_)),
         plan_bodies_(plan_body_names()) {}
 
-  /// The verdicts, in the report's order, with their side data.
   /// The verdicts, in the report's order: as rows with their side data into
   /// `table`, or, when `report` is given, as Verdicts into it.
   void run(unsigned threads, detail::VerdictTableData& table, std::vector<Verdict>* report) {
@@ -185,8 +189,10 @@ class Engine {
       }
     // Phase 2 is one pool of jobs: the escalation chains of the stage
     // violations (the largest job, so first), the awards, which read the
-    // sanctions of phase 1, and the sort keys of phase 1. They read and write
-    // different members of different rows.
+    // sanctions of phase 1, and the sort keys of phase 1. The escalation job
+    // writes VerdictRow::chain of phase 1's rows while the sort-key jobs read
+    // their other members, field by field: no job copies a whole row until
+    // the pool is done.
     const std::vector<Task> award_tasks = plan_tasks(award_planners());
     TaskResults awards(award_tasks.size());
     std::vector<std::size_t> offsets(results.size() + 1, 0);
@@ -1033,12 +1039,12 @@ class Engine {
       if (verdict.outcome == Outcome::applies) {
         if (!env_.explain && cache_.same_consequences_for_all(rule)) {
           // Worked out for the first subject of the task; the others share
-          // them, their own name replacing its name in the referral.
+          // them, their own name replacing its name where a referral starts.
           if (out.shared.empty()) {
             Draft first = base(kind, rule, subject, year);
             add_all_consequences(rule, interpreter, first);
             out.shared.push_back(
-                {std::move(first.escalation), name(subject), std::move(first.consequences)});
+                {std::move(first.escalation), name(subject), std::move(first.consequences), true});
           }
           verdict.shared = 0;
         } else {

@@ -79,7 +79,7 @@ std::vector<EscalationLink> shared_links(const SharedChain& shared, std::string_
   std::vector<EscalationLink> links = shared.links;
   for (EscalationLink& link : links) {
     if (link.from == shared.named) link.from = subject;
-    if (link.to == shared.named) link.to = subject;
+    if (link.to == shared.named && !shared.subject_starts_only) link.to = subject;
   }
   return links;
 }

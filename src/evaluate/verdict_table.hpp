@@ -40,6 +40,10 @@ struct SharedChain {
   std::vector<EscalationLink> links;
   std::string named;
   std::vector<ConsequenceOutcome> consequences;
+  /// A referral starts from the subject and ends at a decider, who may be
+  /// `named` itself (a sanction of a group referred to one of its members):
+  /// only the start is the subject's. A stage chain is replaced at both ends.
+  bool subject_starts_only = false;
 };
 
 /// A stage, rule or quota: what VerdictRow::rule indexes, in plan order.
