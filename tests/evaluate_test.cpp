@@ -2546,6 +2546,11 @@ TEST_CASE("evaluate: evaluate(plan, facts, options) takes the facts' own plan on
   CHECK_FALSE(mixed.report.has_value());
   REQUIRE(mixed.errors.size() == 1);
   CHECK(mixed.errors[0].message.find("another plan") != std::string::npos);
+  CHECK(mandate::evaluate_table(*w.plan, *w.facts, options).table.has_value());
+  const mandate::TableResult mixed_table = mandate::evaluate_table(*other.plan, *w.facts, options);
+  CHECK_FALSE(mixed_table.table.has_value());
+  REQUIRE(mixed_table.errors.size() == 1);
+  CHECK(mixed_table.errors[0].message == mixed.errors[0].message);
 }
 
 TEST_CASE("evaluate: a sanction that applies escalates to the body its case is referred to") {
@@ -2793,6 +2798,21 @@ TEST_CASE("evaluate_table: the same rows for any thread count; copies share them
   const mandate::VerdictTable one = shangluo_table(run, mandate::Explanations::full, 1);
   const mandate::VerdictTable copy = one;  // NOLINT(performance-unnecessary-copy-initialization)
   CHECK(copy.rows().data() == one.rows().data());
+  mandate::VerdictTable source = one;
+  const mandate::VerdictTable moved = std::move(source);
+  CHECK(source.size() == moved.size());  // NOLINT(bugprone-use-after-move): still the same table
+  // Rules by name, for filtering by number.
+  const std::optional<std::uint32_t> s1 = one.find_rule("县区两率一度落后");
+  REQUIRE(s1);
+  const Report report = one.report();
+  CHECK(std::count_if(one.rows().begin(), one.rows().end(), [&](const mandate::VerdictRow& row) {
+          return row.rule == *s1;
+        }) == std::count_if(report.verdicts.begin(), report.verdicts.end(), [](const Verdict& v) {
+          return v.rule == "县区两率一度落后";
+        }));
+  CHECK(std::count_if(one.rows().begin(), one.rows().end(),
+                      [&](const mandate::VerdictRow& row) { return row.rule == *s1; }) == 8);
+  CHECK_FALSE(one.find_rule("没有这条").has_value());
 }
 
 TEST_CASE("evaluate_table: with subjects, the rows of evaluate's report for them") {

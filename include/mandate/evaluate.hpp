@@ -183,13 +183,24 @@ namespace detail {
 struct VerdictTableData;
 }
 
+struct TableResult;
+
 /// The verdicts of an evaluation as rows, in the report's order, with what
 /// they share (rule names, citations, escalation chains) stored once and
 /// the rest (detail, missing facts, explanation, …) only for the rows that
-/// have it. A `Verdict` is made on request. Immutable and cheap to copy;
-/// it views the FactStore it was evaluated on, which must outlive it.
+/// have it. A `Verdict` is made on request.
+///
+/// Immutable and cheap to copy: copies share the rows, and a moved-from
+/// table is still the same table. It reads names from the FactStore it was
+/// evaluated on, which must outlive it and must not be loaded into while
+/// the table is read; then any number of threads may read it. The accessors
+/// take rows of this table only (from rows()).
 class VerdictTable {
  public:
+  VerdictTable(const VerdictTable&) = default;
+  VerdictTable& operator=(const VerdictTable&) = default;
+  ~VerdictTable() = default;
+
   [[nodiscard]] std::span<const VerdictRow> rows() const noexcept;
   [[nodiscard]] std::size_t size() const noexcept { return rows().size(); }
 
@@ -198,6 +209,9 @@ class VerdictTable {
   [[nodiscard]] Date as_of() const noexcept;
   [[nodiscard]] std::span<const ParameterValue> parameters() const noexcept;
 
+  /// VerdictRow::rule of a stage, rule or quota, by name: filtering by rule
+  /// compares numbers, not names. Nothing when the plan has no such name.
+  [[nodiscard]] std::optional<std::uint32_t> find_rule(std::string_view name) const;
   [[nodiscard]] const std::string& rule_name(const VerdictRow& row) const;
   [[nodiscard]] const Citations& citations(const VerdictRow& row) const;
   [[nodiscard]] std::string_view subject_name(const VerdictRow& row) const;
@@ -205,6 +219,7 @@ class VerdictTable {
   [[nodiscard]] std::span<const std::string> missing(const VerdictRow& row) const;
   [[nodiscard]] std::span<const ConsequenceOutcome> consequences(const VerdictRow& row) const;
   [[nodiscard]] std::span<const std::string> withheld_by(const VerdictRow& row) const;
+  /// Built on each call: a shared chain is read with the row's own subject.
   [[nodiscard]] std::vector<EscalationLink> escalation(const VerdictRow& row) const;
   /// Empty unless the evaluation asked for Explanations::full.
   [[nodiscard]] const Explanation& explanation(const VerdictRow& row) const;
@@ -214,10 +229,11 @@ class VerdictTable {
   /// Every row as a Verdict: the report `evaluate` returns.
   [[nodiscard]] Report report() const;
 
+ private:
+  friend TableResult evaluate_table(const FactStore& facts, const EvaluationOptions& options);
   explicit VerdictTable(std::shared_ptr<const detail::VerdictTableData> data) noexcept
       : data_(std::move(data)) {}
 
- private:
   std::shared_ptr<const detail::VerdictTableData> data_;
 };
 
@@ -238,6 +254,9 @@ struct TableResult {
 /// Explanations::none, where building a `Verdict` for each row would cost
 /// more than evaluating it (docs/evaluation.md, "Verdicts as rows").
 [[nodiscard]] TableResult evaluate_table(const FactStore& facts, const EvaluationOptions& options);
+/// The same, naming the plan, as `evaluate(plan, facts, options)`.
+[[nodiscard]] TableResult evaluate_table(const Plan& plan, const FactStore& facts,
+                                         const EvaluationOptions& options);
 
 /// Renderers (src/report/): a readable text summary with the plan's names,
 /// and the full report as JSON.

@@ -1402,19 +1402,40 @@ bool is_violation(Outcome outcome) noexcept {
   }
 }
 
+namespace {
+
+/// Why `facts` cannot be evaluated against `plan`, if it cannot: facts are
+/// validated against the plan they were loaded for.
+std::optional<Diagnostic> other_plan(const Plan& plan, const FactStore& facts) {
+  if (&plan == &facts.plan()) return std::nullopt;
+  Diagnostic diagnostic;
+  diagnostic.code = Code::bad_value;
+  diagnostic.file = plan.source_name;
+  diagnostic.message =
+      "the facts were loaded for another plan; load them into a FactStore of this plan";
+  return diagnostic;
+}
+
+}  // namespace
+
 EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
                           const EvaluationOptions& options) {
-  if (&plan != &facts.plan()) {
+  if (std::optional<Diagnostic> error = other_plan(plan, facts)) {
     EvaluationResult result;
-    Diagnostic diagnostic;
-    diagnostic.code = Code::bad_value;
-    diagnostic.file = plan.source_name;
-    diagnostic.message =
-        "the facts were loaded for another plan; load them into a FactStore of this plan";
-    result.errors.push_back(std::move(diagnostic));
+    result.errors.push_back(std::move(*error));
     return result;
   }
   return evaluate(facts, options);
+}
+
+TableResult evaluate_table(const Plan& plan, const FactStore& facts,
+                           const EvaluationOptions& options) {
+  if (std::optional<Diagnostic> error = other_plan(plan, facts)) {
+    TableResult result;
+    result.errors.push_back(std::move(*error));
+    return result;
+  }
+  return evaluate_table(facts, options);
 }
 
 namespace {
@@ -1554,7 +1575,8 @@ EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& optio
 TableResult evaluate_table(const FactStore& facts, const EvaluationOptions& options) {
   TableResult result;
   if (std::optional<detail::VerdictTableData> table = run_evaluation(facts, options, result.errors))
-    result.table.emplace(std::make_shared<const detail::VerdictTableData>(std::move(*table)));
+    result.table =
+        VerdictTable(std::make_shared<const detail::VerdictTableData>(std::move(*table)));
   return result;
 }
 

@@ -103,6 +103,12 @@ std::span<const ParameterValue> VerdictTable::parameters() const noexcept {
   return data_->parameters;
 }
 
+std::optional<std::uint32_t> VerdictTable::find_rule(std::string_view name) const {
+  for (std::uint32_t i = 0; i < data_->rules.size(); ++i)
+    if (*data_->rules[i].name == name) return i;
+  return std::nullopt;
+}
+
 const std::string& VerdictTable::rule_name(const VerdictRow& row) const {
   return *data_->rules.at(row.rule).name;
 }
