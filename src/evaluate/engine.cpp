@@ -1404,38 +1404,31 @@ bool is_violation(Outcome outcome) noexcept {
 
 namespace {
 
-/// Why `facts` cannot be evaluated against `plan`, if it cannot: facts are
-/// validated against the plan they were loaded for.
-std::optional<Diagnostic> other_plan(const Plan& plan, const FactStore& facts) {
-  if (&plan == &facts.plan()) return std::nullopt;
+/// `evaluate()` of the facts, or, when they were loaded for another plan
+/// than `plan`, the error that says so (facts are validated against one plan).
+template <typename Result, typename Evaluate>
+Result for_plan(const Plan& plan, const FactStore& facts, const Evaluate& evaluate) {
+  if (&plan == &facts.plan()) return evaluate();
+  Result result;
   Diagnostic diagnostic;
   diagnostic.code = Code::bad_value;
   diagnostic.file = plan.source_name;
   diagnostic.message =
       "the facts were loaded for another plan; load them into a FactStore of this plan";
-  return diagnostic;
+  result.errors.push_back(std::move(diagnostic));
+  return result;
 }
 
 }  // namespace
 
 EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
                           const EvaluationOptions& options) {
-  if (std::optional<Diagnostic> error = other_plan(plan, facts)) {
-    EvaluationResult result;
-    result.errors.push_back(std::move(*error));
-    return result;
-  }
-  return evaluate(facts, options);
+  return for_plan<EvaluationResult>(plan, facts, [&] { return evaluate(facts, options); });
 }
 
 TableResult evaluate_table(const Plan& plan, const FactStore& facts,
                            const EvaluationOptions& options) {
-  if (std::optional<Diagnostic> error = other_plan(plan, facts)) {
-    TableResult result;
-    result.errors.push_back(std::move(*error));
-    return result;
-  }
-  return evaluate_table(facts, options);
+  return for_plan<TableResult>(plan, facts, [&] { return evaluate_table(facts, options); });
 }
 
 namespace {
