@@ -296,6 +296,12 @@ const std::string& Interpreter::text(const syntax::Node& node) const {
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
     : env_(environment), year_(year), subject_(subject), explain_(environment.explain) {}
 
+const ResolvedNode& Interpreter::resolved(const syntax::Node& node) {
+  ResolvedSlot& slot = resolved_slots_[(reinterpret_cast<std::uintptr_t>(&node) >> 4) % 64];
+  if (slot.node != &node) slot = {&node, &env_.cache->resolved(node)};
+  return *slot.resolved;
+}
+
 void Interpreter::begin_subject(NameId subject) {
   subject_ = subject;
   explain_ = env_.explain;
@@ -509,7 +515,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
   switch (node.kind) {
     case NodeKind::name:
     case NodeKind::call: {
-      const ResolvedNode& resolved = env_.cache->resolved(node);
+      const ResolvedNode& resolved = this->resolved(node);
       if (resolved.memo != ResolvedNode::no_memo && variables_.empty())
         return memoized(node, resolved, why);
       return node.kind == NodeKind::name ? name_value(node, resolved, why)
@@ -582,7 +588,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     case NodeKind::all_of_kind: {
       Value value;
       value.kind = ValueKind::group;
-      const NameId kind = env_.cache->resolved(node).fact_name;
+      const NameId kind = resolved(node).fact_name;
       value.members =
           &env_.cache->units_of_kind(kind, [&] { return env_.facts.units_of_kind(kind, no_name); });
       return value;
@@ -607,7 +613,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
 
 Value Interpreter::binary(const Node& node, Explanation& why) {
   const std::string& op = node.text;
-  const Operation operation = env_.cache->resolved(node).operation;
+  const Operation operation = resolved(node).operation;
   Explanation step;
   if (operation == Operation::logical_and || operation == Operation::logical_or) {
     // Three-valued: false and unknown is false; true or unknown is true.

@@ -11,6 +11,7 @@
 
 #include <gsl/pointers>
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -326,6 +327,16 @@ class Interpreter {
   Value metric_value(Index metric, NameId subject, Explanation& why);
 
  private:
+  /// The cache's resolved form of a node, through a small direct-mapped
+  /// table of the nodes this interpreter visited last: a task visits the
+  /// same few nodes for each of its subjects.
+  const ResolvedNode& resolved(const syntax::Node& node);
+  struct ResolvedSlot {
+    const syntax::Node* node = nullptr;
+    const ResolvedNode* resolved = nullptr;
+  };
+  std::array<ResolvedSlot, 64> resolved_slots_{};
+
   Value name_value(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value call(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   /// A subject-free node's value from the memo, computed the first time.
