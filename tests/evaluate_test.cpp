@@ -986,12 +986,13 @@ group 全县区 = 商州区, 洛南县, 丹凤县, 山阳县
 )";
 
 // 商州区 90, 洛南县 90, 丹凤县 80, 山阳县 95: the mean is 88.75.
-constexpr std::string_view four_values =
+/// Three counties' values; 山阳县's is missing.
+constexpr std::string_view three_values =
     "year,metric,subject,value\n"
     "2018,安全感,商州区,90\n"
     "2018,安全感,洛南县,90\n"
-    "2018,安全感,丹凤县,80\n"
-    "2018,安全感,山阳县,95\n";
+    "2018,安全感,丹凤县,80\n";
+const std::string four_values = std::string(three_values) + "2018,安全感,山阳县,95\n";
 
 TEST_CASE("evaluate: a value the same for every subject is still explained and missing for each") {
   // The subjects of a rule share an interpreter that computes a population
@@ -1012,12 +1013,7 @@ target 不低于计算平均 {
     }
   }
   SUBCASE("a member's value missing: every subject is unknown and names it") {
-    const Report report = evaluate_text(statements,
-                                        {measures("year,metric,subject,value\n"
-                                                  "2018,安全感,商州区,90\n"
-                                                  "2018,安全感,洛南县,90\n"
-                                                  "2018,安全感,丹凤县,80\n")},
-                                        {2018}, "2019-03-31");
+    const Report report = evaluate_text(statements, {measures(three_values)}, {2018}, "2019-03-31");
     // 山阳县 lacks its own value; the others lack it through the average.
     for (const char* county : {"商州区", "洛南县", "丹凤县", "山阳县"}) {
       INFO(county);
@@ -1108,13 +1104,12 @@ target 各项不低于平均 {
   require all(m in 两项指标 where m >= average(m, over: 全县区, source: computed))
 }
 )";
-  const Report report =
-      evaluate_text(statements,
-                    {measures(std::string(four_values) + "2018,参与率,商州区,30\n"
-                                                         "2018,参与率,洛南县,10\n"
-                                                         "2018,参与率,丹凤县,10\n"
-                                                         "2018,参与率,山阳县,10\n")},
-                    {2018}, "2019-03-31");
+  const Report report = evaluate_text(statements,
+                                      {measures(four_values + "2018,参与率,商州区,30\n"
+                                                              "2018,参与率,洛南县,10\n"
+                                                              "2018,参与率,丹凤县,10\n"
+                                                              "2018,参与率,山阳县,10\n")},
+                                      {2018}, "2019-03-31");
   CHECK(outcome(verdict(report, VerdictKind::target, "各项不低于平均", "商州区", 2018)) == "met");
   CHECK(outcome(verdict(report, VerdictKind::target, "各项不低于平均", "洛南县", 2018)) ==
         "not_met");
@@ -1157,12 +1152,7 @@ target 不低于计算平均 {
     expect_explains(v, "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
   }
   SUBCASE("a computed average with a member's value missing is unknown") {
-    const Report report = evaluate_text(statements,
-                                        {measures("year,metric,subject,value\n"
-                                                  "2018,安全感,商州区,90\n"
-                                                  "2018,安全感,洛南县,90\n"
-                                                  "2018,安全感,丹凤县,80\n")},
-                                        {2018}, "2019-03-31");
+    const Report report = evaluate_text(statements, {measures(three_values)}, {2018}, "2019-03-31");
     const Verdict& v = verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
     CHECK(outcome(v) == "unknown");
     CHECK(has(v.missing, "measure 安全感 of 山阳县 for 2018"));
@@ -1311,12 +1301,7 @@ target 任一九十九 {
 }
 )";
   // 山阳县 has no value.
-  const Report report = evaluate_text(statements,
-                                      {measures("year,metric,subject,value\n"
-                                                "2018,安全感,商州区,90\n"
-                                                "2018,安全感,洛南县,90\n"
-                                                "2018,安全感,丹凤县,80\n")},
-                                      {2018}, "2019-03-31");
+  const Report report = evaluate_text(statements, {measures(three_values)}, {2018}, "2019-03-31");
   CHECK(outcome(verdict(report, VerdictKind::target, "全部八十五", "商洛市", 2018)) ==
         "not_met");  // a false decides
   const Verdict& all70 = verdict(report, VerdictKind::target, "全部七十", "商洛市", 2018);
