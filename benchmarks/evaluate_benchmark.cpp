@@ -717,6 +717,26 @@ std::string path_name(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
+/// BM_EvaluateTable/<plan>/<scale>/threads:1 and :2.
+void register_tables(PlanChoice plan, const FactsScale* scale, bool against_report) {
+  for (const unsigned threads : {1u, 2u}) {
+    std::string label = path_name({"BM_EvaluateTable", plan_label(plan), scale->name, "threads:"});
+    label += std::to_string(threads);
+    benchmark::RegisterBenchmark(label.c_str(), BM_EvaluateTable, plan, scale, threads,
+                                 against_report)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->MinWarmUpTime(0.5);
+  }
+}
+
+void register_hand_loop(const FactsScale* scale) {
+  benchmark::RegisterBenchmark(path_name({"BM_HandWrittenLoop", scale->name}).c_str(),
+                               BM_HandWrittenLoop, scale)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+}
+
 [[maybe_unused]] const bool registered = [] {
   static const FactsScale* const scales[] = {&mandate::bench::province_scale,
                                              &mandate::bench::national_tenth_scale,
@@ -754,19 +774,8 @@ std::string path_name(std::initializer_list<std::string_view> parts) {
       }
     }
     for (const PlanChoice plan : {PlanChoice::shangluo, PlanChoice::core})
-      for (const unsigned threads : {1u, 2u}) {
-        std::string label =
-            path_name({"BM_EvaluateTable", plan_label(plan), scale->name, "threads:"});
-        label += std::to_string(threads);
-        benchmark::RegisterBenchmark(label.c_str(), BM_EvaluateTable, plan, scale, threads, true)
-            ->Unit(benchmark::kMillisecond)
-            ->UseRealTime()
-            ->MinWarmUpTime(0.5);
-      }
-    benchmark::RegisterBenchmark(path_name({"BM_HandWrittenLoop", scale->name}).c_str(),
-                                 BM_HandWrittenLoop, scale)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+      register_tables(plan, scale, true);
+    register_hand_loop(scale);
   }
   // The workload at its own scale: rows and the loop only.
   const FactsScale* million = &mandate::bench::million_scale;
@@ -774,20 +783,8 @@ std::string path_name(std::initializer_list<std::string_view> parts) {
                                million)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
-  for (const unsigned threads : {1u, 2u}) {
-    std::string label =
-        path_name({"BM_EvaluateTable", plan_label(PlanChoice::core), million->name, "threads:"});
-    label += std::to_string(threads);
-    benchmark::RegisterBenchmark(label.c_str(), BM_EvaluateTable, PlanChoice::core, million,
-                                 threads, false)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime()
-        ->MinWarmUpTime(0.5);
-  }
-  benchmark::RegisterBenchmark(path_name({"BM_HandWrittenLoop", million->name}).c_str(),
-                               BM_HandWrittenLoop, million)
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
+  register_tables(PlanChoice::core, million, false);
+  register_hand_loop(million);
   return true;
 }();
 
