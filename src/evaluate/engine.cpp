@@ -177,6 +177,7 @@ class Engine {
   void run(unsigned threads, detail::VerdictTableData& table, std::vector<Verdict>* report) {
     threads_ = threads;
     materialize_ = report != nullptr;
+    table.rules = rules_;
     // Phase 1: everything but awards.
     TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
     keep_only_wanted(results);
@@ -233,7 +234,7 @@ class Engine {
     for (TaskOutput& part : results) {
       std::size_t kept = 0;
       for (std::size_t i = 0; i < part.rows.size(); ++i) {
-        if (!only_.contains(part.rows[i].subject)) continue;
+        if (!wanted(part.rows[i].subject)) continue;
         if (kept != i) {
           part.rows[kept] = part.rows[i];
           if (materialize_) part.verdicts[kept] = std::move(part.verdicts[i]);
@@ -987,7 +988,7 @@ class Engine {
   void rule_verdict(const Rule& rule, Interpreter& interpreter, TaskOutput& out) {
     const int year = interpreter.year();
     const NameId subject = interpreter.subject();
-    const std::string subject_name = name(subject);
+    const std::string subject_name = env_.explain ? name(subject) : std::string();  // for the trees
     const VerdictKind kind = rule.kind == RuleKind::target     ? VerdictKind::target
                              : rule.kind == RuleKind::goal     ? VerdictKind::goal
                              : rule.kind == RuleKind::sanction ? VerdictKind::sanction
@@ -1547,7 +1548,6 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
     table.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")),
                                 parameters.overridden(i)});
   }
-  table.rules = detail::rules_in_plan_order(plan);
   engine.run(options.threads, table, report);
   return table;
 }
