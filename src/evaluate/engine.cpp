@@ -142,14 +142,6 @@ constexpr std::size_t subjects_per_task = 64;
 using TaskResults = std::vector<TaskOutput>;
 static_assert(std::is_nothrow_move_constructible_v<TaskOutput>);
 
-/// Calls `function(row, extras or nullptr)` for every row of every task.
-template <typename Function>
-void for_each_row(TaskResults& results, const Function& function) {
-  for (TaskOutput& part : results)
-    for (VerdictRow& row : part.rows)
-      function(row, row.extras == VerdictRow::none ? nullptr : &part.extras[row.extras]);
-}
-
 class Engine {
  public:
   /// What the awards need of a sanction that applies or is unknown.
@@ -251,9 +243,9 @@ class Engine {
   /// only when there is one; chains are shared per stage and body.
   std::vector<detail::SharedChain> add_escalations(TaskResults& results) const {
     std::vector<VerdictRow*> violations;
-    for_each_row(results, [&](VerdictRow& row, const RowExtras*) {
-      if (escalates(row)) violations.push_back(&row);
-    });
+    for (TaskOutput& part : results)
+      for (VerdictRow& row : part.rows)
+        if (escalates(row)) violations.push_back(&row);
     if (violations.empty()) return {};
     // A unit of the facts has no edge of its own but `part_of`, so units of
     // one kind under one parent failing one stage share their chain but for
