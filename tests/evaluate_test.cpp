@@ -18,6 +18,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -158,6 +159,20 @@ std::string errors_of(const EvaluationResult& result) {
   return out;
 }
 
+/// Checks the report's order: by kind, rule in plan order (stages, rules,
+/// quotas), year, subject and detail.
+void check_report_order(const World& w, const Report& report) {
+  std::map<std::string, std::size_t> rule_order;
+  for (const auto& stage : w.plan->stages) rule_order.emplace(stage.name, rule_order.size());
+  for (const auto& rule : w.plan->rules) rule_order.emplace(rule.name, rule_order.size());
+  for (const auto& quota : w.plan->quotas) rule_order.emplace(quota.name, rule_order.size());
+  const auto key = [&](const Verdict& v) {
+    return std::tuple(static_cast<int>(v.kind), rule_order.at(v.rule), v.year, v.subject, v.detail);
+  };
+  CHECK(std::is_sorted(report.verdicts.begin(), report.verdicts.end(),
+                       [&](const Verdict& a, const Verdict& b) { return key(a) < key(b); }));
+}
+
 /// Checks that every way of evaluating gives the same verdicts: with
 /// explanations and without (but for the trees), on 1 and 2 threads, as a
 /// report (`evaluate`) and as rows (`evaluate_table`).
@@ -170,6 +185,7 @@ void check_all_ways_agree(const World& w, EvaluationOptions options) {
       options.threads = threads;
       const EvaluationResult result = mandate::evaluate(*w.facts, options);
       REQUIRE(result.report);
+      check_report_order(w, *result.report);
       const mandate::TableResult table = mandate::evaluate_table(*w.facts, options);
       REQUIRE(table.table);
       CHECK(mandate::render_json(table.table->report()) == mandate::render_json(*result.report));
@@ -2379,6 +2395,89 @@ target 前列 {
 // (docs/graph.md): for the Shangluo plan, a county that missed the 03-20
 // filing is chased by 市综治办, then up the reporting lines to the bodies that
 // decide sanctions.
+TEST_CASE("evaluate: the report's order does not depend on the order the facts come in") {
+  // Verdicts about recommendations come in the order of the recommendations'
+  // dates; 商州区 recommends 甲村 before 乙村, whose name comes first.
+  const World w = world(plan_text(R"(
+kind 创建对象
+event 推荐申报 : recommendation
+title 县区级命名 : county for 创建对象 by 商州区
+stage 评定推荐 of 活动 {
+  obligated 洛南县, 商州区
+  deliver 推荐申报 to 市综治办
+  due by 11-30
+  candidate_requires 县区级命名
+}
+)"),
+                        {units("name,unit_kind,parent,aliases\n"
+                               "甲村,创建对象,商州区,\n"
+                               "乙村,创建对象,商州区,\n"
+                               "丙村,创建对象,洛南县,\n"),
+                         titles("year,title,unit\n2018,县区级命名,乙村\n"),
+                         events("date,event,unit,by,to,programme,candidate,until\n"
+                                "2018-03-02,推荐申报,洛南县,,市综治办,活动,丙村,\n"
+                                "2018-03-01,推荐申报,商州区,,市综治办,活动,甲村,\n"
+                                "2018-03-05,推荐申报,商州区,,市综治办,活动,乙村,\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  Strings order;
+  for (const Verdict& v : report.verdicts)
+    order.push_back(std::string(mandate::verdict_kind_name(v.kind)) + " " + v.subject + " " +
+                    v.detail + " " + std::string(mandate::outcome_name(v.outcome)));
+  std::string shown;
+  for (const std::string& line : order) shown += line + "\n";
+  INFO(shown);
+  CHECK(order == Strings{"deadline 商州区  met", "deadline 洛南县  met",
+                         "prerequisite 商州区 乙村 valid", "prerequisite 商州区 甲村 invalid",
+                         "prerequisite 洛南县 丙村 invalid"});
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = day("2019-03-31");
+  check_all_ways_agree(w, options);
+}
+
+TEST_CASE("evaluate: a stage's candidates and prerequisites are ordered together") {
+  // Both give prerequisite verdicts of the same stage, from separate tasks.
+  const World w = world(plan_text(R"(
+kind 创建对象
+event 创建方案 : document
+event 推荐申报 : recommendation
+title 县区级命名 : county for 创建对象 by 商州区
+stage 方案备案 of 活动 {
+  obligated 洛南县, 商州区
+  deliver 创建方案 to 市综治办
+  due by 03-31
+}
+stage 评定推荐 of 活动 {
+  obligated 洛南县, 商州区
+  deliver 推荐申报 to 市综治办
+  due by 11-30
+  requires 方案备案
+  candidate_requires 县区级命名
+}
+)"),
+                        {units("name,unit_kind,parent,aliases\n"
+                               "甲村,创建对象,商州区,\n"
+                               "丙村,创建对象,洛南县,\n"),
+                         titles("year,title,unit\n2018,县区级命名,甲村\n"),
+                         events("date,event,unit,by,to,programme,candidate,until\n"
+                                "2018-03-02,创建方案,洛南县,,市综治办,活动,,\n"
+                                "2018-03-03,创建方案,商州区,,市综治办,活动,,\n"
+                                "2018-11-02,推荐申报,洛南县,,市综治办,活动,丙村,\n"
+                                "2018-11-01,推荐申报,商州区,,市综治办,活动,甲村,\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  Strings order;
+  for (const Verdict& v : report.verdicts)
+    if (v.kind == VerdictKind::prerequisite)
+      order.push_back(v.subject + " " + v.detail + " " +
+                      std::string(mandate::outcome_name(v.outcome)));
+  CHECK(order == Strings{"商州区 requires 方案备案 valid", "商州区 甲村 valid",
+                         "洛南县 requires 方案备案 valid", "洛南县 丙村 invalid"});
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = day("2019-03-31");
+  check_all_ways_agree(w, options);
+}
+
 TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met duties none") {
   std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
                    std::ios::binary);

@@ -38,6 +38,42 @@ using detail::ValueKind;
 
 constexpr std::size_t kind_order(VerdictKind kind) { return static_cast<std::size_t>(kind); }
 
+/// The first 8 bytes of a name as a big-endian number, zero-padded: names
+/// ordered by it are ordered by their bytes, but for ties.
+std::uint64_t name_prefix(std::string_view name) {
+  std::uint64_t prefix = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    prefix = prefix << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+  return prefix;
+}
+
+/// Sorts `items` by `names(item)`, a pair of names compared byte by byte:
+/// the report's order of subjects. Stable; most comparisons compare the
+/// first name's prefix only.
+template <typename Item, typename Names>
+void sort_by_names(std::vector<Item>& items, const Names& names) {
+  const auto less = [&](const Item& a, const Item& b) { return names(a) < names(b); };
+  if (std::is_sorted(items.begin(), items.end(), less)) return;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+  keyed.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i)
+    keyed.emplace_back(name_prefix(names(items[i]).first), static_cast<std::uint32_t>(i));
+  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return names(items[a.second]) < names(items[b.second]);
+  });
+  std::vector<Item> sorted;
+  sorted.reserve(items.size());
+  for (const auto& [prefix, index] : keyed) sorted.push_back(std::move(items[index]));
+  items = std::move(sorted);
+}
+
+/// A row's place among the tasks' outputs: the task, and the row in it.
+struct RowPlace {
+  std::uint32_t part;
+  std::uint32_t index;
+};
+
 /// An obligation: who must act, and for which programme when the stage
 /// obliges each lead for its own programme.
 struct Obligation {
@@ -182,36 +218,30 @@ class Engine {
       }
     // Phase 2 is one pool of jobs: the escalation chains of the stage
     // violations (the largest job, so first), the awards, which read the
-    // sanctions of phase 1, and the sort keys of phase 1. The escalation job
-    // writes VerdictRow::chain of phase 1's rows while the sort-key jobs read
-    // their other members, field by field: no job copies a whole row until
-    // the pool is done.
+    // sanctions of phase 1, and whether each task of phase 1 wrote its rows
+    // in the report's order. The escalation job writes VerdictRow::chain of
+    // phase 1's rows while the order jobs read their other members, field by
+    // field: no job copies a whole row until the pool is done.
     const std::vector<Task> award_tasks = plan_tasks(award_planners());
     TaskResults awards(award_tasks.size());
-    std::vector<std::size_t> offsets(results.size() + 1, 0);
-    for (std::size_t part = 0; part < results.size(); ++part)
-      offsets[part + 1] = offsets[part] + results[part].rows.size();
-    std::vector<SortKey> keys(offsets.back());
+    std::vector<PartOrder> part_orders(results.size());
     std::vector<std::function<void()>> jobs;
     jobs.emplace_back([&] { table.chains = add_escalations(results); });
     for (std::size_t i = 0; i < award_tasks.size(); ++i)
       jobs.emplace_back([&, i] { run_task(award_tasks[i], awards[i]); });
     for (std::size_t part = 0; part < results.size(); ++part)
-      jobs.emplace_back([&, part] { sort_keys(results, part, keys.data() + offsets[part]); });
+      jobs.emplace_back([&, part] { part_orders[part] = part_order(results[part]); });
     detail::for_each_index(threads_, jobs.size(), [&](std::size_t job) { jobs[job](); });
     keep_only_wanted(awards);
-    const std::size_t first_award = results.size();
     std::move(awards.begin(), awards.end(), std::back_inserter(results));
-    for (std::size_t part = first_award; part < results.size(); ++part) {
-      keys.resize(keys.size() + results[part].rows.size());
-      sort_keys(results, part, keys.data() + keys.size() - results[part].rows.size());
-    }
-    detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) { return a < b; });
+    for (std::size_t part = part_orders.size(); part < results.size(); ++part)
+      part_orders.push_back(part_order(results[part]));
+    const std::vector<RowPlace> places = report_order(results, part_orders);
     if (report) {
       add_escalations_to_verdicts(results, table.chains);
-      *report = move_in_order(results, keys);
+      *report = move_in_order(results, places);
     } else {
-      gather_in_order(results, keys, table);
+      gather_in_order(results, places, table);
     }
   }
 
@@ -363,17 +393,104 @@ class Engine {
     return tasks;
   }
 
-  /// The report's order: kind, rule (plan order), year, subject, detail; the
-  /// task order among equals. Kind, rule and year are packed into one number
-  /// and the subject's first 8 bytes into another, so that most comparisons
-  /// compare integers, not strings.
+  // The report's order: kind, rule (plan order), year, subject, detail; the
+  // task order among equals. Tasks mostly write their rows in it already
+  // (subjects and obligations are sorted by name, a task has one rule and
+  // year), so the rows are sorted only when some task did not.
+
+  /// Kind, rule and year packed into one number that orders like them.
+  static std::uint64_t kind_rule_year(const VerdictRow& row) {
+    // The year is biased so that any int orders as an unsigned 32-bit field.
+    const std::uint64_t year = static_cast<std::uint32_t>(row.year) ^ 0x8000'0000u;
+    const std::uint64_t kind_rule =
+        static_cast<std::uint64_t>(kind_order(row.kind)) << 24 | row.rule;
+    return kind_rule << 32 | year;
+  }
+
+  /// Subject and detail of a row, which order the rows of one kind, rule
+  /// and year.
+  std::pair<std::string_view, std::string_view> names_of(const TaskOutput& output,
+                                                         std::size_t index) const {
+    const VerdictRow& row = output.rows[index];
+    const RowExtras* extras = output.extras_of(row);
+    return {detail::subject_name(facts_, row.subject),
+            materialize_ ? std::string_view(output.verdicts[index].detail)
+            : extras     ? std::string_view(extras->detail)
+                         : std::string_view()};
+  }
+
+  /// Whether a task's rows are in the report's order, all of one kind, rule
+  /// and year.
+  struct PartOrder {
+    std::uint64_t kind_rule_year = 0;
+    bool in_order = true;
+  };
+  PartOrder part_order(const TaskOutput& output) const {
+    PartOrder order;
+    if (output.rows.empty()) return order;
+    order.kind_rule_year = kind_rule_year(output.rows.front());
+    for (std::size_t i = 1; i < output.rows.size() && order.in_order; ++i)
+      order.in_order = kind_rule_year(output.rows[i]) == order.kind_rule_year &&
+                       !(names_of(output, i) < names_of(output, i - 1));
+    return order;
+  }
+
+  /// Where each row of the report is: the tasks taken by kind, rule and year
+  /// when each is in order and they join in order, or else every row sorted.
+  std::vector<RowPlace> report_order(const TaskResults& results,
+                                     const std::vector<PartOrder>& orders) const {
+    std::vector<std::uint32_t> parts;
+    std::size_t rows = 0;
+    bool in_order = true;
+    for (std::uint32_t part = 0; part < results.size(); ++part) {
+      if (results[part].rows.empty()) continue;
+      in_order = in_order && orders[part].in_order;
+      parts.push_back(part);
+      rows += results[part].rows.size();
+    }
+    if (in_order) {
+      std::stable_sort(parts.begin(), parts.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return orders[a].kind_rule_year < orders[b].kind_rule_year;
+      });
+      for (std::size_t i = 1; i < parts.size() && in_order; ++i) {
+        const TaskOutput& before = results[parts[i - 1]];
+        in_order = orders[parts[i - 1]].kind_rule_year != orders[parts[i]].kind_rule_year ||
+                   !(names_of(results[parts[i]], 0) < names_of(before, before.rows.size() - 1));
+      }
+    }
+    std::vector<RowPlace> places;
+    places.reserve(rows);
+    if (in_order) {
+      for (const std::uint32_t part : parts)
+        for (std::uint32_t index = 0; index < results[part].rows.size(); ++index)
+          places.push_back({part, index});
+      return places;
+    }
+    std::vector<SortKey> keys;
+    keys.reserve(rows);
+    for (const std::uint32_t part : parts)
+      for (std::uint32_t index = 0; index < results[part].rows.size(); ++index) {
+        const auto [subject, detail] = names_of(results[part], index);
+        keys.push_back({kind_rule_year(results[part].rows[index]),
+                        name_prefix(subject),
+                        subject,
+                        detail,
+                        {part, index}});
+      }
+    detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) { return a < b; });
+    for (const SortKey& key : keys) places.push_back(key.place);
+    return places;
+  }
+
+  /// A row's place in the report's order. Kind, rule and year are packed
+  /// into one number and the subject's first 8 bytes into another, so that
+  /// most comparisons compare integers, not strings.
   struct SortKey {
     std::uint64_t kind_rule_year;
-    std::uint64_t subject_prefix;  // big-endian, zero-padded
+    std::uint64_t subject_prefix;
     std::string_view subject;
     std::string_view detail;
-    std::uint32_t part;   // the task's place in TaskResults
-    std::uint32_t index;  // the row's place in its task
+    RowPlace place;
 
     friend bool operator<(const SortKey& a, const SortKey& b) {
       if (a.kind_rule_year != b.kind_rule_year) return a.kind_rule_year < b.kind_rule_year;
@@ -384,35 +501,9 @@ class Engine {
     }
   };
 
-  /// The sort keys of the rows of `results[part]`, into `out`.
-  void sort_keys(const TaskResults& results, std::size_t part, SortKey* out) const {
-    const TaskOutput& output = results[part];
-    for (std::size_t index = 0; index < output.rows.size(); ++index) {
-      const VerdictRow& row = output.rows[index];
-      const std::string_view subject = detail::subject_name(facts_, row.subject);
-      std::uint64_t prefix = 0;
-      for (std::size_t i = 0; i < 8; ++i)
-        prefix = prefix << 8 | (i < subject.size() ? static_cast<unsigned char>(subject[i]) : 0u);
-      // The year is biased so that any int orders as an unsigned 32-bit field.
-      const std::uint64_t year = static_cast<std::uint32_t>(row.year) ^ 0x8000'0000u;
-      const std::uint64_t kind_rule =
-          static_cast<std::uint64_t>(kind_order(row.kind)) << 24 | row.rule;
-      const RowExtras* extras = output.extras_of(row);
-      const std::string_view detail = materialize_ ? std::string_view(output.verdicts[index].detail)
-                                      : extras     ? std::string_view(extras->detail)
-                                                   : std::string_view();
-      *out++ = {kind_rule << 32 | year,
-                prefix,
-                subject,
-                detail,
-                static_cast<std::uint32_t>(part),
-                static_cast<std::uint32_t>(index)};
-    }
-  }
-
   /// The rows copied once, into their place; the extras stay in the vectors
   /// the tasks wrote them to, which the table takes over in task order.
-  void gather_in_order(TaskResults& results, const std::vector<SortKey>& keys,
+  void gather_in_order(TaskResults& results, const std::vector<RowPlace>& places,
                        detail::VerdictTableData& table) const {
     std::vector<std::size_t> extras_offset(results.size() + 1, 0);
     for (std::size_t part = 0; part < results.size(); ++part)
@@ -421,14 +512,15 @@ class Engine {
     std::vector<std::size_t> shared_offset(results.size() + 1, table.chains.size());
     for (std::size_t part = 0; part < results.size(); ++part)
       shared_offset[part + 1] = shared_offset[part] + results[part].shared.size();
-    table.rows.resize(keys.size());
-    detail::for_each_slice(threads_, keys.size(), [&](std::size_t begin, std::size_t end) {
+    table.rows.resize(places.size());
+    detail::for_each_slice(threads_, places.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
-        VerdictRow row = results[keys[i].part].rows[keys[i].index];
+        const auto [part, index] = places[i];
+        VerdictRow row = results[part].rows[index];
         if (row.extras != VerdictRow::none)
-          row.extras += static_cast<std::uint32_t>(extras_offset[keys[i].part]);
+          row.extras += static_cast<std::uint32_t>(extras_offset[part]);
         if (row.chain != VerdictRow::none && !escalates(row))
-          row.chain += static_cast<std::uint32_t>(shared_offset[keys[i].part]);
+          row.chain += static_cast<std::uint32_t>(shared_offset[part]);
         table.rows[i] = row;
       }
     });
@@ -441,11 +533,12 @@ class Engine {
     }
   }
   /// The Verdicts moved once, into their place.
-  std::vector<Verdict> move_in_order(TaskResults& results, const std::vector<SortKey>& keys) const {
-    std::vector<Verdict> ordered(keys.size());
-    detail::for_each_slice(threads_, keys.size(), [&](std::size_t begin, std::size_t end) {
+  std::vector<Verdict> move_in_order(TaskResults& results,
+                                     const std::vector<RowPlace>& places) const {
+    std::vector<Verdict> ordered(places.size());
+    detail::for_each_slice(threads_, places.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i)
-        ordered[i] = std::move(results[keys[i].part].verdicts[keys[i].index]);
+        ordered[i] = std::move(results[places[i].part].verdicts[places[i].index]);
     });
     return ordered;
   }
@@ -962,6 +1055,7 @@ class Engine {
       if (value.kind == ValueKind::entity && subject(value.entity)) result.push_back(value.entity);
       std::copy_if(value.member_list().begin(), value.member_list().end(),
                    std::back_inserter(result), subject);
+      sort_by_subject_name(result);
       return result;
     }
     std::unordered_set<NameId> seen;
@@ -973,7 +1067,15 @@ class Engine {
       if (value.kind == ValueKind::entity) add(value.entity);
       for (const NameId member : value.member_list()) add(member);
     }
+    sort_by_subject_name(result);
     return result;
+  }
+
+  /// Subjects in the report's order, so that their rows need no sorting.
+  void sort_by_subject_name(std::vector<NameId>& subjects) const {
+    sort_by_names(subjects, [&](NameId id) {
+      return std::pair(detail::subject_name(facts_, id), std::string_view());
+    });
   }
 
   /// The verdicts of `rule` about the interpreter's subject.
@@ -1212,6 +1314,11 @@ class Engine {
           Interpreter interpreter(env_, year, no_name);
           std::vector<Obligation> all = obligations(stage, interpreter);
           std::erase_if(all, [&](const Obligation& o) { return !wanted(o.body); });
+          // In the report's order (subject, then detail), so that the rows
+          // need no sorting.
+          sort_by_names(all, [&](const Obligation& o) {
+            return std::pair(detail::subject_name(facts_, o.body), facts_.name(o.programme));
+          });
           const auto obliged = std::make_shared<const std::vector<Obligation>>(std::move(all));
           const auto add = [&](auto member) {
             for_each_chunk(obliged->size(), [&](std::size_t from, std::size_t count) {

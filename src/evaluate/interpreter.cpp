@@ -143,6 +143,11 @@ bool worth_memoizing(const syntax::Node& node, const ResolvedNode& resolved) {
                                                  resolved.symbol->kind == SymbolKind::parameter);
 }
 
+constexpr std::pair<std::string_view, Argument> argument_keys[] = {
+    {"over", Argument::over},    {"among", Argument::among}, {"source", Argument::source},
+    {"order", Argument::order},  {"ties", Argument::ties},   {"by", Argument::by},
+    {"within", Argument::within}};
+
 /// The name a plan symbol has among the facts' names.
 std::string_view symbol_name(const Plan& plan, const Symbol& symbol) {
   switch (symbol.kind) {
@@ -169,7 +174,9 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
     : facts_(facts), parameters_(parameters) {
   const Plan& plan = facts.plan();
   for (const Event& event : plan.events) event_names_.push_back(facts.find_name(event.name));
-  for (const Metric& metric : plan.metrics) metric_names_.push_back(facts.find_name(metric.name));
+  for (const Metric& metric : plan.metrics)
+    metrics_.push_back(
+        {facts.find_name(metric.name), metric.type.name == "percent", metric.type.name == "count"});
   for (const Group& group : plan.groups) group_names_.push_back(facts.find_name(group.name));
   for (const Title& title : plan.titles) title_names_.push_back(facts.find_name(title.name));
   std::vector<const syntax::Node*> pending;
@@ -273,6 +280,10 @@ ResolvedNode EvaluationCache::resolve(const syntax::Node& node) const {
   if (node.kind == NodeKind::name || node.kind == NodeKind::call)
     resolved.symbol = plan.find(node.text);
   resolved.operation = operation_of(node, resolved.symbol);
+  for (const syntax::Node& argument : node.children)
+    if (argument.kind == NodeKind::named_argument)
+      if (const auto key = lookup(argument_keys, argument.text))
+        resolved.arguments[static_cast<std::size_t>(*key)] = &argument.children[0];
   if (resolved.symbol) {
     const std::string_view name = symbol_name(plan, *resolved.symbol);
     if (!name.empty()) resolved.fact_name = facts_.find_name(name);
@@ -294,7 +305,12 @@ const std::string& Interpreter::text(const syntax::Node& node) const {
 }
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
-    : env_(environment), year_(year), subject_(subject), explain_(environment.explain) {}
+    : env_(environment),
+      year_(year),
+      year_first_(day_of(year, 1, 1)),
+      year_last_(day_of(year, 12, 31)),
+      subject_(subject),
+      explain_(environment.explain) {}
 
 const ResolvedNode& Interpreter::resolved(const syntax::Node& node) {
   ResolvedSlot& slot = resolved_slots_[(reinterpret_cast<std::uintptr_t>(&node) >> 4) % 64];
@@ -386,7 +402,7 @@ Value Interpreter::parameter_value(Index index) {
 
 Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation& why) {
   const Metric& metric = env_.plan.metrics[metric_index];
-  const bool percent = metric.type.name == "percent";
+  const bool percent = env_.cache->metric_is_percent(metric_index);
   if (metric.formula) {
     if (std::find(metrics_in_progress_.begin(), metrics_in_progress_.end(), metric_index) !=
         metrics_in_progress_.end())
@@ -416,7 +432,7 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     return Value::unknown();
   }
   Value value = Value::of_number(record->value, percent);
-  value.count = metric.type.name == "count";
+  value.count = env_.cache->metric_is_count(metric_index);
   if (explain_)
     why.children.push_back(
         {fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
@@ -430,13 +446,6 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
 Value Interpreter::as_value(Value value, Explanation& why) {
   if (value.kind == ValueKind::metric) return metric_value(value.index, subject_, why);
   return value;
-}
-
-const Node* Interpreter::named(const Node& call_node, std::string_view key) const {
-  for (const Node& argument : call_node.children)
-    if (argument.kind == NodeKind::named_argument && argument.text == key)
-      return &argument.children[0];
-  return nullptr;
 }
 
 std::string_view Interpreter::word_of(const Node* node, std::string_view fallback,
@@ -715,9 +724,9 @@ Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanat
     case Operation::min:
     case Operation::max:
     case Operation::rank:
-      return aggregate(node, why);
+      return aggregate(node, resolved, why);
     case Operation::count:
-      return count(node, why);
+      return count(node, resolved, why);
     case Operation::any:
     case Operation::all:
       return quantifier(node, why);
@@ -770,15 +779,16 @@ Value Interpreter::size(const Node& node, Explanation& why) {
   return Value::of_number(size);
 }
 
-Value Interpreter::aggregate(const Node& node, Explanation& why) {
+Value Interpreter::aggregate(const Node& node, const ResolvedNode& resolved, Explanation& why) {
   const std::string& function = node.text;
   Explanation step;
   // The metric: a metric name, a variable bound to one, or a parameter.
   Value metric = evaluate(node.children[0], step);
   if (metric.kind != ValueKind::metric) return Value::unknown();
   const Metric& metric_declaration = env_.plan.metrics[metric.index];
-  const bool percent = metric_declaration.type.name == "percent";
-  const Node* population_node = named(node, function == "rank" ? "among" : "over");
+  const bool percent = env_.cache->metric_is_percent(metric.index);
+  const bool is_rank = resolved.operation == Operation::rank;
+  const Node* population_node = resolved.argument(is_rank ? Argument::among : Argument::over);
   const Value population = population_node ? evaluate(*population_node, step) : Value::unknown();
   if (population.kind != ValueKind::group) return Value::unknown();
   const bool plan_group = population.index < env_.plan.groups.size();
@@ -788,14 +798,15 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
   const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
 
   // Published figures first, when the plan (or a parameter) allows them.
-  const std::string_view source_word = word_of(named(node, "source"), "published", step);
-  if (function == "rank") {
+  const std::string_view source_word =
+      word_of(resolved.argument(Argument::source), "published", step);
+  if (is_rank) {
     if (metric_id != no_name && group_id != no_name) {
       if (const auto published =
               env_.facts.published(metric_id, group_id, Statistic::rank, subject_, year_)) {
+        if (!explain_) return Value::of_number(published->value);
         const auto size =
             env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_);
-        if (!explain_) return Value::of_number(published->value);
         step.text = fmt::format(
             "rank of {} by {} among {} in {} = {} (published{})", name(subject_),
             metric_declaration.name, population_name, year_, format_number(published->value, false),
@@ -807,8 +818,8 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
         return Value::of_number(published->value);
       }
     }
-  } else if (function == "average" && source_word == "published" && metric_id != no_name &&
-             group_id != no_name) {
+  } else if (resolved.operation == Operation::average && source_word == "published" &&
+             metric_id != no_name && group_id != no_name) {
     if (const auto published =
             env_.facts.published(metric_id, group_id, Statistic::average, no_name, year_)) {
       const Value value = Value::of_number(published->value, percent);
@@ -841,9 +852,9 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
     return Value::unknown();
   }
   Value result;
-  if (function == "rank") {
-    const std::string_view order = word_of(named(node, "order"), "descending", step);
-    const std::string_view ties = word_of(named(node, "ties"), "min", step);
+  if (is_rank) {
+    const std::string_view order = word_of(resolved.argument(Argument::order), "descending", step);
+    const std::string_view ties = word_of(resolved.argument(Argument::ties), "min", step);
     const auto own = values.by_member.find(subject_);
     if (own == values.by_member.end()) {
       note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
@@ -877,11 +888,11 @@ Value Interpreter::aggregate(const Node& node, Explanation& why) {
                               sorted.size(), order, ties);
   } else {
     double accumulated = values.sum;
-    if (function == "min")
+    if (resolved.operation == Operation::min)
       accumulated = values.ascending.front();
-    else if (function == "max")
+    else if (resolved.operation == Operation::max)
       accumulated = values.ascending.back();
-    else if (function == "average")
+    else if (resolved.operation == Operation::average)
       accumulated /= static_cast<double>(values.values.size());
     result = Value::of_number(accumulated, percent);
     if (explain_)
@@ -922,7 +933,7 @@ PopulationValues Interpreter::population_values(Index metric, const std::vector<
   return population;
 }
 
-Value Interpreter::count(const Node& node, Explanation& why) {
+Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explanation& why) {
   if (!node.children.empty() && node.children[0].kind == NodeKind::comprehension) {
     const Node& comprehension = node.children[0];
     Explanation step;
@@ -954,15 +965,13 @@ Value Interpreter::count(const Node& node, Explanation& why) {
   }
   // Events of the given kinds about the subject, by a body, within a span.
   Explanation step;
-  const Node* by_node = named(node, "by");
-  const Node* within_node = named(node, "within");
+  const Node* by_node = resolved.argument(Argument::by);
+  const Node* within_node = resolved.argument(Argument::within);
   Value by;
   if (by_node) by = evaluate(*by_node, step);
   Value span;
   span.kind = ValueKind::span;
   if (within_node) span = evaluate(*within_node, step);
-  const DayNumber year_first = to_day_number(Date{year_, 1, 1});
-  const DayNumber year_last = to_day_number(Date{year_, 12, 31});
   // Over the calendar year and without explanation, a tally is enough: no
   // list of the events found.
   const bool rolling = span.number > 0;
@@ -986,7 +995,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
       if (listing)
         found.push_back(&record);
       else
-        tallied += record.date >= year_first && record.date <= year_last;
+        tallied += record.date >= year_first_ && record.date <= year_last_;
     }
   }
   if (!listing) {
@@ -1003,7 +1012,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
     std::size_t start = 0;
     for (std::size_t end = 0; end < found.size(); ++end) {
       while (found[end]->date - found[start]->date >= days) ++start;
-      if (found[end]->date < year_first || found[end]->date > year_last) continue;
+      if (found[end]->date < year_first_ || found[end]->date > year_last_) continue;
       if (end - start + 1 > counted) {
         counted = end - start + 1;
         shown.assign(found.begin() + static_cast<std::ptrdiff_t>(start),
@@ -1013,7 +1022,7 @@ Value Interpreter::count(const Node& node, Explanation& why) {
     span_text = fmt::format("within any {} days ending in {}", days, year_);
   } else {
     for (const EventRecord* record : found)
-      if (record->date >= year_first && record->date <= year_last) shown.push_back(record);
+      if (record->date >= year_first_ && record->date <= year_last_) shown.push_back(record);
     counted = shown.size();
   }
   if (explain_) {

@@ -187,6 +187,10 @@ enum class Operation : std::uint8_t {
   rolling,
 };
 
+/// The named arguments a call can have (`rank(m, among: G, ties: min)`).
+enum class Argument : std::uint8_t { over, among, source, order, ties, by, within };
+inline constexpr std::size_t argument_kinds = 7;
+
 /// A node of an expression with everything the interpreter would otherwise
 /// look up by name on each visit: its printed text, what its operator is,
 /// the plan symbol a name or call stands for, and that symbol's id among the
@@ -195,6 +199,11 @@ struct ResolvedNode {
   static constexpr std::uint32_t no_memo = UINT32_MAX;
   std::string text;  // format_expression(node)
   Operation operation = Operation::other;
+  /// A call's named arguments, by Argument (nullptr when not given).
+  std::array<const syntax::Node*, argument_kinds> arguments{};
+  [[nodiscard]] const syntax::Node* argument(Argument key) const {
+    return arguments[static_cast<std::size_t>(key)];
+  }
   const Symbol* symbol = nullptr;
   NameId fact_name = no_name;  // the symbol's name (or an `all KIND`'s kind) in the facts
   /// For a node whose value cannot depend on the subject (a parameter none
@@ -229,7 +238,10 @@ class EvaluationCache {
   /// The facts' ids of the plan's events, metrics, groups and titles, by plan index
   /// (no_name when no fact names them).
   [[nodiscard]] NameId event_name(Index event) const { return event_names_[event]; }
-  [[nodiscard]] NameId metric_name(Index metric) const { return metric_names_[metric]; }
+  [[nodiscard]] NameId metric_name(Index metric) const { return metrics_[metric].fact_name; }
+  /// Whether a metric is declared a percent, or a count.
+  [[nodiscard]] bool metric_is_percent(Index metric) const { return metrics_[metric].percent; }
+  [[nodiscard]] bool metric_is_count(Index metric) const { return metrics_[metric].count; }
   [[nodiscard]] NameId group_name(Index group) const { return group_names_[group]; }
   [[nodiscard]] NameId title_name(Index title) const { return title_names_[title]; }
 
@@ -255,7 +267,12 @@ class EvaluationCache {
   std::vector<std::uint8_t> parameter_free_;  // by parameter: see parameter_free()
   std::vector<bool> same_consequences_;       // by rule: see same_consequences_for_all()
   std::vector<NameId> event_names_;
-  std::vector<NameId> metric_names_;
+  struct MetricTraits {
+    NameId fact_name = no_name;
+    bool percent = false;
+    bool count = false;
+  };
+  std::vector<MetricTraits> metrics_;
   std::vector<NameId> group_names_;
   std::vector<NameId> title_names_;
   struct NodeHash {
@@ -342,18 +359,19 @@ class Interpreter {
   /// A subject-free node's value from the memo, computed the first time.
   Value memoized(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value binary(const syntax::Node& node, Explanation& why);
-  Value aggregate(const syntax::Node& node, Explanation& why);
+  Value aggregate(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value size(const syntax::Node& node, Explanation& why);
-  Value count(const syntax::Node& node, Explanation& why);
+  Value count(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value quantifier(const syntax::Node& node, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
-  const syntax::Node* named(const syntax::Node& call, std::string_view key) const;
   std::string_view word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
 
   const Environment& env_;
   int year_;
+  DayNumber year_first_;  // 01-01 and 12-31 of year_
+  DayNumber year_last_;
   NameId subject_;
   /// Whether steps are written: off for an evaluation without explanations,
   /// and while computing values whose explanation nobody reads.
