@@ -48,12 +48,24 @@ std::uint64_t name_prefix(std::string_view name) {
 }
 
 /// Sorts `items` by `names(item)`, a pair of names compared byte by byte:
-/// the report's order of subjects. Stable; most comparisons compare the
-/// first name's prefix only.
+/// the report's order of subjects. Stable.
 template <typename Item, typename Names>
 void sort_by_names(std::vector<Item>& items, const Names& names) {
   const auto less = [&](const Item& a, const Item& b) { return names(a) < names(b); };
-  if (std::is_sorted(items.begin(), items.end(), less)) return;
+  // Lists mostly come as a few sorted runs (a plan's bodies, then the units
+  // of the facts in the order of their files): those are merged.
+  constexpr std::size_t few_runs = 8;
+  std::vector<std::size_t> runs{0};
+  for (std::size_t i = 1; i < items.size() && runs.size() <= few_runs; ++i)
+    if (less(items[i], items[i - 1])) runs.push_back(i);
+  if (runs.size() <= few_runs) {
+    runs.push_back(items.size());
+    const auto at = [&](std::size_t i) { return items.begin() + static_cast<std::ptrdiff_t>(i); };
+    for (std::size_t run = 1; run + 1 < runs.size(); ++run)
+      std::inplace_merge(items.begin(), at(runs[run]), at(runs[run + 1]), less);
+    return;
+  }
+  // Otherwise sorted, most comparisons comparing the first name's prefix only.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
   keyed.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i)
@@ -210,12 +222,16 @@ class Engine {
     TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
     keep_only_wanted(results);
     // Only a sanction that applies, or is unknown, can defeat an award.
-    for (const TaskOutput& part : results)
-      for (std::size_t index = 0; index < part.rows.size(); ++index) {
-        const VerdictRow& row = part.rows[index];
-        if (row.kind == VerdictKind::sanction && row.outcome != Outcome::does_not_apply)
-          sanctions_[{row.subject, row.year}].push_back(sanction_ref(part, index));
-      }
+    const bool awards_read_sanctions =
+        std::any_of(plan_.rules.begin(), plan_.rules.end(),
+                    [](const Rule& rule) { return rule.kind == RuleKind::award; });
+    if (awards_read_sanctions)
+      for (const TaskOutput& part : results)
+        for (std::size_t index = 0; index < part.rows.size(); ++index) {
+          const VerdictRow& row = part.rows[index];
+          if (row.kind == VerdictKind::sanction && row.outcome != Outcome::does_not_apply)
+            sanctions_[{row.subject, row.year}].push_back(sanction_ref(part, index));
+        }
     // Phase 2 is one pool of jobs: the escalation chains of the stage
     // violations (the largest job, so first), the awards, which read the
     // sanctions of phase 1, and whether each task of phase 1 wrote its rows
