@@ -199,13 +199,26 @@ void check_all_ways_agree(const World& w, EvaluationOptions options) {
   }
 }
 
-/// The report of an evaluation that must succeed.
+/// The report of an evaluation that must succeed. Every such report is also
+/// checked against the evaluation without explanations, which compiles the
+/// rules' conditions: the same verdicts and missing facts, without the trees.
 Report report_of(const World& w, std::vector<int> years, std::string_view as_of,
                  const Overrides& parameters = {}, unsigned threads = 1) {
-  EvaluationResult result = evaluate(w, std::move(years), as_of, parameters, threads);
+  EvaluationResult result = evaluate(w, years, as_of, parameters, threads);
   INFO(errors_of(result));
   REQUIRE(result.errors.empty());
   REQUIRE(result.report);
+  EvaluationOptions options;
+  options.years = std::move(years);
+  options.as_of = day(as_of);
+  options.parameters = parameters;
+  options.threads = threads;
+  options.explanations = mandate::Explanations::none;
+  const EvaluationResult bare = mandate::evaluate(*w.facts, options);
+  REQUIRE(bare.report);
+  Report stripped = *result.report;
+  for (Verdict& verdict : stripped.verdicts) verdict.explanation = {};
+  CHECK(mandate::render_json(*bare.report) == mandate::render_json(stripped));
   return std::move(*result.report);
 }
 

@@ -1114,7 +1114,8 @@ class Engine {
         if (by && year > by->year) continue;  // assessed once, at its date
         Draft verdict = base(kind, rule, subject, year);
         if (rule.requirements.size() > 1) verdict.detail = interpreter.text(requirement.condition);
-        const Value value = interpreter.evaluate(requirement.condition, verdict.explanation);
+        const Value value =
+            interpreter.evaluate_condition(requirement.condition, verdict.explanation);
         const bool final_year = !by || year == by->year;
         if (value.is_unknown())
           verdict.outcome = Outcome::unknown;
@@ -1136,8 +1137,9 @@ class Engine {
       return;
     }
     Draft verdict = base(kind, rule, subject, year);
-    const Value value = rule.condition ? interpreter.evaluate(*rule.condition, verdict.explanation)
-                                       : Value::unknown();
+    const Value value = rule.condition
+                            ? interpreter.evaluate_condition(*rule.condition, verdict.explanation)
+                            : Value::unknown();
     verdict.missing = interpreter.missing();
     if (env_.explain)
       verdict.explanation.text =

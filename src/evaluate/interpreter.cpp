@@ -1,5 +1,7 @@
 #include "evaluate/interpreter.hpp"
 
+#include "evaluate/compiled.hpp"
+
 #include "check/calendar.hpp"
 #include "check/dependencies.hpp"
 #include "support/lookup.hpp"
@@ -7,6 +9,7 @@
 #include <mandate/format.hpp>
 
 #include <fmt/format.h>
+#include <boost/container/small_vector.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -312,6 +315,51 @@ Interpreter::Interpreter(const Environment& environment, int year, NameId subjec
       subject_(subject),
       explain_(environment.explain) {}
 
+Interpreter::~Interpreter() = default;
+
+Value Interpreter::evaluate_condition(const Node& node, Explanation& why) {
+  if (env_.explain || !variables_.empty()) return evaluate(node, why);
+  for (const auto& [expression, compiled] : compiled_)
+    if (expression == &node) return compiled->run(*this);
+  compiled_.emplace_back(&node, std::make_unique<CompiledExpression>(node, *this));
+  return compiled_.back().second->run(*this);
+}
+
+bool Interpreter::constant_for_subjects(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::integer:
+    case NodeKind::decimal:
+    case NodeKind::percent:
+    case NodeKind::boolean:
+    case NodeKind::string:
+    case NodeKind::date:
+    case NodeKind::annual_date:
+    case NodeKind::end_of_month:
+    case NodeKind::month_window:
+    case NodeKind::duration:
+    case NodeKind::all_of_kind:
+      return true;
+    case NodeKind::name: {
+      // A metric's name is the metric, not the subject's value of it; a
+      // parameter is constant only when the cache memoizes it.
+      const ResolvedNode& found = resolved(node);
+      return found.memo != ResolvedNode::no_memo || !found.symbol ||
+             found.symbol->kind != SymbolKind::parameter;
+    }
+    case NodeKind::call:
+      return resolved(node).memo != ResolvedNode::no_memo;
+    default:
+      return false;
+  }
+}
+
+std::pair<Value, std::vector<std::string>> Interpreter::fold(const Node& node) {
+  std::vector<std::string> saved = std::exchange(missing_, {});
+  Explanation ignored;
+  const Value value = evaluate(node, ignored);
+  return {value, std::exchange(missing_, std::move(saved))};
+}
+
 const ResolvedNode& Interpreter::resolved(const syntax::Node& node) {
   ResolvedSlot& slot = resolved_slots_[(reinterpret_cast<std::uintptr_t>(&node) >> 4) % 64];
   if (slot.node != &node) slot = {&node, &env_.cache->resolved(node)};
@@ -451,7 +499,10 @@ Value Interpreter::as_value(Value value, Explanation& why) {
 std::string_view Interpreter::word_of(const Node* node, std::string_view fallback,
                                       Explanation& why) {
   if (!node) return fallback;
-  const Value value = evaluate(*node, why);
+  return word_or(evaluate(*node, why), fallback);
+}
+
+std::string_view Interpreter::word_or(const Value& value, std::string_view fallback) {
   return value.kind == ValueKind::word ? value.text : fallback;
 }
 
@@ -606,9 +657,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       Explanation inner;
       const Value operand = as_value(evaluate(node.children[0], inner), inner);
       std::move(inner.children.begin(), inner.children.end(), std::back_inserter(why.children));
-      if (operand.is_unknown()) return operand;
-      if (node.text == "not") return Value::of_bool(!operand.boolean);
-      return Value::of_number(-operand.number, operand.percent);
+      return unary_result(node, operand);
     }
     case NodeKind::binary:
       return binary(node, why);
@@ -620,15 +669,31 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
   return Value::unknown();
 }
 
+Value Interpreter::unary_result(const Node& node, const Value& operand) {
+  if (operand.is_unknown()) return operand;
+  if (node.text == "not") return Value::of_bool(!operand.boolean);
+  return Value::of_number(-operand.number, operand.percent);
+}
+
+bool Interpreter::decides_alone(Operation operation, const Value& left) {
+  // Three-valued: false and unknown is false; true or unknown is true.
+  return left.kind == ValueKind::boolean && left.boolean != (operation == Operation::logical_and);
+}
+
+Value Interpreter::logical_result(Operation operation, const Value& left, const Value& right) {
+  const bool is_and = operation == Operation::logical_and;
+  if (right.kind == ValueKind::boolean && right.boolean != is_and) return right;
+  if (left.is_unknown() || right.is_unknown()) return Value::unknown();
+  return Value::of_bool(is_and);
+}
+
 Value Interpreter::binary(const Node& node, Explanation& why) {
   const std::string& op = node.text;
   const Operation operation = resolved(node).operation;
   Explanation step;
   if (operation == Operation::logical_and || operation == Operation::logical_or) {
-    // Three-valued: false and unknown is false; true or unknown is true.
-    const bool is_and = operation == Operation::logical_and;
     const Value left = evaluate(node.children[0], step);
-    if (left.kind == ValueKind::boolean && left.boolean != is_and) {
+    if (decides_alone(operation, left)) {
       if (explain_) {
         step.text = fmt::format("{} → {} (the other side is not needed)", text(node.children[0]),
                                 left.boolean ? "true" : "false");
@@ -637,79 +702,75 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
       return left;
     }
     const Value right = evaluate(node.children[1], step);
-    Value result;
-    if (right.kind == ValueKind::boolean && right.boolean != is_and)
-      result = right;
-    else if (left.is_unknown() || right.is_unknown())
-      result = Value::unknown();
-    else
-      result = Value::of_bool(is_and);
+    const Value result = logical_result(operation, left, right);
     if (explain_) {
       step.text = fmt::format("{} → {}", text(node), show(result, *this));
       if (step.text.size() > 240)
-        step.text =
-            fmt::format("({}) → {}", is_and ? "all of these" : "any of these", show(result, *this));
+        step.text = fmt::format(
+            "({}) → {}", operation == Operation::logical_and ? "all of these" : "any of these",
+            show(result, *this));
       why.children.push_back(std::move(step));
     }
     return result;
   }
   const Value left = as_value(evaluate(node.children[0], step), step);
   const Value right = as_value(evaluate(node.children[1], step), step);
-  Value result;
-  const bool comparison = operation >= Operation::less && operation <= Operation::not_equal;
-  if (!left.is_unknown() && !right.is_unknown()) {
-    if (comparison) {
-      const auto key = [](const Value& v) {
-        return v.kind == ValueKind::day || v.kind == ValueKind::window
-                   ? static_cast<double>(v.first)
-               : v.kind == ValueKind::boolean ? (v.boolean ? 1.0 : 0.0)
-               : v.kind == ValueKind::entity  ? static_cast<double>(v.entity)
-                                              : v.number;
-      };
-      const double a = key(left);
-      const double b = key(right);
-      constexpr double epsilon = 1e-9;
-      bool holds = false;
-      if (operation == Operation::less)
-        holds = a < b - epsilon;
-      else if (operation == Operation::less_equal)
-        holds = a <= b + epsilon;
-      else if (operation == Operation::greater)
-        holds = a > b + epsilon;
-      else if (operation == Operation::greater_equal)
-        holds = a >= b - epsilon;
-      else if (operation == Operation::equal)
-        holds = std::abs(a - b) <= epsilon;
-      else
-        holds = std::abs(a - b) > epsilon;
-      result = Value::of_bool(holds);
-    } else {
-      const bool percent_result = left.percent || right.percent;
-      if (operation == Operation::add || operation == Operation::subtract) {
-        result = Value::of_number(
-            operation == Operation::add ? left.number + right.number : left.number - right.number,
-            percent_result);
-        result.count = left.count && right.count;
-      } else if (operation == Operation::multiply) {
-        result = Value::of_number(left.number * right.number, percent_result);
-      } else if (right.number == 0) {
-        note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)",
-                                 text(node.children[1]), text(node)));
-        result = Value::unknown();
-      } else if (left.count && right.count) {
-        result =
-            Value::of_number(100 * left.number / right.number, true);  // a rate: 37 of 40 is 92.5%
-      } else {
-        result = Value::of_number(left.number / right.number, percent_result);
-      }
-    }
-  }
+  const Value result = binary_result(node, operation, left, right);
   if (explain_) {
     step.text = fmt::format("{}: {} {} {} → {}", text(node), show(left, *this), op,
                             show(right, *this), show(result, *this));
     why.children.push_back(std::move(step));
   }
   return result;
+}
+
+Value Interpreter::binary_result(const Node& node, Operation operation, const Value& left,
+                                 const Value& right) {
+  if (left.is_unknown() || right.is_unknown()) return Value::unknown();
+  const bool comparison = operation >= Operation::less && operation <= Operation::not_equal;
+  if (comparison) {
+    const auto key = [](const Value& v) {
+      return v.kind == ValueKind::day || v.kind == ValueKind::window ? static_cast<double>(v.first)
+             : v.kind == ValueKind::boolean                          ? (v.boolean ? 1.0 : 0.0)
+             : v.kind == ValueKind::entity                           ? static_cast<double>(v.entity)
+                                                                     : v.number;
+    };
+    const double a = key(left);
+    const double b = key(right);
+    constexpr double epsilon = 1e-9;
+    bool holds = false;
+    if (operation == Operation::less)
+      holds = a < b - epsilon;
+    else if (operation == Operation::less_equal)
+      holds = a <= b + epsilon;
+    else if (operation == Operation::greater)
+      holds = a > b + epsilon;
+    else if (operation == Operation::greater_equal)
+      holds = a >= b - epsilon;
+    else if (operation == Operation::equal)
+      holds = std::abs(a - b) <= epsilon;
+    else
+      holds = std::abs(a - b) > epsilon;
+    return Value::of_bool(holds);
+  }
+  const bool percent_result = left.percent || right.percent;
+  if (operation == Operation::add || operation == Operation::subtract) {
+    Value result = Value::of_number(
+        operation == Operation::add ? left.number + right.number : left.number - right.number,
+        percent_result);
+    result.count = left.count && right.count;
+    return result;
+  }
+  if (operation == Operation::multiply)
+    return Value::of_number(left.number * right.number, percent_result);
+  if (right.number == 0) {
+    note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)", text(node.children[1]),
+                             text(node)));
+    return Value::unknown();
+  }
+  if (left.count && right.count)
+    return Value::of_number(100 * left.number / right.number, true);  // a rate: 37 of 40 is 92.5%
+  return Value::of_number(left.number / right.number, percent_result);
 }
 
 Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanation& why) {
@@ -780,17 +841,25 @@ Value Interpreter::size(const Node& node, Explanation& why) {
 }
 
 Value Interpreter::aggregate(const Node& node, const ResolvedNode& resolved, Explanation& why) {
-  const std::string& function = node.text;
   Explanation step;
   // The metric: a metric name, a variable bound to one, or a parameter.
-  Value metric = evaluate(node.children[0], step);
+  const Value metric = evaluate(node.children[0], step);
   if (metric.kind != ValueKind::metric) return Value::unknown();
+  const Node* population_node = resolved.population();
+  const Value population = population_node ? evaluate(*population_node, step) : Value::unknown();
+  if (population.kind != ValueKind::group) return Value::unknown();
+  const Node* source_node = resolved.argument(Argument::source);
+  const Value source_argument = source_node ? evaluate(*source_node, step) : Value::unknown();
+  return aggregate_of(node, resolved, metric, population, source_argument, std::move(step), why);
+}
+
+Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, const Value& metric,
+                                const Value& population, const Value& source_argument,
+                                Explanation step, Explanation& why) {
+  const std::string& function = node.text;
   const Metric& metric_declaration = env_.plan.metrics[metric.index];
   const bool percent = env_.cache->metric_is_percent(metric.index);
   const bool is_rank = resolved.operation == Operation::rank;
-  const Node* population_node = resolved.argument(is_rank ? Argument::among : Argument::over);
-  const Value population = population_node ? evaluate(*population_node, step) : Value::unknown();
-  if (population.kind != ValueKind::group) return Value::unknown();
   const bool plan_group = population.index < env_.plan.groups.size();
   const std::string_view population_name =
       plan_group ? std::string_view(env_.plan.groups[population.index].name) : "?";
@@ -798,8 +867,7 @@ Value Interpreter::aggregate(const Node& node, const ResolvedNode& resolved, Exp
   const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
 
   // Published figures first, when the plan (or a parameter) allows them.
-  const std::string_view source_word =
-      word_of(resolved.argument(Argument::source), "published", step);
+  const std::string_view source_word = word_or(source_argument, "published");
   if (is_rank) {
     if (metric_id != no_name && group_id != no_name) {
       if (const auto published =
@@ -972,6 +1040,15 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
   Value span;
   span.kind = ValueKind::span;
   if (within_node) span = evaluate(*within_node, step);
+  boost::container::small_vector<Value, 2> events;  // mostly one or two kinds
+  for (const Node& argument : node.children)
+    if (argument.kind != NodeKind::named_argument) events.push_back(value_of(argument));
+  return count_events(by, span, std::span<const Value>(events.data(), events.size()),
+                      std::move(step), why);
+}
+
+Value Interpreter::count_events(const Value& by, const Value& span, std::span<const Value> events,
+                                Explanation step, Explanation& why) {
   // Over the calendar year and without explanation, a tally is enough: no
   // list of the events found.
   const bool rolling = span.number > 0;
@@ -979,9 +1056,7 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
   std::size_t tallied = 0;
   std::vector<const EventRecord*> found;
   std::vector<std::string> kinds;
-  for (const Node& argument : node.children) {
-    if (argument.kind == NodeKind::named_argument) continue;
-    const Value event = value_of(argument);
+  for (const Value& event : events) {
     if (event.kind != ValueKind::event) continue;
     if (explain_) kinds.push_back(env_.plan.events[event.index].name);
     const NameId event_id = env_.cache->event_name(event.index);

@@ -204,6 +204,10 @@ struct ResolvedNode {
   [[nodiscard]] const syntax::Node* argument(Argument key) const {
     return arguments[static_cast<std::size_t>(key)];
   }
+  /// An aggregate's population: `among:` for a rank, `over:` otherwise.
+  [[nodiscard]] const syntax::Node* population() const {
+    return argument(operation == Operation::rank ? Argument::among : Argument::over);
+  }
   const Symbol* symbol = nullptr;
   NameId fact_name = no_name;  // the symbol's name (or an `all KIND`'s kind) in the facts
   /// For a node whose value cannot depend on the subject (a parameter none
@@ -300,12 +304,17 @@ struct Environment {
   bool explain = true;
 };
 
+class CompiledExpression;
+
 /// Evaluates expressions for one year and one subject at a time: the
 /// subjects of a task in turn (begin_subject), sharing what does not depend
 /// on the subject. Not shared between threads: each task has its own.
 class Interpreter {
  public:
   Interpreter(const Environment& environment, int year, NameId subject);
+  ~Interpreter();
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
 
   /// Starts on the next subject: forgets the missing facts and bindings of
   /// the last one, keeps the values that are the same for every subject.
@@ -315,6 +324,10 @@ class Interpreter {
   Value evaluate(const syntax::Node& node, Explanation& why);
   /// The value of `node` alone: no explanation is built.
   Value value_of(const syntax::Node& node);
+  /// The value of a rule's condition, with its explanation appended to `why`.
+  /// Without explanations, the same value and missing facts as evaluate(),
+  /// from the condition compiled once for the task's subjects.
+  Value evaluate_condition(const syntax::Node& node, Explanation& why);
   /// Facts found missing so far, in the order met, without duplicates.
   [[nodiscard]] const std::vector<std::string>& missing() const noexcept { return missing_; }
 
@@ -344,6 +357,8 @@ class Interpreter {
   Value metric_value(Index metric, NameId subject, Explanation& why);
 
  private:
+  friend class CompiledExpression;
+
   /// The cache's resolved form of a node, through a small direct-mapped
   /// table of the nodes this interpreter visited last: a task visits the
   /// same few nodes for each of its subjects.
@@ -359,14 +374,39 @@ class Interpreter {
   /// A subject-free node's value from the memo, computed the first time.
   Value memoized(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value binary(const syntax::Node& node, Explanation& why);
+  // What an operator makes of its operands' values, for evaluate() and for
+  // compiled expressions alike.
+  /// `and` / `or`: whether the left side decides alone (false and …, true or …).
+  static bool decides_alone(Operation operation, const Value& left);
+  static Value logical_result(Operation operation, const Value& left, const Value& right);
+  /// A comparison or arithmetic; a division by zero is unknown, and noted.
+  Value binary_result(const syntax::Node& node, Operation operation, const Value& left,
+                      const Value& right);
+  Value unary_result(const syntax::Node& node, const Value& operand);
+  /// Whether a node's value is the same for every subject of the task and
+  /// worth keeping: a literal, a name that is not a parameter, or a node the
+  /// cache memoizes.
+  bool constant_for_subjects(const syntax::Node& node);
+  /// The value of such a node, with the missing facts its evaluation notes.
+  std::pair<Value, std::vector<std::string>> fold(const syntax::Node& node);
   Value aggregate(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value size(const syntax::Node& node, Explanation& why);
   Value count(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
+  /// count(EVENT…, by:, within:) once its arguments are known; `step`
+  /// holds their explanation.
+  Value count_events(const Value& by, const Value& span, std::span<const Value> events,
+                     Explanation step, Explanation& why);
+  /// average, sum, min, max or rank once the metric, the population and the
+  /// `source:` word are known; `step` holds their explanation.
+  Value aggregate_of(const syntax::Node& node, const ResolvedNode& resolved, const Value& metric,
+                     const Value& population, const Value& source_argument, Explanation step,
+                     Explanation& why);
   Value quantifier(const syntax::Node& node, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
   std::string_view word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
+  static std::string_view word_or(const Value& value, std::string_view fallback);
 
   const Environment& env_;
   int year_;
@@ -388,6 +428,8 @@ class Interpreter {
     std::vector<std::string> missing;
   };
   std::vector<Memo> memos_;  // a few per rule: searched in order
+  /// Conditions compiled for the task's subjects (evaluate_condition).
+  std::vector<std::pair<const syntax::Node*, std::unique_ptr<CompiledExpression>>> compiled_;
 };
 
 /// Canonical text of a number as plans write it (91.2, 10, 92.5%).
