@@ -736,16 +736,17 @@ class Engine {
     const DayNumber year_start = to_day_number(Date{year, 1, 1});
     // A delivery answers one deadline only: a late first-half report does
     // not also serve the second half.
+    // Before the period opens, a delivery is early only if it came after
+    // the previous period's deadline; earlier ones answered that period.
+    const Date last = to_date(days.back());
+    const DayNumber last_deadline_before =
+        to_day_number(Date{last.year - 1, last.month,
+                           std::min(last.day, detail::days_in_month(last.year - 1, last.month))});
     std::vector<const EventRecord*> consumed;
     for (const Obligation& obligation : obliged) {
       consumed.clear();
       DayNumber window_start = year_start;
-      // Before the period opens, a delivery is early only if it came after
-      // the previous period's deadline; earlier ones answered that period.
-      const Date last = to_date(days.back());
-      DayNumber previous_deadline =
-          to_day_number(Date{last.year - 1, last.month,
-                             std::min(last.day, detail::days_in_month(last.year - 1, last.month))});
+      DayNumber previous_deadline = last_deadline_before;
       for (const DayNumber deadline : days) {
         out.push_back(deadline_verdict(stage, year, obligation, recipients,
                                        {previous_deadline, window_start, deadline}, days.size() > 1,
