@@ -698,6 +698,16 @@ TEST_CASE("check: M0014 a statement or segment that is not allowed here") {
     CHECK(diagnostic_at(checked, Code::unexpected_statement, 3, 33).message ==
           "'average' takes no argument 'among'");
   }
+  SUBCASE("a named argument given twice") {
+    // The evaluation would read one of them; which one is not the plan's to leave open.
+    const Checked checked = check_text(with_preamble(R"(target 甲 [G1] {
+  subject 商洛县区
+  require rank(两率一度, among: 商洛县区, among: 商洛县区) <= 3
+})"));
+    expect_diagnostics(checked, {{Code::unexpected_statement, 3, 35}});
+    CHECK(diagnostic_at(checked, Code::unexpected_statement, 3, 35).message ==
+          "'rank' takes 'among:' once");
+  }
 }
 
 TEST_CASE("check: M0015 a required statement or segment is absent") {

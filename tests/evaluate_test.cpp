@@ -2491,6 +2491,37 @@ stage 评定推荐 of 活动 {
   check_all_ways_agree(w, options);
 }
 
+TEST_CASE("evaluate: a lead's campaign verdicts name the programme each is for") {
+  const World w = world(plan_text(R"(
+event 走访 : action
+group 全部 = 平安医院, A计划
+programme 平安医院 : domain of 全部 {
+  lead 商州区
+}
+programme A计划 : domain of 全部 {
+  lead 商州区
+}
+stage 入户 of 全部 {
+  obligated leads
+  deliver 走访 to 市综治办
+  starts within 09-11..09-30
+  lasts 1 days
+}
+)"),
+                        {events("date,event,unit,by,to,programme,candidate,until\n"
+                                "2018-09-15,走访,商州区,,市综治办,平安医院,,2018-09-15\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  Strings order;
+  for (const Verdict& v : report.verdicts)
+    order.push_back(v.subject + " " + v.detail + " " +
+                    std::string(mandate::outcome_name(v.outcome)));
+  CHECK(order == Strings{"商州区 A计划 missed", "商州区 平安医院 met"});
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = day("2019-03-31");
+  check_all_ways_agree(w, options);
+}
+
 TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met duties none") {
   std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
                    std::ios::binary);

@@ -428,8 +428,15 @@ const Node* ExpressionChecker::named_argument(const Node& call, std::string_view
 
 void ExpressionChecker::check_named_arguments(const Node& call,
                                               std::initializer_list<std::string_view> allowed) {
+  std::vector<std::string_view> given;
   for (const Node& argument : call.children) {
     if (argument.kind != NodeKind::named_argument) continue;
+    if (std::find(given.begin(), given.end(), argument.text) != given.end()) {
+      sink_.report(Code::unexpected_statement, argument.span,
+                   fmt::format("'{}' takes '{}:' once", call.text, argument.text));
+      continue;
+    }
+    given.push_back(argument.text);
     if (std::find(allowed.begin(), allowed.end(), argument.text) != allowed.end()) continue;
     std::vector<std::string_view> candidates(allowed);
     std::string message = fmt::format("'{}' takes no argument '{}'", call.text, argument.text);

@@ -878,6 +878,7 @@ class Engine {
     const std::vector<NameId> recipients = expand_all(stage.deliver_to, interpreter);
     for (const Obligation& obligation : obliged) {
       Draft verdict = base(VerdictKind::campaign, stage, obligation.body, year);
+      if (obligation.programme != no_name) verdict.detail = name(obligation.programme);
       verdict.explanation.text = fmt::format(
           "{} must start between {} and {} and last {} days", name(obligation.body),
           format_day(window.first), format_day(window.last), format_number(duration.number, false));
@@ -1333,10 +1334,11 @@ class Engine {
           Interpreter interpreter(env_, year, no_name);
           std::vector<Obligation> all = obligations(stage, interpreter);
           std::erase_if(all, [&](const Obligation& o) { return !wanted(o.body); });
-          // In the report's order (subject, then detail), so that the rows
-          // need no sorting.
+          // In the report's order of subjects, so that the rows mostly need
+          // no sorting. A body's programmes keep the plan's order, which
+          // orders verdicts that differ by programme but not by detail.
           sort_by_names(all, [&](const Obligation& o) {
-            return std::pair(detail::subject_name(facts_, o.body), facts_.name(o.programme));
+            return std::pair(detail::subject_name(facts_, o.body), std::string_view());
           });
           const auto obliged = std::make_shared<const std::vector<Obligation>>(std::move(all));
           const auto add = [&](auto member) {

@@ -285,7 +285,8 @@ ResolvedNode EvaluationCache::resolve(const syntax::Node& node) const {
   resolved.operation = operation_of(node, resolved.symbol);
   for (const syntax::Node& argument : node.children)
     if (argument.kind == NodeKind::named_argument)
-      if (const auto key = lookup(argument_keys, argument.text))
+      if (const auto key = lookup(argument_keys, argument.text);
+          key && !resolved.argument(*key))  // the first, as the checker reads it
         resolved.arguments[static_cast<std::size_t>(*key)] = &argument.children[0];
   if (resolved.symbol) {
     const std::string_view name = symbol_name(plan, *resolved.symbol);
