@@ -2522,6 +2522,85 @@ stage 入户 of 全部 {
   check_all_ways_agree(w, options);
 }
 
+TEST_CASE("evaluate: a lead's candidates and prerequisites are checked per programme") {
+  // 商州区 leads two programmes and recommends for one of them.
+  const World w = world(plan_text(R"(
+kind 创建对象
+event 方案 : document
+event 推荐 : recommendation
+title 命名 : county for 创建对象 by 商州区
+group 全部 = 平安医院, A计划
+programme 平安医院 : domain of 全部 {
+  lead 商州区
+}
+programme A计划 : domain of 全部 {
+  lead 商州区
+}
+stage 报方案 of 全部 {
+  obligated leads
+  deliver 方案 to 市综治办
+  due by 03-31
+}
+stage 评定推荐 of 全部 {
+  obligated leads
+  deliver 推荐 to 市综治办
+  due by 11-30
+  requires 报方案
+  candidate_requires 命名
+}
+)"),
+                        {units("name,unit_kind,parent,aliases\n甲村,创建对象,商州区,\n"),
+                         titles("year,title,unit\n2018,命名,甲村\n"),
+                         events("date,event,unit,by,to,programme,candidate,until\n"
+                                "2018-03-01,方案,商州区,,市综治办,平安医院,,\n"
+                                "2018-11-01,推荐,商州区,,市综治办,平安医院,甲村,\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  Strings prerequisites;
+  for (const Verdict& v : report.verdicts)
+    if (v.kind == VerdictKind::prerequisite)
+      prerequisites.push_back(v.subject + " " + v.detail + " " +
+                              std::string(mandate::outcome_name(v.outcome)));
+  CHECK(prerequisites == Strings{"商州区 requires 报方案 valid", "商州区 甲村 valid"});
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = day("2019-03-31");
+  check_all_ways_agree(w, options);
+}
+
+TEST_CASE("evaluate: a rank over `all KIND` is not mixed up with a group of the plan") {
+  // `all 县区` is no group of the plan; its values must not be cached as the
+  // first group's (两县区).
+  const World w = world(plan_text(R"(
+metric 安全感 : percent per 县区
+group 两县区 = 商州区, 洛南县
+target 两县排名 {
+  subject 两县区
+  require rank(安全感, among: 两县区) <= 1
+}
+target 全部排名 {
+  subject 商州区, 洛南县, 丹凤县, 山阳县
+  require rank(安全感, among: all 县区) <= 1
+}
+)"),
+                        {measures("year,metric,subject,value\n2018,安全感,商州区,90\n"
+                                  "2018,安全感,洛南县,80\n2018,安全感,丹凤县,85\n"
+                                  "2018,安全感,山阳县,95\n"),
+                         // Published for 两县区 only: no figure of `all 县区`.
+                         published("year,metric,group,statistic,unit,value\n"
+                                   "2018,安全感,两县区,rank,商州区,1\n"
+                                   "2018,安全感,两县区,rank,洛南县,2\n")});
+  for (const unsigned threads : {1u, 2u}) {
+    const Report report = report_of(w, {2018}, "2019-03-31", {}, threads);
+    Strings outcomes;
+    for (const Verdict& v : report.verdicts)
+      outcomes.push_back(v.rule + " " + v.subject + " " +
+                         std::string(mandate::outcome_name(v.outcome)));
+    CHECK(outcomes == Strings{"两县排名 商州区 met", "两县排名 洛南县 not_met",
+                              "全部排名 丹凤县 not_met", "全部排名 商州区 not_met",
+                              "全部排名 山阳县 met", "全部排名 洛南县 not_met"});
+  }
+}
+
 TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met duties none") {
   std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
                    std::ios::binary);

@@ -200,6 +200,7 @@ class Engine {
   };
   static inline const std::vector<std::string> no_strings;
   static inline const std::vector<ConsequenceOutcome> no_consequences;
+  static inline const std::vector<NameId> no_recipients;  // any recipient counts
 
   Engine(const FactStore& facts, const detail::Parameters& parameters, DayNumber as_of,
          std::vector<int> years, bool explain, std::unordered_set<NameId> only)
@@ -936,7 +937,7 @@ class Engine {
         if (event_id == no_name) continue;
         for (const EventRecord& record : facts_.events(event_id, obligation.body)) {
           if (record.date > env_.as_of || to_date(record.date).year != year ||
-              record.candidate == no_name)
+              record.candidate == no_name || !counts_for(record, obligation, no_recipients))
             continue;
           Draft verdict = base(VerdictKind::prerequisite, stage, obligation.body, year);
           verdict.detail = name(record.candidate);

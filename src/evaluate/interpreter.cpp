@@ -650,6 +650,8 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       Value value;
       value.kind = ValueKind::group;
       const NameId kind = resolved(node).fact_name;
+      value.index = Value::not_a_plan_group;
+      value.entity = kind;  // names the population in explanations
       value.members =
           &env_.cache->units_of_kind(kind, [&] { return env_.facts.units_of_kind(kind, no_name); });
       return value;
@@ -863,7 +865,9 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   const bool is_rank = resolved.operation == Operation::rank;
   const bool plan_group = population.index < env_.plan.groups.size();
   const std::string_view population_name =
-      plan_group ? std::string_view(env_.plan.groups[population.index].name) : "?";
+      plan_group                     ? std::string_view(env_.plan.groups[population.index].name)
+      : population.entity != no_name ? env_.facts.name(population.entity)
+                                     : "?";
   const NameId metric_id = env_.cache->metric_name(metric.index);
   const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
 
@@ -906,10 +910,11 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
 
   // Computed from the members' values, once per metric, population and year.
   const auto compute = [&] { return population_values(metric.index, population.member_list()); };
-  const bool cacheable = plan_group && metric_declaration.formula == std::nullopt;
+  const bool cacheable = population.members && metric_declaration.formula == std::nullopt;
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
   const PopulationValues& values =
-      cacheable ? env_.cache->population(metric.index, population.index, year_, compute) : computed;
+      cacheable ? env_.cache->population(metric.index, population.members, year_, compute)
+                : computed;
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,

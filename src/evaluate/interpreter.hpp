@@ -50,7 +50,7 @@ struct Value {
   DayNumber first = 0;
   DayNumber last = 0;
   NameId entity = no_name;
-  Index index = 0;
+  Index index = 0;  // of a metric, title or event; of a group, the plan's (or not_a_plan_group)
   /// A group of entities, owned by the evaluation's cache: never copied (a
   /// population can hold tens of thousands of units), and no reference count
   /// for the threads to contend on.
@@ -59,6 +59,9 @@ struct Value {
   /// Text or word: the text of a plan (or override) node, which outlives
   /// the evaluation; a Value copies as plain data.
   std::string_view text;
+
+  /// Value::index of a group that is no group of the plan (`all KIND`).
+  static constexpr Index not_a_plan_group = UINT32_MAX;
 
   static Value unknown() { return {}; }
   static Value of_bool(bool b) {
@@ -255,9 +258,12 @@ class EvaluationCache {
     return same_consequences_[static_cast<std::size_t>(&rule - facts_.plan().rules.data())];
   }
 
+  /// A metric's values over a population (a plan group's or a kind's
+  /// members, which the cache owns: their address identifies them).
   template <typename Compute>
-  const PopulationValues& population(Index metric, Index group, int year, Compute compute) {
-    return populations_.find_or_add(std::tuple(metric, group, year), compute);
+  const PopulationValues& population(Index metric, const std::vector<NameId>* members, int year,
+                                     Compute compute) {
+    return populations_.find_or_add(std::tuple(metric, members, year), compute);
   }
 
  private:
@@ -290,7 +296,7 @@ class EvaluationCache {
   GrowOnlyMap<const syntax::Node*, ResolvedNode> other_nodes_;
   GrowOnlyMap<Index, std::vector<NameId>> groups_;
   GrowOnlyMap<NameId, std::vector<NameId>> kinds_;
-  GrowOnlyMap<std::tuple<Index, Index, int>, PopulationValues> populations_;
+  GrowOnlyMap<std::tuple<Index, const std::vector<NameId>*, int>, PopulationValues> populations_;
 };
 
 /// What one evaluation needs to know, shared by all threads.
