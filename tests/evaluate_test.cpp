@@ -199,6 +199,24 @@ void check_all_ways_agree(const World& w, EvaluationOptions options) {
   }
 }
 
+/// check_all_ways_agree for one year, as of a day.
+void check_all_ways_agree(const World& w, int year, std::string_view as_of) {
+  EvaluationOptions options;
+  options.years = {year};
+  options.as_of = day(as_of);
+  check_all_ways_agree(w, options);
+}
+
+/// "subject detail outcome" of each verdict of `kind`, in the report's order.
+Strings subject_detail_outcomes(const Report& report, VerdictKind kind) {
+  Strings lines;
+  for (const Verdict& v : report.verdicts)
+    if (v.kind == kind)
+      lines.push_back(v.subject + " " + v.detail + " " +
+                      std::string(mandate::outcome_name(v.outcome)));
+  return lines;
+}
+
 /// The report of an evaluation that must succeed. Every such report is also
 /// checked against the evaluation without explanations, which compiles the
 /// rules' conditions: the same verdicts and missing facts, without the trees.
@@ -2404,17 +2422,17 @@ target 前列 {
   }
 }
 
-// The escalation chain of a violation comes from the responsibility graph
-// (docs/graph.md): for the Shangluo plan, a county that missed the 03-20
-// filing is chased by 市综治办, then up the reporting lines to the bodies that
-// decide sanctions.
-TEST_CASE("evaluate: the report's order does not depend on the order the facts come in") {
-  // Verdicts about recommendations come in the order of the recommendations'
-  // dates; 商州区 recommends 甲村 before 乙村, whose name comes first.
-  const World w = world(plan_text(R"(
+/// Recommendations of candidates, who must hold a county-level title.
+constexpr std::string_view candidate_declarations = R"(
 kind 创建对象
 event 推荐申报 : recommendation
 title 县区级命名 : county for 创建对象 by 商州区
+)";
+
+TEST_CASE("evaluate: the report's order does not depend on the order the facts come in") {
+  // Verdicts about recommendations come in the order of the recommendations'
+  // dates; 商州区 recommends 甲村 before 乙村, whose name comes first.
+  const World w = world(plan_text(std::string(candidate_declarations) + R"(
 stage 评定推荐 of 活动 {
   obligated 洛南县, 商州区
   deliver 推荐申报 to 市综治办
@@ -2432,29 +2450,17 @@ stage 评定推荐 of 活动 {
                                 "2018-03-01,推荐申报,商州区,,市综治办,活动,甲村,\n"
                                 "2018-03-05,推荐申报,商州区,,市综治办,活动,乙村,\n")});
   const Report report = report_of(w, {2018}, "2019-03-31");
-  Strings order;
-  for (const Verdict& v : report.verdicts)
-    order.push_back(std::string(mandate::verdict_kind_name(v.kind)) + " " + v.subject + " " +
-                    v.detail + " " + std::string(mandate::outcome_name(v.outcome)));
-  std::string shown;
-  for (const std::string& line : order) shown += line + "\n";
-  INFO(shown);
-  CHECK(order == Strings{"deadline 商州区  met", "deadline 洛南县  met",
-                         "prerequisite 商州区 乙村 valid", "prerequisite 商州区 甲村 invalid",
-                         "prerequisite 洛南县 丙村 invalid"});
-  EvaluationOptions options;
-  options.years = {2018};
-  options.as_of = day("2019-03-31");
-  check_all_ways_agree(w, options);
+  CHECK(subject_detail_outcomes(report, VerdictKind::deadline) ==
+        Strings{"商州区  met", "洛南县  met"});
+  CHECK(subject_detail_outcomes(report, VerdictKind::prerequisite) ==
+        Strings{"商州区 乙村 valid", "商州区 甲村 invalid", "洛南县 丙村 invalid"});
+  check_all_ways_agree(w, 2018, "2019-03-31");
 }
 
 TEST_CASE("evaluate: a stage's candidates and prerequisites are ordered together") {
   // Both give prerequisite verdicts of the same stage, from separate tasks.
-  const World w = world(plan_text(R"(
-kind 创建对象
+  const World w = world(plan_text(std::string(candidate_declarations) + R"(
 event 创建方案 : document
-event 推荐申报 : recommendation
-title 县区级命名 : county for 创建对象 by 商州区
 stage 方案备案 of 活动 {
   obligated 洛南县, 商州区
   deliver 创建方案 to 市综治办
@@ -2477,23 +2483,14 @@ stage 评定推荐 of 活动 {
                                 "2018-03-03,创建方案,商州区,,市综治办,活动,,\n"
                                 "2018-11-02,推荐申报,洛南县,,市综治办,活动,丙村,\n"
                                 "2018-11-01,推荐申报,商州区,,市综治办,活动,甲村,\n")});
-  const Report report = report_of(w, {2018}, "2019-03-31");
-  Strings order;
-  for (const Verdict& v : report.verdicts)
-    if (v.kind == VerdictKind::prerequisite)
-      order.push_back(v.subject + " " + v.detail + " " +
-                      std::string(mandate::outcome_name(v.outcome)));
-  CHECK(order == Strings{"商州区 requires 方案备案 valid", "商州区 甲村 valid",
-                         "洛南县 requires 方案备案 valid", "洛南县 丙村 invalid"});
-  EvaluationOptions options;
-  options.years = {2018};
-  options.as_of = day("2019-03-31");
-  check_all_ways_agree(w, options);
+  CHECK(subject_detail_outcomes(report_of(w, {2018}, "2019-03-31"), VerdictKind::prerequisite) ==
+        Strings{"商州区 requires 方案备案 valid", "商州区 甲村 valid",
+                "洛南县 requires 方案备案 valid", "洛南县 丙村 invalid"});
+  check_all_ways_agree(w, 2018, "2019-03-31");
 }
 
-TEST_CASE("evaluate: a lead's campaign verdicts name the programme each is for") {
-  const World w = world(plan_text(R"(
-event 走访 : action
+/// 商州区 leads two programmes, whose names are not in the plan's order.
+constexpr std::string_view two_led_programmes = R"(
 group 全部 = 平安医院, A计划
 programme 平安医院 : domain of 全部 {
   lead 商州区
@@ -2501,6 +2498,11 @@ programme 平安医院 : domain of 全部 {
 programme A计划 : domain of 全部 {
   lead 商州区
 }
+)";
+
+TEST_CASE("evaluate: a lead's campaign verdicts name the programme each is for") {
+  const World w = world(plan_text(std::string(two_led_programmes) + R"(
+event 走访 : action
 stage 入户 of 全部 {
   obligated leads
   deliver 走访 to 市综治办
@@ -2510,32 +2512,18 @@ stage 入户 of 全部 {
 )"),
                         {events("date,event,unit,by,to,programme,candidate,until\n"
                                 "2018-09-15,走访,商州区,,市综治办,平安医院,,2018-09-15\n")});
-  const Report report = report_of(w, {2018}, "2019-03-31");
-  Strings order;
-  for (const Verdict& v : report.verdicts)
-    order.push_back(v.subject + " " + v.detail + " " +
-                    std::string(mandate::outcome_name(v.outcome)));
-  CHECK(order == Strings{"商州区 A计划 missed", "商州区 平安医院 met"});
-  EvaluationOptions options;
-  options.years = {2018};
-  options.as_of = day("2019-03-31");
-  check_all_ways_agree(w, options);
+  CHECK(subject_detail_outcomes(report_of(w, {2018}, "2019-03-31"), VerdictKind::campaign) ==
+        Strings{"商州区 A计划 missed", "商州区 平安医院 met"});
+  check_all_ways_agree(w, 2018, "2019-03-31");
 }
 
 TEST_CASE("evaluate: a lead's candidates and prerequisites are checked per programme") {
   // 商州区 leads two programmes and recommends for one of them.
-  const World w = world(plan_text(R"(
+  const World w = world(plan_text(std::string(two_led_programmes) + R"(
 kind 创建对象
 event 方案 : document
 event 推荐 : recommendation
 title 命名 : county for 创建对象 by 商州区
-group 全部 = 平安医院, A计划
-programme 平安医院 : domain of 全部 {
-  lead 商州区
-}
-programme A计划 : domain of 全部 {
-  lead 商州区
-}
 stage 报方案 of 全部 {
   obligated leads
   deliver 方案 to 市综治办
@@ -2554,17 +2542,9 @@ stage 评定推荐 of 全部 {
                          events("date,event,unit,by,to,programme,candidate,until\n"
                                 "2018-03-01,方案,商州区,,市综治办,平安医院,,\n"
                                 "2018-11-01,推荐,商州区,,市综治办,平安医院,甲村,\n")});
-  const Report report = report_of(w, {2018}, "2019-03-31");
-  Strings prerequisites;
-  for (const Verdict& v : report.verdicts)
-    if (v.kind == VerdictKind::prerequisite)
-      prerequisites.push_back(v.subject + " " + v.detail + " " +
-                              std::string(mandate::outcome_name(v.outcome)));
-  CHECK(prerequisites == Strings{"商州区 requires 报方案 valid", "商州区 甲村 valid"});
-  EvaluationOptions options;
-  options.years = {2018};
-  options.as_of = day("2019-03-31");
-  check_all_ways_agree(w, options);
+  CHECK(subject_detail_outcomes(report_of(w, {2018}, "2019-03-31"), VerdictKind::prerequisite) ==
+        Strings{"商州区 requires 报方案 valid", "商州区 甲村 valid"});
+  check_all_ways_agree(w, 2018, "2019-03-31");
 }
 
 TEST_CASE("evaluate: a rank over `all KIND` is not mixed up with a group of the plan") {
@@ -2601,6 +2581,10 @@ target 全部排名 {
   }
 }
 
+// The escalation chain of a violation comes from the responsibility graph
+// (docs/graph.md): for the Shangluo plan, a county that missed the 03-20
+// filing is chased by 市综治办, then up the reporting lines to the bodies that
+// decide sanctions.
 TEST_CASE("evaluate: a violation of a stage carries its escalation chain, met duties none") {
   std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
                    std::ios::binary);
