@@ -291,6 +291,14 @@ TEST_SUITE("facts") {
     expect_rejected(load("[1, 2]"), 1, 1, "each line is a JSON object");
     expect_rejected(load("{\"kind\": \"event\", \"unit\": \"商州区\", \"unit\": \"洛南县\"}"), 1,
                     34, "member 'unit' appears twice");
+    // Positions are those of top-level members: not of a nested key of the
+    // same name, nor of one written inside a string.
+    expect_rejected(load("{\"kind\": \"event\", \"to\": {\"unit\": 1}, \"unit\": \"商州区\", "
+                         "\"unit\": \"洛南县\"}"),
+                    1, 53, "member 'unit' appears twice");
+    expect_rejected(load("{\"kind\": \"measure\", \"metric\": \"\\\"value\\\": \", \"year\": 2018, "
+                         "\"subject\": \"商州区\", \"value\": \"高\"}"),
+                    1, 87, "value: '高' is not a number");
     expect_rejected(load("{\"kind\": \"measure\", \"year\": 2018, \"metric\": \"公众安全感\", "
                          "\"subject\": \"商州去\", "
                          "\"value\": 80}"),

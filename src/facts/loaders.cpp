@@ -18,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <span>
 
 namespace mandate {
 namespace {
@@ -252,6 +253,49 @@ std::size_t member_value_offset(std::string_view line, std::string_view key, boo
   return std::string_view::npos;
 }
 
+/// Where a top-level member of a line is: its key's offset and its value's.
+struct MemberPlace {
+  std::string_view key;  // as written between the quotes
+  std::size_t key_offset = 0;
+  std::size_t value_offset = 0;
+};
+
+/// The places of the top-level members of a line that parsed as a JSON
+/// object, in the line's order: one pass, for the positions of messages
+/// (nlohmann/json's parser reports none but for errors).
+std::vector<MemberPlace> member_places(std::string_view line) {
+  std::vector<MemberPlace> places;
+  const auto skip_blanks = [&](std::size_t p) {
+    while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
+    return p;
+  };
+  int depth = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '{' || line[i] == '[') {
+      ++depth;
+    } else if (line[i] == '}' || line[i] == ']') {
+      --depth;
+    } else if (line[i] == '"') {
+      const std::size_t open = i;
+      for (++i; i < line.size() && line[i] != '"'; ++i)
+        if (line[i] == '\\') ++i;
+      const std::size_t colon = skip_blanks(i + 1);
+      if (depth == 1 && colon < line.size() && line[colon] == ':')
+        places.push_back({line.substr(open + 1, i - open - 1), open, skip_blanks(colon + 1)});
+    }
+  }
+  return places;
+}
+
+/// The offset of member `key` (its value's, or its key's), `skip` members
+/// of that name passed; npos when there is none.
+std::size_t member_offset(std::span<const MemberPlace> places, std::string_view key,
+                          bool want_key = false, int skip = 0) {
+  for (const MemberPlace& place : places)
+    if (place.key == key && skip-- == 0) return want_key ? place.key_offset : place.value_offset;
+  return std::string_view::npos;
+}
+
 /// A cheap look for `"kind": "unit"`, so that units can be read first.
 bool looks_like_unit(std::string_view line) {
   const std::size_t at = member_value_offset(line, "kind");
@@ -278,58 +322,147 @@ struct JsonLine {
   std::uint32_t begin = 0;  // byte offset of the line in the whole text
 };
 
+/// A line's top-level members as nlohmann/json's SAX parser reports them,
+/// without building a document: the fact rows need their members' texts
+/// only, and a document costs a map and a string per member.
+class LineMembers final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  enum class Type : std::uint8_t {
+    null,
+    string,
+    number,
+    strings,     // an array of strings (a unit's aliases)
+    mixed_list,  // an array with something else than strings in it
+    other,       // a boolean, an object
+  };
+  struct Member {
+    std::string key;
+    Type type = Type::other;
+    std::string text;  // a string's or a number's (as json::dump() writes a float)
+    std::vector<std::string> strings;
+  };
+
+  std::vector<Member> members;  // in the line's order
+  bool object = false;          // the line is an object
+  std::string twice;            // the first member given twice
+  std::size_t error_byte = 0;   // of a parse error, with its message
+  std::string error;
+
+  bool null() override { return value(Type::null, {}); }
+  bool boolean(bool) override { return value(Type::other, {}); }
+  bool number_integer(number_integer_t number) override {
+    return value(Type::number, std::to_string(number));
+  }
+  bool number_unsigned(number_unsigned_t number) override {
+    // As the document read it: as a signed 64-bit number.
+    return value(Type::number, std::to_string(static_cast<std::int64_t>(number)));
+  }
+  bool number_float(number_float_t number, const string_t&) override {
+    return value(Type::number, nlohmann::json(number).dump());
+  }
+  bool string(string_t& text) override {
+    if (depth_ == 2 && in_list_) {
+      members.back().strings.push_back(std::move(text));
+      return true;
+    }
+    return value(Type::string, std::move(text));
+  }
+  bool binary(binary_t&) override { return value(Type::other, {}); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) object = true;
+    if (depth_ >= 1) value(Type::other, {});
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& name) override {
+    if (depth_ != 1) return true;
+    if (twice.empty() && std::any_of(members.begin(), members.end(),
+                                     [&](const Member& member) { return member.key == name; }))
+      twice = name;
+    members.push_back({std::move(name), Type::other, {}, {}});
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 1 && !members.empty()) {
+      members.back().type = Type::strings;
+      in_list_ = true;
+    } else if (depth_ >= 1) {
+      value(Type::other, {});
+    }
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    if (--depth_ == 1) in_list_ = false;
+    return true;
+  }
+  bool parse_error(std::size_t byte, const std::string&,
+                   const nlohmann::detail::exception& exception) override {
+    error_byte = byte;
+    error = exception.what();
+    return false;
+  }
+
+ private:
+  /// A value: a member's (depth 1), an item of a member's list (depth 2).
+  bool value(Type type, std::string text) {
+    if (depth_ == 1 && !members.empty()) {
+      members.back().type = type;
+      members.back().text = std::move(text);
+    } else if (depth_ == 2 && in_list_) {
+      members.back().type = Type::mixed_list;
+    }
+    return true;
+  }
+
+  int depth_ = 0;
+  bool in_list_ = false;  // inside a member's array
+};
+
 /// Reads one line. Returns false when `units_only` and the line is no unit
 /// (it is left for the second pass).
 bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bool units_only) {
-  using nlohmann::json;
   const auto reject_at_offset = [&](std::size_t offset, std::string message) {
     if (offset == std::string_view::npos) return load.reject_at(line.number, 0, std::move(message));
     const Position at = detail::position_at(whole, line.begin, line.number, line.begin + offset);
     load.reject_at(at.line, at.column, std::move(message));
   };
-  json value;
-  // JSON allows a member twice and keeps the last: a fact file must not.
-  int depth = 0;
-  std::vector<std::string> keys;
-  std::string twice;
-  const json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
-    if (event == json::parse_event_t::object_start) ++depth;
-    if (event == json::parse_event_t::object_end) --depth;
-    if (event == json::parse_event_t::key && depth == 1) {
-      const auto& key = parsed.get_ref<const std::string&>();
-      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-        if (twice.empty()) twice = key;
-      } else {
-        keys.push_back(key);
-      }
-    }
-    return true;
-  };
-  try {
-    value = json::parse(line.text, callback);
-  } catch (const json::parse_error& error) {
+  LineMembers parsed;
+  if (!nlohmann::json::sax_parse(line.text, &parsed)) {
     const std::size_t offset =
-        error.byte == 0 ? 0 : std::min<std::size_t>(error.byte - 1, line.text.size());
-    reject_at_offset(offset, fmt::format("not valid JSON: {}", json_reason(error.what())));
+        parsed.error_byte == 0 ? 0 : std::min<std::size_t>(parsed.error_byte - 1, line.text.size());
+    reject_at_offset(offset, fmt::format("not valid JSON: {}", json_reason(parsed.error.c_str())));
     return true;
   }
-  if (!value.is_object()) {
+  if (!parsed.object) {
     reject_at_offset(0, "each line is a JSON object with a \"kind\" member");
     return true;
   }
-  if (!twice.empty()) {
-    reject_at_offset(member_value_offset(line.text, twice, /*want_key=*/true, /*skip=*/1),
-                     fmt::format("member {} appears twice", detail::quote(twice)));
+  const std::vector<MemberPlace> places = member_places(line.text);
+  // JSON allows a member twice and keeps the last: a fact file must not.
+  if (!parsed.twice.empty()) {
+    reject_at_offset(member_offset(places, parsed.twice, /*want_key=*/true, /*skip=*/1),
+                     fmt::format("member {} appears twice", detail::quote(parsed.twice)));
     return true;
   }
-  const auto kind_member = value.find("kind");
-  if (kind_member == value.end() || !kind_member->is_string()) {
+  // Members are checked in the order of their names, as a JSON document
+  // lists them, so that a line with several faults reports the same one.
+  std::vector<LineMembers::Member>& members = parsed.members;
+  std::sort(members.begin(), members.end(),
+            [](const auto& a, const auto& b) { return a.key < b.key; });
+  const auto kind_member = std::find_if(members.begin(), members.end(),
+                                        [](const auto& member) { return member.key == "kind"; });
+  if (kind_member == members.end() || kind_member->type != LineMembers::Type::string) {
     reject_at_offset(
-        kind_member == value.end() ? 0 : member_value_offset(line.text, "kind"),
+        kind_member == members.end() ? 0 : member_offset(places, "kind"),
         "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\"");
     return true;
   }
-  const auto& kind_text = kind_member->get_ref<const std::string&>();
+  const std::string& kind_text = kind_member->text;
   const auto kind = detail::fact_kind_from_name(kind_text);
   if (!kind) {
     const std::vector<std::string_view> kinds = {"unit", "event", "title", "measure", "published"};
@@ -337,7 +470,7 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
                           ? detail::closest(kind_text, kinds)
                           : std::nullopt;
     reject_at_offset(
-        member_value_offset(line.text, "kind"),
+        member_offset(places, "kind"),
         fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure or published)",
                     detail::quote(kind_text),
                     best ? fmt::format("; did you mean '{}'?", *best) : ""));
@@ -350,46 +483,38 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   where.text = whole;
   where.line = line.number;
   where.begin = line.begin;
-  std::array<std::string, detail::max_fields> numbers;  // numbers as text, parsed like CSV cells
   std::vector<std::string_view> aliases;
   bool aliases_listed = false;
-  for (const auto& [key, member] : value.items()) {
+  for (const LineMembers::Member& member : members) {
+    const std::string& key = member.key;
     if (key == "kind") continue;
     const int field = find_column(*kind, key);
     if (field < 0) {
       reject_at_offset(
-          member_value_offset(line.text, key, true),
+          member_offset(places, key, true),
           fmt::format("unknown member {} for {} facts{} (members: kind, {})", detail::quote(key),
                       fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)));
       return true;
     }
     const auto f = static_cast<std::size_t>(field);
-    const std::size_t offset = member_value_offset(line.text, key);
+    const std::size_t offset = member_offset(places, key);
     where.offsets[f] = offset == std::string_view::npos
                            ? detail::no_offset
                            : line.begin + static_cast<std::uint32_t>(offset);
-    if (member.is_null()) continue;
-    if (member.is_string()) {
-      row.text[f] = member.get_ref<const std::string&>();
-    } else if (member.is_number()) {
-      numbers[f] =
-          member.is_number_float() ? member.dump() : std::to_string(member.get<std::int64_t>());
-      row.text[f] = numbers[f];
-    } else if (*kind == FactKind::unit && f == detail::field::unit_aliases && member.is_array()) {
+    using Type = LineMembers::Type;
+    const bool alias_list = *kind == FactKind::unit && f == detail::field::unit_aliases;
+    if (member.type == Type::null) continue;
+    if (member.type == Type::string || member.type == Type::number) {
+      row.text[f] = member.text;  // numbers as text, parsed like CSV cells
+    } else if (alias_list && member.type == Type::strings) {
       aliases_listed = true;
-      for (const auto& alias : member) {
-        if (!alias.is_string()) {
-          reject_at_offset(offset, "aliases: a list of strings");
-          return true;
-        }
-        aliases.push_back(alias.get_ref<const std::string&>());
-      }
+      aliases.assign(member.strings.begin(), member.strings.end());
+    } else if (alias_list && member.type == Type::mixed_list) {
+      reject_at_offset(offset, "aliases: a list of strings");
+      return true;
     } else {
-      reject_at_offset(offset,
-                       fmt::format("{}: a string{}", key,
-                                   *kind == FactKind::unit && f == detail::field::unit_aliases
-                                       ? " or a list of strings"
-                                       : " or a number"));
+      reject_at_offset(offset, fmt::format("{}: a string{}", key,
+                                           alias_list ? " or a list of strings" : " or a number"));
       return true;
     }
     row.present[f] = true;
