@@ -299,6 +299,14 @@ TEST_SUITE("facts") {
     expect_rejected(load("{\"kind\": \"measure\", \"metric\": \"\\\"value\\\": \", \"year\": 2018, "
                          "\"subject\": \"商州区\", \"value\": \"高\"}"),
                     1, 87, "value: '高' is not a number");
+    // A key written with escapes is the same key.
+    expect_rejected(load("{\"kind\": \"event\", \"date\": \"2018-01-01\", \"event\": \"通报\", "
+                         "\"\\u0075nit\": \"商州区\", \"unit\": \"洛南县\"}"),
+                    1, 76, "member 'unit' appears twice");
+    // A number beyond a double is a bad line, not a crash.
+    expect_rejected(load("{\"kind\": \"measure\", \"year\": 2018, \"metric\": \"公众安全感\", "
+                         "\"subject\": \"商州区\", \"value\": 1e400}"),
+                    1, 85, "not valid JSON: number overflow parsing '1e400'");
     expect_rejected(load("{\"kind\": \"measure\", \"year\": 2018, \"metric\": \"公众安全感\", "
                          "\"subject\": \"商州去\", "
                          "\"value\": 80}"),

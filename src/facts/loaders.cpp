@@ -18,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <span>
 
 namespace mandate {
@@ -255,9 +256,14 @@ std::size_t member_value_offset(std::string_view line, std::string_view key, boo
 
 /// Where a top-level member of a line is: its key's offset and its value's.
 struct MemberPlace {
-  std::string_view key;  // as written between the quotes
+  std::string_view key;                // as written between the quotes
+  std::optional<std::string> decoded;  // the key, when written with escapes
   std::size_t key_offset = 0;
   std::size_t value_offset = 0;
+
+  [[nodiscard]] bool named(std::string_view name) const {
+    return decoded ? *decoded == name : key == name;
+  }
 };
 
 /// The places of the top-level members of a line that parsed as a JSON
@@ -280,8 +286,12 @@ std::vector<MemberPlace> member_places(std::string_view line) {
       for (++i; i < line.size() && line[i] != '"'; ++i)
         if (line[i] == '\\') ++i;
       const std::size_t colon = skip_blanks(i + 1);
-      if (depth == 1 && colon < line.size() && line[colon] == ':')
-        places.push_back({line.substr(open + 1, i - open - 1), open, skip_blanks(colon + 1)});
+      if (depth != 1 || colon >= line.size() || line[colon] != ':') continue;
+      MemberPlace place{line.substr(open + 1, i - open - 1), std::nullopt, open,
+                        skip_blanks(colon + 1)};
+      if (place.key.find('\\') != std::string_view::npos)  // the line parsed: so does its key
+        place.decoded = nlohmann::json::parse(line.substr(open, i - open + 1)).get<std::string>();
+      places.push_back(std::move(place));
     }
   }
   return places;
@@ -292,7 +302,7 @@ std::vector<MemberPlace> member_places(std::string_view line) {
 std::size_t member_offset(std::span<const MemberPlace> places, std::string_view key,
                           bool want_key = false, int skip = 0) {
   for (const MemberPlace& place : places)
-    if (place.key == key && skip-- == 0) return want_key ? place.key_offset : place.value_offset;
+    if (place.named(key) && skip-- == 0) return want_key ? place.key_offset : place.value_offset;
   return std::string_view::npos;
 }
 
