@@ -1,7 +1,8 @@
 // The evaluation driver: resolves parameters and years, expands obligations
 // and subjects, evaluates every stage, rule and quota, and orders the
 // verdicts. Work is split by rule and subject across threads; the verdicts
-// are sorted afterwards, so the report does not depend on the thread count.
+// are put in a fixed order afterwards (the tasks' rows mostly come in it
+// already), so the report does not depend on the thread count.
 #include <mandate/evaluate.hpp>
 #include <mandate/format.hpp>
 #include <mandate/graph.hpp>

@@ -231,9 +231,9 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
 // ---------------------------------------------------------------------------
 // JSON Lines
 
-/// Byte offset (in `line`) of the value of member `key`, or npos.
-std::size_t member_value_offset(std::string_view line, std::string_view key, bool want_key = false,
-                                int skip = 0) {
+/// Byte offset (in `line`) of the value of the first `"key":` anywhere in
+/// the line, or npos: a cheap search, before the line is parsed.
+std::size_t member_value_offset(std::string_view line, std::string_view key) {
   std::string needle;
   needle.reserve(key.size() + 2);
   needle += '"';
@@ -244,8 +244,6 @@ std::size_t member_value_offset(std::string_view line, std::string_view key, boo
     std::size_t p = at + needle.size();
     while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
     if (p < line.size() && line[p] == ':') {
-      if (skip-- > 0) continue;
-      if (want_key) return at;
       ++p;
       while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
       return p;
