@@ -51,8 +51,7 @@ EvaluationContext::EvaluationContext(const FactStore& facts, const Parameters& p
 }
 
 std::string EvaluationContext::source_of(const FactSource& source) const {
-  const std::string& file = facts.source_name(source.file);
-  return source.line > 0 ? fmt::format("{}:{}", file, source.line) : file;
+  return source_text(facts, source);
 }
 
 bool EvaluationContext::is_plan_body(NameId id) const {

@@ -74,24 +74,11 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
         std::vector<std::string> held;
         std::vector<std::string> lacking;
         for (const Index title : stage.candidate_titles) {
-          const NameId title_id = context.cache.title_name(title);
-          const auto source = title_id == no_name
-                                  ? std::nullopt
-                                  : context.facts.title_held(title_id, record.candidate, year);
           Explanation step;
-          if (source) {
+          if (title_held(context.env, title, record.candidate, year, &step))
             held.push_back(context.plan.titles[title].name);
-            step.text = fmt::format("{} holds {} in {}", context.name(record.candidate),
-                                    context.plan.titles[title].name, year);
-            step.facts.push_back({fmt::format("title {} {}", context.plan.titles[title].name,
-                                              context.name(record.candidate)),
-                                  context.source_of(*source)});
-          } else {
+          else
             lacking.push_back(context.plan.titles[title].name);
-            step.text =
-                fmt::format("no fact records {} holding {} in {}", context.name(record.candidate),
-                            context.plan.titles[title].name, year);
-          }
           verdict.explanation.children.push_back(std::move(step));
         }
         verdict.outcome = lacking.empty() ? Outcome::valid : Outcome::invalid;
