@@ -479,7 +479,15 @@ Value Interpreter::value_of(const Node& node) {
 
 Value Interpreter::parameter_value(Index index) {
   const std::vector<Node>& values = env_.parameters.value(index, year_);
-  return values.empty() ? Value::unknown() : value_of(values.front());
+  if (values.empty()) return Value::unknown();
+  Value value = value_of(values.front());
+  // `param 后N位 : count = 10`: the literal is a number, the value a count.
+  const std::string& type = env_.plan.parameters[index].type.name;
+  if (value.kind == ValueKind::number)
+    value.unit = type == "count"     ? NumericUnit::count
+                 : type == "percent" ? NumericUnit::percent
+                                     : value.unit;
+  return value;
 }
 
 Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation& why) {
