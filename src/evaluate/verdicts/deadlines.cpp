@@ -64,8 +64,8 @@ class DeadlineJudge {
     if (recurring() && period.period.kind != PeriodKind::year) verdict.period = period.period;
     if (obligation.programme != no_name) verdict.detail = context_.name(obligation.programme);
     if (period.one_of_several)
-      verdict.detail +=
-          (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(period.deadline);
+      verdict.detail = fmt::format("{}{}due {}", verdict.detail, verdict.detail.empty() ? "" : " ",
+                                   format_day(period.deadline));
     if (explain) {
       verdict.explanation.text = duty(obligation, period);
       verdict.explanation.children = policy_why_.children;
