@@ -988,12 +988,12 @@ TEST_SUITE("facts") {
     CHECK(title_report.rows_added == 1);
     CHECK(store.title_held(id(store, "县区级命名"), id(store, "板桥村"), 2018)->source.line == 0);
     const std::vector<mandate::MeasureInput> measures = {
-        {2018, "公众安全感", "板桥镇", 95.5, std::nullopt}};
+        {2018, "公众安全感", "板桥镇", 95.5, std::nullopt, std::nullopt}};
     REQUIRE(store.add_measures(measures, "host: survey").ok());
     CHECK(store.measure(id(store, "公众安全感"), id(store, "板桥"), 2018)->value ==
           doctest::Approx(95.5));
     const std::vector<mandate::PublishedInput> published = {
-        {2018, "两率一度", "全市镇办", Statistic::rank, "板桥镇", 3, 98, std::nullopt}};
+        {2018, "两率一度", "全市镇办", Statistic::rank, "板桥镇", 3, 98, std::nullopt, std::nullopt}};
     REQUIRE(store.add_published(published, "host: city").ok());
     CHECK(
         store

@@ -81,6 +81,8 @@ struct MeasureInput {
   std::string_view subject;  // a unit or a programme
   double value = 0;          // percentages in percent: 91.2 means 91.2%
   std::optional<Date> date;  // when it became known (a survey's publication), if known
+  /// A period shorter than the year (2019-Q2) the value is for; `year` is its year.
+  std::optional<Period> period;
 };
 
 enum class Statistic : std::uint8_t { average, rank, size };
@@ -94,6 +96,8 @@ struct PublishedInput {
   double value = 0;       // the average, the rank (1 = best) or the size
   double out_of = 0;  // for rank: N of "rank r out of N", also stored as the size; 0 = not given
   std::optional<Date> date;  // when it was published, if known
+  /// A period shorter than the year (2019-Q2) the figure is for; `year` is its year.
+  std::optional<Period> period;
 };
 
 // ---------------------------------------------------------------------------
@@ -229,6 +233,12 @@ class FactStore {
   [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group,
                                                        Statistic statistic, NameId unit,
                                                        int year) const;
+  /// The same for a period: a year, or a part of one (2019-Q2).
+  [[nodiscard]] std::optional<MeasureRecord> measure(NameId metric, NameId subject,
+                                                     const Period& period) const;
+  [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group,
+                                                       Statistic statistic, NameId unit,
+                                                       const Period& period) const;
 
   [[nodiscard]] std::size_t event_count() const noexcept;
   /// Heap bytes held by the store, capacity-based (for the memory

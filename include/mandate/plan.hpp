@@ -214,6 +214,9 @@ enum class RuleKind : std::uint8_t { target, goal, sanction, award };
 /// A target, goal, sanction or award.
 struct Rule {
   std::string name;
+  /// `every quarter` (…): judged per period of the year, on the measures,
+  /// published figures and events of the period; otherwise per year.
+  std::optional<PeriodKind> every;
   RuleKind kind = RuleKind::target;
   std::vector<syntax::Node> subjects;
   std::vector<Requirement> requirements;  // targets and goals

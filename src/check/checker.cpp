@@ -998,8 +998,16 @@ class Checker {
         rule.tier = integer_value(arguments[0]);
         if (!rule.tier || *rule.tier < 1)
           sink_.report(Code::bad_value, arguments[0].span, "a tier is a whole number from 1");
+      } else if (inner_keyword == "every") {
+        rule.every = read_period_kind(arguments[0]);
       }
     }
+    if (rule.every)
+      for (const Requirement& requirement : rule.requirements)
+        if (requirement.by)
+          sink_.report(Code::unexpected_statement, requirement.by->span,
+                       "a rule judged every period is assessed in each period: 'require … by "
+                       "DATE' belongs to a yearly rule");
     if (rule.kind == RuleKind::sanction) {
       Consequence inline_consequence;
       inline_consequence.name = rule.name;

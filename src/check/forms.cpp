@@ -59,17 +59,20 @@ constexpr NestedForm stage_nested[] = {{"obligated", true, true},
                                        {"requires", false, true},
                                        {"candidate_requires", false, true},
                                        MANDATE_ROLES};
-constexpr NestedForm target_nested[] = {{"subject", true, true}, {"require", true, false}};
+constexpr NestedForm target_nested[] = {
+    {"subject", true, true}, {"require", true, false}, {"every", false, true}};
 constexpr NestedForm consequence_nested[] = {
     {"disqualify", false, true}, {"deduct", false, true}, {"refer"}, {"notice"}};
 constexpr NestedForm sanction_nested[] = {
     {"subject", true, true},     {"when", true, true},    {"consequences", false, true},
-    {"disqualify", false, true}, {"deduct", false, true}, {"refer"}, {"notice"}};
+    {"disqualify", false, true}, {"deduct", false, true}, {"refer"},
+    {"notice"},                  {"every", false, true}};
 constexpr NestedForm award_nested[] = {{"subject", true, true},
                                        {"when", true, true},
                                        {"grant", true, true},
                                        {"unless", false, true},
-                                       {"tier", false, true}};
+                                       {"tier", false, true},
+                                       {"every", false, true}};
 constexpr NestedForm quota_nested[] = {{"limits", false, true},
                                        {"columns", false, true},
                                        {"row", true, false},

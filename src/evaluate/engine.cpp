@@ -585,13 +585,22 @@ class Engine {
             std::make_shared<const std::vector<NameId>>(this->subjects(rule, year));
         for_each_chunk(subjects->size(), [&](std::size_t from, std::size_t count) {
           tasks.push_back([this, &rule, year, subjects, from, count](TaskOutput& out) {
-            // One interpreter for the task: what does not depend on the
+            // One interpreter for the task (for each period of the year, when
+            // the rule is judged per period): what does not depend on the
             // subject (parameters, population averages) is computed once.
-            Interpreter interpreter(context_.env, year, no_name);
-            for (const NameId subject : std::span(subjects->data() + from, count)) {
-              interpreter.begin_subject(subject);
-              rule_verdict(rule, interpreter, out);
+            std::vector<std::unique_ptr<Interpreter>> interpreters;
+            if (!rule.every || *rule.every == PeriodKind::year) {
+              interpreters.push_back(std::make_unique<Interpreter>(context_.env, year, no_name));
+            } else {
+              for (Period period{*rule.every, year, 1}; period.year == year; period = period.next())
+                interpreters.push_back(
+                    std::make_unique<Interpreter>(context_.env, period, no_name));
             }
+            for (const NameId subject : std::span(subjects->data() + from, count))
+              for (const auto& interpreter : interpreters) {  // the subject's periods in order
+                interpreter->begin_subject(subject);
+                rule_verdict(rule, *interpreter, out);
+              }
           });
         });
       });

@@ -235,12 +235,11 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
   }
   const auto consequence_free = [&](const Consequence& consequence) {
     const bool deduction_free = !consequence.deduction || subject_free(*consequence.deduction);
-    const bool referral_free =
-        std::all_of(consequence.referrals.begin(), consequence.referrals.end(),
-                    [&](const Referral& referral) {
-                      return referral.body && (referral.body->sort != BodyRef::Sort::parameter ||
-                                               parameter_free(referral.body->index));
-                    });
+    const bool referral_free = std::all_of(
+        consequence.referrals.begin(), consequence.referrals.end(), [&](const Referral& referral) {
+          return referral.body && (referral.body->sort != BodyRef::Sort::parameter ||
+                                   parameter_free(referral.body->index));
+        });
     return deduction_free && referral_free;
   };
   for (const Rule& rule : plan.rules)
@@ -344,12 +343,19 @@ const std::string& Interpreter::text(const syntax::Node& node) const {
 }
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
-    : env_(environment),
-      year_(year),
-      year_first_(day_of(year, 1, 1)),
-      year_last_(day_of(year, 12, 31)),
-      subject_(subject),
-      explain_(environment.explain) {}
+    : Interpreter(environment, Period::of_year(year), subject) {}
+
+Interpreter::Interpreter(const Environment& environment, Period period, NameId subject)
+    : env_(environment), subject_(subject), explain_(environment.explain) {
+  set_period(period);
+}
+
+void Interpreter::set_period(const Period& period) {
+  period_ = period;
+  year_ = period.year;
+  year_first_ = to_day_number(period.first_day());
+  year_last_ = to_day_number(period.last_day());
+}
 
 Interpreter::~Interpreter() = default;
 
@@ -539,7 +545,7 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     metrics_in_progress_.pop_back();
     if (value.kind == ValueKind::number) value.unit = unit;
     if (explain_) {
-      inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), year_,
+      inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), when(),
                                text(*metric.formula), show(value, *this));
       why.children.push_back(std::move(inner));
     }
@@ -547,10 +553,10 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
   }
   const NameId metric_id = env_.cache->metric_name(metric_index);
   const auto record =
-      metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
+      metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, period_);
   if (!record || record->date > env_.as_of) {
     // A value known only after the evaluation date is as good as missing.
-    std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
+    std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), when());
     if (explain_)
       why.children.push_back({record
                                   ? fmt::format("{}: known only from {}, after the evaluation date",
@@ -564,8 +570,8 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
   const Value value = Value::of_number(record->value, unit);
   if (explain_)
     why.children.push_back(
-        {fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
-         {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
+        {fmt::format("{} of {} in {} = {}", metric.name, name(subject), when(), show(value, *this)),
+         {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), when(),
                        format_number(record->value, false)),
            source(record->source)}},
          {}});
@@ -983,21 +989,18 @@ Value Interpreter::previous(const Node& node, Explanation& why) {
   if (node.children.size() > 1) back = static_cast<int>(integer_of(node.children[1]).value_or(1));
   // The same expression, in the year (`back` years) before: nothing that was
   // worked out for this year is reused inside it.
-  const int year = year_;
-  const DayNumber first = year_first_;
-  const DayNumber last = year_last_;
-  year_ -= back;
-  year_first_ = day_of(year_, 1, 1);
-  year_last_ = day_of(year_, 12, 31);
+  const Period period = period_;
+  Period before = period;
+  for (int i = 0; i < back; ++i) before = before.previous();
+  set_period(before);
   ++shifted_;
   Explanation step;
-  const Value value = evaluate(node.children[0], step);
+  // A metric's name stands for its value in that period, taken there.
+  const Value value = as_value(evaluate(node.children[0], step), step);
   --shifted_;
-  year_ = year;
-  year_first_ = first;
-  year_last_ = last;
+  set_period(period);
   if (explain_) {
-    step.text = fmt::format("{} (in {}) = {}", text(node), year - back, show(value, *this));
+    step.text = fmt::format("{} (in {}) = {}", text(node), before.label(), show(value, *this));
     why.children.push_back(std::move(step));
   }
   return value;
@@ -1053,7 +1056,7 @@ std::string Interpreter::describe(const PopulationSize& size, std::string_view p
 bool Interpreter::require_complete(const PopulationSize& size, std::string_view population) {
   if (size.complete()) return true;
   if (!size.size)
-    note_missing(fmt::format("the size of {} in {}", population, year_));
+    note_missing(fmt::format("the size of {} in {}", population, when()));
   else if (size.contradicted())
     note_missing(fmt::format(
         "a size of {} that agrees with the facts ({} members are declared, more than {})",
@@ -1068,7 +1071,7 @@ bool Interpreter::require_complete(const PopulationSize& size, std::string_view 
 
 std::optional<MeasureRecord> Interpreter::published_figure(NameId metric, NameId group,
                                                            Statistic statistic, NameId unit) const {
-  auto figure = env_.facts.published(metric, group, statistic, unit, year_);
+  auto figure = env_.facts.published(metric, group, statistic, unit, period_);
   if (figure && figure->date > env_.as_of) return std::nullopt;  // not published yet
   return figure;
 }
@@ -1083,14 +1086,14 @@ Value Interpreter::size(const Node& node, Explanation& why) {
     step.text = describe(size, group_text);
     if (size.fact)
       step.facts.push_back(
-          {fmt::format("published size {} {} {}", size.published_with, group_text, year_),
+          {fmt::format("published size {} {} {}", size.published_with, group_text, when()),
            source(*size.fact)});
   }
   Value result = Value::unknown();
   if (size.size && !size.contradicted()) {
     result = Value::of_number(*size.size, NumericUnit::count);
   } else if (!size.size) {
-    note_missing(fmt::format("the size of {} in {}", group_text, year_));
+    note_missing(fmt::format("the size of {} in {}", group_text, when()));
   } else {
     require_complete(size, group_text);
   }
@@ -1154,32 +1157,32 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       step.text =
           is_rank
               ? fmt::format("rank of {} by {} among {} in {} = {}{} (published)", name(subject_),
-                            metric_declaration.name, population_name, year_,
+                            metric_declaration.name, population_name, when(),
                             format_number(published->value, false), of_size)
               : fmt::format(
                     "average of {} over {}{} in {} = {} (published)", metric_declaration.name,
                     population_name,
                     size.size ? fmt::format(" ({} members)", format_number(*size.size, false)) : "",
-                    year_, show(value, *this));
+                    when(), show(value, *this));
       step.facts.push_back(
           {is_rank ? fmt::format("published rank {} {} {} {}", metric_declaration.name,
-                                 population_name, name(subject_), year_)
+                                 population_name, name(subject_), when())
                    : fmt::format("published average {} {} {} = {}", metric_declaration.name,
-                                 population_name, year_, format_number(published->value, false)),
+                                 population_name, when(), format_number(published->value, false)),
            source(published->source)});
       return finish(value);
     }
     if (source_word == "published") {
       note_missing(is_rank
                        ? fmt::format("published rank of {} by {} among {} for {}", name(subject_),
-                                     metric_declaration.name, population_name, year_)
+                                     metric_declaration.name, population_name, when())
                        : fmt::format("published average of {} over {} for {}",
-                                     metric_declaration.name, population_name, year_));
+                                     metric_declaration.name, population_name, when()));
       if (explain_)
         step.text = fmt::format(
             "{} of {} over {} in {}: unknown (source: published, and none is "
             "published)",
-            function, metric_declaration.name, population_name, year_);
+            function, metric_declaration.name, population_name, when());
       return finish(Value::unknown());
     }
   }
@@ -1189,7 +1192,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   if (!require_complete(size, population_name)) {
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {}: unknown ({}; computing needs every member)",
-                              function, metric_declaration.name, population_name, year_,
+                              function, metric_declaration.name, population_name, when(),
                               describe(size, population_name));
     return finish(Value::unknown());
   }
@@ -1197,13 +1200,13 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   const bool cacheable = population.members && metric_declaration.formula == std::nullopt;
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
   const PopulationValues& values =
-      cacheable ? env_.cache->population(metric.index, population.members, year_, compute)
+      cacheable ? env_.cache->population(metric.index, population.members, period_, compute)
                 : computed;
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
-                              metric_declaration.name, population_name, year_, values.values.size(),
-                              values.members);
+                              metric_declaration.name, population_name, when(),
+                              values.values.size(), values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
     if (values.members == 0) note_missing(fmt::format("the members of {}", population_name));
     return finish(Value::unknown());
@@ -1241,7 +1244,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     if (explain_)
       step.text = fmt::format(
           "rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed over {} of {})",
-          name(subject_), metric_declaration.name, population_name, year_, rank, sorted.size(),
+          name(subject_), metric_declaration.name, population_name, when(), rank, sorted.size(),
           order, ties, sorted.size(), format_number(*size.size, false));
   } else {
     double accumulated = values.sum;
@@ -1254,7 +1257,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     result = Value::of_number(accumulated, unit);
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {} = {} (computed over {} of {})", function,
-                              metric_declaration.name, population_name, year_, show(result, *this),
+                              metric_declaration.name, population_name, when(), show(result, *this),
                               values.values.size(), format_number(*size.size, false));
   }
   return finish(result);
@@ -1371,7 +1374,7 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
   std::sort(found.begin(), found.end(),
             [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
   std::size_t counted = 0;
-  std::string span_text = "in " + std::to_string(year_);
+  std::string span_text = "in " + when();
   std::vector<const EventRecord*> shown;
   if (rolling) {
     // Rolling: the most events within any `span.number` days that end in the year.
@@ -1386,7 +1389,7 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
                      found.begin() + static_cast<std::ptrdiff_t>(end) + 1);
       }
     }
-    span_text = fmt::format("within any {} days ending in {}", days, year_);
+    span_text = fmt::format("within any {} days ending in {}", days, when());
   } else {
     for (const EventRecord* record : found)
       if (record->date >= year_first_ && record->date <= year_last_) shown.push_back(record);

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -147,6 +148,31 @@ class GrowOnlyMap {
   std::vector<std::unique_ptr<Entry>> owned_;  // written under the mutex only
 };
 
+/// A map for values computed once per evaluation and read by every thread,
+/// for as many keys as there are populations (one per region, say): reads
+/// take a shared lock, inserts an exclusive one. Entries are never removed,
+/// so readers may keep references.
+template <typename Key, typename Mapped, typename Hash = std::hash<Key>>
+class SharedMap {
+ public:
+  /// The value for `key`, computed by `compute()` outside the lock the first
+  /// time; a race computes twice and keeps the first, which is the same.
+  template <typename Compute>
+  const Mapped& find_or_add(const Key& key, Compute compute) {
+    {
+      const std::shared_lock lock(mutex_);
+      if (const auto it = map_.find(key); it != map_.end()) return *it->second;
+    }
+    auto value = std::make_unique<Mapped>(compute());
+    const std::unique_lock lock(mutex_);
+    return *map_.try_emplace(key, std::move(value)).first->second;
+  }
+
+ private:
+  std::shared_mutex mutex_;
+  std::unordered_map<Key, std::unique_ptr<Mapped>, Hash> map_;
+};
+
 /// What an operator or function of an expression is, decided once per node
 /// so that the interpreter dispatches on it without comparing strings.
 enum class Operation : std::uint8_t {
@@ -256,9 +282,10 @@ class EvaluationCache {
   /// A metric's values over a population (a plan group's or a kind's
   /// members, which the cache owns: their address identifies them).
   template <typename Compute>
-  const PopulationValues& population(Index metric, const std::vector<NameId>* members, int year,
-                                     Compute compute) {
-    return populations_.find_or_add(std::tuple(metric, members, year), compute);
+  const PopulationValues& population(Index metric, const std::vector<NameId>* members,
+                                     const Period& period, Compute compute) {
+    return populations_.find_or_add(
+        PopulationKey{metric, members, period.year, period.kind, period.index}, compute);
   }
 
  private:
@@ -294,7 +321,24 @@ class EvaluationCache {
     std::unordered_map<NameId, std::vector<NameId>> within;  // by body above them
   };
   GrowOnlyMap<NameId, KindIndex> kinds_;
-  GrowOnlyMap<std::tuple<Index, const std::vector<NameId>*, int>, PopulationValues> populations_;
+  struct PopulationKey {
+    Index metric;
+    const std::vector<NameId>* members;
+    int year;
+    PeriodKind kind;
+    int index;
+    friend bool operator==(const PopulationKey&, const PopulationKey&) = default;
+  };
+  struct PopulationKeyHash {
+    std::size_t operator()(const PopulationKey& key) const noexcept {
+      return mix64(
+          reinterpret_cast<std::uintptr_t>(key.members) ^
+          (std::uint64_t{key.metric} << 32 | static_cast<std::uint32_t>(key.year)) ^
+          (static_cast<std::uint64_t>(key.kind) << 8 | static_cast<std::uint64_t>(key.index))
+              << 40);
+    }
+  };
+  SharedMap<PopulationKey, PopulationValues, PopulationKeyHash> populations_;
 };
 
 /// What one evaluation needs to know, shared by all threads.
@@ -316,6 +360,9 @@ class CompiledExpression;
 class Interpreter {
  public:
   Interpreter(const Environment& environment, int year, NameId subject);
+  /// For a rule judged per period shorter than the year (`every quarter`):
+  /// measures, published figures and events are those of the period.
+  Interpreter(const Environment& environment, Period period, NameId subject);
   ~Interpreter();
   Interpreter(const Interpreter&) = delete;
   Interpreter& operator=(const Interpreter&) = delete;
@@ -350,6 +397,7 @@ class Interpreter {
   [[nodiscard]] const std::string& text(const syntax::Node& node) const;
 
   [[nodiscard]] int year() const noexcept { return year_; }
+  [[nodiscard]] const Period& period() const noexcept { return period_; }
   [[nodiscard]] NameId subject() const noexcept { return subject_; }
   [[nodiscard]] const Environment& environment() const noexcept { return env_; }
 
@@ -430,9 +478,15 @@ class Interpreter {
   static std::string_view word_or(const Value& value, std::string_view fallback);
 
   const Environment& env_;
+  /// The year or period judged; year_ is its year, and year_first_ and
+  /// year_last_ its first and last days (for a year, 01-01 and 12-31).
+  Period period_;
   int year_;
-  DayNumber year_first_;  // 01-01 and 12-31 of year_
+  DayNumber year_first_;
   DayNumber year_last_;
+  /// "2018", or "2019-Q2": what explanations and missing facts name.
+  [[nodiscard]] std::string when() const { return period_.label(); }
+  void set_period(const Period& period);
   NameId subject_;
   /// Whether steps are written: off for an evaluation without explanations,
   /// and while computing values whose explanation nobody reads.

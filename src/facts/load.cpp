@@ -566,6 +566,23 @@ bool Load::read_year(const TextRow& row, const Where& where, int at, int& year) 
   return true;
 }
 
+bool Load::read_year_or_period(const TextRow& row, const Where& where, int at, int& year,
+                               std::optional<Period>& period) {
+  const std::string_view text = row.text[static_cast<std::size_t>(at)];
+  period.reset();
+  if (text.size() <= 4) return read_year(row, where, at, year);
+  period = Period::parse(text);
+  if (!period) {
+    reject(where, at,
+           fmt::format("year: {} is neither a year (2018) nor a period (2018-H1, 2018-Q3, "
+                       "2018-07, 2018-W14)",
+                       quote(text)));
+    return false;
+  }
+  year = period->year;
+  return true;
+}
+
 bool Load::read_number(const TextRow& row, const Where& where, int at, std::string_view what,
                        double& value) {
   const std::string_view text = row.text[static_cast<std::size_t>(at)];
@@ -656,7 +673,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
     }
     case FactKind::measure: {
       MeasureInput in;
-      if (!read_year(row, where, measure_year, in.year)) return;
+      if (!read_year_or_period(row, where, measure_year, in.year, in.period)) return;
       in.metric = row.text[measure_metric];
       in.subject = row.text[measure_subject];
       if (!read_number(row, where, measure_value, "value", in.value) ||
@@ -667,7 +684,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
     }
     case FactKind::published: {
       PublishedInput in;
-      if (!read_year(row, where, published_year, in.year)) return;
+      if (!read_year_or_period(row, where, published_year, in.year, in.period)) return;
       in.metric = row.text[published_metric];
       in.group = row.text[published_group];
       const std::string_view statistic = row.text[published_statistic];
@@ -942,7 +959,14 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
                   fmt::format("value: {} is not a count (a whole number, 0 or more)",
                               format_number(in.value)));
 
-  const MeasureKey key{metric->id, subject, in.year};
+  const auto period_code = [](const std::optional<Period>& period) -> std::uint32_t {
+    return period && period->kind != PeriodKind::year ? pack_period(*period) : 0;
+  };
+  if (in.period && in.period->year != in.year)
+    return reject(
+        where, measure_year,
+        fmt::format("year: {} is not the year of the period {}", in.year, in.period->label()));
+  const MeasureKey key{metric->id, subject, in.year, period_code(in.period)};
   MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
   if (in.date) {
     if (!date_exists(*in.date))
@@ -1023,7 +1047,9 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
                                 format_number(in.value), format_number(in.out_of)));
   }
 
-  const PublishedKey key{metric->id, group->id, unit, in.year, in.statistic};
+  const std::uint32_t period =
+      in.period && in.period->kind != PeriodKind::year ? pack_period(*in.period) : 0;
+  const PublishedKey key{metric->id, group->id, unit, in.year, in.statistic, period};
   MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
   if (in.date) {
     if (!date_exists(*in.date))
@@ -1058,7 +1084,7 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
         fmt::format("value: {} contradicts {} for {}, given at {}", format_number(in.value),
                     format_number(first->value), what(), describe(first->source, first_staged)));
   // "rank r out of N" also states the size of the ranked group.
-  const PublishedKey size_key{metric->id, group->id, no_name, in.year, Statistic::size};
+  const PublishedKey size_key{metric->id, group->id, no_name, in.year, Statistic::size, period};
   const auto [size, size_staged] =
       in.out_of != 0 ? first_of(size_key) : std::pair<const MeasureRecord*, bool>{};
   if (size && size->value != in.out_of)

@@ -162,6 +162,9 @@ class Load {
 
   // Text → typed rows
   bool read_year(const TextRow& row, const Where& where, int field, int& year);
+  /// `2018`, or a period within a year (`2018-Q3`): its year, and the period.
+  bool read_year_or_period(const TextRow& row, const Where& where, int field, int& year,
+                           std::optional<Period>& period);
   bool read_number(const TextRow& row, const Where& where, int field, std::string_view what,
                    double& value);
   bool read_date(const TextRow& row, const Where& where, int field, std::string_view what,

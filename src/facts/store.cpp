@@ -247,17 +247,35 @@ std::optional<Period> EventRecord::period() const noexcept {
 }
 
 std::optional<MeasureRecord> FactStore::measure(NameId metric, NameId subject, int year) const {
+  return measure(metric, subject, Period::of_year(year));
+}
+
+std::optional<MeasureRecord> FactStore::published(NameId metric, NameId group, Statistic statistic,
+                                                  NameId unit, int year) const {
+  return published(metric, group, statistic, unit, Period::of_year(year));
+}
+
+namespace {
+/// MeasureKey::period of a period: 0 for a year.
+std::uint32_t period_key(const Period& period) {
+  return period.kind == PeriodKind::year ? 0 : detail::pack_period(period);
+}
+}  // namespace
+
+std::optional<MeasureRecord> FactStore::measure(NameId metric, NameId subject,
+                                                const Period& period) const {
   if (const detail::UnitRecord* record = impl_->unit(subject)) subject = record->name;
-  const MeasureRecord* value = impl_->measures.find(detail::MeasureKey{metric, subject, year});
+  const MeasureRecord* value =
+      impl_->measures.find(detail::MeasureKey{metric, subject, period.year, period_key(period)});
   if (!value) return std::nullopt;
   return *value;
 }
 
 std::optional<MeasureRecord> FactStore::published(NameId metric, NameId group, Statistic statistic,
-                                                  NameId unit, int year) const {
+                                                  NameId unit, const Period& period) const {
   if (const detail::UnitRecord* record = impl_->unit(unit)) unit = record->name;
-  const MeasureRecord* value =
-      impl_->published.find(detail::PublishedKey{metric, group, unit, year, statistic});
+  const MeasureRecord* value = impl_->published.find(
+      detail::PublishedKey{metric, group, unit, period.year, statistic, period_key(period)});
   if (!value) return std::nullopt;
   return *value;
 }

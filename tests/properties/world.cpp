@@ -560,7 +560,7 @@ mandate::LoadReport add_by_host(mandate::FactStore& store, const std::vector<Row
       for (const Row& r : rows)
         if (r.kind == kind)
           inputs.push_back({std::stoi(r.cells[0]), r.cells[1], r.cells[2], std::stod(r.cells[3]),
-                            date_of(r.cells[4])});
+                            date_of(r.cells[4]), std::nullopt});
       return store.add_measures(inputs, "host", policy);
     }
     case FactKind::published: {
@@ -572,7 +572,7 @@ mandate::LoadReport add_by_host(mandate::FactStore& store, const std::vector<Row
                                                               : Statistic::size;
           inputs.push_back({std::stoi(r.cells[0]), r.cells[1], r.cells[2], statistic, r.cells[4],
                             std::stod(r.cells[5]), r.cells[6].empty() ? 0 : std::stod(r.cells[6]),
-                            date_of(r.cells[7])});
+                            date_of(r.cells[7]), std::nullopt});
         }
       return store.add_published(inputs, "host", policy);
     }

@@ -61,17 +61,16 @@ void add_all_consequences(const EvaluationContext& context, const Rule& rule,
 
 void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
                       TaskOutput& out) {
-  const int year = interpreter.year();
   const NameId subject = interpreter.subject();
-  Draft verdict = context.draft(VerdictKind::sanction, rule, subject, year);
+  Draft verdict = context.draft(VerdictKind::sanction, rule, interpreter);
   const Value value = rule.condition
                           ? interpreter.evaluate_condition(*rule.condition, verdict.explanation)
                           : Value::unknown();
   verdict.missing = interpreter.missing();
   if (context.explain())
     verdict.explanation.text = fmt::format(
-        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject), year,
-        rule.condition ? interpreter.text(*rule.condition) : "—");
+        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject),
+        interpreter.period().label(), rule.condition ? interpreter.text(*rule.condition) : "—");
   verdict.outcome = value.is_unknown() ? Outcome::unknown
                     : value.boolean    ? Outcome::applies
                                        : Outcome::does_not_apply;
@@ -80,7 +79,7 @@ void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interp
       // Worked out for the first subject of the task; the others share
       // them, their own name replacing its name where a referral starts.
       if (out.shared.empty()) {
-        Draft first = context.draft(VerdictKind::sanction, rule, subject, year);
+        Draft first = context.draft(VerdictKind::sanction, rule, interpreter);
         add_all_consequences(context, rule, interpreter, first);
         out.shared.push_back({std::move(first.escalation), context.name(subject),
                               std::move(first.consequences), true});
