@@ -992,8 +992,9 @@ TEST_SUITE("facts") {
     REQUIRE(store.add_measures(measures, "host: survey").ok());
     CHECK(store.measure(id(store, "公众安全感"), id(store, "板桥"), 2018)->value ==
           doctest::Approx(95.5));
-    const std::vector<mandate::PublishedInput> published = {
-        {2018, "两率一度", "全市镇办", Statistic::rank, "板桥镇", 3, 98, std::nullopt, std::nullopt}};
+    const std::vector<mandate::PublishedInput> published = {{2018, "两率一度", "全市镇办",
+                                                             Statistic::rank, "板桥镇", 3, 98,
+                                                             std::nullopt, std::nullopt}};
     REQUIRE(store.add_published(published, "host: city").ok());
     CHECK(
         store

@@ -186,7 +186,8 @@ TEST_CASE("recurring duties: the checker's messages for misuse") {
                      "every month\n at_least 1\n}\n") == "");
 }
 
-TEST_CASE("rules judged every quarter: measures of the quarter, the quarter before across the year") {
+TEST_CASE(
+    "rules judged every quarter: measures of the quarter, the quarter before across the year") {
   const World w = world(plan_text(R"(
 metric 水质达标率 : percent per 县区
 param 水质目标 : percent = 90%

@@ -136,3 +136,78 @@ stage 镇方案 of 活动 {
   const Verdict& plain = verdict(report, VerdictKind::deadline, "镇方案", "乙镇", 2018);
   for (const auto& link : plain.escalation) CHECK(link.to != "市综治委");
 }
+
+TEST_CASE("scores: a points ledger from the verdicts and facts, with caps, ranked") {
+  std::string rows = "date,event,unit,to,id,for\n";
+  for (int month = 1; month <= 10; ++month)  // 商州区 patrols Jan–Oct
+    rows += "2019-" + std::string(month < 10 ? "0" : "") + std::to_string(month) +
+            "-10,巡河,商州区,,P" + std::to_string(month) + ",\n";
+  for (int month = 1; month <= 12; ++month) {
+    // Each month's report on the 3rd of the next; 商州区's February report on
+    // 03-15 (10 days late: 2 weeks begun); no December report from 商州区.
+    const int next = month + 1;
+    const std::string on =
+        next == 13 ? "2020-01-03"
+                   : "2019-" + std::string(next < 10 ? "0" : "") + std::to_string(next) + "-03";
+    // Each report names its month ('for'), so a late one is not read as early.
+    const std::string period = "2019-" + std::string(month < 10 ? "0" : "") + std::to_string(month);
+    if (month != 12)
+      rows += (month == 2 ? "2019-03-15" : on) + ",月报,商州区,市委,," + period + "\n";
+    rows += on + ",月报,洛南县,市委,," + period + "\n";
+  }
+  rows += "2019-06-01,通报,洛南县,,T1,\n";
+  const World w = world(plan_text(R"(
+event 巡河 : action
+event 月报 : report
+event 通报 : notice
+title 先进县 : provincial for 县区
+group 两县 = 商州区, 洛南县
+stage 巡河检查 of 活动 {
+  obligated 两县
+  deliver 巡河
+  every month
+  at_least 1
+}
+stage 报送月报 of 活动 {
+  obligated 两县
+  deliver 月报 to 市委
+  every month
+  due within 5 days after
+}
+score 考核得分 per 县区 [C1] {
+  base 100
+  deduct 0.5 for missed(巡河检查) cap 3
+  deduct ceil(days / 7) for late(报送月报)
+  deduct 5 for missed(报送月报)
+  deduct 10 for count(通报) >= 1
+  add 2 for holds(先进县)
+  at_least 0
+  at_most 100
+}
+target 考核合格 {
+  subject 两县
+  require 考核得分 >= 90
+}
+goal 考核第一 {
+  subject 两县
+  require rank(考核得分, among: 两县) == 1
+}
+)"),
+                        {events(rows), titles("year,title,unit\n2019,先进县,商州区\n")});
+  const Report report = report_of(w, {2019}, "2020-03-31");
+  // 商州区: 100 − 0.5 × 2 (Nov, Dec) − 2 (February, 10 days late) − 5 (December) + 2 = 94.
+  const Verdict& first = verdict(report, VerdictKind::target, "考核合格", "商州区", 2019);
+  CHECK(outcome(first) == "met");
+  expect_explains(first, "考核得分 of 商州区 in 2019 = 94");
+  expect_explains(first, "−2 for 报送月报 · 2019-02 · late (10 days)");
+  expect_explains(first, "−5 for 报送月报 · 2019-12 · missed");
+  expect_explains(first, "deduct 1 (at most 3) [C1]");
+  // 洛南县: 12 months without a patrol, capped at 3; a notice, 10: 87.
+  const Verdict& second = verdict(report, VerdictKind::target, "考核合格", "洛南县", 2019);
+  CHECK(outcome(second) == "not_met");
+  expect_explains(second, "考核得分 of 洛南县 in 2019 = 87");
+  expect_explains(second, "deduct 3 (at most 3) [C1]");
+  CHECK(outcome(verdict(report, VerdictKind::goal, "考核第一", "商州区", 2019)) == "reached");
+  CHECK(outcome(verdict(report, VerdictKind::goal, "考核第一", "洛南县", 2019)) == "not_reached");
+  check_all_ways_agree(w, 2019, "2020-03-31");
+}

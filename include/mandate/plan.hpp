@@ -114,13 +114,41 @@ struct Parameter {
   Citations citations;
 };
 
+/// One line of a points ledger (`score`): `deduct AMOUNT [for …] [cap N]`
+/// or `add AMOUNT [for …] [cap N]`.
+struct LedgerLine {
+  bool deduct = true;  // or add
+  syntax::Node amount;
+  /// `for missed(STAGE)` (or late, early, too_short, started_outside,
+  /// invalid): the amount for each such verdict of the subject in the year,
+  /// with `days` its days late; the stage and the outcome's name.
+  std::optional<Index> stage;
+  std::string outcome;
+  /// `for CONDITION`: the amount once, when the condition holds.
+  std::optional<syntax::Node> condition;
+  std::optional<syntax::Node> cap;  // at most this much from the line
+  Citations citations;
+};
+
+/// `score NAME per KIND { base 100  deduct …  add …  at_least 0  at_most 100 }`:
+/// a metric whose value is a base, less deductions, plus additions, within
+/// bounds, for each subject and year.
+struct Ledger {
+  syntax::Node base;
+  std::vector<LedgerLine> lines;
+  std::optional<syntax::Node> at_least;
+  std::optional<syntax::Node> at_most;
+};
+
 struct Metric {
   std::string name;
   TypeName type;
   std::vector<Index> per_kinds;  // the kinds of subject it is measured for
   bool per_programme = false;    // or per programme
   std::optional<syntax::Node> formula;
+  std::optional<Ledger> ledger;  // a score: computed from the verdicts and facts
   std::string doc;
+  Citations citations;
 };
 
 enum class TitleLevel : std::uint8_t { national, provincial, city, county };
@@ -210,6 +238,8 @@ struct Requirement {
 
 enum class RuleKind : std::uint8_t { target, goal, sanction, award };
 [[nodiscard]] std::string_view rule_kind_name(RuleKind kind) noexcept;
+/// "[B3a 三(一)3] [SX]": citations as plans write them; empty for none.
+[[nodiscard]] std::string format_citations(const Citations& citations);
 
 /// A target, goal, sanction or award.
 struct Rule {

@@ -54,7 +54,7 @@ std::optional<SymbolKind> declared_kind(std::string_view keyword) {
       {"stage", SymbolKind::stage},   {"target", SymbolKind::rule},
       {"goal", SymbolKind::rule},     {"sanction", SymbolKind::rule},
       {"award", SymbolKind::rule},    {"consequence", SymbolKind::consequence},
-      {"quota", SymbolKind::quota},
+      {"quota", SymbolKind::quota},   {"score", SymbolKind::metric},
   };
   return detail::lookup(table, keyword);
 }
@@ -343,6 +343,8 @@ class Checker {
       check_stage(statement, plan_.stages[index]);
     else if (keyword == "consequence")
       check_consequence(statement, plan_.consequences[index]);
+    else if (keyword == "score")
+      check_score(statement, plan_.metrics[index]);
     else if (keyword == "quota")
       check_quota(statement, plan_.quotas[index]);
     else
@@ -646,6 +648,62 @@ class Checker {
     }
   }
 
+  /// A points ledger: a metric of type number, computed per subject and year.
+  void check_score(const Statement& statement, Metric& metric) {
+    metric.type.name = "number";
+    for (const Node& per : find_segment(statement, "per")->arguments)
+      if (const auto kind = resolve(per, SymbolKind::kind, "kind"))
+        metric.per_kinds.push_back(*kind);
+    metric.doc = text_of(find_segment(statement, "doc"));
+    metric.citations = to_citations(statement);
+    Ledger ledger{nested(statement, "base").front()->head.arguments[0], {}, {}, {}};
+    expressions_.expect(ledger.base, {Type::number}, "'base'");
+    for (const Statement& inner : statement.block) {
+      const std::string_view keyword = inner.head.keyword;
+      if (keyword == "at_least" || keyword == "at_most") {
+        const Node& bound = inner.head.arguments[0];
+        if (expressions_.expect(bound, {Type::number}, fmt::format("'{}'", keyword)) != Type::error)
+          (keyword == "at_least" ? ledger.at_least : ledger.at_most) = bound;
+        continue;
+      }
+      if (keyword != "deduct" && keyword != "add") continue;
+      LedgerLine line{keyword == "deduct", inner.head.arguments[0], {}, {}, {}, {},
+                      to_citations(inner)};
+      if (line.citations.empty()) line.citations = metric.citations;
+      bool per_verdict = false;
+      if (const Segment* for_segment = find_segment(inner, "for")) {
+        const Node& selector = for_segment->arguments[0];
+        static constexpr std::string_view outcomes[] = {
+            "missed", "late", "early", "too_short", "started_outside", "invalid"};
+        if (selector.kind == NodeKind::call && std::find(std::begin(outcomes), std::end(outcomes),
+                                                         selector.text) != std::end(outcomes)) {
+          // `for missed(STAGE)`: each such verdict of the subject.
+          if (selector.children.size() != 1)
+            sink_.report(Code::missing_statement, selector.span,
+                         fmt::format("'{}' names one stage", selector.text));
+          else if (const auto stage = resolve(selector.children[0], SymbolKind::stage, "stage")) {
+            line.stage = stage;
+            line.outcome = selector.text;
+            per_verdict = true;
+          }
+        } else if (expressions_.expect(selector, {Type::boolean}, "'for'") != Type::error) {
+          line.condition = selector;
+        }
+      }
+      // `days`: the days late of the verdict the amount is for.
+      expressions_.with_variable(per_verdict ? "days" : "", Type::count, [&] {
+        expressions_.expect(line.amount, {Type::number},
+                            fmt::format("the amount of '{}'", keyword));
+      });
+      if (const Segment* cap = find_segment(inner, "cap")) {
+        if (expressions_.expect(cap->arguments[0], {Type::number}, "'cap'") != Type::error)
+          line.cap = cap->arguments[0];
+      }
+      ledger.lines.push_back(std::move(line));
+    }
+    metric.ledger = std::move(ledger);
+  }
+
   void check_title(const Statement& statement, Title& title) {
     static constexpr std::pair<std::string_view, TitleLevel> levels[] = {
         {"national", TitleLevel::national},
@@ -919,6 +977,12 @@ class Checker {
       if (keyword == "disqualify") {
         consequence.disqualify = true;
       } else if (keyword == "deduct") {
+        for (const char* segment : {"for", "cap"})
+          if (const Segment* found = find_segment(inner, segment))
+            sink_.report(Code::unexpected_statement, found->keyword_span,
+                         fmt::format("'deduct … {}' belongs to a score; a consequence deducts a "
+                                     "number of points",
+                                     segment));
         if (expressions_.expect(inner.head.arguments[0], {Type::number}, "'deduct'") != Type::error)
           consequence.deduction = inner.head.arguments[0];
       } else if (keyword == "refer" || keyword == "notice") {

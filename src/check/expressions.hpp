@@ -67,6 +67,15 @@ class ExpressionChecker {
   void check_values(const std::vector<syntax::Node>& values, const TypeName& type,
                     std::string_view what);
 
+  /// Runs `check` with a variable in scope (none when `name` is empty).
+  template <typename Check>
+  void with_variable(std::string_view name, Type type, Check check) {
+    if (name.empty()) return check();
+    scope_.push_back({std::string(name), type});
+    check();
+    scope_.pop_back();
+  }
+
   /// Validates a literal date/annual date/window and returns its type.
   Type literal_type(const syntax::Node& node);
 

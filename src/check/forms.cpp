@@ -31,6 +31,8 @@ constexpr SegmentForm starts_segments[] = {{"within", 1, 1, true}};
 constexpr SegmentForm require_segments[] = {{"by"}};
 constexpr SegmentForm refer_segments[] = {{"to", 1, 1, true}};
 constexpr SegmentForm notice_segments[] = {{"by", 1, 1, true}};
+constexpr SegmentForm ledger_segments[] = {{"for"}, {"cap"}};
+constexpr SegmentForm score_segments[] = {{"per", 1, many, true}, {"doc"}};
 constexpr SegmentForm grant_segments[] = {{"by"}};
 constexpr SegmentForm table_row_segments[] = {{"=", 1, many, true}};
 
@@ -63,16 +65,19 @@ constexpr NestedForm target_nested[] = {
     {"subject", true, true}, {"require", true, false}, {"every", false, true}};
 constexpr NestedForm consequence_nested[] = {
     {"disqualify", false, true}, {"deduct", false, true}, {"refer"}, {"notice"}};
-constexpr NestedForm sanction_nested[] = {
-    {"subject", true, true},     {"when", true, true},    {"consequences", false, true},
-    {"disqualify", false, true}, {"deduct", false, true}, {"refer"},
-    {"notice"},                  {"every", false, true}};
-constexpr NestedForm award_nested[] = {{"subject", true, true},
-                                       {"when", true, true},
-                                       {"grant", true, true},
-                                       {"unless", false, true},
-                                       {"tier", false, true},
-                                       {"every", false, true}};
+constexpr NestedForm sanction_nested[] = {{"subject", true, true},
+                                          {"when", true, true},
+                                          {"consequences", false, true},
+                                          {"disqualify", false, true},
+                                          {"deduct", false, true},
+                                          {"refer"},
+                                          {"notice"},
+                                          {"every", false, true}};
+constexpr NestedForm award_nested[] = {{"subject", true, true}, {"when", true, true},
+                                       {"grant", true, true},   {"unless", false, true},
+                                       {"tier", false, true},   {"every", false, true}};
+constexpr NestedForm score_nested[] = {
+    {"base", true, true}, {"deduct"}, {"add"}, {"at_least", false, true}, {"at_most", false, true}};
 constexpr NestedForm quota_nested[] = {{"limits", false, true},
                                        {"columns", false, true},
                                        {"row", true, false},
@@ -100,6 +105,7 @@ constexpr StatementForm top_level_forms[] = {
     {"sanction", 1, 1, none_segments, sanction_nested, true, true, true},
     {"award", 1, 1, none_segments, award_nested, true, true, true},
     {"quota", 1, 1, none_segments, quota_nested, true, true, true},
+    {"score", 1, 1, score_segments, score_nested, true, true, true},
 };
 
 /// A statement inside a block; only some of them take a block themselves.
@@ -143,7 +149,10 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("when", 1, 1, none_segments),
     nested_statement("consequences", 1, many, none_segments),
     nested_statement("disqualify", 0, 0, none_segments),
-    nested_statement("deduct", 1, 1, none_segments),
+    nested_statement("deduct", 1, 1, ledger_segments),
+    nested_statement("add", 1, 1, ledger_segments),
+    nested_statement("base", 1, 1, none_segments),
+    nested_statement("at_most", 1, 1, none_segments),
     nested_statement("refer", 0, 0, refer_segments),
     nested_statement("notice", 0, 0, notice_segments),
     nested_statement("grant", 1, 1, grant_segments),

@@ -1,5 +1,7 @@
 #include "evaluate/context.hpp"
 
+#include "evaluate/verdicts/verdicts.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -50,12 +52,38 @@ EvaluationContext::EvaluationContext(const FactStore& facts, const Parameters& p
     : plan(facts.plan()),
       facts(facts),
       cache(facts, parameters),
-      env{plan, facts, parameters, as_of, &cache, explain},
+      env{plan, facts, parameters, as_of, &cache, explain, this},
       years(std::move(years)),
       rules(rules_in_plan_order(plan)),
       only_(std::move(only)) {
   for (const Body& body : plan.bodies) plan_bodies_.push_back(facts.find_name(body.name));
   std::sort(plan_bodies_.begin(), plan_bodies_.end());
+}
+
+std::vector<StageOutcome> EvaluationContext::of(Index stage_index, NameId body, int year) const {
+  const Stage& stage = plan.stages[stage_index];
+  const std::vector<Obligation>& all = obligations_.find_or_add({stage_index, year}, [&] {
+    Interpreter interpreter(env, year, no_name);
+    std::vector<Obligation> found = obligations(stage, interpreter);
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Obligation& a, const Obligation& b) { return a.body < b.body; });
+    return found;
+  });
+  const NameId unit = facts.resolve_unit(body) != no_name ? facts.resolve_unit(body) : body;
+  const auto [first, last] =
+      std::equal_range(all.begin(), all.end(), Obligation{unit, no_name},
+                       [](const Obligation& a, const Obligation& b) { return a.body < b.body; });
+  if (first == last || stage.deliverables.empty()) return {};
+  const std::span<const Obligation> mine(&*first, static_cast<std::size_t>(last - first));
+  TaskOutput out;
+  out.keep_explanations = false;
+  if (!stage.due.empty() || stage.every) deadline_verdicts(*this, stage, year, mine, out);
+  if (stage.start_window) campaign_verdicts(*this, stage, year, mine, out);
+  std::vector<StageOutcome> outcomes;
+  for (const VerdictRow& row : out.rows)
+    outcomes.push_back(
+        {period_of(row), row.outcome, row.has_days ? std::optional<int>(row.days) : std::nullopt});
+  return outcomes;
 }
 
 std::string EvaluationContext::source_of(const FactSource& source) const {

@@ -90,12 +90,16 @@ using SanctionIndex =
 
 /// The evaluation as the kinds of verdict see it: read-only once built,
 /// but for the cache, which is safe to share between threads.
-class EvaluationContext {
+class EvaluationContext final : public StageOutcomes {
  public:
   EvaluationContext(const FactStore& facts, const Parameters& parameters, DayNumber as_of,
                     std::vector<int> years, bool explain, std::unordered_set<NameId> only);
   EvaluationContext(const EvaluationContext&) = delete;
   EvaluationContext& operator=(const EvaluationContext&) = delete;
+
+  /// The deadline and campaign verdicts of a stage about a body in a year,
+  /// as the evaluation gives them (what a score deducts for).
+  [[nodiscard]] std::vector<StageOutcome> of(Index stage, NameId body, int year) const override;
 
   const Plan& plan;
   const FactStore& facts;
@@ -165,6 +169,14 @@ class EvaluationContext {
  private:
   std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
   std::vector<NameId> plan_bodies_;  // sorted
+  struct StageYearHash {
+    std::size_t operator()(const std::pair<Index, int>& key) const noexcept {
+      return std::hash<std::uint64_t>{}(std::uint64_t{key.first} << 32 |
+                                        static_cast<std::uint32_t>(key.second));
+    }
+  };
+  /// Each stage's obligations in a year, by body: for of().
+  mutable SharedMap<std::pair<Index, int>, std::vector<Obligation>, StageYearHash> obligations_;
 };
 
 }  // namespace mandate::detail

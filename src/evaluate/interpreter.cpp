@@ -551,6 +551,7 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     }
     return value;
   }
+  if (metric.ledger) return score_value(metric, subject, why);
   const NameId metric_id = env_.cache->metric_name(metric_index);
   const auto record =
       metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, period_);
@@ -575,6 +576,76 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
                        format_number(record->value, false)),
            source(record->source)}},
          {}});
+  return value;
+}
+
+Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation& why) {
+  const Ledger& ledger = *metric.ledger;
+  const NameId saved_subject = std::exchange(subject_, subject);
+  Explanation step;
+  bool unknown = false;
+  const auto number = [&](const Node& node) {
+    const Value value = as_value(evaluate(node, step), step);
+    if (value.kind != ValueKind::number) unknown = true;
+    return value.kind == ValueKind::number ? value.number : 0.0;
+  };
+  double total = number(ledger.base);
+  for (const LedgerLine& line : ledger.lines) {
+    const std::string_view sign = line.deduct ? "−" : "+";
+    double amount = 0;
+    std::vector<std::string> causes;
+    if (line.stage) {
+      // For each verdict of the stage about the subject with that outcome.
+      const std::vector<StageOutcome> outcomes =
+          env_.stages ? env_.stages->of(*line.stage, subject, year_) : std::vector<StageOutcome>{};
+      for (const StageOutcome& verdict : outcomes) {
+        if (outcome_name(verdict.outcome) != line.outcome) continue;
+        Value days =
+            Value::of_count(static_cast<std::size_t>(std::max(0, verdict.days.value_or(0))));
+        variables_.emplace_back("days", days);
+        const double each = number(line.amount);
+        variables_.pop_back();
+        amount += each;
+        if (explain_)
+          causes.push_back(
+              fmt::format("{}{} for {} · {} · {}{}", sign, format_number(each, false),
+                          env_.plan.stages[*line.stage].name, verdict.period.label(), line.outcome,
+                          verdict.days ? fmt::format(" ({} days)", *verdict.days) : ""));
+      }
+    } else if (line.condition) {
+      const Value holds = evaluate(*line.condition, step);
+      if (holds.is_unknown()) unknown = true;
+      if (holds.kind == ValueKind::boolean && holds.boolean) {
+        amount = number(line.amount);
+        if (explain_)
+          causes.push_back(fmt::format("{}{} for {}", sign, format_number(amount, false),
+                                       text(*line.condition)));
+      }
+    } else {
+      amount = number(line.amount);
+      if (explain_) causes.push_back(fmt::format("{}{}", sign, format_number(amount, false)));
+    }
+    if (line.cap) amount = std::min(amount, number(*line.cap));
+    total += line.deduct ? -amount : amount;
+    if (explain_) {
+      Explanation entry;
+      entry.text = fmt::format("{} {}{}{} {}", line.deduct ? "deduct" : "add",
+                               format_number(amount, false), causes.empty() ? " (nothing)" : "",
+                               line.cap ? fmt::format(" (at most {})", text(*line.cap)) : "",
+                               format_citations(line.citations));
+      for (const std::string& cause : causes) entry.children.push_back({cause, {}, {}});
+      step.children.push_back(std::move(entry));
+    }
+  }
+  if (ledger.at_least) total = std::max(total, number(*ledger.at_least));
+  if (ledger.at_most) total = std::min(total, number(*ledger.at_most));
+  subject_ = saved_subject;
+  const Value value = unknown ? Value::unknown() : Value::of_number(total);
+  if (explain_) {
+    step.text =
+        fmt::format("{} of {} in {} = {}", metric.name, name(subject), when(), show(value, *this));
+    why.children.push_back(std::move(step));
+  }
   return value;
 }
 

@@ -341,6 +341,22 @@ class EvaluationCache {
   SharedMap<PopulationKey, PopulationValues, PopulationKeyHash> populations_;
 };
 
+/// One verdict of a stage about one body, as a score reads it.
+struct StageOutcome {
+  Period period;
+  Outcome outcome = Outcome::unknown;
+  std::optional<int> days;
+};
+
+/// The verdicts of a stage about a body in a year (deadlines and
+/// campaigns), worked out as the evaluation works them out: what a points
+/// ledger deducts for (`deduct 5 for missed(月报)`).
+class StageOutcomes {
+ public:
+  virtual ~StageOutcomes() = default;
+  [[nodiscard]] virtual std::vector<StageOutcome> of(Index stage, NameId body, int year) const = 0;
+};
+
 /// What one evaluation needs to know, shared by all threads.
 struct Environment {
   const Plan& plan;
@@ -350,6 +366,8 @@ struct Environment {
   gsl::not_null<EvaluationCache*> cache;
   /// Off: verdicts without explanation trees (EvaluationOptions::explanations).
   bool explain = true;
+  /// For scores; none when the plan has no score.
+  const StageOutcomes* stages = nullptr;
 };
 
 class CompiledExpression;
@@ -407,6 +425,8 @@ class Interpreter {
   Value parameter_value(Index index);
   /// The value of a metric for a subject in this year (facts, or its formula).
   Value metric_value(Index metric, NameId subject, Explanation& why);
+  /// A score's value: its ledger for the subject in this year.
+  Value score_value(const Metric& metric, NameId subject, Explanation& why);
 
  private:
   friend class CompiledExpression;

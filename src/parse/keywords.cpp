@@ -12,9 +12,12 @@ using namespace std::string_view_literals;
 
 // Sorted, for binary search.
 constexpr auto statement_keywords = std::to_array<std::string_view>({
+    "add"sv,
     "approves"sv,
     "at_least"sv,
+    "at_most"sv,
     "award"sv,
+    "base"sv,
     "body"sv,
     "candidate_requires"sv,
     "citations"sv,
@@ -58,6 +61,7 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
     "responsible"sv,
     "row"sv,
     "sanction"sv,
+    "score"sv,
     "sets_standard"sv,
     "shift_for_holidays"sv,
     "stage"sv,
@@ -77,6 +81,7 @@ constexpr auto segment_keywords = std::to_array<std::string_view>({
     "after"sv,
     "alias"sv,
     "by"sv,
+    "cap"sv,
     "doc"sv,
     "except"sv,
     "for"sv,

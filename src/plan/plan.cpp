@@ -46,6 +46,15 @@ std::string_view programme_kind_name(ProgrammeKind kind) noexcept {
   return "?";
 }
 
+std::string format_citations(const Citations& citations) {
+  std::string out;
+  for (const Clause& clause : citations) {
+    if (!out.empty()) out += ' ';
+    out += '[' + clause.id + (clause.section.empty() ? "" : " " + clause.section) + ']';
+  }
+  return out;
+}
+
 std::string_view rule_kind_name(RuleKind kind) noexcept {
   switch (kind) {
     case RuleKind::target:

@@ -35,11 +35,7 @@ std::string join_expressions(const std::vector<syntax::Node>& nodes) {
 }
 
 std::string citation_text(const Citations& citations) {
-  std::string out;
-  for (const Clause& c : citations)
-    out +=
-        c.section.empty() ? fmt::format(" [{}]", c.id) : fmt::format(" [{} {}]", c.id, c.section);
-  return out;
+  return citations.empty() ? std::string() : " " + format_citations(citations);
 }
 
 std::string roles_text(const Plan& plan, const std::vector<Role>& roles) {
