@@ -351,7 +351,7 @@ TEST_SUITE("facts") {
     REQUIRE(bad.rejected.size() == 2);
     CHECK(bad.rejected[0].line == 3);
     CHECK(bad.rejected[0].column == 17);
-    CHECK(bad.rejected[0].message.find("unknown unit '洛南\n县'") != std::string::npos);
+    CHECK(bad.rejected[0].message.find("unknown unit '洛南\\n县'") != std::string::npos);
     CHECK(bad.rejected[1].line == 5);
     CHECK(bad.rejected[1].column == 1);
     CHECK(bad.rows_added == 1);
