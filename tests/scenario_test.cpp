@@ -52,7 +52,7 @@ TEST_CASE("scenario: years: four digits, each once") {
         "3: '2018abc' is not a year: four digits (2018) are expected\n");
   CHECK(read_errors(head + "years 2018\n" + expectation +
                     "expect deadline 县区方案备案 山阳县 2018x missed\n") ==
-        "5: '2018x' is not a year: four digits (2018) are expected\n");
+        "5: '2018x' is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, 2018-W14)\n");
   CHECK(read_errors(head + "years 2018\nexpect deadline 县区方案备案 山阳县 2018 late days 3x\n") ==
         "4: days '3x' is not a number of days (0 or more)\n");
 }

@@ -2,6 +2,8 @@
 // read-only (std::shared_ptr<const Plan>) and safe to use from many threads.
 #pragma once
 
+#include <mandate/date.hpp>
+#include <mandate/period.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
@@ -23,20 +25,6 @@ struct Clause {
 };
 using Citations = std::vector<Clause>;
 
-/// A calendar date, validated.
-struct Date {
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  friend auto operator<=>(const Date&, const Date&) = default;
-};
-
-/// A day of the year that recurs in every year of the plan (03-20).
-struct AnnualDate {
-  unsigned month = 0;
-  unsigned day = 0;
-  friend auto operator<=>(const AnnualDate&, const AnnualDate&) = default;
-};
 
 enum class RoleKind : std::uint8_t {
   lead,
@@ -93,6 +81,10 @@ struct Group {
   std::optional<Index> all_of_kind;
   std::optional<Index> within;
   std::vector<Index> except;
+  /// `members N` of an open group (`all KIND`): how many members the
+  /// population has (a count, or a count parameter), whatever the facts
+  /// happen to declare. Averages and ranks computed over it need them all.
+  std::optional<syntax::Node> declared_size;
   /// Groups named among the members (their declared members are in
   /// `members` already); an open one (`all KIND`) also brings the units the
   /// facts supply.
@@ -170,7 +162,18 @@ struct Stage {
   bool obligates_leads = false;
   std::vector<Index> deliverables;  // events
   std::vector<BodyRef> deliver_to;
-  std::vector<syntax::Node> due;  // annual dates or dates, inclusive
+  std::vector<syntax::Node> due;  // `due by …`: annual dates or dates, inclusive
+  /// `every week|month|quarter|half_year|year`: the stage recurs, one
+  /// verdict per period (docs/evaluation.md, "Periods").
+  std::optional<PeriodKind> every;
+  /// `due within DURATION`: counted from the first day of each period; with
+  /// `after`, from the day after its last.
+  std::optional<syntax::Node> due_within;
+  /// `after`: `due by MM-DD after` is the first such day after the period
+  /// (次年1月15日前 for a year), `due within N days after` the N days after it.
+  bool due_after = false;
+  /// `at_least N`: N deliveries of each deliverable within each period.
+  std::optional<syntax::Node> at_least;
   std::optional<syntax::Node> during;
   std::optional<syntax::Node> start_window;
   std::optional<syntax::Node> duration;

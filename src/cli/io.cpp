@@ -136,7 +136,7 @@ std::optional<IoError> write_file(const std::string& path, std::string_view byte
   if (exists && ::access(target.c_str(), W_OK) != 0) return write_error(path, errno, "");
 
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temporary = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+  std::string temporary = (folder / fmt::format(".{}.XXXXXX", target.filename().string())).string();
   Descriptor fd(::mkstemp(temporary.data()));
   if (fd.get() < 0) return write_error(path, errno, "");
   const auto give_up = [&](int error) {

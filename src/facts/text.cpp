@@ -91,7 +91,8 @@ bool has_control_character(std::string_view text) noexcept {
 
 std::string quote(std::string_view text) {
   constexpr std::size_t limit = 120;
-  std::string out = "'" + escape_for_message(text.substr(0, 4 * limit));
+  std::string out = "'";
+  out += escape_for_message(text.substr(0, 4 * limit));
   if (out.size() > limit + 1) {
     std::size_t cut = limit + 1;
     while (cut > 1 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;

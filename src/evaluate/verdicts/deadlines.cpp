@@ -1,0 +1,294 @@
+// Deadlines and recurring duties: a stage whose deliverables are due by a
+// day of each year (or several), or within each week, month, quarter or
+// half-year. One verdict per obligation and period; each delivery answers
+// one period only (evaluate/periods.hpp).
+#include "evaluate/periods.hpp"
+#include "evaluate/verdicts/verdicts.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+namespace mandate::detail {
+namespace {
+
+/// What one deliverable contributes to a period's verdict.
+struct Delivery {
+  enum class State : std::uint8_t { on_time, late, early, pending, missed } state;
+  int days = 0;  // late by, or left
+};
+
+/// Verdicts of one stage, year and slice of obligations.
+class DeadlineJudge {
+ public:
+  DeadlineJudge(const EvaluationContext& context, const Stage& stage, int year,
+                std::vector<StagePeriod> periods, Explanation policy_why,
+                std::vector<NameId> recipients, std::size_t at_least)
+      : context_(context),
+        stage_(stage),
+        year_(year),
+        periods_(std::move(periods)),
+        policy_why_(std::move(policy_why)),
+        recipients_(std::move(recipients)),
+        at_least_(at_least) {}
+
+  void judge(const Obligation& obligation, TaskOutput& out) {
+    // Each deliverable's deliveries, attributed to the periods once.
+    attributions_.clear();
+    for (const Index event : stage_.deliverables) {
+      deliveries_.clear();
+      const NameId event_id = context_.cache.event_name(event);
+      if (event_id != no_name)
+        for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
+          if (record.date <= context_.as_of() && counts_for(record, obligation, recipients_))
+            deliveries_.push_back(&record);
+      attributions_.push_back(attribute(periods_, deliveries_, counted()));
+    }
+    for (std::size_t slot = 0; slot < periods_.size(); ++slot)
+      if (periods_[slot].in_plan && periods_[slot].year == year_)
+        out.push_back(verdict(obligation, slot));
+  }
+
+ private:
+  [[nodiscard]] bool counted() const { return at_least_ > 0; }
+  [[nodiscard]] bool recurring() const { return stage_.every.has_value(); }
+  [[nodiscard]] const std::string& event_name(std::size_t deliverable) const {
+    return context_.plan.events[stage_.deliverables[deliverable]].name;
+  }
+
+  Draft verdict(const Obligation& obligation, std::size_t slot) {
+    const StagePeriod& period = periods_[slot];
+    const bool explain = context_.explain();
+    Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
+    if (recurring() && period.period.kind != PeriodKind::year) verdict.period = period.period;
+    if (obligation.programme != no_name) verdict.detail = context_.name(obligation.programme);
+    if (period.one_of_several)
+      verdict.detail += (verdict.detail.empty() ? "" : " ") + std::string("due ") +
+                        format_day(period.deadline);
+    if (explain) {
+      verdict.explanation.text = duty(obligation, period);
+      verdict.explanation.children = policy_why_.children;
+    }
+    bool missed = false, early = false, pending = false;
+    int worst_late = 0, days_left = 0;
+    for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
+      Explanation step;
+      const Delivery delivery = counted() ? count(d, slot, explain ? &step : nullptr)
+                                          : deliver(d, slot, obligation.body, explain ? &step : nullptr);
+      switch (delivery.state) {
+        case Delivery::State::on_time:
+          break;
+        case Delivery::State::late:
+          worst_late = std::max(worst_late, delivery.days);
+          break;
+        case Delivery::State::early:
+          early = true;
+          break;
+        case Delivery::State::pending:
+          pending = true;
+          days_left = delivery.days;
+          break;
+        case Delivery::State::missed:
+          missed = true;
+          break;
+      }
+      if (explain) verdict.explanation.children.push_back(std::move(step));
+    }
+    if (explain)
+      for (const Attribution& attribution : attributions_)
+        for (const EventRecord* record : attribution.elsewhere)
+          if (record->date >= period.opens && record->date <= period.last)
+            verdict.explanation.children.push_back(
+                {fmt::format("{} delivered on {} is for {}, which is no period of this stage: "
+                             "it does not count",
+                             context_.name(record->event), format_day(record->date),
+                             record->period()->label()),
+                 {fact(*record)},
+                 {}});
+    if (missed) {
+      verdict.outcome = Outcome::missed;
+    } else if (early) {
+      verdict.outcome = Outcome::early;
+    } else if (pending) {
+      verdict.outcome = Outcome::pending;
+      verdict.days = days_left;
+    } else if (worst_late > 0) {
+      verdict.outcome = Outcome::late;
+      verdict.days = worst_late;
+    } else {
+      verdict.outcome = Outcome::met;
+    }
+    return verdict;
+  }
+
+  /// "商州区 must deliver 创建方案, … to 市综治办 by 2018-03-20 (the last day)".
+  std::string duty(const Obligation& obligation, const StagePeriod& period) const {
+    std::vector<std::string> deliverables;
+    for (std::size_t d = 0; d < stage_.deliverables.size(); ++d)
+      deliverables.push_back(event_name(d));
+    std::vector<std::string> recipients;
+    for (const NameId id : recipients_) recipients.push_back(context_.name(id));
+    const std::string to =
+        recipients.empty() ? "" : fmt::format(" to {}", fmt::join(recipients, "、"));
+    const std::string programme =
+        obligation.programme != no_name ? " for " + context_.name(obligation.programme) : "";
+    if (counted())
+      return fmt::format("{} must deliver {}{} at least {} time{} in {} ({}..{}){}",
+                         context_.name(obligation.body), fmt::join(deliverables, ", "), to,
+                         at_least_, at_least_ == 1 ? "" : "s", period.period.label(),
+                         format_day(period.opens), format_day(period.last), programme);
+    return fmt::format("{} must deliver {}{}{} by {} (the last day){}",
+                       context_.name(obligation.body), fmt::join(deliverables, ", "), to,
+                       recurring() ? " for " + period.period.label() : "",
+                       format_day(period.deadline), programme);
+  }
+
+  FactCitation fact(const EventRecord& record) const {
+    return {fmt::format("{} {}{} on {}{}", context_.name(record.event), context_.name(record.unit),
+                        record.to == no_name ? "" : " to " + context_.name(record.to),
+                        format_day(record.date),
+                        record.period() ? " for " + record.period()->label() : ""),
+            context_.source_of(record.source)};
+  }
+
+  /// A deliverable due by a deadline.
+  Delivery deliver(std::size_t deliverable, std::size_t slot, NameId body,
+                   Explanation* step) const {
+    const StagePeriod& period = periods_[slot];
+    const Attribution::Slot& answered = attributions_[deliverable].slots[slot];
+    const std::string& what = event_name(deliverable);
+    if (!answered.delivered.empty()) {
+      const EventRecord& record = *answered.delivered.front();
+      const int late = record.date - period.deadline;
+      if (step) {
+        step->text = late <= 0 ? fmt::format("{} delivered on {}: on time", what,
+                                             format_day(record.date))
+                               : fmt::format("{} delivered on {}: {} day{} late", what,
+                                             format_day(record.date), late, late == 1 ? "" : "s");
+        if (record.period())
+          step->text += fmt::format(" (for {}, as the facts say)", record.period()->label());
+        step->facts.push_back(fact(record));
+      }
+      return late <= 0 ? Delivery{Delivery::State::on_time, 0}
+                       : Delivery{Delivery::State::late, late};
+    }
+    const DayNumber as_of = context_.as_of();
+    if (answered.early) {
+      if (step) {
+        step->text = fmt::format(
+            "{} was delivered on {}, before the period opened on {}: it does not count", what,
+            format_day(answered.early->date), format_day(period.opens));
+        step->facts.push_back(fact(*answered.early));
+      }
+      // Still time to deliver again while the deadline is ahead.
+      return as_of > period.deadline ? Delivery{Delivery::State::early, 0}
+                                     : Delivery{Delivery::State::pending, period.deadline - as_of};
+    }
+    if (as_of > period.deadline) {
+      if (step) {
+        step->text = fmt::format("no {} from {} by {} (as of {})", what, context_.name(body),
+                                 format_day(period.deadline), format_day(as_of));
+        explain_elsewhere(deliverable, slot, *step);
+      }
+      return {Delivery::State::missed, 0};
+    }
+    const int left = period.deadline - as_of;
+    if (step) {
+      step->text =
+          fmt::format("{} not delivered yet; {} day{} left", what, left, left == 1 ? "" : "s");
+      explain_elsewhere(deliverable, slot, *step);
+    }
+    return {Delivery::State::pending, left};
+  }
+
+  /// Deliveries in the period's window that answered another period: why a
+  /// period is missed although something was delivered in it.
+  void explain_elsewhere(std::size_t deliverable, std::size_t slot, Explanation& step) const {
+    const StagePeriod& period = periods_[slot];
+    const Attribution& attribution = attributions_[deliverable];
+    for (std::size_t other = 0; other < periods_.size(); ++other) {
+      if (other == slot) continue;
+      for (const EventRecord* record : attribution.slots[other].delivered) {
+        if (record->date < period.opens || record->date > period.deadline) continue;
+        step.children.push_back(
+            {fmt::format("{} delivered on {} answers {}{}", event_name(deliverable),
+                         format_day(record->date), periods_[other].period.label(),
+                         record->period() ? " (as the facts say)"
+                                          : " (the period with the nearest deadline that had no "
+                                            "delivery)"),
+             {fact(*record)},
+             {}});
+      }
+    }
+  }
+
+  /// A deliverable needed `at_least` times within the period.
+  Delivery count(std::size_t deliverable, std::size_t slot, Explanation* step) const {
+    const StagePeriod& period = periods_[slot];
+    const auto& delivered = attributions_[deliverable].slots[slot].delivered;
+    const std::size_t found = delivered.size();
+    const DayNumber as_of = context_.as_of();
+    if (step) {
+      step->text = fmt::format("{}: {} in {} ({} needed)", event_name(deliverable), found,
+                               period.period.label(), at_least_);
+      for (const EventRecord* record : delivered) step->facts.push_back(fact(*record));
+    }
+    if (found >= at_least_) return {Delivery::State::on_time, 0};
+    if (as_of > period.last) return {Delivery::State::missed, 0};
+    return {Delivery::State::pending, period.last - as_of};
+  }
+
+  const EvaluationContext& context_;
+  const Stage& stage_;
+  const int year_;
+  const std::vector<StagePeriod> periods_;
+  const Explanation policy_why_;
+  const std::vector<NameId> recipients_;
+  const std::size_t at_least_;
+  // Reused from one obligation to the next.
+  std::vector<const EventRecord*> deliveries_;
+  std::vector<Attribution> attributions_;
+};
+
+}  // namespace
+
+void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int year,
+                       std::span<const Obligation> obliged, TaskOutput& out) {
+  Interpreter interpreter(context.env, year, no_name);
+  Explanation policy_why;
+  std::vector<StagePeriod> periods = stage_periods(context, stage, year, policy_why);
+  if (std::none_of(periods.begin(), periods.end(),
+                   [&](const StagePeriod& p) { return p.in_plan && p.year == year; }))
+    return;
+  if (obliged.empty()) {
+    Draft verdict = context.draft(VerdictKind::deadline, stage, no_name, year);
+    verdict.outcome = Outcome::not_applicable;
+    verdict.explanation.text = fmt::format("{}: no body is obliged in {}", stage.name, year);
+    out.push_back(std::move(verdict));
+    return;
+  }
+  std::size_t at_least = 0;
+  if (stage.at_least) {
+    const Value count = interpreter.value_of(*stage.at_least);
+    at_least = count.kind == ValueKind::number && count.number >= 1
+                   ? static_cast<std::size_t>(count.number)
+                   : 1;
+  }
+  DeadlineJudge judge(context, stage, year, std::move(periods), std::move(policy_why),
+                      context.expand_all(stage.deliver_to, interpreter), at_least);
+  for (const Obligation& obligation : obliged) judge.judge(obligation, out);
+}
+
+bool counts_for(const EventRecord& record, const Obligation& obligation,
+                std::span<const NameId> recipients) {
+  if (!recipients.empty() && record.to != no_name &&
+      std::find(recipients.begin(), recipients.end(), record.to) == recipients.end())
+    return false;
+  if (obligation.programme != no_name && record.programme != no_name &&
+      record.programme != obligation.programme)
+    return false;
+  return true;
+}
+
+}  // namespace mandate::detail
