@@ -25,7 +25,6 @@ struct Clause {
 };
 using Citations = std::vector<Clause>;
 
-
 enum class RoleKind : std::uint8_t {
   lead,
   cooperate,

@@ -872,9 +872,9 @@ class Checker {
       sink_.report(Code::unexpected_statement, nested_span("every"),
                    "a campaign ('starts within') is held once a year; 'every' does not apply");
     if (stage.every && stage.deliverables.empty())
-      sink_.report(Code::missing_statement, nested_span("every"),
-                   fmt::format("stage '{}' recurs but delivers nothing: add 'deliver EVENT'",
-                               stage.name));
+      sink_.report(
+          Code::missing_statement, nested_span("every"),
+          fmt::format("stage '{}' recurs but delivers nothing: add 'deliver EVENT'", stage.name));
   }
 
   /// `every week|month|quarter|half_year|year`.

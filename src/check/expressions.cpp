@@ -456,10 +456,9 @@ void ExpressionChecker::check_named_arguments(const Node& call,
 
 Type ExpressionChecker::aggregate_type(const Node& node) {
   const bool is_rank = node.text == "rank";
-  check_named_arguments(node,
-                        is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties",
-                                                                          "source"}
-                                : std::initializer_list<std::string_view>{"over", "source"});
+  check_named_arguments(
+      node, is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties", "source"}
+                    : std::initializer_list<std::string_view>{"over", "source"});
   std::vector<const Node*> positional;
   for (const Node& argument : node.children)
     if (argument.kind != NodeKind::named_argument) positional.push_back(&argument);

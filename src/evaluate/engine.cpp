@@ -324,8 +324,8 @@ class Engine {
 
   /// Subject, period and detail of a row, which order the rows of one kind,
   /// rule and year.
-  std::tuple<std::string_view, std::uint16_t, std::string_view> names_of(
-      const TaskOutput& output, std::size_t index) const {
+  std::tuple<std::string_view, std::uint16_t, std::string_view> names_of(const TaskOutput& output,
+                                                                         std::size_t index) const {
     const VerdictRow& row = output.rows[index];
     const RowExtras* extras = output.extras_of(row);
     return {detail::subject_name(facts_, row.subject), period_order(row),

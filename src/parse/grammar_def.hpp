@@ -439,9 +439,8 @@ const auto primary_def =
             kw("month")[([](const auto& context) {
               x3::_val(context) = make_node(NodeKind::name, "month");
             })] |
-            call[assign{}] |
-            (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] | literal[assign{}] |
-            name[assign{}]][set_span{}];
+            call[assign{}] | (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] |
+            literal[assign{}] | name[assign{}]][set_span{}];
 
 const auto range_def =
     x3::raw[primary[assign{}] >> -(".." > primary)[fold{NodeKind::range, ".."}]][set_span{}];
