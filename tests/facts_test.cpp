@@ -1093,7 +1093,8 @@ TEST_SUITE("facts") {
     REQUIRE(json.rejected.size() == 1);
     CHECK(json.rejected[0].code == mandate::Code::duplicate_name);
     CHECK(json.rejected[0].field == "name");
-    const std::vector<mandate::MeasureInput> measures = {{2018, "不存在的指标", "商州区", 1, std::nullopt}};
+    const std::vector<mandate::MeasureInput> measures = {
+        {2018, "不存在的指标", "商州区", 1, std::nullopt}};
     const LoadReport host = store.add_measures(measures, "host: survey");
     REQUIRE(host.rejected.size() == 1);
     CHECK(host.rejected[0].code == mandate::Code::unknown_name);
