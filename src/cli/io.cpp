@@ -160,6 +160,9 @@ std::optional<IoError> write_file(const std::string& path, std::string_view byte
 }
 
 std::optional<IoError> flush_stdout() {
+  // errno is not cleared first: when an earlier write of the buffer failed,
+  // the reason is the one it left (the writes that failed since give the
+  // same); 0 is reported as EIO.
   std::fflush(stdout);
   const int error = errno;
   if (std::ferror(stdout) == 0) return std::nullopt;
