@@ -10,13 +10,8 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
