@@ -5,8 +5,14 @@
 
 #include "source/utf8.hpp"
 
+#ifndef MANDATE_SOURCE_DIR
+#error "MANDATE_SOURCE_DIR must name the source tree (set by benchmarks/CMakeLists.txt)"
+#endif
+
 #include <algorithm>
 #include <array>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <unordered_set>
@@ -86,6 +92,18 @@ std::string rename_names(std::string_view text, const std::vector<std::string>& 
     }
   }
   return out;
+}
+
+const std::string& shangluo_text() {
+  static const std::string text = [] {
+    const std::string path = MANDATE_SOURCE_DIR "/examples/shangluo-2018/shangluo.plan";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  }();
+  return text;
 }
 
 GeneratedPlan generate_scaled_plan(std::string_view base_text, std::size_t factor) {

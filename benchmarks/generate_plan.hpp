@@ -25,6 +25,10 @@ struct GeneratedPlan {
 /// does not parse or has no single `plan` statement.
 [[nodiscard]] GeneratedPlan generate_scaled_plan(std::string_view base_text, std::size_t factor);
 
+/// The text of the Shangluo plan (examples/shangluo-2018/shangluo.plan),
+/// read once; throws std::runtime_error when it cannot be read.
+[[nodiscard]] const std::string& shangluo_text();
+
 /// Renames, in `text`, every whole name that is in `names` (a sorted,
 /// deduplicated list) by appending `suffix`. Exposed for testing.
 [[nodiscard]] std::string rename_names(std::string_view text, const std::vector<std::string>& names,

@@ -26,18 +26,7 @@ namespace {
 
 constexpr const char* shangluo_path = MANDATE_SOURCE_DIR "/examples/shangluo-2018/shangluo.plan";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-const std::string& shangluo_text() {
-  static const std::string text = read_file(shangluo_path);
-  return text;
-}
+using mandate::bench::shangluo_text;
 
 /// Generated plans, built once per scale factor (generation is not timed).
 const std::string& scaled_text(std::size_t factor) {

@@ -10,6 +10,9 @@
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
+#include "check/suggest.hpp"
+#include "source/utf8.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -835,6 +838,66 @@ award 奖 [G1] {
     CHECK(
         contains(diagnostic_at(checked, Code::bad_value, 9, 9).message, "did you mean 'plaque'?"));
   }
+}
+
+TEST_CASE("check: M0019 a count parameter is a whole number, 0 or more") {
+  const Checked checked = check_text(with_preamble(R"(param 后M位 : count = -5 [G1]
+param 前M位 : count = 2.5 [G1]
+param 名额 : count = 0 [G1])"));
+  expect_diagnostics(checked, {{Code::bad_value, 1, 21}, {Code::bad_value, 2, 21}});
+  CHECK(diagnostic_at(checked, Code::bad_value, 1, 21).message ==
+        "the value of '后M位' is a count: a whole number, 0 or more");
+}
+
+TEST_CASE("check: did-you-mean: the banded distance agrees with the full one") {
+  // closest() compares within a band of the table and only candidates of a
+  // length within reach; it must pick what the full edit distance picks.
+  const std::vector<std::string> words = {"商洛县区", "商洛县去", "商州区",   "商州",    "平安校园",
+                                          "平安医院", "abcdef",   "abcxef",   "abdcef",  "a",
+                                          "ab",       "",         "市综治办", "市综治委"};
+  std::vector<std::string_view> candidates(words.begin(), words.end());
+  for (const std::string& word : words) {
+    std::optional<std::string> expected;
+    std::size_t best = std::max<std::size_t>(1, mandate::detail::count_code_points(word) / 3) + 1;
+    for (const std::string_view candidate : candidates) {
+      const std::size_t distance = mandate::detail::edit_distance(word, candidate);
+      if (distance < best || (distance == best && expected && candidate < *expected)) {
+        best = distance;
+        expected = std::string(candidate);
+      }
+    }
+    CHECK_MESSAGE(mandate::detail::closest(word, candidates) == expected, word);
+  }
+}
+
+TEST_CASE("check: did-you-mean has a budget: thousands of unknown names stay cheap") {
+  // 8,000 unknown names took 55 s when each was compared with every name.
+  // Here names of 40 characters make each comparison dear, so that the
+  // budget of a check runs out after a hundred or so of 400 unknown names.
+  const std::string stem = "市级机关" + std::string(30, 'x');
+  std::string text = with_preamble("");
+  for (int i = 0; i < 400; ++i) text += "body " + stem + std::to_string(1000 + i) + " : 部门\n";
+  for (int i = 0; i < 400; ++i)
+    text += "stage 阶段" + std::to_string(i) + " of 九大品牌 [G1] {\n  obligated " + stem + "y" +
+            std::to_string(1000 + i) + "\n  deliver 创建方案 to 市综治办\n}\n";
+  const Checked checked = check_text(text);
+  std::size_t unknown = 0;
+  std::size_t suggested = 0;
+  for (const Diagnostic& d : checked.diagnostics()) {
+    unknown += d.code == Code::undeclared_body;
+    suggested += contains(d.message, "did you mean");
+  }
+  CHECK(unknown == 400);
+  CHECK(suggested > 0);    // the first ones still get a suggestion
+  CHECK(suggested < 400);  // and the budget ran out before the last
+  // Suggestions are cut by the budget, not by a count: a name far too long
+  // for a typo gets none, and costs nothing.
+  mandate::detail::SuggestionBudget budget{100};
+  const mandate::detail::SuggestionScope scope(budget);
+  const std::vector<std::string_view> many(1'000, "商州区");
+  CHECK_FALSE(mandate::detail::closest("商州去", many));  // over the budget: none
+  CHECK(budget.left == 0);
+  CHECK_FALSE(mandate::detail::may_suggest());
 }
 
 TEST_CASE("check: M0020 is the CLI's, never the checker's") {

@@ -1840,6 +1840,58 @@ TEST_CASE("evaluate: a year outside the plan's period is an error") {
   }
 }
 
+TEST_CASE("evaluate: invalid options are errors that name the option, never an empty report") {
+  const World w = world(plan_text(threshold_statements));
+  const auto expect_error = [&](const EvaluationOptions& options, std::string_view option,
+                                std::string_view message) {
+    const EvaluationResult result = mandate::evaluate(*w.facts, options);
+    INFO(errors_of(result));
+    CHECK_FALSE(result.report);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].file == option);  // the library's name, not a flag of the CLI
+    CHECK(result.errors[0].message == message);
+  };
+  EvaluationOptions options;  // as_of left unset
+  expect_error(options, "EvaluationOptions::as_of",
+               "not set: the date of the evaluation is required (deadlines after it are "
+               "pending)");
+  options.as_of = Date{2019, 2, 30};
+  expect_error(options, "EvaluationOptions::as_of",
+               "2019-02-30 does not exist: 2019-02 has 28 days");
+  // Before the plan's period, with no years named: nothing to evaluate.
+  options.as_of = Date{2017, 3, 31};
+  expect_error(options, "EvaluationOptions::as_of",
+               "2017-03-31 is before the plan's period 2018–2020: no year of it has begun, so "
+               "there is nothing to evaluate; name the years to evaluate them before they begin");
+  options.years = {2018};  // named: pending verdicts, a report
+  CHECK(mandate::evaluate(*w.facts, options).report);
+  options.as_of = Date{2019, 3, 31};
+  options.years = {2018, 2019, 2018};
+  expect_error(options, "EvaluationOptions::years",
+               "2018 is given twice: each year is evaluated once");
+  options.years = {2018};
+  options.subjects = {"不存在"};
+  expect_error(options, "EvaluationOptions::subjects",
+               "'不存在' is not a body of the plan nor a unit of the facts");
+  options.subjects.clear();
+  options.parameters = {{"不存在", "1"}};
+  const EvaluationResult result = mandate::evaluate(*w.facts, options);
+  REQUIRE_FALSE(result.errors.empty());
+  CHECK(result.errors[0].file == "EvaluationOptions::parameters 不存在");
+}
+
+TEST_CASE("evaluate: a thread count over the cap runs on max_threads workers") {
+  // 100,000 threads aborted with std::system_error before the cap.
+  const World w = world(plan_text(threshold_statements),
+                        {measures("year,metric,subject,value\n2018,安全感,商州区,85\n")});
+  const Report one = report_of(w, {2018}, "2019-03-31");
+  for (const unsigned threads : {0u, mandate::max_threads + 1, 100'000u, 4'294'967'295u}) {
+    const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", {}, threads);
+    REQUIRE(result.report);
+    CHECK(mandate::render_json(*result.report) == mandate::render_json(one));
+  }
+}
+
 TEST_CASE("evaluate: by default the years of the plan that have begun by as_of") {
   const World w = world(plan_text(threshold_statements));
   CHECK(report_of(w, {}, "2019-06-30").years == std::vector<int>{2018, 2019});

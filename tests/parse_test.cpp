@@ -1552,6 +1552,39 @@ TEST_CASE("invalid UTF-8 is M0002 at the offending byte") {
   }
 }
 
+TEST_CASE("a plan saved as GBK or UTF-16 is said once, with the command that converts it") {
+  // 商洛 in GBK, as a Chinese Windows saves it.
+  const Parsed gbk =
+      parse_text("plan \"\xC9\xCC\xC2\xE5\xC9\xCC\xC2\xE5\" {\n}\nbody \xC9\xCC\xC2\xE5 : x\n");
+  REQUIRE(gbk.diagnostics().size() == 1);
+  check_diagnostic(gbk, 0, Code::invalid_utf8, 1, 7);
+  REQUIRE(gbk.diagnostics()[0].notes.size() == 1);
+  CHECK(gbk.diagnostics()[0].notes[0].message ==
+        "the file is not UTF-8: it looks like GBK; convert it: iconv -f GBK -t UTF-8 "
+        "'test.plan' > 'test.utf8.plan'");
+  // UTF-16 of ASCII text is valid UTF-8 with a NUL in every other byte.
+  std::string utf16;
+  for (const char c : std::string_view("kind x\nbody y : x\n")) (utf16 += c) += '\0';
+  const Parsed wide = parse_text(utf16);
+  REQUIRE(wide.diagnostics().size() == 1);
+  CHECK(wide.diagnostics()[0].message == "a NUL byte; plan files are UTF-8 text");
+  CHECK(wide.diagnostics()[0].notes.at(0).message.find("iconv -f UTF-16 -t UTF-8") !=
+        std::string::npos);
+  // The excerpt under the message shows no raw control character.
+  CHECK(wide.rendered().find('\0') == std::string::npos);
+}
+
+TEST_CASE("a plan over the size limit is M0003, unread") {
+  mandate::ParseLimits limits;
+  limits.max_source_bytes = 16;
+  const Parsed p = parse_text("kind 市\nkind 县区 within 市\n", limits);
+  REQUIRE(p.diagnostics().size() == 1);
+  CHECK(p.diagnostics()[0].code == Code::input_limit);
+  CHECK(p.diagnostics()[0].message ==
+        "the plan is 32 bytes; the limit is 16 (docs/reliability.md)");
+  CHECK(mandate::ParseLimits{}.max_source_bytes == 256u << 20);
+}
+
 TEST_CASE("nesting deeper than 64 levels is M0003") {
   SUBCASE("64 parentheses are fine") {
     const std::string text = "require " + repeat("(", 64) + "a" + repeat(")", 64) + "\n";

@@ -3,6 +3,8 @@
 #include <mandate/diagnostic.hpp>
 #include <mandate/source.hpp>
 
+#include "source/utf8.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -163,6 +165,28 @@ TEST_CASE("SourceFile line_text keeps a lone carriage return inside a line") {
   CHECK(source.line_count() == 2);
   CHECK(source.line_text(1) == "a\rb");
   CHECK(source.line_text(2) == "c");
+}
+
+TEST_CASE("escape_for_message: control characters and invalid bytes, escaped") {
+  using mandate::detail::escape_for_message;
+  CHECK(escape_for_message("商州区") == "商州区");
+  CHECK(escape_for_message(std::string_view("a\0b", 3)) == "a\\0b");
+  CHECK(escape_for_message("a\tb\nc\x1b[31m\x7F") == "a\\tb\\nc\\x1B[31m\\x7F");
+  CHECK(escape_for_message("\xC9\xCC商") == "\\xC9\\xCC商");
+  CHECK(escape_for_message("商\xE5\x95") == "商\\xE5\\x95");
+  // Excerpts keep their byte offsets: one '?' per byte.
+  CHECK(mandate::detail::printable_utf8(std::string_view("a\0\x1b\xFF"
+                                                         "b\t",
+                                                         6)) == "a???b\t");
+}
+
+TEST_CASE("guess_encoding: GBK, UTF-16, or neither") {
+  using mandate::detail::guess_encoding;
+  CHECK(guess_encoding("\xC9\xCC\xD6\xDD\xC7\xF8,\xD5\xF2\xB0\xEC") == "GBK");
+  CHECK(guess_encoding("\xFF\xFEn\0") == "UTF-16");
+  CHECK(guess_encoding(std::string_view("n\0a\0m\0e\0", 8)) == "UTF-16");
+  CHECK_FALSE(guess_encoding("商州区,\xE5\x95,镇办,商洛市,丹凤县"));  // UTF-8, one damaged
+  CHECK_FALSE(guess_encoding("\xFF\xFF\xFF"));
 }
 
 TEST_CASE("code_name formats stable codes") {

@@ -38,6 +38,9 @@ enum class Code {
   bad_value = 19,             // M0019 a literal out of range (month 13, 0 days, …)
   io = 20,                    // M0020 the file cannot be read
   unbound_obligation = 21,    // M0021 an obligation that no body can be held to
+  missing_field = 22,         // M0022 a fact row without a required column, member or value
+  no_facts = 23,              // M0023 an input that gives no facts
+  contradiction = 24,         // M0024 a fact row that contradicts another
 };
 
 /// "M0004" for Code::unknown_name.

@@ -25,6 +25,11 @@ enum class Explanations : std::uint8_t {
   none,
 };
 
+/// The most worker threads an evaluation starts (docs/reliability.md): more
+/// would not be faster on any machine mandate runs on, and each costs a
+/// stack and an allocator arena.
+inline constexpr unsigned max_threads = 256;
+
 struct EvaluationOptions {
   /// Assessment years; empty means every year of the plan that has begun by
   /// `as_of`.
@@ -35,6 +40,8 @@ struct EvaluationOptions {
   /// (`后N位=5`, `一年内=rolling(365 days)`).
   std::vector<std::pair<std::string, std::string>> parameters;
   /// Worker threads; the report is the same, byte for byte, for any count.
+  /// 0 is read as 1 (std::thread::hardware_concurrency() may return 0), and
+  /// a count over max_threads as max_threads.
   unsigned threads = 1;
   Explanations explanations = Explanations::full;
   /// Only the verdicts about these bodies or units (names or aliases); empty

@@ -3,6 +3,7 @@
 // validated against the plan, stored compactly for millions of rows.
 #pragma once
 
+#include <mandate/diagnostic.hpp>
 #include <mandate/period.hpp>
 #include <mandate/plan.hpp>
 
@@ -103,13 +104,36 @@ struct PublishedInput {
 // ---------------------------------------------------------------------------
 // Loading
 
-/// A row that was not taken, and why.
+/// A row that was not taken, and why; also a warning about a file.
 struct RejectedRow {
   std::string file;          // the file, or the label of a host call
-  std::uint32_t line = 0;    // for a host call: the row's 1-based index in the span
+  std::uint32_t line = 0;    // for a host call: the row's 1-based index in the span; 0: the file
   std::uint32_t column = 0;  // 1-based, in characters; 0 when the row as a whole is wrong
   std::string message;       // what was expected, with "did you mean" where it helps
+  /// What is wrong, as for a plan (docs/diagnostics.md): M0004 an unknown
+  /// name, M0019 a bad value, M0022 a missing field, M0020 an unreadable
+  /// file, …
+  Code code = Code::bad_value;
+  /// The column (CSV) or member (JSON Lines, host rows) at fault; empty
+  /// when the row or the file as a whole is.
+  std::string field;
 };
+
+/// What one file (or host call) of a load gave.
+struct FileLoad {
+  std::string file;
+  std::size_t rows_read = 0;
+  std::size_t rows_added = 0;
+  std::size_t rejected = 0;  // rows rejected, listed or not (LoadReport::rejected_unlisted)
+  std::size_t duplicates = 0;
+};
+
+/// The largest fact file (docs/reliability.md, "Limits"): byte offsets are
+/// 32-bit. A larger file is refused before it is read; split it.
+inline constexpr std::uint64_t max_fact_file_bytes = UINT32_MAX - 1;
+/// Rejected rows listed per file or host call; more are counted only, so
+/// that a file of garbage costs no more memory than a file of facts.
+inline constexpr std::size_t max_listed_rejections = 1'000;
 
 enum class LoadPolicy : std::uint8_t {
   all_or_nothing,  // one bad row rejects the whole load; the store is unchanged
@@ -119,9 +143,15 @@ enum class LoadPolicy : std::uint8_t {
 struct LoadReport {
   std::size_t rows_read = 0;
   std::size_t rows_added = 0;
-  std::vector<RejectedRow> rejected;    // bad rows, contradictions
+  std::vector<RejectedRow> rejected;    // bad rows, contradictions, unreadable files
+  std::size_t rejected_unlisted = 0;    // beyond max_listed_rejections a file: counted only
   std::vector<RejectedRow> duplicates;  // identical rows given twice (added once)
-  [[nodiscard]] bool ok() const noexcept { return rejected.empty(); }
+  /// Inputs that gave no facts (an empty file, a header without rows, an
+  /// entry of a folder that is skipped): code M0023.
+  std::vector<RejectedRow> warnings;
+  /// What each file gave, in the order they were read.
+  std::vector<FileLoad> files;
+  [[nodiscard]] bool ok() const noexcept { return rejected.empty() && rejected_unlisted == 0; }
 };
 
 // ---------------------------------------------------------------------------

@@ -14,6 +14,9 @@ struct ParseLimits {
   std::uint32_t max_nesting = 64;  // (, [, { levels
   std::uint32_t max_line_characters = 10'000;
   std::uint32_t max_expression_depth = 256;  // operators nested in one expression
+  /// The largest plan text (docs/reliability.md, "Limits"); byte offsets
+  /// are 32-bit, and the checker's time and memory grow with the text.
+  std::uint64_t max_source_bytes = 256ull << 20;
 };
 
 struct ParseResult {

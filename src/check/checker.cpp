@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace mandate {
 namespace {
@@ -391,9 +392,10 @@ class Checker {
         return std::nullopt;
       }
       std::vector<std::string_view> bodies;
-      for (const auto& [name, symbol] : plan_.symbols)
-        if (symbol.kind == SymbolKind::body || symbol.kind == SymbolKind::group)
-          bodies.push_back(name);
+      if (detail::may_suggest())  // gathering every symbol costs as much as comparing them
+        for (const auto& [name, symbol] : plan_.symbols)
+          if (symbol.kind == SymbolKind::body || symbol.kind == SymbolKind::group)
+            bodies.push_back(name);
       std::string message =
           fmt::format("'{}' names '{}', which is not a declared body", role, node.text);
       if (const auto suggestion = detail::closest(node.text, bodies))
@@ -1337,8 +1339,7 @@ class Checker {
     if (depth > 16) return false;  // a cycle of `except`, reported elsewhere
     const bool in = group.all_of_kind ? plan_.bodies[body].kind == *group.all_of_kind &&
                                             (!group.within || is_under(body, *group.within))
-                                      : std::find(group.members.begin(), group.members.end(),
-                                                  body) != group.members.end();
+                                      : listed(group_index, body);
     if (!in) return false;
     return std::none_of(group.except.begin(), group.except.end(),
                         [&](Index other) { return declared_member(other, body, depth + 1); });
@@ -1365,14 +1366,48 @@ class Checker {
     return false;
   }
 
+  /// Whether `body` is among a group's listed members: a binary search in
+  /// the members, sorted once per group.
+  bool listed(Index group_index, Index body) const {
+    auto [it, added] = sorted_members_.try_emplace(group_index);
+    if (added) {
+      it->second = plan_.groups[group_index].members;
+      std::sort(it->second.begin(), it->second.end());
+    }
+    return std::binary_search(it->second.begin(), it->second.end(), body);
+  }
+
+  /// The declared bodies of a kind, indexed once.
+  const std::vector<Index>& bodies_of_kind(Index kind) const {
+    if (bodies_of_kind_.empty()) {
+      bodies_of_kind_.resize(plan_.kinds.size());
+      for (Index body = 0; body < plan_.bodies.size(); ++body)
+        bodies_of_kind_[plan_.bodies[body].kind].push_back(body);
+    }
+    return bodies_of_kind_[kind];
+  }
+
   /// Why a group of bodies can never have a member, or nullopt when it has
   /// one or may have one. An `all KIND within BODY` group without declared
   /// members is open (the facts may supply units) unless KIND's declared
-  /// levels (`kind … within …`) never reach the kind of BODY.
+  /// levels (`kind … within …`) never reach the kind of BODY. Worked out
+  /// once per group, from its own candidates (its members, or the bodies of
+  /// its kind), so that many obligations over many groups cost in
+  /// proportion to the groups' sizes, not to their number times the bodies.
   std::optional<std::string> why_empty(Index group_index) const {
+    if (const auto known = why_empty_.find(group_index); known != why_empty_.end())
+      return known->second;
+    std::optional<std::string> reason = find_why_empty(group_index);
+    why_empty_.emplace(group_index, reason);
+    return reason;
+  }
+
+  std::optional<std::string> find_why_empty(Index group_index) const {
     const Group& group = plan_.groups[group_index];
     if (group.sort != GroupSort::bodies) return std::nullopt;
-    for (Index body = 0; body < plan_.bodies.size(); ++body)
+    const std::vector<Index>& candidates =
+        group.all_of_kind ? bodies_of_kind(*group.all_of_kind) : group.members;
+    for (const Index body : candidates)
       if (declared_member(group_index, body)) return std::nullopt;
     if (facts_may_supply(group_index)) return std::nullopt;
     if (!group.all_of_kind)
@@ -1457,11 +1492,17 @@ class Checker {
   };
   std::vector<Obligation> obligations_;
   std::vector<std::pair<Index, Span>> lead_obligations_;
+  // Caches of why_empty (const queries over the finished plan).
+  mutable std::unordered_map<Index, std::optional<std::string>> why_empty_;
+  mutable std::unordered_map<Index, std::vector<Index>> sorted_members_;
+  mutable std::vector<std::vector<Index>> bodies_of_kind_;
 };
 
 }  // namespace
 
 CheckResult check(const syntax::PlanFile& file, const SourceFile& source) {
+  detail::SuggestionBudget budget{detail::check_suggestion_work};
+  const detail::SuggestionScope scope(budget);
   return Checker(file, source).run();
 }
 

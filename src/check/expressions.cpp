@@ -145,9 +145,11 @@ std::optional<Type> type_from_name(std::string_view name) noexcept {
 
 void ExpressionChecker::report_unknown(const Node& name, std::string_view expected_sort) {
   std::vector<std::string_view> candidates;
-  candidates.reserve(plan_.symbols.size());
-  for (const auto& [symbol_name, symbol] : plan_.symbols) candidates.push_back(symbol_name);
-  for (const Variable& v : scope_) candidates.push_back(v.name);
+  if (may_suggest()) {  // gathering every symbol costs as much as comparing them
+    candidates.reserve(plan_.symbols.size());
+    for (const auto& [symbol_name, symbol] : plan_.symbols) candidates.push_back(symbol_name);
+    for (const Variable& v : scope_) candidates.push_back(v.name);
+  }
   std::string message = expected_sort.empty()
                             ? fmt::format("unknown name '{}'", name.text)
                             : fmt::format("unknown {} '{}'", expected_sort, name.text);
@@ -662,8 +664,9 @@ Type ExpressionChecker::call_type(const Node& node) {
                : Type::span;
   }
   std::vector<std::string_view> candidates(builtin_functions.begin(), builtin_functions.end());
-  for (const auto& [name, symbol] : plan_.symbols)
-    if (symbol.kind == SymbolKind::metric) candidates.push_back(name);
+  if (may_suggest())
+    for (const auto& [name, symbol] : plan_.symbols)
+      if (symbol.kind == SymbolKind::metric) candidates.push_back(name);
   std::string message = fmt::format("unknown function '{}'", function);
   if (const auto suggestion = closest(function, candidates))
     message += fmt::format("; did you mean '{}'?", *suggestion);
@@ -781,7 +784,16 @@ void ExpressionChecker::check_values(const std::vector<Node>& values, const Type
   }
   const auto expected = type_from_name(type.name);
   if (!expected) return;
-  for (const Node& value : values) expect(value, {*expected}, what);
+  for (const Node& value : values) {
+    if (expect(value, {*expected}, what) == Type::error || *expected != Type::count) continue;
+    // A count is a whole number, 0 or more: `-5` or `2.5` reads as a count
+    // type-wise, but counts nothing.
+    const bool negative = value.kind == NodeKind::unary && value.text == "-";
+    const Node& number = negative ? value.children[0] : value;
+    if ((negative && number.kind != NodeKind::name) || number.kind == NodeKind::decimal)
+      sink_.report(Code::bad_value, value.span,
+                   fmt::format("{} is a count: a whole number, 0 or more", what));
+  }
 }
 
 Type ExpressionChecker::expect(const Node& node, std::initializer_list<Type> expected,

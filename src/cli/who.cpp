@@ -1,5 +1,7 @@
 // `mandate who`: questions to the responsibility graph of a plan.
-#include "commands.hpp"
+#include "cli/common.hpp"
+#include "cli/facts.hpp"
+#include "source/utf8.hpp"
 
 #include <mandate/check.hpp>
 #include <mandate/diagnostic.hpp>
@@ -8,22 +10,16 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace {
 
-constexpr std::string_view who_usage = R"(usage: mandate who PLAN QUERY [options]
-
-queries:
+constexpr std::string_view queries = R"(
+Queries:
   programme NAME          who takes part in a programme, stage or rule, with which role
   body NAME [--year Y]    every role of a body, and its duties of year Y in date order
                           (default: the plan's first year)
@@ -36,18 +32,12 @@ queries:
   matrix [--csv|--md]     bodies × programmes: lead, cooperate, responsible (Markdown
                           by default)
 
-options:
-  --units FILE            units below the plan's level (towns under counties, …): a
-                          unit fact file (CSV: name,unit_kind,parent,aliases; see
-                          docs/facts.md); their aliases work as names too
-  --kinds K,K,…           dot: only these kinds of edge (lead, cooperate, reports_to, …)
+Exit codes: 0 answered; 1 not found; 2 usage, an unreadable file, or a plan or unit
+file that does not check.)";
 
-exit: 0 answered, 1 not found or the plan has errors, 2 usage or unreadable file
-)";
-
-constexpr int exit_ok = 0;
-constexpr int exit_not_found = 1;
-constexpr int exit_usage = 2;
+using mandate::cli::exit_error;
+using mandate::cli::exit_ok;
+constexpr int exit_not_found = mandate::cli::exit_findings;
 
 std::string clause_text(const mandate::Citations& citations) {
   std::string out;
@@ -62,83 +52,19 @@ std::string date_text(const mandate::Date& d) {
 }
 
 int usage_error(std::string_view message) {
-  if (!message.empty()) std::cerr << "mandate who: " << message << "\n";
-  std::cerr << who_usage;
-  return exit_usage;
+  std::cerr << "mandate who: error: " << message << "\nRun 'mandate who --help' for the queries.\n";
+  return exit_error;
 }
 
 struct Options {
   std::string plan;
   std::vector<std::string> query;
-  std::optional<int> year;
+  std::string year;
   std::string units;
   std::vector<mandate::EdgeKind> kinds;
   bool csv = false;
   bool markdown = false;
 };
-
-std::optional<int> parse_year(std::string_view text) {
-  int year = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
-  if (error != std::errc{} || end != text.data() + text.size() || year < 1 || year > 9999)
-    return std::nullopt;
-  return year;
-}
-
-/// Parses the arguments; returns an exit code on a usage error.
-std::optional<int> parse_options(std::span<const std::string> arguments, Options& options) {
-  for (std::size_t i = 0; i < arguments.size(); ++i) {
-    const std::string& argument = arguments[i];
-    const auto value = [&]() -> const std::string* {
-      return i + 1 < arguments.size() ? &arguments[++i] : nullptr;
-    };
-    if (argument == "--year") {
-      const std::string* v = value();
-      if (!v) return usage_error("--year needs a year");
-      options.year = parse_year(*v);
-      if (!options.year) return usage_error(fmt::format("'{}' is not a year", *v));
-    } else if (argument == "--units") {
-      const std::string* v = value();
-      if (!v) return usage_error("--units needs a file");
-      options.units = *v;
-    } else if (argument == "--kinds") {
-      const std::string* v = value();
-      if (!v) return usage_error("--kinds needs a list of edge kinds");
-      std::string_view rest = *v;
-      while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        const std::string_view word = rest.substr(0, comma);
-        const auto kind = mandate::edge_kind_from_name(word);
-        if (!kind) return usage_error(fmt::format("'{}' is not a kind of edge", word));
-        options.kinds.push_back(*kind);
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-      }
-    } else if (argument == "--csv") {
-      options.csv = true;
-    } else if (argument == "--md") {
-      options.markdown = true;
-    } else if (argument.starts_with("--")) {
-      return usage_error(fmt::format("unknown option '{}'", argument));
-    } else if (options.plan.empty()) {
-      options.plan = argument;
-    } else {
-      options.query.push_back(argument);
-    }
-  }
-  if (options.plan.empty() || options.query.empty()) return usage_error("");
-  return std::nullopt;
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << fmt::format("mandate: cannot read '{}': {}\n", path, std::strerror(errno));
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 /// Lines of entries that share role, group, programme and clause, e.g.
 /// "lead  商洛县区: 商州区, 洛南县, …  [B1 三(一)2]".
@@ -284,27 +210,22 @@ int query_leads(const mandate::ResponsibilityGraph& graph) {
   return exit_ok;
 }
 
-}  // namespace
-
-int run_who(std::span<const std::string> arguments) {
-  Options options;
-  if (const auto status = parse_options(arguments, options)) return *status;
-  const auto text = read_file(options.plan);
-  if (!text) return exit_usage;
-  const mandate::SourceFile source(options.plan, *text);
-  const mandate::CheckResult checked = mandate::parse_and_check(source);
+int run_who(const Options& options) {
+  const auto source = mandate::cli::read_plan(options.plan);
+  if (!source) return exit_error;
+  const mandate::CheckResult checked = mandate::parse_and_check(*source);
   for (const mandate::Diagnostic& d : checked.diagnostics)
-    if (d.severity == mandate::Severity::error) std::cerr << mandate::render(d, source);
-  if (!checked.plan) return exit_not_found;
+    if (d.severity == mandate::Severity::error) std::cerr << mandate::render(d, *source);
+  if (!checked.plan) return exit_error;
 
   std::unique_ptr<mandate::FactStore> facts;
   if (!options.units.empty()) {
     facts = std::make_unique<mandate::FactStore>(checked.plan);
     const mandate::LoadReport report = facts->load_csv(mandate::FactKind::unit, options.units,
                                                        mandate::LoadPolicy::all_or_nothing);
-    for (const mandate::RejectedRow& row : report.rejected)
-      std::cerr << fmt::format("{}:{}:{}: {}\n", row.file, row.line, row.column, row.message);
-    if (!report.ok()) return exit_not_found;
+    if (mandate::cli::print_load(report, mandate::LoadPolicy::all_or_nothing, /*quiet=*/true) !=
+        exit_ok)
+      return exit_error;
   }
   const mandate::ResponsibilityGraph graph =
       mandate::ResponsibilityGraph::build(*checked.plan, facts.get());
@@ -325,7 +246,9 @@ int run_who(std::span<const std::string> arguments) {
     }
     if (query == "body") {
       if (!expect(1)) return usage_error("'body' takes one name");
-      return query_body(graph, q[1], options.year.value_or(checked.plan->metadata.first_year));
+      return query_body(graph, q[1],
+                        options.year.empty() ? checked.plan->metadata.first_year
+                                             : mandate::cli::to_year(options.year));
     }
     if (query == "escalate") {
       if (!expect(2)) return usage_error("'escalate' takes a stage and a body");
@@ -363,3 +286,50 @@ int run_who(std::span<const std::string> arguments) {
   }
   return usage_error(fmt::format("unknown query '{}'", query));
 }
+
+}  // namespace
+
+namespace mandate::cli {
+
+Run add_who(CLI::App& command) {
+  auto options = std::make_shared<Options>();
+  command.footer(std::string(queries));
+  command.add_option("PLAN", options->plan, "the plan file")->type_name("")->required();
+  command.add_option("QUERY", options->query, "the query and its names (see below)")
+      ->type_name("")
+      ->required();
+  command.add_option("--year", options->year, "body: the year of the agenda (default: the first)")
+      ->check(year_value())
+      ->type_name("YEAR");
+  command
+      .add_option("--units", options->units,
+                  "units below the plan's level (towns under counties, …): a unit fact file "
+                  "(CSV: name,unit_kind,parent,aliases; docs/facts.md); their aliases work as "
+                  "names too")
+      ->type_name("FILE");
+  command
+      .add_option_function<std::string>(
+          "--kinds",
+          [options](const std::string& list) {
+            std::string_view rest = list;
+            while (!rest.empty()) {
+              const auto comma = rest.find(',');
+              const std::string_view word = rest.substr(0, comma);
+              const auto kind = edge_kind_from_name(word);
+              if (!kind)
+                throw CLI::ValidationError(
+                    "--kinds", fmt::format("'{}' is not a kind of edge (lead, cooperate, "
+                                           "reports_to, …)",
+                                           detail::escape_for_message(word)));
+              options->kinds.push_back(*kind);
+              rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            }
+          },
+          "dot: only these kinds of edge")
+      ->type_name("KIND,…");
+  CLI::Option* csv = command.add_flag("--csv", options->csv, "matrix: as CSV");
+  command.add_flag("--md", options->markdown, "matrix: as Markdown (the default)")->excludes(csv);
+  return [options] { return run_who(*options); };
+}
+
+}  // namespace mandate::cli

@@ -12,6 +12,7 @@
 #include "check/dependencies.hpp"
 #include "check/expressions.hpp"
 #include "evaluate/context.hpp"
+#include "evaluate/options.hpp"
 #include "evaluate/parallel.hpp"
 #include "evaluate/verdicts/verdicts.hpp"
 
@@ -710,7 +711,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
   // Parameter overrides: plan syntax, checked against the declared type.
   std::map<Index, std::vector<syntax::Node>> overrides;
   for (const auto& [parameter_name, text] : options.parameters) {
-    const SourceFile source("--param " + parameter_name, text);
+    const SourceFile source(fmt::format("{} {}", detail::option_parameters, parameter_name), text);
     DiagnosticSink sink(source);
     const Symbol* symbol = plan.find(parameter_name);
     if (!symbol || symbol->kind != SymbolKind::parameter) {
@@ -732,28 +733,19 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
   if (const std::optional<std::string> cycle = parameter_cycle(plan, parameters)) {
     Diagnostic diagnostic;
     diagnostic.code = Code::cycle;
-    diagnostic.file = "--param";
+    diagnostic.file = detail::option_parameters;
     diagnostic.message =
         fmt::format("with the overrides, parameter values form a cycle: {}", *cycle);
     errors.push_back(std::move(diagnostic));
   }
 
+  detail::check_dates(plan, options, errors);
+  if (has_errors(errors)) return std::nullopt;
   std::vector<int> years = options.years;
   if (years.empty())
     for (int year = plan.metadata.first_year;
          year <= plan.metadata.last_year && year <= options.as_of.year; ++year)
       years.push_back(year);
-  for (const int year : years) {
-    if (year < plan.metadata.first_year || year > plan.metadata.last_year) {
-      Diagnostic diagnostic;
-      diagnostic.code = Code::bad_value;
-      diagnostic.file = "--year";
-      diagnostic.message = fmt::format("{} is outside the plan's period {}–{}", year,
-                                       plan.metadata.first_year, plan.metadata.last_year);
-      errors.push_back(std::move(diagnostic));
-    }
-  }
-  if (has_errors(errors)) return std::nullopt;
 
   std::unordered_set<NameId> only;
   for (const std::string& subject : options.subjects) {
@@ -762,7 +754,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
     if (id == no_name) {
       Diagnostic diagnostic;
       diagnostic.code = Code::unknown_name;
-      diagnostic.file = "--subject";
+      diagnostic.file = detail::option_subjects;
       diagnostic.message =
           fmt::format("'{}' is not a body of the plan nor a unit of the facts", subject);
       errors.push_back(std::move(diagnostic));
@@ -786,7 +778,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
     table.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")),
                                 parameters.overridden(i)});
   }
-  engine.run(options.threads, table, report);
+  engine.run(detail::worker_count(options.threads), table, report);
   return table;
 }
 

@@ -2,6 +2,8 @@
 // scenarios.
 #include <mandate/facts.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -26,8 +28,21 @@ std::optional<FactKind> kind_of_csv(const std::filesystem::path& path) {
 void merge(LoadReport& into, LoadReport&& part) {
   into.rows_read += part.rows_read;
   into.rows_added += part.rows_added;
-  std::move(part.rejected.begin(), part.rejected.end(), std::back_inserter(into.rejected));
-  std::move(part.duplicates.begin(), part.duplicates.end(), std::back_inserter(into.duplicates));
+  into.rejected_unlisted += part.rejected_unlisted;
+  const auto append = [](std::vector<auto>& to, auto& from) {
+    std::move(from.begin(), from.end(), std::back_inserter(to));
+  };
+  append(into.rejected, part.rejected);
+  append(into.duplicates, part.duplicates);
+  append(into.warnings, part.warnings);
+  append(into.files, part.files);
+}
+
+constexpr std::string_view file_names =
+    "units*.csv, events*.csv, titles*.csv, measures*.csv, published*.csv or *.jsonl";
+
+bool is_fact_file_name(const std::filesystem::path& path) {
+  return path.extension() == ".csv" || path.extension() == ".jsonl";
 }
 
 /// Units first, so that events and measures may name them.
@@ -45,13 +60,50 @@ LoadReport load_fact_path(FactStore& store, const std::string& path, LoadPolicy 
   std::vector<fs::path> files;
   std::error_code error;
   if (fs::is_directory(path, error)) {
-    for (const auto& entry : fs::directory_iterator(path, error))
-      if (entry.is_regular_file() &&
-          (entry.path().extension() == ".csv" || entry.path().extension() == ".jsonl"))
-        files.push_back(entry.path());
+    for (fs::directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
+      if (!is_fact_file_name(it->path())) continue;  // a README, say
+      if (it->is_regular_file(error)) {
+        files.push_back(it->path());
+      } else {
+        report.warnings.push_back(
+            {it->path().string(),
+             0,
+             0,
+             "skipped: named like a fact file, but not a regular file (a folder?)",
+             Code::no_facts,
+             {}});
+      }
+    }
+    if (error) {
+      report.rejected.push_back(
+          {path, 0, 0, fmt::format("cannot read the folder: {}", error.message()), Code::io, {}});
+      return report;
+    }
+    if (files.empty()) {
+      report.rejected.push_back(
+          {path,
+           0,
+           0,
+           fmt::format("no fact file in this folder: expected {}", file_names),
+           Code::no_facts,
+           {}});
+      return report;
+    }
     std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
       return std::pair(load_order(a), a.filename()) < std::pair(load_order(b), b.filename());
     });
+  } else if (!fs::exists(path, error)) {
+    // Named as missing, not as a file whose kind the name does not give.
+    report.rejected.push_back(
+        {path,
+         0,
+         0,
+         fmt::format("cannot read the file: {}",
+                     (error ? error : std::make_error_code(std::errc::no_such_file_or_directory))
+                         .message()),
+         Code::io,
+         {}});
+    return report;
   } else {
     files.emplace_back(path);
   }
@@ -62,9 +114,13 @@ LoadReport load_fact_path(FactStore& store, const std::string& path, LoadPolicy 
       merge(report, store.load_csv(*kind, file.string(), policy));
     } else {
       report.rejected.push_back(
-          {file.string(), 0, 0,
-           "the kind of facts is not known from the file name: expected units*.csv, "
-           "events*.csv, titles*.csv, measures*.csv, published*.csv or *.jsonl"});
+          {file.string(),
+           0,
+           0,
+           fmt::format("the kind of facts is not known from the file name: expected {}",
+                       file_names),
+           Code::bad_value,
+           {}});
     }
   }
   return report;

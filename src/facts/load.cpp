@@ -129,7 +129,15 @@ void Load::reserve(FactKind kind, std::size_t rows) {
   }
 }
 
-void Load::reject(const Where& where, int field, std::string message) {
+void Load::add_rejection(RejectedRow row) {
+  if (report_.rejected.size() >= max_listed_rejections) {
+    ++report_.rejected_unlisted;
+    return;
+  }
+  report_.rejected.push_back(std::move(row));
+}
+
+void Load::reject(const Where& where, int field, std::string message, Code code) {
   std::uint32_t column = 0;
   std::uint32_t line = where.line;
   if (!where.text.empty() && field >= 0 &&
@@ -139,11 +147,20 @@ void Load::reject(const Where& where, int field, std::string message) {
     line = at.line;
     column = at.column;
   }
-  report_.rejected.push_back(RejectedRow{source_, line, column, std::move(message)});
+  const std::span<const ColumnSpec> columns = columns_of(where.kind);
+  const std::string_view name = field >= 0 && static_cast<std::size_t>(field) < columns.size()
+                                    ? columns[static_cast<std::size_t>(field)].name
+                                    : std::string_view();
+  add_rejection(RejectedRow{source_, line, column, std::move(message), code, std::string(name)});
 }
 
-void Load::reject_at(std::uint32_t line, std::uint32_t column, std::string message) {
-  report_.rejected.push_back(RejectedRow{source_, line, column, std::move(message)});
+void Load::reject_at(std::uint32_t line, std::uint32_t column, std::string message, Code code,
+                     std::string_view field) {
+  add_rejection(RejectedRow{source_, line, column, std::move(message), code, std::string(field)});
+}
+
+void Load::warn(std::uint32_t line, std::string message) {
+  report_.warnings.push_back(RejectedRow{source_, line, 0, std::move(message), Code::no_facts, {}});
 }
 
 std::string_view Load::keep(std::string_view text) { return kept_.keep(text); }
@@ -166,7 +183,7 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text,
                                               std::string_view what, const Where& where,
                                               int field) {
   if (text.empty()) {
-    reject(where, field, fmt::format("{}: empty, but required", what));
+    reject(where, field, fmt::format("{}: empty, but required", what), Code::missing_field);
     return std::nullopt;
   }
   const NameId id = store_.names.find(text);
@@ -179,12 +196,14 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text,
     reject(where, field,
            fmt::format("{}: {} is {} {} of the plan, not {} {}", what, quote(text),
                        article(symbol_kind_name(static_cast<SymbolKind>(ref.kind))),
-                       symbol_kind_name(static_cast<SymbolKind>(ref.kind)), article(noun), noun));
+                       symbol_kind_name(static_cast<SymbolKind>(ref.kind)), article(noun), noun),
+           Code::unknown_name);
     return std::nullopt;
   }
   if (id != no_name || find_unit(text) != no_name) {
     reject(where, field,
-           fmt::format("{}: {} is a unit, not {} {}", what, quote(text), article(noun), noun));
+           fmt::format("{}: {} is a unit, not {} {}", what, quote(text), article(noun), noun),
+           Code::unknown_name);
     return std::nullopt;
   }
   std::vector<std::string_view> candidates;
@@ -194,7 +213,8 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text,
   }
   reject(
       where, field,
-      fmt::format("{}: unknown {} {}{}", what, noun, quote(text), suggest(noun, text, candidates)));
+      fmt::format("{}: unknown {} {}{}", what, noun, quote(text), suggest(noun, text, candidates)),
+      Code::unknown_name);
   return std::nullopt;
 }
 
@@ -210,11 +230,11 @@ NameId Load::find_unit(std::string_view text) const {
 NameId Load::require_unit(std::string_view text, std::string_view what, const Where& where,
                           int field) {
   if (text.empty()) {
-    reject(where, field, fmt::format("{}: empty, but required", what));
+    reject(where, field, fmt::format("{}: empty, but required", what), Code::missing_field);
     return no_name;
   }
   const NameId unit = find_unit(text);
-  if (unit == no_name) reject(where, field, unknown_unit_message(what, text));
+  if (unit == no_name) reject(where, field, unknown_unit_message(what, text), Code::unknown_name);
   return unit;
 }
 
@@ -265,11 +285,8 @@ std::string Load::suggest(std::string_view sort, std::string_view text,
   // load: a file of garbage against many units must not cost minutes.
   std::string key = fmt::format("{}\n{}", sort, text);
   if (const auto it = suggestions_.find(key); it != suggestions_.end()) return it->second;
-  std::string out;
-  if (suggestion_budget_ >= candidates.size()) {
-    suggestion_budget_ -= candidates.size();
-    out = did_you_mean(closest(text, candidates));
-  }
+  const SuggestionScope scope(suggestion_budget_);
+  std::string out = did_you_mean(closest(text, candidates));
   suggestions_.emplace(std::move(key), out);
   return out;
 }
@@ -285,6 +302,7 @@ std::string Load::unknown_unit_message(std::string_view what, std::string_view t
                        quote(text), *line);
   if (find_invalid_utf8_from(text, 0) != not_found)
     return fmt::format("{}: unknown unit {}", what, quote(text));
+  if (suggestion_budget_.left == 0) return fmt::format("{}: unknown unit {}", what, quote(text));
   const std::size_t signature = store_.unit_of_name.size() + overlay_.size();
   if (unit_candidates_signature_ != signature || unit_candidates_.empty()) {
     unit_candidates_.clear();
@@ -326,7 +344,8 @@ std::string Load::describe_unit(const UnitFacts& unit) const {
 }
 
 void Load::duplicate(const Where& where, std::string message) {
-  report_.duplicates.push_back(RejectedRow{source_, where.line, 0, std::move(message)});
+  report_.duplicates.push_back(
+      RejectedRow{source_, where.line, 0, std::move(message), Code::duplicate_name, {}});
 }
 
 void Load::add_unit(const UnitInput& row, const Where& where) {
@@ -419,15 +438,21 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
   const Plan& plan = *store_.plan;
   const UnitInput& in = unit_rows_[j].input;
   const Where& where = unit_rows_[j].where;
-  const auto fail = [&](int at, std::string message) {
+  const auto fail = [&](int at, std::string message, Code code = Code::bad_value) {
     if (!in.name.empty() && find_unit(in.name) == no_name)
       rejected_units_.try_emplace(in.name, where.line);
-    reject(where, at, std::move(message));
+    reject(where, at, std::move(message), code);
   };
 
-  if (in.name.empty()) return fail(unit_name, "name: empty, but required");
+  if (in.name.empty()) return fail(unit_name, "name: empty, but required", Code::missing_field);
   if (find_invalid_utf8_from(in.name, 0) != not_found)
-    return fail(unit_name, fmt::format("name: {} is not valid UTF-8", quote(in.name)));
+    return fail(unit_name, fmt::format("name: {} is not valid UTF-8", quote(in.name)),
+                Code::invalid_utf8);
+  if (has_control_character(in.name))
+    return fail(unit_name,
+                fmt::format("name: {} holds a control character (a NUL, a tab, …): names are "
+                            "printable text",
+                            quote(in.name)));
   const auto kind = plan_name(in.kind, {SymbolKind::kind}, "unit_kind", where, unit_kind);
   if (!kind) {
     if (find_unit(in.name) == no_name) rejected_units_.try_emplace(in.name, where.line);
@@ -447,7 +472,8 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
     const std::string_view sort = symbol_kind_name(static_cast<SymbolKind>(ref.kind));
     return fail(unit_name,
                 fmt::format("name: {} is {} {} of the plan; a unit needs a name of its own",
-                            quote(in.name), article(sort), sort));
+                            quote(in.name), article(sort), sort),
+                Code::duplicate_name);
   }
 
   NameId parent = no_name;
@@ -459,8 +485,9 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
       if (first && state[*first] == 1)
         return fail(unit_parent,
                     fmt::format("parent: {} is itself within {}: parents cannot form a loop",
-                                quote(in.parent), quote(in.name)));
-      return fail(unit_parent, unknown_unit_message("parent", in.parent));
+                                quote(in.parent), quote(in.name)),
+                    Code::cycle);
+      return fail(unit_parent, unknown_unit_message("parent", in.parent), Code::unknown_name);
     }
     if (existing && parent == existing->name)
       return fail(unit_parent, "parent: a unit cannot be within itself");
@@ -490,18 +517,28 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
   for (const std::string_view alias : in.aliases) {
     if (alias.empty()) continue;
     if (find_invalid_utf8_from(alias, 0) != not_found)
-      return fail(unit_aliases, fmt::format("aliases: {} is not valid UTF-8", quote(alias)));
+      return fail(unit_aliases, fmt::format("aliases: {} is not valid UTF-8", quote(alias)),
+                  Code::invalid_utf8);
+    if (has_control_character(alias))
+      return fail(unit_aliases,
+                  fmt::format("aliases: {} holds a control character (a NUL, a tab, …): names "
+                              "are printable text",
+                              quote(alias)));
     if (alias == in.name)
       return fail(unit_aliases, fmt::format("aliases: {} is the unit's own name", quote(alias)));
     if (const NameId owner = find_unit(alias); owner != no_name) {
       if (existing && owner == existing->name) continue;  // already one of its aliases
-      return fail(unit_aliases, fmt::format("aliases: {} already names the unit {}", quote(alias),
-                                            quote(name_of(owner))));
+      return fail(
+          unit_aliases,
+          fmt::format("aliases: {} already names the unit {}", quote(alias), quote(name_of(owner))),
+          Code::duplicate_name);
     }
     if (const PlanRef ref = store_.ref(store_.names.find(alias)); ref.known()) {
       const std::string_view sort = symbol_kind_name(static_cast<SymbolKind>(ref.kind));
-      return fail(unit_aliases, fmt::format("aliases: {} is {} {} of the plan", quote(alias),
-                                            article(sort), sort));
+      return fail(
+          unit_aliases,
+          fmt::format("aliases: {} is {} {} of the plan", quote(alias), article(sort), sort),
+          Code::duplicate_name);
     }
     if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
   }
@@ -526,7 +563,8 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
                   fmt::format("{} is already {} ({}); this row makes it {}", quote(in.name),
                               describe_unit(*existing),
                               describe(existing->source, existing->name >= store_.names.size()),
-                              describe_unit(stated)));
+                              describe_unit(stated)),
+                  Code::contradiction);
     }
     if (aliases.empty())
       return duplicate(
@@ -556,7 +594,7 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
 bool Load::read_year(const TextRow& row, const Where& where, int at, int& year) {
   const std::string_view text = row.text[static_cast<std::size_t>(at)];
   if (text.empty()) {
-    reject(where, at, "year: empty, but required");
+    reject(where, at, "year: empty, but required", Code::missing_field);
     return false;
   }
   if (!parse_year(text, year)) {
@@ -587,7 +625,7 @@ bool Load::read_number(const TextRow& row, const Where& where, int at, std::stri
                        double& value) {
   const std::string_view text = row.text[static_cast<std::size_t>(at)];
   if (text.empty()) {
-    reject(where, at, fmt::format("{}: empty, but required", what));
+    reject(where, at, fmt::format("{}: empty, but required", what), Code::missing_field);
     return false;
   }
   if (!parse_number(text, value)) {
@@ -639,7 +677,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
       if (!read_date(row, where, event_date, "date", date) ||
           !read_date(row, where, event_until, "until", until))
         return;
-      if (!date) return reject(where, event_date, "date: empty, but required");
+      if (!date) return reject(where, event_date, "date: empty, but required", Code::missing_field);
       EventInput in{*date,
                     row.text[event_event],
                     row.text[event_unit],
@@ -692,12 +730,14 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
           std::find(std::begin(statistic_names), std::end(statistic_names), statistic);
       if (known == std::end(statistic_names)) {
         if (statistic.empty())
-          return reject(where, published_statistic, "statistic: empty, but required");
+          return reject(where, published_statistic, "statistic: empty, but required",
+                        Code::missing_field);
         const std::vector<std::string_view> names(std::begin(statistic_names),
                                                   std::end(statistic_names));
         return reject(where, published_statistic,
                       fmt::format("statistic: unknown statistic {} (average, rank or size){}",
-                                  quote(statistic), suggest("statistic", statistic, names)));
+                                  quote(statistic), suggest("statistic", statistic, names)),
+                      Code::unknown_name);
       }
       in.statistic = static_cast<Statistic>(known - std::begin(statistic_names));
       in.unit = row.text[published_unit];
@@ -795,7 +835,8 @@ void Load::stage_event(const EventInput& in, const Where& where) {
   if (!date_exists(in.date))
     return reject(
         where, event_date,
-        fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)));
+        fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)),
+        Code::invalid_date);
   NameId event_id = no_name;
   if (LastName& last = last_names_[event_event]; last.matches(in.event)) {
     event_id = last.id;
@@ -835,7 +876,8 @@ void Load::stage_event(const EventInput& in, const Where& where) {
     if (!date_exists(*in.until))
       return reject(where, event_until,
                     fmt::format("until: {} does not exist ({})", format_date(*in.until),
-                                why_no_date(*in.until)));
+                                why_no_date(*in.until)),
+                    Code::invalid_date);
     last = day_number(in.until->year, in.until->month, in.until->day);
     if (last < day)
       return reject(where, event_until,
@@ -880,9 +922,10 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
   TitleValue value{FactSource{file_, where.line}, 0, false};
   if (in.date) {
     if (!date_exists(*in.date))
-      return reject(where, title_date,
-                    fmt::format("date: {} does not exist ({})", format_date(*in.date),
-                                why_no_date(*in.date)));
+      return reject(
+          where, title_date,
+          fmt::format("date: {} does not exist ({})", format_date(*in.date), why_no_date(*in.date)),
+          Code::invalid_date);
     value.date = day_number(in.date->year, in.date->month, in.date->day);
     value.has_date = true;
   }
@@ -899,7 +942,8 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
       reject(where, in.date ? title_date : title_unit,
              fmt::format("the title {} of {} in {} is given at {} with {}; this row says {}",
                          quote(in.title), quote(in.unit), in.year, describe(first.source, staged),
-                         day(first), day(value)));
+                         day(first), day(value)),
+             Code::contradiction);
     }
   };
   if (const TitleValue* first = store_.titles.find(key)) return check(*first, false);
@@ -928,7 +972,8 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
     if (declared.per_programme) out += out.empty() ? "programme" : ", programme";
     return out;
   };
-  if (in.subject.empty()) return reject(where, measure_subject, "subject: empty, but required");
+  if (in.subject.empty())
+    return reject(where, measure_subject, "subject: empty, but required", Code::missing_field);
   NameId subject = find_unit(in.subject);
   if (subject != no_name) {
     const auto facts = unit_facts(subject);
@@ -950,7 +995,8 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
       if (!plan_name(in.subject, {SymbolKind::programme}, "subject", where, measure_subject))
         return;
     } else {
-      return reject(where, measure_subject, unknown_unit_message("subject", in.subject));
+      return reject(where, measure_subject, unknown_unit_message("subject", in.subject),
+                    Code::unknown_name);
     }
   }
   if (!std::isfinite(in.value)) return reject(where, measure_value, "value: not a finite number");
@@ -970,9 +1016,10 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
   MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
   if (in.date) {
     if (!date_exists(*in.date))
-      return reject(where, measure_date,
-                    fmt::format("date: {} does not exist ({})", format_date(*in.date),
-                                why_no_date(*in.date)));
+      return reject(
+          where, measure_date,
+          fmt::format("date: {} does not exist ({})", format_date(*in.date), why_no_date(*in.date)),
+          Code::invalid_date);
     value.date = day_number(in.date->year, in.date->month, in.date->day);
   }
   const auto check = [&](const MeasureRecord& first, bool staged) {
@@ -984,11 +1031,13 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
           where, measure_date,
           fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
                       in.date ? format_date(*in.date) : std::string("no date"), quote(in.metric),
-                      quote(in.subject), in.year, describe(first.source, staged)));
+                      quote(in.subject), in.year, describe(first.source, staged)),
+          Code::contradiction);
     reject(where, measure_value,
            fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}",
                        format_number(in.value), format_number(first.value), quote(in.metric),
-                       quote(in.subject), in.year, describe(first.source, staged)));
+                       quote(in.subject), in.year, describe(first.source, staged)),
+           Code::contradiction);
   };
   if (const MeasureRecord* first = store_.measures.find(key)) return check(*first, false);
   if (const std::uint32_t* index = measure_index_.find(key))
@@ -1017,7 +1066,8 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
   NameId unit = no_name;
   if (in.statistic == Statistic::rank) {
     if (in.unit.empty())
-      return reject(where, published_unit, "unit: empty, but a rank is the rank of a unit");
+      return reject(where, published_unit, "unit: empty, but a rank is the rank of a unit",
+                    Code::missing_field);
     unit = require_unit(in.unit, "unit", where, published_unit);
     if (unit == no_name) return;
     if (!in_group(group->index, unit))
@@ -1053,9 +1103,10 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
   MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
   if (in.date) {
     if (!date_exists(*in.date))
-      return reject(where, published_date,
-                    fmt::format("date: {} does not exist ({})", format_date(*in.date),
-                                why_no_date(*in.date)));
+      return reject(
+          where, published_date,
+          fmt::format("date: {} does not exist ({})", format_date(*in.date), why_no_date(*in.date)),
+          Code::invalid_date);
     value.date = day_number(in.date->year, in.date->month, in.date->day);
   }
   // The first value given for a key, and whether it is staged in this load.
@@ -1077,12 +1128,14 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
     return reject(where, published_date,
                   fmt::format("date: {} of {} differs from the one given at {}",
                               in.date ? format_date(*in.date) : std::string("no date"), what(),
-                              describe(first->source, first_staged)));
+                              describe(first->source, first_staged)),
+                  Code::contradiction);
   if (first && first->value != in.value)
     return reject(
         where, published_value,
         fmt::format("value: {} contradicts {} for {}, given at {}", format_number(in.value),
-                    format_number(first->value), what(), describe(first->source, first_staged)));
+                    format_number(first->value), what(), describe(first->source, first_staged)),
+        Code::contradiction);
   // "rank r out of N" also states the size of the ranked group.
   const PublishedKey size_key{metric->id, group->id, no_name, in.year, Statistic::size, period};
   const auto [size, size_staged] =
@@ -1091,7 +1144,8 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
     return reject(where, published_out_of,
                   fmt::format("out_of: {} contradicts the size {} of {} for {} in {}, given at {}",
                               format_number(in.out_of), format_number(size->value), quote(in.group),
-                              quote(in.metric), in.year, describe(size->source, size_staged)));
+                              quote(in.metric), in.year, describe(size->source, size_staged)),
+                  Code::contradiction);
   const bool adds_size = in.out_of != 0 && !size;
   if (first && !adds_size)
     return duplicate(
@@ -1153,7 +1207,8 @@ void Load::repeated_event(const EventRecord& record, const FactSource& first, bo
   reject(where, -1,
          fmt::format("identical to {} in every column: if these are two events, give each an "
                      "'id'; if one event was entered twice, remove one",
-                     describe(first, staged)));
+                     describe(first, staged)),
+         Code::duplicate_name);
 }
 
 void Load::sort_and_deduplicate_events() {
@@ -1304,6 +1359,11 @@ void Load::sort_and_deduplicate_events() {
 
 LoadReport Load::finish() {
   sort_and_deduplicate_events();
+  // Listed before the policy applies: a rejected load still says what it read.
+  const auto file_load = [&] {
+    return FileLoad{source_, report_.rows_read, report_.rows_added,
+                    report_.rejected.size() + report_.rejected_unlisted, report_.duplicates.size()};
+  };
   const auto by_position = [](const RejectedRow& a, const RejectedRow& b) {
     return a.line != b.line ? a.line < b.line : a.column < b.column;
   };
@@ -1311,10 +1371,12 @@ LoadReport Load::finish() {
   std::stable_sort(report_.duplicates.begin(), report_.duplicates.end(), by_position);
   if (!report_.rejected.empty() && policy_ == LoadPolicy::all_or_nothing) {
     report_.rows_added = 0;
+    report_.files.push_back(file_load());
     return std::move(report_);
   }
   report_.rows_added =
       unit_rows_added_ + events_.size() + titles_.size() + measures_.size() + published_rows_added_;
+  report_.files.push_back(file_load());
   commit();
   return std::move(report_);
 }

@@ -5,6 +5,7 @@
 
 #include <mandate/facts.hpp>
 
+#include "check/suggest.hpp"
 #include "facts/names.hpp"
 #include "facts/store_impl.hpp"
 #include "support/flat_map.hpp"
@@ -77,7 +78,8 @@ inline constexpr std::uint32_t no_offset = UINT32_MAX;
 struct Where {
   std::uint32_t line = 0;   // first line of the row; for a host call the row's 1-based index
   std::uint32_t begin = 0;  // byte offset in `text` where that line starts
-  std::string_view text;    // the loaded text; empty for a host call (columns are then 0)
+  FactKind kind = FactKind::event;  // names the fields in messages
+  std::string_view text;            // the loaded text; empty for a host call (columns are then 0)
   std::array<std::uint32_t, max_fields> offsets{};  // byte offset of each field, or no_offset
 
   Where() { offsets.fill(no_offset); }
@@ -100,9 +102,14 @@ class Load {
   void prefetch_name(std::string_view name) const noexcept { store_.names.prefetch(name); }
   void reserve(FactKind kind, std::size_t rows);
 
-  /// A row that is wrong as a whole or in one field (-1: no field).
-  void reject(const Where& where, int field, std::string message);
-  void reject_at(std::uint32_t line, std::uint32_t column, std::string message);
+  /// A row that is wrong as a whole or in one field (-1: no field). Beyond
+  /// max_listed_rejections a load only counts them.
+  void reject(const Where& where, int field, std::string message, Code code = Code::bad_value);
+  void reject_at(std::uint32_t line, std::uint32_t column, std::string message,
+                 Code code = Code::bad_value, std::string_view field = {});
+  /// A file that gives no facts, or part of it that is skipped (M0023).
+  void warn(std::uint32_t line, std::string message);
+  [[nodiscard]] bool any_rejected() const noexcept { return !report_.rejected.empty(); }
 
   // Text rows (CSV, JSON Lines): parse the fields, then stage.
   void stage_text(FactKind kind, const TextRow& row, const Where& where);
@@ -156,6 +163,7 @@ class Load {
   [[nodiscard]] std::string_view name_of(NameId id) const;  // store or staged
   [[nodiscard]] std::string describe_unit(const UnitFacts& unit) const;
   void duplicate(const Where& where, std::string message);
+  void add_rejection(RejectedRow row);
 
   // Units
   void settle_unit(std::size_t row, std::vector<std::uint8_t>& state, const StringMap& declared);
@@ -238,11 +246,11 @@ class Load {
   std::size_t published_rows_added_ = 0;  // sizes implied by `out_of` are not rows
 
   // "Did you mean" is costly over many units: remembered per unknown text,
-  // and limited to so many name comparisons per load.
+  // and limited to so much work per load (check/suggest.hpp).
   std::string suggest(std::string_view sort, std::string_view text,
                       const std::vector<std::string_view>& candidates);
   std::unordered_map<std::string, std::string> suggestions_;
-  std::size_t suggestion_budget_ = 5'000'000;
+  SuggestionBudget suggestion_budget_{50'000'000};
   std::vector<std::string_view> unit_candidates_;
   std::size_t unit_candidates_signature_ = 0;
 };

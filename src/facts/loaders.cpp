@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -20,6 +22,8 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace mandate {
 namespace {
@@ -28,8 +32,6 @@ using detail::ColumnSpec;
 using detail::Load;
 using detail::TextRow;
 using detail::Where;
-
-constexpr std::uint64_t max_text_bytes = UINT32_MAX - 1;  // byte offsets are 32-bit
 
 std::string column_list(FactKind kind) {
   std::string out;
@@ -66,43 +68,72 @@ struct FileText {
   [[nodiscard]] std::string_view view() const noexcept { return {bytes.get(), size}; }
 };
 
-bool read_file(const std::string& path, FileText& out, std::string& error) {
+/// Reads a fact file whole. Its size is taken from the file system first: a
+/// file over max_fact_file_bytes is refused before anything is read.
+std::optional<RejectedRow> read_file(const std::string& path, FileText& out) {
+  const auto failure = [&](std::string message, Code code = Code::io) {
+    return RejectedRow{path, 0, 0, std::move(message), code, {}};
+  };
+  const auto os_error = [&](int error) {
+    return failure(fmt::format("cannot read the file: {}", std::strerror(error ? error : EIO)));
+  };
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) {
-    error = std::strerror(errno);
-    return false;
-  }
-  bool ok = std::fseek(file, 0, SEEK_END) == 0;
-  const long size = ok ? std::ftell(file) : -1;
-  ok = ok && size >= 0 && std::fseek(file, 0, SEEK_SET) == 0;
-  if (ok) {
-    out.size = static_cast<std::size_t>(size);
-    out.bytes.reset(new char[std::max<std::size_t>(out.size, 1)]);
-    ok = std::fread(out.bytes.get(), 1, out.size, file) == out.size;
-  }
-  if (!ok) error = std::strerror(errno ? errno : EIO);
-  std::fclose(file);
-  return ok;
+  if (!file) return os_error(errno);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(file, std::fclose);
+  struct stat info {};
+  if (::fstat(::fileno(file), &info) != 0) return os_error(errno);
+  if (S_ISDIR(info.st_mode)) return failure("cannot read the file: it is a directory");
+  if (!S_ISREG(info.st_mode)) return failure("cannot read the file: it is not a regular file");
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  if (size > max_fact_file_bytes)
+    return failure(fmt::format("the file is {} bytes; fact files are limited to {} bytes "
+                               "(docs/reliability.md): split it",
+                               size, max_fact_file_bytes),
+                   Code::input_limit);
+  out.size = static_cast<std::size_t>(size);
+  out.bytes.reset(new char[std::max<std::size_t>(out.size, 1)]);
+  if (std::fread(out.bytes.get(), 1, out.size, file) != out.size) return os_error(errno);
+  return std::nullopt;
 }
 
-LoadReport unreadable(const std::string& path, const std::string& error) {
+LoadReport unreadable(RejectedRow row) {
   LoadReport report;
-  report.rejected.push_back(
-      RejectedRow{path, 0, 0, fmt::format("cannot read the file: {}", error)});
+  report.files.push_back(FileLoad{row.file, 0, 0, 1, 0});
+  report.rejected.push_back(std::move(row));
   return report;
+}
+
+/// A text that is not UTF-8 and looks like GBK or UTF-16 is rejected whole,
+/// with the command that converts it, rather than row by row.
+bool reject_other_encoding(Load& load, std::string_view text, std::size_t first_invalid) {
+  if (first_invalid == detail::not_found &&
+      std::memchr(text.data(), 0, std::min<std::size_t>(text.size(), 64 << 10)) == nullptr)
+    return false;
+  const auto encoding = detail::guess_encoding(text);
+  if (!encoding) return false;
+  load.reject_at(0, 0, detail::convert_hint(*encoding, load.source()), Code::invalid_utf8);
+  return true;
+}
+
+bool too_large(Load& load, std::string_view text) {
+  if (text.size() <= max_fact_file_bytes) return false;
+  load.reject_at(0, 0,
+                 fmt::format("the text is {} bytes; fact files are limited to {} bytes "
+                             "(docs/reliability.md): split it",
+                             text.size(), max_fact_file_bytes),
+                 Code::input_limit);
+  return true;
 }
 
 // ---------------------------------------------------------------------------
 // CSV
 
 void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
-  if (text.size() > max_text_bytes) {
-    load.reject_at(0, 0, "the file is larger than 4 GiB; split it");
-    return;
-  }
+  if (too_large(load, text)) return;
   detail::CsvReader reader(text);
   detail::CsvRecord record;
   std::size_t bad = detail::find_invalid_utf8_from(text, reader.start());
+  if (reject_other_encoding(load, text, bad)) return;
   const auto invalid_in = [&](const detail::CsvRecord& r) {
     if (bad != detail::not_found && bad < r.begin)
       bad = detail::find_invalid_utf8_from(text, r.begin);
@@ -112,7 +143,8 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
     const Position at = detail::position_at(text, r.begin, r.line, bad);
     load.reject_at(at.line, at.column,
                    fmt::format("invalid UTF-8 (byte 0x{:02X}): the file must be UTF-8",
-                               static_cast<unsigned char>(text[bad])));
+                               static_cast<unsigned char>(text[bad])),
+                   Code::invalid_utf8);
     bad = detail::find_invalid_utf8_from(text, r.end);
   };
 
@@ -120,12 +152,13 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
   if (!reader.next(record)) {
     load.reject_at(1, 0,
                    fmt::format("empty file: a header row is required ({} facts: {})",
-                               fact_kind_name(kind), column_list(kind)));
+                               fact_kind_name(kind), column_list(kind)),
+                   Code::no_facts);
     return;
   }
   if (record.malformed) {
     const Position at = detail::position_at(text, record.begin, record.line, record.error_offset);
-    load.reject_at(at.line, at.column, fmt::format("header: {}", record.error));
+    load.reject_at(at.line, at.column, fmt::format("header: {}", record.error), Code::syntax);
     return;
   }
   if (invalid_in(record)) {
@@ -144,11 +177,13 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
       load.reject_at(
           at.line, at.column,
           fmt::format("unknown column {} for {} facts{} (columns: {})", detail::quote(cell.text),
-                      fact_kind_name(kind), column_suggestion(kind, cell.text), column_list(kind)));
+                      fact_kind_name(kind), column_suggestion(kind, cell.text), column_list(kind)),
+          Code::unknown_name);
       header_ok = false;
     } else if (seen[static_cast<std::size_t>(field)]) {
       load.reject_at(at.line, at.column,
-                     fmt::format("column {} appears twice", detail::quote(cell.text)));
+                     fmt::format("column {} appears twice", detail::quote(cell.text)),
+                     Code::duplicate_name, columns[static_cast<std::size_t>(field)].name);
       header_ok = false;
     } else {
       seen[static_cast<std::size_t>(field)] = true;
@@ -159,7 +194,8 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
     if (columns[f].required && !seen[f]) {
       load.reject_at(record.line, 0,
                      fmt::format("missing required column '{}' ({} facts: {})", columns[f].name,
-                                 fact_kind_name(kind), column_list(kind)));
+                                 fact_kind_name(kind), column_list(kind)),
+                     Code::missing_field, columns[f].name);
       header_ok = false;
     }
   }
@@ -178,7 +214,10 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
   };
   constexpr std::size_t batch_size = 16;
   std::array<Pending, batch_size> batch;
-  for (Pending& pending : batch) pending.where.text = text;
+  for (Pending& pending : batch) {
+    pending.where.text = text;
+    pending.where.kind = kind;
+  }
   std::size_t pending = 0;
   const bool batched = kind == FactKind::event;
   const auto flush = [&] {
@@ -186,11 +225,13 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
     pending = 0;
   };
   const std::size_t width = record.fields().size();
+  std::size_t rows = 0;
   while (reader.next(record)) {
     load.count_rows(1);
+    ++rows;
     if (record.malformed) {
       const Position at = detail::position_at(text, record.begin, record.line, record.error_offset);
-      load.reject_at(at.line, at.column, record.error);
+      load.reject_at(at.line, at.column, record.error, Code::syntax);
       continue;
     }
     if (invalid_in(record)) {
@@ -204,7 +245,8 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
       load.reject_at(
           at.line, at.column,
           fmt::format("this row has {} field{}; the header has {}", record.fields().size(),
-                      record.fields().size() == 1 ? "" : "s", width));
+                      record.fields().size() == 1 ? "" : "s", width),
+          Code::syntax);
       continue;
     }
     Pending& next = batch[pending];
@@ -226,6 +268,8 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
   }
   flush();
   load.resolve_units();
+  if (rows == 0 && !load.any_rejected())
+    load.warn(record.line, "no facts: the file has a header and no rows");
 }
 
 // ---------------------------------------------------------------------------
@@ -303,6 +347,34 @@ std::size_t member_offset(std::span<const MemberPlace> places, std::string_view 
     if (place.named(key) && skip-- == 0) return want_key ? place.key_offset : place.value_offset;
   return std::string_view::npos;
 }
+
+/// Lines with more members than this look members up through a hash table:
+/// a fact has a handful, but a line of 80,000 must not cost 80,000² compares.
+constexpr std::size_t many_members = 16;
+
+/// member_offset for every member of a line: a scan for a few members, an
+/// index for many.
+class MemberIndex {
+ public:
+  explicit MemberIndex(std::span<const MemberPlace> places) : places_(places) {
+    if (places.size() <= many_members) return;
+    first_.reserve(places.size());
+    for (std::size_t i = 0; i < places.size(); ++i)
+      first_.try_emplace(places[i].decoded ? std::string_view(*places[i].decoded) : places[i].key,
+                         i);
+  }
+  [[nodiscard]] std::size_t offset(std::string_view key, bool want_key = false) const {
+    if (first_.empty()) return member_offset(places_, key, want_key);
+    const auto it = first_.find(key);
+    if (it == first_.end()) return std::string_view::npos;
+    const MemberPlace& place = places_[it->second];
+    return want_key ? place.key_offset : place.value_offset;
+  }
+
+ private:
+  std::span<const MemberPlace> places_;
+  std::unordered_map<std::string_view, std::size_t> first_;
+};
 
 /// A cheap look for `"kind": "unit"`, so that units can be read first.
 bool looks_like_unit(std::string_view line) {
@@ -384,9 +456,7 @@ class LineMembers final : public nlohmann::json_sax<nlohmann::json> {
   }
   bool key(string_t& name) override {
     if (depth_ != 1) return true;
-    if (twice.empty() && std::any_of(members.begin(), members.end(),
-                                     [&](const Member& member) { return member.key == name; }))
-      twice = name;
+    if (twice.empty() && seen(name)) twice = name;
     members.push_back({std::move(name), Type::other, {}, {}});
     return true;
   }
@@ -427,17 +497,31 @@ class LineMembers final : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
+  /// Whether a member of this name came before: a scan over a few, a hash
+  /// set of the names once there are many.
+  bool seen(const std::string& name) {
+    if (members.size() < many_members)
+      return std::any_of(members.begin(), members.end(),
+                         [&](const Member& member) { return member.key == name; });
+    if (names_.empty())
+      for (const Member& member : members) names_.insert(member.key);
+    return !names_.insert(name).second;
+  }
+
   int depth_ = 0;
   bool in_list_ = false;  // inside a member's array
+  std::unordered_set<std::string> names_;
 };
 
 /// Reads one line. Returns false when `units_only` and the line is no unit
 /// (it is left for the second pass).
 bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bool units_only) {
-  const auto reject_at_offset = [&](std::size_t offset, std::string message) {
-    if (offset == std::string_view::npos) return load.reject_at(line.number, 0, std::move(message));
+  const auto reject_at_offset = [&](std::size_t offset, std::string message,
+                                    Code code = Code::syntax, std::string_view field = {}) {
+    if (offset == std::string_view::npos)
+      return load.reject_at(line.number, 0, std::move(message), code, field);
     const Position at = detail::position_at(whole, line.begin, line.number, line.begin + offset);
-    load.reject_at(at.line, at.column, std::move(message));
+    load.reject_at(at.line, at.column, std::move(message), code, field);
   };
   LineMembers parsed;
   if (!nlohmann::json::sax_parse(line.text, &parsed)) {
@@ -451,10 +535,12 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
     return true;
   }
   const std::vector<MemberPlace> places = member_places(line.text);
+  const MemberIndex index(places);
   // JSON allows a member twice and keeps the last: a fact file must not.
   if (!parsed.twice.empty()) {
     reject_at_offset(member_offset(places, parsed.twice, /*want_key=*/true, /*skip=*/1),
-                     fmt::format("member {} appears twice", detail::quote(parsed.twice)));
+                     fmt::format("member {} appears twice", detail::quote(parsed.twice)),
+                     Code::duplicate_name, parsed.twice);
     return true;
   }
   // Members are checked in the order of their names, as a JSON document
@@ -466,8 +552,9 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
                                         [](const auto& member) { return member.key == "kind"; });
   if (kind_member == members.end() || kind_member->type != LineMembers::Type::string) {
     reject_at_offset(
-        kind_member == members.end() ? 0 : member_offset(places, "kind"),
-        "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\"");
+        kind_member == members.end() ? 0 : index.offset("kind"),
+        "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\"",
+        kind_member == members.end() ? Code::missing_field : Code::bad_value, "kind");
     return true;
   }
   const std::string& kind_text = kind_member->text;
@@ -478,10 +565,11 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
                           ? detail::closest(kind_text, kinds)
                           : std::nullopt;
     reject_at_offset(
-        member_offset(places, "kind"),
+        index.offset("kind"),
         fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure or published)",
                     detail::quote(kind_text),
-                    best ? fmt::format("; did you mean '{}'?", *best) : ""));
+                    best ? fmt::format("; did you mean '{}'?", *best) : ""),
+        Code::unknown_name, "kind");
     return true;
   }
   if (units_only && *kind != FactKind::unit) return false;
@@ -491,6 +579,7 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   where.text = whole;
   where.line = line.number;
   where.begin = line.begin;
+  where.kind = *kind;
   std::vector<std::string_view> aliases;
   bool aliases_listed = false;
   for (const LineMembers::Member& member : members) {
@@ -499,13 +588,14 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
     const int field = find_column(*kind, key);
     if (field < 0) {
       reject_at_offset(
-          member_offset(places, key, true),
+          index.offset(key, true),
           fmt::format("unknown member {} for {} facts{} (members: kind, {})", detail::quote(key),
-                      fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)));
+                      fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)),
+          Code::unknown_name, key);
       return true;
     }
     const auto f = static_cast<std::size_t>(field);
-    const std::size_t offset = member_offset(places, key);
+    const std::size_t offset = index.offset(key);
     where.offsets[f] = offset == std::string_view::npos
                            ? detail::no_offset
                            : line.begin + static_cast<std::uint32_t>(offset);
@@ -518,11 +608,13 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
       aliases_listed = true;
       aliases.assign(member.strings.begin(), member.strings.end());
     } else if (alias_list && member.type == Type::mixed_list) {
-      reject_at_offset(offset, "aliases: a list of strings");
+      reject_at_offset(offset, "aliases: a list of strings", Code::bad_value, key);
       return true;
     } else {
-      reject_at_offset(offset, fmt::format("{}: a string{}", key,
-                                           alias_list ? " or a list of strings" : " or a number"));
+      reject_at_offset(
+          offset,
+          fmt::format("{}: a string{}", key, alias_list ? " or a list of strings" : " or a number"),
+          Code::bad_value, key);
       return true;
     }
     row.present[f] = true;
@@ -532,7 +624,8 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
     if (columns[f].required && !row.present[f]) {
       reject_at_offset(std::string_view::npos,
                        fmt::format("missing member \"{}\" ({} facts: {})", columns[f].name,
-                                   fact_kind_name(*kind), column_list(*kind)));
+                                   fact_kind_name(*kind), column_list(*kind)),
+                       Code::missing_field, columns[f].name);
       return true;
     }
   }
@@ -549,10 +642,8 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
 }
 
 void load_json_lines_rows(Load& load, std::string_view text) {
-  if (text.size() > max_text_bytes) {
-    load.reject_at(0, 0, "the file is larger than 4 GiB; split it");
-    return;
-  }
+  if (too_large(load, text)) return;
+  if (reject_other_encoding(load, text, detail::find_invalid_utf8_from(text, 0))) return;
   std::vector<JsonLine> lines;
   std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   std::uint32_t number = 0;
@@ -567,6 +658,7 @@ void load_json_lines_rows(Load& load, std::string_view text) {
     at = end + 1;
   }
   load.count_rows(lines.size());
+  if (lines.empty()) load.warn(0, "no facts: the file has no lines");
   // Units first, so that facts may name units declared further down.
   std::vector<bool> done(lines.size(), false);
   for (std::size_t i = 0; i < lines.size(); ++i)
@@ -583,8 +675,7 @@ void load_json_lines_rows(Load& load, std::string_view text) {
 
 LoadReport FactStore::load_csv(FactKind kind, const std::string& path, LoadPolicy policy) {
   FileText text;
-  std::string error;
-  if (!read_file(path, text, error)) return unreadable(path, error);
+  if (auto error = read_file(path, text)) return unreadable(std::move(*error));
   Load load(*impl_, path, policy, /*host=*/false);
   load_csv_rows(load, kind, text.view());
   text = {};  // nothing staged points into the text: freed before the sort
@@ -600,8 +691,7 @@ LoadReport FactStore::load_csv_text(FactKind kind, std::string_view text, const 
 
 LoadReport FactStore::load_json_lines(const std::string& path, LoadPolicy policy) {
   FileText text;
-  std::string error;
-  if (!read_file(path, text, error)) return unreadable(path, error);
+  if (auto error = read_file(path, text)) return unreadable(std::move(*error));
   Load load(*impl_, path, policy, /*host=*/false);
   load_json_lines_rows(load, text.view());
   text = {};
@@ -628,6 +718,7 @@ LoadReport host_load(detail::StoreData& impl, FactKind kind, std::span<const Row
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Where where;
     where.line = static_cast<std::uint32_t>(i + 1);
+    where.kind = kind;
     stage(load, rows[i], where);
   }
   load.resolve_units();

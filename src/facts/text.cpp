@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -83,18 +84,15 @@ bool parse_number(std::string_view text, double& out) noexcept {
 
 std::string format_number(double value) { return fmt::format("{}", value); }
 
+bool has_control_character(std::string_view text) noexcept {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+}
+
 std::string quote(std::string_view text) {
   constexpr std::size_t limit = 120;
   std::string out = "'";
-  std::size_t from = 0;
-  while (from < text.size()) {
-    const std::size_t bad = find_invalid_utf8_from(text, from);
-    const std::size_t stop = bad == not_found ? text.size() : bad;
-    out.append(text.substr(from, stop - from));
-    if (bad == not_found) break;
-    out += '?';
-    from = bad + 1;
-  }
+  out += escape_for_message(text.substr(0, 4 * limit));
   if (out.size() > limit + 1) {
     std::size_t cut = limit + 1;
     while (cut > 1 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;

@@ -67,8 +67,13 @@ namespace mandate::detail {
 /// The number as written in messages: `107`, `91.2`.
 [[nodiscard]] std::string format_number(double value);
 
-/// `text` quoted for a message, invalid UTF-8 bytes shown as '?' and long
-/// texts cut, so a message is always valid UTF-8 and short.
+/// Whether `text` holds a control character (below U+0020, or DEL): names
+/// are printable text, and a NUL would cut them short in C strings.
+[[nodiscard]] bool has_control_character(std::string_view text) noexcept;
+
+/// `text` quoted for a message, control characters and invalid UTF-8 bytes
+/// escaped (escape_for_message) and long texts cut, so a message is always
+/// printable, valid UTF-8 and short.
 [[nodiscard]] std::string quote(std::string_view text);
 
 }  // namespace mandate::detail

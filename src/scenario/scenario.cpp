@@ -1,13 +1,18 @@
 // Scenario files (docs/scenarios.md): read, run, compare, report.
 #include <mandate/check.hpp>
+#include <mandate/parse.hpp>
 #include <mandate/scenario.hpp>
 
 #include "check/calendar.hpp"
+#include "facts/text.hpp"
+#include "support/counts.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,6 +22,26 @@ namespace mandate {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// Scenario files are small; a larger one is not a scenario.
+constexpr std::uint64_t max_scenario_bytes = 16 << 20;
+
+/// Reads a whole file of at most `limit` bytes into `text`; the reason it
+/// cannot, from the operating system, otherwise.
+std::optional<std::string> read_text(const std::string& path, std::uint64_t limit,
+                                     std::string& text) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) return "it is a directory";
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (error) return error.message();
+  if (size > limit) return fmt::format("the file is {} bytes; the limit is {}", size, limit);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::string(std::strerror(errno));
+  text.resize(static_cast<std::size_t>(size));
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uintmax_t>(in.gcount()) != size) return "cannot read it whole";
+  return std::nullopt;
+}
 
 /// Splits a line into words; "quoted words" may hold spaces.
 std::vector<std::string> words(std::string_view line) {
@@ -130,14 +155,12 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
 std::shared_ptr<const Plan> load_plan(const std::string& path, std::vector<ScenarioError>& errors) {
   static std::map<std::string, std::shared_ptr<const Plan>> cache;
   if (const auto it = cache.find(path); it != cache.end()) return it->second;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back({path, 0, "cannot read the plan"});
+  std::string text;
+  if (const auto error = read_text(path, ParseLimits{}.max_source_bytes, text)) {
+    errors.push_back({path, 0, fmt::format("cannot read the plan: {}", *error)});
     return nullptr;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const SourceFile source(path, buffer.str());
+  const SourceFile source(path, std::move(text));
   CheckResult checked = parse_and_check(source);
   if (!checked.plan) {
     for (const Diagnostic& d : checked.diagnostics)
@@ -156,11 +179,14 @@ bool ScenarioResult::passed() const noexcept {
 }
 
 std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back({path, 0, "cannot read the scenario file"});
+  std::string text;
+  if (const auto error = read_text(path, max_scenario_bytes, text)) {
+    errors.push_back({path, 0, fmt::format("cannot read the scenario file: {}", *error)});
     return std::nullopt;
   }
+  // A UTF-8 byte order mark, as some editors write, is not part of the text.
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  std::istringstream in(std::move(text));
   Scenario scenario;
   scenario.file = path;
   scenario.name = fs::path(path).stem().string();
@@ -205,11 +231,15 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       scenario.fact_files.push_back((folder / w[1]).string());
     } else if (keyword == "years" && w.size() >= 2) {
       for (std::size_t i = 1; i < w.size(); ++i) {
-        try {
-          scenario.options.years.push_back(std::stoi(w[i]));
-        } catch (const std::exception&) {
-          error(fmt::format("'{}' is not a year", w[i]));
-        }
+        int year = 0;
+        std::vector<int>& years = scenario.options.years;
+        if (!detail::parse_year(w[i], year))
+          error(fmt::format("{} is not a year: four digits (2018) are expected",
+                            detail::quote(w[i])));
+        else if (std::find(years.begin(), years.end(), year) != years.end())
+          error(fmt::format("year {} is given twice", year));
+        else
+          years.push_back(year);
       }
     } else if (keyword == "as_of" && w.size() == 2) {
       if (const auto date = mandate::parse_date(w[1]))
@@ -221,7 +251,8 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       for (std::size_t i = 3; i < w.size(); ++i) value += (i > 3 ? " " : "") + w[i];
       scenario.options.parameters.emplace_back(w[1], value);
     } else if (keyword == "threads" && w.size() == 2) {
-      scenario.options.threads = static_cast<unsigned>(std::max(1, std::atoi(w[1].c_str())));
+      if (const auto problem = detail::thread_count_error(w[1], scenario.options.threads))
+        error(fmt::format("threads {}: {}", detail::quote(w[1]), *problem));
     } else if (keyword == "expect" && w.size() >= 6) {
       Expectation expectation;
       expectation.line = number;
@@ -241,9 +272,9 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       const std::optional<Period> period = Period::parse(w[4]);
       if (!period) {
         error(
-            fmt::format("'{}' is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, "
+            fmt::format("{} is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, "
                         "2018-W14)",
-                        w[4]));
+                        detail::quote(w[4])));
         continue;
       }
       expectation.period = *period;
@@ -254,9 +285,14 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
           error(fmt::format("'{}' needs a value", w[i]));
           break;
         }
-        if (w[i] == "days")
-          expectation.days = std::atoi(w[i + 1].c_str());
-        else if (w[i] == "detail")
+        if (w[i] == "days") {
+          const auto days = detail::parse_whole_number(w[i + 1]);
+          if (!days || *days > 100'000)
+            error(fmt::format("days {} is not a number of days (0 or more)",
+                              detail::quote(w[i + 1])));
+          else
+            expectation.days = static_cast<int>(*days);
+        } else if (w[i] == "detail")
           expectation.detail = w[i + 1];
         else if (w[i] == "missing")
           expectation.missing.push_back(w[i + 1]);
@@ -269,9 +305,9 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       scenario.expectations.push_back(std::move(expectation));
     } else {
       error(fmt::format(
-          "cannot read '{}': expected scenario, plan, facts, years, as_of, param, expect or a "
-          "facts block such as 'events:'",
-          line));
+          "cannot read {}: expected scenario, plan, facts, years, as_of, param, threads, expect "
+          "or a facts block such as 'events:'",
+          detail::quote(line)));
     }
   }
   if (scenario.plan_path.empty()) errors.push_back({path, 0, "a scenario needs 'plan PATH'"});

@@ -3,14 +3,19 @@
 #include "source/utf8.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace mandate {
 
 SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  // Offsets are 32-bit: lines past 4 GiB are not indexed (such a text is
+  // over ParseLimits::max_source_bytes, and parse() refuses it). A 32-bit
+  // counter here would wrap and never end.
+  const std::size_t indexed = std::min<std::size_t>(text_.size(), UINT32_MAX - 1);
+  for (std::size_t i = 0; i < indexed; ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
   }
 }
 
@@ -24,7 +29,7 @@ std::uint32_t SourceFile::line_start(std::uint32_t line) const noexcept {
 }
 
 Position SourceFile::position(std::uint32_t offset) const noexcept {
-  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  offset = static_cast<std::uint32_t>(std::min<std::size_t>(offset, text_.size()));
   const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<std::uint32_t>(after - line_starts_.begin());
   const std::uint32_t start = line_starts_[line - 1];
@@ -35,8 +40,10 @@ Position SourceFile::position(std::uint32_t offset) const noexcept {
 std::string_view SourceFile::line_text(std::uint32_t line) const noexcept {
   if (line == 0 || line > line_starts_.size()) return {};
   const std::uint32_t start = line_starts_[line - 1];
-  std::uint32_t stop = line < line_starts_.size() ? line_starts_[line] - 1
-                                                  : static_cast<std::uint32_t>(text_.size());
+  std::uint32_t stop =
+      line < line_starts_.size()
+          ? line_starts_[line] - 1
+          : static_cast<std::uint32_t>(std::min<std::size_t>(text_.size(), UINT32_MAX - 1));
   if (stop > start && text_[stop - 1] == '\r') --stop;
   return std::string_view(text_).substr(start, stop - start);
 }

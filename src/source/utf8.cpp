@@ -1,5 +1,8 @@
 #include "source/utf8.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -226,7 +229,92 @@ std::string printable_utf8(std::string_view text) {
     out[from + *bad] = '?';
     from += *bad + 1;
   }
+  // A NUL or a terminal escape would reach the terminal as it is.
+  for (char& c : out)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) c = '?';
   return out;
+}
+
+std::string escape_for_message(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    const std::size_t bad = find_invalid_utf8_from(text, from);
+    const std::size_t stop = bad == not_found ? text.size() : bad;
+    for (std::size_t i = from; i < stop; ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte >= 0x20 && byte != 0x7F) {
+        out += static_cast<char>(byte);
+      } else if (byte == 0) {
+        out += "\\0";
+      } else if (byte == '\t') {
+        out += "\\t";
+      } else if (byte == '\n') {
+        out += "\\n";
+      } else {
+        out += fmt::format("\\x{:02X}", byte);
+      }
+    }
+    if (bad == not_found) break;
+    out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[bad]));
+    from = bad + 1;
+  }
+  return out;
+}
+
+std::optional<std::string_view> guess_encoding(std::string_view text) noexcept {
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) return "UTF-16";
+  text = text.substr(0, 64 << 10);
+  // UTF-16 text that is mostly ASCII has a NUL in every other byte.
+  const auto nuls = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\0'));
+  if (nuls > 0 && nuls * 4 >= text.size()) return "UTF-16";
+  // GBK: its non-ASCII bytes pair as a lead (0x81–0xFE) and a trail
+  // (0x40–0xFE but 0x7F), while as UTF-8 most of them are invalid; valid
+  // UTF-8 with a damaged character here and there is not GBK.
+  std::size_t pairs = 0;
+  std::size_t strays = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) continue;
+    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (byte >= 0x81 && byte <= 0xFE && next >= 0x40 && next <= 0xFE && next != 0x7F) {
+      ++pairs;
+      ++i;
+    } else if (i + 1 < text.size()) {  // a pair cut by the 64 KiB window is no evidence
+      ++strays;
+    }
+  }
+  std::size_t valid = 0;    // multi-byte UTF-8 characters
+  std::size_t invalid = 0;  // invalid UTF-8 sequences
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t bad = find_invalid_utf8_from(text, at);
+    const std::string_view good = text.substr(at, (bad == not_found ? text.size() : bad) - at);
+    valid += static_cast<std::size_t>(std::count_if(good.begin(), good.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) == 0xC0;
+    }));
+    if (bad == not_found) break;
+    ++invalid;
+    at = bad + 1;
+  }
+  constexpr std::size_t evidence = 3;  // characters, at least
+  if (pairs >= evidence && strays * 20 <= pairs && invalid > valid) return "GBK";
+  return std::nullopt;
+}
+
+std::string convert_hint(std::string_view encoding, std::string_view path) {
+  std::string_view stem = path;
+  std::string_view extension;
+  const std::size_t slash = path.rfind('/');
+  const std::size_t dot = path.rfind('.');
+  if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)) {
+    stem = path.substr(0, dot);
+    extension = path.substr(dot);
+  }
+  return fmt::format(
+      "the file is not UTF-8: it looks like {0}; convert it: iconv -f {0} -t UTF-8 '{1}' > "
+      "'{2}.utf8{3}'",
+      encoding, escape_for_message(path), escape_for_message(stem), extension);
 }
 
 char32_t decode_utf8(const char*& it, const char* end) noexcept {

@@ -1,0 +1,58 @@
+// What the commands of `mandate` share: exit codes, reading a plan,
+// printing diagnostics, and the validators of option values.
+#pragma once
+
+#include <mandate/diagnostic.hpp>
+#include <mandate/plan.hpp>
+#include <mandate/source.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mandate::cli {
+
+/// Exit codes (docs/cli.md): the command did its job and found nothing
+/// wrong; it found something wrong (diagnostics in a plan, violations,
+/// failing scenarios, a name not found); it could not do its job (usage,
+/// I/O, input over a limit, or input that does not check).
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_findings = 1;
+inline constexpr int exit_error = 2;
+
+/// A command: registers its options on its subcommand and returns what runs
+/// it once the arguments are parsed (and valid).
+using Run = std::function<int()>;
+Run add_check(CLI::App& command);
+Run add_fmt(CLI::App& command);
+Run add_summary(CLI::App& command);
+Run add_eval(CLI::App& command);
+Run add_test(CLI::App& command);
+Run add_who(CLI::App& command);
+
+/// Reads a plan file (within the plan size limit); prints an I/O error and
+/// returns nothing when it cannot.
+[[nodiscard]] std::optional<SourceFile> read_plan(const std::string& path);
+
+/// Diagnostics as `render` writes them, to standard error.
+void print_diagnostics(std::span<const Diagnostic> diagnostics, const SourceFile& source);
+[[nodiscard]] std::size_t count_errors(std::span<const Diagnostic> diagnostics) noexcept;
+
+/// "3 errors", "1 warning".
+[[nodiscard]] std::string plural(std::size_t count, std::string_view noun);
+
+// Option values, checked as the arguments are parsed (messages name the
+// option: "--year: '2018abc' is not a year (four digits)").
+[[nodiscard]] CLI::Validator year_value();     // 2018
+[[nodiscard]] CLI::Validator date_value();     // 2019-03-31, a day that exists
+[[nodiscard]] CLI::Validator threads_value();  // 1 … max_threads
+
+[[nodiscard]] int to_year(const std::string& text);   // of a value year_value() accepted
+[[nodiscard]] Date to_date(const std::string& text);  // of a value date_value() accepted
+
+}  // namespace mandate::cli

@@ -1,0 +1,34 @@
+// The options of an evaluation, checked before anything is evaluated: an
+// option that makes no sense is an error, never an empty report.
+#pragma once
+
+#include <mandate/diagnostic.hpp>
+#include <mandate/evaluate.hpp>
+#include <mandate/plan.hpp>
+
+#include <string_view>
+#include <vector>
+
+namespace mandate::detail {
+
+/// The `file` of a diagnostic about an option: the option's name in the
+/// API ("EvaluationOptions::years"); the command line names its flags.
+inline constexpr std::string_view option_years = "EvaluationOptions::years";
+inline constexpr std::string_view option_as_of = "EvaluationOptions::as_of";
+inline constexpr std::string_view option_parameters = "EvaluationOptions::parameters";
+inline constexpr std::string_view option_subjects = "EvaluationOptions::subjects";
+
+/// An error about an option, for EvaluationResult::errors.
+[[nodiscard]] Diagnostic option_error(std::string_view option, Code code, std::string message);
+
+/// Checks `as_of` (set, and a day that exists) and `years` (each in the
+/// plan's period, none twice, and at least one year to evaluate when they
+/// are left to `as_of`); appends an error for each problem.
+void check_dates(const Plan& plan, const EvaluationOptions& options,
+                 std::vector<Diagnostic>& errors);
+
+/// The worker threads an evaluation starts for `threads` (0 → 1, capped at
+/// max_threads).
+[[nodiscard]] unsigned worker_count(unsigned threads) noexcept;
+
+}  // namespace mandate::detail

@@ -1,0 +1,77 @@
+// Scenario files (docs/scenarios.md): what the reader accepts and what it
+// says about what it does not (issue 15: a byte order mark, years given
+// twice or as 2018abc, a thread count, an unreadable file).
+#include <mandate/scenario.hpp>
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Writes `text` as a scenario beside the Shangluo plan's folder and reads
+/// it; the errors, one per line.
+std::string read_errors(const std::string& text) {
+  const fs::path path = fs::temp_directory_path() /
+                        ("mandate-scenario-test-" + std::to_string(::getpid()) + ".scenario");
+  std::ofstream(path, std::ios::binary) << text;
+  std::vector<mandate::ScenarioError> errors;
+  (void)mandate::read_scenario(path.string(), errors);
+  fs::remove(path);
+  std::string out;
+  for (const mandate::ScenarioError& error : errors)
+    out += std::to_string(error.line) + ": " + error.message + "\n";
+  return out;
+}
+
+const std::string head = "plan " MANDATE_SOURCE_DIR
+                         "/examples/shangluo-2018/shangluo.plan\n"
+                         "as_of 2019-03-31\n";
+const std::string expectation = "expect deadline 县区方案备案 山阳县 2018 missed\n";
+
+}  // namespace
+
+TEST_CASE("scenario: a UTF-8 byte order mark is not part of the text") {
+  CHECK(read_errors("\xEF\xBB\xBF" + head + "years 2018\n" + expectation) == "");
+  // Elsewhere it is a character like any other, escaped in the message.
+  CHECK(read_errors(head + "\xEF\xBB\xBFyears 2018\n" + expectation) ==
+        "3: cannot read '\xEF\xBB\xBFyears 2018': expected scenario, plan, facts, years, as_of, "
+        "param, threads, expect or a facts block such as 'events:'\n");
+}
+
+TEST_CASE("scenario: years: four digits, each once") {
+  CHECK(read_errors(head + "years 2018 2018\n" + expectation) == "3: year 2018 is given twice\n");
+  CHECK(read_errors(head + "years 2018abc\n" + expectation) ==
+        "3: '2018abc' is not a year: four digits (2018) are expected\n");
+  CHECK(read_errors(head + "years 2018\n" + expectation +
+                    "expect deadline 县区方案备案 山阳县 2018x missed\n") ==
+        "5: '2018x' is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, 2018-W14)\n");
+  CHECK(read_errors(head + "years 2018\nexpect deadline 县区方案备案 山阳县 2018 late days 3x\n") ==
+        "4: days '3x' is not a number of days (0 or more)\n");
+}
+
+TEST_CASE("scenario: threads: a whole number from 1 to max_threads") {
+  CHECK(read_errors(head + "threads 4\n" + expectation) == "");
+  for (const char* bad : {"0", "-1", "abc", "4294967297", "100000"})
+    CHECK(read_errors(head + "threads " + bad + "\n" + expectation) ==
+          std::string("3: threads '") + bad +
+              "': a whole number of threads from 1 to 256 is expected" +
+              (std::string_view(bad).size() > 3 ? " (the limit: docs/reliability.md)" : "") + "\n");
+}
+
+TEST_CASE("scenario: an unreadable file or plan gives the reason") {
+  std::vector<mandate::ScenarioError> errors;
+  CHECK_FALSE(mandate::read_scenario("/no-such/a.scenario", errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message == "cannot read the scenario file: No such file or directory");
+  const mandate::ScenarioResult result = mandate::run_scenario(MANDATE_SOURCE_DIR "/examples");
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].message == "cannot read the scenario file: it is a directory");
+}
