@@ -1095,7 +1095,7 @@ TEST_SUITE("facts") {
     CHECK(json.rejected[0].code == mandate::Code::duplicate_name);
     CHECK(json.rejected[0].field == "name");
     const std::vector<mandate::MeasureInput> measures = {
-        {2018, "不存在的指标", "商州区", 1, std::nullopt}};
+        {2018, "不存在的指标", "商州区", 1, std::nullopt, std::nullopt}};
     const LoadReport host = store.add_measures(measures, "host: survey");
     REQUIRE(host.rejected.size() == 1);
     CHECK(host.rejected[0].code == mandate::Code::unknown_name);
