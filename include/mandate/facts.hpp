@@ -3,6 +3,7 @@
 // validated against the plan, stored compactly for millions of rows.
 #pragma once
 
+#include <mandate/export.hpp>
 #include <mandate/plan.hpp>
 
 #include <cstdint>
@@ -18,8 +19,8 @@ namespace mandate {
 /// A day as a count of days since 1970-01-01 (std::chrono::sys_days).
 using DayNumber = std::int32_t;
 
-[[nodiscard]] DayNumber to_day_number(const Date& date) noexcept;
-[[nodiscard]] Date to_date(DayNumber day) noexcept;
+[[nodiscard]] MANDATE_EXPORT DayNumber to_day_number(const Date& date) noexcept;
+[[nodiscard]] MANDATE_EXPORT Date to_date(DayNumber day) noexcept;
 
 /// Interned name: every distinct string of the facts and the plan is stored
 /// once; 0 means "none".
@@ -42,7 +43,7 @@ enum class FactKind : std::uint8_t {
   measure,    // a value of a metric for a subject and year
   published,  // a published aggregate: an average of a group, a rank out of N
 };
-[[nodiscard]] std::string_view fact_kind_name(FactKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view fact_kind_name(FactKind kind) noexcept;
 
 // ---------------------------------------------------------------------------
 // Rows as the host gives them (strings are names as written, aliases allowed).
@@ -138,7 +139,7 @@ struct MeasureRecord {
 
 /// Facts for one plan. Adding is single-threaded; once loading is done a
 /// `const FactStore&` may be read from many threads at once.
-class FactStore {
+class MANDATE_EXPORT FactStore {
  public:
   explicit FactStore(std::shared_ptr<const Plan> plan);
   ~FactStore();
@@ -222,6 +223,7 @@ class FactStore {
 /// A CSV file's kind is given by its name: units*.csv, events*.csv,
 /// titles*.csv, measures*.csv, published*.csv; *.jsonl files may mix kinds.
 /// Reports from several files are merged.
-LoadReport load_fact_path(FactStore& store, const std::string& path, LoadPolicy policy);
+MANDATE_EXPORT LoadReport load_fact_path(FactStore& store, const std::string& path,
+                                         LoadPolicy policy);
 
 }  // namespace mandate

@@ -2,6 +2,7 @@
 // read-only (std::shared_ptr<const Plan>) and safe to use from many threads.
 #pragma once
 
+#include <mandate/export.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
@@ -50,8 +51,9 @@ enum class RoleKind : std::uint8_t {
   decides_sanctions,
   hears_reports,
 };
-[[nodiscard]] std::string_view role_keyword(RoleKind role) noexcept;
-[[nodiscard]] std::optional<RoleKind> role_from_keyword(std::string_view keyword) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view role_keyword(RoleKind role) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::optional<RoleKind> role_from_keyword(
+    std::string_view keyword) noexcept;
 
 /// A reference to a body, or to a group meaning each of its members.
 struct BodyRef {
@@ -147,7 +149,7 @@ struct Event {
 };
 
 enum class ProgrammeKind : std::uint8_t { campaign, brand, domain, action };
-[[nodiscard]] std::string_view programme_kind_name(ProgrammeKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view programme_kind_name(ProgrammeKind kind) noexcept;
 
 struct Programme {
   std::string name;
@@ -196,7 +198,7 @@ struct Requirement {
 };
 
 enum class RuleKind : std::uint8_t { target, goal, sanction, award };
-[[nodiscard]] std::string_view rule_kind_name(RuleKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view rule_kind_name(RuleKind kind) noexcept;
 
 /// A target, goal, sanction or award.
 struct Rule {
@@ -245,7 +247,7 @@ enum class SymbolKind : std::uint8_t {
   consequence,
   quota,
 };
-[[nodiscard]] std::string_view symbol_kind_name(SymbolKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view symbol_kind_name(SymbolKind kind) noexcept;
 
 struct Symbol {
   SymbolKind kind = SymbolKind::body;
@@ -277,7 +279,7 @@ struct NameHash {
   }
 };
 
-struct Plan {
+struct MANDATE_EXPORT Plan {
   std::string source_name;
   PlanMetadata metadata;
   std::vector<Kind> kinds;
