@@ -220,6 +220,10 @@ Type ExpressionChecker::name_type(const Node& node) {
   const Symbol* symbol = plan_.find(node.text);
   if (!symbol) {
     if (node.text == "calendar_year") return Type::span;
+    if (node.text == "month") {
+      sink_.report(Code::syntax, node.span, "'month' needs its number: month 12");
+      return Type::error;
+    }
     if (is_word(node.text)) return Type::word;
     report_unknown(node, "");
     return Type::error;

@@ -15,6 +15,10 @@ void TaskOutput::push_back(Draft&& draft) {
   row.rule = draft.rule;
   row.subject = draft.subject;
   row.year = draft.year;
+  if (draft.period) {
+    row.period_kind = draft.period->kind;
+    row.period_index = static_cast<std::uint8_t>(draft.period->index);
+  }
   row.days = draft.days.value_or(0);
   row.chain = draft.shared;
   if (!keep_explanations) draft.explanation = {};

@@ -434,7 +434,12 @@ const auto primary_def =
              integer)[wrap{NodeKind::end_of_month, "end of month"}] |
             (kw("months") > integer[wrap{NodeKind::month_window, "months"}] > ".." >
              integer[push_child{}]) |
-            (kw("month") > integer)[wrap{NodeKind::month_window, "month"}] | call[assign{}] |
+            (kw("month") >> integer)[wrap{NodeKind::month_window, "month"}] |
+            // `month` alone is the word (`every month`); the checker rejects it elsewhere.
+            kw("month")[([](const auto& context) {
+              x3::_val(context) = make_node(NodeKind::name, "month");
+            })] |
+            call[assign{}] |
             (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] | literal[assign{}] |
             name[assign{}]][set_span{}];
 
