@@ -21,7 +21,7 @@ install(EXPORT mandateTargets NAMESPACE mandate:: DESTINATION ${MANDATE_CMAKE_DI
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/mandateConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 # The config needs to know whether the library was static: then its users link
-# what it links (docs/decisions/0014-packaging.md).
+# what it links (docs/decisions/0025-packaging.md).
 get_target_property(MANDATE_LIBRARY_TYPE mandate TYPE)
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/mandateConfig.cmake.in
   ${PROJECT_BINARY_DIR}/mandateConfig.cmake

@@ -185,3 +185,57 @@ TEST_CASE("recurring duties: the checker's messages for misuse") {
       diagnostics_of("event 巡河 : action\nstage 巡 of 活动 {\n obligated 商州区\n deliver 巡河\n "
                      "every month\n at_least 1\n}\n") == "");
 }
+
+TEST_CASE("rules judged every quarter: measures of the quarter, the quarter before across the year") {
+  const World w = world(plan_text(R"(
+metric 水质达标率 : percent per 县区
+param 水质目标 : percent = 90%
+event 通报 : notice
+target 水质季度达标 {
+  subject 商州区, 洛南县
+  every quarter
+  require 水质达标率 >= 水质目标
+}
+sanction 连续两季度不达标 {
+  subject 商州区, 洛南县
+  every quarter
+  when 水质达标率 < 水质目标 and previous(水质达标率) < 水质目标
+  notice by 市综治委
+}
+sanction 季度内被通报 {
+  subject 商州区
+  every quarter
+  when count(通报) >= 1
+  notice by 市综治委
+}
+)"),
+                        {measures("year,metric,subject,value\n"
+                                  "2019-Q3,水质达标率,商州区,95\n2019-Q4,水质达标率,商州区,85\n"
+                                  "2020-Q1,水质达标率,商州区,80\n2020-Q2,水质达标率,商州区,91\n"
+                                  "2020-Q1,水质达标率,洛南县,70\n"),
+                         events("date,event,unit,by,id\n2020-05-06,通报,商州区,市综治委,1\n")});
+  const Report report = report_of(w, {2020}, "2021-03-31");
+  const auto in_quarter = [&](std::string_view rule, std::string_view subject,
+                              std::string_view quarter) -> const Verdict& {
+    for (const Verdict& v : report.verdicts)
+      if (v.rule == rule && v.subject == subject && v.period.label() == quarter) return v;
+    INFO(describe(report));
+    FAIL("no verdict ", std::string(rule), " ", std::string(quarter));
+    throw std::logic_error("unreachable");
+  };
+  CHECK(outcome(in_quarter("水质季度达标", "商州区", "2020-Q1")) == "not_met");
+  CHECK(outcome(in_quarter("水质季度达标", "商州区", "2020-Q2")) == "met");
+  const Verdict& missing = in_quarter("水质季度达标", "商州区", "2020-Q3");
+  CHECK(outcome(missing) == "unknown");
+  CHECK(has(missing.missing, "measure 水质达标率 of 商州区 for 2020-Q3"));
+  // 2019-Q4 and 2020-Q1 both below 90%: across the year boundary.
+  const Verdict& twice = in_quarter("连续两季度不达标", "商州区", "2020-Q1");
+  CHECK(outcome(twice) == "applies");
+  expect_explains(twice, "(in 2019-Q4) = 85%");
+  CHECK(outcome(in_quarter("连续两季度不达标", "商州区", "2020-Q2")) == "does_not_apply");
+  // 洛南县's 2019-Q4 is not known: unknown, not a guess.
+  CHECK(outcome(in_quarter("连续两季度不达标", "洛南县", "2020-Q1")) == "unknown");
+  CHECK(outcome(in_quarter("季度内被通报", "商州区", "2020-Q2")) == "applies");
+  CHECK(outcome(in_quarter("季度内被通报", "商州区", "2020-Q1")) == "does_not_apply");
+  check_all_ways_agree(w, 2020, "2021-03-31");
+}

@@ -117,7 +117,7 @@ struct EscalationLink {
 };
 
 struct ConsequenceOutcome {
-  std::string kind;    // "disqualify" | "deduct" | "refer"
+  std::string kind;    // "disqualify" | "deduct" | "refer" | "notice"
   std::string detail;  // "2 points", "to 市委"
 };
 

@@ -2,7 +2,7 @@
 // libmandate exports. The library is compiled with hidden visibility, so
 // everything else (the parser's Spirit X3 rules, nlohmann/json, {fmt},
 // Boost.Graph, the detail namespaces) stays inside it
-// (docs/decisions/0014-packaging.md). A static library exports nothing: it
+// (docs/decisions/0025-packaging.md). A static library exports nothing: it
 // is compiled with MANDATE_STATIC, so a shared object that links it in (a
 // Python module) does not re-export mandate.
 #pragma once

@@ -48,6 +48,8 @@ struct UnitInput {
   std::string_view kind;    // a kind of the plan
   std::string_view parent;  // a body of the plan or a unit; may be empty
   std::vector<std::string_view> aliases;
+  /// The body it reports to (escalation, `superior(x)`); may be empty.
+  std::string_view reports_to;
 };
 
 struct EventInput {
@@ -80,6 +82,8 @@ struct MeasureInput {
   std::string_view subject;  // a unit or a programme
   double value = 0;          // percentages in percent: 91.2 means 91.2%
   std::optional<Date> date;  // when it became known (a survey's publication), if known
+  /// A period shorter than the year (2019-Q2) the value is for; `year` is its year.
+  std::optional<Period> period;
 };
 
 enum class Statistic : std::uint8_t { average, rank, size };
@@ -93,6 +97,8 @@ struct PublishedInput {
   double value = 0;       // the average, the rank (1 = best) or the size
   double out_of = 0;  // for rank: N of "rank r out of N", also stored as the size; 0 = not given
   std::optional<Date> date;  // when it was published, if known
+  /// A period shorter than the year (2019-Q2) the figure is for; `year` is its year.
+  std::optional<Period> period;
 };
 
 // ---------------------------------------------------------------------------
@@ -203,6 +209,9 @@ class MANDATE_EXPORT FactStore {
   [[nodiscard]] NameId resolve_unit(NameId name) const noexcept;
   [[nodiscard]] NameId unit_kind(NameId unit) const noexcept;    // the kind's name
   [[nodiscard]] NameId unit_parent(NameId unit) const noexcept;  // no_name at the top
+  /// The body a unit reports to: the plan's first `reports_to`, or the
+  /// facts' `reports_to` column; no_name when none is given.
+  [[nodiscard]] NameId unit_superior(NameId unit) const noexcept;
   /// Units of `kind` (any kind when no_name) strictly under `within`
   /// (transitively; anywhere when no_name), in a stable order: plan bodies in
   /// declaration order, then fact units in load order.
@@ -225,6 +234,12 @@ class MANDATE_EXPORT FactStore {
   [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group,
                                                        Statistic statistic, NameId unit,
                                                        int year) const;
+  /// The same for a period: a year, or a part of one (2019-Q2).
+  [[nodiscard]] std::optional<MeasureRecord> measure(NameId metric, NameId subject,
+                                                     const Period& period) const;
+  [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group,
+                                                       Statistic statistic, NameId unit,
+                                                       const Period& period) const;
 
   [[nodiscard]] std::size_t event_count() const noexcept;
   /// Heap bytes held by the store, capacity-based (for the memory

@@ -22,6 +22,10 @@ void TaskOutput::push_back(Draft&& draft) {
   row.days = draft.days.value_or(0);
   row.chain = draft.shared;
   if (!keep_explanations) draft.explanation = {};
+  // Facts are missing in the order the members of a population were met,
+  // which is the order the facts came in: sorted, the report is the same
+  // whatever that order.
+  std::sort(draft.missing.begin(), draft.missing.end());
   if (rules) {
     verdicts.push_back(make_verdict((*rules)[row.rule], subject_name(*facts, row.subject), row,
                                     static_cast<RowExtras&&>(draft),

@@ -141,6 +141,15 @@ class EvaluationContext {
     return static_cast<std::uint32_t>(plan.stages.size() + plan.rules.size() +
                                       (&quota - plan.quotas.data()));
   }
+  /// A draft verdict of a rule about the interpreter's subject, in its year
+  /// and, for a rule judged per period, its period.
+  template <typename Ruling>
+  [[nodiscard]] Draft draft(VerdictKind kind, const Ruling& ruling,
+                            const Interpreter& interpreter) const {
+    Draft verdict = draft(kind, ruling, interpreter.subject(), interpreter.year());
+    if (interpreter.period().kind != PeriodKind::year) verdict.period = interpreter.period();
+    return verdict;
+  }
   /// A draft verdict of a stage, rule or quota about `subject` in `year`.
   template <typename Ruling>
   [[nodiscard]] Draft draft(VerdictKind kind, const Ruling& ruling, NameId subject,

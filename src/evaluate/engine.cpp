@@ -207,7 +207,10 @@ class Engine {
     for (std::size_t i = 0; i < violations.size(); ++i) {
       VerdictRow& row = *violations[i];
       const NameId unit = facts_.resolve_unit(row.subject);
-      const bool own = unit == no_name || context_.is_plan_body(row.subject);
+      // A unit with a reporting line of its own (`reports_to` in the facts)
+      // climbs it: its chain is its own too.
+      const bool own = unit == no_name || context_.is_plan_body(row.subject) ||
+                       facts_.unit_superior(unit) != no_name;
       const auto key = std::tuple(row.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
       const auto next = static_cast<std::uint32_t>(first_of_chain.size());
       const auto [it, added_chain] =
@@ -220,10 +223,9 @@ class Engine {
     // of the facts can be on a chain (docs/graph.md, escalate, rule 2).
     std::vector<UnitRecord> units;
     std::unordered_set<NameId> added;
-    for (const std::size_t violation : first_of_chain) {
+    const auto add_with_ancestors = [&](NameId from) {
       std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
-      for (NameId unit = facts_.resolve_unit(violations[violation]->subject); unit != no_name;
-           unit = facts_.unit_parent(unit)) {
+      for (NameId unit = from; unit != no_name; unit = facts_.unit_parent(unit)) {
         if (context_.is_plan_body(unit) || !added.insert(unit).second) break;
         chain.push_back(unit);
       }
@@ -231,7 +233,20 @@ class Engine {
         units.push_back({std::string(facts_.name(*it)),
                          std::string(facts_.name(facts_.unit_kind(*it))),
                          std::string(facts_.name(facts_.unit_parent(*it))),
-                         {}});
+                         {},
+                         std::string(facts_.name(facts_.unit_superior(*it)))});
+      return chain;
+    };
+    for (const std::size_t violation : first_of_chain) {
+      // The unit and its ancestors, and the units they report to, with theirs.
+      std::vector<NameId> pending = {facts_.resolve_unit(violations[violation]->subject)};
+      while (!pending.empty()) {
+        const NameId from = pending.back();
+        pending.pop_back();
+        for (const NameId unit : add_with_ancestors(from))
+          if (const NameId superior = facts_.unit_superior(unit); superior != no_name)
+            pending.push_back(superior);
+      }
     }
     const ResponsibilityGraph graph = ResponsibilityGraph::build(plan_, units);
     std::vector<detail::SharedChain> chains(first_of_chain.size());
@@ -323,8 +338,8 @@ class Engine {
 
   /// Subject, period and detail of a row, which order the rows of one kind,
   /// rule and year.
-  std::tuple<std::string_view, std::uint16_t, std::string_view> names_of(
-      const TaskOutput& output, std::size_t index) const {
+  std::tuple<std::string_view, std::uint16_t, std::string_view> names_of(const TaskOutput& output,
+                                                                         std::size_t index) const {
     const VerdictRow& row = output.rows[index];
     const RowExtras* extras = output.extras_of(row);
     return {detail::subject_name(facts_, row.subject), period_order(row),
@@ -570,13 +585,22 @@ class Engine {
             std::make_shared<const std::vector<NameId>>(this->subjects(rule, year));
         for_each_chunk(subjects->size(), [&](std::size_t from, std::size_t count) {
           tasks.push_back([this, &rule, year, subjects, from, count](TaskOutput& out) {
-            // One interpreter for the task: what does not depend on the
+            // One interpreter for the task (for each period of the year, when
+            // the rule is judged per period): what does not depend on the
             // subject (parameters, population averages) is computed once.
-            Interpreter interpreter(context_.env, year, no_name);
-            for (const NameId subject : std::span(subjects->data() + from, count)) {
-              interpreter.begin_subject(subject);
-              rule_verdict(rule, interpreter, out);
+            std::vector<std::unique_ptr<Interpreter>> interpreters;
+            if (!rule.every || *rule.every == PeriodKind::year) {
+              interpreters.push_back(std::make_unique<Interpreter>(context_.env, year, no_name));
+            } else {
+              for (Period period{*rule.every, year, 1}; period.year == year; period = period.next())
+                interpreters.push_back(
+                    std::make_unique<Interpreter>(context_.env, period, no_name));
             }
+            for (const NameId subject : std::span(subjects->data() + from, count))
+              for (const auto& interpreter : interpreters) {  // the subject's periods in order
+                interpreter->begin_subject(subject);
+                rule_verdict(rule, *interpreter, out);
+              }
           });
         });
       });

@@ -119,16 +119,28 @@ constexpr std::pair<std::string_view, Operation> binary_operators[] = {
     {"+", Operation::add},           {"-", Operation::subtract},
     {"*", Operation::multiply},      {"/", Operation::divide}};
 constexpr std::pair<std::string_view, Operation> functions[] = {
-    {"average", Operation::average}, {"sum", Operation::sum},        {"min", Operation::min},
-    {"max", Operation::max},         {"rank", Operation::rank},      {"count", Operation::count},
-    {"any", Operation::any},         {"all", Operation::all},        {"holds", Operation::holds},
-    {"size", Operation::size},       {"rolling", Operation::rolling}};
+    {"average", Operation::average},  {"sum", Operation::sum},
+    {"min", Operation::min},          {"max", Operation::max},
+    {"rank", Operation::rank},        {"count", Operation::count},
+    {"any", Operation::any},          {"all", Operation::all},
+    {"holds", Operation::holds},      {"size", Operation::size},
+    {"rolling", Operation::rolling},  {"ceil", Operation::ceil},
+    {"floor", Operation::floor},      {"round", Operation::round},
+    {"parent", Operation::parent},    {"superior", Operation::superior},
+    {"previous", Operation::previous}};
 
 Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
   if (node.kind == NodeKind::binary)
     return lookup(binary_operators, node.text).value_or(Operation::other);
   if (node.kind != NodeKind::call) return Operation::other;
   if (symbol && symbol->kind == SymbolKind::metric) return Operation::metric_of;
+  // min(a, b) and max(a, b) of values; with `over:` they are aggregates.
+  if (node.text == "min" || node.text == "max") {
+    const bool over = std::any_of(node.children.begin(), node.children.end(), [](const auto& c) {
+      return c.kind == NodeKind::named_argument && c.text == "over";
+    });
+    if (!over) return node.text == "min" ? Operation::least : Operation::greatest;
+  }
   return lookup(functions, node.text).value_or(Operation::other);
 }
 
@@ -178,10 +190,10 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
   const Plan& plan = facts.plan();
   for (const Event& event : plan.events) event_names_.push_back(facts.find_name(event.name));
   for (const Metric& metric : plan.metrics)
-    metrics_.push_back({facts.find_name(metric.name), metric.type.name == "percent" ? NumericUnit::percent
-                                                      : metric.type.name == "count"
-                                                          ? NumericUnit::count
-                                                          : NumericUnit::number});
+    metrics_.push_back(
+        {facts.find_name(metric.name), metric.type.name == "percent" ? NumericUnit::percent
+                                       : metric.type.name == "count" ? NumericUnit::count
+                                                                     : NumericUnit::number});
   for (const Group& group : plan.groups) group_names_.push_back(facts.find_name(group.name));
   for (const Title& title : plan.titles) title_names_.push_back(facts.find_name(title.name));
   std::vector<const syntax::Node*> pending;
@@ -223,9 +235,11 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
   }
   const auto consequence_free = [&](const Consequence& consequence) {
     const bool deduction_free = !consequence.deduction || subject_free(*consequence.deduction);
-    const bool referral_free = !consequence.refer_to ||
-                               consequence.refer_to->sort != BodyRef::Sort::parameter ||
-                               parameter_free(consequence.refer_to->index);
+    const bool referral_free = std::all_of(
+        consequence.referrals.begin(), consequence.referrals.end(), [&](const Referral& referral) {
+          return referral.body && (referral.body->sort != BodyRef::Sort::parameter ||
+                                   parameter_free(referral.body->index));
+        });
     return deduction_free && referral_free;
   };
   for (const Rule& rule : plan.rules)
@@ -299,6 +313,24 @@ ResolvedNode EvaluationCache::resolve(const syntax::Node& node) const {
   return resolved;
 }
 
+const std::vector<NameId>& EvaluationCache::units_of_kind(NameId kind, NameId within) {
+  const KindIndex& index = kinds_.find_or_add(kind, [&] {
+    // One pass over the units of the kind: each is listed under every body
+    // above it, so that `all 村 within X` is a lookup for any X.
+    KindIndex built;
+    built.all = facts_.units_of_kind(kind, no_name);
+    for (const NameId unit : built.all)
+      for (NameId above = facts_.unit_parent(unit); above != no_name;
+           above = facts_.unit_parent(above))
+        built.within[above].push_back(unit);
+    return built;
+  });
+  if (within == no_name) return index.all;
+  static const std::vector<NameId> none;
+  const auto it = index.within.find(within);
+  return it == index.within.end() ? none : it->second;
+}
+
 const ResolvedNode& EvaluationCache::resolved(const syntax::Node& node) {
   if (const std::uint32_t* index = plan_node_index_.find(&node)) return plan_nodes_[*index];
   return other_nodes_.find_or_add(&node, [&] { return resolve(node); });
@@ -311,12 +343,19 @@ const std::string& Interpreter::text(const syntax::Node& node) const {
 }
 
 Interpreter::Interpreter(const Environment& environment, int year, NameId subject)
-    : env_(environment),
-      year_(year),
-      year_first_(day_of(year, 1, 1)),
-      year_last_(day_of(year, 12, 31)),
-      subject_(subject),
-      explain_(environment.explain) {}
+    : Interpreter(environment, Period::of_year(year), subject) {}
+
+Interpreter::Interpreter(const Environment& environment, Period period, NameId subject)
+    : env_(environment), subject_(subject), explain_(environment.explain) {
+  set_period(period);
+}
+
+void Interpreter::set_period(const Period& period) {
+  period_ = period;
+  year_ = period.year;
+  year_first_ = to_day_number(period.first_day());
+  year_last_ = to_day_number(period.last_day());
+}
 
 Interpreter::~Interpreter() = default;
 
@@ -428,19 +467,19 @@ bool title_held(const Environment& env, Index title, NameId unit, int year, Expl
   if (known) {
     step->text = fmt::format("{} holds {} in {}", who, title_name, year);
   } else if (record) {
-    step->text = fmt::format("{} holds {} in {} only from {}, after the evaluation date {}: not "
-                             "known yet",
-                             who, title_name, year, format_day(record->date),
-                             format_day(env.as_of));
+    step->text = fmt::format(
+        "{} holds {} in {} only from {}, after the evaluation date {}: not "
+        "known yet",
+        who, title_name, year, format_day(record->date), format_day(env.as_of));
   } else {
     step->text = fmt::format("no fact records {} holding {} in {}", who, title_name, year);
   }
   if (record)
-    step->facts.push_back({fmt::format("title {} {} {}{}", title_name, who, year,
-                                       record->date != undated
-                                           ? fmt::format(" conferred {}", format_day(record->date))
-                                           : ""),
-                           source_text(env.facts, record->source)});
+    step->facts.push_back(
+        {fmt::format(
+             "title {} {} {}{}", title_name, who, year,
+             record->date != undated ? fmt::format(" conferred {}", format_day(record->date)) : ""),
+         source_text(env.facts, record->source)});
   return known;
 }
 
@@ -479,7 +518,15 @@ Value Interpreter::value_of(const Node& node) {
 
 Value Interpreter::parameter_value(Index index) {
   const std::vector<Node>& values = env_.parameters.value(index, year_);
-  return values.empty() ? Value::unknown() : value_of(values.front());
+  if (values.empty()) return Value::unknown();
+  Value value = value_of(values.front());
+  // `param 后N位 : count = 10`: the literal is a number, the value a count.
+  const std::string& type = env_.plan.parameters[index].type.name;
+  if (value.kind == ValueKind::number)
+    value.unit = type == "count"     ? NumericUnit::count
+                 : type == "percent" ? NumericUnit::percent
+                                     : value.unit;
+  return value;
 }
 
 Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation& why) {
@@ -498,7 +545,7 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     metrics_in_progress_.pop_back();
     if (value.kind == ValueKind::number) value.unit = unit;
     if (explain_) {
-      inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), year_,
+      inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), when(),
                                text(*metric.formula), show(value, *this));
       why.children.push_back(std::move(inner));
     }
@@ -506,25 +553,25 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
   }
   const NameId metric_id = env_.cache->metric_name(metric_index);
   const auto record =
-      metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
+      metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, period_);
   if (!record || record->date > env_.as_of) {
     // A value known only after the evaluation date is as good as missing.
-    std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
+    std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), when());
     if (explain_)
-      why.children.push_back(
-          {record ? fmt::format("{}: known only from {}, after the evaluation date", fact,
-                                format_day(record->date))
-                  : fact + ": missing",
-           {},
-           {}});
+      why.children.push_back({record
+                                  ? fmt::format("{}: known only from {}, after the evaluation date",
+                                                fact, format_day(record->date))
+                                  : fact + ": missing",
+                              {},
+                              {}});
     note_missing(std::move(fact));
     return Value::unknown();
   }
   const Value value = Value::of_number(record->value, unit);
   if (explain_)
     why.children.push_back(
-        {fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
-         {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), year_,
+        {fmt::format("{} of {} in {} = {}", metric.name, name(subject), when(), show(value, *this)),
+         {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), when(),
                        format_number(record->value, false)),
            source(record->source)}},
          {}});
@@ -551,6 +598,12 @@ Value Interpreter::name_value(const Node& node, const ResolvedNode& resolved, Ex
     if (it->first == node.text) return it->second;
   const Symbol* symbol = resolved.symbol;
   Value value;
+  if (!symbol && node.text == "self") {  // the subject the rule is about
+    if (subject_ == no_name) return Value::unknown();
+    value.kind = ValueKind::entity;
+    value.entity = subject_;
+    return value;
+  }
   if (!symbol) {
     if (node.text == "calendar_year") {
       value.kind = ValueKind::span;
@@ -616,7 +669,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     case NodeKind::name:
     case NodeKind::call: {
       const ResolvedNode& resolved = this->resolved(node);
-      if (resolved.memo != ResolvedNode::no_memo && variables_.empty())
+      if (resolved.memo != ResolvedNode::no_memo && variables_.empty() && shifted_ == 0)
         return memoized(node, resolved, why);
       return node.kind == NodeKind::name ? name_value(node, resolved, why)
                                          : call(node, resolved, why);
@@ -691,8 +744,14 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       const NameId kind = resolved(node).fact_name;
       value.index = Value::not_a_plan_group;
       value.entity = kind;  // names the population in explanations
-      value.members =
-          &env_.cache->units_of_kind(kind, [&] { return env_.facts.units_of_kind(kind, no_name); });
+      NameId within = no_name;
+      if (node.children.size() > 1) {  // `all 村 within self`
+        const Value body = value_of(node.children[1]);
+        if (body.kind != ValueKind::entity) return Value::unknown();
+        within = env_.facts.resolve_unit(body.entity);
+        value.index = Value::not_a_plan_group;
+      }
+      value.members = &env_.cache->units_of_kind(kind, within);
       return value;
     }
     case NodeKind::unary: {
@@ -703,6 +762,23 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     }
     case NodeKind::binary:
       return binary(node, why);
+    case NodeKind::conditional: {
+      Explanation step;
+      const Value condition = evaluate(node.children[0], step);
+      Value value = Value::unknown();
+      if (condition.kind == ValueKind::boolean)
+        value = as_value(evaluate(node.children[condition.boolean ? 1 : 2], step), step);
+      // A plain number in one branch takes the unit of the other (the checker's type).
+      if (value.kind == ValueKind::number && value.unit == NumericUnit::number) {
+        const Value other = value_of(node.children[condition.boolean ? 2 : 1]);
+        if (other.kind == ValueKind::number) value.unit = other.unit;
+      }
+      if (explain_) {
+        step.text = fmt::format("{} → {}", text(node), show(value, *this));
+        why.children.push_back(std::move(step));
+      }
+      return value;
+    }
     case NodeKind::none:
     case NodeKind::named_argument:
     case NodeKind::comprehension:
@@ -837,9 +913,97 @@ Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanat
       value.number = duration.number;
       return value;
     }
+    case Operation::least:
+    case Operation::greatest:
+      return extreme(node, resolved.operation, why);
+    case Operation::ceil:
+    case Operation::floor:
+    case Operation::round: {
+      Explanation step;
+      Value value = as_value(evaluate(node.children[0], step), step);
+      if (explain_)
+        why.children.insert(why.children.end(), step.children.begin(), step.children.end());
+      if (value.kind != ValueKind::number) return Value::unknown();
+      value.number = resolved.operation == Operation::ceil    ? std::ceil(value.number - 1e-9)
+                     : resolved.operation == Operation::floor ? std::floor(value.number + 1e-9)
+                                                              : std::round(value.number);
+      return value;
+    }
+    case Operation::parent:
+    case Operation::superior:
+      return related(node, resolved.operation, why);
+    case Operation::previous:
+      return previous(node, why);
     default:
       return Value::unknown();
   }
+}
+
+Value Interpreter::extreme(const Node& node, Operation operation, Explanation& why) {
+  Value result = Value::unknown();
+  bool unknown = false;
+  Explanation step;
+  for (const Node& argument : node.children) {
+    const Value value = as_value(evaluate(argument, step), step);
+    if (value.kind != ValueKind::number) {
+      unknown = true;
+      continue;
+    }
+    // A plain number takes the unit of the others (checker: extreme_type).
+    const bool better =
+        result.is_unknown() || (operation == Operation::least ? value.number < result.number
+                                                              : value.number > result.number);
+    const NumericUnit unit =
+        result.is_unknown() || result.unit == NumericUnit::number ? value.unit : result.unit;
+    if (better) result = value;
+    result.unit = unit;
+  }
+  if (explain_) {
+    step.text = fmt::format("{} = {}", text(node), unknown ? "unknown" : show(result, *this));
+    why.children.push_back(std::move(step));
+  }
+  return unknown ? Value::unknown() : result;
+}
+
+Value Interpreter::related(const Node& node, Operation operation, Explanation& why) {
+  const Value of = value_of(node.children[0]);
+  if (of.kind != ValueKind::entity) return Value::unknown();
+  const NameId unit = env_.facts.resolve_unit(of.entity);
+  const NameId found = operation == Operation::parent ? env_.facts.unit_parent(unit)
+                                                      : env_.facts.unit_superior(unit);
+  if (found == no_name) {
+    note_missing(fmt::format("the {} of {}",
+                             operation == Operation::parent ? "body above" : "body it reports to",
+                             name(of.entity)));
+    return Value::unknown();
+  }
+  if (explain_) why.children.push_back({fmt::format("{} = {}", text(node), name(found)), {}, {}});
+  Value value;
+  value.kind = ValueKind::entity;
+  value.entity = found;
+  return value;
+}
+
+Value Interpreter::previous(const Node& node, Explanation& why) {
+  int back = 1;
+  if (node.children.size() > 1) back = static_cast<int>(integer_of(node.children[1]).value_or(1));
+  // The same expression, in the year (`back` years) before: nothing that was
+  // worked out for this year is reused inside it.
+  const Period period = period_;
+  Period before = period;
+  for (int i = 0; i < back; ++i) before = before.previous();
+  set_period(before);
+  ++shifted_;
+  Explanation step;
+  // A metric's name stands for its value in that period, taken there.
+  const Value value = as_value(evaluate(node.children[0], step), step);
+  --shifted_;
+  set_period(period);
+  if (explain_) {
+    step.text = fmt::format("{} (in {}) = {}", text(node), before.label(), show(value, *this));
+    why.children.push_back(std::move(step));
+  }
+  return value;
 }
 
 PopulationSize Interpreter::population_size(const Value& group) {
@@ -892,21 +1056,22 @@ std::string Interpreter::describe(const PopulationSize& size, std::string_view p
 bool Interpreter::require_complete(const PopulationSize& size, std::string_view population) {
   if (size.complete()) return true;
   if (!size.size)
-    note_missing(fmt::format("the size of {} in {}", population, year_));
+    note_missing(fmt::format("the size of {} in {}", population, when()));
   else if (size.contradicted())
     note_missing(fmt::format(
         "a size of {} that agrees with the facts ({} members are declared, more than {})",
         population, size.known, format_number(*size.size, false)));
   else
-    note_missing(fmt::format("the other {} of the {} members of {} (the plan and the facts name {})",
-                             format_number(*size.size - static_cast<double>(size.known), false),
-                             format_number(*size.size, false), population, size.known));
+    note_missing(
+        fmt::format("the other {} of the {} members of {} (the plan and the facts name {})",
+                    format_number(*size.size - static_cast<double>(size.known), false),
+                    format_number(*size.size, false), population, size.known));
   return false;
 }
 
 std::optional<MeasureRecord> Interpreter::published_figure(NameId metric, NameId group,
                                                            Statistic statistic, NameId unit) const {
-  auto figure = env_.facts.published(metric, group, statistic, unit, year_);
+  auto figure = env_.facts.published(metric, group, statistic, unit, period_);
   if (figure && figure->date > env_.as_of) return std::nullopt;  // not published yet
   return figure;
 }
@@ -921,14 +1086,14 @@ Value Interpreter::size(const Node& node, Explanation& why) {
     step.text = describe(size, group_text);
     if (size.fact)
       step.facts.push_back(
-          {fmt::format("published size {} {} {}", size.published_with, group_text, year_),
+          {fmt::format("published size {} {} {}", size.published_with, group_text, when()),
            source(*size.fact)});
   }
   Value result = Value::unknown();
   if (size.size && !size.contradicted()) {
     result = Value::of_number(*size.size, NumericUnit::count);
   } else if (!size.size) {
-    note_missing(fmt::format("the size of {} in {}", group_text, year_));
+    note_missing(fmt::format("the size of {} in {}", group_text, when()));
   } else {
     require_complete(size, group_text);
   }
@@ -959,7 +1124,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   // The unit the checker gives the call: a rank is a count, the mean of
   // counts a number, anything else the metric's own.
   const NumericUnit metric_unit = env_.cache->metric_unit(metric.index);
-  const NumericUnit unit = is_rank ? NumericUnit::count
+  const NumericUnit unit = is_rank                                           ? NumericUnit::count
                            : is_average && metric_unit == NumericUnit::count ? NumericUnit::number
                                                                              : metric_unit;
   const bool plan_group = population.index < env_.plan.groups.size();
@@ -990,33 +1155,34 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       const Value value = Value::of_number(published->value, unit);
       if (!explain_) return value;
       step.text =
-          is_rank ? fmt::format("rank of {} by {} among {} in {} = {}{} (published)", name(subject_),
-                                metric_declaration.name, population_name, year_,
-                                format_number(published->value, false), of_size)
-                  : fmt::format("average of {} over {}{} in {} = {} (published)",
-                                metric_declaration.name, population_name,
-                                size.size ? fmt::format(" ({} members)",
-                                                        format_number(*size.size, false))
-                                          : "",
-                                year_, show(value, *this));
+          is_rank
+              ? fmt::format("rank of {} by {} among {} in {} = {}{} (published)", name(subject_),
+                            metric_declaration.name, population_name, when(),
+                            format_number(published->value, false), of_size)
+              : fmt::format(
+                    "average of {} over {}{} in {} = {} (published)", metric_declaration.name,
+                    population_name,
+                    size.size ? fmt::format(" ({} members)", format_number(*size.size, false)) : "",
+                    when(), show(value, *this));
       step.facts.push_back(
           {is_rank ? fmt::format("published rank {} {} {} {}", metric_declaration.name,
-                                 population_name, name(subject_), year_)
+                                 population_name, name(subject_), when())
                    : fmt::format("published average {} {} {} = {}", metric_declaration.name,
-                                 population_name, year_, format_number(published->value, false)),
+                                 population_name, when(), format_number(published->value, false)),
            source(published->source)});
       return finish(value);
     }
     if (source_word == "published") {
-      note_missing(is_rank ? fmt::format("published rank of {} by {} among {} for {}",
-                                         name(subject_), metric_declaration.name, population_name,
-                                         year_)
-                           : fmt::format("published average of {} over {} for {}",
-                                         metric_declaration.name, population_name, year_));
+      note_missing(is_rank
+                       ? fmt::format("published rank of {} by {} among {} for {}", name(subject_),
+                                     metric_declaration.name, population_name, when())
+                       : fmt::format("published average of {} over {} for {}",
+                                     metric_declaration.name, population_name, when()));
       if (explain_)
-        step.text = fmt::format("{} of {} over {} in {}: unknown (source: published, and none is "
-                                "published)",
-                                function, metric_declaration.name, population_name, year_);
+        step.text = fmt::format(
+            "{} of {} over {} in {}: unknown (source: published, and none is "
+            "published)",
+            function, metric_declaration.name, population_name, when());
       return finish(Value::unknown());
     }
   }
@@ -1026,7 +1192,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   if (!require_complete(size, population_name)) {
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {}: unknown ({}; computing needs every member)",
-                              function, metric_declaration.name, population_name, year_,
+                              function, metric_declaration.name, population_name, when(),
                               describe(size, population_name));
     return finish(Value::unknown());
   }
@@ -1034,13 +1200,13 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   const bool cacheable = population.members && metric_declaration.formula == std::nullopt;
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
   const PopulationValues& values =
-      cacheable ? env_.cache->population(metric.index, population.members, year_, compute)
+      cacheable ? env_.cache->population(metric.index, population.members, period_, compute)
                 : computed;
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
-                              metric_declaration.name, population_name, year_, values.values.size(),
-                              values.members);
+                              metric_declaration.name, population_name, when(),
+                              values.values.size(), values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
     if (values.members == 0) note_missing(fmt::format("the members of {}", population_name));
     return finish(Value::unknown());
@@ -1078,7 +1244,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     if (explain_)
       step.text = fmt::format(
           "rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed over {} of {})",
-          name(subject_), metric_declaration.name, population_name, year_, rank, sorted.size(),
+          name(subject_), metric_declaration.name, population_name, when(), rank, sorted.size(),
           order, ties, sorted.size(), format_number(*size.size, false));
   } else {
     double accumulated = values.sum;
@@ -1091,7 +1257,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     result = Value::of_number(accumulated, unit);
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {} = {} (computed over {} of {})", function,
-                              metric_declaration.name, population_name, year_, show(result, *this),
+                              metric_declaration.name, population_name, when(), show(result, *this),
                               values.values.size(), format_number(*size.size, false));
   }
   return finish(result);
@@ -1208,7 +1374,7 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
   std::sort(found.begin(), found.end(),
             [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
   std::size_t counted = 0;
-  std::string span_text = "in " + std::to_string(year_);
+  std::string span_text = "in " + when();
   std::vector<const EventRecord*> shown;
   if (rolling) {
     // Rolling: the most events within any `span.number` days that end in the year.
@@ -1223,7 +1389,7 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
                      found.begin() + static_cast<std::ptrdiff_t>(end) + 1);
       }
     }
-    span_text = fmt::format("within any {} days ending in {}", days, year_);
+    span_text = fmt::format("within any {} days ending in {}", days, when());
   } else {
     for (const EventRecord* record : found)
       if (record->date >= year_first_ && record->date <= year_last_) shown.push_back(record);

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -147,6 +148,31 @@ class GrowOnlyMap {
   std::vector<std::unique_ptr<Entry>> owned_;  // written under the mutex only
 };
 
+/// A map for values computed once per evaluation and read by every thread,
+/// for as many keys as there are populations (one per region, say): reads
+/// take a shared lock, inserts an exclusive one. Entries are never removed,
+/// so readers may keep references.
+template <typename Key, typename Mapped, typename Hash = std::hash<Key>>
+class SharedMap {
+ public:
+  /// The value for `key`, computed by `compute()` outside the lock the first
+  /// time; a race computes twice and keeps the first, which is the same.
+  template <typename Compute>
+  const Mapped& find_or_add(const Key& key, Compute compute) {
+    {
+      const std::shared_lock lock(mutex_);
+      if (const auto it = map_.find(key); it != map_.end()) return *it->second;
+    }
+    auto value = std::make_unique<Mapped>(compute());
+    const std::unique_lock lock(mutex_);
+    return *map_.try_emplace(key, std::move(value)).first->second;
+  }
+
+ private:
+  std::shared_mutex mutex_;
+  std::unordered_map<Key, std::unique_ptr<Mapped>, Hash> map_;
+};
+
 /// What an operator or function of an expression is, decided once per node
 /// so that the interpreter dispatches on it without comparing strings.
 enum class Operation : std::uint8_t {
@@ -177,6 +203,14 @@ enum class Operation : std::uint8_t {
   holds,
   size,
   rolling,
+  least,     // min(a, b, …) of values
+  greatest,  // max(a, b, …) of values
+  ceil,
+  floor,
+  round,
+  parent,    // parent(x): the body x sits within
+  superior,  // superior(x): the body x reports to
+  previous,  // previous(e [, n]): e in the period n before
 };
 
 /// The named arguments a call can have (`rank(m, among: G, ties: min)`).
@@ -221,11 +255,10 @@ class EvaluationCache {
   const std::vector<NameId>& group(Index index, Compute compute) {
     return groups_.find_or_add(index, compute);
   }
-  /// Units of a kind (`all KIND` in an expression).
-  template <typename Compute>
-  const std::vector<NameId>& units_of_kind(NameId kind, Compute compute) {
-    return kinds_.find_or_add(kind, compute);
-  }
+  /// Units of a kind (`all KIND` in an expression), or of a kind within a
+  /// body (`all 村 within self`). The units of a kind are indexed by every
+  /// body above them once, in one pass, the first time the kind is asked for.
+  const std::vector<NameId>& units_of_kind(NameId kind, NameId within = no_name);
   /// A node resolved: of the plan, in advance; of anything else (an
   /// override), once.
   const ResolvedNode& resolved(const syntax::Node& node);
@@ -249,9 +282,10 @@ class EvaluationCache {
   /// A metric's values over a population (a plan group's or a kind's
   /// members, which the cache owns: their address identifies them).
   template <typename Compute>
-  const PopulationValues& population(Index metric, const std::vector<NameId>* members, int year,
-                                     Compute compute) {
-    return populations_.find_or_add(std::tuple(metric, members, year), compute);
+  const PopulationValues& population(Index metric, const std::vector<NameId>* members,
+                                     const Period& period, Compute compute) {
+    return populations_.find_or_add(
+        PopulationKey{metric, members, period.year, period.kind, period.index}, compute);
   }
 
  private:
@@ -282,8 +316,29 @@ class EvaluationCache {
   FlatMap<const syntax::Node*, std::uint32_t, NodeHash> plan_node_index_;
   GrowOnlyMap<const syntax::Node*, ResolvedNode> other_nodes_;
   GrowOnlyMap<Index, std::vector<NameId>> groups_;
-  GrowOnlyMap<NameId, std::vector<NameId>> kinds_;
-  GrowOnlyMap<std::tuple<Index, const std::vector<NameId>*, int>, PopulationValues> populations_;
+  struct KindIndex {
+    std::vector<NameId> all;
+    std::unordered_map<NameId, std::vector<NameId>> within;  // by body above them
+  };
+  GrowOnlyMap<NameId, KindIndex> kinds_;
+  struct PopulationKey {
+    Index metric;
+    const std::vector<NameId>* members;
+    int year;
+    PeriodKind kind;
+    int index;
+    friend bool operator==(const PopulationKey&, const PopulationKey&) = default;
+  };
+  struct PopulationKeyHash {
+    std::size_t operator()(const PopulationKey& key) const noexcept {
+      return mix64(
+          reinterpret_cast<std::uintptr_t>(key.members) ^
+          (std::uint64_t{key.metric} << 32 | static_cast<std::uint32_t>(key.year)) ^
+          (static_cast<std::uint64_t>(key.kind) << 8 | static_cast<std::uint64_t>(key.index))
+              << 40);
+    }
+  };
+  SharedMap<PopulationKey, PopulationValues, PopulationKeyHash> populations_;
 };
 
 /// What one evaluation needs to know, shared by all threads.
@@ -305,6 +360,9 @@ class CompiledExpression;
 class Interpreter {
  public:
   Interpreter(const Environment& environment, int year, NameId subject);
+  /// For a rule judged per period shorter than the year (`every quarter`):
+  /// measures, published figures and events are those of the period.
+  Interpreter(const Environment& environment, Period period, NameId subject);
   ~Interpreter();
   Interpreter(const Interpreter&) = delete;
   Interpreter& operator=(const Interpreter&) = delete;
@@ -339,6 +397,7 @@ class Interpreter {
   [[nodiscard]] const std::string& text(const syntax::Node& node) const;
 
   [[nodiscard]] int year() const noexcept { return year_; }
+  [[nodiscard]] const Period& period() const noexcept { return period_; }
   [[nodiscard]] NameId subject() const noexcept { return subject_; }
   [[nodiscard]] const Environment& environment() const noexcept { return env_; }
 
@@ -406,6 +465,12 @@ class Interpreter {
                      const Value& population, const Value& source_argument, Explanation step,
                      Explanation& why);
   Value quantifier(const syntax::Node& node, Explanation& why);
+  /// min(a, b, …) or max(a, b, …) of values.
+  Value extreme(const syntax::Node& node, Operation operation, Explanation& why);
+  /// parent(x) or superior(x).
+  Value related(const syntax::Node& node, Operation operation, Explanation& why);
+  /// previous(e [, n]): e evaluated n years before.
+  Value previous(const syntax::Node& node, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
@@ -413,9 +478,15 @@ class Interpreter {
   static std::string_view word_or(const Value& value, std::string_view fallback);
 
   const Environment& env_;
+  /// The year or period judged; year_ is its year, and year_first_ and
+  /// year_last_ its first and last days (for a year, 01-01 and 12-31).
+  Period period_;
   int year_;
-  DayNumber year_first_;  // 01-01 and 12-31 of year_
+  DayNumber year_first_;
   DayNumber year_last_;
+  /// "2018", or "2019-Q2": what explanations and missing facts name.
+  [[nodiscard]] std::string when() const { return period_.label(); }
+  void set_period(const Period& period);
   NameId subject_;
   /// Whether steps are written: off for an evaluation without explanations,
   /// and while computing values whose explanation nobody reads.
@@ -423,6 +494,8 @@ class Interpreter {
   std::vector<std::string> missing_;
   std::vector<std::pair<std::string_view, Value>> variables_;
   std::vector<Index> metrics_in_progress_;  // guards formula evaluation
+  /// Inside previous(): what this interpreter memoized is for another year.
+  int shifted_ = 0;
   /// A subject-free node's value, its steps and the missing facts it noted.
   struct Memo {
     std::uint32_t memo = ResolvedNode::no_memo;

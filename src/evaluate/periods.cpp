@@ -50,8 +50,8 @@ DeadlinePolicy deadline_policy(const Plan& plan, Interpreter& interpreter, Expla
 /// The same day of the year, a year later (02-29 becomes 02-28).
 DayNumber a_year_later(DayNumber day) {
   const Date date = to_date(day);
-  return to_day_number(
-      Date{date.year + 1, date.month, std::min(date.day, days_in_month(date.year + 1, date.month))});
+  return to_day_number(Date{date.year + 1, date.month,
+                            std::min(date.day, days_in_month(date.year + 1, date.month))});
 }
 
 /// The named days of `due by …` in the interpreter's year, sorted; a list
@@ -101,9 +101,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
   // After the plan, periods that have opened by the evaluation date, within
   // a year: they take the late deliveries that answer them, not the plan's.
   const int end_year = std::min(meta.last_year + 1, std::max(meta.last_year, as_of.year));
-  const auto in_plan = [&](int year) {
-    return year >= meta.first_year && year <= meta.last_year;
-  };
+  const auto in_plan = [&](int year) { return year >= meta.first_year && year <= meta.last_year; };
   std::vector<StagePeriod> periods;
   // One interpreter per year: parameters are versioned by year. Only the
   // explanation of the plan's own years is kept, once.
@@ -159,8 +157,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
     if (stage.due_within) {
       Interpreter& interpreter = interpreter_for(period.year);
       Explanation scratch;
-      Explanation& explained =
-          period == first_period(kind, explained_year) ? why : scratch;
+      Explanation& explained = period == first_period(kind, explained_year) ? why : scratch;
       const Value days = interpreter.evaluate(*stage.due_within, explained);
       const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
       const DayNumber named = stage.due_after ? entry.last + within : entry.opens + within - 1;
@@ -181,8 +178,9 @@ Attribution attribute(std::span<const StagePeriod> periods,
   const auto empty = [&](std::size_t slot) { return result.slots[slot].delivered.empty(); };
   // The period that contains a day (periods of a recurring stage tile time).
   const auto containing = [&](DayNumber day) -> std::optional<std::size_t> {
-    const auto after = std::upper_bound(periods.begin(), periods.end(), day,
-                                        [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
+    const auto after =
+        std::upper_bound(periods.begin(), periods.end(), day,
+                         [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
     if (after == periods.begin()) return std::nullopt;
     const auto slot = static_cast<std::size_t>(after - periods.begin() - 1);
     if (day > periods[slot].last) return std::nullopt;
@@ -261,8 +259,8 @@ Attribution attribute(std::span<const StagePeriod> periods,
     for (std::size_t slot = 0; slot < periods.size(); ++slot) {
       if (!open(slot)) continue;
       const std::size_t next = slot + 1;
-      const DayNumber until = next < periods.size() ? periods[next].deadline
-                                                    : std::numeric_limits<DayNumber>::max();
+      const DayNumber until =
+          next < periods.size() ? periods[next].deadline : std::numeric_limits<DayNumber>::max();
       std::optional<std::size_t> late;
       for (std::size_t i = first_from(periods[slot].deadline + 1);
            i < unnamed.size() && unnamed[i]->date <= until; ++i)
@@ -287,8 +285,9 @@ Attribution attribute(std::span<const StagePeriod> periods,
   // that period early if nothing answers it.
   for (std::size_t i = 0; i < unnamed.size(); ++i) {
     if (used[i]) continue;
-    const auto next = std::upper_bound(periods.begin(), periods.end(), unnamed[i]->date,
-                                       [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
+    const auto next =
+        std::upper_bound(periods.begin(), periods.end(), unnamed[i]->date,
+                         [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
     if (next != periods.end()) {
       Attribution::Slot& slot = result.slots[static_cast<std::size_t>(next - periods.begin())];
       if (!slot.early) slot.early = unnamed[i];

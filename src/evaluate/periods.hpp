@@ -16,9 +16,9 @@ namespace mandate::detail {
 /// it, and the days that decide it.
 struct StagePeriod {
   Period period;
-  int year = 0;           // the assessment year of its verdict (a week's ISO week-year)
-  DayNumber opens = 0;    // the first day a delivery answers it on time
-  DayNumber last = 0;     // its last day (the last day of the period itself)
+  int year = 0;            // the assessment year of its verdict (a week's ISO week-year)
+  DayNumber opens = 0;     // the first day a delivery answers it on time
+  DayNumber last = 0;      // its last day (the last day of the period itself)
   DayNumber deadline = 0;  // the last day on time, policies applied
   /// A period of the plan's years. The ones before and after only absorb
   /// the deliveries that answer them, so that no delivery is counted twice.
@@ -58,7 +58,7 @@ enum class Answer : std::uint8_t {
 struct Attribution {
   struct Slot {
     std::vector<const EventRecord*> delivered;  // in date order; one unless counted
-    const EventRecord* early = nullptr;          // an unattributed delivery before it opened
+    const EventRecord* early = nullptr;         // an unattributed delivery before it opened
   };
   std::vector<Slot> slots;  // by period
   /// Deliveries whose `for` names no period of the stage.

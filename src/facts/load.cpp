@@ -16,11 +16,12 @@
 namespace mandate::detail {
 namespace {
 
-constexpr std::array<ColumnSpec, 4> unit_columns = {{
+constexpr std::array<ColumnSpec, 5> unit_columns = {{
     {"name", true},
     {"unit_kind", true},
     {"parent", false},
     {"aliases", false},
+    {"reports_to", false},
 }};
 constexpr std::array<ColumnSpec, 10> event_columns = {{
     {"date", true},
@@ -330,7 +331,8 @@ void Load::duplicate(const Where& where, std::string message) {
 
 void Load::add_unit(const UnitInput& row, const Where& where) {
   // Unit rows wait for resolve_units(): keep their texts past the row.
-  UnitRow kept{UnitInput{keep(row.name), keep(row.kind), keep(row.parent), {}}, where};
+  UnitRow kept{
+      UnitInput{keep(row.name), keep(row.kind), keep(row.parent), {}, keep(row.reports_to)}, where};
   kept.input.aliases.reserve(row.aliases.size());
   for (const std::string_view alias : row.aliases) kept.input.aliases.push_back(keep(alias));
   unit_rows_.push_back(std::move(kept));
@@ -504,6 +506,18 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
     if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
   }
 
+  // The body it reports to: a plan body, or a unit declared before it.
+  NameId superior = no_name;
+  if (!in.reports_to.empty()) {
+    if (in.reports_to == in.name)
+      return fail(unit_reports_to, "reports_to: a unit cannot report to itself");
+    superior = find_unit(in.reports_to);
+    if (superior == no_name)
+      return fail(unit_reports_to,
+                  unknown_unit_message("reports_to", in.reports_to) +
+                      " (a unit reports to a body of the plan or a unit declared before it)");
+  }
+
   NameId unit = no_name;
   if (existing) {
     if (existing->kind_index != kind->index || existing->parent != parent) {
@@ -532,6 +546,7 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
     overlay_.try_emplace(new_names_.back(), unit);
     new_aliases_.emplace_back(id, unit);
   }
+  if (superior != no_name) reports_.emplace_back(unit, superior);
   ++unit_rows_added_;
 }
 
@@ -548,6 +563,23 @@ bool Load::read_year(const TextRow& row, const Where& where, int at, int& year) 
     reject(where, at, fmt::format("year: {} is not a year: write four digits (2018)", quote(text)));
     return false;
   }
+  return true;
+}
+
+bool Load::read_year_or_period(const TextRow& row, const Where& where, int at, int& year,
+                               std::optional<Period>& period) {
+  const std::string_view text = row.text[static_cast<std::size_t>(at)];
+  period.reset();
+  if (text.size() <= 4) return read_year(row, where, at, year);
+  period = Period::parse(text);
+  if (!period) {
+    reject(where, at,
+           fmt::format("year: {} is neither a year (2018) nor a period (2018-H1, 2018-Q3, "
+                       "2018-07, 2018-W14)",
+                       quote(text)));
+    return false;
+  }
+  year = period->year;
   return true;
 }
 
@@ -586,7 +618,11 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
   using namespace field;
   switch (kind) {
     case FactKind::unit: {
-      UnitInput in{row.text[unit_name], row.text[unit_kind], row.text[unit_parent], {}};
+      UnitInput in{row.text[unit_name],
+                   row.text[unit_kind],
+                   row.text[unit_parent],
+                   {},
+                   row.text[unit_reports_to]};
       std::string_view list = row.text[unit_aliases];
       while (!list.empty()) {  // "商洛高新区;商丹园区": names never hold an ASCII ';'
         const std::size_t cut = list.find(';');
@@ -637,7 +673,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
     }
     case FactKind::measure: {
       MeasureInput in;
-      if (!read_year(row, where, measure_year, in.year)) return;
+      if (!read_year_or_period(row, where, measure_year, in.year, in.period)) return;
       in.metric = row.text[measure_metric];
       in.subject = row.text[measure_subject];
       if (!read_number(row, where, measure_value, "value", in.value) ||
@@ -648,7 +684,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
     }
     case FactKind::published: {
       PublishedInput in;
-      if (!read_year(row, where, published_year, in.year)) return;
+      if (!read_year_or_period(row, where, published_year, in.year, in.period)) return;
       in.metric = row.text[published_metric];
       in.group = row.text[published_group];
       const std::string_view statistic = row.text[published_statistic];
@@ -923,7 +959,14 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
                   fmt::format("value: {} is not a count (a whole number, 0 or more)",
                               format_number(in.value)));
 
-  const MeasureKey key{metric->id, subject, in.year};
+  const auto period_code = [](const std::optional<Period>& period) -> std::uint32_t {
+    return period && period->kind != PeriodKind::year ? pack_period(*period) : 0;
+  };
+  if (in.period && in.period->year != in.year)
+    return reject(
+        where, measure_year,
+        fmt::format("year: {} is not the year of the period {}", in.year, in.period->label()));
+  const MeasureKey key{metric->id, subject, in.year, period_code(in.period)};
   MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
   if (in.date) {
     if (!date_exists(*in.date))
@@ -937,11 +980,11 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
       return duplicate(where,
                        fmt::format("identical to {}; stored once", describe(first.source, staged)));
     if (first.value == value.value)
-      return reject(where, measure_date,
-                    fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
-                                in.date ? format_date(*in.date) : std::string("no date"),
-                                quote(in.metric), quote(in.subject), in.year,
-                                describe(first.source, staged)));
+      return reject(
+          where, measure_date,
+          fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
+                      in.date ? format_date(*in.date) : std::string("no date"), quote(in.metric),
+                      quote(in.subject), in.year, describe(first.source, staged)));
     reject(where, measure_value,
            fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}",
                        format_number(in.value), format_number(first.value), quote(in.metric),
@@ -1004,7 +1047,9 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
                                 format_number(in.value), format_number(in.out_of)));
   }
 
-  const PublishedKey key{metric->id, group->id, unit, in.year, in.statistic};
+  const std::uint32_t period =
+      in.period && in.period->kind != PeriodKind::year ? pack_period(*in.period) : 0;
+  const PublishedKey key{metric->id, group->id, unit, in.year, in.statistic, period};
   MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
   if (in.date) {
     if (!date_exists(*in.date))
@@ -1039,7 +1084,7 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
         fmt::format("value: {} contradicts {} for {}, given at {}", format_number(in.value),
                     format_number(first->value), what(), describe(first->source, first_staged)));
   // "rank r out of N" also states the size of the ranked group.
-  const PublishedKey size_key{metric->id, group->id, no_name, in.year, Statistic::size};
+  const PublishedKey size_key{metric->id, group->id, no_name, in.year, Statistic::size, period};
   const auto [size, size_staged] =
       in.out_of != 0 ? first_of(size_key) : std::pair<const MeasureRecord*, bool>{};
   if (size && size->value != in.out_of)
@@ -1303,6 +1348,7 @@ void Load::commit() {
   }
   for (const auto& [alias, unit] : new_aliases_)
     store.unit_of_name[alias] = store.unit_of_name[unit];
+  for (const auto& [unit, to] : reports_) store.superiors[unit] = to;
 
   // Events: merge two sorted runs into a vector of exactly the right size.
   if (!events_.empty()) {

@@ -32,7 +32,7 @@ struct ColumnSpec {
 };
 
 namespace field {
-enum UnitField : int { unit_name, unit_kind, unit_parent, unit_aliases };
+enum UnitField : int { unit_name, unit_kind, unit_parent, unit_aliases, unit_reports_to };
 enum EventField : int {
   event_date,
   event_event,
@@ -46,7 +46,13 @@ enum EventField : int {
   event_id
 };
 enum TitleField : int { title_year, title_title, title_unit, title_date };
-enum MeasureField : int { measure_year, measure_metric, measure_subject, measure_value, measure_date };
+enum MeasureField : int {
+  measure_year,
+  measure_metric,
+  measure_subject,
+  measure_value,
+  measure_date
+};
 enum PublishedField : int {
   published_year,
   published_metric,
@@ -156,6 +162,9 @@ class Load {
 
   // Text → typed rows
   bool read_year(const TextRow& row, const Where& where, int field, int& year);
+  /// `2018`, or a period within a year (`2018-Q3`): its year, and the period.
+  bool read_year_or_period(const TextRow& row, const Where& where, int field, int& year,
+                           std::optional<Period>& period);
   bool read_number(const TextRow& row, const Where& where, int field, std::string_view what,
                    double& value);
   bool read_date(const TextRow& row, const Where& where, int field, std::string_view what,
@@ -204,6 +213,7 @@ class Load {
   // Units
   std::vector<UnitRow> unit_rows_;
   std::vector<StagedUnit> staged_units_;
+  std::vector<std::pair<NameId, NameId>> reports_;  // `reports_to`: unit → superior
   std::vector<std::string_view>
       new_names_;  // (in kept_) interned at commit, ids from store_.names.size()
   std::vector<std::uint32_t>

@@ -10,7 +10,6 @@
 
 namespace mandate {
 
-
 std::string_view fact_kind_name(FactKind kind) noexcept {
   switch (kind) {
     case FactKind::unit:
@@ -69,6 +68,8 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
         detail::UnitRecord{id, kind_names[body.kind], parent, body.kind, FactSource{0, 0}});
     unit_of_name[id] = index;
     for (const std::string& alias : body.aliases) unit_of_name[names.find(alias)] = index;
+    if (!body.reports_to.empty())
+      superiors[id] = names.find(plan->bodies[body.reports_to.front()].name);
   }
 }
 
@@ -134,6 +135,13 @@ NameId FactStore::unit_kind(NameId unit) const noexcept {
 NameId FactStore::unit_parent(NameId unit) const noexcept {
   const detail::UnitRecord* record = impl_->unit(unit);
   return record ? record->parent : no_name;
+}
+
+NameId FactStore::unit_superior(NameId unit) const noexcept {
+  const detail::UnitRecord* record = impl_->unit(unit);
+  if (!record) return no_name;
+  const auto it = impl_->superiors.find(record->name);
+  return it == impl_->superiors.end() ? no_name : it->second;
 }
 
 std::vector<NameId> FactStore::units_of_kind(NameId kind, NameId within) const {
@@ -239,17 +247,35 @@ std::optional<Period> EventRecord::period() const noexcept {
 }
 
 std::optional<MeasureRecord> FactStore::measure(NameId metric, NameId subject, int year) const {
+  return measure(metric, subject, Period::of_year(year));
+}
+
+std::optional<MeasureRecord> FactStore::published(NameId metric, NameId group, Statistic statistic,
+                                                  NameId unit, int year) const {
+  return published(metric, group, statistic, unit, Period::of_year(year));
+}
+
+namespace {
+/// MeasureKey::period of a period: 0 for a year.
+std::uint32_t period_key(const Period& period) {
+  return period.kind == PeriodKind::year ? 0 : detail::pack_period(period);
+}
+}  // namespace
+
+std::optional<MeasureRecord> FactStore::measure(NameId metric, NameId subject,
+                                                const Period& period) const {
   if (const detail::UnitRecord* record = impl_->unit(subject)) subject = record->name;
-  const MeasureRecord* value = impl_->measures.find(detail::MeasureKey{metric, subject, year});
+  const MeasureRecord* value =
+      impl_->measures.find(detail::MeasureKey{metric, subject, period.year, period_key(period)});
   if (!value) return std::nullopt;
   return *value;
 }
 
 std::optional<MeasureRecord> FactStore::published(NameId metric, NameId group, Statistic statistic,
-                                                  NameId unit, int year) const {
+                                                  NameId unit, const Period& period) const {
   if (const detail::UnitRecord* record = impl_->unit(unit)) unit = record->name;
-  const MeasureRecord* value =
-      impl_->published.find(detail::PublishedKey{metric, group, unit, year, statistic});
+  const MeasureRecord* value = impl_->published.find(
+      detail::PublishedKey{metric, group, unit, period.year, statistic, period_key(period)});
   if (!value) return std::nullopt;
   return *value;
 }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace mandate::detail {
@@ -50,6 +51,7 @@ struct MeasureKey {
   NameId metric = no_name;
   NameId subject = no_name;
   std::int32_t year = 0;
+  std::uint32_t period = 0;  // 0: the year; else a part of it, packed (pack_period)
   friend bool operator==(const MeasureKey&, const MeasureKey&) = default;
 };
 struct PublishedKey {
@@ -58,6 +60,7 @@ struct PublishedKey {
   NameId unit = no_name;
   std::int32_t year = 0;
   Statistic statistic = Statistic::average;
+  std::uint32_t period = 0;  // as MeasureKey::period
   friend bool operator==(const PublishedKey&, const PublishedKey&) = default;
 };
 
@@ -70,7 +73,7 @@ struct TitleKeyHash {
 struct MeasureKeyHash {
   std::size_t operator()(const MeasureKey& k) const noexcept {
     return mix64((std::uint64_t{k.metric} << 32 | k.subject) ^
-                 mix64(static_cast<std::uint32_t>(k.year)));
+                 mix64(static_cast<std::uint32_t>(k.year) ^ std::uint64_t{k.period} << 32));
   }
 };
 struct PublishedKeyHash {
@@ -78,7 +81,7 @@ struct PublishedKeyHash {
     const std::uint64_t a = std::uint64_t{k.metric} << 32 | k.group;
     const std::uint64_t b = std::uint64_t{k.unit} << 32 | static_cast<std::uint32_t>(k.year) << 2 |
                             static_cast<std::uint32_t>(k.statistic);
-    return mix64(a ^ mix64(b));
+    return mix64(a ^ mix64(b ^ std::uint64_t{k.period} << 17));
   }
 };
 
@@ -161,6 +164,8 @@ struct StoreData {
   FlatMap<TitleKey, TitleValue, TitleKeyHash> titles;
   FlatMap<MeasureKey, MeasureRecord, MeasureKeyHash> measures;
   FlatMap<PublishedKey, MeasureRecord, PublishedKeyHash> published;
+  /// unit → the body it reports to, for the units that have one.
+  std::unordered_map<NameId, NameId> superiors;
 
   PlanNameLists plan_names;
 

@@ -240,9 +240,10 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       expectation.subject = w[3];
       const std::optional<Period> period = Period::parse(w[4]);
       if (!period) {
-        error(fmt::format("'{}' is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, "
-                          "2018-W14)",
-                          w[4]));
+        error(
+            fmt::format("'{}' is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, "
+                        "2018-W14)",
+                        w[4]));
         continue;
       }
       expectation.period = *period;

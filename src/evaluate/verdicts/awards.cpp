@@ -58,17 +58,16 @@ void defeat(const EvaluationContext& context, const SanctionIndex& sanctions, Dr
 
 void award_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
                    const SanctionIndex& sanctions, TaskOutput& out) {
-  const int year = interpreter.year();
   const NameId subject = interpreter.subject();
-  Draft verdict = context.draft(VerdictKind::award, rule, subject, year);
+  Draft verdict = context.draft(VerdictKind::award, rule, interpreter);
   const Value value = rule.condition
                           ? interpreter.evaluate_condition(*rule.condition, verdict.explanation)
                           : Value::unknown();
   verdict.missing = interpreter.missing();
   if (context.explain())
     verdict.explanation.text = fmt::format(
-        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject), year,
-        rule.condition ? interpreter.text(*rule.condition) : "—");
+        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject),
+        interpreter.period().label(), rule.condition ? interpreter.text(*rule.condition) : "—");
   verdict.outcome = value.is_unknown() ? Outcome::unknown
                     : value.boolean    ? Outcome::granted
                                        : Outcome::not_granted;

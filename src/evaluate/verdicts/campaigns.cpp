@@ -67,9 +67,8 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
             counts_for(record, obligation, recipients))
           campaigns.push_back(judge(record, window, duration, as_of));
     }
-    std::sort(campaigns.begin(), campaigns.end(), [](const Campaign& a, const Campaign& b) {
-      return a.record->date < b.record->date;
-    });
+    std::sort(campaigns.begin(), campaigns.end(),
+              [](const Campaign& a, const Campaign& b) { return a.record->date < b.record->date; });
     const auto first = [&](Standing standing) {
       const auto it = std::find_if(campaigns.begin(), campaigns.end(),
                                    [&](const Campaign& c) { return c.standing == standing; });
@@ -100,17 +99,16 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
              {}});
       for (const Campaign& campaign : campaigns) {
         const EventRecord& held = *campaign.record;
-        const std::string_view standing =
-            campaign.standing == Standing::meets       ? "meets the stage"
-            : campaign.standing == Standing::running   ? "still running"
-            : campaign.standing == Standing::too_short ? "too short"
-                                                       : "started outside the window";
+        const std::string_view standing = campaign.standing == Standing::meets ? "meets the stage"
+                                          : campaign.standing == Standing::running ? "still running"
+                                          : campaign.standing == Standing::too_short
+                                              ? "too short"
+                                              : "started outside the window";
         Explanation step;
-        step.text = fmt::format("held from {} to {}: {} day{}{}: {}", format_day(held.date),
-                                format_day(held.until), campaign.lasted,
-                                campaign.lasted == 1 ? "" : "s",
-                                held.until > as_of ? " so far" : "",
-                                &campaign == meets ? "meets the stage" : standing);
+        step.text = fmt::format(
+            "held from {} to {}: {} day{}{}: {}", format_day(held.date), format_day(held.until),
+            campaign.lasted, campaign.lasted == 1 ? "" : "s", held.until > as_of ? " so far" : "",
+            &campaign == meets ? "meets the stage" : standing);
         step.facts.push_back(
             {fmt::format("{} {} {}..{}", context.name(held.event), context.name(held.unit),
                          format_day(held.date), format_day(held.until)),

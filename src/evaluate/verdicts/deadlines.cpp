@@ -64,8 +64,8 @@ class DeadlineJudge {
     if (recurring() && period.period.kind != PeriodKind::year) verdict.period = period.period;
     if (obligation.programme != no_name) verdict.detail = context_.name(obligation.programme);
     if (period.one_of_several)
-      verdict.detail += (verdict.detail.empty() ? "" : " ") + std::string("due ") +
-                        format_day(period.deadline);
+      verdict.detail = fmt::format("{}{}due {}", verdict.detail, verdict.detail.empty() ? "" : " ",
+                                   format_day(period.deadline));
     if (explain) {
       verdict.explanation.text = duty(obligation, period);
       verdict.explanation.children = policy_why_.children;
@@ -74,8 +74,9 @@ class DeadlineJudge {
     int worst_late = 0, days_left = 0;
     for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
       Explanation step;
-      const Delivery delivery = counted() ? count(d, slot, explain ? &step : nullptr)
-                                          : deliver(d, slot, obligation.body, explain ? &step : nullptr);
+      const Delivery delivery = counted()
+                                    ? count(d, slot, explain ? &step : nullptr)
+                                    : deliver(d, slot, obligation.body, explain ? &step : nullptr);
       switch (delivery.state) {
         case Delivery::State::on_time:
           break;
@@ -162,10 +163,10 @@ class DeadlineJudge {
       const EventRecord& record = *answered.delivered.front();
       const int late = record.date - period.deadline;
       if (step) {
-        step->text = late <= 0 ? fmt::format("{} delivered on {}: on time", what,
-                                             format_day(record.date))
-                               : fmt::format("{} delivered on {}: {} day{} late", what,
-                                             format_day(record.date), late, late == 1 ? "" : "s");
+        step->text = late <= 0
+                         ? fmt::format("{} delivered on {}: on time", what, format_day(record.date))
+                         : fmt::format("{} delivered on {}: {} day{} late", what,
+                                       format_day(record.date), late, late == 1 ? "" : "s");
         if (record.period())
           step->text += fmt::format(" (for {}, as the facts say)", record.period()->label());
         step->facts.push_back(fact(record));
@@ -176,9 +177,9 @@ class DeadlineJudge {
     const DayNumber as_of = context_.as_of();
     if (answered.early) {
       if (step) {
-        step->text = fmt::format(
-            "{} was delivered on {}, before the period opened on {}: it does not count", what,
-            format_day(answered.early->date), format_day(period.opens));
+        step->text =
+            fmt::format("{} was delivered on {}, before the period opened on {}: it does not count",
+                        what, format_day(answered.early->date), format_day(period.opens));
         step->facts.push_back(fact(*answered.early));
       }
       // Still time to deliver again while the deadline is ahead.

@@ -19,7 +19,7 @@ void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpr
       if (day.kind == ValueKind::day) by = to_date(day.first);
     }
     if (by && year > by->year) continue;  // assessed once, at its date
-    Draft verdict = context.draft(kind, rule, subject, year);
+    Draft verdict = context.draft(kind, rule, interpreter);
     if (rule.requirements.size() > 1) verdict.detail = interpreter.text(requirement.condition);
     const Value value = interpreter.evaluate_condition(requirement.condition, verdict.explanation);
     const bool final_year = !by || year == by->year;
@@ -34,7 +34,7 @@ void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpr
     if (context.explain())
       verdict.explanation.text = fmt::format(
           "{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, context.name(subject),
-          year, interpreter.text(requirement.condition),
+          interpreter.period().label(), interpreter.text(requirement.condition),
           by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day) : "");
     verdict.missing = interpreter.missing();
     out.push_back(std::move(verdict));
