@@ -1290,7 +1290,8 @@ sanction 有通报定额 {
       const EvaluationResult result = mandate::evaluate(*w.facts, options);
       REQUIRE(result.report);
       for (const auto& [county, expected] : points) {
-        INFO(county);
+        const std::string& shown = county;  // INFO captures it: clang 14 cannot capture a binding
+        INFO(shown);
         const Verdict& counted =
             verdict(*result.report, VerdictKind::sanction, "有通报", county, 2018);
         CHECK(deduction(counted) == expected);
@@ -2072,10 +2073,10 @@ target 并列 {
   CHECK(outcome(v) == "not_met");
   expect_explains(v, "parameter 并列名次 = max (overridden)");
   expect_explains(v, "= 3 of 4 (descending, ties max");
-  for (const auto& [name, value] : Overrides{
+  for (const auto& item : Overrides{
            {"并列名次", "maximum"}, {"并列名次", "3"}, {"一年内", "365"}, {"一年内", "true"}}) {
-    const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", {{name, value}});
-    INFO(name, " = ", value, ": ", errors_of(result));
+    const EvaluationResult result = evaluate(w, {2018}, "2019-03-31", {item});
+    INFO(item.first, " = ", item.second, ": ", errors_of(result));
     CHECK_FALSE(result.report);
     CHECK(mandate::has_errors(result.errors));
   }

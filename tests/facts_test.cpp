@@ -94,7 +94,8 @@ FactStore loaded_store() {
                                                      {FactKind::measure, "measures.csv"},
                                                      {FactKind::published, "published.csv"}}) {
     const LoadReport report = store.load_csv(kind, fixtures + file, LoadPolicy::all_or_nothing);
-    INFO(file, "\n", dump(report.rejected));
+    const std::string& name = file;  // INFO captures it: clang 14 cannot capture a binding
+    INFO(name, "\n", dump(report.rejected));
     REQUIRE(report.ok());
     CHECK(report.rows_read == report.rows_added);
     CHECK(report.duplicates.empty());

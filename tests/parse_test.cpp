@@ -357,7 +357,8 @@ TEST_CASE("literal: durations") {
        {std::tuple{"20 days", "20", "days"}, std::tuple{"2 weeks", "2", "weeks"},
         std::tuple{"6 months", "6", "months"}, std::tuple{"1 year", "1", "year"},
         std::tuple{"1 day", "1", "day"}, std::tuple{"3 years", "3", "years"}}) {
-    INFO("text: " << std::string(text));
+    const std::string shown(text);  // INFO captures it: clang 14 cannot capture a binding
+    INFO("text: " << shown);
     const auto e = parse_expression(text);
     CHECK(e.node().kind == NodeKind::duration);
     CHECK(e.node().text == amount);
@@ -588,7 +589,8 @@ TEST_CASE("expressions: comparison operators") {
            std::pair{"a<b", "(< a b)"},
            std::pair{"a + 1 < b - 1", "(< (+ a 1) (- b 1))"},
        }) {
-    INFO("text: " << std::string(text));
+    const std::string shown(text);  // INFO captures it: clang 14 cannot capture a binding
+    INFO("text: " << shown);
     const auto e = parse_expression(text);
     CHECK(e.shape() == expected);
     CHECK(e.node().kind == NodeKind::binary);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <mandate/diagnostic.hpp>
+#include <mandate/export.hpp>
 #include <mandate/plan.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
@@ -20,9 +21,10 @@ struct CheckResult {
 
 /// Resolves every name, types every expression and validates every statement
 /// against its form (docs/language.md §4). Never throws on a bad plan.
-[[nodiscard]] CheckResult check(const syntax::PlanFile& file, const SourceFile& source);
+[[nodiscard]] MANDATE_EXPORT CheckResult check(const syntax::PlanFile& file,
+                                               const SourceFile& source);
 
 /// Convenience: parse and check. Syntax errors stop before checking.
-[[nodiscard]] CheckResult parse_and_check(const SourceFile& source);
+[[nodiscard]] MANDATE_EXPORT CheckResult parse_and_check(const SourceFile& source);
 
 }  // namespace mandate

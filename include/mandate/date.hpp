@@ -2,6 +2,8 @@
 // numbers for arithmetic. Plans have no time zones: a date is a calendar day.
 #pragma once
 
+#include <mandate/export.hpp>
+
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -29,13 +31,13 @@ struct AnnualDate {
 /// A day as a count of days since 1970-01-01 (std::chrono::sys_days).
 using DayNumber = std::int32_t;
 
-[[nodiscard]] DayNumber to_day_number(const Date& date) noexcept;
-[[nodiscard]] Date to_date(DayNumber day) noexcept;
+[[nodiscard]] MANDATE_EXPORT DayNumber to_day_number(const Date& date) noexcept;
+[[nodiscard]] MANDATE_EXPORT Date to_date(DayNumber day) noexcept;
 /// Whether the date exists (2018-02-30 does not).
-[[nodiscard]] bool is_valid(const Date& date) noexcept;
+[[nodiscard]] MANDATE_EXPORT bool is_valid(const Date& date) noexcept;
 /// `YYYY-MM-DD`; nothing when the text is malformed or the date does not exist.
-[[nodiscard]] std::optional<Date> parse_date(std::string_view text) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::optional<Date> parse_date(std::string_view text) noexcept;
 /// "2018-03-20".
-[[nodiscard]] std::string to_string(const Date& date);
+[[nodiscard]] MANDATE_EXPORT std::string to_string(const Date& date);
 
 }  // namespace mandate

@@ -1,6 +1,7 @@
 // Diagnostics: what every stage reports about a plan, with stable codes.
 #pragma once
 
+#include <mandate/export.hpp>
 #include <mandate/source.hpp>
 
 #include <gsl/pointers>
@@ -44,7 +45,7 @@ enum class Code {
 };
 
 /// "M0004" for Code::unknown_name.
-[[nodiscard]] std::string code_name(Code code);
+[[nodiscard]] MANDATE_EXPORT std::string code_name(Code code);
 
 struct Note {
   std::string message;
@@ -64,12 +65,13 @@ struct Diagnostic {
 
 /// file:line:column: error[M0004]: message, then the source line with a
 /// caret under the span (or an underline over it), then notes.
-[[nodiscard]] std::string render(const Diagnostic& diagnostic, const SourceFile& source);
+[[nodiscard]] MANDATE_EXPORT std::string render(const Diagnostic& diagnostic,
+                                                const SourceFile& source);
 
-[[nodiscard]] bool has_errors(std::span<const Diagnostic> diagnostics) noexcept;
+[[nodiscard]] MANDATE_EXPORT bool has_errors(std::span<const Diagnostic> diagnostics) noexcept;
 
 /// Collects diagnostics for one source file, filling in file and position.
-class DiagnosticSink {
+class MANDATE_EXPORT DiagnosticSink {
  public:
   explicit DiagnosticSink(const SourceFile& source) : source_(&source) {}
 

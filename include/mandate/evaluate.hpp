@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mandate/diagnostic.hpp>
+#include <mandate/export.hpp>
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
@@ -60,7 +61,7 @@ enum class VerdictKind : std::uint8_t {
   award,
   quota,
 };
-[[nodiscard]] std::string_view verdict_kind_name(VerdictKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view verdict_kind_name(VerdictKind kind) noexcept;
 
 enum class Outcome : std::uint8_t {
   // deadlines and campaigns
@@ -94,9 +95,9 @@ enum class Outcome : std::uint8_t {
   // any kind
   unknown,  // a fact it needs is missing: `missing` names it
 };
-[[nodiscard]] std::string_view outcome_name(Outcome outcome) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view outcome_name(Outcome outcome) noexcept;
 /// Whether the outcome is a failure of duty (late, missed, not_met, …).
-[[nodiscard]] bool is_violation(Outcome outcome) noexcept;
+[[nodiscard]] MANDATE_EXPORT bool is_violation(Outcome outcome) noexcept;
 
 /// A fact that an explanation rests on, with where it came from.
 struct FactCitation {
@@ -209,7 +210,7 @@ struct TableResult;
 /// evaluated on, which must outlive it and must not be loaded into while
 /// the table is read; then any number of threads may read it. The accessors
 /// take rows of this table only (from rows()).
-class VerdictTable {
+class MANDATE_EXPORT VerdictTable {
  public:
   VerdictTable(const VerdictTable&) = default;
   VerdictTable& operator=(const VerdictTable&) = default;
@@ -258,23 +259,26 @@ struct TableResult {
 
 /// Evaluates every stage, target, goal, sanction, award and quota of the plan
 /// for the years asked. Thread-safe: plan and facts are only read.
-[[nodiscard]] EvaluationResult evaluate(const FactStore& facts, const EvaluationOptions& options);
+[[nodiscard]] MANDATE_EXPORT EvaluationResult evaluate(const FactStore& facts,
+                                                       const EvaluationOptions& options);
 /// The same, naming the plan: it must be the plan the facts were loaded for
 /// (an error otherwise — facts are validated against one plan).
-[[nodiscard]] EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
-                                        const EvaluationOptions& options);
+[[nodiscard]] MANDATE_EXPORT EvaluationResult evaluate(const Plan& plan, const FactStore& facts,
+                                                       const EvaluationOptions& options);
 
 /// The same evaluation, as a table of compact rows: for bulk runs, with
 /// Explanations::none, where building a `Verdict` for each row would cost
 /// more than evaluating it (docs/evaluation.md, "Verdicts as rows").
-[[nodiscard]] TableResult evaluate_table(const FactStore& facts, const EvaluationOptions& options);
+[[nodiscard]] MANDATE_EXPORT TableResult evaluate_table(const FactStore& facts,
+                                                        const EvaluationOptions& options);
 /// The same, naming the plan, as `evaluate(plan, facts, options)`.
-[[nodiscard]] TableResult evaluate_table(const Plan& plan, const FactStore& facts,
-                                         const EvaluationOptions& options);
+[[nodiscard]] MANDATE_EXPORT TableResult evaluate_table(const Plan& plan, const FactStore& facts,
+                                                        const EvaluationOptions& options);
 
 /// Renderers (src/report/): a readable text summary with the plan's names,
 /// and the full report as JSON.
-[[nodiscard]] std::string render_text(const Report& report, bool with_explanations = true);
-[[nodiscard]] std::string render_json(const Report& report);
+[[nodiscard]] MANDATE_EXPORT std::string render_text(const Report& report,
+                                                     bool with_explanations = true);
+[[nodiscard]] MANDATE_EXPORT std::string render_json(const Report& report);
 
 }  // namespace mandate

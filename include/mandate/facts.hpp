@@ -4,6 +4,7 @@
 #pragma once
 
 #include <mandate/diagnostic.hpp>
+#include <mandate/export.hpp>
 #include <mandate/period.hpp>
 #include <mandate/plan.hpp>
 
@@ -38,7 +39,7 @@ enum class FactKind : std::uint8_t {
   measure,    // a value of a metric for a subject and year
   published,  // a published aggregate: an average of a group, a rank out of N
 };
-[[nodiscard]] std::string_view fact_kind_name(FactKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view fact_kind_name(FactKind kind) noexcept;
 
 // ---------------------------------------------------------------------------
 // Rows as the host gives them (strings are names as written, aliases allowed).
@@ -191,7 +192,7 @@ struct TitleRecord {
 
 /// Facts for one plan. Adding is single-threaded; once loading is done a
 /// `const FactStore&` may be read from many threads at once.
-class FactStore {
+class MANDATE_EXPORT FactStore {
  public:
   explicit FactStore(std::shared_ptr<const Plan> plan);
   ~FactStore();
@@ -284,6 +285,7 @@ class FactStore {
 /// A CSV file's kind is given by its name: units*.csv, events*.csv,
 /// titles*.csv, measures*.csv, published*.csv; *.jsonl files may mix kinds.
 /// Reports from several files are merged.
-LoadReport load_fact_path(FactStore& store, const std::string& path, LoadPolicy policy);
+MANDATE_EXPORT LoadReport load_fact_path(FactStore& store, const std::string& path,
+                                         LoadPolicy policy);
 
 }  // namespace mandate

@@ -12,6 +12,7 @@
 // Plan it was built from.
 #pragma once
 
+#include <mandate/export.hpp>
 #include <mandate/plan.hpp>
 
 #include <cstddef>
@@ -52,12 +53,13 @@ enum class EdgeKind : std::uint8_t {
   of,          // stage → programme, programme → parent programme
 };
 /// "lead", "files_with", … (the plan language's keywords for roles).
-[[nodiscard]] std::string_view edge_kind_name(EdgeKind kind) noexcept;
-[[nodiscard]] std::optional<EdgeKind> edge_kind_from_name(std::string_view name) noexcept;
-[[nodiscard]] EdgeKind edge_kind_of(RoleKind role) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view edge_kind_name(EdgeKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::optional<EdgeKind> edge_kind_from_name(
+    std::string_view name) noexcept;
+[[nodiscard]] MANDATE_EXPORT EdgeKind edge_kind_of(RoleKind role) noexcept;
 
 enum class NodeSort : std::uint8_t { body, programme, stage, rule };
-[[nodiscard]] std::string_view node_sort_name(NodeSort sort) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view node_sort_name(NodeSort sort) noexcept;
 
 /// A unit the plan does not declare (a town, a village), as the facts give
 /// it: its kind is a kind of the plan, its parent a body or another unit.
@@ -165,12 +167,12 @@ struct DotOptions {
 
 /// Thrown by a query given a name that is not in the graph, or that names a
 /// vertex of another sort; the message suggests a close name.
-class GraphLookupError : public std::invalid_argument {
+class MANDATE_EXPORT GraphLookupError : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
 };
 
-class ResponsibilityGraph {
+class MANDATE_EXPORT ResponsibilityGraph {
  public:
   /// From a checked plan, with the units the caller supplies below the
   /// plan's level. Units whose name is a body of the plan are skipped; a unit

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <mandate/diagnostic.hpp>
+#include <mandate/export.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
@@ -27,7 +28,8 @@ struct ParseResult {
 };
 
 /// Parses a plan. Never throws on bad input: every problem is a diagnostic.
-[[nodiscard]] ParseResult parse(const SourceFile& source, const ParseLimits& limits = {});
+[[nodiscard]] MANDATE_EXPORT ParseResult parse(const SourceFile& source,
+                                               const ParseLimits& limits = {});
 
 /// Parses a comma-separated list of expressions, such as a parameter value
 /// given on the command line (`06-30, 12-31`, `rolling(365 days)`).
@@ -35,11 +37,11 @@ struct ValuesParseResult {
   std::vector<syntax::Node> values;
   std::vector<Diagnostic> diagnostics;
 };
-[[nodiscard]] ValuesParseResult parse_values(const SourceFile& source);
+[[nodiscard]] MANDATE_EXPORT ValuesParseResult parse_values(const SourceFile& source);
 
 /// Reserved words of the language (docs/language.md §7).
-[[nodiscard]] bool is_statement_keyword(std::string_view word) noexcept;
-[[nodiscard]] bool is_segment_keyword(std::string_view word) noexcept;
-[[nodiscard]] bool is_reserved_word(std::string_view word) noexcept;
+[[nodiscard]] MANDATE_EXPORT bool is_statement_keyword(std::string_view word) noexcept;
+[[nodiscard]] MANDATE_EXPORT bool is_segment_keyword(std::string_view word) noexcept;
+[[nodiscard]] MANDATE_EXPORT bool is_reserved_word(std::string_view word) noexcept;
 
 }  // namespace mandate

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mandate/date.hpp>
+#include <mandate/export.hpp>
 
 #include <compare>
 #include <cstdint>
@@ -13,13 +14,13 @@
 namespace mandate {
 
 enum class PeriodKind : std::uint8_t { year, half, quarter, month, week };
-[[nodiscard]] std::string_view period_kind_name(PeriodKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view period_kind_name(PeriodKind kind) noexcept;
 
 /// One period: `2018`, `2018-H1`, `2018-Q3`, `2018-07`, `2018-W14`. A week
 /// is an ISO week (Monday to Sunday) of its ISO week-year, so a week that
 /// straddles the new year is one period: 2019-W01 runs from 2018-12-31 to
 /// 2019-01-06.
-struct Period {
+struct MANDATE_EXPORT Period {
   PeriodKind kind = PeriodKind::year;
   int year = 0;   // the calendar year, or the ISO week-year of a week
   int index = 0;  // 1-based within the year; 0 for a year

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mandate/date.hpp>
+#include <mandate/export.hpp>
 #include <mandate/period.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
@@ -37,8 +38,9 @@ enum class RoleKind : std::uint8_t {
   decides_sanctions,
   hears_reports,
 };
-[[nodiscard]] std::string_view role_keyword(RoleKind role) noexcept;
-[[nodiscard]] std::optional<RoleKind> role_from_keyword(std::string_view keyword) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view role_keyword(RoleKind role) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::optional<RoleKind> role_from_keyword(
+    std::string_view keyword) noexcept;
 
 /// A reference to a body, or to a group meaning each of its members.
 struct BodyRef {
@@ -166,7 +168,7 @@ struct Event {
 };
 
 enum class ProgrammeKind : std::uint8_t { campaign, brand, domain, action };
-[[nodiscard]] std::string_view programme_kind_name(ProgrammeKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view programme_kind_name(ProgrammeKind kind) noexcept;
 
 struct Programme {
   std::string name;
@@ -237,9 +239,9 @@ struct Requirement {
 };
 
 enum class RuleKind : std::uint8_t { target, goal, sanction, award };
-[[nodiscard]] std::string_view rule_kind_name(RuleKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view rule_kind_name(RuleKind kind) noexcept;
 /// "[B3a 三(一)3] [SX]": citations as plans write them; empty for none.
-[[nodiscard]] std::string format_citations(const Citations& citations);
+[[nodiscard]] MANDATE_EXPORT std::string format_citations(const Citations& citations);
 
 /// A target, goal, sanction or award.
 struct Rule {
@@ -291,7 +293,7 @@ enum class SymbolKind : std::uint8_t {
   consequence,
   quota,
 };
-[[nodiscard]] std::string_view symbol_kind_name(SymbolKind kind) noexcept;
+[[nodiscard]] MANDATE_EXPORT std::string_view symbol_kind_name(SymbolKind kind) noexcept;
 
 struct Symbol {
   SymbolKind kind = SymbolKind::body;
@@ -323,7 +325,7 @@ struct NameHash {
   }
 };
 
-struct Plan {
+struct MANDATE_EXPORT Plan {
   std::string source_name;
   PlanMetadata metadata;
   std::vector<Kind> kinds;

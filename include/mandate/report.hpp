@@ -1,6 +1,7 @@
 // Renderers of a checked plan for people.
 #pragma once
 
+#include <mandate/export.hpp>
 #include <mandate/plan.hpp>
 
 #include <string>
@@ -10,6 +11,6 @@ namespace mandate {
 /// A readable overview of a checked plan: metadata, bodies by kind,
 /// programmes with their lead bodies, stages in the order of the year,
 /// sanctions with their consequences, quota tables with totals, parameters.
-[[nodiscard]] std::string render_summary(const Plan& plan);
+[[nodiscard]] MANDATE_EXPORT std::string render_summary(const Plan& plan);
 
 }  // namespace mandate

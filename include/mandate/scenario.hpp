@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mandate/evaluate.hpp>
+#include <mandate/export.hpp>
 #include <mandate/facts.hpp>
 
 #include <optional>
@@ -54,7 +55,7 @@ struct ExpectationResult {
   std::string difference;  // what was found instead, readable
 };
 
-struct ScenarioResult {
+struct MANDATE_EXPORT ScenarioResult {
   std::string file;
   std::string name;
   std::vector<ScenarioError> errors;  // the scenario could not run as written
@@ -63,14 +64,14 @@ struct ScenarioResult {
 };
 
 /// Reads a scenario file; errors name the file and line.
-[[nodiscard]] std::optional<Scenario> read_scenario(const std::string& path,
-                                                    std::vector<ScenarioError>& errors);
+[[nodiscard]] MANDATE_EXPORT std::optional<Scenario> read_scenario(
+    const std::string& path, std::vector<ScenarioError>& errors);
 
 /// Reads, loads the plan and facts, evaluates and compares.
-[[nodiscard]] ScenarioResult run_scenario(const std::string& path);
+[[nodiscard]] MANDATE_EXPORT ScenarioResult run_scenario(const std::string& path);
 
 /// "path:12: expect deadline 县区方案备案 商州区 2018 late days 3 — PASS" lines
 /// and a closing "N passed, N failed" line.
-[[nodiscard]] std::string render_results(const std::vector<ScenarioResult>& results);
+[[nodiscard]] MANDATE_EXPORT std::string render_results(const std::vector<ScenarioResult>& results);
 
 }  // namespace mandate

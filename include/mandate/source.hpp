@@ -2,6 +2,8 @@
 // character columns.
 #pragma once
 
+#include <mandate/export.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,7 +28,7 @@ struct Position {
 
 /// An immutable source file: its name (as given by the caller) and its bytes.
 /// Thread-safe: all members are const after construction.
-class SourceFile {
+class MANDATE_EXPORT SourceFile {
  public:
   SourceFile(std::string name, std::string text);
 

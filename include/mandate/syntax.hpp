@@ -2,6 +2,7 @@
 // What a statement means is decided by the checker (check.hpp).
 #pragma once
 
+#include <mandate/export.hpp>
 #include <mandate/source.hpp>
 
 #include <cstdint>
@@ -36,7 +37,7 @@ enum class NodeKind : std::uint8_t {
 /// An expression node. One uniform tree type keeps the grammar free of
 /// per-node attribute plumbing and lets the checker and formatter switch on
 /// `kind`.
-struct Node {
+struct MANDATE_EXPORT Node {
   NodeKind kind = NodeKind::name;
   std::string text;
   Span span{};
@@ -52,7 +53,7 @@ struct Node {
 };
 
 /// Depth of the deepest path from `node` to a leaf (1 for a leaf); iterative.
-[[nodiscard]] std::size_t depth(const Node& node);
+[[nodiscard]] MANDATE_EXPORT std::size_t depth(const Node& node);
 
 /// A keyword with its comma-separated arguments: the head of a statement
 /// (`stage 县区方案备案`) or one of its segments (`of 九大品牌`, `: count`).

@@ -7,6 +7,8 @@
 #include "cli/io.hpp"
 #include "source/utf8.hpp"
 
+#include <mandate/version.hpp>
+
 #include <fmt/format.h>
 
 #include <iostream>
@@ -14,9 +16,6 @@
 #include <string>
 #include <vector>
 
-#ifndef MANDATE_VERSION
-#error "MANDATE_VERSION is defined by the build (src/CMakeLists.txt)"
-#endif
 
 namespace {
 
@@ -87,7 +86,7 @@ int run(int argc, char** argv) {
     return exit_error;
   }
   if (version) {
-    std::cout << "mandate " << MANDATE_VERSION << "\n";
+    std::cout << "mandate " << mandate::version() << "\n";
     return exit_ok;
   }
   if (help->parsed()) {

@@ -14,7 +14,9 @@ namespace {
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t'; }
 
-// The bytes that end an unquoted field or need a closer look.
+#if !defined(__SSE2__)
+// The bytes that end an unquoted field or need a closer look (the portable
+// path of stop_bits).
 struct Stops {
   bool stop[256] = {};
   constexpr Stops() {
@@ -25,6 +27,7 @@ struct Stops {
   }
 };
 constexpr Stops stops;
+#endif
 
 /// Bit i set when p[i] is ',', '\n', '\r' or '"', for 64 bytes.
 inline std::uint64_t stop_bits(const char* p) noexcept {

@@ -78,7 +78,9 @@ struct StageInfo {
 
 }  // namespace graph_detail
 
-struct ResponsibilityGraph::Impl {
+// Hidden: a nested class takes the visibility of ResponsibilityGraph, which
+// a shared library exports, and Impl is no part of the API.
+struct __attribute__((visibility("hidden"))) ResponsibilityGraph::Impl {
   graph_detail::Graph graph;
   std::vector<graph_detail::Origin> origins;
   std::vector<std::string> via_names;
