@@ -227,9 +227,10 @@ class Result:
     def columns(self) -> Dict[str, Any]:
         """The verdicts as numpy arrays, one per field, built in C++ from the
         verdict rows: ``kind``, ``rule``, ``clauses``, ``subject``, ``detail``,
-        ``outcome``, ``missing`` (object arrays of shared str, None where
-        there is none), ``year`` and ``days`` (int32), ``has_days`` and
-        ``violation`` (bool). Needs numpy.
+        ``outcome`` (object arrays of shared str, None where there is none),
+        ``year``, ``days`` and ``missing`` (int32: how many facts an
+        ``unknown`` verdict lacks; ``verdicts[i].missing`` names them),
+        ``has_days`` and ``violation`` (bool). Needs numpy.
 
         >>> import mandate
         >>> facts = mandate.Facts(mandate.load_plan("examples/shangluo-2018/shangluo.plan"))
@@ -252,10 +253,10 @@ class Result:
     def to_frame(self) -> Any:
         """The verdicts as a pandas DataFrame, one row per verdict in the
         report's order (the index matches ``verdicts``): categorical
-        ``kind``, ``rule``, ``clauses``, ``subject``, ``detail``, ``outcome``
-        and ``missing``, int ``year``, nullable int ``days`` and bool
-        ``violation``. Built from columns, not from Verdict objects. Needs
-        pandas.
+        ``kind``, ``rule``, ``clauses``, ``subject``, ``detail`` and
+        ``outcome``, int ``year``, nullable int ``days``, bool ``violation``
+        and int ``missing`` (how many facts an ``unknown`` verdict lacks).
+        Built from columns, not from Verdict objects. Needs pandas.
 
         >>> import mandate
         >>> facts = mandate.Facts(mandate.load_plan("examples/shangluo-2018/shangluo.plan"))
@@ -359,7 +360,17 @@ class Comparison(Sequence[Change]):
         return self._changes[index]
 
     def to_frame(self) -> Any:
-        """The changes as a pandas DataFrame, one row per change."""
+        """The changes as a pandas DataFrame, one row per change. Needs pandas.
+
+        >>> import mandate
+        >>> facts = mandate.Facts(mandate.load_plan("examples/shangluo-2018/shangluo.plan"))
+        >>> _ = facts.load("examples/shangluo-2018/facts")
+        >>> base = mandate.evaluate(facts, as_of="2019-03-31", years=2018, explain=False)
+        >>> fewer = mandate.evaluate(facts, as_of="2019-03-31", years=2018, explain=False,
+        ...                          parameters={"后N位": 5})
+        >>> mandate.compare(base, fewer).to_frame()[["subject", "before", "after"]].iloc[0].tolist()
+        ['商南县', 'applies', 'does_not_apply']
+        """
         pd = _convert.optional_module("pandas", "Comparison.to_frame()")
         frame = pd.DataFrame([vars(c) for c in self._changes], columns=list(Change.__annotations__))
         for name in ("days_before", "days_after"):

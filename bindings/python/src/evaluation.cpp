@@ -31,8 +31,8 @@ py::tuple evaluate(const std::shared_ptr<FactsHandle>& facts,
                    const std::tuple<int, unsigned, unsigned>& as_of, std::vector<int> years,
                    Parameters parameters, unsigned threads, bool explain,
                    std::vector<std::string> subjects) {
-  const EvaluationOptions evaluation =
-      options(as_of, std::move(years), std::move(parameters), threads, explain, std::move(subjects));
+  const EvaluationOptions evaluation = options(as_of, std::move(years), std::move(parameters),
+                                               threads, explain, std::move(subjects));
   TableResult result;
   std::uint64_t generation = 0;
   {

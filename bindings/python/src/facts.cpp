@@ -70,10 +70,10 @@ class TextCells {
     if (PyDateTime_Check(value.ptr())) {
       // A datetime at midnight is a date (pandas reads dates as Timestamps);
       // any other time is kept, and the load says it is not a date.
-      const bool midnight =
-          PyDateTime_DATE_GET_HOUR(value.ptr()) == 0 && PyDateTime_DATE_GET_MINUTE(value.ptr()) == 0 &&
-          PyDateTime_DATE_GET_SECOND(value.ptr()) == 0 &&
-          PyDateTime_DATE_GET_MICROSECOND(value.ptr()) == 0;
+      const bool midnight = PyDateTime_DATE_GET_HOUR(value.ptr()) == 0 &&
+                            PyDateTime_DATE_GET_MINUTE(value.ptr()) == 0 &&
+                            PyDateTime_DATE_GET_SECOND(value.ptr()) == 0 &&
+                            PyDateTime_DATE_GET_MICROSECOND(value.ptr()) == 0;
       if (!midnight) return text_(py::str(value.attr("isoformat")()).cast<std::string>());
     }
     if (PyDate_Check(value.ptr())) {
@@ -98,8 +98,9 @@ class TextCells {
     std::vector<std::optional<std::string_view>> out;
     out.reserve(cells_.size());
     for (const Cell& cell : cells_)
-      out.push_back(cell.present ? std::optional(std::string_view(bytes_).substr(cell.begin, cell.size))
-                                 : std::nullopt);
+      out.push_back(cell.present
+                        ? std::optional(std::string_view(bytes_).substr(cell.begin, cell.size))
+                        : std::nullopt);
     return out;
   }
 
@@ -162,7 +163,8 @@ py::list units(const FactsHandle& self, const std::string& kind, const std::stri
 
 void bind_facts(py::module_& m) {
   py::class_<FactsHandle, std::shared_ptr<FactsHandle>>(m, "FactsCore")
-      .def(py::init([](const PlanHandle& plan) { return std::make_shared<FactsHandle>(plan.plan); }))
+      .def(
+          py::init([](const PlanHandle& plan) { return std::make_shared<FactsHandle>(plan.plan); }))
       .def("load_path",
            [](FactsHandle& self, const std::string& path, bool keep) {
              return locked_load(

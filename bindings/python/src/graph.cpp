@@ -14,13 +14,12 @@ py::object optional_date(const std::optional<Date>& date) {
 }
 
 py::dict role_dict(const RoleEntry& entry) {
-  return py::dict(py::arg("body") = entry.body, py::arg("role") = edge_kind_name(entry.role),
-                  py::arg("target") = entry.target,
-                  py::arg("target_sort") = node_sort_name(entry.target_sort),
-                  py::arg("via") = entry.via, py::arg("for_programme") = entry.for_programme,
-                  py::arg("stage") = entry.stage,
-                  py::arg("citations") = citations_list(entry.clause),
-                  py::arg("statement") = entry.statement);
+  return py::dict(
+      py::arg("body") = entry.body, py::arg("role") = edge_kind_name(entry.role),
+      py::arg("target") = entry.target, py::arg("target_sort") = node_sort_name(entry.target_sort),
+      py::arg("via") = entry.via, py::arg("for_programme") = entry.for_programme,
+      py::arg("stage") = entry.stage, py::arg("citations") = citations_list(entry.clause),
+      py::arg("statement") = entry.statement);
 }
 
 template <class Item, class Convert>
@@ -37,22 +36,21 @@ EdgeKind edge_kind(const std::string& name) {
 }
 
 py::dict escalation_dict(const Escalation& escalation) {
-  return py::dict(
-      py::arg("stage") = escalation.stage, py::arg("body") = escalation.body,
-      py::arg("obligated") = escalation.obligated,
-      py::arg("obligated_via") = escalation.obligated_via,
-      py::arg("for_programmes") = escalation.for_programmes,
-      py::arg("answerable") = escalation.answerable,
-      py::arg("steps") = list_of(escalation.steps,
-                                 [](const EscalationStep& step) {
-                                   return py::dict(py::arg("level") = step.level,
-                                                   py::arg("from_") = step.from,
-                                                   py::arg("to") = step.to,
-                                                   py::arg("via") = edge_kind_name(step.via),
-                                                   py::arg("citations") = citations_list(step.clause),
-                                                   py::arg("statement") = step.statement);
-                                 }),
-      py::arg("deciders") = escalation.deciders);
+  return py::dict(py::arg("stage") = escalation.stage, py::arg("body") = escalation.body,
+                  py::arg("obligated") = escalation.obligated,
+                  py::arg("obligated_via") = escalation.obligated_via,
+                  py::arg("for_programmes") = escalation.for_programmes,
+                  py::arg("answerable") = escalation.answerable,
+                  py::arg("steps") = list_of(
+                      escalation.steps,
+                      [](const EscalationStep& step) {
+                        return py::dict(py::arg("level") = step.level, py::arg("from_") = step.from,
+                                        py::arg("to") = step.to,
+                                        py::arg("via") = edge_kind_name(step.via),
+                                        py::arg("citations") = citations_list(step.clause),
+                                        py::arg("statement") = step.statement);
+                      }),
+                  py::arg("deciders") = escalation.deciders);
 }
 
 }  // namespace
@@ -67,10 +65,8 @@ void bind_graph(py::module_& m) {
              return sort ? py::object(py::str(std::string(node_sort_name(*sort)))) : py::none();
            })
       .def("canonical", &ResponsibilityGraph::canonical)
-      .def("holders",
-           [](const ResponsibilityGraph& self, const std::string& target, const std::string& role) {
-             return self.holders(target, edge_kind(role));
-           })
+      .def("holders", [](const ResponsibilityGraph& self, const std::string& target,
+                         const std::string& role) { return self.holders(target, edge_kind(role)); })
       .def("roles_in",
            [](const ResponsibilityGraph& self, const std::string& target) {
              return list_of(self.roles_in(target), role_dict);

@@ -34,10 +34,10 @@ py::list diagnostics_list(const std::vector<Diagnostic>& diagnostics, const Sour
   py::list out;
   for (const Diagnostic& diagnostic : diagnostics) {
     // Evaluation errors point at no source text: file, code and message.
-    const std::string rendered =
-        source ? render(diagnostic, *source)
-               : diagnostic.file + ": error[" + code_name(diagnostic.code) + "]: " +
-                     diagnostic.message + "\n";
+    const std::string rendered = source
+                                     ? render(diagnostic, *source)
+                                     : diagnostic.file + ": error[" + code_name(diagnostic.code) +
+                                           "]: " + diagnostic.message + "\n";
     out.append(diagnostic_dict(diagnostic, rendered));
   }
   return out;
@@ -113,9 +113,9 @@ PYBIND11_MODULE(_mandate, m) {
       throw;
     } catch (const std::exception& error) {
       const py::object type = py::module_::import("mandate._errors").attr("InternalError");
-      PyErr_SetString(type.ptr(),
-                      (std::string("internal error in mandate, please report it: ") + error.what())
-                          .c_str());
+      PyErr_SetString(
+          type.ptr(),
+          (std::string("internal error in mandate, please report it: ") + error.what()).c_str());
     }
   });
 }

@@ -15,8 +15,7 @@ std::string type_text(const TypeName& type) {
   std::string text = type.name;
   if (!type.choices.empty()) {
     text += '(';
-    for (std::size_t i = 0; i < type.choices.size(); ++i)
-      text += (i ? ", " : "") + type.choices[i];
+    for (std::size_t i = 0; i < type.choices.size(); ++i) text += (i ? ", " : "") + type.choices[i];
     text += ')';
   }
   return type.is_list ? "list(" + text + ")" : text;
@@ -24,7 +23,8 @@ std::string type_text(const TypeName& type) {
 
 std::string values_text(const std::vector<syntax::Node>& values) {
   std::string text;
-  for (const syntax::Node& value : values) text += (text.empty() ? "" : ", ") + format_expression(value);
+  for (const syntax::Node& value : values)
+    text += (text.empty() ? "" : ", ") + format_expression(value);
   return text;
 }
 
@@ -55,11 +55,10 @@ py::list names(const Plan& plan, std::string_view sort) {
 py::list parameters(const Plan& plan) {
   py::list out;
   for (const Parameter& parameter : plan.parameters)
-    out.append(py::dict(py::arg("name") = parameter.name,
-                        py::arg("type") = type_text(parameter.type),
-                        py::arg("default") = values_text(parameter.default_value),
-                        py::arg("doc") = parameter.doc,
-                        py::arg("citations") = citations_list(parameter.citations)));
+    out.append(py::dict(
+        py::arg("name") = parameter.name, py::arg("type") = type_text(parameter.type),
+        py::arg("default") = values_text(parameter.default_value), py::arg("doc") = parameter.doc,
+        py::arg("citations") = citations_list(parameter.citations)));
   return out;
 }
 
@@ -75,7 +74,8 @@ void bind_plan(py::module_& m) {
                              [](const PlanHandle& self) { return self.plan->metadata.first_year; })
       .def_property_readonly("last_year",
                              [](const PlanHandle& self) { return self.plan->metadata.last_year; })
-      .def("names", [](const PlanHandle& self, std::string_view sort) { return names(*self.plan, sort); })
+      .def("names",
+           [](const PlanHandle& self, std::string_view sort) { return names(*self.plan, sort); })
       .def("parameters", [](const PlanHandle& self) { return parameters(*self.plan); })
       .def("summary", [](const PlanHandle& self) {
         std::string text;

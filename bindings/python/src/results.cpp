@@ -20,7 +20,8 @@ class Categories {
  public:
   std::int32_t code(std::string_view text) {
     if (text.empty()) return -1;
-    const auto [at, added] = codes_.try_emplace(std::string(text), static_cast<std::int32_t>(names_.size()));
+    const auto [at, added] =
+        codes_.try_emplace(std::string(text), static_cast<std::int32_t>(names_.size()));
     if (added) names_.emplace_back(text);
     return at->second;
   }
@@ -34,13 +35,8 @@ class Categories {
 std::string citations_text(const Citations& citations) {
   std::string text;
   for (const Clause& clause : citations)
-    text += (text.empty() ? "" : "; ") + clause.id + (clause.section.empty() ? "" : " " + clause.section);
-  return text;
-}
-
-std::string joined(std::span<const std::string> items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : "; ") + item;
+    text += (text.empty() ? "" : "; ") + clause.id +
+            (clause.section.empty() ? "" : " " + clause.section);
   return text;
 }
 
@@ -103,7 +99,8 @@ std::vector<std::size_t> find(const ResultHandle& self, const std::string& rule,
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const VerdictRow& row = rows[i];
     if (row.rule != *rule_id || row.year != year) continue;
-    if (row.subject == no_name ? subject != self.table.subject_name(row) : row.subject != subject_id)
+    if (row.subject == no_name ? subject != self.table.subject_name(row)
+                               : row.subject != subject_id)
       continue;
     if (detail && self.table.detail(row) != *detail) continue;
     found.push_back(i);
@@ -116,12 +113,13 @@ py::dict columns(const ResultHandle& self) {
   constexpr auto outcomes = static_cast<int>(Outcome::unknown) + 1;
   Column kind, outcome, rule, clauses, subject, detail, missing, year, days, has_days, violation;
   has_days.boolean = violation.boolean = true;
-  Categories rule_names, clause_texts, subject_names, details, missing_texts;
+  Categories rule_names, clause_texts, subject_names, details;
   {
     py::gil_scoped_release release;
     const ReadLock lock(*self.facts);
     const auto rows = self.table.rows();
-    for (Column* column : {&kind, &outcome, &rule, &clauses, &subject, &detail, &missing, &year, &days})
+    for (Column* column :
+         {&kind, &outcome, &rule, &clauses, &subject, &detail, &missing, &year, &days})
       column->numbers.reserve(rows.size());
     has_days.flags.reserve(rows.size());
     violation.flags.reserve(rows.size());
@@ -148,7 +146,10 @@ py::dict columns(const ResultHandle& self) {
       subject.numbers.push_back(subject_code[row.subject]);
       const bool extras = row.extras != VerdictRow::none;
       detail.numbers.push_back(extras ? details.code(self.table.detail(row)) : -1);
-      missing.numbers.push_back(extras ? missing_texts.code(joined(self.table.missing(row))) : -1);
+      // How many: the names can be long lists (every member of a
+      // population), which Result.verdicts gives one verdict at a time.
+      missing.numbers.push_back(extras ? static_cast<std::int32_t>(self.table.missing(row).size())
+                                       : 0);
       year.numbers.push_back(row.year);
       days.numbers.push_back(row.has_days ? row.days : 0);
       has_days.flags.push_back(row.has_days);
@@ -156,9 +157,11 @@ py::dict columns(const ResultHandle& self) {
     }
   }
   std::vector<std::string> kind_names;
-  for (int k = 0; k < kinds; ++k) kind_names.emplace_back(verdict_kind_name(static_cast<VerdictKind>(k)));
+  for (int k = 0; k < kinds; ++k)
+    kind_names.emplace_back(verdict_kind_name(static_cast<VerdictKind>(k)));
   std::vector<std::string> outcome_names;
-  for (int o = 0; o < outcomes; ++o) outcome_names.emplace_back(outcome_name(static_cast<Outcome>(o)));
+  for (int o = 0; o < outcomes; ++o)
+    outcome_names.emplace_back(outcome_name(static_cast<Outcome>(o)));
   py::dict values(py::arg("kind") = std::move(kind), py::arg("rule") = std::move(rule),
                   py::arg("clauses") = std::move(clauses), py::arg("subject") = std::move(subject),
                   py::arg("detail") = std::move(detail), py::arg("year") = std::move(year),
@@ -169,8 +172,7 @@ py::dict columns(const ResultHandle& self) {
   py::dict categories(py::arg("kind") = kind_names, py::arg("rule") = rule_names.names(),
                       py::arg("clauses") = clause_texts.names(),
                       py::arg("subject") = subject_names.names(),
-                      py::arg("detail") = details.names(), py::arg("outcome") = outcome_names,
-                      py::arg("missing") = missing_texts.names());
+                      py::arg("detail") = details.names(), py::arg("outcome") = outcome_names);
   return py::dict(py::arg("values") = values, py::arg("categories") = categories);
 }
 
@@ -251,8 +253,8 @@ void bind_results(py::module_& m) {
                                const auto years = self.table.years();
                                return std::vector<int>(years.begin(), years.end());
                              })
-      .def_property_readonly("as_of",
-                             [](const ResultHandle& self) { return date_tuple(self.table.as_of()); })
+      .def_property_readonly(
+          "as_of", [](const ResultHandle& self) { return date_tuple(self.table.as_of()); })
       .def_property_readonly("parameters",
                              [](const ResultHandle& self) {
                                py::list out;

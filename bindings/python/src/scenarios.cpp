@@ -7,14 +7,13 @@ namespace mandate::python {
 namespace {
 
 py::dict expectation_dict(const Expectation& expectation) {
-  return py::dict(py::arg("kind") = verdict_kind_name(expectation.kind),
-                  py::arg("rule") = expectation.rule, py::arg("subject") = expectation.subject,
-                  py::arg("year") = expectation.year,
-                  py::arg("outcome") = outcome_name(expectation.outcome),
-                  py::arg("detail") = expectation.detail, py::arg("days") = expectation.days,
-                  py::arg("missing") = expectation.missing,
-                  py::arg("withheld_by") = expectation.withheld_by,
-                  py::arg("line") = expectation.line);
+  return py::dict(
+      py::arg("kind") = verdict_kind_name(expectation.kind), py::arg("rule") = expectation.rule,
+      py::arg("subject") = expectation.subject, py::arg("year") = expectation.year,
+      py::arg("outcome") = outcome_name(expectation.outcome),
+      py::arg("detail") = expectation.detail, py::arg("days") = expectation.days,
+      py::arg("missing") = expectation.missing, py::arg("withheld_by") = expectation.withheld_by,
+      py::arg("line") = expectation.line);
 }
 
 py::dict result_dict(const ScenarioResult& result) {
