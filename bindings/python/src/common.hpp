@@ -18,7 +18,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -35,24 +37,46 @@ struct PlanHandle {
 /// A fact store and the lock that lets Python threads use it safely: loads
 /// take it exclusively; evaluations and every read of a result made from
 /// the store take it shared (a VerdictTable reads names from the store).
+/// A load that waits holds the turnstile, which readers pass before they
+/// take the lock, so that a stream of evaluations cannot starve loads.
 struct FactsHandle {
   explicit FactsHandle(std::shared_ptr<const Plan> plan) : store(std::move(plan)) {}
 
   FactStore store;
   mutable std::shared_mutex mutex;
+  mutable std::mutex turnstile;
   /// Loads that added something: a result knows which facts it saw.
   std::atomic<std::uint64_t> generation{0};
 };
 
-/// Shared read access to one or two stores (two results to compare may
-/// share one store, whose lock must then be taken once).
+/// Exclusive access to a store, for a load.
+class WriteLock {
+ public:
+  explicit WriteLock(FactsHandle& handle) : turn_(handle.turnstile), lock_(handle.mutex) {}
+
+ private:
+  std::unique_lock<std::mutex> turn_;
+  std::unique_lock<std::shared_mutex> lock_;
+};
+
+/// Shared access to one or two stores (two results to compare may share
+/// one store, whose lock is then taken once). Two stores are locked in
+/// address order, so that two comparisons never wait for each other.
 class ReadLock {
  public:
-  explicit ReadLock(const FactsHandle& a, const FactsHandle* b = nullptr) : first_(a.mutex) {
-    if (b && b != &a) second_ = std::shared_lock(b->mutex);
+  explicit ReadLock(const FactsHandle& a, const FactsHandle* b = nullptr) {
+    const FactsHandle* first = &a;
+    const FactsHandle* second = b == &a ? nullptr : b;
+    if (second && std::less<>{}(second, first)) std::swap(first, second);
+    first_ = shared(*first);
+    if (second) second_ = shared(*second);
   }
 
  private:
+  static std::shared_lock<std::shared_mutex> shared(const FactsHandle& handle) {
+    { const std::lock_guard pass(handle.turnstile); }
+    return std::shared_lock(handle.mutex);
+  }
   std::shared_lock<std::shared_mutex> first_;
   std::shared_lock<std::shared_mutex> second_;
 };

@@ -31,7 +31,7 @@ py::dict locked_load(FactsHandle& self, Load load) {
   LoadReport report;
   {
     py::gil_scoped_release release;
-    const std::unique_lock lock(self.mutex);
+    const WriteLock lock(self);
     report = load(self.store);
     if (report.rows_added > 0) ++self.generation;
   }
