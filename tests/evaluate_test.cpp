@@ -1056,7 +1056,7 @@ target 不低于计算平均 {
       INFO(county);
       const Verdict& v = verdict(report, VerdictKind::target, "不低于计算平均", county, 2018);
       CHECK(outcome(v) == (std::string_view(county) == "丹凤县" ? "not_met" : "met"));
-      expect_explains(v, "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
+      expect_explains(v, "average of 安全感 over 全县区 in 2018 = 88.75% (computed over 4 of 4)");
     }
   }
   SUBCASE("a member's value missing: every subject is unknown and names it") {
@@ -1184,19 +1184,19 @@ target 不低于计算平均 {
     const Verdict& by_published =
         verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
     CHECK(outcome(by_published) == "not_met");
-    expect_explains(by_published, "average of 安全感 over 全县区 in 2018 = 92% (published)");
+    expect_explains(by_published, "average of 安全感 over 全县区 (4 members) in 2018 = 92% (published)");
     expect_explains(by_published, "published.csv:2");
     const Verdict& by_computed =
         verdict(report, VerdictKind::target, "不低于计算平均", "商州区", 2018);
     CHECK(outcome(by_computed) == "met");
     expect_explains(by_computed,
-                    "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
+                    "average of 安全感 over 全县区 in 2018 = 88.75% (computed over 4 of 4)");
   }
   SUBCASE("no published average: computed") {
     const Report report = evaluate_text(statements, {measures(four_values)}, {2018}, "2019-03-31");
     const Verdict& v = verdict(report, VerdictKind::target, "不低于平均", "商州区", 2018);
     CHECK(outcome(v) == "met");
-    expect_explains(v, "average of 安全感 over 全县区 in 2018 = 88.75% (computed from 4 values)");
+    expect_explains(v, "average of 安全感 over 全县区 in 2018 = 88.75% (computed over 4 of 4)");
   }
   SUBCASE("a computed average with a member's value missing is unknown") {
     const Report report = evaluate_text(statements, {measures(three_values)}, {2018}, "2019-03-31");
@@ -1277,7 +1277,7 @@ target 总数 {
   const Verdict& rank = verdict(report, VerdictKind::target, "名次", "商州区", 2018);
   CHECK(outcome(rank) == "met");
   expect_explains(rank,
-                  "rank of 商州区 by 安全感 among 全县区 in 2018 = 7 (published, out of 107)");
+                  "rank of 商州区 by 安全感 among 全县区 in 2018 = 7 of 107 (published)");
   expect_explains(rank, "published.csv:2");
   CHECK(outcome(verdict(report, VerdictKind::target, "总数", "商州区", 2018)) == "met");
 }
@@ -1300,7 +1300,7 @@ target 成员数 {
         {2018}, "2019-03-31");
     const Verdict& v = verdict(report, VerdictKind::target, "总数", "商州区", 2018);
     CHECK(outcome(v) == "met");
-    expect_explains(v, "全县区 has 107 members (published with 安全感)");
+    expect_explains(v, "全县区 has 107 members (published with 安全感; the facts and the plan name 4)");
     CHECK(outcome(verdict(report, VerdictKind::target, "成员数", "商州区", 2018)) == "not_met");
   }
   SUBCASE("counted") {

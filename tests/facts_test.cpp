@@ -200,8 +200,8 @@ TEST_SUITE("facts") {
       const auto held =
           store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "商州区"), 2018);
       REQUIRE(held);
-      CHECK(held->line == 2);
-      CHECK(store.source_name(held->file).ends_with("titles.csv"));
+      CHECK(held->source.line == 2);
+      CHECK(store.source_name(held->source.file).ends_with("titles.csv"));
       CHECK(!store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "商州区"), 2019));
       CHECK(!store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "洛南县"), 2018));
       CHECK(
@@ -671,11 +671,13 @@ TEST_SUITE("facts") {
           continue;
         }
         const std::size_t day = 1 + next(5);  // few days: many rows share one
+        // An id tells the events apart; a row given again repeats its id.
         lines.push_back("2018-03-0" + std::to_string(day) + "," + events[next(events.size())] +
                         "," + units[next(units.size())] + "," + issuers[next(issuers.size())] +
-                        (next(4) == 0 ? ",2018-04-0" + std::to_string(day) : ","));
+                        (next(4) == 0 ? ",2018-04-0" + std::to_string(day) : ",") + ",n" +
+                        std::to_string(next(3)));
       }
-      std::string first_half = "date,event,unit,by,until\n";
+      std::string first_half = "date,event,unit,by,until,id\n";
       std::string second_half = first_half;
       for (std::size_t i = 0; i < lines.size(); ++i)
         ((i < lines.size() / 2 ? first_half : second_half) += lines[i]) += '\n';
@@ -712,8 +714,8 @@ TEST_SUITE("facts") {
           for (std::size_t i = 1; i < found.size(); ++i) {
             const mandate::EventRecord& x = found[i - 1];
             const mandate::EventRecord& y = found[i];
-            CHECK(std::tie(x.date, x.until, x.by, x.to, x.programme, x.candidate) <
-                  std::tie(y.date, y.until, y.by, y.to, y.programme, y.candidate));
+            CHECK(std::tie(x.date, x.until, x.by, x.to, x.programme, x.candidate, x.id) <
+                  std::tie(y.date, y.until, y.by, y.to, y.programme, y.candidate, y.id));
           }
           // The row kept of several identical ones is the first given.
           for (const mandate::EventRecord& record : found) {
@@ -726,6 +728,48 @@ TEST_SUITE("facts") {
       }
       CHECK(total == distinct);
     }
+  }
+
+  TEST_CASE("facts: events alike in every column need an id to be two events") {
+    // Two notices to one unit on one day from one issuer are two notices, or
+    // one entered twice: the loader does not guess (issue 14).
+    FactStore store(shangluo());
+    const LoadReport alike = store.load_csv_text(
+        FactKind::event,
+        csv("date,event,unit,by", {"2018-05-03,通报,商南县,市综治委", "2018-05-03,通报,商南县,市综治委"}),
+        "alike.csv", LoadPolicy::all_or_nothing);
+    expect_rejected(alike, 3, 0, "identical to line 2 in every column");
+    CHECK(alike.rejected[0].message.find("give each an 'id'") != std::string::npos);
+    CHECK(store.event_count() == 0);
+
+    const LoadReport with_ids = store.load_csv_text(
+        FactKind::event,
+        csv("date,event,unit,by,id", {"2018-05-03,通报,商南县,市综治委,TB-2018-17",
+                                      "2018-05-03,通报,商南县,市综治委,TB-2018-18",
+                                      "2018-05-03,通报,商南县,市综治委,TB-2018-17"}),
+        "ids.csv", LoadPolicy::all_or_nothing);
+    REQUIRE(with_ids.ok());
+    CHECK(with_ids.rows_added == 2);
+    REQUIRE(with_ids.duplicates.size() == 1);  // the same id twice: one event given twice
+    CHECK(with_ids.duplicates[0].line == 4);
+    CHECK(store.events(id(store, "通报"), id(store, "商南县")).size() == 2);
+  }
+
+  TEST_CASE("facts: a delivery's `for` period is read and kept") {
+    FactStore store(shangluo());
+    const LoadReport report = store.load_csv_text(
+        FactKind::event,
+        csv("date,event,unit,to,for", {"2018-01-05,年度总结,市住建局,市综治办,2017",
+                                       "2018-07-10,工作汇报,商州区,市综治委,2018-H1",
+                                       "2018-07-11,工作汇报,商州区,市综治委,2018-W53"}),
+        "for.csv", LoadPolicy::keep_good_rows);
+    expect_rejected(report, 4, 26, "for: '2018-W53' is not a period");
+    const auto summaries = store.events(id(store, "年度总结"), id(store, "市住建局"));
+    REQUIRE(summaries.size() == 1);
+    CHECK(summaries[0].period() == mandate::Period::of_year(2017));
+    const auto reports = store.events(id(store, "工作汇报"), id(store, "商州区"));
+    REQUIRE(reports.size() == 1);
+    CHECK(reports[0].period()->label() == "2018-H1");
   }
 
   TEST_CASE("facts: a unit's events are found by name or alias, whenever the unit came") {
@@ -822,12 +866,14 @@ TEST_SUITE("facts") {
     const std::size_t events = store.event_count();
 
     SUBCASE("the same file twice") {
+      // Events without an id, alike in every column, are not guessed to be
+      // one event: each row of the second load is an error naming the first.
       const LoadReport again =
           store.load_csv(FactKind::event, fixtures + "events.csv", LoadPolicy::all_or_nothing);
-      CHECK(again.ok());
+      CHECK(!again.ok());
       CHECK(again.rows_added == 0);
-      CHECK(again.duplicates.size() == events);
-      CHECK(again.duplicates[0].message.find("events.csv:2") != std::string::npos);
+      CHECK(again.rejected.size() == events);
+      CHECK(again.rejected[0].message.find("events.csv:2") != std::string::npos);
       CHECK(store.event_count() == events);
       const LoadReport units =
           store.load_csv(FactKind::unit, fixtures + "units.csv", LoadPolicy::all_or_nothing);
@@ -843,8 +889,8 @@ TEST_SUITE("facts") {
     SUBCASE("identical rows in one file") {
       const LoadReport report = store.load_csv_text(
           FactKind::event,
-          csv("date,event,unit,by",
-              {"2018-10-01,约谈,商州区,市综治委", "2018-10-01,约谈,商州区,市综治委"}),
+          csv("date,event,unit,by,id",
+              {"2018-10-01,约谈,商州区,市综治委,YT-1", "2018-10-01,约谈,商州区,市综治委,YT-1"}),
           "twice.csv", LoadPolicy::all_or_nothing);
       CHECK(report.ok());
       CHECK(report.rows_added == 1);
@@ -907,9 +953,9 @@ TEST_SUITE("facts") {
   TEST_CASE("facts: host calls validate the same way and are labelled") {
     FactStore store(shangluo());
     const std::vector<EventInput> rows = {
-        {Date{2018, 5, 2}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
-        {Date{2018, 1, 5}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
-        {Date{2018, 2, 30}, "通报", "商南县", "市综治委", "", "", "", std::nullopt},
+        {Date{2018, 5, 2}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt, ""},
+        {Date{2018, 1, 5}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt, ""},
+        {Date{2018, 2, 30}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt, ""},
     };
     const LoadReport failed = store.add_events(rows, "host: survey import");
     expect_rejected(failed, 3, 0, "date: 2018-02-30 does not exist");
@@ -936,13 +982,13 @@ TEST_SUITE("facts") {
     expect_rejected(title_report, 2, 0,
                     "'板桥镇' is a 镇办; the title '县区级命名' is for 创建对象");
     CHECK(title_report.rows_added == 1);
-    CHECK(store.title_held(id(store, "县区级命名"), id(store, "板桥村"), 2018)->line == 0);
-    const std::vector<mandate::MeasureInput> measures = {{2018, "公众安全感", "板桥镇", 95.5}};
+    CHECK(store.title_held(id(store, "县区级命名"), id(store, "板桥村"), 2018)->source.line == 0);
+    const std::vector<mandate::MeasureInput> measures = {{2018, "公众安全感", "板桥镇", 95.5, std::nullopt}};
     REQUIRE(store.add_measures(measures, "host: survey").ok());
     CHECK(store.measure(id(store, "公众安全感"), id(store, "板桥"), 2018)->value ==
           doctest::Approx(95.5));
     const std::vector<mandate::PublishedInput> published = {
-        {2018, "两率一度", "全市镇办", Statistic::rank, "板桥镇", 3, 98}};
+        {2018, "两率一度", "全市镇办", Statistic::rank, "板桥镇", 3, 98, std::nullopt}};
     REQUIRE(store.add_published(published, "host: city").ok());
     CHECK(
         store
@@ -1036,7 +1082,8 @@ TEST_SUITE("facts") {
       const auto day =
           static_cast<mandate::DayNumber>(17532 + i / (plan.bodies.size() * plan.events.size()));
       rows.push_back(
-          EventInput{mandate::to_date(day), event.name, body.name, "", "", "", "", std::nullopt});
+          EventInput{mandate::to_date(day), event.name, body.name, "", "", "", "", std::nullopt,
+                     std::nullopt, ""});
     }
     const LoadReport first = store.add_events(std::span(rows).first(50'000), "generated");
     REQUIRE(first.ok());

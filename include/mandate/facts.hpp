@@ -3,6 +3,7 @@
 // validated against the plan, stored compactly for millions of rows.
 #pragma once
 
+#include <mandate/period.hpp>
 #include <mandate/plan.hpp>
 
 #include <cstdint>
@@ -15,11 +16,6 @@
 
 namespace mandate {
 
-/// A day as a count of days since 1970-01-01 (std::chrono::sys_days).
-using DayNumber = std::int32_t;
-
-[[nodiscard]] DayNumber to_day_number(const Date& date) noexcept;
-[[nodiscard]] Date to_date(DayNumber day) noexcept;
 
 /// Interned name: every distinct string of the facts and the plan is stored
 /// once; 0 means "none".
@@ -63,6 +59,12 @@ struct EventInput {
   std::string_view programme;  // the programme it belongs to; may be empty
   std::string_view candidate;  // a recommended candidate or designated site; may be empty
   std::optional<Date> until;   // last day of an action held from `date` to `until`
+  /// The period a delivery is for (column `for`: 2018, 2018-H1, 2018-Q3,
+  /// 2018-07, 2018-W14); nothing: the evaluator assigns it (docs/evaluation.md).
+  std::optional<Period> period;
+  /// Tells apart events that are otherwise identical (two notices on one
+  /// day); may be empty.
+  std::string_view id;
 };
 
 struct TitleInput {
@@ -77,6 +79,7 @@ struct MeasureInput {
   std::string_view metric;   // a metric of the plan
   std::string_view subject;  // a unit or a programme
   double value = 0;          // percentages in percent: 91.2 means 91.2%
+  std::optional<Date> date;  // when it became known (a survey's publication), if known
 };
 
 enum class Statistic : std::uint8_t { average, rank, size };
@@ -89,6 +92,7 @@ struct PublishedInput {
   std::string_view unit;  // for rank: whose rank; empty for average and size
   double value = 0;       // the average, the rank (1 = best) or the size
   double out_of = 0;  // for rank: N of "rank r out of N", also stored as the size; 0 = not given
+  std::optional<Date> date;  // when it was published, if known
 };
 
 // ---------------------------------------------------------------------------
@@ -128,12 +132,26 @@ struct EventRecord {
   NameId to = no_name;
   NameId programme = no_name;
   NameId candidate = no_name;
+  NameId id = no_name;            // the event's own id, if the facts give one
+  std::uint32_t for_period = 0;  // the `for` period, packed: read it with period()
   FactSource source;
+
+  /// The period the delivery is for, when the facts say so.
+  [[nodiscard]] std::optional<Period> period() const noexcept;
 };
+
+/// A date that a fact does not give: the fact counts at any evaluation date.
+inline constexpr DayNumber undated = INT32_MIN;
 
 struct MeasureRecord {
   double value = 0;
   FactSource source;
+  DayNumber date = undated;  // when it became known (published), if the facts say
+};
+
+struct TitleRecord {
+  FactSource source;
+  DayNumber date = undated;  // when it was conferred, if the facts say
 };
 
 /// Facts for one plan. Adding is single-threaded; once loading is done a
@@ -211,7 +229,7 @@ class FactStore {
   // queries may be aliases.
   [[nodiscard]] std::span<const EventRecord> events(NameId event, NameId unit) const;
   // Titles.
-  [[nodiscard]] std::optional<FactSource> title_held(NameId title, NameId unit, int year) const;
+  [[nodiscard]] std::optional<TitleRecord> title_held(NameId title, NameId unit, int year) const;
   // Measures and published figures.
   [[nodiscard]] std::optional<MeasureRecord> measure(NameId metric, NameId subject, int year) const;
   [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group,

@@ -2,6 +2,7 @@
 // read-only (std::shared_ptr<const Plan>) and safe to use from many threads.
 #pragma once
 
+#include <mandate/date.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
@@ -23,20 +24,6 @@ struct Clause {
 };
 using Citations = std::vector<Clause>;
 
-/// A calendar date, validated.
-struct Date {
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  friend auto operator<=>(const Date&, const Date&) = default;
-};
-
-/// A day of the year that recurs in every year of the plan (03-20).
-struct AnnualDate {
-  unsigned month = 0;
-  unsigned day = 0;
-  friend auto operator<=>(const AnnualDate&, const AnnualDate&) = default;
-};
 
 enum class RoleKind : std::uint8_t {
   lead,
@@ -93,6 +80,10 @@ struct Group {
   std::optional<Index> all_of_kind;
   std::optional<Index> within;
   std::vector<Index> except;
+  /// `members N` of an open group (`all KIND`): how many members the
+  /// population has (a count, or a count parameter), whatever the facts
+  /// happen to declare. Averages and ranks computed over it need them all.
+  std::optional<syntax::Node> declared_size;
   /// Groups named among the members (their declared members are in
   /// `members` already); an open one (`all KIND`) also brings the units the
   /// facts supply.

@@ -23,16 +23,6 @@ unsigned days_in_month(int year, unsigned month) noexcept {
   return static_cast<unsigned>(last.day());
 }
 
-std::optional<Date> parse_date(std::string_view text) noexcept {
-  Date date;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  if (!parse_number(text.substr(0, 4), date.year) || !parse_number(text.substr(5, 2), date.month) ||
-      !parse_number(text.substr(8, 2), date.day))
-    return std::nullopt;
-  if (date.day < 1 || date.day > days_in_month(date.year, date.month)) return std::nullopt;
-  return date;
-}
-
 std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept {
   AnnualDate date;
   if (text.size() != 5 || text[2] != '-') return std::nullopt;

@@ -11,10 +11,6 @@ namespace mandate::detail {
 [[nodiscard]] bool is_leap_year(int year) noexcept;
 [[nodiscard]] unsigned days_in_month(int year, unsigned month) noexcept;
 
-/// Parses `YYYY-MM-DD`; nullopt when the text is malformed or the date does
-/// not exist (2018-02-30).
-[[nodiscard]] std::optional<Date> parse_date(std::string_view text) noexcept;
-
 /// Parses `MM-DD` into its parts without judging existence.
 [[nodiscard]] std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept;
 

@@ -266,7 +266,7 @@ class Checker {
     for (const Statement* issued : nested(statement, "issued")) {
       const Node& date = issued->head.arguments[0];
       if (expressions_.expect(date, {Type::date}, "'issued'") == Type::date)
-        meta.issued = detail::parse_date(date.text);
+        meta.issued = mandate::parse_date(date.text);
     }
     const auto policy = [&](std::string_view keyword, std::optional<Node>& target) {
       for (const Statement* found : nested(statement, keyword))
@@ -576,6 +576,20 @@ class Checker {
       for (const Node& node : except->arguments)
         if (const auto index = resolve(node, SymbolKind::group, "group"))
           group.except.push_back(*index);
+    if (const Segment* members = find_segment(statement, "members")) {
+      const Node& size = members->arguments[0];
+      if (!group.all_of_kind) {
+        sink_.report(Code::unexpected_statement, members->keyword_span,
+                     "'members N' gives the size of an open group ('all KIND'); a listed "
+                     "group's size is the number of its members");
+      } else if (size.kind != NodeKind::integer && size.kind != NodeKind::name) {
+        sink_.report(Code::bad_value, size.span,
+                     "the size after 'members' is a whole number or a count parameter");
+      } else if (expressions_.expect(size, {Type::count}, "the size after 'members'") !=
+                 Type::error) {
+        group.declared_size = size;
+      }
+    }
   }
 
   void check_parameter(const Statement& statement, Parameter& parameter) {
@@ -699,7 +713,7 @@ class Checker {
       case NodeKind::annual_date:
         return detail::parse_annual_date(node.text);
       case NodeKind::date: {
-        const auto date = detail::parse_date(node.text);
+        const auto date = mandate::parse_date(node.text);
         return date ? std::optional<AnnualDate>(AnnualDate{date->month, date->day}) : std::nullopt;
       }
       case NodeKind::end_of_month: {

@@ -1,5 +1,7 @@
 #include "check/expressions.hpp"
 
+#include "check/arithmetic.hpp"
+
 #include "check/calendar.hpp"
 #include "check/suggest.hpp"
 #include "support/lookup.hpp"
@@ -449,7 +451,8 @@ void ExpressionChecker::check_named_arguments(const Node& call,
 Type ExpressionChecker::aggregate_type(const Node& node) {
   const bool is_rank = node.text == "rank";
   check_named_arguments(node,
-                        is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties"}
+                        is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties",
+                                                                          "source"}
                                 : std::initializer_list<std::string_view>{"over", "source"});
   std::vector<const Node*> positional;
   for (const Node& argument : node.children)
@@ -492,10 +495,12 @@ Type ExpressionChecker::aggregate_type(const Node& node) {
   if (is_rank) {
     expect_word("order", {"descending", "ascending"});
     expect_word("ties", {"min", "max", "dense"});
-    return value == Type::error ? Type::error : Type::count;
   }
   expect_word("source", {"published", "computed"});
-  return value;
+  if (value == Type::error) return Type::error;
+  if (is_rank) return Type::count;
+  // The mean of counts is no count (7 and 8 average 7.5).
+  return node.text == "average" && value == Type::count ? Type::number : value;
 }
 
 Type ExpressionChecker::call_type(const Node& node) {
@@ -636,9 +641,20 @@ Type ExpressionChecker::binary_type(const Node& node) {
         fmt::format("'{}' needs numbers, found {} and {}", op, type_name(a), type_name(b)));
     return Type::error;
   }
-  if (op == "/" && a == Type::count && b == Type::count) return Type::percent;  // a rate
-  if (a == Type::percent || b == Type::percent) return Type::percent;
-  if (a == Type::count && b == Type::count && op != "/") return Type::count;
+  // One arithmetic for the checker and the interpreter (check/arithmetic.hpp).
+  const auto unit = [](Type type) {
+    return type == Type::count     ? NumericUnit::count
+           : type == Type::percent ? NumericUnit::percent
+                                   : NumericUnit::number;
+  };
+  switch (result_unit(*arithmetic_operator(op.front()), unit(a), unit(b))) {
+    case NumericUnit::count:
+      return Type::count;
+    case NumericUnit::percent:
+      return Type::percent;
+    case NumericUnit::number:
+      return Type::number;
+  }
   return Type::number;
 }
 

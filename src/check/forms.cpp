@@ -15,7 +15,8 @@ constexpr int many = unbounded;
 constexpr SegmentForm kind_segments[] = {{"label"}, {"within"}};
 constexpr SegmentForm body_segments[] = {
     {":", 1, 1, true}, {"within"}, {"alias", 1, many}, {"reports_to", 1, many}, {"label"}};
-constexpr SegmentForm group_segments[] = {{"=", 1, many, true}, {"within"}, {"except", 1, many}};
+constexpr SegmentForm group_segments[] = {
+    {"=", 1, many, true}, {"within"}, {"except", 1, many}, {"members"}};
 constexpr SegmentForm param_segments[] = {{":", 1, 1, true}, {"=", 1, many, true}, {"doc"}};
 constexpr SegmentForm metric_segments[] = {
     {":", 1, 1, true}, {"per", 1, many, true}, {"doc"}, {"="}};

@@ -46,7 +46,7 @@ std::string show(const Value& value, const Interpreter& interpreter) {
     case ValueKind::boolean:
       return value.boolean ? "true" : "false";
     case ValueKind::number:
-      return format_number(value.number, value.percent);
+      return format_number(value.number, value.is_percent());
     case ValueKind::day:
       return format_day(value.first);
     case ValueKind::window:
@@ -178,8 +178,10 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
   const Plan& plan = facts.plan();
   for (const Event& event : plan.events) event_names_.push_back(facts.find_name(event.name));
   for (const Metric& metric : plan.metrics)
-    metrics_.push_back(
-        {facts.find_name(metric.name), metric.type.name == "percent", metric.type.name == "count"});
+    metrics_.push_back({facts.find_name(metric.name), metric.type.name == "percent" ? NumericUnit::percent
+                                                      : metric.type.name == "count"
+                                                          ? NumericUnit::count
+                                                          : NumericUnit::number});
   for (const Group& group : plan.groups) group_names_.push_back(facts.find_name(group.name));
   for (const Title& title : plan.titles) title_names_.push_back(facts.find_name(title.name));
   std::vector<const syntax::Node*> pending;
@@ -406,9 +408,40 @@ Value Interpreter::memoized(const Node& node, const ResolvedNode& resolved, Expl
 
 std::string Interpreter::name(NameId id) const { return std::string(env_.facts.name(id)); }
 
-std::string Interpreter::source(const FactSource& source) const {
-  const std::string& file = env_.facts.source_name(source.file);
+std::string source_text(const FactStore& facts, const FactSource& source) {
+  const std::string& file = facts.source_name(source.file);
   return source.line > 0 ? fmt::format("{}:{}", file, source.line) : file;
+}
+
+std::string Interpreter::source(const FactSource& source) const {
+  return source_text(env_.facts, source);
+}
+
+bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step) {
+  const std::string& title_name = env.plan.titles[title].name;
+  const NameId title_id = env.cache->title_name(title);
+  const auto record =
+      title_id == no_name ? std::nullopt : env.facts.title_held(title_id, unit, year);
+  const bool known = record && record->date <= env.as_of;
+  if (!step) return known;
+  const std::string_view who = env.facts.name(unit);
+  if (known) {
+    step->text = fmt::format("{} holds {} in {}", who, title_name, year);
+  } else if (record) {
+    step->text = fmt::format("{} holds {} in {} only from {}, after the evaluation date {}: not "
+                             "known yet",
+                             who, title_name, year, format_day(record->date),
+                             format_day(env.as_of));
+  } else {
+    step->text = fmt::format("no fact records {} holding {} in {}", who, title_name, year);
+  }
+  if (record)
+    step->facts.push_back({fmt::format("title {} {} {}{}", title_name, who, year,
+                                       record->date != undated
+                                           ? fmt::format(" conferred {}", format_day(record->date))
+                                           : ""),
+                           source_text(env.facts, record->source)});
+  return known;
 }
 
 void Interpreter::note_missing(std::string fact) {
@@ -451,7 +484,7 @@ Value Interpreter::parameter_value(Index index) {
 
 Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation& why) {
   const Metric& metric = env_.plan.metrics[metric_index];
-  const bool percent = env_.cache->metric_is_percent(metric_index);
+  const NumericUnit unit = env_.cache->metric_unit(metric_index);
   if (metric.formula) {
     if (std::find(metrics_in_progress_.begin(), metrics_in_progress_.end(), metric_index) !=
         metrics_in_progress_.end())
@@ -463,7 +496,7 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     Value value = evaluate(*metric.formula, inner);
     subject_ = saved;
     metrics_in_progress_.pop_back();
-    if (value.kind == ValueKind::number) value.percent = percent;
+    if (value.kind == ValueKind::number) value.unit = unit;
     if (explain_) {
       inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), year_,
                                text(*metric.formula), show(value, *this));
@@ -474,14 +507,20 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
   const NameId metric_id = env_.cache->metric_name(metric_index);
   const auto record =
       metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, year_);
-  if (!record) {
+  if (!record || record->date > env_.as_of) {
+    // A value known only after the evaluation date is as good as missing.
     std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
-    if (explain_) why.children.push_back({fact + ": missing", {}, {}});
+    if (explain_)
+      why.children.push_back(
+          {record ? fmt::format("{}: known only from {}, after the evaluation date", fact,
+                                format_day(record->date))
+                  : fact + ": missing",
+           {},
+           {}});
     note_missing(std::move(fact));
     return Value::unknown();
   }
-  Value value = Value::of_number(record->value, percent);
-  value.count = env_.cache->metric_is_count(metric_index);
+  const Value value = Value::of_number(record->value, unit);
   if (explain_)
     why.children.push_back(
         {fmt::format("{} of {} in {} = {}", metric.name, name(subject), year_, show(value, *this)),
@@ -586,7 +625,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     case NodeKind::decimal:
       return Value::of_number(decimal_of(node.text));
     case NodeKind::percent:
-      return Value::of_number(decimal_of(node.text), true);
+      return Value::of_number(decimal_of(node.text), NumericUnit::percent);
     case NodeKind::boolean:
       return Value::of_bool(node.text == "true");
     case NodeKind::string: {
@@ -675,7 +714,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
 Value Interpreter::unary_result(const Node& node, const Value& operand) {
   if (operand.is_unknown()) return operand;
   if (node.text == "not") return Value::of_bool(!operand.boolean);
-  return Value::of_number(-operand.number, operand.percent);
+  return Value::of_number(-operand.number, operand.unit);
 }
 
 bool Interpreter::decides_alone(Operation operation, const Value& left) {
@@ -756,24 +795,17 @@ Value Interpreter::binary_result(const Node& node, Operation operation, const Va
       holds = std::abs(a - b) > epsilon;
     return Value::of_bool(holds);
   }
-  const bool percent_result = left.percent || right.percent;
-  if (operation == Operation::add || operation == Operation::subtract) {
-    Value result = Value::of_number(
-        operation == Operation::add ? left.number + right.number : left.number - right.number,
-        percent_result);
-    result.count = left.count && right.count;
-    return result;
-  }
-  if (operation == Operation::multiply)
-    return Value::of_number(left.number * right.number, percent_result);
-  if (right.number == 0) {
+  const ArithmeticOperator op = operation == Operation::add        ? ArithmeticOperator::add
+                                : operation == Operation::subtract ? ArithmeticOperator::subtract
+                                : operation == Operation::multiply ? ArithmeticOperator::multiply
+                                                                   : ArithmeticOperator::divide;
+  if (op == ArithmeticOperator::divide && right.number == 0) {
     note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)", text(node.children[1]),
                              text(node)));
     return Value::unknown();
   }
-  if (left.count && right.count)
-    return Value::of_number(100 * left.number / right.number, true);  // a rate: 37 of 40 is 92.5%
-  return Value::of_number(left.number / right.number, percent_result);
+  const Quantity result = apply(op, {left.number, left.unit}, {right.number, right.unit});
+  return Value::of_number(result.value, result.unit);
 }
 
 Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanation& why) {
@@ -810,37 +842,98 @@ Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanat
   }
 }
 
+PopulationSize Interpreter::population_size(const Value& group) {
+  PopulationSize size;
+  size.known = group.member_list().size() + group.metric_members.size();
+  if (group.index >= env_.plan.groups.size()) {  // `all KIND`, or a group of metrics
+    size.size = static_cast<double>(size.known);
+    return size;
+  }
+  // A size published with the figures (the N of "rank 104 of 107") first.
+  const NameId group_id = env_.cache->group_name(group.index);
+  for (Index metric = 0; group_id != no_name && metric < env_.plan.metrics.size(); ++metric) {
+    const NameId metric_id = env_.cache->metric_name(metric);
+    if (metric_id == no_name) continue;
+    if (const auto published = published_figure(metric_id, group_id, Statistic::size, no_name)) {
+      size.size = published->value;
+      size.source = PopulationSize::Source::published;
+      size.published_with = env_.plan.metrics[metric].name;
+      size.fact = published->source;
+      return size;
+    }
+  }
+  if (const auto& declared = env_.plan.groups[group.index].declared_size) {
+    size.source = PopulationSize::Source::declared;
+    const Value value = value_of(*declared);
+    if (value.kind == ValueKind::number) size.size = value.number;
+    return size;
+  }
+  size.size = static_cast<double>(size.known);
+  return size;
+}
+
+std::string Interpreter::describe(const PopulationSize& size, std::string_view population) const {
+  const std::string members =
+      size.size ? format_number(*size.size, false) : std::string("an unknown number of");
+  switch (size.source) {
+    case PopulationSize::Source::members:
+      return fmt::format("{} has {} members (those the plan and the facts declare)", population,
+                         members);
+    case PopulationSize::Source::declared:
+      return fmt::format("{} has {} members (declared in the plan; the facts and the plan name {})",
+                         population, members, size.known);
+    case PopulationSize::Source::published:
+      return fmt::format("{} has {} members (published with {}; the facts and the plan name {})",
+                         population, members, size.published_with, size.known);
+  }
+  return {};
+}
+
+bool Interpreter::require_complete(const PopulationSize& size, std::string_view population) {
+  if (size.complete()) return true;
+  if (!size.size)
+    note_missing(fmt::format("the size of {} in {}", population, year_));
+  else if (size.contradicted())
+    note_missing(fmt::format(
+        "a size of {} that agrees with the facts ({} members are declared, more than {})",
+        population, size.known, format_number(*size.size, false)));
+  else
+    note_missing(fmt::format("the other {} of the {} members of {} (the plan and the facts name {})",
+                             format_number(*size.size - static_cast<double>(size.known), false),
+                             format_number(*size.size, false), population, size.known));
+  return false;
+}
+
+std::optional<MeasureRecord> Interpreter::published_figure(NameId metric, NameId group,
+                                                           Statistic statistic, NameId unit) const {
+  auto figure = env_.facts.published(metric, group, statistic, unit, year_);
+  if (figure && figure->date > env_.as_of) return std::nullopt;  // not published yet
+  return figure;
+}
+
 Value Interpreter::size(const Node& node, Explanation& why) {
   const Value group = value_of(node.children[0]);
   if (group.kind != ValueKind::group) return Value::unknown();
-  // A published size (the N of "rank 104 of 107") wins over counting the
-  // units the facts happen to list.
-  if (group.index < env_.plan.groups.size()) {
-    const std::string& group_name = env_.plan.groups[group.index].name;
-    const NameId group_id = env_.cache->group_name(group.index);
-    for (Index metric_index = 0; group_id != no_name && metric_index < env_.plan.metrics.size();
-         ++metric_index) {
-      const Metric& metric = env_.plan.metrics[metric_index];
-      const NameId metric_id = env_.cache->metric_name(metric_index);
-      if (metric_id == no_name) continue;
-      if (const auto published =
-              env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_)) {
-        if (explain_)
-          why.children.push_back(
-              {fmt::format("{} has {} members (published with {})", group_name,
-                           format_number(published->value, false), metric.name),
-               {{fmt::format("published size {} {} {}", metric.name, group_name, year_),
-                 source(published->source)}},
-               {}});
-        return Value::of_number(published->value);
-      }
-    }
+  const PopulationSize size = population_size(group);
+  const std::string& group_text = text(node.children[0]);
+  Explanation step;
+  if (explain_) {
+    step.text = describe(size, group_text);
+    if (size.fact)
+      step.facts.push_back(
+          {fmt::format("published size {} {} {}", size.published_with, group_text, year_),
+           source(*size.fact)});
   }
-  const double size = static_cast<double>(group.member_list().size() + group.metric_members.size());
-  if (explain_)
-    why.children.push_back(
-        {fmt::format("{} has {} members", text(node.children[0]), size), {}, {}});
-  return Value::of_number(size);
+  Value result = Value::unknown();
+  if (size.size && !size.contradicted()) {
+    result = Value::of_number(*size.size, NumericUnit::count);
+  } else if (!size.size) {
+    note_missing(fmt::format("the size of {} in {}", group_text, year_));
+  } else {
+    require_complete(size, group_text);
+  }
+  if (explain_) why.children.push_back(std::move(step));
+  return result;
 }
 
 Value Interpreter::aggregate(const Node& node, const ResolvedNode& resolved, Explanation& why) {
@@ -861,8 +954,14 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
                                 Explanation step, Explanation& why) {
   const std::string& function = node.text;
   const Metric& metric_declaration = env_.plan.metrics[metric.index];
-  const bool percent = env_.cache->metric_is_percent(metric.index);
   const bool is_rank = resolved.operation == Operation::rank;
+  const bool is_average = resolved.operation == Operation::average;
+  // The unit the checker gives the call: a rank is a count, the mean of
+  // counts a number, anything else the metric's own.
+  const NumericUnit metric_unit = env_.cache->metric_unit(metric.index);
+  const NumericUnit unit = is_rank ? NumericUnit::count
+                           : is_average && metric_unit == NumericUnit::count ? NumericUnit::number
+                                                                             : metric_unit;
   const bool plan_group = population.index < env_.plan.groups.size();
   const std::string_view population_name =
       plan_group                     ? std::string_view(env_.plan.groups[population.index].name)
@@ -870,45 +969,67 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
                                      : "?";
   const NameId metric_id = env_.cache->metric_name(metric.index);
   const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
+  const PopulationSize size = population_size(population);
+  const std::string of_size =
+      size.size ? fmt::format(" of {}", format_number(*size.size, false)) : std::string();
+  const auto finish = [&](Value value) {
+    if (explain_) why.children.push_back(std::move(step));
+    return value;
+  };
 
-  // Published figures first, when the plan (or a parameter) allows them.
-  const std::string_view source_word = word_or(source_argument, "published");
-  if (is_rank) {
-    if (metric_id != no_name && group_id != no_name) {
-      if (const auto published =
-              env_.facts.published(metric_id, group_id, Statistic::rank, subject_, year_)) {
-        if (!explain_) return Value::of_number(published->value);
-        const auto size =
-            env_.facts.published(metric_id, group_id, Statistic::size, no_name, year_);
-        step.text = fmt::format(
-            "rank of {} by {} among {} in {} = {} (published{})", name(subject_),
-            metric_declaration.name, population_name, year_, format_number(published->value, false),
-            size ? fmt::format(", out of {}", format_number(size->value, false)) : "");
-        step.facts.push_back({fmt::format("published rank {} {} {} {}", metric_declaration.name,
-                                          population_name, name(subject_), year_),
-                              source(published->source)});
-        why.children.push_back(std::move(step));
-        return Value::of_number(published->value);
-      }
-    }
-  } else if (resolved.operation == Operation::average && source_word == "published" &&
-             metric_id != no_name && group_id != no_name) {
-    if (const auto published =
-            env_.facts.published(metric_id, group_id, Statistic::average, no_name, year_)) {
-      const Value value = Value::of_number(published->value, percent);
+  // `source: published` takes the published figure only; `computed` computes
+  // it; without `source:`, a published figure when there is one, else computed.
+  const std::string_view source_word = word_or(source_argument, "");
+  if (source_word != "computed" && (is_rank || is_average)) {
+    const auto published =
+        metric_id == no_name || group_id == no_name
+            ? std::nullopt
+            : published_figure(metric_id, group_id, is_rank ? Statistic::rank : Statistic::average,
+                               is_rank ? subject_ : no_name);
+    if (published) {
+      const Value value = Value::of_number(published->value, unit);
       if (!explain_) return value;
-      step.text = fmt::format("average of {} over {} in {} = {} (published)",
-                              metric_declaration.name, population_name, year_, show(value, *this));
+      step.text =
+          is_rank ? fmt::format("rank of {} by {} among {} in {} = {}{} (published)", name(subject_),
+                                metric_declaration.name, population_name, year_,
+                                format_number(published->value, false), of_size)
+                  : fmt::format("average of {} over {}{} in {} = {} (published)",
+                                metric_declaration.name, population_name,
+                                size.size ? fmt::format(" ({} members)",
+                                                        format_number(*size.size, false))
+                                          : "",
+                                year_, show(value, *this));
       step.facts.push_back(
-          {fmt::format("published average {} {} {} = {}", metric_declaration.name, population_name,
-                       year_, format_number(published->value, false)),
+          {is_rank ? fmt::format("published rank {} {} {} {}", metric_declaration.name,
+                                 population_name, name(subject_), year_)
+                   : fmt::format("published average {} {} {} = {}", metric_declaration.name,
+                                 population_name, year_, format_number(published->value, false)),
            source(published->source)});
-      why.children.push_back(std::move(step));
-      return value;
+      return finish(value);
+    }
+    if (source_word == "published") {
+      note_missing(is_rank ? fmt::format("published rank of {} by {} among {} for {}",
+                                         name(subject_), metric_declaration.name, population_name,
+                                         year_)
+                           : fmt::format("published average of {} over {} for {}",
+                                         metric_declaration.name, population_name, year_));
+      if (explain_)
+        step.text = fmt::format("{} of {} over {} in {}: unknown (source: published, and none is "
+                                "published)",
+                                function, metric_declaration.name, population_name, year_);
+      return finish(Value::unknown());
     }
   }
 
-  // Computed from the members' values, once per metric, population and year.
+  // Computed from the members' values, once per metric, population and year:
+  // only over the whole population.
+  if (!require_complete(size, population_name)) {
+    if (explain_)
+      step.text = fmt::format("{} of {} over {} in {}: unknown ({}; computing needs every member)",
+                              function, metric_declaration.name, population_name, year_,
+                              describe(size, population_name));
+    return finish(Value::unknown());
+  }
   const auto compute = [&] { return population_values(metric.index, population.member_list()); };
   const bool cacheable = population.members && metric_declaration.formula == std::nullopt;
   const PopulationValues computed = cacheable ? PopulationValues{} : compute();
@@ -922,8 +1043,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
                               values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
     if (values.members == 0) note_missing(fmt::format("the members of {}", population_name));
-    if (explain_) why.children.push_back(std::move(step));
-    return Value::unknown();
+    return finish(Value::unknown());
   }
   Value result;
   if (is_rank) {
@@ -932,8 +1052,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     const auto own = values.by_member.find(subject_);
     if (own == values.by_member.end()) {
       note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
-      if (explain_) why.children.push_back(std::move(step));
-      return Value::unknown();
+      return finish(Value::unknown());
     }
     constexpr double epsilon = 1e-9;
     const double mine = own->second;
@@ -955,11 +1074,12 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     const std::size_t rank = ties == "max"     ? better + tied
                              : ties == "dense" ? distinct_better + 1
                                                : better + 1;
-    result = Value::of_number(static_cast<double>(rank));
+    result = Value::of_count(rank);
     if (explain_)
-      step.text = fmt::format("rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed)",
-                              name(subject_), metric_declaration.name, population_name, year_, rank,
-                              sorted.size(), order, ties);
+      step.text = fmt::format(
+          "rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed over {} of {})",
+          name(subject_), metric_declaration.name, population_name, year_, rank, sorted.size(),
+          order, ties, sorted.size(), format_number(*size.size, false));
   } else {
     double accumulated = values.sum;
     if (resolved.operation == Operation::min)
@@ -968,14 +1088,13 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       accumulated = values.ascending.back();
     else if (resolved.operation == Operation::average)
       accumulated /= static_cast<double>(values.values.size());
-    result = Value::of_number(accumulated, percent);
+    result = Value::of_number(accumulated, unit);
     if (explain_)
-      step.text = fmt::format("{} of {} over {} in {} = {} (computed from {} values)", function,
+      step.text = fmt::format("{} of {} over {} in {} = {} (computed over {} of {})", function,
                               metric_declaration.name, population_name, year_, show(result, *this),
-                              values.values.size());
+                              values.values.size(), format_number(*size.size, false));
   }
-  if (explain_) why.children.push_back(std::move(step));
-  return result;
+  return finish(result);
 }
 
 PopulationValues Interpreter::population_values(Index metric, const std::vector<NameId>& members) {
@@ -1029,12 +1148,16 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
         if (explain_) who.push_back(name(member));
       }
     }
+    // Members the facts do not declare may meet the condition too.
+    const bool complete =
+        domain.kind != ValueKind::group ||
+        require_complete(population_size(domain), text(comprehension.children[0]));
     if (explain_) {
-      step.text = fmt::format("{} = {}{}{}", text(node), counted, who.empty() ? "" : ": ",
-                              fmt::join(who, "、"));
+      step.text = fmt::format("{} = {}{}{}{}", text(node), counted, who.empty() ? "" : ": ",
+                              fmt::join(who, "、"), complete ? "" : " (not every member is known)");
       why.children.push_back(std::move(step));
     }
-    if (unknown) return Value::unknown();
+    if (unknown || !complete) return Value::unknown();
     return Value::of_count(counted);
   }
   // Events of the given kinds about the subject, by a body, within a span.
@@ -1153,6 +1276,10 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
     bound.index = metric;
     visit(bound, env_.plan.metrics[metric].name);
   }
+  // Undecided so far: the members the facts do not declare could decide it.
+  if (decided == is_all && domain.kind == ValueKind::group &&
+      !require_complete(population_size(domain), text(comprehension.children[0])))
+    unknown = true;
   const Value result = decided != is_all ? Value::of_bool(decided)
                        : unknown         ? Value::unknown()
                                          : Value::of_bool(decided);
@@ -1171,21 +1298,11 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
     if (other.kind == ValueKind::entity) who = other.entity;
   }
   if (title.kind != ValueKind::title) return Value::unknown();
-  const std::string& title_name = env_.plan.titles[title.index].name;
-  const NameId title_id = env_.cache->title_name(title.index);
-  const auto held =
-      title_id == no_name ? std::nullopt : env_.facts.title_held(title_id, who, year_);
-  if (!explain_) return Value::of_bool(held.has_value());
+  if (!explain_) return Value::of_bool(title_held(env_, title.index, who, year_, nullptr));
   Explanation step;
-  // Titles are closed-world: a naming is a public act; no record means not named.
-  step.text =
-      held ? fmt::format("{} holds {} in {}", name(who), title_name, year_)
-           : fmt::format("no fact records {} holding {} in {}", name(who), title_name, year_);
-  if (held)
-    step.facts.push_back(
-        {fmt::format("title {} {} {}", title_name, name(who), year_), source(*held)});
+  const bool held = title_held(env_, title.index, who, year_, &step);
   why.children.push_back(std::move(step));
-  return Value::of_bool(held.has_value());
+  return Value::of_bool(held);
 }
 
 }  // namespace mandate::detail

@@ -7,6 +7,8 @@
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
+#include "check/arithmetic.hpp"
+#include "evaluate/population.hpp"
 #include "support/flat_map.hpp"
 
 #include <gsl/pointers>
@@ -44,8 +46,9 @@ enum class ValueKind : std::uint8_t {
 struct Value {
   ValueKind kind = ValueKind::unknown;
   bool boolean = false;
-  bool percent = false;
-  bool count = false;  // a count: count / count is a rate, in percent
+  /// The unit of a number (check/arithmetic.hpp): the checker's type of
+  /// the expression that gave it.
+  NumericUnit unit = NumericUnit::number;
   double number = 0;
   DayNumber first = 0;
   DayNumber last = 0;
@@ -70,19 +73,17 @@ struct Value {
     v.boolean = b;
     return v;
   }
-  static Value of_number(double n, bool percent = false) {
+  static Value of_number(double n, NumericUnit unit = NumericUnit::number) {
     Value v;
     v.kind = ValueKind::number;
     v.number = n;
-    v.percent = percent;
+    v.unit = unit;
     return v;
   }
-  /// A count: count / count is a rate, in percent.
   static Value of_count(std::size_t n) {
-    Value v = of_number(static_cast<double>(n));
-    v.count = true;
-    return v;
+    return of_number(static_cast<double>(n), NumericUnit::count);
   }
+  [[nodiscard]] bool is_percent() const noexcept { return unit == NumericUnit::percent; }
   [[nodiscard]] bool is_unknown() const noexcept { return kind == ValueKind::unknown; }
   [[nodiscard]] const std::vector<NameId>& member_list() const noexcept {
     static const std::vector<NameId> none;
@@ -105,18 +106,6 @@ class Parameters {
  private:
   const Plan& plan_;
   std::map<Index, std::vector<syntax::Node>> overrides_;
-};
-
-/// The values of one metric over one population in one year, computed once
-/// and shared by every subject that ranks or averages against it.
-struct PopulationValues {
-  std::vector<std::pair<NameId, double>> values;  // known values, in member order
-  std::vector<double> ascending;                  // the same values, sorted
-  std::vector<double> distinct;                   // sorted, without ties
-  std::unordered_map<NameId, double> by_member;
-  double sum = 0;
-  std::size_t members = 0;
-  std::vector<std::string> missing;  // facts missing for the population
 };
 
 /// A map that only grows, for values computed once per evaluation and read
@@ -246,9 +235,8 @@ class EvaluationCache {
   /// (no_name when no fact names them).
   [[nodiscard]] NameId event_name(Index event) const { return event_names_[event]; }
   [[nodiscard]] NameId metric_name(Index metric) const { return metrics_[metric].fact_name; }
-  /// Whether a metric is declared a percent, or a count.
-  [[nodiscard]] bool metric_is_percent(Index metric) const { return metrics_[metric].percent; }
-  [[nodiscard]] bool metric_is_count(Index metric) const { return metrics_[metric].count; }
+  /// The unit of a metric's values, as declared (`percent`, `count`, `number`).
+  [[nodiscard]] NumericUnit metric_unit(Index metric) const { return metrics_[metric].unit; }
   [[nodiscard]] NameId group_name(Index group) const { return group_names_[group]; }
   [[nodiscard]] NameId title_name(Index title) const { return title_names_[title]; }
 
@@ -279,8 +267,7 @@ class EvaluationCache {
   std::vector<NameId> event_names_;
   struct MetricTraits {
     NameId fact_name = no_name;
-    bool percent = false;
-    bool count = false;
+    NumericUnit unit = NumericUnit::number;
   };
   std::vector<MetricTraits> metrics_;
   std::vector<NameId> group_names_;
@@ -397,6 +384,17 @@ class Interpreter {
   std::pair<Value, std::vector<std::string>> fold(const syntax::Node& node);
   Value aggregate(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value size(const syntax::Node& node, Explanation& why);
+  /// How many members a group has in this year (evaluate/population.hpp).
+  PopulationSize population_size(const Value& group);
+  /// "全省县区 has 107 members (published with 两率一度; …)".
+  [[nodiscard]] std::string describe(const PopulationSize& size, std::string_view population) const;
+  /// Whether every member of the population is known; if not, notes what is
+  /// missing (its size, or the members the facts do not declare).
+  bool require_complete(const PopulationSize& size, std::string_view population);
+  /// A published figure of this year, if it was published by the evaluation date.
+  [[nodiscard]] std::optional<MeasureRecord> published_figure(NameId metric, NameId group,
+                                                              Statistic statistic,
+                                                              NameId unit) const;
   Value count(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   /// count(EVENT…, by:, within:) once its arguments are known; `step`
   /// holds their explanation.
@@ -437,6 +435,15 @@ class Interpreter {
   /// Conditions compiled for the task's subjects (evaluate_condition).
   std::vector<std::pair<const syntax::Node*, std::unique_ptr<CompiledExpression>>> compiled_;
 };
+
+/// "facts/events.csv:12", or the label of the host call that added the fact.
+[[nodiscard]] std::string source_text(const FactStore& facts, const FactSource& source);
+
+/// Whether `unit` holds plan title `title` in `year`, as known on the
+/// evaluation date. Titles are closed-world (a naming is a public act: no
+/// fact means not named); a naming dated after the evaluation date is not
+/// known yet. `step`, when given, says which, citing the fact.
+bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step);
 
 /// Canonical text of a number as plans write it (91.2, 10, 92.5%).
 [[nodiscard]] std::string format_number(double value, bool percent);

@@ -22,7 +22,7 @@ constexpr std::array<ColumnSpec, 4> unit_columns = {{
     {"parent", false},
     {"aliases", false},
 }};
-constexpr std::array<ColumnSpec, 8> event_columns = {{
+constexpr std::array<ColumnSpec, 10> event_columns = {{
     {"date", true},
     {"event", true},
     {"unit", true},
@@ -31,6 +31,8 @@ constexpr std::array<ColumnSpec, 8> event_columns = {{
     {"programme", false},
     {"candidate", false},
     {"until", false},
+    {"for", false},
+    {"id", false},
 }};
 constexpr std::array<ColumnSpec, 4> title_columns = {{
     {"year", true},
@@ -38,13 +40,14 @@ constexpr std::array<ColumnSpec, 4> title_columns = {{
     {"unit", true},
     {"date", false},
 }};
-constexpr std::array<ColumnSpec, 4> measure_columns = {{
+constexpr std::array<ColumnSpec, 5> measure_columns = {{
     {"year", true},
     {"metric", true},
     {"subject", true},
     {"value", true},
+    {"date", false},
 }};
-constexpr std::array<ColumnSpec, 7> published_columns = {{
+constexpr std::array<ColumnSpec, 8> published_columns = {{
     {"year", true},
     {"metric", true},
     {"group", true},
@@ -52,6 +55,7 @@ constexpr std::array<ColumnSpec, 7> published_columns = {{
     {"unit", false},
     {"value", true},
     {"out_of", false},
+    {"date", false},
 }};
 
 constexpr std::string_view statistic_names[] = {"average", "rank", "size"};
@@ -600,10 +604,25 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
           !read_date(row, where, event_until, "until", until))
         return;
       if (!date) return reject(where, event_date, "date: empty, but required");
-      stage_event(EventInput{*date, row.text[event_event], row.text[event_unit], row.text[event_by],
-                             row.text[event_to], row.text[event_programme],
-                             row.text[event_candidate], until},
-                  where);
+      EventInput in{*date,
+                    row.text[event_event],
+                    row.text[event_unit],
+                    row.text[event_by],
+                    row.text[event_to],
+                    row.text[event_programme],
+                    row.text[event_candidate],
+                    until,
+                    std::nullopt,
+                    row.text[event_id]};
+      if (const std::string_view label = row.text[event_for]; !label.empty()) {
+        in.period = Period::parse(label);
+        if (!in.period)
+          return reject(where, event_for,
+                        fmt::format("for: {} is not a period: write 2018, 2018-H1, 2018-Q3, "
+                                    "2018-07 or 2018-W14",
+                                    quote(label)));
+      }
+      stage_event(in, where);
       return;
     }
     case FactKind::title: {
@@ -621,7 +640,9 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
       if (!read_year(row, where, measure_year, in.year)) return;
       in.metric = row.text[measure_metric];
       in.subject = row.text[measure_subject];
-      if (!read_number(row, where, measure_value, "value", in.value)) return;
+      if (!read_number(row, where, measure_value, "value", in.value) ||
+          !read_date(row, where, measure_date, "date", in.date))
+        return;
       stage_measure(in, where);
       return;
     }
@@ -648,6 +669,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
       if (!row.text[published_out_of].empty() &&
           !read_number(row, where, published_out_of, "out_of", in.out_of))
         return;
+      if (!read_date(row, where, published_date, "date", in.date)) return;
       stage_published(in, where);
       return;
     }
@@ -681,6 +703,8 @@ NameId Load::known_unit(std::string_view text, int field) {
 bool Load::stage_event_fast(const TextRow& row, const Where& where) {
   using namespace field;
   DayNumber day = 0;
+  // A period or an id takes the general path.
+  if (!row.text[event_for].empty() || !row.text[event_id].empty()) return false;
   if (!parse_existing_day(row.text[event_date], day)) return false;
   DayNumber last = day;
   if (!row.text[event_until].empty() &&
@@ -725,7 +749,7 @@ bool Load::stage_event_fast(const TextRow& row, const Where& where) {
   if (!row.text[event_candidate].empty() &&
       (candidate = find_unit(row.text[event_candidate])) == no_name)
     return false;
-  events_.push_back(EventRecord{day, last, event, unit, by, to, programme, candidate,
+  events_.push_back(EventRecord{day, last, event, unit, by, to, programme, candidate, no_name, 0,
                                 FactSource{file_, where.line}});
   return true;
 }
@@ -783,8 +807,10 @@ void Load::stage_event(const EventInput& in, const Where& where) {
                                 format_date(in.date)));
   }
 
+  const NameId id = in.id.empty() ? no_name : store_.names.intern(in.id);
   // The row's line (a host call: its index) until commit, for duplicates.
-  events_.push_back(EventRecord{day, last, event_id, unit, by, to, programme, candidate,
+  events_.push_back(EventRecord{day, last, event_id, unit, by, to, programme, candidate, id,
+                                in.period ? pack_period(*in.period) : 0,
                                 FactSource{file_, where.line}});
 }
 
@@ -898,11 +924,24 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
                               format_number(in.value)));
 
   const MeasureKey key{metric->id, subject, in.year};
-  const MeasureRecord value{in.value, FactSource{file_, where.line}};
+  MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
+  if (in.date) {
+    if (!date_exists(*in.date))
+      return reject(where, measure_date,
+                    fmt::format("date: {} does not exist ({})", format_date(*in.date),
+                                why_no_date(*in.date)));
+    value.date = day_number(in.date->year, in.date->month, in.date->day);
+  }
   const auto check = [&](const MeasureRecord& first, bool staged) {
-    if (first.value == value.value)
+    if (first.value == value.value && first.date == value.date)
       return duplicate(where,
                        fmt::format("identical to {}; stored once", describe(first.source, staged)));
+    if (first.value == value.value)
+      return reject(where, measure_date,
+                    fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
+                                in.date ? format_date(*in.date) : std::string("no date"),
+                                quote(in.metric), quote(in.subject), in.year,
+                                describe(first.source, staged)));
     reject(where, measure_value,
            fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}",
                        format_number(in.value), format_number(first.value), quote(in.metric),
@@ -966,7 +1005,14 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
   }
 
   const PublishedKey key{metric->id, group->id, unit, in.year, in.statistic};
-  const MeasureRecord value{in.value, FactSource{file_, where.line}};
+  MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
+  if (in.date) {
+    if (!date_exists(*in.date))
+      return reject(where, published_date,
+                    fmt::format("date: {} does not exist ({})", format_date(*in.date),
+                                why_no_date(*in.date)));
+    value.date = day_number(in.date->year, in.date->month, in.date->day);
+  }
   // The first value given for a key, and whether it is staged in this load.
   const auto first_of = [&](const PublishedKey& k) -> std::pair<const MeasureRecord*, bool> {
     if (const MeasureRecord* first = store_.published.find(k)) return {first, false};
@@ -982,6 +1028,11 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
                              quote(in.metric), in.year);
   };
   const auto [first, first_staged] = first_of(key);
+  if (first && first->value == in.value && first->date != value.date)
+    return reject(where, published_date,
+                  fmt::format("date: {} of {} differs from the one given at {}",
+                              in.date ? format_date(*in.date) : std::string("no date"), what(),
+                              describe(first->source, first_staged)));
   if (first && first->value != in.value)
     return reject(
         where, published_value,
@@ -1006,7 +1057,7 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
   }
   if (adds_size) {
     published_index_.try_emplace(size_key, static_cast<std::uint32_t>(published_.size()));
-    published_.emplace_back(size_key, MeasureRecord{in.out_of, value.source});
+    published_.emplace_back(size_key, MeasureRecord{in.out_of, value.source, value.date});
   }
   ++published_rows_added_;
 }
@@ -1045,6 +1096,20 @@ void radix_sort(std::uint64_t* keys, std::size_t count, unsigned low, unsigned h
 }
 
 }  // namespace
+
+void Load::repeated_event(const EventRecord& record, const FactSource& first, bool staged) {
+  Where where;
+  where.line = record.source.line;
+  // An id says which event a row is: the same id twice is one event given
+  // twice. Without one, two rows alike in every column may be one event
+  // entered twice or two events (two notices on one day): not guessed.
+  if (record.id != no_name)
+    return duplicate(where, fmt::format("identical to {}; stored once", describe(first, staged)));
+  reject(where, -1,
+         fmt::format("identical to {} in every column: if these are two events, give each an "
+                     "'id'; if one event was entered twice, remove one",
+                     describe(first, staged)));
+}
 
 void Load::sort_and_deduplicate_events() {
   const std::size_t count = events_.size();
@@ -1089,9 +1154,7 @@ void Load::sort_and_deduplicate_events() {
     if (!stored_first) return false;
     const EventRecord* match = std::lower_bound(stored_first, stored_last, record, event_less);
     if (match == stored_last || !same_event(*match, record)) return false;
-    Where where;
-    where.line = record.source.line;
-    duplicate(where, fmt::format("identical to {}; stored once", describe(match->source, false)));
+    repeated_event(record, match->source, false);
     return true;
   };
   const auto find_stored = [&](const EventRecord& record) {
@@ -1114,10 +1177,7 @@ void Load::sort_and_deduplicate_events() {
       ordered = false;
       return sorted.push_back(record);
     } else if (same_event(last, record)) {
-      Where where;
-      where.line = record.source.line;
-      return duplicate(where,
-                       fmt::format("identical to {}; stored once", describe(last.source, true)));
+      return repeated_event(record, last.source, true);
     }
     if (!stored_duplicate(record)) sorted.push_back(record);
   };
@@ -1187,10 +1247,7 @@ void Load::sort_and_deduplicate_events() {
       find_stored(record);
     }
     if (kept > group_start && same_event(sorted[kept - 1], record)) {
-      Where where;
-      where.line = record.source.line;
-      duplicate(where, fmt::format("identical to {}; stored once",
-                                   describe(sorted[kept - 1].source, true)));
+      repeated_event(record, sorted[kept - 1].source, true);
       continue;
     }
     if (stored_duplicate(record)) continue;

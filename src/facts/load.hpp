@@ -24,7 +24,7 @@ namespace mandate::detail {
 // ---------------------------------------------------------------------------
 // Columns (CSV) and members (JSON Lines) of each kind of fact.
 
-inline constexpr std::size_t max_fields = 8;
+inline constexpr std::size_t max_fields = 10;
 
 struct ColumnSpec {
   std::string_view name;
@@ -41,10 +41,12 @@ enum EventField : int {
   event_to,
   event_programme,
   event_candidate,
-  event_until
+  event_until,
+  event_for,
+  event_id
 };
 enum TitleField : int { title_year, title_title, title_unit, title_date };
-enum MeasureField : int { measure_year, measure_metric, measure_subject, measure_value };
+enum MeasureField : int { measure_year, measure_metric, measure_subject, measure_value, measure_date };
 enum PublishedField : int {
   published_year,
   published_metric,
@@ -52,7 +54,8 @@ enum PublishedField : int {
   published_statistic,
   published_unit,
   published_value,
-  published_out_of
+  published_out_of,
+  published_date
 };
 }  // namespace field
 
@@ -185,6 +188,8 @@ class Load {
   /// stage_event then checks and reports field by field.
   bool stage_event_fast(const TextRow& row, const Where& where);
   void sort_and_deduplicate_events();
+  /// A staged event identical to `first` (staged, or stored already).
+  void repeated_event(const EventRecord& record, const FactSource& first, bool staged);
   std::array<LastName, max_fields> last_names_;
   void commit();
 

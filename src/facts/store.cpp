@@ -10,23 +10,6 @@
 
 namespace mandate {
 
-DayNumber to_day_number(const Date& date) noexcept {
-  return detail::day_number(date.year, date.month, date.day);
-}
-
-Date to_date(DayNumber day) noexcept {
-  // H. Hinnant's civil_from_days.
-  const int z = day + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return Date{y + (m <= 2 ? 1 : 0), m, d};
-}
 
 std::string_view fact_kind_name(FactKind kind) noexcept {
   switch (kind) {
@@ -243,12 +226,16 @@ std::span<const EventRecord> FactStore::events(NameId event, NameId unit) const 
   return {impl_->events.data() + begin, end - begin};
 }
 
-std::optional<FactSource> FactStore::title_held(NameId title, NameId unit, int year) const {
+std::optional<TitleRecord> FactStore::title_held(NameId title, NameId unit, int year) const {
   const detail::UnitRecord* record = impl_->unit(unit);
   if (!record) return std::nullopt;
   const detail::TitleValue* value = impl_->titles.find(detail::TitleKey{title, record->name, year});
   if (!value) return std::nullopt;
-  return value->source;
+  return TitleRecord{value->source, value->has_date ? value->date : undated};
+}
+
+std::optional<Period> EventRecord::period() const noexcept {
+  return detail::unpack_period(for_period);
 }
 
 std::optional<MeasureRecord> FactStore::measure(NameId metric, NameId subject, int year) const {

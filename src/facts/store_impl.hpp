@@ -95,7 +95,19 @@ struct GroupRange {
   std::uint32_t count = 0;
 };
 
-/// Orders events by (unit, event, date, until, by, to, programme, candidate):
+/// A period in 32 bits (EventRecord::for_period): 0 for none, else the kind
+/// (3 bits), the index (6 bits) and the year + 1 (23 bits).
+[[nodiscard]] constexpr std::uint32_t pack_period(const Period& period) noexcept {
+  return static_cast<std::uint32_t>(period.year + 1) << 9 |
+         static_cast<std::uint32_t>(period.index) << 3 | static_cast<std::uint32_t>(period.kind);
+}
+[[nodiscard]] constexpr std::optional<Period> unpack_period(std::uint32_t packed) noexcept {
+  if (packed == 0) return std::nullopt;
+  return Period{static_cast<PeriodKind>(packed & 7), static_cast<int>(packed >> 9) - 1,
+                static_cast<int>(packed >> 3 & 63)};
+}
+
+/// Orders events by (unit, event, date, until, by, to, programme, candidate, id, for):
 /// the query order, and the order in which identical rows meet. Unit first,
 /// so that the events of one unit, which a rule reads together, are
 /// neighbours in memory.
@@ -107,7 +119,9 @@ struct GroupRange {
   if (a.by != b.by) return a.by < b.by;
   if (a.to != b.to) return a.to < b.to;
   if (a.programme != b.programme) return a.programme < b.programme;
-  return a.candidate < b.candidate;
+  if (a.candidate != b.candidate) return a.candidate < b.candidate;
+  if (a.id != b.id) return a.id < b.id;
+  return a.for_period < b.for_period;
 }
 /// Whether two events fall in one (unit, event) group.
 [[nodiscard]] inline bool same_group(const EventRecord& a, const EventRecord& b) noexcept {
@@ -115,7 +129,8 @@ struct GroupRange {
 }
 [[nodiscard]] inline bool same_event(const EventRecord& a, const EventRecord& b) noexcept {
   return a.event == b.event && a.unit == b.unit && a.date == b.date && a.until == b.until &&
-         a.by == b.by && a.to == b.to && a.programme == b.programme && a.candidate == b.candidate;
+         a.by == b.by && a.to == b.to && a.programme == b.programme && a.candidate == b.candidate &&
+         a.id == b.id && a.for_period == b.for_period;
 }
 
 /// Names of the plan's symbols of one kind, for "did you mean".

@@ -269,7 +269,7 @@ class Calendar {
           return make_date(year_, annual->month, annual->day);
         return std::nullopt;
       case syntax::NodeKind::date: {
-        const auto date = detail::parse_date(node.text);
+        const auto date = mandate::parse_date(node.text);
         return date && date->year == year_ ? date : std::nullopt;
       }
       case syntax::NodeKind::end_of_month: {

@@ -78,6 +78,7 @@ constexpr auto segment_keywords = std::to_array<std::string_view>({
     "for"sv,
     "in"sv,
     "label"sv,
+    "members"sv,
     "of"sv,
     "per"sv,
     "reports_to"sv,

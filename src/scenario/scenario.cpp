@@ -211,7 +211,7 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
         }
       }
     } else if (keyword == "as_of" && w.size() == 2) {
-      if (const auto date = detail::parse_date(w[1]))
+      if (const auto date = mandate::parse_date(w[1]))
         scenario.options.as_of = *date;
       else
         error(fmt::format("'{}' is not a date (YYYY-MM-DD that exists)", w[1]));

@@ -1,0 +1,120 @@
+#include "evaluate/context.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+namespace mandate::detail {
+
+void TaskOutput::push_back(Draft&& draft) {
+  VerdictRow row;
+  row.kind = draft.kind;
+  row.outcome = draft.outcome;
+  row.has_days = draft.days.has_value();
+  row.rule = draft.rule;
+  row.subject = draft.subject;
+  row.year = draft.year;
+  row.days = draft.days.value_or(0);
+  row.chain = draft.shared;
+  if (!keep_explanations) draft.explanation = {};
+  if (rules) {
+    verdicts.push_back(make_verdict((*rules)[row.rule], subject_name(*facts, row.subject), row,
+                                    static_cast<RowExtras&&>(draft),
+                                    row.chain == VerdictRow::none ? nullptr : &shared[row.chain]));
+  } else if (!draft.empty()) {
+    row.extras = static_cast<std::uint32_t>(extras.size());
+    extras.push_back(static_cast<RowExtras&&>(draft));
+  }
+  rows.push_back(row);
+}
+
+bool escalates(const VerdictRow& row) {
+  const bool stage_verdict = row.kind == VerdictKind::deadline ||
+                             row.kind == VerdictKind::campaign ||
+                             row.kind == VerdictKind::prerequisite;
+  return stage_verdict && is_violation(row.outcome);
+}
+
+EvaluationContext::EvaluationContext(const FactStore& facts, const Parameters& parameters,
+                                     DayNumber as_of, std::vector<int> years, bool explain,
+                                     std::unordered_set<NameId> only)
+    : plan(facts.plan()),
+      facts(facts),
+      cache(facts, parameters),
+      env{plan, facts, parameters, as_of, &cache, explain},
+      years(std::move(years)),
+      rules(rules_in_plan_order(plan)),
+      only_(std::move(only)) {
+  for (const Body& body : plan.bodies) plan_bodies_.push_back(facts.find_name(body.name));
+  std::sort(plan_bodies_.begin(), plan_bodies_.end());
+}
+
+std::string EvaluationContext::source_of(const FactSource& source) const {
+  return source_text(facts, source);
+}
+
+bool EvaluationContext::is_plan_body(NameId id) const {
+  return std::binary_search(plan_bodies_.begin(), plan_bodies_.end(), id);
+}
+
+std::vector<NameId> EvaluationContext::expand(const BodyRef& ref, Interpreter& interpreter) const {
+  switch (ref.sort) {
+    case BodyRef::Sort::body: {
+      const NameId id = facts.find_name(plan.bodies[ref.index].name);
+      return id == no_name ? std::vector<NameId>{} : std::vector<NameId>{id};
+    }
+    case BodyRef::Sort::group:
+      return interpreter.group_members(ref.index);
+    case BodyRef::Sort::parameter: {
+      const Value value = interpreter.parameter_value(ref.index);
+      return value.kind == ValueKind::entity ? std::vector<NameId>{value.entity}
+                                             : std::vector<NameId>{};
+    }
+  }
+  return {};
+}
+
+std::vector<NameId> EvaluationContext::expand_all(const std::vector<BodyRef>& refs,
+                                                  Interpreter& interpreter) const {
+  if (refs.size() == 1) return expand(refs.front(), interpreter);  // distinct already
+  std::vector<NameId> bodies;
+  std::unordered_set<NameId> seen;
+  for (const BodyRef& ref : refs)
+    for (const NameId id : expand(ref, interpreter))
+      if (seen.insert(id).second) bodies.push_back(id);
+  return bodies;
+}
+
+std::string EvaluationContext::body_name(const BodyRef& ref, Interpreter& interpreter,
+                                         Explanation* why) const {
+  if (why && ref.sort == BodyRef::Sort::parameter) interpreter.parameter(ref.index, *why);
+  std::vector<std::string> names;
+  for (const NameId id : expand(ref, interpreter)) names.push_back(name(id));
+  return fmt::format("{}", fmt::join(names, "、"));
+}
+
+std::vector<Index> EvaluationContext::stage_programmes(const Stage& stage) const {
+  if (stage.programme) return {*stage.programme};
+  if (stage.programme_group) return plan.groups[*stage.programme_group].members;
+  return {};
+}
+
+std::vector<Obligation> EvaluationContext::obligations(const Stage& stage,
+                                                       Interpreter& interpreter) const {
+  std::vector<Obligation> result;
+  for (const NameId body : expand_all(stage.obligated, interpreter))
+    result.push_back({body, no_name});
+  if (stage.obligates_leads) {
+    for (const Index programme : stage_programmes(stage)) {
+      const NameId programme_id = facts.find_name(plan.programmes[programme].name);
+      for (const Role& role : plan.programmes[programme].roles)
+        if (role.kind == RoleKind::lead)
+          for (const NameId body : expand_all(role.bodies, interpreter))
+            result.push_back({body, programme_id});
+    }
+  }
+  return result;
+}
+
+}  // namespace mandate::detail

@@ -1,0 +1,159 @@
+// What every kind of verdict reads while it is decided (the plan, the facts,
+// the evaluation's cache and options) and what it writes (a task's rows).
+// The driver (engine.cpp) plans the tasks and orders their rows; each kind
+// of verdict is decided in its own file under evaluate/verdicts/.
+#pragma once
+
+#include <mandate/evaluate.hpp>
+#include <mandate/facts.hpp>
+#include <mandate/plan.hpp>
+
+#include "evaluate/interpreter.hpp"
+#include "evaluate/verdict_table.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace mandate::detail {
+
+/// An obligation: who must act, and for which programme when the stage
+/// obliges each lead for its own programme.
+struct Obligation {
+  NameId body = no_name;
+  NameId programme = no_name;
+};
+
+/// A verdict while a task writes it: its row's fields, and its extras, which
+/// the row keeps only when there are any.
+struct Draft : RowExtras {
+  VerdictKind kind = VerdictKind::deadline;
+  std::uint32_t rule = 0;  // VerdictRow::rule
+  NameId subject = no_name;
+  int year = 0;
+  Outcome outcome = Outcome::unknown;
+  std::optional<int> days;
+  std::uint32_t shared = VerdictRow::none;  // TaskOutput::shared: consequences like its peers'
+};
+
+/// What one task gives: its rows, in the order written, and their extras.
+struct TaskOutput {
+  std::vector<VerdictRow> rows;
+  std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
+  /// When a report is asked for: the rows as Verdicts, built as the task
+  /// writes them, and no extras. A stage violation gets its escalation chain
+  /// later (the driver's add_escalations_to_verdicts).
+  std::vector<Verdict> verdicts;
+  /// Side data that rows of the task share (VerdictRow::chain, local to the
+  /// task): the consequences of a sanction, when they are the same for every
+  /// subject it applies to.
+  std::vector<SharedChain> shared;
+  bool keep_explanations = true;
+  /// Set when a report is asked for: what a Verdict is built with.
+  const std::vector<RuleRef>* rules = nullptr;
+  const FactStore* facts = nullptr;
+
+  /// The hot paths write no steps without explanations; the rest are
+  /// dropped here, so that no verdict carries half a tree.
+  void push_back(Draft&& draft);
+  [[nodiscard]] const RowExtras* extras_of(const VerdictRow& row) const {
+    return row.extras == VerdictRow::none ? nullptr : &extras[row.extras];
+  }
+};
+
+/// Whether a verdict is a violation of a stage, which carries an escalation
+/// chain (VerdictRow::chain in the table's escalation chains).
+[[nodiscard]] bool escalates(const VerdictRow& row);
+
+/// What the awards need of a sanction that applies or is unknown.
+struct SanctionRef {
+  const VerdictRow* row;
+  const std::vector<std::string>* missing;
+  const std::vector<ConsequenceOutcome>* consequences;
+};
+struct SubjectYearHash {
+  std::size_t operator()(const std::pair<NameId, int>& key) const noexcept {
+    return std::hash<std::uint64_t>{}(std::uint64_t{key.first} << 32 |
+                                      static_cast<std::uint32_t>(key.second));
+  }
+};
+/// Sanction verdicts that apply or are unknown, by (subject, year).
+using SanctionIndex =
+    std::unordered_map<std::pair<NameId, int>, std::vector<SanctionRef>, SubjectYearHash>;
+
+/// The evaluation as the kinds of verdict see it: read-only once built,
+/// but for the cache, which is safe to share between threads.
+class EvaluationContext {
+ public:
+  EvaluationContext(const FactStore& facts, const Parameters& parameters, DayNumber as_of,
+                    std::vector<int> years, bool explain, std::unordered_set<NameId> only);
+  EvaluationContext(const EvaluationContext&) = delete;
+  EvaluationContext& operator=(const EvaluationContext&) = delete;
+
+  const Plan& plan;
+  const FactStore& facts;
+  mutable EvaluationCache cache;
+  const Environment env;
+  const std::vector<int> years;
+  const std::vector<RuleRef> rules;  // by VerdictRow::rule
+
+  /// Whether verdicts about `id` are asked for (EvaluationOptions::subjects).
+  [[nodiscard]] bool wanted(NameId id) const { return only_.empty() || only_.contains(id); }
+  [[nodiscard]] bool filtered() const { return !only_.empty(); }
+  [[nodiscard]] bool explain() const { return env.explain; }
+  [[nodiscard]] DayNumber as_of() const { return env.as_of; }
+
+  [[nodiscard]] std::string name(NameId id) const { return std::string(facts.name(id)); }
+  /// "file:line" of a fact, or the label of the host call that added it.
+  [[nodiscard]] std::string source_of(const FactSource& source) const;
+  [[nodiscard]] bool is_plan_body(NameId id) const;
+
+  /// The bodies a reference stands for: a body, a group's members, a
+  /// parameter's value.
+  std::vector<NameId> expand(const BodyRef& ref, Interpreter& interpreter) const;
+  /// The same for several references, each body once, in order.
+  std::vector<NameId> expand_all(const std::vector<BodyRef>& refs, Interpreter& interpreter) const;
+  /// "市委、市政府": the names a reference stands for; a parameter's value
+  /// explained into `why` when given.
+  std::string body_name(const BodyRef& ref, Interpreter& interpreter,
+                        Explanation* why = nullptr) const;
+
+  /// The programmes a stage covers (`of P`, or `of GROUP`).
+  [[nodiscard]] std::vector<Index> stage_programmes(const Stage& stage) const;
+  /// Who a stage obliges, each lead for its own programme.
+  std::vector<Obligation> obligations(const Stage& stage, Interpreter& interpreter) const;
+
+  /// VerdictRow::rule of a stage, rule or quota: its place in plan order.
+  [[nodiscard]] std::uint32_t rule_index(const Stage& stage) const {
+    return static_cast<std::uint32_t>(&stage - plan.stages.data());
+  }
+  [[nodiscard]] std::uint32_t rule_index(const Rule& rule) const {
+    return static_cast<std::uint32_t>(plan.stages.size() + (&rule - plan.rules.data()));
+  }
+  [[nodiscard]] std::uint32_t rule_index(const Quota& quota) const {
+    return static_cast<std::uint32_t>(plan.stages.size() + plan.rules.size() +
+                                      (&quota - plan.quotas.data()));
+  }
+  /// A draft verdict of a stage, rule or quota about `subject` in `year`.
+  template <typename Ruling>
+  [[nodiscard]] Draft draft(VerdictKind kind, const Ruling& ruling, NameId subject,
+                            int year) const {
+    Draft verdict;
+    verdict.kind = kind;
+    verdict.rule = rule_index(ruling);
+    verdict.subject = subject;
+    verdict.year = year;
+    return verdict;
+  }
+
+ private:
+  std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
+  std::vector<NameId> plan_bodies_;  // sorted
+};
+
+}  // namespace mandate::detail

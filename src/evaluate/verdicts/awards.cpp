@@ -1,0 +1,84 @@
+// Awards: a condition about a subject and year, defeasible (`unless
+// disqualified`) by a sanction that removes award eligibility that year.
+#include "evaluate/verdicts/verdicts.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+namespace mandate::detail {
+namespace {
+
+bool sanction_disqualifies(const EvaluationContext& context, const VerdictRow& sanction) {
+  const Rule& rule = context.plan.rules.at(sanction.rule - context.plan.stages.size());
+  if (rule.inline_consequence && rule.inline_consequence->disqualify) return true;
+  return std::any_of(rule.consequences.begin(), rule.consequences.end(),
+                     [&](Index c) { return context.plan.consequences[c].disqualify; });
+}
+
+/// An award is withheld when a sanction that disqualifies applies to the
+/// same subject and year; unknown when such a sanction is unknown.
+void defeat(const EvaluationContext& context, const SanctionIndex& sanctions, Draft& verdict) {
+  const auto it = sanctions.find({verdict.subject, verdict.year});
+  if (it == sanctions.end()) return;
+  bool unknown = false;
+  for (const auto& [sanction, missing, consequences] : it->second) {
+    const bool disqualifies =
+        std::any_of(consequences->begin(), consequences->end(),
+                    [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
+    if (sanction->outcome == Outcome::applies && disqualifies) {
+      verdict.withheld_by.push_back(*context.rules[sanction->rule].name);
+    } else if (sanction->outcome == Outcome::unknown && sanction_disqualifies(context, *sanction)) {
+      unknown = true;
+    }
+  }
+  if (!verdict.withheld_by.empty()) {
+    verdict.outcome = Outcome::withheld;
+    verdict.explanation.children.push_back(
+        {fmt::format("award eligibility for {} removed by {}", verdict.year,
+                     fmt::join(verdict.withheld_by, ", ")),
+         {},
+         {}});
+  } else if (unknown) {
+    // Only now do the unknown sanctions matter: their missing facts are ours.
+    for (const auto& [sanction, missing, consequences] : it->second)
+      if (sanction->outcome == Outcome::unknown)
+        for (const std::string& fact : *missing)
+          if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) ==
+              verdict.missing.end())
+            verdict.missing.push_back(fact);
+    verdict.outcome = Outcome::unknown;
+    verdict.explanation.children.push_back(
+        {"eligibility cannot be confirmed: a sanction that would remove it is unknown", {}, {}});
+  }
+}
+
+}  // namespace
+
+void award_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
+                   const SanctionIndex& sanctions, TaskOutput& out) {
+  const int year = interpreter.year();
+  const NameId subject = interpreter.subject();
+  Draft verdict = context.draft(VerdictKind::award, rule, subject, year);
+  const Value value = rule.condition
+                          ? interpreter.evaluate_condition(*rule.condition, verdict.explanation)
+                          : Value::unknown();
+  verdict.missing = interpreter.missing();
+  if (context.explain())
+    verdict.explanation.text = fmt::format(
+        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject), year,
+        rule.condition ? interpreter.text(*rule.condition) : "—");
+  verdict.outcome = value.is_unknown() ? Outcome::unknown
+                    : value.boolean    ? Outcome::granted
+                                       : Outcome::not_granted;
+  if (verdict.outcome == Outcome::granted && rule.unless_disqualified)
+    defeat(context, sanctions, verdict);
+  if (!rule.grant.empty())
+    verdict.detail =
+        rule.grant +
+        (rule.granted_by ? " by " + context.body_name(*rule.granted_by, interpreter) : "");
+  out.push_back(std::move(verdict));
+}
+
+}  // namespace mandate::detail

@@ -1,0 +1,146 @@
+// Prerequisites: a recommended candidate must hold a title (B3c); a stage's
+// delivery must not precede the stages it requires (D1).
+#include "evaluate/verdicts/verdicts.hpp"
+
+#include "check/calendar.hpp"
+
+#include <mandate/format.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace mandate::detail {
+namespace {
+
+const EventRecord* first_delivery(const EvaluationContext& context, const Stage& stage,
+                                  const Obligation& obligation, DayNumber first, DayNumber last) {
+  const EventRecord* found = nullptr;
+  for (const Index event : stage.deliverables) {
+    const NameId event_id = context.cache.event_name(event);
+    if (event_id == no_name) continue;
+    for (const EventRecord& record : context.facts.events(event_id, obligation.body)) {
+      if (record.date < first || record.date > last || record.date > context.env.as_of) continue;
+      if (!counts_for(record, obligation, {})) continue;
+      if (!found || record.date < found->date) found = &record;
+      break;
+    }
+  }
+  return found;
+}
+
+/// When a required stage was completed for an obligation: by the same body,
+/// or by the required stage's own obligated body towards this one (an
+/// approval 市综治办 → the lead department).
+const EventRecord* completion(const EvaluationContext& context, const Stage& required,
+                              const Obligation& obligation, DayNumber first, DayNumber last,
+                              Interpreter& interpreter) {
+  if (const EventRecord* own = first_delivery(context, required, obligation, first, last))
+    return own;
+  const EventRecord* found = nullptr;
+  for (const Obligation& other : context.obligations(required, interpreter)) {
+    for (const Index event : required.deliverables) {
+      const NameId event_id = context.cache.event_name(event);
+      if (event_id == no_name) continue;
+      for (const EventRecord& record : context.facts.events(event_id, other.body)) {
+        if (record.date < first || record.date > last || record.date > context.env.as_of) continue;
+        const bool towards =
+            record.to == obligation.body ||
+            (obligation.programme != no_name && record.programme == obligation.programme);
+        if (towards && (!found || record.date < found->date)) found = &record;
+      }
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+void candidate_verdicts(const EvaluationContext& context, const Stage& stage, int year,
+                        std::span<const Obligation> obliged, TaskOutput& out) {
+  for (const Obligation& obligation : obliged) {
+    for (const Index event : stage.deliverables) {
+      if (context.plan.events[event].kind != "recommendation") continue;
+      const NameId event_id = context.cache.event_name(event);
+      if (event_id == no_name) continue;
+      for (const EventRecord& record : context.facts.events(event_id, obligation.body)) {
+        if (record.date > context.env.as_of || to_date(record.date).year != year ||
+            record.candidate == no_name || !counts_for(record, obligation, {}))
+          continue;
+        Draft verdict = context.draft(VerdictKind::prerequisite, stage, obligation.body, year);
+        verdict.detail = context.name(record.candidate);
+        std::vector<std::string> held;
+        std::vector<std::string> lacking;
+        for (const Index title : stage.candidate_titles) {
+          Explanation step;
+          if (title_held(context.env, title, record.candidate, year, &step))
+            held.push_back(context.plan.titles[title].name);
+          else
+            lacking.push_back(context.plan.titles[title].name);
+          verdict.explanation.children.push_back(std::move(step));
+        }
+        verdict.outcome = lacking.empty() ? Outcome::valid : Outcome::invalid;
+        verdict.explanation.text =
+            fmt::format("{} recommended {} on {}: a candidate must already hold {}",
+                        context.name(obligation.body), context.name(record.candidate),
+                        format_day(record.date), fmt::join(held.empty() ? lacking : held, ", "));
+        verdict.explanation.facts.push_back(
+            {fmt::format("{} {} candidate {} on {}", context.name(record.event),
+                         context.name(record.unit), context.name(record.candidate),
+                         format_day(record.date)),
+             context.source_of(record.source)});
+        out.push_back(std::move(verdict));
+      }
+    }
+  }
+}
+
+/// D1: what a stage delivers must not precede the completion of the
+/// stages it requires (a standard in use before its approval).
+void prerequisite_verdicts(const EvaluationContext& context, const Stage& stage, int year,
+                           std::span<const Obligation> obliged, TaskOutput& out) {
+  Interpreter interpreter(context.env, year, no_name);
+  const DayNumber year_first = to_day_number(Date{year, 1, 1});
+  const DayNumber year_last = to_day_number(Date{year, 12, 31});
+  for (const Obligation& obligation : obliged) {
+    const EventRecord* used = first_delivery(context, stage, obligation, year_first, year_last);
+    if (!used) continue;  // nothing delivered: the deadline verdict says so
+    for (const Index required_index : stage.prerequisites) {
+      const Stage& required = context.plan.stages[required_index];
+      const EventRecord* completed =
+          completion(context, required, obligation, year_first, year_last, interpreter);
+      Draft verdict = context.draft(VerdictKind::prerequisite, stage, obligation.body, year);
+      verdict.detail = "requires " + required.name;
+      verdict.explanation.text = fmt::format("{} ({}) needs {} first", stage.name,
+                                             context.name(used->event), required.name);
+      verdict.explanation.facts.push_back(
+          {fmt::format("{} {} on {}", context.name(used->event), context.name(used->unit),
+                       format_day(used->date)),
+           context.source_of(used->source)});
+      if (completed && completed->date <= used->date) {
+        verdict.outcome = Outcome::valid;
+        verdict.explanation.children.push_back(
+            {fmt::format("{} completed on {}", required.name, format_day(completed->date)),
+             {{fmt::format("{} {} on {}", context.name(completed->event),
+                           context.name(completed->unit), format_day(completed->date)),
+               context.source_of(completed->source)}},
+             {}});
+      } else {
+        verdict.outcome = Outcome::invalid;
+        verdict.explanation.children.push_back(
+            {completed ? fmt::format("{} completed only on {}, after {} on {}", required.name,
+                                     format_day(completed->date), context.name(used->event),
+                                     format_day(used->date))
+                       : fmt::format("{} not completed in {} before {}", required.name, year,
+                                     format_day(used->date)),
+             {},
+             {}});
+      }
+      out.push_back(std::move(verdict));
+    }
+  }
+}
+
+}  // namespace mandate::detail

@@ -1,0 +1,83 @@
+// Quotas: the events a quota limits, counted per row and column and year.
+#include "evaluate/verdicts/verdicts.hpp"
+
+#include "check/calendar.hpp"
+
+#include <mandate/format.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace mandate::detail {
+namespace {
+
+bool under(const EvaluationContext& context, NameId event_programme, Index column) {
+  const std::string_view programme_name = context.facts.name(event_programme);
+  const Symbol* symbol = context.plan.find(programme_name);
+  if (!symbol || symbol->kind != SymbolKind::programme) return false;
+  Index current = symbol->index;
+  for (int depth = 0; depth < 16; ++depth) {
+    if (current == column) return true;
+    const Programme& programme = context.plan.programmes[current];
+    if (programme.parent_programme) {
+      current = *programme.parent_programme;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void quota_verdicts(const EvaluationContext& context, const Quota& quota, int year,
+                    TaskOutput& out) {
+  const DayNumber first = to_day_number(Date{year, 1, 1});
+  const DayNumber last = to_day_number(Date{year, 12, 31});
+  for (const QuotaRow& row : quota.rows) {
+    const NameId body = context.facts.find_name(context.plan.bodies[row.body].name);
+    const std::size_t columns = std::max<std::size_t>(1, quota.columns.size());
+    for (std::size_t c = 0; c < columns; ++c) {
+      const std::optional<std::int64_t> limit = row.cells[c];
+      Draft verdict = context.draft(VerdictKind::quota, quota, body, year);
+      verdict.detail = quota.columns.empty() ? "" : context.plan.programmes[quota.columns[c]].name;
+      verdict.explanation.text = fmt::format("{}{}: at most {}", context.name(body),
+                                             verdict.detail.empty() ? "" : " · " + verdict.detail,
+                                             limit ? std::to_string(*limit) : "none (—)");
+      bool over = false;
+      for (const Index event : quota.limits) {
+        const NameId event_id = context.cache.event_name(event);
+        std::int64_t counted = 0;
+        Explanation step;
+        if (event_id != no_name) {
+          for (const EventRecord& record : context.facts.events(event_id, body)) {
+            if (record.date < first || record.date > last || record.date > context.env.as_of)
+              continue;
+            // One column: every event of the row counts; several: its programme's.
+            if (!quota.columns.empty() && quota.columns.size() > 1 &&
+                !under(context, record.programme, quota.columns[c]))
+              continue;
+            ++counted;
+            step.facts.push_back(
+                {fmt::format("{} {} {} {}", context.plan.events[event].name,
+                             context.name(record.unit), context.name(record.candidate),
+                             format_day(record.date)),
+                 context.source_of(record.source)});
+          }
+        }
+        const std::int64_t allowed = limit.value_or(0);
+        step.text =
+            fmt::format("{}: {} of {} allowed", context.plan.events[event].name, counted, allowed);
+        if (counted > allowed) over = true;
+        verdict.explanation.children.push_back(std::move(step));
+      }
+      verdict.outcome = over ? Outcome::over_quota : Outcome::within_quota;
+      out.push_back(std::move(verdict));
+    }
+  }
+}
+
+}  // namespace mandate::detail

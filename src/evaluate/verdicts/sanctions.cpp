@@ -1,0 +1,79 @@
+// Sanctions: a condition about a subject and year; when it applies, its
+// consequences follow (loss of award eligibility, a deduction, a referral to
+// the body that decides — never a decision).
+#include "evaluate/verdicts/verdicts.hpp"
+
+#include <fmt/format.h>
+
+namespace mandate::detail {
+namespace {
+
+void add_consequences(const EvaluationContext& context, const Consequence& consequence,
+                      Interpreter& interpreter, Draft& verdict) {
+  if (consequence.disqualify)
+    verdict.consequences.push_back(
+        {"disqualify", fmt::format("loses award eligibility for {}", verdict.year)});
+  if (consequence.deduction) {
+    const Value points = interpreter.evaluate(*consequence.deduction, verdict.explanation);
+    verdict.consequences.push_back(
+        {"deduct", points.is_unknown() ? "points: unknown"
+                                       : format_number(points.number, false) + " points"});
+  }
+  if (consequence.refer_to) {
+    const std::string deciders =
+        context.body_name(*consequence.refer_to, interpreter, &verdict.explanation);
+    verdict.consequences.push_back(
+        {"refer", "referred for accountability to " + deciders +
+                      " (a referral with its reasons; the decision is theirs)"});
+    // A sanction escalates straight to the bodies that decide it.
+    for (const NameId body : context.expand(*consequence.refer_to, interpreter))
+      verdict.escalation.push_back({1, context.name(verdict.subject), context.name(body),
+                                    "refer_to", consequence.citations});
+  }
+}
+
+void add_all_consequences(const EvaluationContext& context, const Rule& rule,
+                          Interpreter& interpreter, Draft& verdict) {
+  for (const Index consequence : rule.consequences)
+    add_consequences(context, context.plan.consequences[consequence], interpreter, verdict);
+  if (rule.inline_consequence)
+    add_consequences(context, *rule.inline_consequence, interpreter, verdict);
+}
+
+}  // namespace
+
+void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
+                      TaskOutput& out) {
+  const int year = interpreter.year();
+  const NameId subject = interpreter.subject();
+  Draft verdict = context.draft(VerdictKind::sanction, rule, subject, year);
+  const Value value = rule.condition
+                          ? interpreter.evaluate_condition(*rule.condition, verdict.explanation)
+                          : Value::unknown();
+  verdict.missing = interpreter.missing();
+  if (context.explain())
+    verdict.explanation.text = fmt::format(
+        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject), year,
+        rule.condition ? interpreter.text(*rule.condition) : "—");
+  verdict.outcome = value.is_unknown() ? Outcome::unknown
+                    : value.boolean    ? Outcome::applies
+                                       : Outcome::does_not_apply;
+  if (verdict.outcome == Outcome::applies) {
+    if (!context.explain() && context.cache.same_consequences_for_all(rule)) {
+      // Worked out for the first subject of the task; the others share
+      // them, their own name replacing its name where a referral starts.
+      if (out.shared.empty()) {
+        Draft first = context.draft(VerdictKind::sanction, rule, subject, year);
+        add_all_consequences(context, rule, interpreter, first);
+        out.shared.push_back({std::move(first.escalation), context.name(subject),
+                              std::move(first.consequences), true});
+      }
+      verdict.shared = 0;
+    } else {
+      add_all_consequences(context, rule, interpreter, verdict);
+    }
+  }
+  out.push_back(std::move(verdict));
+}
+
+}  // namespace mandate::detail

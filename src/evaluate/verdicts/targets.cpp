@@ -1,0 +1,44 @@
+// Targets (duties) and goals (争创: progress only): each requirement of the
+// rule, for each subject and year; one assessed at a date is reported as
+// progress in the years before it.
+#include "evaluate/verdicts/verdicts.hpp"
+
+#include <fmt/format.h>
+
+namespace mandate::detail {
+
+void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
+                     TaskOutput& out) {
+  const int year = interpreter.year();
+  const NameId subject = interpreter.subject();
+  const VerdictKind kind = rule.kind == RuleKind::goal ? VerdictKind::goal : VerdictKind::target;
+  for (const Requirement& requirement : rule.requirements) {
+    std::optional<Date> by;
+    if (requirement.by) {
+      const Value day = interpreter.value_of(*requirement.by);
+      if (day.kind == ValueKind::day) by = to_date(day.first);
+    }
+    if (by && year > by->year) continue;  // assessed once, at its date
+    Draft verdict = context.draft(kind, rule, subject, year);
+    if (rule.requirements.size() > 1) verdict.detail = interpreter.text(requirement.condition);
+    const Value value = interpreter.evaluate_condition(requirement.condition, verdict.explanation);
+    const bool final_year = !by || year == by->year;
+    if (value.is_unknown())
+      verdict.outcome = Outcome::unknown;
+    else if (rule.kind == RuleKind::goal)
+      verdict.outcome = value.boolean ? Outcome::reached : Outcome::not_reached;
+    else if (final_year)
+      verdict.outcome = value.boolean ? Outcome::met : Outcome::not_met;
+    else
+      verdict.outcome = value.boolean ? Outcome::on_track : Outcome::behind;
+    if (context.explain())
+      verdict.explanation.text = fmt::format(
+          "{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, context.name(subject),
+          year, interpreter.text(requirement.condition),
+          by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day) : "");
+    verdict.missing = interpreter.missing();
+    out.push_back(std::move(verdict));
+  }
+}
+
+}  // namespace mandate::detail

@@ -1,0 +1,45 @@
+// The kinds of verdict, each decided in a file of its own: one function per
+// kind, called by the driver's tasks (engine.cpp) for a stage, rule or quota,
+// one year and a slice of its subjects.
+#pragma once
+
+#include "evaluate/context.hpp"
+
+#include <span>
+
+namespace mandate::detail {
+
+// Stages (deadlines.cpp, campaigns.cpp, prerequisites.cpp).
+void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int year,
+                       std::span<const Obligation> obliged, TaskOutput& out);
+void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int year,
+                       std::span<const Obligation> obliged, TaskOutput& out);
+/// B3c: a recommended candidate must already hold the titles the stage names.
+void candidate_verdicts(const EvaluationContext& context, const Stage& stage, int year,
+                        std::span<const Obligation> obliged, TaskOutput& out);
+/// D1: what a stage delivers must not precede the completion of the stages
+/// it requires.
+void prerequisite_verdicts(const EvaluationContext& context, const Stage& stage, int year,
+                           std::span<const Obligation> obliged, TaskOutput& out);
+
+// Rules about the interpreter's subject (targets.cpp, sanctions.cpp, awards.cpp).
+void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
+                     TaskOutput& out);
+void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
+                      TaskOutput& out);
+/// `sanctions` holds the sanctions that apply or are unknown, which can
+/// withhold an award.
+void award_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
+                   const SanctionIndex& sanctions, TaskOutput& out);
+
+// Quotas (quotas.cpp).
+void quota_verdicts(const EvaluationContext& context, const Quota& quota, int year,
+                    TaskOutput& out);
+
+/// Whether an event record counts for an obligation: made to one of the
+/// recipients (when the fact names one), for the obligation's programme
+/// (when both name one). An empty list of recipients takes any.
+[[nodiscard]] bool counts_for(const EventRecord& record, const Obligation& obligation,
+                              std::span<const NameId> recipients);
+
+}  // namespace mandate::detail
