@@ -2,6 +2,8 @@
 // text and JSON reports, and the differences between two results.
 #include "results.hpp"
 
+#include "support/flat_map.hpp"
+
 #include <string_view>
 #include <unordered_map>
 
@@ -20,16 +22,24 @@ class Categories {
  public:
   std::int32_t code(std::string_view text) {
     if (text.empty()) return -1;
-    const auto [at, added] =
-        codes_.try_emplace(std::string(text), static_cast<std::int32_t>(names_.size()));
-    if (added) names_.emplace_back(text);
-    return at->second;
+    if (const auto found = codes_.find(text); found != codes_.end()) return found->second;
+    codes_.emplace(std::string(text), static_cast<std::int32_t>(names_.size()));
+    return add(text);
+  }
+  /// A text known to be new (the name of a NameId seen for the first time).
+  std::int32_t add(std::string_view text) {
+    names_.emplace_back(text);
+    return static_cast<std::int32_t>(names_.size() - 1);
   }
   [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }
 
  private:
-  std::unordered_map<std::string, std::int32_t> codes_;
+  std::unordered_map<std::string, std::int32_t, NameHash, std::equal_to<>> codes_;
   std::vector<std::string> names_;
+};
+
+struct IdHash {
+  std::size_t operator()(NameId id) const noexcept { return detail::mix64(id); }
 };
 
 std::string citations_text(const Citations& citations) {
@@ -126,7 +136,9 @@ py::dict columns(const ResultHandle& self) {
     // Rules and subjects are looked up by number, their texts once each.
     std::vector<std::int32_t> rule_code;
     std::vector<std::int32_t> clause_code;
-    std::vector<std::int32_t> subject_code;
+    // By NameId, in a hash map: ids run to the size of the store's name
+    // table, subjects are far fewer.
+    detail::FlatMap<NameId, std::int32_t, IdHash> subject_code;
     for (const VerdictRow& row : rows) {
       kind.numbers.push_back(static_cast<std::int32_t>(row.kind));
       outcome.numbers.push_back(static_cast<std::int32_t>(row.outcome));
@@ -140,10 +152,10 @@ py::dict columns(const ResultHandle& self) {
       }
       rule.numbers.push_back(rule_code[row.rule]);
       clauses.numbers.push_back(clause_code[row.rule]);
-      if (row.subject >= subject_code.size()) subject_code.resize(row.subject + 1, -2);
-      if (subject_code[row.subject] == -2)
-        subject_code[row.subject] = subject_names.code(self.table.subject_name(row));
-      subject.numbers.push_back(subject_code[row.subject]);
+      // Names are interned: one NameId, one name.
+      const auto [code, added] = subject_code.try_emplace(row.subject, -1);
+      if (added) *code = subject_names.add(self.table.subject_name(row));
+      subject.numbers.push_back(*code);
       const bool extras = row.extras != VerdictRow::none;
       detail.numbers.push_back(extras ? details.code(self.table.detail(row)) : -1);
       // How many: the names can be long lists (every member of a
