@@ -253,10 +253,11 @@ class Result:
     def to_frame(self) -> Any:
         """The verdicts as a pandas DataFrame, one row per verdict in the
         report's order (the index matches ``verdicts``): categorical
-        ``kind``, ``rule``, ``clauses``, ``subject``, ``detail`` and
-        ``outcome``, int ``year``, nullable int ``days``, bool ``violation``
-        and int ``missing`` (how many facts an ``unknown`` verdict lacks).
-        Built from columns, not from Verdict objects. Needs pandas.
+        ``kind``, ``rule``, ``clauses``, ``detail`` and ``outcome``, str
+        ``subject`` (mostly distinct), int ``year``, nullable int ``days``,
+        bool ``violation`` and int ``missing`` (how many facts an ``unknown``
+        verdict lacks). Built from columns, not from Verdict objects. Needs
+        pandas.
 
         >>> import mandate
         >>> facts = mandate.Facts(mandate.load_plan("examples/shangluo-2018/shangluo.plan"))
@@ -273,7 +274,11 @@ class Result:
         for name in ("kind", "rule", "clauses", "subject", "detail", "year", "outcome", "days",
                      "violation", "missing"):
             array = np.asarray(values[name])
-            if name in categories:
+            if name == "subject":
+                # Mostly distinct (41,607 subjects in 70,351 verdicts at national
+                # scale): plain str, as a categorical costs more than it saves.
+                data[name] = np.array(categories[name], dtype=object)[array]
+            elif name in categories:
                 data[name] = pd.Categorical.from_codes(array, categories=categories[name])
             elif name == "days":
                 data[name] = pd.arrays.IntegerArray(array, ~np.asarray(values["has_days"]))

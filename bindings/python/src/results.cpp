@@ -24,10 +24,6 @@ class Categories {
     if (text.empty()) return -1;
     if (const auto found = codes_.find(text); found != codes_.end()) return found->second;
     codes_.emplace(std::string(text), static_cast<std::int32_t>(names_.size()));
-    return add(text);
-  }
-  /// A text known to be new (the name of a NameId seen for the first time).
-  std::int32_t add(std::string_view text) {
     names_.emplace_back(text);
     return static_cast<std::int32_t>(names_.size() - 1);
   }
@@ -48,6 +44,20 @@ std::string citations_text(const Citations& citations) {
     text += (text.empty() ? "" : "; ") + clause.id +
             (clause.section.empty() ? "" : " " + clause.section);
   return text;
+}
+
+/// A list of str, made without a py::object per item (tens of thousands of
+/// subjects at national scale).
+py::list text_list(const std::vector<std::string_view>& texts) {
+  auto list = py::reinterpret_steal<py::list>(PyList_New(static_cast<Py_ssize_t>(texts.size())));
+  if (!list) throw py::error_already_set();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    PyObject* text =
+        PyUnicode_DecodeUTF8(texts[i].data(), static_cast<Py_ssize_t>(texts[i].size()), nullptr);
+    if (!text) throw py::error_already_set();
+    PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), text);
+  }
+  return list;
 }
 
 py::object optional_text(std::string_view text) {
@@ -123,7 +133,10 @@ py::dict columns(const ResultHandle& self) {
   constexpr auto outcomes = static_cast<int>(Outcome::unknown) + 1;
   Column kind, outcome, rule, clauses, subject, detail, missing, year, days, has_days, violation;
   has_days.boolean = violation.boolean = true;
-  Categories rule_names, clause_texts, subject_names, details;
+  Categories rule_names, clause_texts, details;
+  // Subjects by NameId: names are interned (one id, one name) and live in
+  // the store's arena, which never moves, so they are not copied.
+  std::vector<std::string_view> subject_names;
   {
     py::gil_scoped_release release;
     const ReadLock lock(*self.facts);
@@ -152,9 +165,9 @@ py::dict columns(const ResultHandle& self) {
       }
       rule.numbers.push_back(rule_code[row.rule]);
       clauses.numbers.push_back(clause_code[row.rule]);
-      // Names are interned: one NameId, one name.
-      const auto [code, added] = subject_code.try_emplace(row.subject, -1);
-      if (added) *code = subject_names.add(self.table.subject_name(row));
+      const auto [code, added] =
+          subject_code.try_emplace(row.subject, static_cast<std::int32_t>(subject_names.size()));
+      if (added) subject_names.push_back(self.table.subject_name(row));
       subject.numbers.push_back(*code);
       const bool extras = row.extras != VerdictRow::none;
       detail.numbers.push_back(extras ? details.code(self.table.detail(row)) : -1);
@@ -183,7 +196,7 @@ py::dict columns(const ResultHandle& self) {
                   py::arg("missing") = std::move(missing));
   py::dict categories(py::arg("kind") = kind_names, py::arg("rule") = rule_names.names(),
                       py::arg("clauses") = clause_texts.names(),
-                      py::arg("subject") = subject_names.names(),
+                      py::arg("subject") = text_list(subject_names),
                       py::arg("detail") = details.names(), py::arg("outcome") = outcome_names);
   return py::dict(py::arg("values") = values, py::arg("categories") = categories);
 }

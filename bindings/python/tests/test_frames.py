@@ -19,8 +19,9 @@ def test_the_frame_has_a_row_per_verdict_with_categoricals(result):
     assert list(frame.columns) == ["kind", "rule", "clauses", "subject", "detail", "year",
                                    "outcome", "days", "violation", "missing"]
     assert len(frame) == len(result)
-    for name in ("kind", "rule", "clauses", "subject", "detail", "outcome"):
+    for name in ("kind", "rule", "clauses", "detail", "outcome"):
         assert frame[name].dtype.name == "category", name
+    assert frame["subject"].dtype == object
     assert str(frame["days"].dtype) == "Int32"
     for i, verdict in enumerate(result.verdicts):
         row = frame.iloc[i]
