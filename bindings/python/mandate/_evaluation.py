@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union, overload
+from typing import (Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union,
+                    overload)
 
 from . import _convert
 from . import _mandate as _core
@@ -224,6 +225,16 @@ class Result:
         assert found.explanation is not None
         return found.explanation
 
+    def _arrays(self, np: Any) -> Tuple[Dict[str, Any], Dict[str, List[str]]]:
+        """The core's columns as numpy arrays of codes and values (no copy),
+        with ``clauses`` (codes) and ``violation`` spread over the rows, and
+        the texts of the codes."""
+        raw = self._core.columns()
+        arrays = {name: np.asarray(column) for name, column in raw["values"].items()}
+        arrays["clauses"] = np.asarray(raw["rule_clauses"], dtype=np.int32)[arrays["rule"]]
+        arrays["violation"] = np.asarray(raw["violation_outcomes"], dtype=bool)[arrays["outcome"]]
+        return arrays, raw["categories"]
+
     def columns(self) -> Dict[str, Any]:
         """The verdicts as numpy arrays, one per field, built in C++ from the
         verdict rows: ``kind``, ``rule``, ``clauses``, ``subject``, ``detail``,
@@ -240,15 +251,11 @@ class Result:
         ('int32', True)
         """
         np = _convert.optional_module("numpy", "Result.columns()")
-        raw = self._core.columns()
-        out: Dict[str, Any] = {}
-        for name, column in raw["values"].items():
-            array = np.asarray(column)
-            if name in raw["categories"]:
-                labels = np.array(list(raw["categories"][name]) + [None], dtype=object)
-                array = labels[array]  # code -1 picks the None at the end
-            out[name] = array
-        return out
+        arrays, categories = self._arrays(np)
+        for name, labels in categories.items():
+            # Code -1 (none) picks the None at the end.
+            arrays[name] = np.array(list(labels) + [None], dtype=object)[arrays[name]]
+        return arrays
 
     def to_frame(self) -> Any:
         """The verdicts as a pandas DataFrame, one row per verdict in the
@@ -268,22 +275,20 @@ class Result:
         """
         pd = _convert.optional_module("pandas", "Result.to_frame()")
         np = _convert.optional_module("numpy", "Result.to_frame()")
-        raw = self._core.columns()
-        values, categories = raw["values"], raw["categories"]
+        arrays, categories = self._arrays(np)
         data: Dict[str, Any] = {}
         for name in ("kind", "rule", "clauses", "subject", "detail", "year", "outcome", "days",
                      "violation", "missing"):
-            array = np.asarray(values[name])
             if name == "subject":
                 # Mostly distinct (41,607 subjects in 70,351 verdicts at national
                 # scale): plain str, as a categorical costs more than it saves.
-                data[name] = np.array(categories[name], dtype=object)[array]
+                data[name] = np.array(categories[name], dtype=object)[arrays[name]]
             elif name in categories:
-                data[name] = pd.Categorical.from_codes(array, categories=categories[name])
+                data[name] = pd.Categorical.from_codes(arrays[name], categories=categories[name])
             elif name == "days":
-                data[name] = pd.arrays.IntegerArray(array, ~np.asarray(values["has_days"]))
+                data[name] = pd.arrays.IntegerArray(arrays["days"], ~arrays["has_days"])
             else:
-                data[name] = array
+                data[name] = arrays[name]
         return pd.DataFrame(data, copy=False)
 
     def to_text(self, explanations: bool = True) -> str:

@@ -34,6 +34,18 @@ def test_the_frame_has_a_row_per_verdict_with_categoricals(result):
         assert row.clauses == "; ".join(str(c) for c in verdict.citations)
 
 
+def test_names_with_any_character_come_through(plan):
+    # Subject names reach Python joined by an ASCII unit separator, unless a
+    # name holds one.
+    facts = mandate.Facts(plan)
+    for name in ("大赵峪街道", "北宽坪\x1f镇"):
+        facts.add_units([{"name": name, "unit_kind": "镇办", "parent": "商州区"}])
+        result = mandate.evaluate(facts, as_of=AS_OF, years=2018, explain=False)
+        frame = result.to_frame()
+        assert name in set(frame.subject)
+        assert list(frame.subject) == [v.subject for v in result.verdicts]
+
+
 def test_a_summary_of_violations_by_body_and_rule(result):
     frame = result.to_frame()
     table = frame[frame.violation].groupby(["subject", "rule"], observed=True).size()
