@@ -736,7 +736,8 @@ TEST_SUITE("facts") {
     FactStore store(shangluo());
     const LoadReport alike = store.load_csv_text(
         FactKind::event,
-        csv("date,event,unit,by", {"2018-05-03,通报,商南县,市综治委", "2018-05-03,通报,商南县,市综治委"}),
+        csv("date,event,unit,by",
+            {"2018-05-03,通报,商南县,市综治委", "2018-05-03,通报,商南县,市综治委"}),
         "alike.csv", LoadPolicy::all_or_nothing);
     expect_rejected(alike, 3, 0, "identical to line 2 in every column");
     CHECK(alike.rejected[0].message.find("give each an 'id'") != std::string::npos);
@@ -953,9 +954,12 @@ TEST_SUITE("facts") {
   TEST_CASE("facts: host calls validate the same way and are labelled") {
     FactStore store(shangluo());
     const std::vector<EventInput> rows = {
-        {Date{2018, 5, 2}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt, ""},
-        {Date{2018, 1, 5}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt, ""},
-        {Date{2018, 2, 30}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt, ""},
+        {Date{2018, 5, 2}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt,
+         ""},
+        {Date{2018, 1, 5}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt,
+         ""},
+        {Date{2018, 2, 30}, "通报", "商南县", "市综治委", "", "", "", std::nullopt, std::nullopt,
+         ""},
     };
     const LoadReport failed = store.add_events(rows, "host: survey import");
     expect_rejected(failed, 3, 0, "date: 2018-02-30 does not exist");
@@ -983,7 +987,8 @@ TEST_SUITE("facts") {
                     "'板桥镇' is a 镇办; the title '县区级命名' is for 创建对象");
     CHECK(title_report.rows_added == 1);
     CHECK(store.title_held(id(store, "县区级命名"), id(store, "板桥村"), 2018)->source.line == 0);
-    const std::vector<mandate::MeasureInput> measures = {{2018, "公众安全感", "板桥镇", 95.5, std::nullopt}};
+    const std::vector<mandate::MeasureInput> measures = {
+        {2018, "公众安全感", "板桥镇", 95.5, std::nullopt}};
     REQUIRE(store.add_measures(measures, "host: survey").ok());
     CHECK(store.measure(id(store, "公众安全感"), id(store, "板桥"), 2018)->value ==
           doctest::Approx(95.5));
@@ -1081,9 +1086,8 @@ TEST_SUITE("facts") {
       const auto& event = plan.events[(i / plan.bodies.size()) % plan.events.size()];
       const auto day =
           static_cast<mandate::DayNumber>(17532 + i / (plan.bodies.size() * plan.events.size()));
-      rows.push_back(
-          EventInput{mandate::to_date(day), event.name, body.name, "", "", "", "", std::nullopt,
-                     std::nullopt, ""});
+      rows.push_back(EventInput{mandate::to_date(day), event.name, body.name, "", "", "", "",
+                                std::nullopt, std::nullopt, ""});
     }
     const LoadReport first = store.add_events(std::span(rows).first(50'000), "generated");
     REQUIRE(first.ok());

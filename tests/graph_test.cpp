@@ -235,9 +235,9 @@ TEST_CASE("graph: the agenda of 商州区 for 2018, in date order") {
   CHECK(lines == Strings{
                      "due by 2018-03-20 obligated 县区方案备案 [B3a 三(一)3]",
                      "during 2018-04-01..2018-10-31 obligated 县区全面创建 [B3b 三(一)3]",
-                     "due by 2018-06-30 obligated 半年工作汇报 [O3 四(四)]",
+                     "due by 2018-06-30 (2018-H1) obligated 半年工作汇报 [O3 四(四)]",
                      "due by 2018-11-30 obligated 县区评定推荐 [B3c 三(一)3]",
-                     "due by 2018-12-31 obligated 半年工作汇报 [O3 四(四)]",
+                     "due by 2018-12-31 (2018-H2) obligated 半年工作汇报 [O3 四(四)]",
                      "no date obligated 建立工作机构 [O1 四(一)]",
                      "no date receives 创建任务分解 [O2 四(二)]",
                  });

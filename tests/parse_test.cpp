@@ -1325,7 +1325,7 @@ TEST_CASE("error: messages name what was expected in words") {
        {"kind 市 label \"a\\tb\"\n", "kind 市 label \"a\\\n", "require (a +\n", "require f(a\n",
         "require end of\n", "require months 4\n", "target 甲 [b]\n", "target 甲 [G1\n",
         "require any(x in G)\n", "require all\n", "require f(x:)\n", "param a : \n",
-        "metric a : percent per\n", "require month\n", "require 1 ..\n"}) {
+        "metric a : percent per\n", "require months\n", "require 1 ..\n"}) {
     INFO("text: " << std::string(text));
     const Parsed p = parse_text(text);
     REQUIRE_FALSE(p.diagnostics().empty());

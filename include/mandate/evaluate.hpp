@@ -126,7 +126,10 @@ struct Verdict {
   Citations citations;  // the plan clauses it implements
   std::string subject;  // the obligated or assessed body, unit or programme
   std::string detail;   // the deliverable, candidate or quota cell, if any
-  int year = 0;
+  int year = 0;         // the assessment year
+  /// The period judged: the year, or for a stage that recurs (`every`) its
+  /// half-year, quarter, month or ISO week (2019-Q2, 2019-W01).
+  Period period;
   Outcome outcome = Outcome::unknown;
   std::optional<int> days;  // late by, or left
   Explanation explanation;
@@ -160,7 +163,7 @@ struct EvaluationResult {
   std::vector<Diagnostic> errors;
 };
 
-/// One verdict as a compact row of 28 bytes, for runs over millions of
+/// One verdict as a compact row of 32 bytes, for runs over millions of
 /// units: its names, detail, missing facts, consequences, escalation and
 /// explanation are read through the VerdictTable that holds it.
 struct VerdictRow {
@@ -169,6 +172,10 @@ struct VerdictRow {
   VerdictKind kind = VerdictKind::deadline;
   Outcome outcome = Outcome::unknown;
   bool has_days = false;
+  /// The period judged within the year (Verdict::period): its kind, and its
+  /// index for anything shorter than a year.
+  PeriodKind period_kind = PeriodKind::year;
+  std::uint8_t period_index = 0;
   std::uint32_t rule = 0;    // VerdictTable::rule_name, VerdictTable::citations
   NameId subject = no_name;  // a name of the FactStore; no_name: nobody is obliged ("—")
   std::int32_t year = 0;

@@ -16,7 +16,6 @@
 
 namespace mandate {
 
-
 /// Interned name: every distinct string of the facts and the plan is stored
 /// once; 0 means "none".
 using NameId = std::uint32_t;
@@ -132,7 +131,7 @@ struct EventRecord {
   NameId to = no_name;
   NameId programme = no_name;
   NameId candidate = no_name;
-  NameId id = no_name;            // the event's own id, if the facts give one
+  NameId id = no_name;           // the event's own id, if the facts give one
   std::uint32_t for_period = 0;  // the `for` period, packed: read it with period()
   FactSource source;
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mandate/date.hpp>
+#include <mandate/period.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
@@ -23,7 +24,6 @@ struct Clause {
   std::string section;  // 三(一)3
 };
 using Citations = std::vector<Clause>;
-
 
 enum class RoleKind : std::uint8_t {
   lead,
@@ -161,7 +161,18 @@ struct Stage {
   bool obligates_leads = false;
   std::vector<Index> deliverables;  // events
   std::vector<BodyRef> deliver_to;
-  std::vector<syntax::Node> due;  // annual dates or dates, inclusive
+  std::vector<syntax::Node> due;  // `due by …`: annual dates or dates, inclusive
+  /// `every week|month|quarter|half_year|year`: the stage recurs, one
+  /// verdict per period (docs/evaluation.md, "Periods").
+  std::optional<PeriodKind> every;
+  /// `due within DURATION`: counted from the first day of each period; with
+  /// `after`, from the day after its last.
+  std::optional<syntax::Node> due_within;
+  /// `after`: `due by MM-DD after` is the first such day after the period
+  /// (次年1月15日前 for a year), `due within N days after` the N days after it.
+  bool due_after = false;
+  /// `at_least N`: N deliveries of each deliverable within each period.
+  std::optional<syntax::Node> at_least;
   std::optional<syntax::Node> during;
   std::optional<syntax::Node> start_window;
   std::optional<syntax::Node> duration;

@@ -16,6 +16,8 @@ struct Expectation {
   std::string rule;
   std::string subject;
   int year = 0;
+  /// The period: the year, or a part of it (`2019-Q2`, `2019-W01`).
+  Period period;
   Outcome outcome = Outcome::unknown;
   std::optional<std::string> detail;  // must equal the verdict's detail
   std::optional<int> days;            // late by / days left

@@ -40,7 +40,9 @@ NumericUnit result_unit(ArithmeticOperator op, NumericUnit a, NumericUnit b) noe
 namespace {
 
 /// The real number a quantity stands for: 91.2% is 0.912.
-double real(Quantity q) noexcept { return q.unit == NumericUnit::percent ? q.value / 100 : q.value; }
+double real(Quantity q) noexcept {
+  return q.unit == NumericUnit::percent ? q.value / 100 : q.value;
+}
 
 }  // namespace
 

@@ -27,8 +27,7 @@ enum class ArithmeticOperator : std::uint8_t { add, subtract, multiply, divide }
 /// - `/`: count / count is a rate, a percent (37 of 40 is 92.5%); percent /
 ///   number or count is a percent; percent / percent is a number (a ratio);
 ///   anything else a number.
-[[nodiscard]] NumericUnit result_unit(ArithmeticOperator op, NumericUnit a,
-                                      NumericUnit b) noexcept;
+[[nodiscard]] NumericUnit result_unit(ArithmeticOperator op, NumericUnit a, NumericUnit b) noexcept;
 
 struct Quantity {
   double value = 0;

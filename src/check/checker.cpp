@@ -765,16 +765,42 @@ class Checker {
         for (const Node& event : arguments)
           if (const auto index = resolve(event, SymbolKind::event, "event"))
             stage.deliverables.push_back(*index);
-        const auto to = resolve_bodies(find_segment(inner, "to")->arguments, "deliver … to");
-        stage.deliver_to.insert(stage.deliver_to.end(), to.begin(), to.end());
+        if (const Segment* to_segment = find_segment(inner, "to")) {  // a recipient, if any
+          const auto to = resolve_bodies(to_segment->arguments, "deliver … to");
+          stage.deliver_to.insert(stage.deliver_to.end(), to.begin(), to.end());
+        }
       } else if (keyword == "due") {
-        for (const Node& date : find_segment(inner, "by")->arguments) {
+        const Segment* by = find_segment(inner, "by");
+        const Segment* within = find_segment(inner, "within");
+        stage.due_after = find_segment(inner, "after") != nullptr;
+        if (!by == !within) {
+          sink_.report(Code::missing_statement, inner.head.keyword_span,
+                       "'due' takes 'by DATE' or 'within DURATION' (one of them)");
+          continue;
+        }
+        if (within) {
+          if (expressions_.expect(within->arguments[0], {Type::duration}, "'due within'") !=
+              Type::error)
+            stage.due_within = within->arguments[0];
+          continue;
+        }
+        for (const Node& date : by->arguments) {
           if (expressions_.expect(date, {Type::annual_date, Type::date}, "a deadline") ==
               Type::error)
             continue;
+          if (date.kind == NodeKind::date) check_dated_deadline(date, stage.due_after);
           stage.due.push_back(date);
           note_day(date);
         }
+      } else if (keyword == "every") {
+        stage.every = read_period_kind(arguments[0]);
+      } else if (keyword == "at_least") {
+        const Node& count = arguments[0];
+        if (count.kind != NodeKind::integer && count.kind != NodeKind::name)
+          sink_.report(Code::bad_value, count.span,
+                       "'at_least' takes a whole number or a count parameter");
+        else if (expressions_.expect(count, {Type::count}, "'at_least'") != Type::error)
+          stage.at_least = count;
       } else if (keyword == "during") {
         if (expressions_.expect(arguments[0], {Type::window}, "'during'") != Type::error) {
           stage.during = arguments[0];
@@ -804,7 +830,80 @@ class Checker {
     if (stage.duration && !stage.start_window)
       sink_.report(Code::missing_statement, statement.head.span,
                    fmt::format("stage '{}' has 'lasts' but no 'starts within' window", stage.name));
+    check_recurrence(statement, stage);
     if (!days.empty()) stage.first_day = *std::min_element(days.begin(), days.end());
+  }
+
+  /// `every`, `at_least` and the forms of `due` that only a recurring stage
+  /// takes, together (docs/language.md, stage).
+  void check_recurrence(const Statement& statement, const Stage& stage) {
+    const auto nested_span = [&](std::string_view keyword) {
+      for (const Statement& inner : statement.block)
+        if (inner.head.keyword == keyword) return inner.head.keyword_span;
+      return statement.head.keyword_span;
+    };
+    const bool sub_year = stage.every && *stage.every != PeriodKind::year;
+    if (stage.at_least && !stage.every)
+      sink_.report(Code::missing_statement, nested_span("at_least"),
+                   "'at_least N' counts deliveries within each period: it needs 'every week', "
+                   "'every month', 'every quarter', 'every half_year' or 'every year'");
+    if (stage.at_least && (!stage.due.empty() || stage.due_within))
+      sink_.report(Code::unexpected_statement, nested_span("at_least"),
+                   "a stage either counts deliveries within each period ('at_least') or has a "
+                   "deadline ('due'), not both");
+    if (stage.due_within && !stage.every)
+      sink_.report(Code::missing_statement, nested_span("due"),
+                   "'due within DURATION' counts from the start (or, with 'after', the end) of "
+                   "each period: it needs 'every …'");
+    if (sub_year && !stage.due.empty())
+      sink_.report(Code::unexpected_statement, nested_span("due"),
+                   fmt::format("'due by DATE' is a day of the year; a stage that recurs every {} "
+                               "takes 'due within DURATION [after]'",
+                               period_kind_name(*stage.every)));
+    if (stage.due_after && !stage.due.empty())
+      for (const Node& date : stage.due)
+        if (date.kind != NodeKind::annual_date && date.kind != NodeKind::end_of_month)
+          sink_.report(Code::type_mismatch, date.span,
+                       "'due by … after' takes a day of the year (01-15), the first one after "
+                       "the period");
+    if (stage.every && stage.start_window)
+      sink_.report(Code::unexpected_statement, nested_span("every"),
+                   "a campaign ('starts within') is held once a year; 'every' does not apply");
+    if (stage.every && stage.deliverables.empty())
+      sink_.report(
+          Code::missing_statement, nested_span("every"),
+          fmt::format("stage '{}' recurs but delivers nothing: add 'deliver EVENT'", stage.name));
+  }
+
+  /// `every week|month|quarter|half_year|year`.
+  std::optional<PeriodKind> read_period_kind(const Node& node) {
+    static constexpr std::pair<std::string_view, PeriodKind> kinds[] = {
+        {"week", PeriodKind::week},
+        {"month", PeriodKind::month},
+        {"quarter", PeriodKind::quarter},
+        {"half_year", PeriodKind::half},
+        {"year", PeriodKind::year}};
+    if (node.kind == NodeKind::name)
+      for (const auto& [word, kind] : kinds)
+        if (node.text == word) return kind;
+    sink_.report(Code::bad_value, node.span,
+                 "'every' takes week, month, quarter, half_year or year");
+    return std::nullopt;
+  }
+
+  /// A dated deadline (2022-01-15) must fall in the plan's period, or in the
+  /// year after it with `after`: otherwise no year assesses it.
+  void check_dated_deadline(const Node& date, bool after) {
+    const auto day = mandate::parse_date(date.text);
+    const PlanMetadata& meta = plan_.metadata;
+    if (!day || meta.first_year == 0) return;
+    const int last = meta.last_year + (after ? 1 : 0);
+    if (day->year < meta.first_year || day->year > last)
+      sink_.report(Code::bad_window, date.span,
+                   fmt::format("the deadline {} falls outside the plan's period {}–{}: no year "
+                               "would assess it (for a report on the last year due in the next, "
+                               "write 'every year' with 'due by MM-DD after')",
+                               date.text, meta.first_year, meta.last_year));
   }
 
   void read_consequence(const Statement& statement, Consequence& consequence) {

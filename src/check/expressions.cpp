@@ -220,6 +220,10 @@ Type ExpressionChecker::name_type(const Node& node) {
   const Symbol* symbol = plan_.find(node.text);
   if (!symbol) {
     if (node.text == "calendar_year") return Type::span;
+    if (node.text == "month") {
+      sink_.report(Code::syntax, node.span, "'month' needs its number: month 12");
+      return Type::error;
+    }
     if (is_word(node.text)) return Type::word;
     report_unknown(node, "");
     return Type::error;
@@ -450,10 +454,9 @@ void ExpressionChecker::check_named_arguments(const Node& call,
 
 Type ExpressionChecker::aggregate_type(const Node& node) {
   const bool is_rank = node.text == "rank";
-  check_named_arguments(node,
-                        is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties",
-                                                                          "source"}
-                                : std::initializer_list<std::string_view>{"over", "source"});
+  check_named_arguments(
+      node, is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties", "source"}
+                    : std::initializer_list<std::string_view>{"over", "source"});
   std::vector<const Node*> positional;
   for (const Node& argument : node.children)
     if (argument.kind != NodeKind::named_argument) positional.push_back(&argument);

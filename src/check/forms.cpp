@@ -25,8 +25,8 @@ constexpr SegmentForm event_segments[] = {{":", 1, 1, true}, {"label"}};
 constexpr SegmentForm programme_segments[] = {{":", 1, 1, true}, {"of"}, {"label"}};
 constexpr SegmentForm stage_segments[] = {{"of", 1, 1, true}};
 constexpr SegmentForm value_segments[] = {{"in", 1, 1, true}};
-constexpr SegmentForm deliver_segments[] = {{"to", 1, many, true}};
-constexpr SegmentForm due_segments[] = {{"by", 1, many, true}};
+constexpr SegmentForm deliver_segments[] = {{"to", 1, many}};
+constexpr SegmentForm due_segments[] = {{"by", 1, many}, {"within"}, {"after", 0, 0}};
 constexpr SegmentForm starts_segments[] = {{"within", 1, 1, true}};
 constexpr SegmentForm require_segments[] = {{"by"}};
 constexpr SegmentForm refer_segments[] = {{"to", 1, 1, true}};
@@ -50,6 +50,8 @@ constexpr NestedForm programme_nested[] = {MANDATE_ROLES};
 constexpr NestedForm stage_nested[] = {{"obligated", true, true},
                                        {"deliver"},
                                        {"due", false, true},
+                                       {"every", false, true},
+                                       {"at_least", false, true},
                                        {"during", false, true},
                                        {"starts", false, true},
                                        {"lasts", false, true},
@@ -112,6 +114,8 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("inclusive_deadlines", 1, 1, none_segments),
     nested_statement("shift_for_holidays", 1, 1, none_segments),
     nested_statement("value", 1, many, value_segments),
+    nested_statement("every", 1, 1, none_segments),
+    nested_statement("at_least", 1, 1, none_segments),
     nested_statement("lead", 1, many, none_segments),
     nested_statement("cooperate", 1, many, none_segments),
     nested_statement("responsible", 1, many, none_segments),

@@ -15,9 +15,17 @@ void TaskOutput::push_back(Draft&& draft) {
   row.rule = draft.rule;
   row.subject = draft.subject;
   row.year = draft.year;
+  if (draft.period) {
+    row.period_kind = draft.period->kind;
+    row.period_index = static_cast<std::uint8_t>(draft.period->index);
+  }
   row.days = draft.days.value_or(0);
   row.chain = draft.shared;
   if (!keep_explanations) draft.explanation = {};
+  // Facts are missing in the order the members of a population were met,
+  // which is the order the facts came in: sorted, the report is the same
+  // whatever that order.
+  std::sort(draft.missing.begin(), draft.missing.end());
   if (rules) {
     verdicts.push_back(make_verdict((*rules)[row.rule], subject_name(*facts, row.subject), row,
                                     static_cast<RowExtras&&>(draft),

@@ -36,6 +36,8 @@ struct Draft : RowExtras {
   std::uint32_t rule = 0;  // VerdictRow::rule
   NameId subject = no_name;
   int year = 0;
+  /// The period judged, when shorter than the year (a recurring stage).
+  std::optional<Period> period;
   Outcome outcome = Outcome::unknown;
   std::optional<int> days;
   std::uint32_t shared = VerdictRow::none;  // TaskOutput::shared: consequences like its peers'

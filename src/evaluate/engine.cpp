@@ -23,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <span>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
@@ -314,13 +315,19 @@ class Engine {
     return kind_rule << 32 | year;
   }
 
-  /// Subject and detail of a row, which order the rows of one kind, rule
-  /// and year.
-  std::pair<std::string_view, std::string_view> names_of(const TaskOutput& output,
-                                                         std::size_t index) const {
+  /// A period within its year, as a number that orders like the periods.
+  static std::uint16_t period_order(const VerdictRow& row) {
+    return static_cast<std::uint16_t>(static_cast<unsigned>(row.period_kind) << 8 |
+                                      row.period_index);
+  }
+
+  /// Subject, period and detail of a row, which order the rows of one kind,
+  /// rule and year.
+  std::tuple<std::string_view, std::uint16_t, std::string_view> names_of(const TaskOutput& output,
+                                                                         std::size_t index) const {
     const VerdictRow& row = output.rows[index];
     const RowExtras* extras = output.extras_of(row);
-    return {detail::subject_name(facts_, row.subject),
+    return {detail::subject_name(facts_, row.subject), period_order(row),
             materialize_ ? std::string_view(output.verdicts[index].detail)
             : extras     ? std::string_view(extras->detail)
                          : std::string_view()};
@@ -377,10 +384,11 @@ class Engine {
     keys.reserve(rows);
     for (const std::uint32_t part : parts)
       for (std::uint32_t index = 0; index < results[part].rows.size(); ++index) {
-        const auto [subject, detail] = names_of(results[part], index);
+        const auto [subject, period, detail] = names_of(results[part], index);
         keys.push_back({kind_rule_year(results[part].rows[index]),
                         name_prefix(subject),
                         subject,
+                        period,
                         detail,
                         {part, index}});
       }
@@ -396,6 +404,7 @@ class Engine {
     std::uint64_t kind_rule_year;
     std::uint64_t subject_prefix;
     std::string_view subject;
+    std::uint16_t period;
     std::string_view detail;
     RowPlace place;
 
@@ -404,7 +413,7 @@ class Engine {
       if (a.subject_prefix != b.subject_prefix) return a.subject_prefix < b.subject_prefix;
       // Names hold no NUL byte, so equal prefixes of names shorter than 8
       // bytes are equal names; the strings decide the rest.
-      return std::tie(a.subject, a.detail) < std::tie(b.subject, b.detail);
+      return std::tie(a.subject, a.period, a.detail) < std::tie(b.subject, b.period, b.detail);
     }
   };
 
@@ -525,7 +534,8 @@ class Engine {
               });
             });
           };
-          if (!stage.due.empty() && !stage.deliverables.empty()) add(&detail::deadline_verdicts);
+          if ((!stage.due.empty() || stage.every) && !stage.deliverables.empty())
+            add(&detail::deadline_verdicts);
           if (stage.start_window && !stage.deliverables.empty()) add(&detail::campaign_verdicts);
           if (!stage.candidate_titles.empty()) add(&detail::candidate_verdicts);
           if (!stage.prerequisites.empty() && !stage.deliverables.empty())

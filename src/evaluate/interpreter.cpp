@@ -178,10 +178,10 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
   const Plan& plan = facts.plan();
   for (const Event& event : plan.events) event_names_.push_back(facts.find_name(event.name));
   for (const Metric& metric : plan.metrics)
-    metrics_.push_back({facts.find_name(metric.name), metric.type.name == "percent" ? NumericUnit::percent
-                                                      : metric.type.name == "count"
-                                                          ? NumericUnit::count
-                                                          : NumericUnit::number});
+    metrics_.push_back(
+        {facts.find_name(metric.name), metric.type.name == "percent" ? NumericUnit::percent
+                                       : metric.type.name == "count" ? NumericUnit::count
+                                                                     : NumericUnit::number});
   for (const Group& group : plan.groups) group_names_.push_back(facts.find_name(group.name));
   for (const Title& title : plan.titles) title_names_.push_back(facts.find_name(title.name));
   std::vector<const syntax::Node*> pending;
@@ -428,19 +428,19 @@ bool title_held(const Environment& env, Index title, NameId unit, int year, Expl
   if (known) {
     step->text = fmt::format("{} holds {} in {}", who, title_name, year);
   } else if (record) {
-    step->text = fmt::format("{} holds {} in {} only from {}, after the evaluation date {}: not "
-                             "known yet",
-                             who, title_name, year, format_day(record->date),
-                             format_day(env.as_of));
+    step->text = fmt::format(
+        "{} holds {} in {} only from {}, after the evaluation date {}: not "
+        "known yet",
+        who, title_name, year, format_day(record->date), format_day(env.as_of));
   } else {
     step->text = fmt::format("no fact records {} holding {} in {}", who, title_name, year);
   }
   if (record)
-    step->facts.push_back({fmt::format("title {} {} {}{}", title_name, who, year,
-                                       record->date != undated
-                                           ? fmt::format(" conferred {}", format_day(record->date))
-                                           : ""),
-                           source_text(env.facts, record->source)});
+    step->facts.push_back(
+        {fmt::format(
+             "title {} {} {}{}", title_name, who, year,
+             record->date != undated ? fmt::format(" conferred {}", format_day(record->date)) : ""),
+         source_text(env.facts, record->source)});
   return known;
 }
 
@@ -479,7 +479,15 @@ Value Interpreter::value_of(const Node& node) {
 
 Value Interpreter::parameter_value(Index index) {
   const std::vector<Node>& values = env_.parameters.value(index, year_);
-  return values.empty() ? Value::unknown() : value_of(values.front());
+  if (values.empty()) return Value::unknown();
+  Value value = value_of(values.front());
+  // `param 后N位 : count = 10`: the literal is a number, the value a count.
+  const std::string& type = env_.plan.parameters[index].type.name;
+  if (value.kind == ValueKind::number)
+    value.unit = type == "count"     ? NumericUnit::count
+                 : type == "percent" ? NumericUnit::percent
+                                     : value.unit;
+  return value;
 }
 
 Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation& why) {
@@ -511,12 +519,12 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     // A value known only after the evaluation date is as good as missing.
     std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), year_);
     if (explain_)
-      why.children.push_back(
-          {record ? fmt::format("{}: known only from {}, after the evaluation date", fact,
-                                format_day(record->date))
-                  : fact + ": missing",
-           {},
-           {}});
+      why.children.push_back({record
+                                  ? fmt::format("{}: known only from {}, after the evaluation date",
+                                                fact, format_day(record->date))
+                                  : fact + ": missing",
+                              {},
+                              {}});
     note_missing(std::move(fact));
     return Value::unknown();
   }
@@ -898,9 +906,10 @@ bool Interpreter::require_complete(const PopulationSize& size, std::string_view 
         "a size of {} that agrees with the facts ({} members are declared, more than {})",
         population, size.known, format_number(*size.size, false)));
   else
-    note_missing(fmt::format("the other {} of the {} members of {} (the plan and the facts name {})",
-                             format_number(*size.size - static_cast<double>(size.known), false),
-                             format_number(*size.size, false), population, size.known));
+    note_missing(
+        fmt::format("the other {} of the {} members of {} (the plan and the facts name {})",
+                    format_number(*size.size - static_cast<double>(size.known), false),
+                    format_number(*size.size, false), population, size.known));
   return false;
 }
 
@@ -959,7 +968,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   // The unit the checker gives the call: a rank is a count, the mean of
   // counts a number, anything else the metric's own.
   const NumericUnit metric_unit = env_.cache->metric_unit(metric.index);
-  const NumericUnit unit = is_rank ? NumericUnit::count
+  const NumericUnit unit = is_rank                                           ? NumericUnit::count
                            : is_average && metric_unit == NumericUnit::count ? NumericUnit::number
                                                                              : metric_unit;
   const bool plan_group = population.index < env_.plan.groups.size();
@@ -990,15 +999,15 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       const Value value = Value::of_number(published->value, unit);
       if (!explain_) return value;
       step.text =
-          is_rank ? fmt::format("rank of {} by {} among {} in {} = {}{} (published)", name(subject_),
-                                metric_declaration.name, population_name, year_,
-                                format_number(published->value, false), of_size)
-                  : fmt::format("average of {} over {}{} in {} = {} (published)",
-                                metric_declaration.name, population_name,
-                                size.size ? fmt::format(" ({} members)",
-                                                        format_number(*size.size, false))
-                                          : "",
-                                year_, show(value, *this));
+          is_rank
+              ? fmt::format("rank of {} by {} among {} in {} = {}{} (published)", name(subject_),
+                            metric_declaration.name, population_name, year_,
+                            format_number(published->value, false), of_size)
+              : fmt::format(
+                    "average of {} over {}{} in {} = {} (published)", metric_declaration.name,
+                    population_name,
+                    size.size ? fmt::format(" ({} members)", format_number(*size.size, false)) : "",
+                    year_, show(value, *this));
       step.facts.push_back(
           {is_rank ? fmt::format("published rank {} {} {} {}", metric_declaration.name,
                                  population_name, name(subject_), year_)
@@ -1008,15 +1017,16 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       return finish(value);
     }
     if (source_word == "published") {
-      note_missing(is_rank ? fmt::format("published rank of {} by {} among {} for {}",
-                                         name(subject_), metric_declaration.name, population_name,
-                                         year_)
-                           : fmt::format("published average of {} over {} for {}",
-                                         metric_declaration.name, population_name, year_));
+      note_missing(is_rank
+                       ? fmt::format("published rank of {} by {} among {} for {}", name(subject_),
+                                     metric_declaration.name, population_name, year_)
+                       : fmt::format("published average of {} over {} for {}",
+                                     metric_declaration.name, population_name, year_));
       if (explain_)
-        step.text = fmt::format("{} of {} over {} in {}: unknown (source: published, and none is "
-                                "published)",
-                                function, metric_declaration.name, population_name, year_);
+        step.text = fmt::format(
+            "{} of {} over {} in {}: unknown (source: published, and none is "
+            "published)",
+            function, metric_declaration.name, population_name, year_);
       return finish(Value::unknown());
     }
   }

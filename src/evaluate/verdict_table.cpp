@@ -38,6 +38,7 @@ Verdict verdict_of(const RuleRef& rule, std::string_view subject, const VerdictR
   verdict.citations = *rule.citations;
   verdict.subject = subject;
   verdict.year = row.year;
+  verdict.period = period_of(row);
   verdict.outcome = row.outcome;
   if (row.has_days) verdict.days = row.days;
   verdict.consequences = consequences_of(extras, shared);  // before anything is moved

@@ -69,6 +69,12 @@ struct VerdictTableData {
   std::vector<SharedChain> chains;
 };
 
+/// The period a row judges: its year, or the part of it the row names.
+[[nodiscard]] inline Period period_of(const VerdictRow& row) {
+  if (row.period_kind == PeriodKind::year) return Period::of_year(row.year);
+  return Period{row.period_kind, row.year, row.period_index};
+}
+
 /// A row's subject as the report spells it: "—" when nobody is obliged.
 [[nodiscard]] inline std::string_view subject_name(const FactStore& facts, NameId subject) {
   return subject == no_name ? std::string_view("—") : facts.name(subject);

@@ -937,11 +937,11 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
       return duplicate(where,
                        fmt::format("identical to {}; stored once", describe(first.source, staged)));
     if (first.value == value.value)
-      return reject(where, measure_date,
-                    fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
-                                in.date ? format_date(*in.date) : std::string("no date"),
-                                quote(in.metric), quote(in.subject), in.year,
-                                describe(first.source, staged)));
+      return reject(
+          where, measure_date,
+          fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
+                      in.date ? format_date(*in.date) : std::string("no date"), quote(in.metric),
+                      quote(in.subject), in.year, describe(first.source, staged)));
     reject(where, measure_value,
            fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}",
                        format_number(in.value), format_number(first.value), quote(in.metric),

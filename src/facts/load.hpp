@@ -46,7 +46,13 @@ enum EventField : int {
   event_id
 };
 enum TitleField : int { title_year, title_title, title_unit, title_date };
-enum MeasureField : int { measure_year, measure_metric, measure_subject, measure_value, measure_date };
+enum MeasureField : int {
+  measure_year,
+  measure_metric,
+  measure_subject,
+  measure_value,
+  measure_date
+};
 enum PublishedField : int {
   published_year,
   published_metric,

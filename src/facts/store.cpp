@@ -10,7 +10,6 @@
 
 namespace mandate {
 
-
 std::string_view fact_kind_name(FactKind kind) noexcept {
   switch (kind) {
     case FactKind::unit:

@@ -311,6 +311,10 @@ class Builder {
       info.during = stage.during;
       info.start_window = stage.start_window;
       info.duration = stage.duration;
+      info.every = stage.every;
+      info.due_within = stage.due_within;
+      info.due_after = stage.due_after;
+      info.at_least = stage.at_least;
       info.clause = stage.citations;
       if (stage.programme) {
         info.of = plan_.programmes[*stage.programme].name;

@@ -57,6 +57,11 @@ struct StageInfo {
   std::optional<syntax::Node> during;
   std::optional<syntax::Node> start_window;
   std::optional<syntax::Node> duration;
+  // A recurring stage (`every`), its `due within` and `at_least`.
+  std::optional<PeriodKind> every;
+  std::optional<syntax::Node> due_within;
+  bool due_after = false;
+  std::optional<syntax::Node> at_least;
   std::string of;                  // the programme or programme group, as named
   std::vector<Vertex> programmes;  // the programmes it covers
   Citations clause;

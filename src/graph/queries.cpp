@@ -232,8 +232,12 @@ class Calendar {
     for (const syntax::Node& node : stage.due) {
       std::vector<Date> dates;
       deadlines(node, dates, 0);
-      for (const Date& date : dates) out.push_back({date, date, "due by " + date_text(date)});
+      for (Date date : dates) {
+        if (stage.due_after) date = make_date(date.year + 1, date.month, date.day).value_or(date);
+        out.push_back({date, date, "due by " + date_text(date)});
+      }
     }
+    if (stage.every && stage.due.empty()) recurring(stage, out);
     if (stage.during)
       if (const auto window = this->window(*stage.during, 0))
         out.push_back(
@@ -246,7 +250,7 @@ class Calendar {
              fmt::format("starts within {}..{}{}", date_text(window->first),
                          date_text(window->second),
                          stage.duration ? ", lasts " + format_expression(*stage.duration) : "")});
-    if (out.empty() && stage.due.empty() && !stage.during && !stage.start_window)
+    if (out.empty() && stage.due.empty() && !stage.during && !stage.start_window && !stage.every)
       out.push_back({std::nullopt, std::nullopt, "no date"});
     return out;
   }
@@ -296,6 +300,51 @@ class Calendar {
       return;
     }
     if (const auto date = day(node, false)) out.push_back(*date);
+  }
+
+  /// A recurring stage's periods in the year: each one's deadline, or for a
+  /// count of deliveries, the period; weeks as one line.
+  void recurring(const StageInfo& stage, std::vector<Occurrence>& out) const {
+    const std::string count =
+        stage.at_least ? fmt::format(", at least {}", format_expression(*stage.at_least)) : "";
+    if (*stage.every == PeriodKind::week) {
+      const Period first{PeriodKind::week, year_, 1};
+      const Period last{PeriodKind::week, year_, Period::count_in_year(PeriodKind::week, year_)};
+      out.push_back({first.first_day(), last.last_day(),
+                     fmt::format("every week {}..{}{}", first.label(), last.label(), count)});
+      return;
+    }
+    const int days = stage.due_within ? duration_days(*stage.due_within, 0) : 0;
+    for (Period period = Period{*stage.every, year_, *stage.every == PeriodKind::year ? 0 : 1};
+         period.year == year_; period = period.next()) {
+      if (stage.at_least) {
+        out.push_back({period.first_day(), period.last_day(),
+                       fmt::format("{} {}..{}{}", period.label(), date_text(period.first_day()),
+                                   date_text(period.last_day()), count)});
+        continue;
+      }
+      const DayNumber named = !stage.due_within ? to_day_number(period.last_day())
+                              : stage.due_after ? to_day_number(period.last_day()) + days
+                                                : to_day_number(period.first_day()) + days - 1;
+      const Date due = to_date(named);
+      out.push_back({due, due, fmt::format("due by {} ({})", date_text(due), period.label())});
+    }
+  }
+
+  /// Days of a duration literal (or a parameter's), as evaluation counts them.
+  int duration_days(const syntax::Node& node, int depth) const {
+    if (depth > 8) return 0;
+    if (node.kind == syntax::NodeKind::name) {
+      const auto* value = parameter(node.text);
+      return value && !value->empty() ? duration_days(value->front(), depth + 1) : 0;
+    }
+    if (node.kind != syntax::NodeKind::duration || node.children.empty()) return 0;
+    const std::string& unit = node.children[0].text;
+    const int factor = unit.starts_with("week")    ? 7
+                       : unit.starts_with("month") ? 30
+                       : unit.starts_with("year")  ? 365
+                                                   : 1;
+    return static_cast<int>(integer(node).value_or(0)) * factor;
   }
 
   std::optional<std::pair<Date, Date>> window(const syntax::Node& node, int depth) const {

@@ -434,9 +434,13 @@ const auto primary_def =
              integer)[wrap{NodeKind::end_of_month, "end of month"}] |
             (kw("months") > integer[wrap{NodeKind::month_window, "months"}] > ".." >
              integer[push_child{}]) |
-            (kw("month") > integer)[wrap{NodeKind::month_window, "month"}] | call[assign{}] |
-            (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] | literal[assign{}] |
-            name[assign{}]][set_span{}];
+            (kw("month") >> integer)[wrap{NodeKind::month_window, "month"}] |
+            // `month` alone is the word (`every month`); the checker rejects it elsewhere.
+            kw("month")[([](const auto& context) {
+              x3::_val(context) = make_node(NodeKind::name, "month");
+            })] |
+            call[assign{}] | (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] |
+            literal[assign{}] | name[assign{}]][set_span{}];
 
 const auto range_def =
     x3::raw[primary[assign{}] >> -(".." > primary)[fold{NodeKind::range, ".."}]][set_span{}];

@@ -13,6 +13,7 @@ using namespace std::string_view_literals;
 // Sorted, for binary search.
 constexpr auto statement_keywords = std::to_array<std::string_view>({
     "approves"sv,
+    "at_least"sv,
     "award"sv,
     "body"sv,
     "candidate_requires"sv,
@@ -30,6 +31,7 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
     "during"sv,
     "effective"sv,
     "event"sv,
+    "every"sv,
     "goal"sv,
     "grant"sv,
     "group"sv,
@@ -71,6 +73,7 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
 });
 
 constexpr auto segment_keywords = std::to_array<std::string_view>({
+    "after"sv,
     "alias"sv,
     "by"sv,
     "doc"sv,

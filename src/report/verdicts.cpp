@@ -82,7 +82,7 @@ std::string render_text(const Report& report, bool with_explanations) {
       status += fmt::format(" ({} day{}{})", *verdict.days, *verdict.days == 1 ? "" : "s",
                             verdict.outcome == Outcome::pending ? " left" : "");
     out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", status, verdict.rule, verdict.subject,
-                       verdict.year, verdict.detail.empty() ? "" : " · " + verdict.detail,
+                       verdict.period.label(), verdict.detail.empty() ? "" : " · " + verdict.detail,
                        citations_text(verdict.citations));
     for (const ConsequenceOutcome& consequence : verdict.consequences)
       out += fmt::format("      → {}: {}\n", consequence.kind, consequence.detail);
@@ -123,6 +123,7 @@ std::string render_json(const Report& report) {
     node["subject"] = verdict.subject;
     if (!verdict.detail.empty()) node["detail"] = verdict.detail;
     node["year"] = verdict.year;
+    node["period"] = verdict.period.label();
     node["outcome"] = outcome_name(verdict.outcome);
     if (verdict.days) node["days"] = *verdict.days;
     if (!verdict.missing.empty()) node["missing"] = verdict.missing;

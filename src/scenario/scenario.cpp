@@ -91,14 +91,15 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
   std::vector<const Verdict*> candidates;
   for (const Verdict& verdict : report.verdicts)
     if (verdict.kind == expected.kind && verdict.rule == expected.rule &&
-        verdict.subject == expected.subject && verdict.year == expected.year &&
+        verdict.subject == expected.subject && verdict.period == expected.period &&
         (!expected.detail || verdict.detail == *expected.detail))
       candidates.push_back(&verdict);
   if (candidates.empty()) {
     std::vector<std::string> nearby;
     for (const Verdict& verdict : report.verdicts)
       if (verdict.rule == expected.rule && verdict.year == expected.year && nearby.size() < 5)
-        nearby.push_back(fmt::format("{} {}", verdict.subject, describe(verdict)));
+        nearby.push_back(
+            fmt::format("{} {} {}", verdict.subject, verdict.period.label(), describe(verdict)));
     result.difference = nearby.empty() ? "no verdict for this rule, subject and year"
                                        : fmt::format("no such verdict; this rule has: {}",
                                                      fmt::join(nearby, " | "));
@@ -237,12 +238,16 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       expectation.kind = *kind;
       expectation.rule = w[2];
       expectation.subject = w[3];
-      try {
-        expectation.year = std::stoi(w[4]);
-      } catch (const std::exception&) {
-        error(fmt::format("'{}' is not a year", w[4]));
+      const std::optional<Period> period = Period::parse(w[4]);
+      if (!period) {
+        error(
+            fmt::format("'{}' is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, "
+                        "2018-W14)",
+                        w[4]));
         continue;
       }
+      expectation.period = *period;
+      expectation.year = period->year;
       expectation.outcome = *result;
       for (std::size_t i = 6; i < w.size(); i += 2) {
         if (i + 1 >= w.size()) {

@@ -1,201 +1,256 @@
-// Deadlines: a stage whose deliverables are due by a day of each year (or
-// several, half-years say): one verdict per obligation and deadline.
+// Deadlines and recurring duties: a stage whose deliverables are due by a
+// day of each year (or several), or within each week, month, quarter or
+// half-year. One verdict per obligation and period; each delivery answers
+// one period only (evaluate/periods.hpp).
+#include "evaluate/periods.hpp"
 #include "evaluate/verdicts/verdicts.hpp"
-
-#include "check/calendar.hpp"
-
-#include <mandate/format.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <chrono>
 
 namespace mandate::detail {
 namespace {
 
-/// The days that decide one deadline verdict: deliveries after
-/// `previous_deadline` and before `opens` are early; from `opens` on they
-/// count, on time until `deadline`.
-struct DeadlineWindow {
-  DayNumber previous_deadline = 0;
-  DayNumber opens = 0;
-  DayNumber deadline = 0;
+/// What one deliverable contributes to a period's verdict.
+struct Delivery {
+  enum class State : std::uint8_t { on_time, late, early, pending, missed } state;
+  int days = 0;  // late by, or left
 };
 
-bool policy(const std::optional<syntax::Node>& expression, bool fallback, Interpreter& interpreter,
-            Explanation& why) {
-  if (!expression) return fallback;
-  const Value value = interpreter.evaluate(*expression, why);
-  return value.kind == ValueKind::boolean ? value.boolean : fallback;
-}
+/// Verdicts of one stage, year and slice of obligations.
+class DeadlineJudge {
+ public:
+  DeadlineJudge(const EvaluationContext& context, const Stage& stage, int year,
+                std::vector<StagePeriod> periods, Explanation policy_why,
+                std::vector<NameId> recipients, std::size_t at_least)
+      : context_(context),
+        stage_(stage),
+        year_(year),
+        periods_(std::move(periods)),
+        policy_why_(std::move(policy_why)),
+        recipients_(std::move(recipients)),
+        at_least_(at_least) {}
 
-/// The deadline days of a stage in a year (a list parameter gives several).
-std::vector<DayNumber> deadlines(const EvaluationContext& context, const Stage& stage,
-                                 Interpreter& interpreter, Explanation& why) {
-  std::vector<DayNumber> days;
-  const auto add = [&](const syntax::Node& node) {
-    const Value value = interpreter.evaluate(node, why);
-    if (value.kind == ValueKind::day) days.push_back(value.first);
-  };
-  const auto add_in_year = [&](const syntax::Node& node) {
-    // A dated deadline (2018-06-30) concerns its own year only.
-    if (node.kind == syntax::NodeKind::date &&
-        to_date(interpreter.evaluate(node, why).first).year != interpreter.year())
-      return;
-    add(node);
-  };
-  for (const syntax::Node& due : stage.due) {
-    const Symbol* symbol =
-        due.kind == syntax::NodeKind::name ? context.cache.resolved(due).symbol : nullptr;
-    if (symbol && symbol->kind == SymbolKind::parameter) {
-      const auto& values = context.env.parameters.value(symbol->index, interpreter.year());
-      std::vector<std::string> texts;
-      for (const syntax::Node& value : values) texts.push_back(format_expression(value));
-      why.children.push_back(
-          {fmt::format("parameter {} = {}{}", due.text, fmt::join(texts, ", "),
-                       context.env.parameters.overridden(symbol->index) ? " (overridden)" : ""),
-           {},
-           {}});
-      for (const syntax::Node& value : values) add_in_year(value);
-    } else {
-      add_in_year(due);
+  void judge(const Obligation& obligation, TaskOutput& out) {
+    // Each deliverable's deliveries, attributed to the periods once.
+    attributions_.clear();
+    for (const Index event : stage_.deliverables) {
+      deliveries_.clear();
+      const NameId event_id = context_.cache.event_name(event);
+      if (event_id != no_name)
+        for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
+          if (record.date <= context_.as_of() && counts_for(record, obligation, recipients_))
+            deliveries_.push_back(&record);
+      attributions_.push_back(attribute(periods_, deliveries_, counted()));
     }
+    for (std::size_t slot = 0; slot < periods_.size(); ++slot)
+      if (periods_[slot].in_plan && periods_[slot].year == year_)
+        out.push_back(verdict(obligation, slot));
   }
-  std::sort(days.begin(), days.end());
-  const bool inclusive = policy(context.plan.metadata.inclusive_deadlines, true, interpreter, why);
-  const bool shift = policy(context.plan.metadata.shift_for_holidays, false, interpreter, why);
-  for (DayNumber& day : days) {
-    // The named day moves first (a Saturday deadline moves to Monday:
-    // public holidays are not in the facts, weekends are known); the strict
-    // reading then ends the day before it.
-    if (shift) {
-      const auto weekday =
-          std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
-      if (weekday == 6) day += 2;
-      if (weekday == 0) day += 1;
+
+ private:
+  [[nodiscard]] bool counted() const { return at_least_ > 0; }
+  [[nodiscard]] bool recurring() const { return stage_.every.has_value(); }
+  [[nodiscard]] const std::string& event_name(std::size_t deliverable) const {
+    return context_.plan.events[stage_.deliverables[deliverable]].name;
+  }
+
+  Draft verdict(const Obligation& obligation, std::size_t slot) {
+    const StagePeriod& period = periods_[slot];
+    const bool explain = context_.explain();
+    Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
+    if (recurring() && period.period.kind != PeriodKind::year) verdict.period = period.period;
+    if (obligation.programme != no_name) verdict.detail = context_.name(obligation.programme);
+    if (period.one_of_several)
+      verdict.detail = fmt::format("{}{}due {}", verdict.detail, verdict.detail.empty() ? "" : " ",
+                                   format_day(period.deadline));
+    if (explain) {
+      verdict.explanation.text = duty(obligation, period);
+      verdict.explanation.children = policy_why_.children;
     }
-    if (!inclusive) --day;
-  }
-  return days;
-}
-
-/// Whether an event record counts for an obligation: made to one of the
-/// recipients (when the fact names one), for the obligation's programme
-
-Draft deadline_verdict(const EvaluationContext& context, const Stage& stage, int year,
-                       const Obligation& obligation, const std::vector<NameId>& recipients,
-                       DeadlineWindow period, bool several_deadlines, const Explanation& policy_why,
-                       std::vector<const EventRecord*>& consumed) {
-  const auto [previous_deadline, window_start, deadline] = period;
-  const bool explain = context.env.explain;
-  const std::string subject = explain ? context.name(obligation.body) : std::string();
-  Draft verdict = context.draft(VerdictKind::deadline, stage, obligation.body, year);
-  if (obligation.programme != no_name) verdict.detail = context.name(obligation.programme);
-  if (several_deadlines)
-    verdict.detail +=
-        (verdict.detail.empty() ? "" : " ") + std::string("due ") + format_day(deadline);
-  if (explain) {
-    std::vector<std::string> deliverable_names;
-    for (const Index event : stage.deliverables)
-      deliverable_names.push_back(context.plan.events[event].name);
-    std::vector<std::string> recipient_names;
-    for (const NameId id : recipients) recipient_names.push_back(context.name(id));
-    verdict.explanation.text = fmt::format(
-        "{} must deliver {}{} by {} (the last day){}", subject, fmt::join(deliverable_names, ", "),
-        recipient_names.empty() ? "" : fmt::format(" to {}", fmt::join(recipient_names, "、")),
-        format_day(deadline),
-        obligation.programme != no_name ? " for " + context.name(obligation.programme) : "");
-    verdict.explanation.children = policy_why.children;
-  }
-
-  int worst_late = 0;
-  bool any_missing = false;
-  bool any_pending = false;
-  bool any_early = false;
-  int days_left = 0;
-  for (const Index event : stage.deliverables) {
-    const NameId event_id = context.cache.event_name(event);
-    const EventRecord* delivered = nullptr;
-    const EventRecord* early = nullptr;
-    if (event_id != no_name) {
-      for (const EventRecord& record : context.facts.events(event_id, obligation.body)) {
-        if (record.date > context.env.as_of || !counts_for(record, obligation, recipients))
-          continue;
-        if (std::find(consumed.begin(), consumed.end(), &record) != consumed.end()) continue;
-        if (record.date < window_start) {
-          if (record.date > previous_deadline) early = &record;
-          continue;
-        }
-        delivered = &record;
-        consumed.push_back(&record);
-        break;
+    bool missed = false, early = false, pending = false;
+    int worst_late = 0, days_left = 0;
+    for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
+      Explanation step;
+      const Delivery delivery = counted()
+                                    ? count(d, slot, explain ? &step : nullptr)
+                                    : deliver(d, slot, obligation.body, explain ? &step : nullptr);
+      switch (delivery.state) {
+        case Delivery::State::on_time:
+          break;
+        case Delivery::State::late:
+          worst_late = std::max(worst_late, delivery.days);
+          break;
+        case Delivery::State::early:
+          early = true;
+          break;
+        case Delivery::State::pending:
+          pending = true;
+          days_left = delivery.days;
+          break;
+        case Delivery::State::missed:
+          missed = true;
+          break;
       }
+      if (explain) verdict.explanation.children.push_back(std::move(step));
     }
-    Explanation step;
-    if (delivered) {
-      const int late = delivered->date - deadline;
-      worst_late = std::max(worst_late, late);
-      if (explain) {
-        step.text =
-            late <= 0
-                ? fmt::format("{} delivered on {}: on time", context.plan.events[event].name,
-                              format_day(delivered->date))
-                : fmt::format("{} delivered on {}: {} day{} late", context.plan.events[event].name,
-                              format_day(delivered->date), late, late == 1 ? "" : "s");
-        step.facts.push_back(
-            {fmt::format("{} {} to {} on {}", context.plan.events[event].name, subject,
-                         delivered->to == no_name ? "—" : context.name(delivered->to),
-                         format_day(delivered->date)),
-             context.source_of(delivered->source)});
-      }
+    if (explain)
+      for (const Attribution& attribution : attributions_)
+        for (const EventRecord* record : attribution.elsewhere)
+          if (record->date >= period.opens && record->date <= period.last)
+            verdict.explanation.children.push_back(
+                {fmt::format("{} delivered on {} is for {}, which is no period of this stage: "
+                             "it does not count",
+                             context_.name(record->event), format_day(record->date),
+                             record->period()->label()),
+                 {fact(*record)},
+                 {}});
+    if (missed) {
+      verdict.outcome = Outcome::missed;
     } else if (early) {
-      // Too early to count; still time to deliver again while the deadline is ahead.
-      if (context.env.as_of > deadline) {
-        any_early = true;
-      } else {
-        any_pending = true;
-        days_left = deadline - context.env.as_of;
-      }
-      if (explain) {
-        step.text = fmt::format(
-            "{} was delivered on {}, before the period opened on {}: it does not count",
-            context.plan.events[event].name, format_day(early->date), format_day(window_start));
-        step.facts.push_back({fmt::format("{} {} on {}", context.plan.events[event].name, subject,
-                                          format_day(early->date)),
-                              context.source_of(early->source)});
-      }
-    } else if (context.env.as_of > deadline) {
-      any_missing = true;
-      if (explain)
-        step.text = fmt::format("no {} from {} by {} (as of {})", context.plan.events[event].name,
-                                subject, format_day(deadline), format_day(context.env.as_of));
+      verdict.outcome = Outcome::early;
+    } else if (pending) {
+      verdict.outcome = Outcome::pending;
+      verdict.days = days_left;
+    } else if (worst_late > 0) {
+      verdict.outcome = Outcome::late;
+      verdict.days = worst_late;
     } else {
-      any_pending = true;
-      days_left = deadline - context.env.as_of;
-      if (explain)
-        step.text =
-            fmt::format("{} not delivered yet; {} day{} left", context.plan.events[event].name,
-                        days_left, days_left == 1 ? "" : "s");
+      verdict.outcome = Outcome::met;
     }
-    if (explain) verdict.explanation.children.push_back(std::move(step));
+    return verdict;
   }
-  if (any_missing) {
-    verdict.outcome = Outcome::missed;
-  } else if (any_early) {
-    verdict.outcome = Outcome::early;
-  } else if (any_pending) {
-    verdict.outcome = Outcome::pending;
-    verdict.days = days_left;
-  } else if (worst_late > 0) {
-    verdict.outcome = Outcome::late;
-    verdict.days = worst_late;
-  } else {
-    verdict.outcome = Outcome::met;
+
+  /// "商州区 must deliver 创建方案, … to 市综治办 by 2018-03-20 (the last day)".
+  std::string duty(const Obligation& obligation, const StagePeriod& period) const {
+    std::vector<std::string> deliverables;
+    for (std::size_t d = 0; d < stage_.deliverables.size(); ++d)
+      deliverables.push_back(event_name(d));
+    std::vector<std::string> recipients;
+    for (const NameId id : recipients_) recipients.push_back(context_.name(id));
+    const std::string to =
+        recipients.empty() ? "" : fmt::format(" to {}", fmt::join(recipients, "、"));
+    const std::string programme =
+        obligation.programme != no_name ? " for " + context_.name(obligation.programme) : "";
+    if (counted())
+      return fmt::format("{} must deliver {}{} at least {} time{} in {} ({}..{}){}",
+                         context_.name(obligation.body), fmt::join(deliverables, ", "), to,
+                         at_least_, at_least_ == 1 ? "" : "s", period.period.label(),
+                         format_day(period.opens), format_day(period.last), programme);
+    return fmt::format("{} must deliver {}{}{} by {} (the last day){}",
+                       context_.name(obligation.body), fmt::join(deliverables, ", "), to,
+                       recurring() ? " for " + period.period.label() : "",
+                       format_day(period.deadline), programme);
   }
-  return verdict;
-}
+
+  FactCitation fact(const EventRecord& record) const {
+    return {fmt::format("{} {}{} on {}{}", context_.name(record.event), context_.name(record.unit),
+                        record.to == no_name ? "" : " to " + context_.name(record.to),
+                        format_day(record.date),
+                        record.period() ? " for " + record.period()->label() : ""),
+            context_.source_of(record.source)};
+  }
+
+  /// A deliverable due by a deadline.
+  Delivery deliver(std::size_t deliverable, std::size_t slot, NameId body,
+                   Explanation* step) const {
+    const StagePeriod& period = periods_[slot];
+    const Attribution::Slot& answered = attributions_[deliverable].slots[slot];
+    const std::string& what = event_name(deliverable);
+    if (!answered.delivered.empty()) {
+      const EventRecord& record = *answered.delivered.front();
+      const int late = record.date - period.deadline;
+      if (step) {
+        step->text = late <= 0
+                         ? fmt::format("{} delivered on {}: on time", what, format_day(record.date))
+                         : fmt::format("{} delivered on {}: {} day{} late", what,
+                                       format_day(record.date), late, late == 1 ? "" : "s");
+        if (record.period())
+          step->text += fmt::format(" (for {}, as the facts say)", record.period()->label());
+        step->facts.push_back(fact(record));
+      }
+      return late <= 0 ? Delivery{Delivery::State::on_time, 0}
+                       : Delivery{Delivery::State::late, late};
+    }
+    const DayNumber as_of = context_.as_of();
+    if (answered.early) {
+      if (step) {
+        step->text =
+            fmt::format("{} was delivered on {}, before the period opened on {}: it does not count",
+                        what, format_day(answered.early->date), format_day(period.opens));
+        step->facts.push_back(fact(*answered.early));
+      }
+      // Still time to deliver again while the deadline is ahead.
+      return as_of > period.deadline ? Delivery{Delivery::State::early, 0}
+                                     : Delivery{Delivery::State::pending, period.deadline - as_of};
+    }
+    if (as_of > period.deadline) {
+      if (step) {
+        step->text = fmt::format("no {} from {} by {} (as of {})", what, context_.name(body),
+                                 format_day(period.deadline), format_day(as_of));
+        explain_elsewhere(deliverable, slot, *step);
+      }
+      return {Delivery::State::missed, 0};
+    }
+    const int left = period.deadline - as_of;
+    if (step) {
+      step->text =
+          fmt::format("{} not delivered yet; {} day{} left", what, left, left == 1 ? "" : "s");
+      explain_elsewhere(deliverable, slot, *step);
+    }
+    return {Delivery::State::pending, left};
+  }
+
+  /// Deliveries in the period's window that answered another period: why a
+  /// period is missed although something was delivered in it.
+  void explain_elsewhere(std::size_t deliverable, std::size_t slot, Explanation& step) const {
+    const StagePeriod& period = periods_[slot];
+    const Attribution& attribution = attributions_[deliverable];
+    for (std::size_t other = 0; other < periods_.size(); ++other) {
+      if (other == slot) continue;
+      for (const EventRecord* record : attribution.slots[other].delivered) {
+        if (record->date < period.opens || record->date > period.deadline) continue;
+        step.children.push_back(
+            {fmt::format("{} delivered on {} answers {}{}", event_name(deliverable),
+                         format_day(record->date), periods_[other].period.label(),
+                         record->period() ? " (as the facts say)"
+                                          : " (the period with the nearest deadline that had no "
+                                            "delivery)"),
+             {fact(*record)},
+             {}});
+      }
+    }
+  }
+
+  /// A deliverable needed `at_least` times within the period.
+  Delivery count(std::size_t deliverable, std::size_t slot, Explanation* step) const {
+    const StagePeriod& period = periods_[slot];
+    const auto& delivered = attributions_[deliverable].slots[slot].delivered;
+    const std::size_t found = delivered.size();
+    const DayNumber as_of = context_.as_of();
+    if (step) {
+      step->text = fmt::format("{}: {} in {} ({} needed)", event_name(deliverable), found,
+                               period.period.label(), at_least_);
+      for (const EventRecord* record : delivered) step->facts.push_back(fact(*record));
+    }
+    if (found >= at_least_) return {Delivery::State::on_time, 0};
+    if (as_of > period.last) return {Delivery::State::missed, 0};
+    return {Delivery::State::pending, period.last - as_of};
+  }
+
+  const EvaluationContext& context_;
+  const Stage& stage_;
+  const int year_;
+  const std::vector<StagePeriod> periods_;
+  const Explanation policy_why_;
+  const std::vector<NameId> recipients_;
+  const std::size_t at_least_;
+  // Reused from one obligation to the next.
+  std::vector<const EventRecord*> deliveries_;
+  std::vector<Attribution> attributions_;
+};
 
 }  // namespace
 
@@ -203,9 +258,10 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
                        std::span<const Obligation> obliged, TaskOutput& out) {
   Interpreter interpreter(context.env, year, no_name);
   Explanation policy_why;
-  const std::vector<DayNumber> days = deadlines(context, stage, interpreter, policy_why);
-  if (days.empty()) return;
-  const std::vector<NameId> recipients = context.expand_all(stage.deliver_to, interpreter);
+  std::vector<StagePeriod> periods = stage_periods(context, stage, year, policy_why);
+  if (std::none_of(periods.begin(), periods.end(),
+                   [&](const StagePeriod& p) { return p.in_plan && p.year == year; }))
+    return;
   if (obliged.empty()) {
     Draft verdict = context.draft(VerdictKind::deadline, stage, no_name, year);
     verdict.outcome = Outcome::not_applicable;
@@ -213,28 +269,16 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
     out.push_back(std::move(verdict));
     return;
   }
-  const DayNumber year_start = to_day_number(Date{year, 1, 1});
-  // A delivery answers one deadline only: a late first-half report does
-  // not also serve the second half.
-  // Before the period opens, a delivery is early only if it came after
-  // the previous period's deadline; earlier ones answered that period.
-  const Date last = to_date(days.back());
-  const DayNumber last_deadline_before =
-      to_day_number(Date{last.year - 1, last.month,
-                         std::min(last.day, detail::days_in_month(last.year - 1, last.month))});
-  std::vector<const EventRecord*> consumed;
-  for (const Obligation& obligation : obliged) {
-    consumed.clear();
-    DayNumber window_start = year_start;
-    DayNumber previous_deadline = last_deadline_before;
-    for (const DayNumber deadline : days) {
-      out.push_back(deadline_verdict(context, stage, year, obligation, recipients,
-                                     {previous_deadline, window_start, deadline}, days.size() > 1,
-                                     policy_why, consumed));
-      previous_deadline = deadline;
-      window_start = deadline + 1;
-    }
+  std::size_t at_least = 0;
+  if (stage.at_least) {
+    const Value count = interpreter.value_of(*stage.at_least);
+    at_least = count.kind == ValueKind::number && count.number >= 1
+                   ? static_cast<std::size_t>(count.number)
+                   : 1;
   }
+  DeadlineJudge judge(context, stage, year, std::move(periods), std::move(policy_why),
+                      context.expand_all(stage.deliver_to, interpreter), at_least);
+  for (const Obligation& obligation : obliged) judge.judge(obligation, out);
 }
 
 bool counts_for(const EventRecord& record, const Obligation& obligation,

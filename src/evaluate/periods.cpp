@@ -1,0 +1,299 @@
+#include "evaluate/periods.hpp"
+
+#include "check/calendar.hpp"
+
+#include <mandate/format.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <limits>
+#include <map>
+
+namespace mandate::detail {
+namespace {
+
+bool policy(const std::optional<syntax::Node>& expression, bool fallback, Interpreter& interpreter,
+            Explanation& why) {
+  if (!expression) return fallback;
+  const Value value = interpreter.evaluate(*expression, why);
+  return value.kind == ValueKind::boolean ? value.boolean : fallback;
+}
+
+/// The plan's deadline policy applied to a named day: a day on a weekend
+/// moves to the Monday when `shift_for_holidays` holds (public holidays are
+/// not in the facts, weekends are known); the strict reading of
+/// `inclusive_deadlines` then ends the day before it.
+struct DeadlinePolicy {
+  bool inclusive = true;
+  bool shift = false;
+
+  DayNumber apply(DayNumber day) const {
+    if (shift) {
+      const auto weekday =
+          std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
+      if (weekday == 6) day += 2;
+      if (weekday == 0) day += 1;
+    }
+    return inclusive ? day : day - 1;
+  }
+};
+
+DeadlinePolicy deadline_policy(const Plan& plan, Interpreter& interpreter, Explanation& why) {
+  return {policy(plan.metadata.inclusive_deadlines, true, interpreter, why),
+          policy(plan.metadata.shift_for_holidays, false, interpreter, why)};
+}
+
+/// The same day of the year, a year later (02-29 becomes 02-28).
+DayNumber a_year_later(DayNumber day) {
+  const Date date = to_date(day);
+  return to_day_number(Date{date.year + 1, date.month,
+                            std::min(date.day, days_in_month(date.year + 1, date.month))});
+}
+
+/// The named days of `due by …` in the interpreter's year, sorted; a list
+/// parameter gives several, a dated deadline (2018-06-30) only its own year.
+std::vector<DayNumber> named_days(const EvaluationContext& context, const Stage& stage,
+                                  Interpreter& interpreter, Explanation& why) {
+  std::vector<DayNumber> days;
+  const auto add = [&](const syntax::Node& node) {
+    const Value value = interpreter.evaluate(node, why);
+    if (value.kind != ValueKind::day) return;
+    if (node.kind == syntax::NodeKind::date && to_date(value.first).year != interpreter.year())
+      return;
+    days.push_back(value.first);
+  };
+  for (const syntax::Node& due : stage.due) {
+    const Symbol* symbol =
+        due.kind == syntax::NodeKind::name ? context.cache.resolved(due).symbol : nullptr;
+    if (symbol && symbol->kind == SymbolKind::parameter) {
+      const auto& values = context.env.parameters.value(symbol->index, interpreter.year());
+      std::vector<std::string> texts;
+      for (const syntax::Node& value : values) texts.push_back(format_expression(value));
+      why.children.push_back(
+          {fmt::format("parameter {} = {}{}", due.text, fmt::join(texts, ", "),
+                       context.env.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+           {},
+           {}});
+      for (const syntax::Node& value : values) add(value);
+    } else {
+      add(due);
+    }
+  }
+  std::sort(days.begin(), days.end());
+  return days;
+}
+
+/// The first period of a kind in a year (week 1 of the ISO week-year).
+Period first_period(PeriodKind kind, int year) {
+  return kind == PeriodKind::year ? Period::of_year(year) : Period{kind, year, 1};
+}
+
+}  // namespace
+
+std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const Stage& stage,
+                                       int explained_year, Explanation& why) {
+  const PlanMetadata& meta = context.plan.metadata;
+  const Date as_of = to_date(context.as_of());
+  // After the plan, periods that have opened by the evaluation date, within
+  // a year: they take the late deliveries that answer them, not the plan's.
+  const int end_year = std::min(meta.last_year + 1, std::max(meta.last_year, as_of.year));
+  const auto in_plan = [&](int year) { return year >= meta.first_year && year <= meta.last_year; };
+  std::vector<StagePeriod> periods;
+  // One interpreter per year: parameters are versioned by year. Only the
+  // explanation of the plan's own years is kept, once.
+  std::map<int, Interpreter> interpreters;
+  const auto interpreter_for = [&](int year) -> Interpreter& {
+    return interpreters.try_emplace(year, context.env, year, no_name).first->second;
+  };
+  const auto explanation_for = [&](int year, Explanation& scratch) -> Explanation& {
+    return year == explained_year ? why : scratch;
+  };
+
+  const bool yearly_days = !stage.due.empty();  // `due by DATE, …` [after]
+  if (yearly_days) {
+    for (int year = meta.first_year - 1; year <= end_year; ++year) {
+      if (year > meta.last_year && to_day_number(Date{year, 1, 1}) > context.as_of()) break;
+      Interpreter& interpreter = interpreter_for(year);
+      Explanation scratch;
+      Explanation& explained = explanation_for(year, scratch);
+      const std::vector<DayNumber> days = named_days(context, stage, interpreter, explained);
+      const DeadlinePolicy deadline_policy_of_year =
+          deadline_policy(context.plan, interpreter, explained);
+      const DayNumber first_day = to_day_number(Date{year, 1, 1});
+      const DayNumber last_day = to_day_number(Date{year, 12, 31});
+      DayNumber opens = first_day;
+      for (const DayNumber day : days) {
+        StagePeriod period;
+        period.period = Period::of_year(year);
+        period.year = year;
+        period.opens = opens;
+        period.last = last_day;
+        period.deadline = deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day);
+        period.in_plan = in_plan(year);
+        period.one_of_several = days.size() > 1;
+        periods.push_back(period);
+        opens = period.deadline + 1;  // the next deadline of the year opens after this one
+      }
+    }
+    return periods;
+  }
+
+  if (!stage.every) return periods;  // no deadline: nothing to assess per period
+  const PeriodKind kind = *stage.every;
+  for (Period period = first_period(kind, meta.first_year).previous(); period.year <= end_year;
+       period = period.next()) {
+    StagePeriod entry;
+    entry.period = period;
+    entry.year = period.year;
+    entry.opens = to_day_number(period.first_day());
+    entry.last = to_day_number(period.last_day());
+    entry.in_plan = in_plan(period.year);
+    if (!entry.in_plan && period.year > meta.last_year && entry.opens > context.as_of()) break;
+    entry.deadline = entry.last;  // `at_least`, or no `due`: by the end of the period
+    if (stage.due_within) {
+      Interpreter& interpreter = interpreter_for(period.year);
+      Explanation scratch;
+      Explanation& explained = period == first_period(kind, explained_year) ? why : scratch;
+      const Value days = interpreter.evaluate(*stage.due_within, explained);
+      const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
+      const DayNumber named = stage.due_after ? entry.last + within : entry.opens + within - 1;
+      entry.deadline = deadline_policy(context.plan, interpreter, explained).apply(named);
+    }
+    periods.push_back(entry);
+  }
+  return periods;
+}
+
+Attribution attribute(std::span<const StagePeriod> periods,
+                      std::span<const EventRecord* const> deliveries, bool counted) {
+  Attribution result;
+  result.slots.resize(periods.size());
+  const auto take = [&](std::size_t slot, const EventRecord* record) {
+    result.slots[slot].delivered.push_back(record);
+  };
+  const auto empty = [&](std::size_t slot) { return result.slots[slot].delivered.empty(); };
+  // The period that contains a day (periods of a recurring stage tile time).
+  const auto containing = [&](DayNumber day) -> std::optional<std::size_t> {
+    const auto after =
+        std::upper_bound(periods.begin(), periods.end(), day,
+                         [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
+    if (after == periods.begin()) return std::nullopt;
+    const auto slot = static_cast<std::size_t>(after - periods.begin() - 1);
+    if (day > periods[slot].last) return std::nullopt;
+    return slot;
+  };
+
+  // 1. A delivery whose facts name its period answers that period.
+  std::vector<const EventRecord*> unnamed;
+  for (const EventRecord* record : deliveries) {
+    const std::optional<Period> named = record->period();
+    if (!named) {
+      unnamed.push_back(record);
+      continue;
+    }
+    // Several deadlines a year: the year names them all; the nearest open one.
+    std::optional<std::size_t> best;
+    for (std::size_t slot = 0; slot < periods.size(); ++slot) {
+      if (periods[slot].period != *named) continue;
+      if (counted) {
+        best = slot;
+        break;
+      }
+      if (!empty(slot)) continue;
+      if (!best || std::abs(record->date - periods[slot].deadline) <
+                       std::abs(record->date - periods[*best].deadline))
+        best = slot;
+    }
+    const bool names_a_period =
+        std::any_of(periods.begin(), periods.end(),
+                    [&](const StagePeriod& period) { return period.period == *named; });
+    if (best)
+      take(*best, record);
+    else if (!names_a_period)
+      result.elsewhere.push_back(record);
+    // else: the period has its delivery already; a second one answers nothing.
+  }
+
+  // 2. The others. A period whose windows hold them: on time from its
+  // opening to its deadline, late after that until the next period's
+  // deadline. As many periods answered on time as can be, then as many
+  // answered at all, then the least lateness.
+  if (counted) {
+    for (const EventRecord* record : unnamed)
+      if (const auto slot = containing(record->date)) take(*slot, record);
+    return result;
+  }
+  std::vector<bool> used(unnamed.size(), false);
+  std::vector<std::optional<std::size_t>> taken_by(periods.size());  // index into `unnamed`
+  const auto first_from = [&](DayNumber day) {  // the first delivery on or after `day`
+    return static_cast<std::size_t>(
+        std::lower_bound(unnamed.begin(), unnamed.end(), day,
+                         [](const EventRecord* r, DayNumber d) { return r->date < d; }) -
+        unnamed.begin());
+  };
+  // The plan's periods first; those before and after it take what is left.
+  for (const bool plan_periods : {true, false}) {
+    const auto open = [&](std::size_t slot) {
+      return periods[slot].in_plan == plan_periods && empty(slot) && !taken_by[slot];
+    };
+    // On time: periods in order, each the earliest delivery left in its
+    // window (for windows in this order, the most periods on time).
+    for (std::size_t slot = 0; slot < periods.size(); ++slot) {
+      if (!open(slot)) continue;
+      for (std::size_t i = first_from(periods[slot].opens);
+           i < unnamed.size() && unnamed[i]->date <= periods[slot].deadline; ++i)
+        if (!used[i]) {
+          used[i] = true;
+          taken_by[slot] = i;
+          break;
+        }
+    }
+    // Late: a period still unanswered takes the earliest delivery left
+    // before the next period's deadline. When the next period took the
+    // earliest of them on time and has another on time, the two swap: less
+    // lateness.
+    for (std::size_t slot = 0; slot < periods.size(); ++slot) {
+      if (!open(slot)) continue;
+      const std::size_t next = slot + 1;
+      const DayNumber until =
+          next < periods.size() ? periods[next].deadline : std::numeric_limits<DayNumber>::max();
+      std::optional<std::size_t> late;
+      for (std::size_t i = first_from(periods[slot].deadline + 1);
+           i < unnamed.size() && unnamed[i]->date <= until; ++i)
+        if (!used[i]) {
+          late = i;
+          break;
+        }
+      if (!late) continue;
+      if (next < periods.size() && taken_by[next] && *taken_by[next] < *late &&
+          unnamed[*taken_by[next]]->date > periods[slot].deadline &&
+          unnamed[*late]->date >= periods[next].opens) {
+        used[*late] = true;
+        std::swap(*taken_by[next], *late);  // the next one keeps a delivery on time
+      }
+      used[*late] = true;
+      taken_by[slot] = late;
+    }
+  }
+  for (std::size_t slot = 0; slot < periods.size(); ++slot)
+    if (taken_by[slot]) take(slot, unnamed[*taken_by[slot]]);
+  // 3. A delivery that answers nothing, made before a period opened, makes
+  // that period early if nothing answers it.
+  for (std::size_t i = 0; i < unnamed.size(); ++i) {
+    if (used[i]) continue;
+    const auto next =
+        std::upper_bound(periods.begin(), periods.end(), unnamed[i]->date,
+                         [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
+    if (next != periods.end()) {
+      Attribution::Slot& slot = result.slots[static_cast<std::size_t>(next - periods.begin())];
+      if (!slot.early) slot.early = unnamed[i];
+    }
+  }
+  return result;
+}
+
+}  // namespace mandate::detail

@@ -1,0 +1,362 @@
+// Issue 11, "no silent wrong verdict": one case per defect that an
+// independent reading of the Shangluo plan found confidently wrong. Each
+// failed before its fix.
+#include <doctest/doctest.h>
+
+#include "evaluate_support.hpp"
+
+#include <string>
+
+using namespace evaluate_support;
+
+namespace {
+
+// A province of 107 county-level units, of which the facts hold the 4 of
+// the test plan: averages and ranks need the other 103 or a published figure.
+constexpr std::string_view partial_population = R"(
+kind 省
+body 陕西省 : 省
+group 全省县区 = all 县区 within 陕西省 members 107
+group 本市县区 = all 县区 within 商洛市
+metric 两率一度 : percent per 县区
+param 后N位 : count = 10
+param 平均值来源 : choice(published, computed) = published
+consequence 问责 {
+  disqualify
+}
+sanction 落后 {
+  subject 本市县区
+  when 两率一度 < average(两率一度, over: 全省县区, source: 平均值来源)
+       and rank(两率一度, among: 全省县区) > size(全省县区) - 后N位
+  consequences 问责
+}
+)";
+
+// 商洛市 sits in 陕西省, so that its counties are county-level units of the province.
+std::string province_plan(std::string_view statements) {
+  std::string text = plan_text(statements);
+  const std::string city = "body 商洛市 : 市\n";
+  text.replace(text.find(city), city.size(), "body 商洛市 : 市 within 陕西省\n");
+  const std::string province = "kind 省\nbody 陕西省 : 省\n";
+  text.erase(text.find(province), province.size());
+  text.insert(text.find("kind 市"), province);
+  return text;
+}
+
+constexpr std::string_view four_counties_measured =
+    "year,metric,subject,value\n2018,两率一度,商州区,88\n2018,两率一度,洛南县,91\n"
+    "2018,两率一度,丹凤县,93\n2018,两率一度,山阳县,95\n";
+
+}  // namespace
+
+TEST_CASE(
+    "issue 11.1: an average or rank over a partial population is unknown, naming what is "
+    "missing") {
+  const World w = world(province_plan(partial_population), {measures(four_counties_measured)});
+  SUBCASE("published means published: the province's average is absent") {
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::sanction, "落后", "商州区", 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(has(v.missing, "published average of 两率一度 over 全省县区 for 2018"));
+  }
+  SUBCASE("computed, over 4 of 107: the other 103 members are named") {
+    const Report report = report_of(w, {2018}, "2019-03-31", {{"平均值来源", "computed"}});
+    const Verdict& v = verdict(report, VerdictKind::sanction, "落后", "商州区", 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(has(v.missing,
+              "the other 103 of the 107 members of 全省县区 (the plan and the facts "
+              "name 4)"));
+  }
+  SUBCASE("published figures: the rank is k of 107, whatever the facts declare") {
+    const World published_world = world(province_plan(partial_population),
+                                        {measures(four_counties_measured),
+                                         published("year,metric,group,statistic,unit,value,out_of\n"
+                                                   "2018,两率一度,全省县区,average,,92,\n"
+                                                   "2018,两率一度,全省县区,rank,商州区,101,107\n"
+                                                   "2018,两率一度,全省县区,rank,洛南县,80,107\n")});
+    const Report report = report_of(published_world, {2018}, "2019-03-31");
+    const Verdict& bottom = verdict(report, VerdictKind::sanction, "落后", "商州区", 2018);
+    CHECK(outcome(bottom) == "applies");
+    expect_explains(bottom,
+                    "rank of 商州区 by 两率一度 among 全省县区 in 2018 = 101 of 107 (published)");
+    expect_explains(bottom,
+                    "全省县区 has 107 members (published with 两率一度; the facts and the "
+                    "plan name 4)");
+    CHECK(outcome(verdict(report, VerdictKind::sanction, "落后", "洛南县", 2018)) ==
+          "does_not_apply");
+    // No published rank of 丹凤县, and 103 members unknown: not computed either.
+    const Verdict& unranked = verdict(report, VerdictKind::sanction, "落后", "丹凤县", 2018);
+    CHECK(outcome(unranked) == "does_not_apply");  // above the published average: decided
+  }
+  SUBCASE("the quantifiers: `all` over a partial population is unknown unless one member fails") {
+    const World q = world(province_plan(std::string(partial_population) + R"(
+goal 全部达标 {
+  subject 商洛市
+  require all(c in 全省县区 where 两率一度(c) >= 90%)
+}
+goal 全部良好 {
+  subject 商洛市
+  require all(c in 全省县区 where 两率一度(c) >= 80%)
+}
+goal 达标个数 {
+  subject 商洛市
+  require count(c in 全省县区 where 两率一度(c) >= 90%) >= 3
+}
+)"),
+                          {measures(four_counties_measured)});
+    const Report report = report_of(q, {2018}, "2019-03-31");
+    CHECK(outcome(verdict(report, VerdictKind::goal, "全部达标", "商洛市", 2018)) == "not_reached");
+    const Verdict& open = verdict(report, VerdictKind::goal, "全部良好", "商洛市", 2018);
+    CHECK(outcome(open) == "unknown");
+    CHECK(has(open.missing,
+              "the other 103 of the 107 members of 全省县区 (the plan and the facts "
+              "name 4)"));
+    CHECK(outcome(verdict(report, VerdictKind::goal, "达标个数", "商洛市", 2018)) == "unknown");
+  }
+  SUBCASE("more members declared than the population's size: a contradiction, unknown") {
+    const World crowded = world(province_plan(std::string(partial_population) + R"(
+target 规模 {
+  subject 商洛市
+  require size(本市县区) >= 1
+}
+)") + "group 四县 = all 县区 within 商洛市 members 3\n"
+      "target 三县 {\n  subject 商洛市\n  require size(四县) >= 1\n}\n",
+                                {});
+    const Report report = report_of(crowded, {2018}, "2019-03-31");
+    CHECK(outcome(verdict(report, VerdictKind::target, "规模", "商洛市", 2018)) == "met");
+    const Verdict& v = verdict(report, VerdictKind::target, "三县", "商洛市", 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(has(v.missing,
+              "a size of 四县 that agrees with the facts (4 members are declared, more "
+              "than 3)"));
+  }
+}
+
+TEST_CASE("issue 11.2: a title conferred after the evaluation date does not count yet") {
+  const World w = world(plan_text(R"(
+title 先进县 : provincial for 县区
+award 授牌 {
+  subject 商州区
+  when holds(先进县)
+  grant plaque by 市委
+}
+target 评上先进 {
+  subject 商州区
+  require holds(先进县) by 2018-12-31
+}
+)"),
+                        {titles("year,title,unit,date\n2018,先进县,商州区,2019-01-22\n")});
+  const Report before = report_of(w, {2018}, "2018-12-31");
+  const Verdict& award = verdict(before, VerdictKind::award, "授牌", "商州区", 2018);
+  CHECK(outcome(award) == "not_granted");
+  expect_explains(award,
+                  "商州区 holds 先进县 in 2018 only from 2019-01-22, after the evaluation "
+                  "date 2018-12-31: not known yet");
+  CHECK(outcome(verdict(before, VerdictKind::target, "评上先进", "商州区", 2018)) == "not_met");
+  const Report after = report_of(w, {2018}, "2019-01-22");
+  CHECK(outcome(verdict(after, VerdictKind::award, "授牌", "商州区", 2018)) == "granted");
+  CHECK(outcome(verdict(after, VerdictKind::target, "评上先进", "商州区", 2018)) == "met");
+}
+
+TEST_CASE("issue 11.2: measures and published figures known only after the evaluation date") {
+  const World w =
+      world(plan_text(R"(
+group 全县区 = all 县区 within 商洛市
+metric 安全感 : percent per 县区
+target 不低于平均 {
+  subject 商州区
+  require 安全感 >= average(安全感, over: 全县区, source: published)
+}
+)"),
+            {measures("year,metric,subject,value,date\n2018,安全感,商州区,95,2019-03-01\n"),
+             published("year,metric,group,statistic,unit,value,out_of,date\n"
+                       "2018,安全感,全县区,average,,90,,2019-02-01\n")});
+  const Verdict early = verdict(report_of(w, {2018}, "2019-01-31"), VerdictKind::target,
+                                "不低于平均", "商州区", 2018);
+  CHECK(outcome(early) == "unknown");
+  CHECK(has(early.missing, "measure 安全感 of 商州区 for 2018"));
+  CHECK(has(early.missing, "published average of 安全感 over 全县区 for 2018"));
+  CHECK(outcome(verdict(report_of(w, {2018}, "2019-03-01"), VerdictKind::target, "不低于平均",
+                        "商州区", 2018)) == "met");
+}
+
+namespace {
+
+constexpr std::string_view january_filing = R"(
+event 年报 : document
+stage 年报报送 of 活动 {
+  obligated 商州区
+  deliver 年报 to 市综治办
+  due by 01-31
+}
+)";
+
+}  // namespace
+
+TEST_CASE("issue 11.3: a delivery answers one period of one deadline") {
+  SUBCASE("one filing late for 2019 does not also serve 2020") {
+    const World w = world(plan_text(january_filing),
+                          {events("date,event,unit,to\n2019-02-05,年报,商州区,市综治办\n")});
+    const Report report = report_of(w, {2019, 2020}, "2020-03-31");
+    const Verdict& late = verdict(report, VerdictKind::deadline, "年报报送", "商州区", 2019);
+    CHECK(outcome(late) == "late");
+    REQUIRE(late.days);
+    CHECK(*late.days == 5);
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "年报报送", "商州区", 2020)) == "missed");
+  }
+  SUBCASE("a delivery the facts say is for 2017 does not answer 2018") {
+    const World w =
+        world(plan_text(R"(
+event 年度总结 : document
+stage 总结报送 of 活动 {
+  obligated 商州区
+  deliver 年度总结 to 市综治办
+  due by 12-20
+}
+)"),
+              {events("date,event,unit,to,for\n2018-01-05,年度总结,商州区,市综治办,2017\n")});
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "总结报送", "商州区", 2018);
+    CHECK(outcome(v) == "missed");
+    expect_explains(v, "年度总结 delivered on 2018-01-05 answers 2017 (as the facts say)");
+  }
+  SUBCASE("without `for`, the same delivery is on time for 2018, and the attribution is said") {
+    const World w = world(plan_text(R"(
+event 年度总结 : document
+stage 总结报送 of 活动 {
+  obligated 商州区
+  deliver 年度总结 to 市综治办
+  due by 12-20
+}
+)"),
+                          {events("date,event,unit,to\n2018-01-05,年度总结,商州区,市综治办\n")});
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "总结报送", "商州区", 2018)) == "met");
+  }
+  SUBCASE("a `for` that names a later period than its date counts for that period") {
+    const World w =
+        world(plan_text(january_filing),
+              {events("date,event,unit,to,for\n2018-12-28,年报,商州区,市综治办,2019\n")});
+    const Report report = report_of(w, {2018, 2019}, "2019-03-31");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "年报报送", "商州区", 2019)) == "met");
+    CHECK(outcome(verdict(report, VerdictKind::deadline, "年报报送", "商州区", 2018)) == "missed");
+  }
+  SUBCASE("a `for` that names no period of the stage does not count, and says so") {
+    const World w =
+        world(plan_text(january_filing),
+              {events("date,event,unit,to,for\n2019-01-10,年报,商州区,市综治办,2019-Q1\n")});
+    const Report report = report_of(w, {2019}, "2019-03-31");
+    const Verdict& v = verdict(report, VerdictKind::deadline, "年报报送", "商州区", 2019);
+    CHECK(outcome(v) == "missed");
+    expect_explains(v,
+                    "年报 delivered on 2019-01-10 is for 2019-Q1, which is no period of this "
+                    "stage: it does not count");
+  }
+}
+
+namespace {
+
+constexpr std::string_view autumn_campaign = R"(
+event 入户走访 : action
+stage 金秋入户 of 活动 {
+  obligated 市综治办
+  deliver 入户走访 to 市综治委
+  starts within 09-11..09-30
+  lasts 20 days
+}
+)";
+
+}  // namespace
+
+TEST_CASE("issue 11.5: any campaign of the year that meets the stage meets it") {
+  const World w = world(plan_text(autumn_campaign),
+                        {events("date,event,unit,to,until\n"
+                                "2018-09-10,入户走访,市综治办,市综治委,2018-09-12\n"
+                                "2018-09-15,入户走访,市综治办,市综治委,2018-10-05\n")});
+  const Report report = report_of(w, {2018}, "2018-12-31");
+  const Verdict& v = verdict(report, VerdictKind::campaign, "金秋入户", "市综治办", 2018);
+  CHECK(outcome(v) == "met");
+  expect_explains(v, "held from 2018-09-15 to 2018-10-05: 21 days: meets the stage");
+  expect_explains(v, "held from 2018-09-10 to 2018-09-12: 3 days: started outside the window");
+}
+
+TEST_CASE("issue 11.6: boundaries of campaigns and deadlines") {
+  SUBCASE("a campaign that ends on the evaluation date, too short, once the window has closed") {
+    const World w = world(plan_text(autumn_campaign),
+                          {events("date,event,unit,to,until\n"
+                                  "2018-09-15,入户走访,市综治办,市综治委,2018-10-01\n")});
+    CHECK(outcome(verdict(report_of(w, {2018}, "2018-10-01"), VerdictKind::campaign, "金秋入户",
+                          "市综治办", 2018)) == "too_short");
+  }
+  SUBCASE("a campaign planned past the evaluation date is running: pending until long enough") {
+    const World w = world(plan_text(autumn_campaign),
+                          {events("date,event,unit,to,until\n"
+                                  "2018-09-15,入户走访,市综治办,市综治委,2018-10-10\n")});
+    const Verdict v = verdict(report_of(w, {2018}, "2018-09-20"), VerdictKind::campaign, "金秋入户",
+                              "市综治办", 2018);
+    CHECK(outcome(v) == "pending");
+    REQUIRE(v.days);
+    CHECK(*v.days == 14);  // 20 days from 09-15 end on 10-04
+  }
+  SUBCASE("a deadline outside the plan's period is an error of the plan") {
+    const mandate::SourceFile source("late.plan", plan_text(R"(
+event 报告 : document
+stage 迟到 of 活动 {
+  obligated 商州区
+  deliver 报告 to 市综治办
+  due by 2022-01-15
+}
+)"));
+    const mandate::CheckResult checked = mandate::parse_and_check(source);
+    REQUIRE(checked.diagnostics.size() == 1);
+    CHECK(checked.diagnostics[0].code == mandate::Code::bad_window);
+    CHECK(checked.diagnostics[0].message.find("falls outside the plan's period 2018–2020") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("issue 11.7: an award under a sanction that is still unknown is unknown, naming it") {
+  const World w = world(plan_text(R"(
+title 先进县 : provincial for 县区
+metric 两率一度 : percent per 县区
+consequence 问责 {
+  disqualify
+}
+sanction 落后 {
+  subject 商州区
+  when 两率一度 < 80%
+  consequences 问责
+}
+award 授牌 {
+  subject 商州区
+  when holds(先进县)
+  grant plaque by 市委
+  unless disqualified
+}
+)"),
+                        {titles("year,title,unit\n2018,先进县,商州区\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const Verdict& award = verdict(report, VerdictKind::award, "授牌", "商州区", 2018);
+  CHECK(outcome(award) == "unknown");
+  CHECK(has(award.missing, "measure 两率一度 of 商州区 for 2018"));
+  expect_explains(award,
+                  "eligibility cannot be confirmed: a sanction that would remove it is "
+                  "unknown");
+}
+
+TEST_CASE("issue 11.4: count / size is a percentage, as the checker types it") {
+  const World w = world(plan_text(R"(
+title 先进县 : provincial for 县区
+group 全县区 = 商州区, 洛南县
+goal 半数先进 {
+  subject 商洛市
+  require count(c in 全县区 where holds(先进县, c)) / size(全县区) >= 50%
+}
+)"),
+                        {titles("year,title,unit\n2018,先进县,商州区\n")});
+  const Verdict v =
+      verdict(report_of(w, {2018}, "2019-03-31"), VerdictKind::goal, "半数先进", "商洛市", 2018);
+  CHECK(outcome(v) == "reached");
+  // 1 of 2 is 50%, not 0.5%.
+  expect_explains(v, ": 50% >= 50% → true");
+}

@@ -1,0 +1,187 @@
+// Periods (include/mandate/period.hpp) and the stages that recur every week,
+// month, quarter or half-year: one verdict per period, ISO weeks across the
+// new year, deadlines within or after each period.
+#include <mandate/period.hpp>
+
+#include <doctest/doctest.h>
+
+#include "evaluate_support.hpp"
+
+#include <string>
+
+using mandate::Period;
+using mandate::PeriodKind;
+using namespace evaluate_support;
+
+TEST_CASE("periods: labels, first and last days, and ISO weeks across the new year") {
+  const auto round_trip = [](std::string_view label) {
+    const auto period = Period::parse(label);
+    REQUIRE(period);
+    CHECK(period->label() == label);
+    return *period;
+  };
+  const Period year = round_trip("2018");
+  CHECK(year.first_day() == Date{2018, 1, 1});
+  CHECK(year.last_day() == Date{2018, 12, 31});
+  const Period half = round_trip("2018-H2");
+  CHECK(half.first_day() == Date{2018, 7, 1});
+  CHECK(half.last_day() == Date{2018, 12, 31});
+  const Period quarter = round_trip("2019-Q1");
+  CHECK(quarter.last_day() == Date{2019, 3, 31});
+  CHECK(quarter.previous().label() == "2018-Q4");
+  const Period month = round_trip("2020-02");
+  CHECK(month.last_day() == Date{2020, 2, 29});
+  // 2019-W01 runs from Monday 2018-12-31 to Sunday 2019-01-06.
+  const Period week = round_trip("2019-W01");
+  CHECK(week.first_day() == Date{2018, 12, 31});
+  CHECK(week.last_day() == Date{2019, 1, 6});
+  CHECK(Period::containing(PeriodKind::week, Date{2018, 12, 31}) == week);
+  CHECK(Period::containing(PeriodKind::week, Date{2021, 1, 3}).label() == "2020-W53");
+  CHECK(Period::count_in_year(PeriodKind::week, 2020) == 53);
+  CHECK(Period::count_in_year(PeriodKind::week, 2019) == 52);
+  CHECK(week.previous().label() == "2018-W52");
+  CHECK(Period::parse("2020-W53"));
+  for (const char* bad : {"2019-W53", "2018-H3", "2018-Q0", "2018-13", "2018-7", "18", "2018-",
+                          "2018-W1", "2018abc", "-2018", "2018-Q1x"}) {
+    INFO(bad);
+    CHECK_FALSE(Period::parse(bad));
+  }
+}
+
+namespace {
+
+constexpr std::string_view river_patrols = R"(
+kind 村 within 县区
+body 甲村 : 村 within 商州区
+body 乙村 : 村 within 商州区
+event 巡河 : action
+event 月报 : report
+stage 周巡河 of 活动 {
+  obligated 甲村, 乙村
+  deliver 巡河
+  every week
+  at_least 1
+}
+stage 月报送 of 活动 {
+  obligated 甲村
+  deliver 月报 to 市综治办
+  every month
+  due within 5 days after
+}
+)";
+
+std::vector<const Verdict*> of_rule(const Report& report, std::string_view rule,
+                                    std::string_view subject) {
+  return select(report, VerdictKind::deadline, rule, subject);
+}
+
+const Verdict& in_period(const Report& report, std::string_view rule, std::string_view subject,
+                         std::string_view label) {
+  for (const Verdict* v : of_rule(report, rule, subject))
+    if (v->period.label() == label) return *v;
+  INFO(describe(report));
+  FAIL("no verdict for ", std::string(rule), " ", std::string(subject), " ", std::string(label));
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("recurring duties: one verdict per week, the new year's first week in its week-year") {
+  const World w = world(plan_text(river_patrols),
+                        {events("date,event,unit\n"
+                                "2018-12-31,巡河,甲村\n"      // 2019-W01
+                                "2019-01-08,巡河,甲村\n"      // 2019-W02
+                                "2019-01-09,巡河,甲村\n")});  // a second in 2019-W02
+  const Report report = report_of(w, {2019}, "2019-01-16");
+  const auto weeks = of_rule(report, "周巡河", "甲村");
+  REQUIRE(weeks.size() == 52);  // every week of 2019, those still to come pending
+  CHECK(weeks.front()->period.label() == "2019-W01");
+  CHECK(weeks.back()->period.label() == "2019-W52");
+  CHECK(outcome(in_period(report, "周巡河", "甲村", "2019-W01")) == "met");
+  CHECK(outcome(in_period(report, "周巡河", "甲村", "2019-W02")) == "met");
+  const Verdict& third = in_period(report, "周巡河", "甲村", "2019-W03");
+  CHECK(outcome(third) == "pending");  // 2019-01-14..01-20, as of 01-16
+  REQUIRE(third.days);
+  CHECK(*third.days == 4);
+  expect_explains(third, "巡河: 0 in 2019-W03 (1 needed)");
+  CHECK(outcome(in_period(report, "周巡河", "乙村", "2019-W01")) == "missed");
+  // The patrol of 2018-12-31 belongs to 2019-W01, not to 2018's last week.
+  const Report previous = report_of(w, {2018}, "2019-01-16");
+  CHECK(outcome(in_period(previous, "周巡河", "甲村", "2018-W52")) == "missed");
+  check_all_ways_agree(w, 2019, "2019-01-16");
+}
+
+TEST_CASE("recurring duties: at least N a month, a deadline within days after each month") {
+  const World w = world(plan_text(river_patrols),
+                        {events("date,event,unit,to,for\n"
+                                "2019-02-04,月报,甲村,市综治办,\n"  // January's, on time
+                                "2019-03-07,月报,甲村,市综治办,\n"  // February's, 2 days late
+                                "2019-04-02,月报,甲村,市综治办,2019-03\n")});  // March's, as said
+  const Report report = report_of(w, {2019}, "2019-05-31");
+  CHECK(outcome(in_period(report, "月报送", "甲村", "2019-01")) == "met");
+  const Verdict& february = in_period(report, "月报送", "甲村", "2019-02");
+  CHECK(outcome(february) == "late");
+  REQUIRE(february.days);
+  CHECK(*february.days == 2);
+  expect_explains(february, "by 2019-03-05 (the last day)");
+  CHECK(outcome(in_period(report, "月报送", "甲村", "2019-03")) == "met");
+  CHECK(outcome(in_period(report, "月报送", "甲村", "2019-04")) == "missed");
+  const Verdict& may = in_period(report, "月报送", "甲村", "2019-05");
+  CHECK(outcome(may) == "pending");  // due 06-05
+  CHECK(of_rule(report, "月报送", "甲村").size() == 12);
+  check_all_ways_agree(w, 2019, "2019-05-31");
+}
+
+TEST_CASE("recurring duties: a yearly report due in the next year belongs to the year assessed") {
+  const World w = world(plan_text(R"(
+event 工作报告 : report
+stage 年度报告 of 活动 {
+  obligated 商州区
+  deliver 工作报告 to 市委
+  every year
+  due by 01-15 after
+}
+)"),
+                        {events("date,event,unit,to\n"
+                                "2019-01-10,工作报告,商州区,市委\n"
+                                "2021-01-20,工作报告,商州区,市委\n")});
+  // The plan runs 2018..2020: 2020 is assessed although its report is due in 2021.
+  const Report report = report_of(w, {2018, 2019, 2020}, "2021-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "年度报告", "商州区", 2018)) == "met");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "年度报告", "商州区", 2019)) == "missed");
+  const Verdict& last = verdict(report, VerdictKind::deadline, "年度报告", "商州区", 2020);
+  CHECK(outcome(last) == "late");
+  REQUIRE(last.days);
+  CHECK(*last.days == 5);
+  expect_explains(last, "by 2021-01-15 (the last day)");
+}
+
+TEST_CASE("recurring duties: the checker's messages for misuse") {
+  const auto diagnostics_of = [](std::string_view statements) {
+    const mandate::SourceFile source("recurring.plan", plan_text(statements));
+    std::string out;
+    for (const auto& d : mandate::parse_and_check(source).diagnostics) out += d.message + "\n";
+    return out;
+  };
+  CHECK(
+      diagnostics_of("event 巡河 : action\nstage 巡 of 活动 {\n obligated 商州区\n deliver 巡河\n "
+                     "at_least 2\n}\n")
+          .find("'at_least N' counts deliveries within each period: it needs 'every week'") !=
+      std::string::npos);
+  CHECK(
+      diagnostics_of("event 巡河 : action\nstage 巡 of 活动 {\n obligated 商州区\n deliver 巡河\n "
+                     "every fortnight\n}\n")
+          .find("'every' takes week, month, quarter, half_year or year") != std::string::npos);
+  CHECK(
+      diagnostics_of("event 巡河 : action\nstage 巡 of 活动 {\n obligated 商州区\n deliver 巡河\n "
+                     "every quarter\n due by 03-20\n}\n")
+          .find("a stage that recurs every quarter takes 'due within DURATION [after]'") !=
+      std::string::npos);
+  CHECK(
+      diagnostics_of("event 巡河 : action\nstage 巡 of 活动 {\n obligated 商州区\n deliver 巡河\n "
+                     "during month\n}\n")
+          .find("'month' needs its number: month 12") != std::string::npos);
+  CHECK(
+      diagnostics_of("event 巡河 : action\nstage 巡 of 活动 {\n obligated 商州区\n deliver 巡河\n "
+                     "every month\n at_least 1\n}\n") == "");
+}
