@@ -166,19 +166,23 @@ class Result:
     def __len__(self) -> int:
         return len(self._core)
 
-    def _rows(self, rule: str, subject: str, year: int, detail: Optional[str]) -> List[int]:
+    def _rows(self, rule: str, subject: str, year: int, detail: Optional[str],
+              period: Optional[str]) -> List[int]:
         _convert.expect(rule, str, "rule", "a str")
         _convert.expect(subject, str, "subject", "a str")
         _convert.expect(year, int, "year", "an int")
-        if detail is not None:
-            _convert.expect(detail, str, "detail", "a str or None")
-        return self._core.find(rule, subject, year, detail)
+        for value, what in ((detail, "detail"), (period, "period")):
+            if value is not None:
+                _convert.expect(value, str, what, "a str or None")
+        return self._core.find(rule, subject, year, detail, period)
 
-    def verdict(self, rule: str, subject: str, year: int, detail: Optional[str] = None) -> Verdict:
+    def verdict(self, rule: str, subject: str, year: int, detail: Optional[str] = None,
+                period: Optional[str] = None) -> Verdict:
         """The verdict about ``rule`` (a stage, rule or quota), ``subject`` (a
-        name or alias) and ``year``; ``detail`` picks one when there are
-        several (deliverables, candidates). ``LookupError`` when there is none
-        or more than one.
+        name or alias) and ``year``; ``detail`` and ``period`` (``2019-Q2``)
+        pick one when there are several (deliverables, candidates, the
+        periods of a recurring stage). ``LookupError`` when there is none or
+        more than one.
 
         >>> import mandate
         >>> facts = mandate.Facts(mandate.load_plan("examples/shangluo-2018/shangluo.plan"))
@@ -187,18 +191,18 @@ class Result:
         >>> result.verdict("县区方案备案", "商南县", 2018).outcome
         'missed'
         """
-        rows = self._rows(rule, subject, year, detail)
+        rows = self._rows(rule, subject, year, detail, period)
         if len(rows) == 1:
             return self.verdicts[rows[0]]
+        asked = " · ".join([rule, subject, str(year)] + [v for v in (period, detail) if v])
         if not rows:
-            raise LookupError(f"no verdict about {rule} · {subject} · {year}"
-                              + (f" · {detail}" if detail is not None else ""))
-        details = ", ".join(repr(self._core.row(i)[3]) for i in rows)
-        raise LookupError(f"{len(rows)} verdicts about {rule} · {subject} · {year}: "
-                          f"give detail= one of {details}")
+            raise LookupError(f"no verdict about {asked}")
+        choices = ", ".join(f"detail={row[3]!r} period={row[7]!r}"
+                            for row in (self._core.row(i) for i in rows))
+        raise LookupError(f"{len(rows)} verdicts about {asked}: give one of {choices}")
 
-    def explain(self, rule: str, subject: str, year: int,
-                detail: Optional[str] = None) -> Explanation:
+    def explain(self, rule: str, subject: str, year: int, detail: Optional[str] = None,
+                period: Optional[str] = None) -> Explanation:
         """The explanation of one verdict (see :meth:`verdict`). When the
         evaluation left explanations out, the subject is evaluated again
         alone, with the same date, years and parameters, which gives the same
@@ -213,15 +217,15 @@ class Result:
         True
         """
         if self.explained:
-            found = self.verdict(rule, subject, year, detail)
+            found = self.verdict(rule, subject, year, detail, period)
         else:
             if self._facts._core.generation != self._core.generation:
                 raise RuntimeError("the facts changed after this evaluation: evaluate again "
                                    "(with explain=True) to explain its verdicts")
-            self.verdict(rule, subject, year, detail)  # it exists, and only once
+            self.verdict(rule, subject, year, detail, period)  # it exists, and only once
             alone = evaluate(self._facts, as_of=self.as_of, years=[year],
                              parameters=self.overrides, explain=True, subjects=[subject])
-            found = alone.verdict(rule, subject, year, detail)
+            found = alone.verdict(rule, subject, year, detail, period)
         assert found.explanation is not None
         return found.explanation
 
@@ -238,7 +242,8 @@ class Result:
     def columns(self) -> Dict[str, Any]:
         """The verdicts as numpy arrays, one per field, built in C++ from the
         verdict rows: ``kind``, ``rule``, ``clauses``, ``subject``, ``detail``,
-        ``outcome`` (object arrays of shared str, None where there is none),
+        ``period``, ``outcome`` (object arrays of shared str, None where
+        there is none),
         ``year``, ``days`` and ``missing`` (int32: how many facts an
         ``unknown`` verdict lacks; ``verdicts[i].missing`` names them),
         ``has_days`` and ``violation`` (bool). Needs numpy.
@@ -260,7 +265,8 @@ class Result:
     def to_frame(self) -> Any:
         """The verdicts as a pandas DataFrame, one row per verdict in the
         report's order (the index matches ``verdicts``): categorical
-        ``kind``, ``rule``, ``clauses``, ``detail`` and ``outcome``, str
+        ``kind``, ``rule``, ``clauses``, ``detail``, ``period`` and
+        ``outcome``, str
         ``subject`` (mostly distinct), int ``year``, nullable int ``days``,
         bool ``violation`` and int ``missing`` (how many facts an ``unknown``
         verdict lacks). Built from columns, not from Verdict objects. Needs
@@ -277,8 +283,8 @@ class Result:
         np = _convert.optional_module("numpy", "Result.to_frame()")
         arrays, categories = self._arrays(np)
         data: Dict[str, Any] = {}
-        for name in ("kind", "rule", "clauses", "subject", "detail", "year", "outcome", "days",
-                     "violation", "missing"):
+        for name in ("kind", "rule", "clauses", "subject", "detail", "year", "period", "outcome",
+                     "days", "violation", "missing"):
             if name == "subject":
                 # Mostly distinct (41,607 subjects in 70,351 verdicts at national
                 # scale): plain str, as a categorical costs more than it saves.
@@ -332,6 +338,7 @@ class Change:
     subject: str
     detail: Optional[str]
     year: int
+    period: str
     before: Optional[str]
     after: Optional[str]
     days_before: Optional[int] = None
@@ -342,7 +349,7 @@ class Change:
             if outcome is None:
                 return "—"
             return outcome + (f" ({days} days)" if days is not None else "")
-        parts = [self.rule] + ([self.detail] if self.detail else []) + [self.subject, str(self.year)]
+        parts = [self.rule, self.subject, self.period] + ([self.detail] if self.detail else [])
         return (f"{' · '.join(parts)}: {side(self.before, self.days_before)} → "
                 f"{side(self.after, self.days_after)}")
 
@@ -396,7 +403,7 @@ class Comparison(Sequence[Change]):
 
 def compare(before: Result, after: Result) -> Comparison:
     """The verdicts that differ between two results, matched by kind, rule,
-    subject, detail and year: a what-if on parameters or facts.
+    subject, detail and period: a what-if on parameters or facts.
 
     >>> import mandate
     >>> facts = mandate.Facts(mandate.load_plan("examples/shangluo-2018/shangluo.plan"))
@@ -414,7 +421,7 @@ def compare(before: Result, after: Result) -> Comparison:
         old = before._core.row(i) if i >= 0 else None
         new = after._core.row(j) if j >= 0 else None
         kind, rule, subject, detail, year = (new or old)[:5]
-        changes.append(Change(kind, rule, subject, detail, year,
+        changes.append(Change(kind, rule, subject, detail, year, (new or old)[7],
                               old[5] if old else None, new[5] if new else None,
                               old[6] if old else None, new[6] if new else None))
     return Comparison(before, after, changes)

@@ -217,13 +217,16 @@ class EscalationLink:
 class Verdict:
     """One verdict: what the plan requires (``kind``, ``rule`` and its
     ``citations``) of whom (``subject``; ``detail`` names the deliverable,
-    candidate or quota cell), in which ``year``, and the ``outcome``
+    candidate or quota cell), in which ``year`` and ``period`` (the year,
+    or for a recurring stage its half, quarter, month or week: ``2019-Q2``),
+    and the ``outcome``
     (``met``, ``late``, ``missed``, ``pending``, …, ``unknown``) with
     ``days`` late or left. ``missing`` names the facts an ``unknown`` verdict
     needed; ``explanation`` is the reasoning (None when the evaluation left
     it out: see ``Result.explain``).
 
-    >>> v = Verdict("deadline", "县区方案备案", (Clause("B3a", "三(一)3"),), "商南县", None, 2018, "missed")
+    >>> v = Verdict("deadline", "县区方案备案", (Clause("B3a", "三(一)3"),), "商南县", None, 2018,
+    ...             "missed", period="2018")
     >>> str(v), v.violation
     ('[missed] 县区方案备案 · 商南县 · 2018 [B3a 三(一)3]', True)
     """
@@ -236,6 +239,7 @@ class Verdict:
     year: int
     outcome: str
     days: Optional[int] = None
+    period: str = ""
     missing: Tuple[str, ...] = ()
     consequences: Tuple[Consequence, ...] = ()
     withheld_by: Tuple[str, ...] = ()
@@ -249,10 +253,14 @@ class Verdict:
         return self.outcome in _VIOLATIONS
 
     def __str__(self) -> str:
-        parts = [self.rule] + ([self.detail] if self.detail else []) + [self.subject, str(self.year)]
-        days = f" ({self.days} days)" if self.days is not None else ""
-        cited = f" [{_clauses_text(self.citations)}]" if self.citations else ""
-        return f"[{self.outcome}]{days} {' · '.join(parts)}{cited}"
+        """As the text report writes it."""
+        status = self.outcome
+        if self.days is not None:
+            left = " left" if self.outcome == "pending" else ""
+            status += f" ({self.days} day{'' if self.days == 1 else 's'}{left})"
+        parts = [self.rule, self.subject, self.period or str(self.year)]
+        parts += [self.detail] if self.detail else []
+        return f"[{status}] {' · '.join(parts)} [{_clauses_text(self.citations)}]"
 
     @classmethod
     def _from_core(cls, d: Dict[str, Any]) -> "Verdict":
@@ -260,7 +268,7 @@ class Verdict:
         return cls(
             kind=d["kind"], rule=d["rule"], citations=_clauses(d["citations"]),
             subject=d["subject"], detail=d["detail"], year=d["year"], outcome=d["outcome"],
-            days=d["days"], missing=tuple(d["missing"]),
+            days=d["days"], period=d["period"], missing=tuple(d["missing"]),
             consequences=tuple(Consequence(k, v) for k, v in d["consequences"]),
             withheld_by=tuple(d["withheld_by"]),
             escalation=tuple(EscalationLink(e["level"], e["from_"], e["to"], e["via"],

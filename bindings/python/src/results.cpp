@@ -2,6 +2,7 @@
 // text and JSON reports, and the differences between two results.
 #include "results.hpp"
 
+#include "evaluate/verdict_table.hpp"
 #include "support/flat_map.hpp"
 
 #include <string_view>
@@ -37,7 +38,7 @@ class Categories {
 };
 
 struct IdHash {
-  std::size_t operator()(NameId id) const noexcept { return detail::mix64(id); }
+  std::size_t operator()(std::uint64_t id) const noexcept { return detail::mix64(id); }
 };
 
 std::string citations_text(const Citations& citations) {
@@ -81,7 +82,8 @@ py::tuple row_tuple(const ResultHandle& self, std::size_t index) {
   const VerdictRow& row = row_at(self, index);
   return py::make_tuple(verdict_kind_name(row.kind), self.table.rule_name(row),
                         self.table.subject_name(row), optional_text(self.table.detail(row)),
-                        row.year, outcome_name(row.outcome), days_of(row));
+                        row.year, outcome_name(row.outcome), days_of(row),
+                        detail::period_of(row).label());
 }
 
 py::dict verdict_dict(const ResultHandle& self, std::size_t index) {
@@ -99,19 +101,20 @@ py::dict verdict_dict(const ResultHandle& self, std::size_t index) {
       py::arg("kind") = verdict_kind_name(verdict.kind), py::arg("rule") = verdict.rule,
       py::arg("citations") = citations_list(verdict.citations),
       py::arg("subject") = verdict.subject, py::arg("detail") = optional_text(verdict.detail),
-      py::arg("year") = verdict.year, py::arg("outcome") = outcome_name(verdict.outcome),
-      py::arg("days") = days_of(row), py::arg("missing") = verdict.missing,
-      py::arg("consequences") = consequences, py::arg("withheld_by") = verdict.withheld_by,
-      py::arg("escalation") = escalation,
+      py::arg("year") = verdict.year, py::arg("period") = verdict.period.label(),
+      py::arg("outcome") = outcome_name(verdict.outcome), py::arg("days") = days_of(row),
+      py::arg("missing") = verdict.missing, py::arg("consequences") = consequences,
+      py::arg("withheld_by") = verdict.withheld_by, py::arg("escalation") = escalation,
       py::arg("explanation") =
           self.explained ? py::object(explanation_dict(verdict.explanation)) : py::none());
 }
 
 /// Rows about `rule`, `subject` (a name or alias), `year` and, when given,
-/// `detail`.
+/// `detail` and `period` (its label: 2019-Q2).
 std::vector<std::size_t> find(const ResultHandle& self, const std::string& rule,
                               const std::string& subject, int year,
-                              const std::optional<std::string>& detail) {
+                              const std::optional<std::string>& detail,
+                              const std::optional<std::string>& period) {
   const ReadLock lock(*self.facts);
   std::vector<std::size_t> found;
   const auto rule_id = self.table.find_rule(rule);
@@ -127,6 +130,7 @@ std::vector<std::size_t> find(const ResultHandle& self, const std::string& rule,
                                : row.subject != subject_id)
       continue;
     if (detail && self.table.detail(row) != *detail) continue;
+    if (period && detail::period_of(row).label() != *period) continue;
     found.push_back(i);
   }
   return found;
@@ -139,10 +143,10 @@ std::vector<std::size_t> find(const ResultHandle& self, const std::string& rule,
 py::dict columns(const ResultHandle& self) {
   constexpr auto kinds = static_cast<int>(VerdictKind::quota) + 1;
   constexpr auto outcomes = static_cast<int>(Outcome::unknown) + 1;
-  Column kind, outcome, rule, subject, detail, missing, year, days, has_days;
+  Column kind, outcome, rule, subject, detail, period, missing, year, days, has_days;
   kind.format = outcome.format = 'b';
   has_days.format = '?';
-  Categories rule_names, clause_texts, details;
+  Categories rule_names, clause_texts, details, periods;
   std::vector<std::int32_t> rule_clauses;  // by rule code: the code of its clauses' text
   // Subjects by NameId: names are interned (one id, one name) and live in
   // the store's arena, which never moves, so they are not copied.
@@ -151,7 +155,7 @@ py::dict columns(const ResultHandle& self) {
     py::gil_scoped_release release;
     const ReadLock lock(*self.facts);
     const auto rows = self.table.rows();
-    for (Column* column : {&rule, &subject, &detail, &missing, &year, &days})
+    for (Column* column : {&rule, &subject, &detail, &period, &missing, &year, &days})
       column->numbers.reserve(rows.size());
     kind.small.reserve(rows.size());
     outcome.small.reserve(rows.size());
@@ -162,6 +166,8 @@ py::dict columns(const ResultHandle& self) {
     // table, subjects are far fewer.
     detail::FlatMap<NameId, std::int32_t, IdHash> subject_code;
     subject_code.reserve(rows.size());
+    // Periods by (kind, index, year): their labels are made once each.
+    detail::FlatMap<std::uint64_t, std::int32_t, IdHash> period_code;
     for (const VerdictRow& row : rows) {
       kind.small.push_back(static_cast<std::int8_t>(row.kind));
       outcome.small.push_back(static_cast<std::int8_t>(row.outcome));
@@ -175,6 +181,12 @@ py::dict columns(const ResultHandle& self) {
           subject_code.try_emplace(row.subject, static_cast<std::int32_t>(subject_names.size()));
       if (added) subject_names.push_back(self.table.subject_name(row));
       subject.numbers.push_back(*code);
+      const std::uint64_t period_key =
+          std::uint64_t{static_cast<std::uint8_t>(row.period_kind)} << 40 |
+          std::uint64_t{row.period_index} << 32 | static_cast<std::uint32_t>(row.year);
+      const auto [period_at, new_period] = period_code.try_emplace(period_key, -1);
+      if (new_period) *period_at = periods.code(detail::period_of(row).label());
+      period.numbers.push_back(*period_at);
       const bool extras = row.extras != VerdictRow::none;
       detail.numbers.push_back(extras ? details.code(self.table.detail(row)) : -1);
       // How many: the names can be long lists (every member of a
@@ -197,13 +209,15 @@ py::dict columns(const ResultHandle& self) {
   }
   py::dict values(py::arg("kind") = std::move(kind), py::arg("rule") = std::move(rule),
                   py::arg("subject") = std::move(subject), py::arg("detail") = std::move(detail),
-                  py::arg("year") = std::move(year), py::arg("outcome") = std::move(outcome),
-                  py::arg("days") = std::move(days), py::arg("has_days") = std::move(has_days),
+                  py::arg("period") = std::move(period), py::arg("year") = std::move(year),
+                  py::arg("outcome") = std::move(outcome), py::arg("days") = std::move(days),
+                  py::arg("has_days") = std::move(has_days),
                   py::arg("missing") = std::move(missing));
   py::dict categories(py::arg("kind") = kind_names, py::arg("rule") = rule_names.names(),
                       py::arg("clauses") = clause_texts.names(),
                       py::arg("subject") = text_list(subject_names),
-                      py::arg("detail") = details.names(), py::arg("outcome") = outcome_names);
+                      py::arg("detail") = details.names(), py::arg("period") = periods.names(),
+                      py::arg("outcome") = outcome_names);
   return py::dict(py::arg("values") = values, py::arg("categories") = categories,
                   py::arg("rule_clauses") = rule_clauses,
                   py::arg("violation_outcomes") = violations);
@@ -217,7 +231,7 @@ std::string verdict_key(const VerdictTable& table, const VerdictRow& row) {
     key += '\x1f';
     key += part;
   }
-  key += '\x1f' + std::to_string(row.year);
+  key += '\x1f' + detail::period_of(row).label();
   return key;
 }
 

@@ -70,10 +70,13 @@ def test_lookups_that_find_nothing_or_too_much_say_so(result):
         result.verdict("县区方案备案", "商南县", 2019)
     several = [v for v in result.verdicts if v.rule == "半年工作汇报" and v.subject == "商州区"]
     assert len(several) == 2
-    with pytest.raises(LookupError, match="2 verdicts about 半年工作汇报 · 商州区 · 2018: give "
-                                          "detail= one of"):
+    assert [v.period for v in several] == ["2018-H1", "2018-H2"]
+    with pytest.raises(LookupError, match="2 verdicts about 半年工作汇报 · 商州区 · 2018: give one "
+                                          "of detail=None period='2018-H1', detail=None "
+                                          "period='2018-H2'"):
         result.verdict("半年工作汇报", "商州区", 2018)
-    assert result.verdict("半年工作汇报", "商州区", 2018, detail=several[1].detail) == several[1]
+    assert result.verdict("半年工作汇报", "商州区", 2018, period="2018-H2") == several[1]
+    assert str(several[1]).startswith("[met] 半年工作汇报 · 商州区 · 2018-H2 [")
 
 
 def test_a_what_if_on_a_parameter_shows_the_verdicts_that_change(facts):
@@ -87,19 +90,28 @@ def test_a_what_if_on_a_parameter_shows_the_verdicts_that_change(facts):
     assert {c.rule for c in changes} == {"县区两率一度落后", "镇办两率一度落后"}
     assert all((c.before, c.after) == ("applies", "does_not_apply") for c in changes)
     assert len(mandate.compare(base, base)) == 0
+    holidays = mandate.compare(base, mandate.evaluate(facts, as_of=AS_OF, years=2018,
+                                                      parameters={"节假日顺延": True}))
+    assert [str(c) for c in holidays] == [
+        "领域方案报备 · 市交通局 · 2018 · 交通运输: late (3 days) → late (1 days)"]
+    assert (holidays[0].days_before, holidays[0].days_after) == (3, 1)
     # Verdicts on one side only: before or after is None.
-    later = mandate.compare(base, mandate.evaluate(facts, as_of=AS_OF, years=2018,
-                                                   parameters={"节假日顺延": True}))
-    assert any(c.before is None for c in later) and any(c.after is None for c in later)
-    assert any(c.days_before == 3 and c.days_after == 1 for c in later)
+    two_years = mandate.evaluate(facts, as_of="2019-12-31", years=[2018, 2019], explain=False)
+    one_year = mandate.evaluate(facts, as_of="2019-12-31", years=[2018], explain=False)
+    added = mandate.compare(one_year, two_years)
+    assert added and all(c.before is None and c.year == 2019 for c in added)
+    removed = mandate.compare(two_years, one_year)
+    assert len(removed) == len(added) and all(c.after is None for c in removed)
 
 
 def test_parameters_from_python_values(facts):
     result = mandate.evaluate(facts, as_of=AS_OF, years=2018, parameters={
-        "后N位": 5, "截止日含当日": False, "雪亮工程覆盖目标": "95%",
-        "半年截止日": [datetime.date(2018, 6, 30)] and ["06-30", "12-31"], "扣分分值": 2.5})
+        "后N位": 5, "截止日含当日": False, "雪亮工程覆盖目标": "95%", "扣分分值": 2.5,
+        "金秋起始窗口": "09-01..09-30"})
     assert result.overrides == {"后N位": "5", "截止日含当日": "false", "雪亮工程覆盖目标": "95%",
-                                "半年截止日": "06-30, 12-31", "扣分分值": "2.5"}
+                                "扣分分值": "2.5", "金秋起始窗口": "09-01..09-30"}
+    assert mandate._convert.parameter_value([datetime.date(2018, 6, 30), "12-31"], "x") == (
+        "2018-06-30, 12-31")
 
 
 def test_errors_are_exceptions_with_diagnostics(facts):

@@ -17,16 +17,17 @@ np = pytest.importorskip("numpy")
 def test_the_frame_has_a_row_per_verdict_with_categoricals(result):
     frame = result.to_frame()
     assert list(frame.columns) == ["kind", "rule", "clauses", "subject", "detail", "year",
-                                   "outcome", "days", "violation", "missing"]
+                                   "period", "outcome", "days", "violation", "missing"]
     assert len(frame) == len(result)
-    for name in ("kind", "rule", "clauses", "detail", "outcome"):
+    for name in ("kind", "rule", "clauses", "detail", "period", "outcome"):
         assert frame[name].dtype.name == "category", name
     assert frame["subject"].dtype == object
     assert str(frame["days"].dtype) == "Int32"
     for i, verdict in enumerate(result.verdicts):
         row = frame.iloc[i]
-        assert (row.kind, row.rule, row.subject, row.year, row.outcome) == (
-            verdict.kind, verdict.rule, verdict.subject, verdict.year, verdict.outcome)
+        assert (row.kind, row.rule, row.subject, row.year, row.period, row.outcome) == (
+            verdict.kind, verdict.rule, verdict.subject, verdict.year, verdict.period,
+            verdict.outcome)
         assert (None if pd.isna(row.detail) else row.detail) == verdict.detail
         assert (None if pd.isna(row.days) else row.days) == verdict.days
         assert row.violation == verdict.violation

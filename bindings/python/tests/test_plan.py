@@ -17,8 +17,9 @@ def test_a_plan_loads_with_its_declarations_in_chinese(plan):
     assert plan.bodies.index("商州区") < plan.bodies.index("商南县")  # plan order
     parameter = plan.parameters["后N位"]
     assert (parameter.type, parameter.default) == ("count", "10")
-    assert plan.parameters["半年截止日"].type == "list(annual_date)"
-    assert plan.parameters["半年截止日"].default == "06-30, 12-31"
+    assert plan.parameters["金秋起始窗口"].type == "window"
+    assert plan.parameters["金秋起始窗口"].default == "09-11..09-30"
+    assert plan.parameters["并列名次"].type == "choice(min, max, dense)"
     assert "商南县" in plan.summary()
     assert plan.warnings == []
 
