@@ -37,6 +37,6 @@ print(violations.outcome.value_counts().loc[lambda counts: counts > 0].to_string
 
 # Why is the first one a violation? Explanations are computed on request.
 first = violations.iloc[0]
-print(f"\nwhy {first.rule} · {first.subject} · {first.year} is {first.outcome}:")
+print(f"\nwhy {first.rule} · {first.subject} · {first.period} is {first.outcome}:")
 detail = None if pd.isna(first.detail) else first.detail
-print(result.explain(first.rule, first.subject, int(first.year), detail))
+print(result.explain(first.rule, first.subject, int(first.year), detail, first.period))
