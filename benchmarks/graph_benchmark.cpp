@@ -126,13 +126,13 @@ const std::vector<mandate::UnitRecord>& national_units() {
     std::vector<mandate::UnitRecord> out;
     out.reserve(provinces + cities + counties + towns);
     for (std::size_t i = 0; i < provinces; ++i)
-      out.push_back({numbered("省", i, 2), "省", "中国", {}});
+      out.push_back({numbered("省", i, 2), "省", "中国", {}, ""});
     for (std::size_t i = 0; i < cities; ++i)
-      out.push_back({numbered("市", i, 3), "市", numbered("省", i % provinces, 2), {}});
+      out.push_back({numbered("市", i, 3), "市", numbered("省", i % provinces, 2), {}, ""});
     for (std::size_t i = 0; i < counties; ++i)
-      out.push_back({numbered("县", i, 4), "县区", numbered("市", i % cities, 3), {}});
+      out.push_back({numbered("县", i, 4), "县区", numbered("市", i % cities, 3), {}, ""});
     for (std::size_t i = 0; i < towns; ++i)
-      out.push_back({numbered("镇", i, 5), "镇办", numbered("县", i % counties, 4), {}});
+      out.push_back({numbered("镇", i, 5), "镇办", numbered("县", i % counties, 4), {}, ""});
     return out;
   }();
   return units;

@@ -1272,8 +1272,9 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
         plan.consequences.at(symbol(plan, "问责", SymbolKind::consequence).index);
     CHECK(accountability.disqualify);
     CHECK(accountability.deduction.has_value());
-    REQUIRE(accountability.refer_to.has_value());
-    CHECK(ref_names(plan, {*accountability.refer_to}) == Strings{"param:追责机关"});
+    REQUIRE(accountability.referrals.size() == 1);
+    REQUIRE(accountability.referrals[0].body.has_value());
+    CHECK(ref_names(plan, {*accountability.referrals[0].body}) == Strings{"param:追责机关"});
 
     const mandate::Rule& behind = rule(plan, "落后");
     CHECK(behind.kind == mandate::RuleKind::sanction);

@@ -974,8 +974,8 @@ TEST_SUITE("facts") {
     CHECK(notices[0].source.line == 0);
     CHECK(store.source_name(notices[0].source.file) == "host: survey import");
 
-    const std::vector<mandate::UnitInput> units = {{"板桥镇", "镇办", "商州区", {"板桥"}},
-                                                   {"板桥村", "创建对象", "板桥", {}}};
+    const std::vector<mandate::UnitInput> units = {{"板桥镇", "镇办", "商州区", {"板桥"}, ""},
+                                                   {"板桥村", "创建对象", "板桥", {}, ""}};
     REQUIRE(store.add_units(units, "host: units").ok());
     CHECK(store.unit_parent(id(store, "板桥村")) == id(store, "板桥镇"));
     const std::vector<mandate::TitleInput> titles = {

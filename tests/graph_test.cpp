@@ -313,8 +313,8 @@ TEST_CASE("graph: the escalation of a county that missed the 03-20 filing") {
 }
 
 TEST_CASE("graph: a town escalates through its county (units from the facts)") {
-  const std::vector<UnitRecord> units = {{"北宽坪镇", "镇办", "商州区", {}},
-                                         {"大荆镇", "镇办", "商州区", {"大荆"}}};
+  const std::vector<UnitRecord> units = {{"北宽坪镇", "镇办", "商州区", {}, ""},
+                                         {"大荆镇", "镇办", "商州区", {"大荆"}, ""}};
   const auto graph = ResponsibilityGraph::build(*shangluo_plan(), units);
   const auto escalation = graph.escalate("县区方案备案", "大荆");
   CHECK(escalation.body == "大荆镇");
@@ -335,8 +335,8 @@ TEST_CASE("graph: a town escalates through its county (units from the facts)") {
 }
 
 TEST_CASE("graph: an obligated town answers through its county up to the plan's level") {
-  const std::vector<UnitRecord> units = {{"一镇", "镇办", "甲县", {}},
-                                         {"二镇", "镇办", "乙县", {}}};
+  const std::vector<UnitRecord> units = {{"一镇", "镇办", "甲县", {}, ""},
+                                         {"二镇", "镇办", "乙县", {}, ""}};
   const auto graph = graph_of(small_plan, units);
   CHECK(graph.unbound_obligations().empty());
   const auto escalation = graph.escalate("镇办备案", "一镇");
@@ -629,8 +629,8 @@ TEST_CASE("graph: const queries from many threads agree") {
 
 TEST_CASE("graph: units from a fact store") {
   mandate::FactStore facts(shangluo_plan());
-  const std::vector<mandate::UnitInput> rows = {{"北宽坪镇", "镇办", "商州区", {}},
-                                                {"大荆镇", "镇办", "商州区", {"大荆"}}};
+  const std::vector<mandate::UnitInput> rows = {{"北宽坪镇", "镇办", "商州区", {}, ""},
+                                                {"大荆镇", "镇办", "商州区", {"大荆"}, ""}};
   REQUIRE(facts.add_units(rows, "test").ok());
   const auto graph = ResponsibilityGraph::build(*shangluo_plan(), &facts);
   CHECK(graph.body_count() == shangluo().body_count() + 2);

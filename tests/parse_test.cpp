@@ -117,6 +117,8 @@ std::string sexpr(const Node& node) {
       return "(" + node.text + children() + ")";
     case NodeKind::range:
       return "(.." + children() + ")";
+    case NodeKind::conditional:
+      return "(if" + children() + ")";
     case NodeKind::call:
       return "(call:" + node.text + children() + ")";
     case NodeKind::named_argument:
@@ -567,7 +569,7 @@ TEST_CASE("expressions: not, and, or precedence") {
   CHECK(b.node().kind == NodeKind::binary);
   CHECK(b.node().text == "and");
   // A name that starts with a reserved word is a name.
-  CHECK(shape("notice and order") == "(and notice order)");
+  CHECK(shape("notable and order") == "(and notable order)");
 }
 
 TEST_CASE("expressions: comparison operators") {
@@ -754,9 +756,11 @@ TEST_CASE("statement: group") {
   CHECK(members.segments[0].arguments.size() == 8);
   const Statement& all = p.statements()[1];
   CHECK(shapes(all.head.arguments) == Strings{"全省县区"});
-  CHECK(segment_keywords(all) == Strings{"=", "within", "except"});
-  CHECK(shapes(all.segments[0].arguments) == Strings{"(all 县区)"});
-  CHECK(shapes(all.segments[2].arguments) == Strings{"试点县区", "其他县区"});
+  // `all KIND within BODY` is one expression (as in `all 村 within self`).
+  CHECK(segment_keywords(all) == Strings{"=", "except"});
+  CHECK(shapes(all.segments[0].arguments) == Strings{"(all 县区 陕西省)"});
+  REQUIRE(all.segments.size() == 2);
+  CHECK(shapes(all.segments[1].arguments) == Strings{"试点县区", "其他县区"});
   CHECK(shapes(p.statements()[2].segments[0].arguments) ==
         Strings{"平安医院", "严打整治·共建平安"});
 }

@@ -385,7 +385,8 @@ TEST_CASE("shangluo: sanctions cover S1–S5, each with a consequence that disqu
   CHECK(cites(sx.citations, "SX"));
   CHECK(sx.disqualify);
   CHECK(sx.deduction.has_value());
-  CHECK(sx.refer_to.has_value());
+  REQUIRE(sx.referrals.size() == 1);
+  CHECK(sx.referrals[0].kind == mandate::Referral::Kind::refer);
   // R1/R2 awards are defeasible by that disqualification.
   for (const mandate::Rule& rule : plan().rules)
     if (rule.kind == mandate::RuleKind::award) {

@@ -116,7 +116,7 @@ struct EscalationLink {
 };
 
 struct ConsequenceOutcome {
-  std::string kind;    // "disqualify" | "deduct" | "refer"
+  std::string kind;    // "disqualify" | "deduct" | "refer" | "notice"
   std::string detail;  // "2 points", "to 市委"
 };
 

@@ -47,6 +47,8 @@ struct UnitInput {
   std::string_view kind;    // a kind of the plan
   std::string_view parent;  // a body of the plan or a unit; may be empty
   std::vector<std::string_view> aliases;
+  /// The body it reports to (escalation, `superior(x)`); may be empty.
+  std::string_view reports_to;
 };
 
 struct EventInput {
@@ -212,6 +214,9 @@ class FactStore {
   [[nodiscard]] NameId resolve_unit(NameId name) const noexcept;
   [[nodiscard]] NameId unit_kind(NameId unit) const noexcept;    // the kind's name
   [[nodiscard]] NameId unit_parent(NameId unit) const noexcept;  // no_name at the top
+  /// The body a unit reports to: the plan's first `reports_to`, or the
+  /// facts' `reports_to` column; no_name when none is given.
+  [[nodiscard]] NameId unit_superior(NameId unit) const noexcept;
   /// Units of `kind` (any kind when no_name) strictly under `within`
   /// (transitively; anywhere when no_name), in a stable order: plan bodies in
   /// declaration order, then fact units in load order.

@@ -66,6 +66,7 @@ struct UnitRecord {
   std::string kind;
   std::string parent;
   std::vector<std::string> aliases;
+  std::string reports_to;  // the body it reports to (escalation climbs it); may be empty
 };
 
 /// One edge, from the point of view of its body.

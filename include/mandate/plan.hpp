@@ -184,11 +184,22 @@ struct Stage {
   std::optional<AnnualDate> first_day;
 };
 
+/// `refer to BODY` (a case referred, with its reasons, to the body that
+/// decides) or `notice by BODY` (a 通报 issued by the body: a consequence of
+/// its own). The body is one of the plan's (a body, group or parameter), or
+/// an expression of the subject (`superior(self)`, `parent(self)`).
+struct Referral {
+  enum class Kind : std::uint8_t { refer, notice };
+  Kind kind = Kind::refer;
+  std::optional<BodyRef> body;
+  std::optional<syntax::Node> of_subject;
+};
+
 struct Consequence {
   std::string name;
   bool disqualify = false;
   std::optional<syntax::Node> deduction;
-  std::optional<BodyRef> refer_to;
+  std::vector<Referral> referrals;  // in the plan's order
   Citations citations;
 };
 

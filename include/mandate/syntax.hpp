@@ -23,13 +23,14 @@ enum class NodeKind : std::uint8_t {
   none,            // the dash of a quota cell
   end_of_month,    // children[0] = month integer
   month_window,    // children = first month [, last month]
-  all_of_kind,     // children[0] = kind name
+  all_of_kind,     // children[0] = kind name [, children[1] = the body they are within]
   unary,           // text = operator ("-", "not"), children[0] = operand
   binary,          // text = operator, children = lhs, rhs
   range,           // children = first, last (a..b)
   call,            // text = function name, children = arguments
   named_argument,  // text = key, children[0] = value
   comprehension,   // text = variable, children = domain, condition
+  conditional,     // children = condition, then, else (`if C then A else B`)
 };
 
 /// An expression node. One uniform tree type keeps the grammar free of

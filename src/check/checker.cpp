@@ -526,6 +526,13 @@ class Checker {
           continue;
         }
         group.all_of_kind = resolve(member.children[0], SymbolKind::kind, "kind");
+        if (member.children.size() > 1) {  // `all KIND within BODY`
+          if (member.children[1].kind != NodeKind::name)
+            sink_.report(Code::type_mismatch, member.children[1].span,
+                         "a group's 'within' names a body of the plan");
+          else
+            group.within = resolve(member.children[1], SymbolKind::body, "body");
+        }
         continue;
       }
       if (member.kind != NodeKind::name) {
@@ -914,14 +921,28 @@ class Checker {
       } else if (keyword == "deduct") {
         if (expressions_.expect(inner.head.arguments[0], {Type::number}, "'deduct'") != Type::error)
           consequence.deduction = inner.head.arguments[0];
-      } else if (keyword == "refer") {
-        consequence.refer_to =
-            resolve_body_ref(find_segment(inner, "to")->arguments[0], "refer to");
+      } else if (keyword == "refer" || keyword == "notice") {
+        const bool refer = keyword == "refer";
+        const Node& to = find_segment(inner, refer ? "to" : "by")->arguments[0];
+        Referral referral;
+        referral.kind = refer ? Referral::Kind::refer : Referral::Kind::notice;
+        if (to.kind == NodeKind::name && to.text != "self") {
+          referral.body = resolve_body_ref(to, refer ? "refer to" : "notice by");
+          if (!referral.body) continue;
+        } else if (expressions_.expect(to, {Type::body}, refer ? "'refer to'" : "'notice by'") !=
+                   Type::error) {
+          referral.of_subject = to;  // a body computed from the subject: superior(self)
+        } else {
+          continue;
+        }
+        consequence.referrals.push_back(std::move(referral));
       }
     }
   }
 
-  static bool has_effect(const Consequence& c) { return c.disqualify || c.deduction || c.refer_to; }
+  static bool has_effect(const Consequence& c) {
+    return c.disqualify || c.deduction || !c.referrals.empty();
+  }
 
   void check_consequence(const Statement& statement, Consequence& consequence) {
     consequence.citations = to_citations(statement);

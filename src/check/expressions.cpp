@@ -29,10 +29,12 @@ constexpr std::array contextual_words = {
 };
 
 constexpr std::array builtin_functions = {
-    std::string_view("average"), std::string_view("sum"),     std::string_view("min"),
-    std::string_view("max"),     std::string_view("rank"),    std::string_view("size"),
-    std::string_view("count"),   std::string_view("any"),     std::string_view("all"),
-    std::string_view("holds"),   std::string_view("rolling"),
+    std::string_view("average"),  std::string_view("sum"),      std::string_view("min"),
+    std::string_view("max"),      std::string_view("rank"),     std::string_view("size"),
+    std::string_view("count"),    std::string_view("any"),      std::string_view("all"),
+    std::string_view("holds"),    std::string_view("rolling"),  std::string_view("ceil"),
+    std::string_view("floor"),    std::string_view("round"),    std::string_view("parent"),
+    std::string_view("superior"), std::string_view("previous"),
 };
 
 bool is_word(std::string_view name) {
@@ -187,7 +189,27 @@ Type ExpressionChecker::type_of(const Node& node) {
                                  symbol_kind_name(symbol->kind)));
         return Type::error;
       }
+      // `all 村 within self`: the units of the kind under a body.
+      if (node.children.size() > 1 &&
+          expect(node.children[1], {Type::body}, "'all … within'") == Type::error)
+        return Type::error;
       return Type::body_group;
+    }
+    case NodeKind::conditional: {
+      const Type condition = expect(node.children[0], {Type::boolean}, "the condition of 'if'");
+      const Type a = value_type(node.children[1]);
+      const Type b = value_type(node.children[2]);
+      if (condition == Type::error || a == Type::error || b == Type::error) return Type::error;
+      if (a == b) return a;
+      if (is_numeric(a) && is_numeric(b)) {
+        // As `+` would combine them: a plain number stands for either.
+        if (a == Type::number) return b;
+        if (b == Type::number) return a;
+      }
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("'then' and 'else' must be of one type, found {} and {}",
+                               type_name(a), type_name(b)));
+      return Type::error;
     }
     case NodeKind::unary: {
       if (node.text == "not")
@@ -220,6 +242,7 @@ Type ExpressionChecker::name_type(const Node& node) {
   const Symbol* symbol = plan_.find(node.text);
   if (!symbol) {
     if (node.text == "calendar_year") return Type::span;
+    if (node.text == "self") return Type::body;  // the subject the rule is about
     if (node.text == "month") {
       sink_.report(Code::syntax, node.span, "'month' needs its number: month 12");
       return Type::error;
@@ -518,6 +541,9 @@ Type ExpressionChecker::call_type(const Node& node) {
     expect(node.children[0], {Type::body}, fmt::format("the argument of '{}'", function));
     return type_from_name(plan_.metrics[symbol->index].type.name).value_or(Type::number);
   }
+  // min(a, b, …) and max(…) of values; with `over:` they are aggregates.
+  if ((function == "min" || function == "max") && !named_argument(node, "over"))
+    return extreme_type(node);
   if (function == "average" || function == "sum" || function == "min" || function == "max" ||
       function == "rank")
     return aggregate_type(node);
@@ -577,6 +603,44 @@ Type ExpressionChecker::call_type(const Node& node) {
     }
     return Type::count;
   }
+  if (function == "ceil" || function == "floor" || function == "round") {
+    if (node.children.size() != 1) {
+      sink_.report(Code::missing_statement, node.span,
+                   fmt::format("'{}' takes one number", function));
+      return Type::error;
+    }
+    const Type value = value_type(node.children[0]);
+    if (value != Type::error && !is_numeric(value)) {
+      sink_.report(Code::type_mismatch, node.children[0].span,
+                   fmt::format("'{}' needs a number, found {}", function, type_name(value)));
+      return Type::error;
+    }
+    return value;
+  }
+  if (function == "parent" || function == "superior") {
+    if (node.children.size() != 1) {
+      sink_.report(Code::missing_statement, node.span,
+                   fmt::format("'{}' takes one body", function));
+      return Type::error;
+    }
+    return expect(node.children[0], {Type::body}, fmt::format("the argument of '{}'", function)) ==
+                   Type::error
+               ? Type::error
+               : Type::body;
+  }
+  if (function == "previous") {
+    // previous(EXPR [, N]): EXPR in the period N before (1 by default).
+    if (node.children.empty() || node.children.size() > 2) {
+      sink_.report(Code::missing_statement, node.span,
+                   "'previous' takes an expression and optionally how many periods back");
+      return Type::error;
+    }
+    if (node.children.size() == 2 && (node.children[1].kind != NodeKind::integer ||
+                                      to_integer(node.children[1]).value_or(0) < 1))
+      sink_.report(Code::bad_value, node.children[1].span,
+                   "how many periods back is a whole number, 1 or more");
+    return value_type(node.children[0]);
+  }
   if (function == "holds") {
     if (node.children.empty() || node.children.size() > 2) {
       sink_.report(Code::missing_statement, node.span,
@@ -605,6 +669,45 @@ Type ExpressionChecker::call_type(const Node& node) {
     message += fmt::format("; did you mean '{}'?", *suggestion);
   sink_.report(Code::unknown_name, node.span, std::move(message));
   return Type::error;
+}
+
+Type ExpressionChecker::value_type(const Node& node) {
+  const Type type = type_of(node);
+  return type == Type::metric ? metric_argument(node) : type;
+}
+
+Type ExpressionChecker::extreme_type(const Node& node) {
+  if (node.children.size() < 2) {
+    sink_.report(
+        Code::missing_statement, node.span,
+        fmt::format("'{}' of values takes two or more; over a group it takes 'over:'", node.text));
+    return Type::error;
+  }
+  std::optional<Type> result;
+  for (const Node& argument : node.children) {
+    if (argument.kind == NodeKind::named_argument) {
+      sink_.report(Code::unexpected_statement, argument.span,
+                   fmt::format("'{}' of values takes no '{}:'", node.text, argument.text));
+      return Type::error;
+    }
+    const Type type = value_type(argument);
+    if (type == Type::error) return Type::error;
+    if (!is_numeric(type)) {
+      sink_.report(Code::type_mismatch, argument.span,
+                   fmt::format("'{}' needs numbers, found {}", node.text, type_name(type)));
+      return Type::error;
+    }
+    // A plain number stands for any numeric kind; two other kinds do not mix.
+    if (!result || *result == Type::number) {
+      result = type;
+    } else if (type != Type::number && type != *result) {
+      sink_.report(
+          Code::type_mismatch, argument.span,
+          fmt::format("'{}' of {} and {}", node.text, type_name(*result), type_name(type)));
+      return Type::error;
+    }
+  }
+  return *result;
 }
 
 Type ExpressionChecker::binary_type(const Node& node) {

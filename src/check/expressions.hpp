@@ -76,6 +76,10 @@ class ExpressionChecker {
   Type binary_type(const syntax::Node& node);
   Type range_type(const syntax::Node& node);
   Type aggregate_type(const syntax::Node& node);
+  /// min(a, b, …) and max(a, b, …) of numbers.
+  Type extreme_type(const syntax::Node& node);
+  /// The type of a value: a metric's name stands for its value.
+  Type value_type(const syntax::Node& node);
   Type metric_argument(const syntax::Node& node);
   std::optional<Type> element_type(Type group);
   void check_named_arguments(const syntax::Node& call,

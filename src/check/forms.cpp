@@ -30,6 +30,7 @@ constexpr SegmentForm due_segments[] = {{"by", 1, many}, {"within"}, {"after", 0
 constexpr SegmentForm starts_segments[] = {{"within", 1, 1, true}};
 constexpr SegmentForm require_segments[] = {{"by"}};
 constexpr SegmentForm refer_segments[] = {{"to", 1, 1, true}};
+constexpr SegmentForm notice_segments[] = {{"by", 1, 1, true}};
 constexpr SegmentForm grant_segments[] = {{"by"}};
 constexpr SegmentForm table_row_segments[] = {{"=", 1, many, true}};
 
@@ -60,10 +61,10 @@ constexpr NestedForm stage_nested[] = {{"obligated", true, true},
                                        MANDATE_ROLES};
 constexpr NestedForm target_nested[] = {{"subject", true, true}, {"require", true, false}};
 constexpr NestedForm consequence_nested[] = {
-    {"disqualify", false, true}, {"deduct", false, true}, {"refer", false, true}};
+    {"disqualify", false, true}, {"deduct", false, true}, {"refer"}, {"notice"}};
 constexpr NestedForm sanction_nested[] = {
     {"subject", true, true},     {"when", true, true},    {"consequences", false, true},
-    {"disqualify", false, true}, {"deduct", false, true}, {"refer", false, true}};
+    {"disqualify", false, true}, {"deduct", false, true}, {"refer"}, {"notice"}};
 constexpr NestedForm award_nested[] = {{"subject", true, true},
                                        {"when", true, true},
                                        {"grant", true, true},
@@ -141,6 +142,7 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("disqualify", 0, 0, none_segments),
     nested_statement("deduct", 1, 1, none_segments),
     nested_statement("refer", 0, 0, refer_segments),
+    nested_statement("notice", 0, 0, notice_segments),
     nested_statement("grant", 1, 1, grant_segments),
     nested_statement("unless", 1, 1, none_segments),
     nested_statement("tier", 1, 1, none_segments),

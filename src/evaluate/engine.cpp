@@ -207,7 +207,10 @@ class Engine {
     for (std::size_t i = 0; i < violations.size(); ++i) {
       VerdictRow& row = *violations[i];
       const NameId unit = facts_.resolve_unit(row.subject);
-      const bool own = unit == no_name || context_.is_plan_body(row.subject);
+      // A unit with a reporting line of its own (`reports_to` in the facts)
+      // climbs it: its chain is its own too.
+      const bool own = unit == no_name || context_.is_plan_body(row.subject) ||
+                       facts_.unit_superior(unit) != no_name;
       const auto key = std::tuple(row.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
       const auto next = static_cast<std::uint32_t>(first_of_chain.size());
       const auto [it, added_chain] =
@@ -220,10 +223,9 @@ class Engine {
     // of the facts can be on a chain (docs/graph.md, escalate, rule 2).
     std::vector<UnitRecord> units;
     std::unordered_set<NameId> added;
-    for (const std::size_t violation : first_of_chain) {
+    const auto add_with_ancestors = [&](NameId from) {
       std::vector<NameId> chain;  // the unit, then its ancestors below the plan's bodies
-      for (NameId unit = facts_.resolve_unit(violations[violation]->subject); unit != no_name;
-           unit = facts_.unit_parent(unit)) {
+      for (NameId unit = from; unit != no_name; unit = facts_.unit_parent(unit)) {
         if (context_.is_plan_body(unit) || !added.insert(unit).second) break;
         chain.push_back(unit);
       }
@@ -231,7 +233,20 @@ class Engine {
         units.push_back({std::string(facts_.name(*it)),
                          std::string(facts_.name(facts_.unit_kind(*it))),
                          std::string(facts_.name(facts_.unit_parent(*it))),
-                         {}});
+                         {},
+                         std::string(facts_.name(facts_.unit_superior(*it)))});
+      return chain;
+    };
+    for (const std::size_t violation : first_of_chain) {
+      // The unit and its ancestors, and the units they report to, with theirs.
+      std::vector<NameId> pending = {facts_.resolve_unit(violations[violation]->subject)};
+      while (!pending.empty()) {
+        const NameId from = pending.back();
+        pending.pop_back();
+        for (const NameId unit : add_with_ancestors(from))
+          if (const NameId superior = facts_.unit_superior(unit); superior != no_name)
+            pending.push_back(superior);
+      }
     }
     const ResponsibilityGraph graph = ResponsibilityGraph::build(plan_, units);
     std::vector<detail::SharedChain> chains(first_of_chain.size());

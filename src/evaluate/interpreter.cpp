@@ -119,16 +119,28 @@ constexpr std::pair<std::string_view, Operation> binary_operators[] = {
     {"+", Operation::add},           {"-", Operation::subtract},
     {"*", Operation::multiply},      {"/", Operation::divide}};
 constexpr std::pair<std::string_view, Operation> functions[] = {
-    {"average", Operation::average}, {"sum", Operation::sum},        {"min", Operation::min},
-    {"max", Operation::max},         {"rank", Operation::rank},      {"count", Operation::count},
-    {"any", Operation::any},         {"all", Operation::all},        {"holds", Operation::holds},
-    {"size", Operation::size},       {"rolling", Operation::rolling}};
+    {"average", Operation::average},  {"sum", Operation::sum},
+    {"min", Operation::min},          {"max", Operation::max},
+    {"rank", Operation::rank},        {"count", Operation::count},
+    {"any", Operation::any},          {"all", Operation::all},
+    {"holds", Operation::holds},      {"size", Operation::size},
+    {"rolling", Operation::rolling},  {"ceil", Operation::ceil},
+    {"floor", Operation::floor},      {"round", Operation::round},
+    {"parent", Operation::parent},    {"superior", Operation::superior},
+    {"previous", Operation::previous}};
 
 Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
   if (node.kind == NodeKind::binary)
     return lookup(binary_operators, node.text).value_or(Operation::other);
   if (node.kind != NodeKind::call) return Operation::other;
   if (symbol && symbol->kind == SymbolKind::metric) return Operation::metric_of;
+  // min(a, b) and max(a, b) of values; with `over:` they are aggregates.
+  if (node.text == "min" || node.text == "max") {
+    const bool over = std::any_of(node.children.begin(), node.children.end(), [](const auto& c) {
+      return c.kind == NodeKind::named_argument && c.text == "over";
+    });
+    if (!over) return node.text == "min" ? Operation::least : Operation::greatest;
+  }
   return lookup(functions, node.text).value_or(Operation::other);
 }
 
@@ -223,9 +235,12 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
   }
   const auto consequence_free = [&](const Consequence& consequence) {
     const bool deduction_free = !consequence.deduction || subject_free(*consequence.deduction);
-    const bool referral_free = !consequence.refer_to ||
-                               consequence.refer_to->sort != BodyRef::Sort::parameter ||
-                               parameter_free(consequence.refer_to->index);
+    const bool referral_free =
+        std::all_of(consequence.referrals.begin(), consequence.referrals.end(),
+                    [&](const Referral& referral) {
+                      return referral.body && (referral.body->sort != BodyRef::Sort::parameter ||
+                                               parameter_free(referral.body->index));
+                    });
     return deduction_free && referral_free;
   };
   for (const Rule& rule : plan.rules)
@@ -297,6 +312,24 @@ ResolvedNode EvaluationCache::resolve(const syntax::Node& node) const {
     resolved.fact_name = facts_.find_name(node.children[0].text);
   }
   return resolved;
+}
+
+const std::vector<NameId>& EvaluationCache::units_of_kind(NameId kind, NameId within) {
+  const KindIndex& index = kinds_.find_or_add(kind, [&] {
+    // One pass over the units of the kind: each is listed under every body
+    // above it, so that `all 村 within X` is a lookup for any X.
+    KindIndex built;
+    built.all = facts_.units_of_kind(kind, no_name);
+    for (const NameId unit : built.all)
+      for (NameId above = facts_.unit_parent(unit); above != no_name;
+           above = facts_.unit_parent(above))
+        built.within[above].push_back(unit);
+    return built;
+  });
+  if (within == no_name) return index.all;
+  static const std::vector<NameId> none;
+  const auto it = index.within.find(within);
+  return it == index.within.end() ? none : it->second;
 }
 
 const ResolvedNode& EvaluationCache::resolved(const syntax::Node& node) {
@@ -559,6 +592,12 @@ Value Interpreter::name_value(const Node& node, const ResolvedNode& resolved, Ex
     if (it->first == node.text) return it->second;
   const Symbol* symbol = resolved.symbol;
   Value value;
+  if (!symbol && node.text == "self") {  // the subject the rule is about
+    if (subject_ == no_name) return Value::unknown();
+    value.kind = ValueKind::entity;
+    value.entity = subject_;
+    return value;
+  }
   if (!symbol) {
     if (node.text == "calendar_year") {
       value.kind = ValueKind::span;
@@ -624,7 +663,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     case NodeKind::name:
     case NodeKind::call: {
       const ResolvedNode& resolved = this->resolved(node);
-      if (resolved.memo != ResolvedNode::no_memo && variables_.empty())
+      if (resolved.memo != ResolvedNode::no_memo && variables_.empty() && shifted_ == 0)
         return memoized(node, resolved, why);
       return node.kind == NodeKind::name ? name_value(node, resolved, why)
                                          : call(node, resolved, why);
@@ -699,8 +738,14 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       const NameId kind = resolved(node).fact_name;
       value.index = Value::not_a_plan_group;
       value.entity = kind;  // names the population in explanations
-      value.members =
-          &env_.cache->units_of_kind(kind, [&] { return env_.facts.units_of_kind(kind, no_name); });
+      NameId within = no_name;
+      if (node.children.size() > 1) {  // `all 村 within self`
+        const Value body = value_of(node.children[1]);
+        if (body.kind != ValueKind::entity) return Value::unknown();
+        within = env_.facts.resolve_unit(body.entity);
+        value.index = Value::not_a_plan_group;
+      }
+      value.members = &env_.cache->units_of_kind(kind, within);
       return value;
     }
     case NodeKind::unary: {
@@ -711,6 +756,23 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
     }
     case NodeKind::binary:
       return binary(node, why);
+    case NodeKind::conditional: {
+      Explanation step;
+      const Value condition = evaluate(node.children[0], step);
+      Value value = Value::unknown();
+      if (condition.kind == ValueKind::boolean)
+        value = as_value(evaluate(node.children[condition.boolean ? 1 : 2], step), step);
+      // A plain number in one branch takes the unit of the other (the checker's type).
+      if (value.kind == ValueKind::number && value.unit == NumericUnit::number) {
+        const Value other = value_of(node.children[condition.boolean ? 2 : 1]);
+        if (other.kind == ValueKind::number) value.unit = other.unit;
+      }
+      if (explain_) {
+        step.text = fmt::format("{} → {}", text(node), show(value, *this));
+        why.children.push_back(std::move(step));
+      }
+      return value;
+    }
     case NodeKind::none:
     case NodeKind::named_argument:
     case NodeKind::comprehension:
@@ -845,9 +907,100 @@ Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanat
       value.number = duration.number;
       return value;
     }
+    case Operation::least:
+    case Operation::greatest:
+      return extreme(node, resolved.operation, why);
+    case Operation::ceil:
+    case Operation::floor:
+    case Operation::round: {
+      Explanation step;
+      Value value = as_value(evaluate(node.children[0], step), step);
+      if (explain_)
+        why.children.insert(why.children.end(), step.children.begin(), step.children.end());
+      if (value.kind != ValueKind::number) return Value::unknown();
+      value.number = resolved.operation == Operation::ceil    ? std::ceil(value.number - 1e-9)
+                     : resolved.operation == Operation::floor ? std::floor(value.number + 1e-9)
+                                                              : std::round(value.number);
+      return value;
+    }
+    case Operation::parent:
+    case Operation::superior:
+      return related(node, resolved.operation, why);
+    case Operation::previous:
+      return previous(node, why);
     default:
       return Value::unknown();
   }
+}
+
+Value Interpreter::extreme(const Node& node, Operation operation, Explanation& why) {
+  Value result = Value::unknown();
+  bool unknown = false;
+  Explanation step;
+  for (const Node& argument : node.children) {
+    const Value value = as_value(evaluate(argument, step), step);
+    if (value.kind != ValueKind::number) {
+      unknown = true;
+      continue;
+    }
+    // A plain number takes the unit of the others (checker: extreme_type).
+    const bool better =
+        result.is_unknown() || (operation == Operation::least ? value.number < result.number
+                                                              : value.number > result.number);
+    const NumericUnit unit =
+        result.is_unknown() || result.unit == NumericUnit::number ? value.unit : result.unit;
+    if (better) result = value;
+    result.unit = unit;
+  }
+  if (explain_) {
+    step.text = fmt::format("{} = {}", text(node), unknown ? "unknown" : show(result, *this));
+    why.children.push_back(std::move(step));
+  }
+  return unknown ? Value::unknown() : result;
+}
+
+Value Interpreter::related(const Node& node, Operation operation, Explanation& why) {
+  const Value of = value_of(node.children[0]);
+  if (of.kind != ValueKind::entity) return Value::unknown();
+  const NameId unit = env_.facts.resolve_unit(of.entity);
+  const NameId found = operation == Operation::parent ? env_.facts.unit_parent(unit)
+                                                      : env_.facts.unit_superior(unit);
+  if (found == no_name) {
+    note_missing(fmt::format("the {} of {}",
+                             operation == Operation::parent ? "body above" : "body it reports to",
+                             name(of.entity)));
+    return Value::unknown();
+  }
+  if (explain_) why.children.push_back({fmt::format("{} = {}", text(node), name(found)), {}, {}});
+  Value value;
+  value.kind = ValueKind::entity;
+  value.entity = found;
+  return value;
+}
+
+Value Interpreter::previous(const Node& node, Explanation& why) {
+  int back = 1;
+  if (node.children.size() > 1) back = static_cast<int>(integer_of(node.children[1]).value_or(1));
+  // The same expression, in the year (`back` years) before: nothing that was
+  // worked out for this year is reused inside it.
+  const int year = year_;
+  const DayNumber first = year_first_;
+  const DayNumber last = year_last_;
+  year_ -= back;
+  year_first_ = day_of(year_, 1, 1);
+  year_last_ = day_of(year_, 12, 31);
+  ++shifted_;
+  Explanation step;
+  const Value value = evaluate(node.children[0], step);
+  --shifted_;
+  year_ = year;
+  year_first_ = first;
+  year_last_ = last;
+  if (explain_) {
+    step.text = fmt::format("{} (in {}) = {}", text(node), year - back, show(value, *this));
+    why.children.push_back(std::move(step));
+  }
+  return value;
 }
 
 PopulationSize Interpreter::population_size(const Value& group) {

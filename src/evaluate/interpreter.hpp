@@ -177,6 +177,14 @@ enum class Operation : std::uint8_t {
   holds,
   size,
   rolling,
+  least,     // min(a, b, …) of values
+  greatest,  // max(a, b, …) of values
+  ceil,
+  floor,
+  round,
+  parent,    // parent(x): the body x sits within
+  superior,  // superior(x): the body x reports to
+  previous,  // previous(e [, n]): e in the period n before
 };
 
 /// The named arguments a call can have (`rank(m, among: G, ties: min)`).
@@ -221,11 +229,10 @@ class EvaluationCache {
   const std::vector<NameId>& group(Index index, Compute compute) {
     return groups_.find_or_add(index, compute);
   }
-  /// Units of a kind (`all KIND` in an expression).
-  template <typename Compute>
-  const std::vector<NameId>& units_of_kind(NameId kind, Compute compute) {
-    return kinds_.find_or_add(kind, compute);
-  }
+  /// Units of a kind (`all KIND` in an expression), or of a kind within a
+  /// body (`all 村 within self`). The units of a kind are indexed by every
+  /// body above them once, in one pass, the first time the kind is asked for.
+  const std::vector<NameId>& units_of_kind(NameId kind, NameId within = no_name);
   /// A node resolved: of the plan, in advance; of anything else (an
   /// override), once.
   const ResolvedNode& resolved(const syntax::Node& node);
@@ -282,7 +289,11 @@ class EvaluationCache {
   FlatMap<const syntax::Node*, std::uint32_t, NodeHash> plan_node_index_;
   GrowOnlyMap<const syntax::Node*, ResolvedNode> other_nodes_;
   GrowOnlyMap<Index, std::vector<NameId>> groups_;
-  GrowOnlyMap<NameId, std::vector<NameId>> kinds_;
+  struct KindIndex {
+    std::vector<NameId> all;
+    std::unordered_map<NameId, std::vector<NameId>> within;  // by body above them
+  };
+  GrowOnlyMap<NameId, KindIndex> kinds_;
   GrowOnlyMap<std::tuple<Index, const std::vector<NameId>*, int>, PopulationValues> populations_;
 };
 
@@ -406,6 +417,12 @@ class Interpreter {
                      const Value& population, const Value& source_argument, Explanation step,
                      Explanation& why);
   Value quantifier(const syntax::Node& node, Explanation& why);
+  /// min(a, b, …) or max(a, b, …) of values.
+  Value extreme(const syntax::Node& node, Operation operation, Explanation& why);
+  /// parent(x) or superior(x).
+  Value related(const syntax::Node& node, Operation operation, Explanation& why);
+  /// previous(e [, n]): e evaluated n years before.
+  Value previous(const syntax::Node& node, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
@@ -423,6 +440,8 @@ class Interpreter {
   std::vector<std::string> missing_;
   std::vector<std::pair<std::string_view, Value>> variables_;
   std::vector<Index> metrics_in_progress_;  // guards formula evaluation
+  /// Inside previous(): what this interpreter memoized is for another year.
+  int shifted_ = 0;
   /// A subject-free node's value, its steps and the missing facts it noted.
   struct Memo {
     std::uint32_t memo = ResolvedNode::no_memo;

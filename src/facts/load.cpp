@@ -16,11 +16,12 @@
 namespace mandate::detail {
 namespace {
 
-constexpr std::array<ColumnSpec, 4> unit_columns = {{
+constexpr std::array<ColumnSpec, 5> unit_columns = {{
     {"name", true},
     {"unit_kind", true},
     {"parent", false},
     {"aliases", false},
+    {"reports_to", false},
 }};
 constexpr std::array<ColumnSpec, 10> event_columns = {{
     {"date", true},
@@ -330,7 +331,8 @@ void Load::duplicate(const Where& where, std::string message) {
 
 void Load::add_unit(const UnitInput& row, const Where& where) {
   // Unit rows wait for resolve_units(): keep their texts past the row.
-  UnitRow kept{UnitInput{keep(row.name), keep(row.kind), keep(row.parent), {}}, where};
+  UnitRow kept{
+      UnitInput{keep(row.name), keep(row.kind), keep(row.parent), {}, keep(row.reports_to)}, where};
   kept.input.aliases.reserve(row.aliases.size());
   for (const std::string_view alias : row.aliases) kept.input.aliases.push_back(keep(alias));
   unit_rows_.push_back(std::move(kept));
@@ -504,6 +506,18 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
     if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
   }
 
+  // The body it reports to: a plan body, or a unit declared before it.
+  NameId superior = no_name;
+  if (!in.reports_to.empty()) {
+    if (in.reports_to == in.name)
+      return fail(unit_reports_to, "reports_to: a unit cannot report to itself");
+    superior = find_unit(in.reports_to);
+    if (superior == no_name)
+      return fail(unit_reports_to,
+                  unknown_unit_message("reports_to", in.reports_to) +
+                      " (a unit reports to a body of the plan or a unit declared before it)");
+  }
+
   NameId unit = no_name;
   if (existing) {
     if (existing->kind_index != kind->index || existing->parent != parent) {
@@ -532,6 +546,7 @@ void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const St
     overlay_.try_emplace(new_names_.back(), unit);
     new_aliases_.emplace_back(id, unit);
   }
+  if (superior != no_name) reports_.emplace_back(unit, superior);
   ++unit_rows_added_;
 }
 
@@ -586,7 +601,11 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
   using namespace field;
   switch (kind) {
     case FactKind::unit: {
-      UnitInput in{row.text[unit_name], row.text[unit_kind], row.text[unit_parent], {}};
+      UnitInput in{row.text[unit_name],
+                   row.text[unit_kind],
+                   row.text[unit_parent],
+                   {},
+                   row.text[unit_reports_to]};
       std::string_view list = row.text[unit_aliases];
       while (!list.empty()) {  // "商洛高新区;商丹园区": names never hold an ASCII ';'
         const std::size_t cut = list.find(';');
@@ -1303,6 +1322,7 @@ void Load::commit() {
   }
   for (const auto& [alias, unit] : new_aliases_)
     store.unit_of_name[alias] = store.unit_of_name[unit];
+  for (const auto& [unit, to] : reports_) store.superiors[unit] = to;
 
   // Events: merge two sorted runs into a vector of exactly the right size.
   if (!events_.empty()) {

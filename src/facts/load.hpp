@@ -32,7 +32,7 @@ struct ColumnSpec {
 };
 
 namespace field {
-enum UnitField : int { unit_name, unit_kind, unit_parent, unit_aliases };
+enum UnitField : int { unit_name, unit_kind, unit_parent, unit_aliases, unit_reports_to };
 enum EventField : int {
   event_date,
   event_event,
@@ -210,6 +210,7 @@ class Load {
   // Units
   std::vector<UnitRow> unit_rows_;
   std::vector<StagedUnit> staged_units_;
+  std::vector<std::pair<NameId, NameId>> reports_;  // `reports_to`: unit → superior
   std::vector<std::string_view>
       new_names_;  // (in kept_) interned at commit, ids from store_.names.size()
   std::vector<std::uint32_t>

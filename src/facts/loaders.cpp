@@ -555,8 +555,9 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   }
   if (*kind == FactKind::unit && aliases_listed) {
     using namespace detail::field;
-    load.add_unit(
-        UnitInput{row.text[unit_name], row.text[unit_kind], row.text[unit_parent], aliases}, where);
+    load.add_unit(UnitInput{row.text[unit_name], row.text[unit_kind], row.text[unit_parent],
+                            aliases, row.text[unit_reports_to]},
+                  where);
   } else {
     load.stage_text(*kind, row, where);
   }

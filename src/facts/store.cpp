@@ -68,6 +68,8 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
         detail::UnitRecord{id, kind_names[body.kind], parent, body.kind, FactSource{0, 0}});
     unit_of_name[id] = index;
     for (const std::string& alias : body.aliases) unit_of_name[names.find(alias)] = index;
+    if (!body.reports_to.empty())
+      superiors[id] = names.find(plan->bodies[body.reports_to.front()].name);
   }
 }
 
@@ -133,6 +135,13 @@ NameId FactStore::unit_kind(NameId unit) const noexcept {
 NameId FactStore::unit_parent(NameId unit) const noexcept {
   const detail::UnitRecord* record = impl_->unit(unit);
   return record ? record->parent : no_name;
+}
+
+NameId FactStore::unit_superior(NameId unit) const noexcept {
+  const detail::UnitRecord* record = impl_->unit(unit);
+  if (!record) return no_name;
+  const auto it = impl_->superiors.find(record->name);
+  return it == impl_->superiors.end() ? no_name : it->second;
 }
 
 std::vector<NameId> FactStore::units_of_kind(NameId kind, NameId within) const {

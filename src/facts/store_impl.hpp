@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace mandate::detail {
@@ -161,6 +162,8 @@ struct StoreData {
   FlatMap<TitleKey, TitleValue, TitleKeyHash> titles;
   FlatMap<MeasureKey, MeasureRecord, MeasureKeyHash> measures;
   FlatMap<PublishedKey, MeasureRecord, PublishedKeyHash> published;
+  /// unit → the body it reports to, for the units that have one.
+  std::unordered_map<NameId, NameId> superiors;
 
   PlanNameLists plan_names;
 

@@ -98,6 +98,7 @@ Level level_of(const Node& node) {
       return Level::range;
     case NodeKind::named_argument:
     case NodeKind::comprehension:
+    case NodeKind::conditional:  // its `else` takes all that follows: parenthesised as an operand
       return Level::lowest;
     default:
       return Level::primary;
@@ -240,6 +241,18 @@ void print(const Node& node, std::string& out) {
     case NodeKind::all_of_kind:
       out += "all ";
       print(node.children.at(0), out);
+      if (node.children.size() > 1) {
+        out += " within ";
+        print_operand(node.children[1], Level::primary, out);
+      }
+      break;
+    case NodeKind::conditional:
+      out += "if ";
+      print(node.children.at(0), out);
+      out += " then ";
+      print(node.children.at(1), out);
+      out += " else ";
+      print(node.children.at(2), out);
       break;
     case NodeKind::unary:
       print_unary(node, out);

@@ -142,6 +142,14 @@ class Builder {
       g()[v].parent = static_cast<std::uint32_t>(parent->second);
       edge(v, parent->second, edge_data(EdgeKind::part_of, 0));
     }
+    // A unit's reporting line from the facts, climbed by escalation as a
+    // body's from the plan.
+    for (Index i = 0; i < units_.size(); ++i) {
+      if (unit_vertex_[i] == none || units_[i].reports_to.empty()) continue;
+      const auto superior = impl_->bodies.find(units_[i].reports_to);
+      if (superior == impl_->bodies.end() || superior->second == unit_vertex_[i]) continue;
+      edge(unit_vertex_[i], superior->second, edge_data(EdgeKind::reports_to, 0));
+    }
     impl_->body_count = boost::num_vertices(g());
     bodies_by_kind_.resize(plan_.kinds.size());
     for (Vertex v = 0; v < impl_->body_count; ++v)
@@ -447,19 +455,24 @@ class Builder {
         for (const Vertex body : expand(*rule.granted_by, via_index))
           edge(body, v, edge_data(EdgeKind::grants, o, via_index));
       }
+      // Referrals to the plan's bodies; one computed from the subject
+      // (superior(self)) is known only when the sanction applies.
       for (const Index c : rule.consequences) {
         const Consequence& consequence = plan_.consequences[c];
-        if (!consequence.refer_to) continue;
-        add_referral(*consequence.refer_to, v,
-                     origin(fmt::format("consequence {}: refer to {}", consequence.name,
-                                        ref_name(*consequence.refer_to)),
-                            consequence.citations, rule.citations));
+        for (const Referral& referral : consequence.referrals)
+          if (referral.kind == Referral::Kind::refer && referral.body)
+            add_referral(*referral.body, v,
+                         origin(fmt::format("consequence {}: refer to {}", consequence.name,
+                                            ref_name(*referral.body)),
+                                consequence.citations, rule.citations));
       }
-      if (rule.inline_consequence && rule.inline_consequence->refer_to)
-        add_referral(*rule.inline_consequence->refer_to, v,
-                     origin(fmt::format("{} {}: refer to {}", kind, rule.name,
-                                        ref_name(*rule.inline_consequence->refer_to)),
-                            rule.citations, {}));
+      if (rule.inline_consequence)
+        for (const Referral& referral : rule.inline_consequence->referrals)
+          if (referral.kind == Referral::Kind::refer && referral.body)
+            add_referral(
+                *referral.body, v,
+                origin(fmt::format("{} {}: refer to {}", kind, rule.name, ref_name(*referral.body)),
+                       rule.citations, {}));
     }
   }
 

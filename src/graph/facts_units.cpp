@@ -21,6 +21,8 @@ ResponsibilityGraph ResponsibilityGraph::build(const Plan& plan, const FactStore
       record.kind = kind.name;
       if (const NameId parent = facts->unit_parent(unit); parent != no_name)
         record.parent = std::string(facts->name(parent));
+      if (const NameId superior = facts->unit_superior(unit); superior != no_name)
+        record.reports_to = std::string(facts->name(superior));
       units.push_back(std::move(record));
     }
   }

@@ -250,6 +250,30 @@ struct wrap {
   }
 };
 
+/// `all KIND [within BODY]`: the kind, and the body when given.
+struct make_all {
+  template <typename Context>
+  void operator()(const Context& context) const {
+    Node node = make_node(NodeKind::all_of_kind, "all");
+    node.children.push_back(std::move(boost::fusion::at_c<0>(x3::_attr(context))));
+    if (auto& within = boost::fusion::at_c<1>(x3::_attr(context)))
+      node.children.push_back(std::move(*within));
+    x3::_val(context) = std::move(node);
+  }
+};
+
+/// `if C then A else B`.
+struct make_conditional {
+  template <typename Context>
+  void operator()(const Context& context) const {
+    Node node = make_node(NodeKind::conditional, "if");
+    node.children.push_back(std::move(boost::fusion::at_c<0>(x3::_attr(context))));
+    node.children.push_back(std::move(boost::fusion::at_c<1>(x3::_attr(context))));
+    node.children.push_back(std::move(boost::fusion::at_c<2>(x3::_attr(context))));
+    x3::_val(context) = std::move(node);
+  }
+};
+
 /// Appends _attr to _val.children.
 struct push_child {
   template <typename Context>
@@ -439,7 +463,9 @@ const auto primary_def =
             kw("month")[([](const auto& context) {
               x3::_val(context) = make_node(NodeKind::name, "month");
             })] |
-            call[assign{}] | (kw("all") > name)[wrap{NodeKind::all_of_kind, "all"}] |
+            (kw("if") > expression_rule > kw("then") > expression_rule > kw("else") >
+             expression_rule)[make_conditional{}] |
+            call[assign{}] | (kw("all") > name >> -(kw("within") > primary))[make_all{}] |
             literal[assign{}] | name[assign{}]][set_span{}];
 
 const auto range_def =

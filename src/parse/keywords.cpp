@@ -46,6 +46,7 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
     "limits"sv,
     "metric"sv,
     "names_winners"sv,
+    "notice"sv,
     "obligated"sv,
     "param"sv,
     "plan"sv,
@@ -92,12 +93,15 @@ constexpr auto segment_keywords = std::to_array<std::string_view>({
 constexpr auto expression_words = std::to_array<std::string_view>({
     "all"sv,
     "and"sv,
+    "else"sv,
     "end"sv,
     "false"sv,
+    "if"sv,
     "month"sv,
     "months"sv,
     "not"sv,
     "or"sv,
+    "then"sv,
     "true"sv,
     "where"sv,
 });

@@ -67,9 +67,13 @@ void render_consequence(std::string& out, const Plan& plan, const Consequence& c
   if (consequence.disqualify) effects.push_back("loses award eligibility for the year");
   if (consequence.deduction)
     effects.push_back("points deducted: " + format_expression(*consequence.deduction));
-  if (consequence.refer_to)
-    effects.push_back("referred for accountability to " +
-                      body_ref_name(plan, *consequence.refer_to));
+  for (const Referral& referral : consequence.referrals) {
+    const std::string body = referral.body ? body_ref_name(plan, *referral.body)
+                                           : format_expression(*referral.of_subject);
+    effects.push_back(referral.kind == Referral::Kind::refer
+                          ? "referred for accountability to " + body
+                          : "a notice (通报) by " + body);
+  }
   for (const std::string& effect : effects) out += fmt::format("      - {}\n", effect);
 }
 

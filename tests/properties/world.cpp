@@ -535,7 +535,7 @@ mandate::LoadReport add_by_host(mandate::FactStore& store, const std::vector<Row
     case FactKind::unit: {
       std::vector<UnitInput> inputs;
       for (const Row& r : rows)
-        if (r.kind == kind) inputs.push_back({r.cells[0], r.cells[1], r.cells[2], {}});
+        if (r.kind == kind) inputs.push_back({r.cells[0], r.cells[1], r.cells[2], {}, ""});
       return store.add_units(inputs, "host", policy);
     }
     case FactKind::event: {

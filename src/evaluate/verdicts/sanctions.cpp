@@ -4,6 +4,7 @@
 #include "evaluate/verdicts/verdicts.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace mandate::detail {
 namespace {
@@ -19,14 +20,30 @@ void add_consequences(const EvaluationContext& context, const Consequence& conse
         {"deduct", points.is_unknown() ? "points: unknown"
                                        : format_number(points.number, false) + " points"});
   }
-  if (consequence.refer_to) {
-    const std::string deciders =
-        context.body_name(*consequence.refer_to, interpreter, &verdict.explanation);
+  for (const Referral& referral : consequence.referrals) {
+    std::vector<NameId> bodies;
+    if (referral.body) {
+      if (referral.body->sort == BodyRef::Sort::parameter)
+        interpreter.parameter(referral.body->index, verdict.explanation);
+      bodies = context.expand(*referral.body, interpreter);
+    } else {
+      // A body computed from the subject: its superior, its parent.
+      const Value body = interpreter.evaluate(*referral.of_subject, verdict.explanation);
+      if (body.kind == ValueKind::entity) bodies.push_back(body.entity);
+    }
+    std::vector<std::string> names;
+    for (const NameId body : bodies) names.push_back(context.name(body));
+    const std::string who =
+        names.empty() ? "unknown (not found)" : fmt::format("{}", fmt::join(names, "、"));
+    if (referral.kind == Referral::Kind::notice) {
+      verdict.consequences.push_back({"notice", "a notice (通报) by " + who});
+      continue;
+    }
     verdict.consequences.push_back(
-        {"refer", "referred for accountability to " + deciders +
+        {"refer", "referred for accountability to " + who +
                       " (a referral with its reasons; the decision is theirs)"});
     // A sanction escalates straight to the bodies that decide it.
-    for (const NameId body : context.expand(*consequence.refer_to, interpreter))
+    for (const NameId body : bodies)
       verdict.escalation.push_back({1, context.name(verdict.subject), context.name(body),
                                     "refer_to", consequence.citations});
   }
