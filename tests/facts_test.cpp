@@ -1004,6 +1004,70 @@ TEST_SUITE("facts") {
             ->value == 98);
   }
 
+  TEST_CASE("facts: rows as text are read as CSV cells, with the host's labels") {
+    FactStore store(shangluo());
+    using Cell = std::optional<std::string_view>;
+    // Columns in any order, optional ones left out; an absent cell is nullopt.
+    const std::vector<std::string_view> columns = {"unit", "date", "event", "by"};
+    const std::vector<Cell> cells = {"商南县", "2018-05-02", "通报", "市综治委",    //
+                                     "商南",   "2018-02-30", "通报", std::nullopt,  //
+                                     "商南县", "2018/7/11",  "约谈", "市综治委",    //
+                                     "商洛",   "2018-07-11", "约谈", "市综治委"};
+    const LoadReport failed = store.add_text_rows(FactKind::event, columns, cells, "survey");
+    REQUIRE(failed.rejected.size() == 3);
+    CHECK(failed.rows_read == 4);
+    CHECK(failed.rejected[0].line == 2);
+    CHECK(failed.rejected[0].column == 0);
+    CHECK(failed.rejected[0].message == "date: 2018-02-30 does not exist (2018-02 has 28 days)");
+    CHECK(failed.rejected[1].line == 3);
+    CHECK(failed.rejected[2].line == 4);
+    CHECK(failed.rejected[1].message.find("'2018/7/11' is not a date") != std::string::npos);
+    CHECK(failed.rejected[2].message.find("unit: unknown unit '商洛'") != std::string::npos);
+    CHECK(failed.rejected[0].file == "survey");
+    CHECK(store.event_count() == 0);
+
+    const LoadReport kept =
+        store.add_text_rows(FactKind::event, columns, cells, "survey", LoadPolicy::keep_good_rows);
+    CHECK(kept.rows_added == 1);
+    const auto notices = store.events(id(store, "通报"), id(store, "商南县"));
+    REQUIRE(notices.size() == 1);
+    CHECK(store.source_name(notices[0].source.file) == "survey");
+
+    // Wrong columns reject the call before any row is read, as a CSV header does.
+    const std::vector<std::string_view> wrong = {"dat", "event", "unit", "event"};
+    const LoadReport header = store.add_text_rows(FactKind::event, wrong, cells, "survey");
+    REQUIRE(header.rejected.size() == 3);
+    CHECK(header.rows_read == 0);
+    CHECK(header.rejected[0].line == 0);
+    CHECK(header.rejected[0].message.find("unknown column 'dat' for event facts; did you mean "
+                                          "'date'?") == 0);
+    CHECK(header.rejected[1].message == "column 'event' appears twice");
+    CHECK(header.rejected[2].message.find("missing required column 'date'") == 0);
+    const LoadReport ragged =
+        store.add_text_rows(FactKind::event, columns, std::span(cells).first(5), "survey");
+    REQUIRE(ragged.rejected.size() == 1);
+    CHECK(ragged.rejected[0].message == "5 cells do not make rows of the 4 columns");
+
+    // Units with aliases as a ';' list, and a number as text.
+    const std::vector<std::string_view> unit_columns = {"name", "unit_kind", "parent", "aliases"};
+    const std::vector<Cell> unit_cells = {"板桥镇", "镇办", "商州区", "板桥;板桥街道"};
+    REQUIRE(store.add_text_rows(FactKind::unit, unit_columns, unit_cells, "units").ok());
+    CHECK(store.resolve_unit("板桥街道") == id(store, "板桥镇"));
+    const std::vector<std::string_view> measure_columns = {"year", "metric", "subject", "value"};
+    const std::vector<Cell> measure_cells = {"2018", "公众安全感", "板桥", "95.5",  //
+                                             "2018", "两率一度",   "板桥", "95.5%"};
+    const LoadReport measures = store.add_text_rows(
+        FactKind::measure, measure_columns, measure_cells, "survey", LoadPolicy::keep_good_rows);
+    CHECK(measures.rows_added == 1);
+    expect_rejected(measures, 2, 0, "value: '95.5%'");
+    CHECK(store.measure(id(store, "公众安全感"), id(store, "板桥镇"), 2018)->value ==
+          doctest::Approx(95.5));
+    const std::vector<Cell> invalid = {"2018", "公众安全感", "板桥\xFF", "1"};
+    const LoadReport bytes =
+        store.add_text_rows(FactKind::measure, measure_columns, invalid, "survey");
+    expect_rejected(bytes, 1, 0, "subject: invalid UTF-8 (byte 0xFF)");
+  }
+
   TEST_CASE("facts: dates") {
     CHECK(mandate::to_day_number(Date{1970, 1, 1}) == 0);
     CHECK(mandate::to_day_number(Date{2018, 2, 27}) == 17589);

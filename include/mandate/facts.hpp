@@ -227,6 +227,16 @@ class MANDATE_EXPORT FactStore {
                           LoadPolicy policy = LoadPolicy::all_or_nothing);
   LoadReport add_published(std::span<const PublishedInput> rows, std::string_view source,
                            LoadPolicy policy = LoadPolicy::all_or_nothing);
+  /// Rows as text, for hosts whose values arrive as text (the Python
+  /// bindings): `columns` names the fields as a CSV header does (any order,
+  /// optional ones may be left out) and `cells` holds the rows one after the
+  /// other, a cell per column; nullopt is an absent value. Each cell is read
+  /// as a CSV cell is (dates YYYY-MM-DD, numbers, aliases separated by ';'),
+  /// but not trimmed. Wrong columns reject the call at line 0, and no row is
+  /// read; otherwise as the calls above (line = the row's 1-based index).
+  LoadReport add_text_rows(FactKind kind, std::span<const std::string_view> columns,
+                           std::span<const std::optional<std::string_view>> cells,
+                           std::string_view source, LoadPolicy policy = LoadPolicy::all_or_nothing);
 
   // Names.
   [[nodiscard]] NameId find_name(std::string_view name) const noexcept;  // no_name when unknown

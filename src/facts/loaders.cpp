@@ -60,6 +60,49 @@ std::string column_suggestion(FactKind kind, std::string_view name) {
   return best ? fmt::format("; did you mean '{}'?", *best) : std::string();
 }
 
+constexpr std::size_t no_column = SIZE_MAX;
+
+/// The field of each column a caller names (a CSV header, a host's columns):
+/// every column known, none twice, every required one there. Each problem
+/// goes to `reject` with its column (no_column for a missing one), its code
+/// and the field it is about; then nothing, since no row can be read safely
+/// against wrong columns.
+template <class Reject>
+std::optional<std::vector<int>> map_columns(FactKind kind, std::span<const std::string_view> names,
+                                            Reject reject) {
+  const auto columns = detail::columns_of(kind);
+  std::vector<int> field_of_column(names.size(), -1);
+  std::array<bool, detail::max_fields> seen{};
+  bool ok = true;
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    const int field = find_column(kind, names[c]);
+    if (field < 0) {
+      reject(c, fmt::format("unknown column {} for {} facts{} (columns: {})",
+                            detail::quote(names[c]), fact_kind_name(kind),
+                            column_suggestion(kind, names[c]), column_list(kind)),
+             Code::unknown_name, std::string_view{});
+      ok = false;
+    } else if (seen[static_cast<std::size_t>(field)]) {
+      reject(c, fmt::format("column {} appears twice", detail::quote(names[c])),
+             Code::duplicate_name, columns[static_cast<std::size_t>(field)].name);
+      ok = false;
+    } else {
+      seen[static_cast<std::size_t>(field)] = true;
+      field_of_column[c] = field;
+    }
+  }
+  for (std::size_t f = 0; f < columns.size(); ++f) {
+    if (columns[f].required && !seen[f]) {
+      reject(no_column, fmt::format("missing required column '{}' ({} facts: {})", columns[f].name,
+                                    fact_kind_name(kind), column_list(kind)),
+             Code::missing_field, columns[f].name);
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return field_of_column;
+}
+
 /// A file's bytes, read in one go (the CSV reader works on one buffer) into
 /// memory that is not zero-filled first.
 struct FileText {
@@ -165,41 +208,18 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
     reject_invalid(record);
     return;
   }
-  const auto columns = detail::columns_of(kind);
-  std::vector<int> field_of_column(record.fields().size(), -1);
-  std::array<bool, detail::max_fields> seen{};
-  bool header_ok = true;
-  for (std::size_t c = 0; c < record.fields().size(); ++c) {
-    const detail::CsvField& cell = record.fields()[c];
-    const Position at = detail::position_at(text, record.begin, record.line, cell.offset);
-    const int field = find_column(kind, cell.text);
-    if (field < 0) {
-      load.reject_at(
-          at.line, at.column,
-          fmt::format("unknown column {} for {} facts{} (columns: {})", detail::quote(cell.text),
-                      fact_kind_name(kind), column_suggestion(kind, cell.text), column_list(kind)),
-          Code::unknown_name);
-      header_ok = false;
-    } else if (seen[static_cast<std::size_t>(field)]) {
-      load.reject_at(at.line, at.column,
-                     fmt::format("column {} appears twice", detail::quote(cell.text)),
-                     Code::duplicate_name, columns[static_cast<std::size_t>(field)].name);
-      header_ok = false;
-    } else {
-      seen[static_cast<std::size_t>(field)] = true;
-      field_of_column[c] = field;
-    }
-  }
-  for (std::size_t f = 0; f < columns.size(); ++f) {
-    if (columns[f].required && !seen[f]) {
-      load.reject_at(record.line, 0,
-                     fmt::format("missing required column '{}' ({} facts: {})", columns[f].name,
-                                 fact_kind_name(kind), column_list(kind)),
-                     Code::missing_field, columns[f].name);
-      header_ok = false;
-    }
-  }
-  if (!header_ok) return;  // no row can be read safely against a wrong header
+  std::vector<std::string_view> names;
+  for (const detail::CsvField& cell : record.fields()) names.push_back(cell.text);
+  const auto field_of_column =
+      map_columns(kind, names,
+                  [&](std::size_t column, std::string message, Code code, std::string_view field) {
+                    if (column == no_column)
+                      return load.reject_at(record.line, 0, std::move(message), code, field);
+                    const Position at = detail::position_at(text, record.begin, record.line,
+                                                            record.fields()[column].offset);
+                    load.reject_at(at.line, at.column, std::move(message), code, field);
+                  });
+  if (!field_of_column) return;  // no row can be read safely against a wrong header
 
   load.reserve(kind, reader.line_count_estimate());
   // Event rows are staged in small batches: the hash slot of each row's
@@ -253,7 +273,7 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
     next.where.line = record.line;
     next.where.begin = record.begin;
     for (std::size_t c = 0; c < width; ++c) {
-      const auto field = static_cast<std::size_t>(field_of_column[c]);
+      const auto field = static_cast<std::size_t>((*field_of_column)[c]);
       next.row.text[field] = record.fields()[c].text;
       next.row.present[field] = true;
       next.where.offsets[field] = record.fields()[c].offset;
@@ -762,6 +782,49 @@ LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::s
                    [](Load& load, const PublishedInput& row, const Where& where) {
                      load.stage_published(row, where);
                    });
+}
+
+LoadReport FactStore::add_text_rows(FactKind kind, std::span<const std::string_view> columns,
+                                    std::span<const std::optional<std::string_view>> cells,
+                                    std::string_view source, LoadPolicy policy) {
+  Load load(*impl_, std::string(source), policy, /*host=*/true);
+  if (columns.empty() || cells.size() % columns.size() != 0) {
+    load.reject_at(
+        0, 0,
+        fmt::format("{} cells do not make rows of the {} columns", cells.size(), columns.size()));
+    return load.finish();
+  }
+  const auto field_of_column = map_columns(
+      kind, columns, [&](std::size_t, std::string message, Code code, std::string_view field) {
+        load.reject_at(0, 0, std::move(message), code, field);
+      });
+  if (!field_of_column) return load.finish();
+  const std::size_t rows = cells.size() / columns.size();
+  load.reserve(kind, rows);
+  load.count_rows(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    TextRow row;
+    Where where;
+    where.line = static_cast<std::uint32_t>(r + 1);
+    bool valid = true;
+    for (std::size_t c = 0; c < columns.size() && valid; ++c) {
+      const std::optional<std::string_view>& cell = cells[r * columns.size() + c];
+      if (!cell) continue;
+      const auto field = static_cast<std::size_t>((*field_of_column)[c]);
+      if (const std::size_t bad = detail::find_invalid_utf8_from(*cell, 0);
+          bad != detail::not_found) {
+        load.reject(where, static_cast<int>(field),
+                    fmt::format("{}: invalid UTF-8 (byte 0x{:02X})", columns[c],
+                                static_cast<unsigned char>((*cell)[bad])));
+        valid = false;
+      }
+      row.text[field] = *cell;
+      row.present[field] = true;
+    }
+    if (valid) load.stage_text(kind, row, where);
+  }
+  load.resolve_units();
+  return load.finish();
 }
 
 }  // namespace mandate
