@@ -77,10 +77,11 @@ std::optional<std::vector<int>> map_columns(FactKind kind, std::span<const std::
   for (std::size_t c = 0; c < names.size(); ++c) {
     const int field = find_column(kind, names[c]);
     if (field < 0) {
-      reject(c, fmt::format("unknown column {} for {} facts{} (columns: {})",
-                            detail::quote(names[c]), fact_kind_name(kind),
-                            column_suggestion(kind, names[c]), column_list(kind)),
-             Code::unknown_name, std::string_view{});
+      reject(
+          c,
+          fmt::format("unknown column {} for {} facts{} (columns: {})", detail::quote(names[c]),
+                      fact_kind_name(kind), column_suggestion(kind, names[c]), column_list(kind)),
+          Code::unknown_name, std::string_view{});
       ok = false;
     } else if (seen[static_cast<std::size_t>(field)]) {
       reject(c, fmt::format("column {} appears twice", detail::quote(names[c])),
@@ -93,8 +94,9 @@ std::optional<std::vector<int>> map_columns(FactKind kind, std::span<const std::
   }
   for (std::size_t f = 0; f < columns.size(); ++f) {
     if (columns[f].required && !seen[f]) {
-      reject(no_column, fmt::format("missing required column '{}' ({} facts: {})", columns[f].name,
-                                    fact_kind_name(kind), column_list(kind)),
+      reject(no_column,
+             fmt::format("missing required column '{}' ({} facts: {})", columns[f].name,
+                         fact_kind_name(kind), column_list(kind)),
              Code::missing_field, columns[f].name);
       ok = false;
     }
@@ -210,15 +212,14 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
   }
   std::vector<std::string_view> names;
   for (const detail::CsvField& cell : record.fields()) names.push_back(cell.text);
-  const auto field_of_column =
-      map_columns(kind, names,
-                  [&](std::size_t column, std::string message, Code code, std::string_view field) {
-                    if (column == no_column)
-                      return load.reject_at(record.line, 0, std::move(message), code, field);
-                    const Position at = detail::position_at(text, record.begin, record.line,
-                                                            record.fields()[column].offset);
-                    load.reject_at(at.line, at.column, std::move(message), code, field);
-                  });
+  const auto field_of_column = map_columns(
+      kind, names, [&](std::size_t column, std::string message, Code code, std::string_view field) {
+        if (column == no_column)
+          return load.reject_at(record.line, 0, std::move(message), code, field);
+        const Position at =
+            detail::position_at(text, record.begin, record.line, record.fields()[column].offset);
+        load.reject_at(at.line, at.column, std::move(message), code, field);
+      });
   if (!field_of_column) return;  // no row can be read safely against a wrong header
 
   load.reserve(kind, reader.line_count_estimate());
