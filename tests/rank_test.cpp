@@ -111,3 +111,24 @@ group 两县 = 商州区, 洛南县
                  "1\n}\n")
             .find("'average' takes no argument 'then'") != std::string::npos);
 }
+
+TEST_CASE("populations within the subject are no constant: each subject has its own") {
+  // `all 单位 within self` and `… within parent(self)` read the subject: an
+  // aggregate over them is worked out per subject, never once for all.
+  const World w = world(plan_text(R"(
+kind 单位 within 县区
+metric 甲 : number per 单位
+target 均值达标 {
+  subject 商州区, 洛南县
+  require average(甲, over: all 单位 within self) >= 5
+}
+)"),
+                        {units("name,unit_kind,parent\nu1,单位,商州区\nu2,单位,商州区\n"
+                               "v1,单位,洛南县\n"),
+                         measures("year,metric,subject,value\n"
+                                  "2018,甲,u1,4\n2018,甲,u2,8\n2018,甲,v1,2\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  CHECK(outcome(verdict(report, VerdictKind::target, "均值达标", "商州区", 2018)) == "met");
+  CHECK(outcome(verdict(report, VerdictKind::target, "均值达标", "洛南县", 2018)) == "not_met");
+  check_all_ways_agree(w, 2018, "2019-03-31");
+}
