@@ -201,6 +201,9 @@ struct Stage {
   /// `after`: `due by MM-DD after` is the first such day after the period
   /// (次年1月15日前 for a year), `due within N days after` the N days after it.
   bool due_after = false;
+  /// `due within N days after EVENT`: one deadline for each such event about
+  /// the obliged body (a finding, a notice), N days after its date.
+  std::optional<Index> due_trigger;
   /// `at_least N`: N deliveries of each deliverable within each period.
   std::optional<syntax::Node> at_least;
   std::optional<syntax::Node> during;

@@ -810,6 +810,7 @@ class Checker {
     if (parent == Type::programme_group) stage.programme_group = plan_.find(of.text)->index;
     stage.citations = to_citations(statement);
     stage.roles = read_roles(statement);
+    bool counted_from_events = false;  // `due within … after EVENT`, even if EVENT is unknown
     std::vector<AnnualDate> days;
     const auto note_day = [&](const Node& node) {
       if (const auto day = first_day_of(node)) days.push_back(*day);
@@ -839,7 +840,18 @@ class Checker {
       } else if (keyword == "due") {
         const Segment* by = find_segment(inner, "by");
         const Segment* within = find_segment(inner, "within");
-        stage.due_after = find_segment(inner, "after") != nullptr;
+        const Segment* after = find_segment(inner, "after");
+        stage.due_after = after != nullptr;
+        counted_from_events = after && !after->arguments.empty();
+        if (counted_from_events) {
+          // `due within N days after EVENT`: counted from each such event.
+          if (!within)
+            sink_.report(Code::unexpected_statement, after->keyword_span,
+                         "'after EVENT' counts a deadline from each such event: it takes 'due "
+                         "within DURATION after EVENT'");
+          else
+            stage.due_trigger = resolve(after->arguments[0], SymbolKind::event, "event");
+        }
         if (!by == !within) {
           sink_.report(Code::missing_statement, inner.head.keyword_span,
                        "'due' takes 'by DATE' or 'within DURATION' (one of them)");
@@ -897,13 +909,13 @@ class Checker {
     if (stage.duration && !stage.start_window)
       sink_.report(Code::missing_statement, statement.head.span,
                    fmt::format("stage '{}' has 'lasts' but no 'starts within' window", stage.name));
-    check_recurrence(statement, stage);
+    check_recurrence(statement, stage, counted_from_events);
     if (!days.empty()) stage.first_day = *std::min_element(days.begin(), days.end());
   }
 
   /// `every`, `at_least` and the forms of `due` that only a recurring stage
   /// takes, together (docs/language.md, stage).
-  void check_recurrence(const Statement& statement, const Stage& stage) {
+  void check_recurrence(const Statement& statement, const Stage& stage, bool counted_from_events) {
     const auto nested_span = [&](std::string_view keyword) {
       for (const Statement& inner : statement.block)
         if (inner.head.keyword == keyword) return inner.head.keyword_span;
@@ -918,10 +930,15 @@ class Checker {
       sink_.report(Code::unexpected_statement, nested_span("at_least"),
                    "a stage either counts deliveries within each period ('at_least') or has a "
                    "deadline ('due'), not both");
-    if (stage.due_within && !stage.every)
+    if (stage.due_within && !stage.every && !counted_from_events)
       sink_.report(Code::missing_statement, nested_span("due"),
                    "'due within DURATION' counts from the start (or, with 'after', the end) of "
-                   "each period: it needs 'every …'");
+                   "each period, or from each event ('after EVENT'): it needs 'every …' or "
+                   "'after EVENT'");
+    if (stage.due_trigger && (stage.every || stage.at_least))
+      sink_.report(Code::unexpected_statement, nested_span(stage.every ? "every" : "at_least"),
+                   "a deadline counted from each event ('due within … after EVENT') does not "
+                   "recur by period: leave out 'every' and 'at_least'");
     if (sub_year && !stage.due.empty())
       sink_.report(Code::unexpected_statement, nested_span("due"),
                    fmt::format("'due by DATE' is a day of the year; a stage that recurs every {} "

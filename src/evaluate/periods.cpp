@@ -125,7 +125,8 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
           deadline_policy(context.plan, interpreter, explained);
       const DayNumber first_day = to_day_number(Date{year, 1, 1});
       const DayNumber last_day = to_day_number(Date{year, 12, 31});
-      DayNumber opens = first_day;
+      // 次年…前报送上年度…: a report on the year is made after it ends.
+      DayNumber opens = stage.due_after ? last_day + 1 : first_day;
       for (const DayNumber day : days) {
         StagePeriod period;
         period.period = Period::of_year(year);
@@ -149,8 +150,12 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
     StagePeriod entry;
     entry.period = period;
     entry.year = period.year;
-    entry.opens = to_day_number(period.first_day());
     entry.last = to_day_number(period.last_day());
+    // 每月结束后5日内报送上月…: a report on a period is made after it ends, so
+    // one dated within a period is not that period's (it answers the one
+    // before, late, or its `for` says which).
+    entry.opens =
+        stage.due_after && stage.due_within ? entry.last + 1 : to_day_number(period.first_day());
     entry.in_plan = in_plan(period.year);
     if (!entry.in_plan && period.year > meta.last_year && entry.opens > context.as_of()) break;
     entry.deadline = entry.last;  // `at_least`, or no `due`: by the end of the period
@@ -165,6 +170,45 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
     }
     periods.push_back(entry);
   }
+  return periods;
+}
+
+std::vector<StagePeriod> triggered_periods(const EvaluationContext& context, const Stage& stage,
+                                           NameId body, int explained_year, Explanation& why) {
+  std::vector<StagePeriod> periods;
+  const NameId trigger = context.cache.event_name(*stage.due_trigger);
+  if (trigger == no_name) return periods;
+  std::map<int, std::pair<DayNumber, DeadlinePolicy>> by_year;  // parameters are versioned by year
+  for (const EventRecord& record : context.facts.events(trigger, body)) {
+    if (record.date > context.as_of()) continue;
+    const int year = to_date(record.date).year;
+    auto found = by_year.find(year);
+    if (found == by_year.end()) {
+      Interpreter interpreter(context.env, year, no_name);
+      Explanation scratch;
+      Explanation& explained = year == explained_year && by_year.empty() ? why : scratch;
+      const Value days = interpreter.evaluate(*stage.due_within, explained);
+      const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
+      found = by_year
+                  .emplace(year,
+                           std::pair{within, deadline_policy(context.plan, interpreter, explained)})
+                  .first;
+    }
+    StagePeriod period;
+    period.period = Period::of_year(year);
+    period.year = year;
+    period.opens = record.date;
+    // 自…之日起N日内: counted from the day after the event (its day is day 0).
+    period.deadline = found->second.second.apply(record.date + found->second.first);
+    period.last = period.deadline;
+    period.in_plan =
+        year >= context.plan.metadata.first_year && year <= context.plan.metadata.last_year;
+    period.one_of_several = true;
+    period.trigger = &record;
+    periods.push_back(period);
+  }
+  std::stable_sort(periods.begin(), periods.end(),
+                   [](const StagePeriod& a, const StagePeriod& b) { return a.opens < b.opens; });
   return periods;
 }
 
@@ -187,9 +231,20 @@ Attribution attribute(std::span<const StagePeriod> periods,
     return slot;
   };
 
-  // 1. A delivery whose facts name its period answers that period.
+  // 1. A delivery whose facts name its period answers that period; one
+  // whose id is a triggering event's answers that event's period.
   std::vector<const EventRecord*> unnamed;
   for (const EventRecord* record : deliveries) {
+    if (record->id != no_name) {
+      const auto linked = std::find_if(periods.begin(), periods.end(), [&](const StagePeriod& p) {
+        return p.trigger && p.trigger->id == record->id;
+      });
+      if (linked != periods.end()) {
+        const auto slot = static_cast<std::size_t>(linked - periods.begin());
+        if (empty(slot)) take(slot, record);
+        continue;
+      }
+    }
     const std::optional<Period> named = record->period();
     if (!named) {
       unnamed.push_back(record);

@@ -204,6 +204,9 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
     if (block) {
       if (line.find_first_not_of(" \t") == std::string::npos) {
         block = nullptr;
+      } else if (line.starts_with("expect ")) {
+        // A facts block ends at a blank line: without one, this would be a row.
+        error("an 'expect' inside a facts block: end the block with a blank line first");
       } else {
         block->csv += line + "\n";
       }
