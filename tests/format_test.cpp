@@ -423,6 +423,21 @@ TEST_CASE("format: long conditions break at their top-level and/or") {
   CHECK(format_text(one) == one);
 }
 
+TEST_CASE("format: an operand that is an and/or chain too wide for its line breaks deeper") {
+  const std::string a(50, 'a'), b(50, 'b'), c(50, 'c'), d(50, 'd');
+  const std::string nested = "require " + a + " and " + b + " or " + c + " and " + d + "\n";
+  CHECK(format_text(nested) ==
+        "require " + a + "\n        and " + b + "\n    or " + c + "\n        and " + d + "\n");
+  check_round_trip(nested);
+  // In parentheses, which close after the last operand.
+  const std::string grouped = "require (" + a + " or " + b + ") and " + c + "\n";
+  CHECK(format_text(grouped) == "require (" + a + "\n        or " + b + ")\n    and " + c + "\n");
+  check_round_trip(grouped);
+  // An operand that fits stays whole.
+  const std::string short_operands = "require " + a + " and x or " + c + " and y\n";
+  CHECK(format_text(short_operands) == "require " + a + " and x\n    or " + c + " and y\n");
+}
+
 TEST_CASE("format: long lists break after a comma, filling each line up to 100 columns") {
   // Nine names of 5 CJK characters: 10 columns each, 12 with ", ".
   std::string names;

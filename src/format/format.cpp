@@ -24,7 +24,9 @@
 //   * if its first argument is an `and`/`or` chain, each operand after the
 //     first goes on a continuation line indented 4 columns deeper than the
 //     statement, starting with the operator; the rest of the statement
-//     follows the last operand;
+//     follows the last operand. An operand that is an and/or chain itself
+//     (of the other operator, or in parentheses) and still too wide breaks
+//     the same way, its operators 4 columns deeper again;
 //   * otherwise it breaks between pieces: after a comma of its lists (the
 //     arguments, and each segment's), before a segment keyword other than
 //     `:` and `=`, and before a citation. The line is filled with as many
@@ -346,6 +348,42 @@ std::string joined(const std::vector<std::string>& pieces) {
   return out;
 }
 
+bool is_and_or(const Node& node) {
+  return node.kind == NodeKind::binary && (node.text == "and" || node.text == "or");
+}
+
+void chain_lines(const Chain& chain, const std::string& prefix, const std::string& continuation,
+                 std::vector<std::string>& lines);
+
+/// One operand of a broken chain, after `prefix`. An operand that is an
+/// and/or chain itself and too wide for the line breaks the same way, its
+/// operators 4 columns deeper than `continuation`.
+void operand_lines(const Node& operand, Level min, const std::string& prefix,
+                   const std::string& continuation, std::vector<std::string>& lines) {
+  std::string line = prefix;
+  print_operand(operand, min, line);
+  if (!is_and_or(operand) || detail::display_width(line) <= max_width) {
+    lines.push_back(std::move(line));
+    return;
+  }
+  const bool parens = level_of(operand) < min;
+  chain_lines(flatten(operand), parens ? prefix + '(' : prefix,
+              continuation + std::string(continuation_indent, ' '), lines);
+  if (parens) lines.back() += ')';
+}
+
+/// An and/or chain: the first operand after `prefix`, each other one on a
+/// line of its own at `continuation`, starting with its operator. Each
+/// operand prints as it would inside the unbroken chain, so breaking never
+/// changes which parentheses are needed.
+void chain_lines(const Chain& chain, const std::string& prefix, const std::string& continuation,
+                 std::vector<std::string>& lines) {
+  operand_lines(*chain.first, chain.level, prefix, continuation, lines);
+  for (const Node* link : chain.links)
+    operand_lines(link->children.at(1), tighter(chain.level), continuation + link->text + ' ',
+                  continuation, lines);
+}
+
 /// The output lines of a statement's head (up to its `{`), indented.
 std::vector<std::string> statement_lines(const Statement& statement, std::size_t depth) {
   const std::string indent(depth * indent_width, ' ');
@@ -355,8 +393,7 @@ std::vector<std::string> statement_lines(const Statement& statement, std::size_t
   if (detail::display_width(whole) <= max_width) return {std::move(whole)};
 
   const auto& arguments = statement.head.arguments;
-  if (arguments.empty() || arguments.front().kind != NodeKind::binary ||
-      (arguments.front().text != "and" && arguments.front().text != "or")) {
+  if (arguments.empty() || !is_and_or(arguments.front())) {
     // Each line filled with as many pieces as fit; a piece wider than the
     // line stays whole.
     std::vector<std::string> lines{indent + pieces.front()};
@@ -370,20 +407,11 @@ std::vector<std::string> statement_lines(const Statement& statement, std::size_t
     return lines;
   }
 
-  // An and/or chain: each operand prints as it would inside the unbroken
-  // chain, so breaking never changes which parentheses are needed. The rest
-  // of the statement follows the last operand.
-  std::string first = indent + statement.head.keyword + ' ';
+  // An and/or chain; the rest of the statement follows the last operand.
+  const std::string first = indent + statement.head.keyword + ' ';
   const std::string tail = whole.substr(first.size() + format_expression(arguments.front()).size());
-  const Chain chain = flatten(arguments.front());
   std::vector<std::string> lines;
-  print_first(chain, first);
-  lines.push_back(std::move(first));
-  for (const Node* link : chain.links) {
-    std::string line = continuation;
-    print_link(*link, chain.level, line);
-    lines.push_back(std::move(line));
-  }
+  chain_lines(flatten(arguments.front()), first, continuation, lines);
   lines.back() += tail;
   return lines;
 }
