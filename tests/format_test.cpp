@@ -433,6 +433,11 @@ TEST_CASE("format: an operand that is an and/or chain too wide for its line brea
   const std::string grouped = "require (" + a + " or " + b + ") and " + c + "\n";
   CHECK(format_text(grouped) == "require (" + a + "\n        or " + b + ")\n    and " + c + "\n");
   check_round_trip(grouped);
+  // A call whose `where` is such a chain breaks there.
+  const std::string where = "require " + a + " and any(m in G where " + b + " and " + c + ")\n";
+  CHECK(format_text(where) ==
+        "require " + a + "\n    and any(m in G where " + b + "\n        and " + c + ")\n");
+  check_round_trip(where);
   // An operand that fits stays whole.
   const std::string short_operands = "require " + a + " and x or " + c + " and y\n";
   CHECK(format_text(short_operands) == "require " + a + " and x\n    or " + c + " and y\n");

@@ -24,9 +24,10 @@
 //   * if its first argument is an `and`/`or` chain, each operand after the
 //     first goes on a continuation line indented 4 columns deeper than the
 //     statement, starting with the operator; the rest of the statement
-//     follows the last operand. An operand that is an and/or chain itself
-//     (of the other operator, or in parentheses) and still too wide breaks
-//     the same way, its operators 4 columns deeper again;
+//     follows the last operand. An operand still too wide breaks the same
+//     way, its operators 4 columns deeper again, when it is an and/or chain
+//     itself (of the other operator, or in parentheses) or a call whose last
+//     argument is `x in G where` an and/or chain;
 //   * otherwise it breaks between pieces: after a comma of its lists (the
 //     arguments, and each segment's), before a segment keyword other than
 //     `:` and `=`, and before a citation. The line is filled with as many
@@ -355,20 +356,46 @@ bool is_and_or(const Node& node) {
 void chain_lines(const Chain& chain, const std::string& prefix, const std::string& continuation,
                  std::vector<std::string>& lines);
 
-/// One operand of a broken chain, after `prefix`. An operand that is an
-/// and/or chain itself and too wide for the line breaks the same way, its
-/// operators 4 columns deeper than `continuation`.
+/// The `where` condition of a call's last argument when it is an and/or
+/// chain (`any(m in G where a and b)`), else null.
+const Node* comprehension_chain(const Node& node) {
+  if (node.kind != NodeKind::call || node.children.empty()) return nullptr;
+  const Node& last = node.children.back();
+  if (last.kind != NodeKind::comprehension || !is_and_or(last.children.at(1))) return nullptr;
+  return &last.children[1];
+}
+
+/// One operand of a broken chain, after `prefix`. An operand too wide for
+/// the line breaks the same way when it is an and/or chain itself, or a
+/// call whose last argument's `where` is one; its operators go 4 columns
+/// deeper than `continuation`.
 void operand_lines(const Node& operand, Level min, const std::string& prefix,
                    const std::string& continuation, std::vector<std::string>& lines) {
   std::string line = prefix;
   print_operand(operand, min, line);
-  if (!is_and_or(operand) || detail::display_width(line) <= max_width) {
+  const Node* where = comprehension_chain(operand);
+  if ((!is_and_or(operand) && !where) || detail::display_width(line) <= max_width) {
     lines.push_back(std::move(line));
     return;
   }
+  const std::string deeper = continuation + std::string(continuation_indent, ' ');
+  if (where) {
+    // `any(` and the arguments up to the condition, which then breaks.
+    std::string head = prefix + operand.text + '(';
+    for (std::size_t i = 0; i + 1 < operand.children.size(); ++i) {
+      print(operand.children[i], head);
+      head += ", ";
+    }
+    const Node& comprehension = operand.children.back();
+    head += comprehension.text + " in ";
+    print(comprehension.children.at(0), head);
+    head += " where ";
+    chain_lines(flatten(*where), head, deeper, lines);
+    lines.back() += ')';
+    return;
+  }
   const bool parens = level_of(operand) < min;
-  chain_lines(flatten(operand), parens ? prefix + '(' : prefix,
-              continuation + std::string(continuation_indent, ' '), lines);
+  chain_lines(flatten(operand), parens ? prefix + '(' : prefix, deeper, lines);
   if (parens) lines.back() += ')';
 }
 
