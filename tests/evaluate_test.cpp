@@ -1670,6 +1670,45 @@ TEST_CASE("evaluate: a quota with several columns counts by programme, sub-progr
   expect_explains(unit, "市级示范点: 1 of 2 allowed");
 }
 
+// A quota cell may name a parameter (issue 12): its value in the year is the
+// limit, versions and host overrides included, and the explanation says so.
+TEST_CASE("evaluate: a quota cell that names a parameter takes its value in the year") {
+  constexpr std::string_view statements = R"(
+param 示范点数 : count = 2 {
+  value 3 in 2019..2019
+}
+quota 参数配额 {
+  limits 市级示范点
+  row 商州区 = 示范点数
+  row 山阳县 = 示范点数
+}
+)";
+  const World w = world(plan_text(std::string(quota_statements) + std::string(statements)),
+                        {events(designations)});
+  const Report report = report_of(w, {2018, 2019}, "2019-12-31");
+  // 商州区: 2 in 2018 (default 2), 3 in 2019 (the version's 3).
+  const Verdict& by_default = verdict(report, VerdictKind::quota, "参数配额", "商州区", 2018);
+  CHECK(outcome(by_default) == "within_quota");
+  expect_explains(by_default, "商州区: at most 2 (示范点数)");
+  expect_explains(by_default, "parameter 示范点数 = 2");
+  expect_explains(by_default, "市级示范点: 2 of 2 allowed");
+  const Verdict& versioned = verdict(report, VerdictKind::quota, "参数配额", "商州区", 2019);
+  CHECK(outcome(versioned) == "within_quota");
+  expect_explains(versioned, "市级示范点: 3 of 3 allowed");
+
+  // The host's override applies in every year.
+  const Report overridden = report_of(w, {2018, 2019}, "2019-12-31", {{"示范点数", "1"}});
+  const Verdict& over = verdict(overridden, VerdictKind::quota, "参数配额", "商州区", 2018);
+  CHECK(outcome(over) == "over_quota");
+  expect_explains(over, "parameter 示范点数 = 1 (overridden)");
+  expect_explains(over, "市级示范点: 2 of 1 allowed");
+  CHECK(outcome(verdict(overridden, VerdictKind::quota, "参数配额", "山阳县", 2018)) ==
+        "within_quota");
+  CHECK(outcome(verdict(overridden, VerdictKind::quota, "参数配额", "山阳县", 2019)) ==
+        "over_quota");
+  check_all_ways_agree(w, 2019, "2019-12-31");
+}
+
 // ===========================================================================
 // Missing data and contradictions
 // ===========================================================================

@@ -213,8 +213,9 @@ struct Stage {
   std::vector<Index> candidate_titles;
   std::vector<Role> roles;
   Citations citations;
-  /// The earliest day of the year the stage concerns (for ordering).
-  std::optional<AnnualDate> first_day;
+  /// The first day the stage concerns, for ordering: the earliest of its
+  /// deadlines and windows, an annual date taken in the plan's first year.
+  std::optional<Date> first_day;
 };
 
 /// `refer to BODY` (a case referred, with its reasons, to the body that
@@ -267,7 +268,13 @@ struct Rule {
 
 struct QuotaRow {
   Index body = 0;
-  std::vector<std::optional<std::int64_t>> cells;  // nullopt: none allowed (—)
+  /// By column: the count; nullopt: none allowed (—). A cell that names a
+  /// parameter holds the parameter's default here (what the declared total
+  /// is checked with; nullopt when it is no whole number).
+  std::vector<std::optional<std::int64_t>> cells;
+  /// By column: the parameter a cell names (`row 商州区 = 示范点数, 7`), whose
+  /// value in the year assessed is the limit (overrides apply).
+  std::vector<std::optional<Index>> parameters;
 };
 
 struct Quota {

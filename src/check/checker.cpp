@@ -2,6 +2,7 @@
 // each statement's shape (forms.cpp) and meaning, then whole-plan checks
 // (cycles, quota totals, citations).
 #include <mandate/check.hpp>
+#include <mandate/format.hpp>
 #include <mandate/parse.hpp>
 
 #include "check/calendar.hpp"
@@ -9,6 +10,7 @@
 #include "check/expressions.hpp"
 #include "check/forms.hpp"
 #include "check/suggest.hpp"
+#include "support/article.hpp"
 #include "support/lookup.hpp"
 
 #include <fmt/format.h>
@@ -105,10 +107,27 @@ class Checker {
         plan_.symbols.try_emplace(name.text, Symbol{kind, index, name.span});
     if (!inserted) {
       Diagnostic& d = sink_.report(Code::duplicate_name, name.span,
-                                   fmt::format("'{}' is already declared as a {}", name.text,
-                                               symbol_kind_name(it->second.kind)));
+                                   duplicate_message(name.text, it->second.kind, kind));
       d.notes.push_back({"first declared here", it->second.span, true});
     }
+  }
+
+  /// A stage named like the event it delivers is the usual collision: say
+  /// that every declaration shares one namespace, and offer a stage name
+  /// (decision 0030).
+  std::string duplicate_message(const std::string& name, SymbolKind first, SymbolKind second) {
+    const auto is = [&](SymbolKind a, SymbolKind b) { return first == a && second == b; };
+    if (!is(SymbolKind::stage, SymbolKind::event) && !is(SymbolKind::event, SymbolKind::stage))
+      return fmt::format("'{}' is already declared as {}", name,
+                         detail::with_article(symbol_kind_name(first)));
+    std::string message = fmt::format(
+        "a stage and an event cannot share the name '{}' (one namespace for all declarations)",
+        name);
+    if (const std::string renamed = "报送" + name; !plan_.symbols.contains(renamed))
+      message += fmt::format("; name the stage e.g. '{}'", renamed);
+    else
+      message += "; rename the stage";
+    return message;
   }
 
   template <typename T>
@@ -177,6 +196,10 @@ class Checker {
       if (*kind == SymbolKind::parameter) {
         if (const Segment* type = find_segment(statement, ":"); type && !type->arguments.empty())
           plan_.parameters[index].type = read_type_name(type->arguments[0], /*report=*/false);
+        // Read here, so that statements before the declaration see it (a
+        // stage's first day, a quota's totals).
+        if (const Segment* value = find_segment(statement, "="))
+          plan_.parameters[index].default_value = value->arguments;
       }
       if (*kind == SymbolKind::metric) {
         if (const Segment* type = find_segment(statement, ":"); type && !type->arguments.empty())
@@ -356,7 +379,8 @@ class Checker {
 
   std::optional<Index> resolve(const Node& node, SymbolKind kind, std::string_view sort) {
     if (node.kind != NodeKind::name) {
-      sink_.report(Code::type_mismatch, node.span, fmt::format("expected the name of a {}", sort));
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("expected the name of {}", detail::with_article(sort)));
       return std::nullopt;
     }
     const Symbol* symbol = plan_.find(node.text);
@@ -366,8 +390,9 @@ class Checker {
     }
     if (symbol->kind != kind) {
       sink_.report(Code::type_mismatch, node.span,
-                   fmt::format("'{}' is a {}, expected a {}", node.text,
-                               symbol_kind_name(symbol->kind), sort));
+                   fmt::format("'{}' is {}, expected {}", node.text,
+                               detail::with_article(symbol_kind_name(symbol->kind)),
+                               detail::with_article(sort)));
       return std::nullopt;
     }
     return symbol->index;
@@ -387,8 +412,8 @@ class Checker {
           return BodyRef{BodyRef::Sort::parameter, symbol->index};
         sink_.report(
             Code::undeclared_body, node.span,
-            fmt::format("'{}' names '{}', a {}, where a body or a group of bodies is expected",
-                        role, node.text, symbol_kind_name(symbol->kind)));
+            fmt::format("'{}' names '{}', {}, where a body or a group of bodies is expected", role,
+                        node.text, detail::with_article(symbol_kind_name(symbol->kind))));
         return std::nullopt;
       }
       std::vector<std::string_view> bodies;
@@ -565,8 +590,8 @@ class Checker {
       const auto sort = sort_of(*symbol);
       if (!sort || *sort != group.sort) {
         sink_.report(Code::type_mismatch, member.span,
-                     fmt::format("'{}' is a {}; the members of group '{}' are {}", member.text,
-                                 symbol_kind_name(symbol->kind), group.name,
+                     fmt::format("'{}' is {}; the members of group '{}' are {}", member.text,
+                                 detail::with_article(symbol_kind_name(symbol->kind)), group.name,
                                  group.sort == GroupSort::bodies       ? "bodies"
                                  : group.sort == GroupSort::programmes ? "programmes"
                                                                        : "metrics"));
@@ -607,7 +632,6 @@ class Checker {
     parameter.type = read_type_name(find_segment(statement, ":")->arguments[0], /*report=*/true);
     parameter.doc = text_of(find_segment(statement, "doc"));
     parameter.citations = to_citations(statement);
-    parameter.default_value = find_segment(statement, "=")->arguments;
     expressions_.check_values(parameter.default_value, parameter.type,
                               fmt::format("the value of '{}'", parameter.name));
     for (const Statement* value : nested(statement, "value")) {
@@ -773,22 +797,24 @@ class Checker {
                                programme_kind_name(programme.kind), programme.name));
   }
 
-  /// Where a stage sits in the year, for ordering: the first literal day of
-  /// its deadlines or windows (a parameter contributes its default).
-  std::optional<AnnualDate> first_day_of(const Node& node) {
+  /// Where a stage sits in the plan, for ordering: the first literal day of
+  /// its deadlines or windows (a parameter contributes its default); an
+  /// annual date counts in the plan's first year.
+  std::optional<Date> first_day_of(const Node& node) {
+    const int year = plan_.metadata.first_year;
     switch (node.kind) {
       case NodeKind::annual_date:
-        return detail::parse_annual_date(node.text);
-      case NodeKind::date: {
-        const auto date = mandate::parse_date(node.text);
-        return date ? std::optional<AnnualDate>(AnnualDate{date->month, date->day}) : std::nullopt;
-      }
+        if (const auto day = detail::parse_annual_date(node.text))
+          return Date{year, day->month, day->day};
+        return std::nullopt;
+      case NodeKind::date:
+        return mandate::parse_date(node.text);
       case NodeKind::end_of_month: {
         const auto month = static_cast<unsigned>(integer_value(node.children[0]).value_or(1));
-        return AnnualDate{month, detail::days_in_month(2001, month)};
+        return Date{year, month, detail::days_in_month(year, month)};
       }
       case NodeKind::month_window:
-        return AnnualDate{static_cast<unsigned>(integer_value(node.children[0]).value_or(1)), 1};
+        return Date{year, static_cast<unsigned>(integer_value(node.children[0]).value_or(1)), 1};
       case NodeKind::range:
         return first_day_of(node.children[0]);
       case NodeKind::name:
@@ -811,7 +837,7 @@ class Checker {
     stage.citations = to_citations(statement);
     stage.roles = read_roles(statement);
     bool counted_from_events = false;  // `due within … after EVENT`, even if EVENT is unknown
-    std::vector<AnnualDate> days;
+    std::vector<Date> days;
     const auto note_day = [&](const Node& node) {
       if (const auto day = first_day_of(node)) days.push_back(*day);
     };
@@ -1129,7 +1155,8 @@ class Checker {
     // A column with a bad cell has no meaningful sum: its total is not checked.
     std::vector<bool> column_ok(width, true);
     const auto read_cells = [&](const Statement& row,
-                                std::vector<std::optional<std::int64_t>>& cells) {
+                                std::vector<std::optional<std::int64_t>>& cells,
+                                std::vector<std::optional<Index>>& parameters) {
       const Segment& values = *find_segment(row, "=");
       if (values.arguments.size() != width)
         sink_.report(Code::bad_value, values.span,
@@ -1138,18 +1165,28 @@ class Checker {
                                  width, width == 1 ? "" : "s"));
       for (std::size_t i = 0; i < values.arguments.size(); ++i) {
         const Node& cell = values.arguments[i];
+        parameters.emplace_back();
         if (cell.kind == NodeKind::none) {
           cells.push_back(std::nullopt);
         } else if (const auto value = integer_value(cell); value && *value >= 0) {
           cells.push_back(value);
+        } else if (cell.kind == NodeKind::name) {
+          parameters.back() = quota_parameter(cell);
+          // The sum uses the default; without a whole one the column is not summed.
+          const auto fallback =
+              parameters.back() ? quota_default(*parameters.back(), cell) : std::nullopt;
+          cells.push_back(fallback);
+          if (!fallback && i < width) column_ok[i] = false;
         } else {
           sink_.report(Code::bad_value, cell.span,
-                       "a quota cell is a whole number or — (none allowed)");
+                       "a quota cell is a whole number, a count or number parameter, or — (none "
+                       "allowed)");
           cells.push_back(std::nullopt);
           if (i < width) column_ok[i] = false;
         }
       }
       cells.resize(width);
+      parameters.resize(width);
     };
     std::vector<std::int64_t> sums(width, 0);
     std::map<Index, Span> rows_seen;
@@ -1171,12 +1208,13 @@ class Checker {
           quota_row.body = body->index;
         }
       }
-      read_cells(*row, quota_row.cells);
+      read_cells(*row, quota_row.cells, quota_row.parameters);
       for (std::size_t i = 0; i < width; ++i) sums[i] += quota_row.cells[i].value_or(0);
       quota.rows.push_back(std::move(quota_row));
     }
     if (const auto totals = nested(statement, "total"); !totals.empty()) {
-      read_cells(*totals[0], quota.declared_totals);
+      std::vector<std::optional<Index>> total_parameters;
+      read_cells(*totals[0], quota.declared_totals, total_parameters);
       const auto& cells = find_segment(*totals[0], "=")->arguments;
       for (std::size_t i = 0; i < width && i < cells.size(); ++i) {
         const auto declared = quota.declared_totals[i];
@@ -1189,6 +1227,36 @@ class Checker {
                                  *declared, column, sums[i]));
       }
     }
+  }
+
+  /// A quota cell that names a parameter: a count or a number, one value.
+  std::optional<Index> quota_parameter(const Node& cell) {
+    const auto index = resolve(cell, SymbolKind::parameter, "parameter");
+    if (!index) return std::nullopt;
+    const TypeName& type = plan_.parameters[*index].type;
+    if (type.is_list || (type.name != "count" && type.name != "number")) {
+      sink_.report(
+          Code::type_mismatch, cell.span,
+          fmt::format("a quota cell's parameter is a count or a number; '{}' is of type "
+                      "{}{}{}",
+                      cell.text, type.is_list ? "list(" : "", type.name, type.is_list ? ")" : ""));
+      return std::nullopt;
+    }
+    return index;
+  }
+
+  /// The default of a quota cell's parameter, as the declared total counts
+  /// it: a whole number, 0 or more; a literal of another value is M0019.
+  std::optional<std::int64_t> quota_default(Index parameter, const Node& cell) {
+    const auto& value = plan_.parameters[parameter].default_value;
+    if (value.empty()) return std::nullopt;
+    if (const auto whole = integer_value(value.front()); whole && *whole >= 0) return whole;
+    if (value.front().kind == NodeKind::decimal || value.front().kind == NodeKind::unary)
+      sink_.report(
+          Code::bad_value, cell.span,
+          fmt::format("a quota cell counts events: '{}' = {} is not a whole number, 0 or more",
+                      cell.text, format_expression(value.front())));
+    return std::nullopt;
   }
 
   // Citations ------------------------------------------------------------------------

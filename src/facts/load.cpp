@@ -2,6 +2,7 @@
 
 #include "check/suggest.hpp"
 #include "facts/text.hpp"
+#include "support/article.hpp"
 
 #include <fmt/format.h>
 
@@ -63,11 +64,6 @@ constexpr std::string_view statistic_names[] = {"average", "rank", "size"};
 
 // A guard on walks up parent chains (loops are rejected when units load).
 constexpr std::size_t max_depth = 1'000'000;
-
-std::string_view article(std::string_view word) {
-  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos ? "an"
-                                                                                            : "a";
-}
 
 std::string did_you_mean(const std::optional<std::string>& suggestion) {
   return suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : std::string();

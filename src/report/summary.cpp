@@ -22,10 +22,23 @@ std::string body_ref_name(const Plan& plan, const BodyRef& ref) {
   return "?";
 }
 
+/// Names joined with 、, or with ， when a name holds a 、 itself (市委、市政府):
+/// a name never holds a ， (docs/language.md §1), so the list reads one way.
+std::string join_names(const std::vector<std::string>& names) {
+  const bool enumeration = std::any_of(names.begin(), names.end(), [](const std::string& name) {
+    return name.find("、") != std::string::npos;
+  });
+  return fmt::format("{}", fmt::join(names, enumeration ? "，" : "、"));
+}
+
+std::vector<std::string> ref_names(const Plan& plan, const std::vector<BodyRef>& refs) {
+  std::vector<std::string> names;
+  for (const BodyRef& ref : refs) names.push_back(body_ref_name(plan, ref));
+  return names;
+}
+
 std::string join_refs(const Plan& plan, const std::vector<BodyRef>& refs) {
-  std::string out;
-  for (const BodyRef& ref : refs) out += (out.empty() ? "" : "、") + body_ref_name(plan, ref);
-  return out;
+  return join_names(ref_names(plan, refs));
 }
 
 std::string join_expressions(const std::vector<syntax::Node>& nodes) {
@@ -78,9 +91,9 @@ void render_consequence(std::string& out, const Plan& plan, const Consequence& c
 std::string render_summary(const Plan& plan) {
   const PlanMetadata& meta = plan.metadata;
   std::string out = fmt::format("《{}》\n", meta.title);
-  std::string issuers;
-  for (const Index body : meta.issued_by)
-    issuers += (issuers.empty() ? "" : "、") + plan.bodies[body].name;
+  std::vector<std::string> issuer_names;
+  for (const Index body : meta.issued_by) issuer_names.push_back(plan.bodies[body].name);
+  const std::string issuers = join_names(issuer_names);
   if (!issuers.empty()) out += fmt::format("  issued by {}", issuers);
   if (meta.issued)
     out += fmt::format(" on {:04}-{:02}-{:02}", meta.issued->year, meta.issued->month,
@@ -100,7 +113,7 @@ std::string render_summary(const Plan& plan) {
     if (names.empty()) continue;
     out += fmt::format("  {} ({}): {}\n",
                        plan.kinds[k].label.empty() ? plan.kinds[k].name : plan.kinds[k].label,
-                       names.size(), fmt::join(names, "、"));
+                       names.size(), join_names(names));
   }
 
   out += fmt::format("\nProgrammes ({})\n", plan.programmes.size());
@@ -120,9 +133,9 @@ std::string render_summary(const Plan& plan) {
   });
   for (const Index i : order) {
     const Stage& stage = plan.stages[i];
-    std::string obligated = join_refs(plan, stage.obligated);
-    if (stage.obligates_leads)
-      obligated += (obligated.empty() ? "" : "、") + std::string("the lead of each programme");
+    std::vector<std::string> obliged = ref_names(plan, stage.obligated);
+    if (stage.obligates_leads) obliged.emplace_back("the lead of each programme");
+    const std::string obligated = join_names(obliged);
     out +=
         fmt::format("  {}{}\n      {}; obligated: {}\n", stage.name, citation_text(stage.citations),
                     when_text(stage), obligated.empty() ? "—" : obligated);
@@ -172,15 +185,24 @@ std::string render_summary(const Plan& plan) {
     std::vector<std::string> header;
     for (const Index column : quota.columns) header.push_back(plan.programmes[column].name);
     if (!header.empty()) out += fmt::format("      {}\n", fmt::join(header, " | "));
-    const auto cells_text = [](const std::vector<std::optional<std::int64_t>>& cells) {
+    // A cell that names a parameter shows it, with its default.
+    const auto cells_text = [&](const std::vector<std::optional<std::int64_t>>& cells,
+                                const std::vector<std::optional<Index>>& parameters) {
       std::vector<std::string> texts;
-      for (const auto& cell : cells) texts.push_back(cell ? std::to_string(*cell) : "—");
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        std::string text = cells[i] ? std::to_string(*cells[i]) : "—";
+        if (i < parameters.size() && parameters[i])
+          text =
+              fmt::format("{} (= {})", plan.parameters[*parameters[i]].name, cells[i] ? text : "?");
+        texts.push_back(std::move(text));
+      }
       return fmt::format("{}", fmt::join(texts, " | "));
     };
     for (const QuotaRow& row : quota.rows)
-      out += fmt::format("      {}: {}\n", plan.bodies[row.body].name, cells_text(row.cells));
+      out += fmt::format("      {}: {}\n", plan.bodies[row.body].name,
+                         cells_text(row.cells, row.parameters));
     if (!quota.declared_totals.empty())
-      out += fmt::format("      共计 (checked): {}\n", cells_text(quota.declared_totals));
+      out += fmt::format("      共计 (checked): {}\n", cells_text(quota.declared_totals, {}));
   }
 
   out += fmt::format("\nParameters ({}), overridable at evaluation time\n", plan.parameters.size());
