@@ -2547,6 +2547,50 @@ TEST_CASE("evaluate: a sanction that applies escalates to the body its case is r
   CHECK(clean.escalation.empty());
 }
 
+// Issue 13, SX: “在年度目标责任制考核中进行扣分” gives no amount, so none is invented;
+// “按综治领导责任制相关规定予以追责” is referred by level: a town to its county, a
+// county to the city's deciding body.
+TEST_CASE("evaluate: Shangluo SX — a deduction without an amount, referral by level") {
+  std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
+                   std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string town_facts =
+      "year,metric,group,statistic,unit,value,out_of\n"
+      "2018,两率一度,全市镇办,average,,90.8,\n"
+      "2018,两率一度,全市镇办,rank,十里坪镇,97,98\n";
+  const auto consequence = [](const Verdict& v, std::string_view kind) {
+    for (const auto& c : v.consequences)
+      if (c.kind == kind) return c.detail;
+    return std::string("(none)");
+  };
+  for (const bool amount_given : {false, true}) {
+    CAPTURE(amount_given);
+    std::vector<Csv> csvs = {units("name,unit_kind,parent\n十里坪镇,镇办,商南县\n"),
+                             events("date,event,unit,by\n"
+                                    "2018-05-03,通报,商南县,市综治委\n"
+                                    "2018-09-10,约谈,商南县,市综治委\n")};
+    std::string measured = "year,metric,subject,value\n2018,两率一度,十里坪镇,84.0\n";
+    if (amount_given) measured += "2018,考核扣分分值,商洛市,1.5\n";
+    csvs.push_back(measures(measured));
+    csvs.push_back(published(town_facts));
+    const World w = world(text.str(), csvs);
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    const Verdict& town = verdict(report, VerdictKind::sanction, "镇办两率一度落后", "十里坪镇", 2018);
+    REQUIRE(outcome(town) == "applies");
+    CHECK(consequence(town, "refer").find("商南县") != std::string::npos);
+    REQUIRE(town.escalation.size() == 1);
+    CHECK(town.escalation[0].to == "商南县");
+    const Verdict& county = verdict(report, VerdictKind::sanction, "县区两次通报约谈", "商南县", 2018);
+    REQUIRE(outcome(county) == "applies");
+    CHECK(consequence(county, "refer").find("市委") != std::string::npos);
+    CHECK(consequence(county, "deduct") ==
+          (amount_given ? "1.5 points"
+                        : "points deducted in the annual assessment; amount not set (分值未定)"));
+  }
+}
+
 // Explanations off, and one subject at a time: the bundled Shangluo 2018
 // facts, whose verdicts cover every kind (docs/evaluation.md).
 namespace {
