@@ -7,6 +7,7 @@
 #include <mandate/diagnostic.hpp>
 #include <mandate/parse.hpp>
 #include <mandate/plan.hpp>
+#include <mandate/report.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
@@ -1674,4 +1675,95 @@ TEST_CASE("check: plan files under tests/plans match their # expect headers") {
       }
     }
   }
+}
+
+// Issue 13: the readings register (解读清单), decision 0040.
+TEST_CASE("check: a reading records a phrase, the reading taken, alternatives and why") {
+  const Checked checked = check_clean(with_preamble(R"(reading 后十位 [G1] {
+  says "排名位于全省后10位"
+  parameter 后N位
+  alternatives "其他年份的名次"
+  because "原文为10"
+}
+reading 以上含本数 {
+  says "达到90%以上"
+  chosen "≥ 90%"
+  alternatives "> 90%", "≥ 91%"
+  because "“以上”包括本数"
+})"));
+  const Plan& plan = checked.plan();
+  REQUIRE(plan.readings.size() == 2);
+  const mandate::Reading& first = plan.readings[0];
+  CHECK(first.name == "后十位");
+  CHECK(first.phrase == "排名位于全省后10位");
+  REQUIRE(first.parameter);
+  CHECK(plan.parameters[*first.parameter].name == "后N位");
+  CHECK(first.citations.size() == 1);
+  CHECK(plan.readings[1].chosen == "≥ 90%");
+  CHECK(plan.readings[1].alternatives == std::vector<std::string>{"> 90%", "≥ 91%"});
+  CHECK(plan.readings[1].reason == "“以上”包括本数");
+  CHECK(plan.symbols.find("后十位") == plan.symbols.end());  // a label, not a name
+
+  const std::string text = mandate::render_readings(plan);
+  CHECK(contains(text, "2 readings: 1 by a parameter (a user may take another), 1 fixed"));
+  CHECK(contains(text,
+                 "1. 后十位 [G1]\n   原文 (says): “排名位于全省后10位”\n"
+                 "   读作 (reading): parameter 后N位 = 10\n"));
+  CHECK(contains(text,
+                 "   读作 (reading, fixed in the rules): ≥ 90%\n"
+                 "   另一读法 (alternative): > 90%\n"));
+  CHECK(contains(text, "Every parameter has a reading."));
+}
+
+TEST_CASE("check: a reading needs its parts, a known parameter and a name of its own") {
+  const Checked checked = check_text(with_preamble(R"(reading 甲 {
+  says "x"
+  alternatives "y"
+  because "z"
+}
+reading 乙 {
+  says "x"
+  parameter 前N位
+  alternatives "y"
+  because "z"
+}
+reading 甲 {
+  says "x"
+  chosen "c"
+  alternatives "y"
+  because "z"
+}
+reading 丙 {
+  says x
+  chosen "c"
+  because "z"
+})"));
+  CHECK(diagnostic_at(checked, Code::missing_statement, 1, 1).message ==
+        "reading '甲' needs 'parameter NAME' or 'chosen \"…\"': what was chosen");
+  diagnostic_at(checked, Code::unknown_name, 8, 13);
+  CHECK(diagnostic_at(checked, Code::duplicate_name, 12, 9).message ==
+        "reading '甲' is declared twice");
+  diagnostic_at(checked, Code::missing_statement, 18, 1);  // no alternatives
+}
+
+// Issue 13: a group in a role that declares no member is a warning, unless it says that
+// the facts supply its members (`members N`).
+TEST_CASE("check: M0021 warns of a group in a role that declares no member") {
+  const Checked checked = check_text(with_preamble(R"(group 县区政法委 = all 部门 within 商州区
+programme 严打整治 : action [G1] {
+  lead 市公安局
+  cooperate 县区政法委
+})"));
+  const Diagnostic& warning = diagnostic_at(checked, Code::unbound_obligation, 1, 7);
+  CHECK(warning.severity == Severity::warning);
+  CHECK(warning.message ==
+        "group '县区政法委' has the role 'cooperate' in programme '严打整治' but declares no "
+        "member: the role reaches only the units the facts supply; declare its members, or say "
+        "that the facts supply them with 'members N'");
+  REQUIRE(checked.result.plan != nullptr);  // a warning only
+  check_clean(with_preamble(R"(group 县区政法委 = all 部门 within 商州区 members 8
+programme 严打整治 : action [G1] {
+  lead 市公安局
+  cooperate 县区政法委
+})"));
 }

@@ -116,6 +116,22 @@ struct Parameter {
   Citations citations;
 };
 
+/// A reading (解读): a place where the encoding chose how to read the
+/// original text — the phrase it interprets, what it chose, the other
+/// readings a reasonable official could take, and why. The choice is a
+/// parameter (`parameter NAME`: its default is the choice, and a user can
+/// take another) or fixed in the rules (`chosen "…"`). `mandate summary
+/// --readings` prints them all (the 解读清单).
+struct Reading {
+  std::string name;
+  std::string phrase;              // `says "…"`: the words of the original
+  std::optional<Index> parameter;  // `parameter NAME`
+  std::string chosen;              // `chosen "…"`: the reading taken (with a parameter, optional)
+  std::vector<std::string> alternatives;  // `alternatives "…", …`
+  std::string reason;                     // `because "…"`
+  Citations citations;
+};
+
 /// One line of a points ledger (`score`): `deduct AMOUNT [for …] [cap N]`
 /// or `add AMOUNT [for …] [cap N]`.
 struct LedgerLine {
@@ -350,6 +366,8 @@ struct MANDATE_EXPORT Plan {
   std::vector<Consequence> consequences;
   std::vector<Rule> rules;
   std::vector<Quota> quotas;
+  /// The readings register (解读清单), in the order of the file.
+  std::vector<Reading> readings;
   /// Every declared name and alias.
   std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>> symbols;
 

@@ -92,6 +92,7 @@ class Checker {
     check_cycles();
     expand_groups();
     check_obligations();
+    check_role_groups();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -343,6 +344,10 @@ class Checker {
     }
     collect_citations(statement, form->normative);
     if (!detail::check_shape(statement, *form, sink_)) return;
+    if (keyword == "reading") {  // a reading names no symbol
+      check_reading(statement);
+      return;
+    }
     const Symbol* symbol = plan_.find(statement.head.arguments[0].text);
     if (!symbol || symbol->span != statement.head.arguments[0].span)
       return;  // a duplicate, reported
@@ -373,6 +378,56 @@ class Checker {
       check_quota(statement, plan_.quotas[index]);
     else
       check_rule(statement, plan_.rules[index]);
+  }
+
+  /// `reading NAME { says "…"; parameter P; chosen "…"; alternatives "…", …;
+  /// because "…" }`: an entry of the readings register. Its name is a
+  /// label, not a symbol: nothing refers to a reading.
+  void check_reading(const Statement& statement) {
+    const Node& name = statement.head.arguments[0];
+    if (name.kind != NodeKind::name) {
+      sink_.report(Code::type_mismatch, name.span, "'reading' takes a name");
+      return;
+    }
+    if (!reading_names_.insert(name.text).second) {
+      sink_.report(Code::duplicate_name, name.span,
+                   fmt::format("reading '{}' is declared twice", name.text));
+      return;
+    }
+    Reading reading;
+    reading.name = name.text;
+    reading.citations = to_citations(statement);
+    const auto string_of = [&](const Node& node, std::string_view keyword) -> std::string {
+      if (node.kind == NodeKind::string) return node.text;
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("'{}' takes a string \"…\"", keyword));
+      return {};
+    };
+    for (const Statement& inner : statement.block) {
+      const std::string_view keyword = inner.head.keyword;
+      const std::vector<Node>& arguments = inner.head.arguments;
+      if (keyword == "says") {
+        reading.phrase = string_of(arguments[0], keyword);
+      } else if (keyword == "parameter") {
+        reading.parameter = resolve(arguments[0], SymbolKind::parameter, "parameter");
+      } else if (keyword == "chosen") {
+        reading.chosen = string_of(arguments[0], keyword);
+      } else if (keyword == "alternatives") {
+        for (const Node& alternative : arguments)
+          reading.alternatives.push_back(string_of(alternative, keyword));
+      } else if (keyword == "because") {
+        reading.reason = string_of(arguments[0], keyword);
+      }
+    }
+    // A reading fixed in the rules must say what it chose; with a parameter
+    // the parameter's default is the choice.
+    if (!reading.parameter && nested(statement, "parameter").empty() &&
+        nested(statement, "chosen").empty())
+      sink_.report(Code::missing_statement, statement.head.keyword_span,
+                   fmt::format("reading '{}' needs 'parameter NAME' or 'chosen \"…\"': what was "
+                               "chosen",
+                               reading.name));
+    plan_.readings.push_back(std::move(reading));
   }
 
   // Name resolution.
@@ -1513,6 +1568,48 @@ class Checker {
         fmt::join(levels, " within "), plan_.kinds[within_kind].name);
   }
 
+  /// A group given a role (`cooperate 县区委政法委`) that declares no member
+  /// gives the role to no one unless the facts supply its members: a warning,
+  /// unless the group says that they will (`members N`).
+  /// Does the plan itself declare a member of the group, or of a group it names?
+  bool declares_member(Index group_index, int depth = 0) const {
+    const Group& group = plan_.groups[group_index];
+    if (depth > 16) return false;  // a cycle, reported elsewhere
+    const std::vector<Index>& candidates =
+        group.all_of_kind ? bodies_of_kind(*group.all_of_kind) : group.members;
+    if (std::any_of(candidates.begin(), candidates.end(),
+                    [&](Index body) { return declared_member(group_index, body); }))
+      return true;
+    return std::any_of(group.subgroups.begin(), group.subgroups.end(),
+                       [&](Index subgroup) { return declares_member(subgroup, depth + 1); });
+  }
+
+  void check_role_groups() {
+    std::set<Index> warned;
+    const auto check = [&](const std::vector<Role>& roles, std::string_view where) {
+      for (const Role& role : roles)
+        for (const BodyRef& ref : role.bodies) {
+          if (ref.sort != BodyRef::Sort::group || warned.contains(ref.index)) continue;
+          const Group& group = plan_.groups[ref.index];
+          if (group.sort != GroupSort::bodies || group.declared_size) continue;
+          if (declares_member(ref.index) || why_empty(ref.index))
+            continue;  // an impossible group is M0021 of its own
+          warned.insert(ref.index);
+          sink_.report(Code::unbound_obligation, declaration_span(group.name),
+                       fmt::format("group '{}' has the role '{}' in {} but declares no member: "
+                                   "the role reaches only the units the facts supply; declare "
+                                   "its members, or say that the facts supply them with "
+                                   "'members N'",
+                                   group.name, role_keyword(role.kind), where),
+                       Severity::warning);
+        }
+    };
+    for (const Programme& programme : plan_.programmes)
+      check(programme.roles, fmt::format("programme '{}'", programme.name));
+    for (const Stage& stage : plan_.stages)
+      check(stage.roles, fmt::format("stage '{}'", stage.name));
+  }
+
   /// A stage's `obligated` must be able to name at least one body: an empty
   /// group, or `obligated leads` of a programme without lead, binds nobody.
   void check_obligations() {
@@ -1570,6 +1667,7 @@ class Checker {
   std::vector<const syntax::Citation*> cited_;
   std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
   std::map<std::string, Span> clause_spans_;
+  std::set<std::string> reading_names_;
   struct Obligation {
     Index stage = 0;
     BodyRef ref;

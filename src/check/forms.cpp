@@ -83,6 +83,11 @@ constexpr NestedForm quota_nested[] = {{"limits", false, true},
                                        {"row", true, false},
                                        {"total", false, true},
                                        {"effective", false, true}};
+constexpr NestedForm reading_nested[] = {{"says", true, true},
+                                         {"parameter", false, true},
+                                         {"chosen", false, true},
+                                         {"alternatives", true, true},
+                                         {"because", true, true}};
 #undef MANDATE_ROLES
 
 constexpr std::span<const SegmentForm> none_segments{};
@@ -106,6 +111,7 @@ constexpr StatementForm top_level_forms[] = {
     {"award", 1, 1, none_segments, award_nested, true, true, true},
     {"quota", 1, 1, none_segments, quota_nested, true, true, true},
     {"score", 1, 1, score_segments, score_nested, true, true, true},
+    {"reading", 1, 1, none_segments, reading_nested, true, true, false},
 };
 
 /// A statement inside a block; only some of them take a block themselves.
@@ -162,6 +168,11 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("columns", 1, many, none_segments),
     nested_statement("row", 1, 1, table_row_segments),
     nested_statement("total", 0, 0, table_row_segments),
+    nested_statement("says", 1, 1, none_segments),
+    nested_statement("parameter", 1, 1, none_segments),
+    nested_statement("chosen", 1, 1, none_segments),
+    nested_statement("alternatives", 1, many, none_segments),
+    nested_statement("because", 1, 1, none_segments),
 };
 
 template <std::size_t N>

@@ -42,14 +42,18 @@ Run add_check(CLI::App& command) {
 
 Run add_summary(CLI::App& command) {
   auto file = std::make_shared<std::string>();
+  auto readings = std::make_shared<bool>(false);
   command.add_option("FILE", *file, "a plan file")->type_name("")->required();
-  return [file] {
+  command.add_flag("--readings", *readings,
+                   "print the readings register (解读清单): each phrase of the original the "
+                   "encoding had to interpret, the reading taken, the alternatives and why");
+  return [file, readings] {
     const auto source = read_plan(*file);
     if (!source) return exit_error;
     const CheckResult result = parse_and_check(*source);
     print_diagnostics(result.diagnostics, *source);
     if (!result.plan) return exit_findings;
-    std::cout << render_summary(*result.plan);
+    std::cout << (*readings ? render_readings(*result.plan) : render_summary(*result.plan));
     return exit_ok;
   };
 }

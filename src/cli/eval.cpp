@@ -111,7 +111,7 @@ Run add_eval(CLI::App& command) {
   command
       .add_option("--facts", options->facts,
                   "a fact file, or a directory of them (units*.csv, events*.csv, titles*.csv, "
-                  "measures*.csv, published*.csv, *.jsonl); repeat for more")
+                  "measures*.csv, published*.csv, calendar*.csv, *.jsonl); repeat for more")
       ->required()
       ->allow_extra_args(false)
       ->type_name("PATH");

@@ -23,28 +23,56 @@ bool policy(const std::optional<syntax::Node>& expression, bool fallback, Interp
   return value.kind == ValueKind::boolean ? value.boolean : fallback;
 }
 
-/// The plan's deadline policy applied to a named day: a day on a weekend
-/// moves to the Monday when `shift_for_holidays` holds (public holidays are
-/// not in the facts, weekends are known); the strict reading of
-/// `inclusive_deadlines` then ends the day before it.
+/// The plan's deadline policy applied to a named day: with
+/// `shift_for_holidays` a day off moves to the next working day — the facts'
+/// holiday calendar (节假日安排: holidays, and weekend days made working days
+/// by 调休) where it covers the year, else Saturday and Sunday only; the
+/// strict reading of `inclusive_deadlines` then ends the day before it.
 struct DeadlinePolicy {
   bool inclusive = true;
   bool shift = false;
+  const EvaluationContext* context = nullptr;
 
-  DayNumber apply(DayNumber day) const {
-    if (shift) {
-      const auto weekday =
-          std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
-      if (weekday == 6) day += 2;
-      if (weekday == 0) day += 1;
-    }
+  DayNumber apply(DayNumber day, Explanation* why = nullptr) const {
+    if (shift) day = next_working_day(day, why);
     return inclusive ? day : day - 1;
+  }
+
+ private:
+  DayNumber next_working_day(DayNumber named, Explanation* why) const {
+    const FactStore& facts = context->facts;
+    DayNumber day = named;
+    while (!facts.is_working_day(day)) ++day;
+    if (!why) return day;
+    const int year = to_date(named).year;
+    if (!facts.calendar_covers(year))
+      why->children.push_back(
+          {fmt::format("no holiday calendar for {} in the facts: only Saturdays and Sundays "
+                       "move a deadline",
+                       year),
+           {},
+           {}});
+    if (day == named) return day;
+    Explanation step{fmt::format("deadline {} is not a working day: moved to {} (节假日顺延)",
+                                 format_day(named), format_day(day)),
+                     {},
+                     {}};
+    for (DayNumber off = named; off < day; ++off)
+      if (const auto listed = facts.calendar_day(off))
+        step.facts.push_back(
+            {fmt::format("calendar {} holiday{}{}", format_day(off),
+                         listed->name.empty() ? "" : " " + listed->name,
+                         listed->notice.empty() ? "" : " (" + listed->notice + ")"),
+             context->source_of(listed->source)});
+    why->children.push_back(std::move(step));
+    return day;
   }
 };
 
-DeadlinePolicy deadline_policy(const Plan& plan, Interpreter& interpreter, Explanation& why) {
-  return {policy(plan.metadata.inclusive_deadlines, true, interpreter, why),
-          policy(plan.metadata.shift_for_holidays, false, interpreter, why)};
+DeadlinePolicy deadline_policy(const EvaluationContext& context, Interpreter& interpreter,
+                               Explanation& why) {
+  return {policy(context.plan.metadata.inclusive_deadlines, true, interpreter, why),
+          policy(context.plan.metadata.shift_for_holidays, false, interpreter, why), &context};
 }
 
 /// The same day of the year, a year later (02-29 becomes 02-28).
@@ -122,7 +150,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
       Explanation& explained = explanation_for(year, scratch);
       const std::vector<DayNumber> days = named_days(context, stage, interpreter, explained);
       const DeadlinePolicy deadline_policy_of_year =
-          deadline_policy(context.plan, interpreter, explained);
+          deadline_policy(context, interpreter, explained);
       const DayNumber first_day = to_day_number(Date{year, 1, 1});
       const DayNumber last_day = to_day_number(Date{year, 12, 31});
       // 次年…前报送上年度…: a report on the year is made after it ends.
@@ -133,7 +161,9 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
         period.year = year;
         period.opens = opens;
         period.last = last_day;
-        period.deadline = deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day);
+        period.deadline =
+            deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day,
+                                          year == explained_year ? &explained : nullptr);
         period.in_plan = in_plan(year);
         period.one_of_several = days.size() > 1;
         periods.push_back(period);
@@ -166,7 +196,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
       const Value days = interpreter.evaluate(*stage.due_within, explained);
       const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
       const DayNumber named = stage.due_after ? entry.last + within : entry.opens + within - 1;
-      entry.deadline = deadline_policy(context.plan, interpreter, explained).apply(named);
+      entry.deadline = deadline_policy(context, interpreter, explained).apply(named, &explained);
     }
     periods.push_back(entry);
   }

@@ -212,4 +212,45 @@ std::string render_summary(const Plan& plan) {
   return out;
 }
 
+std::string render_readings(const Plan& plan) {
+  std::size_t parameters = 0;
+  std::vector<bool> explained(plan.parameters.size(), false);
+  for (const Reading& reading : plan.readings)
+    if (reading.parameter) {
+      ++parameters;
+      explained[*reading.parameter] = true;
+    }
+  std::string out = fmt::format(
+      "解读清单 (readings register) — {}\n{} readings: {} by a parameter (a user may take "
+      "another), {} fixed in the rules\n",
+      plan.metadata.title, plan.readings.size(), parameters, plan.readings.size() - parameters);
+  std::size_t number = 0;
+  for (const Reading& reading : plan.readings) {
+    out += fmt::format("\n{}. {}{}\n", ++number, reading.name, citation_text(reading.citations));
+    out += fmt::format("   原文 (says): “{}”\n", reading.phrase);
+    if (reading.parameter) {
+      const Parameter& parameter = plan.parameters[*reading.parameter];
+      out += fmt::format("   读作 (reading): parameter {} = {}{}\n", parameter.name,
+                         join_expressions(parameter.default_value),
+                         parameter.versions.empty() ? "" : " (versioned by year)");
+      if (!reading.chosen.empty())
+        out += fmt::format("       {}\n", reading.chosen);
+      else if (!parameter.doc.empty())
+        out += fmt::format("       {}\n", parameter.doc);
+    } else {
+      out += fmt::format("   读作 (reading, fixed in the rules): {}\n", reading.chosen);
+    }
+    for (const std::string& alternative : reading.alternatives)
+      out += fmt::format("   另一读法 (alternative): {}\n", alternative);
+    out += fmt::format("   理由 (why): {}\n", reading.reason);
+  }
+  std::vector<std::string> unexplained;
+  for (std::size_t i = 0; i < plan.parameters.size(); ++i)
+    if (!explained[i]) unexplained.push_back(plan.parameters[i].name);
+  out += unexplained.empty() ? std::string("\nEvery parameter has a reading.\n")
+                             : fmt::format("\nParameters without a reading ({}): {}\n",
+                                           unexplained.size(), fmt::join(unexplained, ", "));
+  return out;
+}
+
 }  // namespace mandate

@@ -94,7 +94,9 @@ std::string render_text(const Report& report, bool with_explanations) {
       std::vector<std::string> steps;
       for (const EscalationLink& link : verdict.escalation)
         steps.push_back(fmt::format("{} → {} ({}{})", link.from, link.to, link.via,
-                                    link.clause.empty() ? "" : ", " + citations_text(link.clause)));
+                                    link.clause.empty()
+                                        ? (link.via == "reports_to" ? ", inferred" : "")
+                                        : ", " + citations_text(link.clause)));
       out += fmt::format("      escalation: {}\n", fmt::join(steps, "; "));
     }
     if (with_explanations) render_explanation(out, verdict.explanation, 0);
@@ -141,6 +143,8 @@ std::string render_json(const Report& report) {
         step["clauses"] = nlohmann::ordered_json::array();
         for (const Clause& clause : link.clause)
           step["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
+        // A reporting line the plan gives without a citation: the encoding's inference.
+        if (link.via == "reports_to" && link.clause.empty()) step["inferred"] = true;
         node["escalation"].push_back(std::move(step));
       }
     }

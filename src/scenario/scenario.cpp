@@ -76,7 +76,7 @@ std::optional<Outcome> outcome(std::string_view word) {
 }
 
 std::optional<FactKind> fact_kind(std::string_view word) {
-  for (int k = 0; k <= static_cast<int>(FactKind::published); ++k)
+  for (int k = 0; k <= static_cast<int>(FactKind::calendar); ++k)
     if (fact_kind_name(static_cast<FactKind>(k)) == word) return static_cast<FactKind>(k);
   // Plural spellings read naturally as block headers: "events:".
   if (word == "units") return FactKind::unit;
@@ -219,8 +219,8 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       const auto kind = fact_kind(keyword.substr(0, keyword.size() - 1));
       if (!kind) {
         error(
-            fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures: "
-                        "or published:",
+            fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures:, "
+                        "published: or calendar:",
                         keyword));
         continue;
       }

@@ -17,8 +17,11 @@ void add_consequences(const EvaluationContext& context, const Consequence& conse
   if (consequence.deduction) {
     const Value points = interpreter.evaluate(*consequence.deduction, verdict.explanation);
     verdict.consequences.push_back(
-        {"deduct", points.is_unknown() ? "points: unknown"
-                                       : format_number(points.number, false) + " points"});
+        {"deduct", points.is_unknown()
+                       // A plan may leave the amount to the annual assessment (SX): the
+                       // deduction stands, its amount is not invented.
+                       ? "points deducted in the annual assessment; amount not set (分值未定)"
+                       : format_number(points.number, false) + " points"});
   }
   for (const Referral& referral : consequence.referrals) {
     std::vector<NameId> bodies;
