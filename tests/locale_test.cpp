@@ -86,6 +86,16 @@ TEST_CASE("locale: consequences and explanation lines in Chinese; other lines as
         "size(镇办排名范围) - 后N位: 98 - 10 → 88");
   CHECK(zh("市级示范点: 3 of 5 allowed") == "市级示范点：3个，限额5个");
   CHECK(zh("参与数 of 金融 in 2018 = 12") == "2018年金融的参与数 = 12");
+  CHECK(zh("领域评定推荐 (评定命名) needs 领域方案审定 first") ==
+        "领域评定推荐（评定命名）须先完成领域方案审定");
+  const auto fact = [](std::string_view text) { return mandate::fact_text(text, Language::zh); };
+  CHECK(fact("创建方案 丹凤县 to 市综治办 on 2018-03-16") ==
+        "创建方案：丹凤县于2018-03-16报送市综治办");
+  CHECK(fact("通报 商州区 by 市综治委 on 2018-05-03") == "通报：市综治委于2018-05-03对商州区");
+  CHECK(fact("published average 两率一度 全市镇办 2018 = 91.2") ==
+        "公布值：2018年全市镇办的两率一度平均值 = 91.2");
+  CHECK(mandate::fact_text("创建方案 丹凤县 to 市综治办 on 2018-03-16", Language::en) ==
+        "创建方案 丹凤县 to 市综治办 on 2018-03-16");
   CHECK(zh("published rank 3 商州区 两率一度") == "published rank 3 商州区 两率一度");
   CHECK(mandate::explanation_text("创建方案 delivered on 2018-03-20: on time", Language::en) ==
         "创建方案 delivered on 2018-03-20: on time");
@@ -98,6 +108,7 @@ TEST_CASE("locale: the text and JSON reports in Chinese keep the JSON's English 
   report.as_of = mandate::Date{2019, 3, 31};
   Verdict late = verdict(VerdictKind::deadline, Outcome::late, 3);
   late.explanation.text = "创建方案 delivered on 2018-03-23: 3 days late";
+  late.explanation.facts.push_back({"创建方案 商州区 to 市综治办 on 2018-03-23", "events.csv:2"});
   late.escalation.push_back({1, "商州区", "市综治办", "reports_to", {}});
   report.verdicts.push_back(late);
   Verdict sanction = verdict(VerdictKind::sanction, Outcome::applies);
@@ -110,6 +121,7 @@ TEST_CASE("locale: the text and JSON reports in Chinese keep the JSON's English 
   CHECK(contains(text, "== 报送时限"));
   CHECK(contains(text, "[逾期3天] 县区方案备案 · 商州区 · 2018"));
   CHECK(contains(text, "- 创建方案于2018-03-23报送，逾期3天"));
+  CHECK(contains(text, "事实：创建方案：商州区于2018-03-23报送市综治办 (events.csv:2)"));
   CHECK(contains(text, "逐级督办：商州区 → 市综治办 (reports_to)"));
   CHECK(contains(text, "== 问责"));
   CHECK(contains(text, "→ 扣分：2分"));
@@ -123,6 +135,10 @@ TEST_CASE("locale: the text and JSON reports in Chinese keep the JSON's English 
   CHECK(json["verdicts"][0]["explanation"]["text"] ==
         "创建方案 delivered on 2018-03-23: 3 days late");
   CHECK(json["verdicts"][0]["explanation"]["text_zh"] == "创建方案于2018-03-23报送，逾期3天");
+  CHECK(json["verdicts"][0]["explanation"]["facts"][0]["fact"] ==
+        "创建方案 商州区 to 市综治办 on 2018-03-23");
+  CHECK(json["verdicts"][0]["explanation"]["facts"][0]["fact_zh"] ==
+        "创建方案：商州区于2018-03-23报送市综治办");
   const auto english = nlohmann::json::parse(mandate::render_json(report));
   CHECK(english["verdicts"][0]["outcome_text"] == "late (3 days)");
   CHECK_FALSE(english["verdicts"][0]["explanation"].contains("text_zh"));

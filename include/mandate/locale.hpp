@@ -44,11 +44,16 @@ enum class Language : std::uint8_t { en, zh };
 /// lists them); a line of another form stays as written.
 [[nodiscard]] MANDATE_EXPORT std::string explanation_text(std::string_view text, Language language);
 
+/// A fact as an explanation cites it (an event, a measure, a published
+/// figure), in Chinese when its form is in the catalogue.
+[[nodiscard]] MANDATE_EXPORT std::string fact_text(std::string_view text, Language language);
+
 /// The report as text (render_text) in `language`.
 [[nodiscard]] MANDATE_EXPORT std::string render_text(const Report& report, bool with_explanations,
                                                      Language language);
 /// The report as JSON (render_json): the same fields, plus `outcome_text`
-/// and, in Chinese, `text_zh` beside each explanation's `text`.
+/// and, in Chinese, `text_zh` beside each explanation's `text` and `fact_zh`
+/// beside each `fact`.
 [[nodiscard]] MANDATE_EXPORT std::string render_json(const Report& report, Language language);
 /// The plan's summary (render_summary) in `language`: the headings and
 /// fixed words; the plan's names and expressions as written.

@@ -48,17 +48,53 @@ constexpr std::array<Words, 23> outcome_zh = {{
     {Outcome::unknown, "待定"},
 }};
 
+/// The longest run of literal text in a pattern outside its groups: a line
+/// without it cannot match, and looking for it is much cheaper than the
+/// regular expression (a report has thousands of lines).
+std::string longest_literal(std::string_view regex) {
+  std::string best;
+  std::string run;
+  int depth = 0;
+  const auto end_run = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  for (std::size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size()) {
+      const char next = regex[++i];
+      if (depth == 0 && (next == '(' || next == ')' || next == '.'))
+        run += next;
+      else
+        end_run();  // \S, \d: not literal
+    } else if (c == '(') {
+      end_run();
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (depth == 0 && c != '^' && c != '$') {
+      run += c;
+    }
+  }
+  end_run();
+  return best;
+}
+
 struct Pattern {
+  std::string needle;  // longest_literal(english)
   std::regex english;
   const char* zh;  // std::regex_replace format: $1, $2, …
 };
 
+Pattern pattern(const char* english, const char* zh) {
+  return Pattern{longest_literal(english),
+                 std::regex(english, std::regex::ECMAScript | std::regex::optimize), zh};
+}
+
 /// Explanation lines, as src/evaluate/ words them, and their Chinese.
 const std::vector<Pattern>& explanation_patterns() {
   static const std::vector<Pattern> patterns = [] {
-    const auto p = [](const char* english, const char* zh) {
-      return Pattern{std::regex(english, std::regex::ECMAScript | std::regex::optimize), zh};
-    };
+    const auto p = pattern;
     return std::vector<Pattern>{
         p(R"(^(.+) delivered on (\S+): on time$)", "$1于$2报送，按期"),
         p(R"(^(.+) delivered on (\S+): (\d+) days? late$)", "$1于$2报送，逾期$3天"),
@@ -98,9 +134,38 @@ const std::vector<Pattern>& explanation_patterns() {
         p(R"(^(\S+) has (\d+) members \(published with (\S+); the facts and the plan name (\d+)\)$)",
           "$1共$2个（随$3公布；事实和方案列出$4个）"),
         p(R"(^(\S+) of (\S+) in (\d+) = (.+)$)", "$3年$2的$1 = $4"),
+        p(R"(^(.+) \((\S+)\) needs (\S+) first$)", "$1（$2）须先完成$3"),
+        p(R"(^(\S+) completed only on (\S+), after (\S+) on (\S+)$)", "$1迟至$2才完成，晚于$4的$3"),
+        p(R"(^(.+): at most (\d+)$)", "$1：至多$2个"),
+        p(R"(^(.+) of (\S+) by (\S+) in (\d+): (\d+)$)", "$4年$3对$2的$1：$5次"),
     };
   }();
   return patterns;
+}
+
+/// Facts, as src/evaluate/ cites them, and their Chinese.
+const std::vector<Pattern>& fact_patterns() {
+  static const std::vector<Pattern> patterns = [] {
+    const auto p = pattern;
+    return std::vector<Pattern>{
+        p(R"(^(\S+) (\S+) to (\S+) on (\S+)$)", "$1：$2于$4报送$3"),
+        p(R"(^(\S+) (\S+) by (\S+) on (\S+)$)", "$1：$3于$4对$2"),
+        p(R"(^(\S+) (\S+) on (\S+)$)", "$1：$2，$3"),
+        p(R"(^measure (\S+) (\S+) (\d+) = (.+)$)", "测量值：$3年$2的$1 = $4"),
+        p(R"(^published average (\S+) (\S+) (\d+) = (.+)$)", "公布值：$3年$2的$1平均值 = $4"),
+        p(R"(^published rank (\S+) (\S+) (\S+) (\d+)$)", "公布值：$4年$3在$2中的$1排名"),
+        p(R"(^published size (\S+) (\S+) (\d+)$)", "公布值：$3年$2的总数（随$1公布）"),
+    };
+  }();
+  return patterns;
+}
+
+std::string translate(std::string_view text, const std::vector<Pattern>& patterns) {
+  const std::string line(text);
+  for (const Pattern& p : patterns)
+    if (line.find(p.needle) != std::string::npos && std::regex_match(line, p.english))
+      return std::regex_replace(line, p.english, p.zh);
+  return line;
 }
 
 std::string days_text(int days, Outcome outcome, Language language) {
@@ -191,11 +256,12 @@ std::string consequence_text(const ConsequenceOutcome& consequence, Language lan
 
 std::string explanation_text(std::string_view text, Language language) {
   if (language == Language::en || text.empty()) return std::string(text);
-  const std::string line(text);
-  for (const Pattern& pattern : explanation_patterns())
-    if (std::regex_match(line, pattern.english))
-      return std::regex_replace(line, pattern.english, pattern.zh);
-  return line;
+  return translate(text, explanation_patterns());
+}
+
+std::string fact_text(std::string_view text, Language language) {
+  if (language == Language::en || text.empty()) return std::string(text);
+  return translate(text, fact_patterns());
 }
 
 }  // namespace mandate

@@ -27,7 +27,7 @@ void render_explanation(std::string& out, const Explanation& explanation, int de
     out += fmt::format("{}- {}\n", indent, explanation_text(explanation.text, language));
   for (const FactCitation& fact : explanation.facts)
     out += fmt::format("{}    {}{} ({})\n", indent, locale_detail::report_words(language).fact,
-                       fact.fact, fact.source);
+                       fact_text(fact.fact, language), fact.source);
   for (const Explanation& child : explanation.children)
     render_explanation(out, child, explanation.text.empty() ? depth : depth + 1, language);
 }
@@ -43,7 +43,12 @@ nlohmann::ordered_json explanation_json(const Explanation& explanation, Language
   if (!explanation.facts.empty()) {
     node["facts"] = nlohmann::ordered_json::array();
     for (const FactCitation& fact : explanation.facts)
-      node["facts"].push_back({{"fact", fact.fact}, {"source", fact.source}});
+      node["facts"].push_back(
+          language == Language::zh
+              ? nlohmann::ordered_json{{"fact", fact.fact},
+                                       {"fact_zh", fact_text(fact.fact, language)},
+                                       {"source", fact.source}}
+              : nlohmann::ordered_json{{"fact", fact.fact}, {"source", fact.source}});
   }
   if (!explanation.children.empty()) {
     node["because"] = nlohmann::ordered_json::array();
