@@ -80,6 +80,14 @@ TEST_CASE("locale: consequences and explanation lines in Chinese; other lines as
   CHECK(zh("parameter 后N位 = 10") == "参数 后N位 = 10");
   CHECK(zh("丹凤县 must deliver 创建方案, 创建标准 to 市综治办 by 2018-03-20 (the last day)") ==
         "丹凤县须于2018-03-20（含当日）前向市综治办报送创建方案, 创建标准");
+  CHECK(
+      zh("县级河长办 must deliver 季度报表 to 市河长办 for 2019-Q2 by 2019-07-10 (the last day)") ==
+      "县级河长办须于2019-07-10（含当日）前向市河长办报送2019-Q2的季度报表");
+  CHECK(
+      zh("市卫计局 must deliver 领域方案 to 市综治办 by 2018-04-30 (the last day) for 平安医院") ==
+      "市卫计局须于2018-04-30（含当日）前向市综治办报送领域方案（平安医院）");
+  CHECK(zh("村级河长 must deliver 巡河记录 at least 1 time in 2019-W01 (2018-12-31..2019-01-06)") ==
+        "村级河长须在2019-W01（2018-12-31至2019-01-06）报送巡河记录至少1次");
   CHECK(zh("holds(平安建设先进集体) → true (the other side is not needed)") ==
         "holds(平安建设先进集体) → 是（另一侧无需计算）");
   CHECK(zh("size(镇办排名范围) - 后N位: 98 - 10 → 88") ==
