@@ -340,6 +340,12 @@ struct PlanMetadata {
   std::optional<syntax::Node> inclusive_deadlines;
   std::optional<syntax::Node> shift_for_holidays;
   Citations citations;
+  /// `source "FILE.txt"`: the original text the plan encodes, relative to
+  /// the plan file (its quotes are checked by review.hpp); empty when none.
+  std::string source;
+  /// `language zh|en`: the language of reports by default; empty when the
+  /// plan does not say (reports are then in English).
+  std::string language;
 };
 
 /// Hashes strings and string_views alike, so lookups by string_view do not

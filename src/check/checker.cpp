@@ -312,6 +312,26 @@ class Checker {
       else
         sink_.report(Code::bad_value, word.span, "'citations' is 'required' or 'optional'");
     }
+    for (const Statement* source : nested(statement, "source")) {
+      const Node& path = source->head.arguments[0];
+      if (path.kind == NodeKind::string && !path.text.empty())
+        meta.source = path.text;
+      else
+        sink_.report(Code::type_mismatch, path.span,
+                     "'source' names the original text's file: source \"FILE.txt\"");
+    }
+    for (const Statement* language : nested(statement, "language")) {
+      const Node& word = language->head.arguments[0];
+      if (word.kind == NodeKind::name && (word.text == "zh" || word.text == "en"))
+        meta.language = word.text;
+      else
+        sink_.report(Code::bad_value, word.span, "'language' is 'zh' or 'en'");
+    }
+    for (const Statement* excluded : nested(statement, "not_executable"))
+      for (const Node& text : excluded->head.arguments)
+        if (text.kind != NodeKind::string)
+          sink_.report(Code::type_mismatch, text.span,
+                       "'not_executable' takes strings: sentences of the source text, in quotes");
     for (const Statement* clauses : nested(statement, "clauses")) {
       for (const Node& clause : clauses->head.arguments) {
         if (clause.kind != NodeKind::name) {

@@ -47,11 +47,13 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
     "issued"sv,
     "issued_by"sv,
     "kind"sv,
+    "language"sv,
     "lasts"sv,
     "lead"sv,
     "limits"sv,
     "metric"sv,
     "names_winners"sv,
+    "not_executable"sv,
     "notice"sv,
     "obligated"sv,
     "param"sv,
@@ -70,6 +72,7 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
     "score"sv,
     "sets_standard"sv,
     "shift_for_holidays"sv,
+    "source"sv,
     "stage"sv,
     "starts"sv,
     "subject"sv,
@@ -83,6 +86,7 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
     "when"sv,
 });
 
+// "原文" is the Chinese alias of "quote"; UTF-8 sorts after ASCII.
 constexpr auto segment_keywords = std::to_array<std::string_view>({
     "after"sv,
     "alias"sv,
@@ -96,9 +100,11 @@ constexpr auto segment_keywords = std::to_array<std::string_view>({
     "members"sv,
     "of"sv,
     "per"sv,
+    "quote"sv,
     "reports_to"sv,
     "to"sv,
     "within"sv,
+    "原文"sv,
 });
 
 constexpr auto expression_words = std::to_array<std::string_view>({

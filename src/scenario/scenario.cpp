@@ -1,7 +1,10 @@
 // Scenario files (docs/scenarios.md): read, run, compare, report.
 #include <mandate/check.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/parse.hpp>
 #include <mandate/scenario.hpp>
+
+#include "locale/words.hpp"
 
 #include "check/calendar.hpp"
 #include "facts/text.hpp"
@@ -355,23 +358,28 @@ ScenarioResult run_scenario(const std::string& path) {
 }
 
 std::string render_results(const std::vector<ScenarioResult>& results) {
+  return render_results(results, Language::en);
+}
+
+std::string render_results(const std::vector<ScenarioResult>& results, Language language) {
+  const locale_detail::ScenarioWords& w = locale_detail::scenario_words(language);
   std::string out;
   std::size_t passed = 0;
   std::size_t failed = 0;
   for (const ScenarioResult& scenario : results) {
     out += fmt::format("{} ({})\n", scenario.name, scenario.file);
     for (const ScenarioError& error : scenario.errors) {
-      out += fmt::format("  {}:{}: error: {}\n", error.file, error.line, error.message);
+      out += fmt::format("  {}:{}: {}: {}\n", error.file, error.line, w.error, error.message);
       ++failed;
     }
     for (const ExpectationResult& r : scenario.results) {
       out += fmt::format("  {}:{}: {} expect {}\n", scenario.file, r.expectation.line,
-                         r.passed ? "PASS" : "FAIL", describe(r.expectation));
+                         r.passed ? w.pass : w.fail, describe(r.expectation));
       if (!r.passed) out += fmt::format("      {}\n", r.difference);
       (r.passed ? passed : failed) += 1;
     }
   }
-  out += fmt::format("{} passed, {} failed\n", passed, failed);
+  out += fmt::format(fmt::runtime(w.totals), passed, failed);
   return out;
 }
 
