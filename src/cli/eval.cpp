@@ -2,6 +2,7 @@
 #include <mandate/check.hpp>
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/locale.hpp>
 
 #include "cli/common.hpp"
 #include "cli/facts.hpp"
@@ -26,6 +27,7 @@ struct Options {
   std::vector<std::string> subjects;
   std::string threads = "1";
   std::string json;
+  std::string lang;  // empty: the plan's language
   bool brief = false;
   bool keep_good_rows = false;
   bool no_explanations = false;
@@ -91,9 +93,10 @@ int evaluate_facts(const Options& options) {
     std::cerr << fmt::format("{}: error[{}]: {}\n", option_of(error.file), code_name(error.code),
                              error.message);
   if (!result.report) return exit_error;
-  std::cout << render_text(*result.report, !options.brief);
+  const Language language = report_language(options.lang, *checked.plan);
+  std::cout << render_text(*result.report, !options.brief, language);
   if (!options.json.empty())
-    if (const auto error = write_file(options.json, render_json(*result.report))) {
+    if (const auto error = write_file(options.json, render_json(*result.report, language))) {
       std::cerr << render(*error);
       return exit_error;
     }
@@ -111,7 +114,7 @@ Run add_eval(CLI::App& command) {
   command
       .add_option("--facts", options->facts,
                   "a fact file, or a directory of them (units*.csv, events*.csv, titles*.csv, "
-                  "measures*.csv, published*.csv, *.jsonl); repeat for more")
+                  "measures*.csv, published*.csv, calendar*.csv, *.jsonl); repeat for more")
       ->required()
       ->allow_extra_args(false)
       ->type_name("PATH");
@@ -147,6 +150,7 @@ Run add_eval(CLI::App& command) {
                   fmt::format("worker threads, 1 to {} (default 1)", max_threads))
       ->check(threads_value())
       ->type_name("N");
+  add_lang_option(command, options->lang);
   command.add_flag("--brief", options->brief, "print the verdicts without their explanations");
   command.add_flag("--no-explanations", options->no_explanations,
                    "evaluate without explanations (large runs; ask with --subject afterwards)");
