@@ -221,7 +221,7 @@ std::vector<StagePeriod> triggered_periods(const EvaluationContext& context, con
       const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
       found = by_year
                   .emplace(year,
-                           std::pair{within, deadline_policy(context.plan, interpreter, explained)})
+                           std::pair{within, deadline_policy(context, interpreter, explained)})
                   .first;
     }
     StagePeriod period;
