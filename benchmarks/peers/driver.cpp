@@ -8,6 +8,8 @@
 // followed by the same three in CPU seconds (cpu_load=… cpu_eval=… cpu_out=…).
 //
 // usage: mandate_peers PLAN units.tsv out.txt [THREADS]
+#include "process_memory.hpp"
+
 #include <mandate/check.hpp>
 #include <mandate/date.hpp>
 #include <mandate/diagnostic.hpp>
@@ -95,11 +97,8 @@ T number(std::string_view text, const char* what, std::size_t line) {
 /// The process's resident and peak memory, when MANDATE_PEERS_MEMORY is set.
 void show_memory(const char* when) {
   if (!std::getenv("MANDATE_PEERS_MEMORY")) return;
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmRSS", 0) == 0 || line.rfind("VmHWM", 0) == 0)
-      std::fprintf(stderr, "%s: %s\n", when, line.c_str());
+  std::fprintf(stderr, "%s: VmRSS %.0f MiB, VmHWM %.0f MiB\n", when,
+               mandate::bench::status_mib("VmRSS"), mandate::bench::status_mib("VmHWM"));
 }
 
 bool report_load(const mandate::LoadReport& report, const char* what) {
