@@ -2,6 +2,7 @@
 #include <mandate/check.hpp>
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/report.hpp>
 
 #include "cli/common.hpp"
 #include "cli/facts.hpp"
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -26,24 +28,22 @@ struct Options {
   std::vector<std::string> subjects;
   std::string threads = "1";
   std::string json;
+  std::string html;
+  std::string csv;
+  bool csv_bom = false;
   bool brief = false;
   bool keep_good_rows = false;
   bool no_explanations = false;
   bool quiet = false;
 };
 
-/// The option of the command line that a library option is set by, for
-/// the messages about it (the library names its own options).
-std::string option_of(const std::string& file) {
-  static constexpr std::pair<std::string_view, std::string_view> flags[] = {
-      {"EvaluationOptions::years", "--year"},       {"EvaluationOptions::as_of", "--as-of"},
-      {"EvaluationOptions::subjects", "--subject"}, {"EvaluationOptions::parameters", "--param"},
-      {"EvaluationOptions::threads", "--threads"},
-  };
-  for (const auto& [name, flag] : flags)
-    if (file.starts_with(name)) return std::string(flag) + file.substr(name.size());
-  return file;
-}
+/// The flags that set the library's options, for the messages about them
+/// (the library names its own options).
+constexpr std::pair<std::string_view, std::string_view> flags[] = {
+    {"EvaluationOptions::years", "--year"},       {"EvaluationOptions::as_of", "--as-of"},
+    {"EvaluationOptions::subjects", "--subject"}, {"EvaluationOptions::parameters", "--param"},
+    {"EvaluationOptions::threads", "--threads"},
+};
 
 int evaluate_facts(const Options& options) {
   EvaluationOptions evaluation;
@@ -57,15 +57,8 @@ int evaluate_facts(const Options& options) {
     }
     evaluation.years.push_back(value);
   }
-  for (const std::string& parameter : options.parameters) {
-    const auto equals = parameter.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      std::cerr << fmt::format("mandate eval: error: --param takes NAME=VALUE, not '{}'\n",
-                               detail::escape_for_message(parameter));
-      return exit_error;
-    }
-    evaluation.parameters.emplace_back(parameter.substr(0, equals), parameter.substr(equals + 1));
-  }
+  if (!parse_parameters("mandate eval", options.parameters, evaluation.parameters))
+    return exit_error;
   evaluation.subjects = options.subjects;
   evaluation.threads = std::stoul(options.threads);  // checked by threads_value()
   if (options.no_explanations) evaluation.explanations = Explanations::none;
@@ -88,15 +81,24 @@ int evaluate_facts(const Options& options) {
 
   const EvaluationResult result = evaluate(facts, evaluation);
   for (const Diagnostic& error : result.errors)
-    std::cerr << fmt::format("{}: error[{}]: {}\n", option_of(error.file), code_name(error.code),
-                             error.message);
+    std::cerr << fmt::format("{}: error[{}]: {}\n", option_flag(error.file, flags),
+                             code_name(error.code), error.message);
   if (!result.report) return exit_error;
   std::cout << render_text(*result.report, !options.brief);
-  if (!options.json.empty())
-    if (const auto error = write_file(options.json, render_json(*result.report))) {
-      std::cerr << render(*error);
-      return exit_error;
-    }
+  // The digests cost a sort of every fact: only for the reports that show them.
+  const ReportOrigin origin =
+      options.json.empty() && options.html.empty() ? ReportOrigin{} : report_origin(*source, facts);
+  const std::pair<const std::string&, std::function<std::string()>> reports[] = {
+      {options.json, [&] { return render_json(*result.report, origin); }},
+      {options.html, [&] { return render_html(*result.report, HtmlOptions{origin}); }},
+      {options.csv, [&] { return render_csv(*result.report, CsvOptions{options.csv_bom}); }},
+  };
+  for (const auto& [path, render_report] : reports)
+    if (!path.empty())
+      if (const auto error = write_file(path, render_report())) {
+        std::cerr << render(*error);
+        return exit_error;
+      }
   const bool violations =
       std::any_of(result.report->verdicts.begin(), result.report->verdicts.end(),
                   [](const Verdict& v) { return is_violation(v.outcome); });
@@ -142,6 +144,20 @@ Run add_eval(CLI::App& command) {
       .add_option("--json", options->json,
                   "also write the full report as JSON to FILE (written whole or not at all)")
       ->type_name("FILE");
+  command
+      .add_option("--html", options->html,
+                  "also write a web page of the report for an office to FILE: violations first, "
+                  "by body, with filters; one file, no external resources")
+      ->type_name("FILE");
+  CLI::Option* csv =
+      command
+          .add_option("--csv", options->csv,
+                      "also write the verdicts as CSV to FILE, a row each, for spreadsheets")
+          ->type_name("FILE");
+  command
+      .add_flag("--csv-bom", options->csv_bom,
+                "start the CSV file with a UTF-8 byte order mark, for Excel")
+      ->needs(csv);
   command
       .add_option("--threads", options->threads,
                   fmt::format("worker threads, 1 to {} (default 1)", max_threads))
