@@ -14,6 +14,12 @@
 #include <nlohmann/json.hpp>
 
 #include <dirent.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
 
 #include <algorithm>
 #include <memory>
@@ -476,4 +482,33 @@ TEST_CASE("embedding: FlatMap::erase keeps every other key findable") {
     const std::uint32_t* value = map.find(key);
     CHECK((value != nullptr) == model.contains(key));
   }
+}
+
+TEST_CASE("embedding: a child of fork evaluates with threads and exits") {
+  EvaluationOptions options;
+  options.years = {2018};
+  options.as_of = Date{2019, 3, 31};
+  options.threads = 2;  // the parent's helpers exist before the fork
+  const std::size_t verdicts = evaluate(shangluo().facts, options).report->verdicts.size();
+  std::fflush(nullptr);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const auto report = evaluate(shangluo().facts, options).report;
+    // exit() runs the static destructors: the helpers' among them.
+    std::exit(report && report->verdicts.size() == verdicts ? 0 : 3);
+  }
+  int status = 0;
+  pid_t ended = 0;
+  for (int waited = 0; waited < 400 && ended == 0; ++waited) {
+    ended = waitpid(child, &status, WNOHANG);
+    if (ended == 0) usleep(50'000);
+  }
+  if (ended == 0) {
+    kill(child, SIGKILL);
+    waitpid(child, &status, 0);
+  }
+  CHECK(ended == child);  // not stuck for 20 s
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
