@@ -271,8 +271,8 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em}td.
 [hidden]{display:none!important}
 )";
 
-// The filters: a verdict is shown when it matches all three; a body, or a
-// section, with nothing shown is hidden too.
+// The filters: a verdict is shown when it matches all three; a body with
+// nothing shown is hidden too. The URL's fragment may set them.
 constexpr std::string_view script = R"(
 (function(){
   var ids=['filter-body','filter-rule','filter-outcome'],keys=['body','rule','outcome'];
@@ -293,6 +293,13 @@ constexpr std::string_view script = R"(
     document.getElementById('shown').textContent=shown;
   }
   ids.forEach(function(id){document.getElementById(id).addEventListener('change',apply);});
+  // A link may choose the filters: page.html#outcome=missed&body=商南县
+  location.hash.slice(1).split('&').forEach(function(pair){
+    var kv=pair.split('='),i=keys.indexOf(kv[0]);
+    if(i<0||kv.length!==2)return;
+    var s=document.getElementById(ids[i]),v=decodeURIComponent(kv[1]);
+    if(Array.prototype.some.call(s.options,function(o){return o.value===v;}))s.value=v;
+  });
   apply();
 })();
 )";
