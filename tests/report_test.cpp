@@ -292,6 +292,13 @@ TEST_CASE("reports: a calendar of a county's duties follows RFC 5545") {
   std::sort(uids.begin(), uids.end());
   CHECK(std::adjacent_find(uids.begin(), uids.end()) == uids.end());
   CHECK(render_calendar(w.facts, options).calendar == result.calendar);
+  // A campaign: the last day it may start, its window in the description.
+  CalendarOptions office = options;
+  office.body = "市综治办";
+  const CalendarResult campaign = render_calendar(w.facts, office);
+  REQUIRE(campaign.calendar);
+  CHECK(campaign.calendar->find("DTSTART;VALUE=DATE:20180930\r\nDTEND;VALUE=DATE:20181001\r\n"
+                                "SUMMARY:最迟启动: 金秋入户\r\n") != std::string::npos);
   // Errors name the calendar's options.
   options.body = "商州县";
   const CalendarResult unknown = render_calendar(w.facts, options);

@@ -108,7 +108,8 @@ struct CalendarResult {
 
 /// The duties of one body in one year as an iCalendar file, for an office
 /// to subscribe to (`mandate calendar`): an all-day event on the last day
-/// of each deadline and campaign window that the plan gives the body, with
+/// of each deadline the plan gives the body, and on the last day each of
+/// its campaigns may start (the window and duration in the description), with
 /// the evaluator's dates (parameters, holiday shifts and recurring periods
 /// applied), the clauses and how the day was found. Each event's UID is
 /// stable across runs, so a subscribed calendar updates rather than

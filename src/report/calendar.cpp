@@ -132,9 +132,11 @@ CalendarResult render_calendar(const FactStore& facts, const CalendarOptions& op
     line(out, "DTSTAMP:" + dtstamp);
     line(out, "DTSTART;VALUE=DATE:" + ical_date(due));
     line(out, "DTEND;VALUE=DATE:" + ical_date(to_date(to_day_number(due) + 1)));
+    // A campaign's day is the last day it may start (its window and
+    // duration are in the description); a deadline's, the last day to deliver.
     line(out, "SUMMARY:" + ical_text(fmt::format(
                                "{}: {}",
-                               verdict.kind == VerdictKind::campaign ? "活动截止" : "截止", what)));
+                               verdict.kind == VerdictKind::campaign ? "最迟启动" : "截止", what)));
     line(out, "DESCRIPTION:" + ical_text(description));
     line(out, "CATEGORIES:" + ical_text(verdict_kind_name(verdict.kind)));
     line(out, "TRANSP:TRANSPARENT");
