@@ -25,6 +25,7 @@
 // (1 million county-level units, the workload of the comparison) has
 // only BM_LoadFacts, BM_EvaluateTable/s1_s5_b3a and BM_HandWrittenLoop.
 #include "facts_generator.hpp"
+#include "process_memory.hpp"
 
 #include <mandate/check.hpp>
 #include <mandate/evaluate.hpp>
@@ -110,23 +111,8 @@ std::shared_ptr<const mandate::Plan> load_plan(PlanChoice choice) {
   return plans.emplace(choice, result.plan).first->second;
 }
 
-// Memory --------------------------------------------------------------------------
-
-/// A field of /proc/self/status in MiB ("VmHWM", "VmRSS"), or -1.
-double status_mib(const std::string& field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.starts_with(field + ":"))
-      return std::strtod(line.c_str() + field.size() + 1, nullptr) / 1024.0;
-  return -1;
-}
-
-/// Resets the peak resident set size (VmHWM) to the current one.
-void reset_peak_rss() {
-  std::ofstream clear("/proc/self/clear_refs");
-  clear << "5";
-}
+using mandate::bench::reset_peak_rss;
+using mandate::bench::status_mib;
 
 // A loaded store, one at a time (the national one takes half a GB) ---------------------
 

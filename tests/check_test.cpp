@@ -7,6 +7,7 @@
 #include <mandate/diagnostic.hpp>
 #include <mandate/parse.hpp>
 #include <mandate/plan.hpp>
+#include <mandate/report.hpp>
 #include <mandate/source.hpp>
 #include <mandate/syntax.hpp>
 
@@ -399,6 +400,51 @@ body 镇办 : 县区)"));
 })"));
     // The snippet's plan statement comes first; the preamble's (line 5) is the second.
     expect_diagnostics(two, {{Code::duplicate_name, 5, 1}});
+  }
+}
+
+// Stages and events share the one namespace of declarations (decision 0030):
+// the message says so, whichever comes first, and offers a stage name.
+TEST_CASE("check: M0005 a stage named like an event says they share one namespace") {
+  const Checked checked = check_text(with_preamble(R"(event 工作方案 : document
+stage 工作方案 of 九大品牌 [G1] {
+  obligated 商洛县区
+})"));
+  expect_diagnostics(checked, {{Code::duplicate_name, 2, 7}});
+  CHECK(checked.diagnostics()[0].message ==
+        "a stage and an event cannot share the name '工作方案' (one namespace for all "
+        "declarations); name the stage e.g. '报送工作方案'");
+
+  SUBCASE("the event declared after the stage") {
+    const Checked later = check_text(with_preamble(R"(stage 工作报告 of 九大品牌 [G1] {
+  obligated 商洛县区
+}
+event 工作报告 : report)"));
+    expect_diagnostics(later, {{Code::duplicate_name, 4, 7}});
+    CHECK(contains(later.diagnostics()[0].message,
+                   "a stage and an event cannot share the name '工作报告'"));
+  }
+  SUBCASE("no suggestion that is taken already") {
+    const Checked taken = check_text(with_preamble(R"(event 报送工作方案 : document
+event 工作方案 : document
+stage 工作方案 of 九大品牌 [G1] {
+  obligated 商洛县区
+})"));
+    expect_diagnostics(taken, {{Code::duplicate_name, 3, 7}});
+    CHECK(contains(taken.diagnostics()[0].message, "declarations); rename the stage"));
+  }
+  SUBCASE("an event where a stage is expected: 'an event'") {
+    const Checked used = check_text(with_preamble(R"(stage 备案 of 九大品牌 [G1] {
+  obligated 商洛县区
+  requires 创建方案
+})"));
+    expect_diagnostics(used, {{Code::type_mismatch, 3, 12}});
+    CHECK(used.diagnostics()[0].message == "'创建方案' is an event, expected a stage");
+  }
+  SUBCASE("another pair keeps the plain message, with its article") {
+    const Checked kinds = check_text(with_preamble("event 镇办 : document\nkind 镇办"));
+    expect_diagnostics(kinds, {{Code::duplicate_name, 2, 6}});
+    CHECK(kinds.diagnostics()[0].message == "'镇办' is already declared as an event");
   }
 }
 
@@ -811,7 +857,7 @@ stage 年初 of 九大品牌 [G1] {
 })"));
     expect_diagnostics(checked, {{Code::bad_value, 3, 13}, {Code::bad_value, 4, 11}});
     CHECK(diagnostic_at(checked, Code::bad_value, 3, 13).message ==
-          "a quota cell is a whole number or — (none allowed)");
+          "a quota cell is a whole number, a count or number parameter, or — (none allowed)");
     CHECK(diagnostic_at(checked, Code::bad_value, 4, 11).message ==
           "this row has 1 cell; the table has 2 columns");
   }
@@ -1278,14 +1324,14 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     REQUIRE(filing.due.size() == 1);
     CHECK(filing.due[0].kind == NodeKind::annual_date);
     CHECK(filing.due[0].text == "03-20");
-    CHECK(filing.first_day == mandate::AnnualDate{3, 20});
+    CHECK(filing.first_day == mandate::Date{2018, 3, 20});  // an annual date: the first year
     REQUIRE(filing.programme_group.has_value());
     CHECK(*filing.programme_group == group_index(plan, "九大品牌"));
 
     const mandate::Stage& creation = stage(plan, "创建");
     REQUIRE(creation.during.has_value());
     CHECK(creation.during->kind == NodeKind::month_window);
-    CHECK(creation.first_day == mandate::AnnualDate{4, 1});
+    CHECK(creation.first_day == mandate::Date{2018, 4, 1});
     CHECK(role_bodies(plan, creation.roles, RoleKind::inspects) == Strings{"市综治办"});
     CHECK(creation.prerequisites ==
           std::vector<Index>{symbol(plan, "备案", SymbolKind::stage).index});
@@ -1296,19 +1342,19 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     REQUIRE(evaluation.due.size() == 2);
     CHECK(evaluation.due[0].kind == NodeKind::end_of_month);
     CHECK(evaluation.due[1].kind == NodeKind::date);
-    CHECK(evaluation.first_day == mandate::AnnualDate{11, 30});
+    CHECK(evaluation.first_day == mandate::Date{2018, 11, 30});
     REQUIRE(evaluation.programme.has_value());
     CHECK(plan.programmes.at(*evaluation.programme).name == "平安县（区）");
     REQUIRE(evaluation.candidate_titles.size() == 1);
     CHECK(plan.titles.at(evaluation.candidate_titles[0]).name == "县级命名");
     CHECK(evaluation.prerequisites.size() == 2);
 
-    CHECK(stage(plan, "检查").first_day == mandate::AnnualDate{12, 1});
+    CHECK(stage(plan, "检查").first_day == mandate::Date{2018, 12, 1});
     CHECK_FALSE(filing.obligates_leads);
     const mandate::Stage& leads = stage(plan, "领域报备");
     CHECK(leads.obligates_leads);
     CHECK(leads.obligated.empty());
-    CHECK(leads.first_day == mandate::AnnualDate{3, 31});
+    CHECK(leads.first_day == mandate::Date{2018, 3, 31});
 
     const mandate::Stage& autumn = stage(plan, "金秋");
     REQUIRE(autumn.start_window.has_value());
@@ -1316,12 +1362,12 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     REQUIRE(autumn.duration.has_value());
     CHECK(autumn.duration->kind == NodeKind::duration);
     CHECK(autumn.duration->text == "20");
-    CHECK(autumn.first_day == mandate::AnnualDate{9, 11});  // the parameter's default window
+    CHECK(autumn.first_day == mandate::Date{2018, 9, 11});  // the parameter's default window
 
     const mandate::Stage& report = stage(plan, "汇报");
     CHECK(ref_names(plan, report.obligated) == Strings{"param:追责机关"});
     CHECK(ref_names(plan, report.deliver_to) == Strings{"param:追责机关"});
-    CHECK(report.first_day == mandate::AnnualDate{1, 1});
+    CHECK(report.first_day == mandate::Date{2018, 1, 1});
   }
   SUBCASE("targets, goals, consequences, sanctions, awards") {
     const mandate::Rule& coverage = rule(plan, "覆盖");
@@ -1385,6 +1431,59 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     CHECK(single.rows[1].cells == Cells{none});  // a lone '-' is the none cell
     CHECK(single.declared_totals.empty());
     CHECK(single.first_year == 0);  // the whole plan
+  }
+}
+
+// A quota cell may name a parameter (issue 12): a count or a number, one
+// value; the declared total is checked with its default.
+TEST_CASE("check: a quota cell may name a count or number parameter") {
+  const Checked checked = check_clean(with_preamble(R"(quota 配额 [G1] {
+  limits 创建方案
+  columns 平安县（区）, 平安校园
+  row 商州区 = 后N位, 1
+  row 洛南县 = 示范点数, 后N位
+  total = 13, 11
+}
+param 示范点数 : number = 3 [G1])"));
+  const mandate::Quota& table = quota(checked.plan(), "配额");
+  REQUIRE(table.rows.size() == 2);
+  const Index n = symbol(checked.plan(), "后N位", SymbolKind::parameter).index;
+  const Index points = symbol(checked.plan(), "示范点数", SymbolKind::parameter).index;
+  using Parameters = std::vector<std::optional<Index>>;
+  CHECK(table.rows[0].parameters == Parameters{n, std::nullopt});
+  CHECK(table.rows[0].cells == Cells{10, 1});  // the default, for the total
+  CHECK(table.rows[1].parameters == Parameters{points, n});
+  CHECK(table.rows[1].cells == Cells{3, 10});
+
+  SUBCASE("misuse: unknown, not a parameter, another type, not whole, a wrong total") {
+    const Checked bad = check_text(with_preamble(R"(quota 配额 [G1] {
+  columns 平安县（区）, 平安校园
+  row 商州区 = 后N个, 后N位
+  row 洛南县 = 比例, 后N位
+  row 商洛高新区 = 商州区, 半
+}
+quota 单列 [G1] {
+  row 商州区 = 后N位
+  row 洛南县 = 2
+  total = 13
+}
+param 比例 : percent = 10% [G1]
+param 半 : number = 2.5 [G1])"));
+    expect_diagnostics(bad, {{Code::unknown_name, 3, 13},
+                             {Code::type_mismatch, 4, 13},
+                             {Code::type_mismatch, 5, 15},
+                             {Code::bad_value, 5, 20},
+                             {Code::quota_total, 10, 11}});
+    CHECK(contains(diagnostic_at(bad, Code::unknown_name, 3, 13).message, "did you mean '后N位'"));
+    CHECK(diagnostic_at(bad, Code::type_mismatch, 4, 13).message ==
+          "a quota cell's parameter is a count or a number; '比例' is of type percent");
+    CHECK(diagnostic_at(bad, Code::type_mismatch, 5, 15).message ==
+          "'商州区' is a body, expected a parameter");
+    CHECK(diagnostic_at(bad, Code::bad_value, 5, 20).message ==
+          "a quota cell counts events: '半' = 2.5 is not a whole number, 0 or more");
+    // 后N位 counts with its default, 10.
+    CHECK(diagnostic_at(bad, Code::quota_total, 10, 11).message ==
+          "declared total 13 for column 1 differs from the sum of its rows, 12");
   }
 }
 
@@ -1576,4 +1675,95 @@ TEST_CASE("check: plan files under tests/plans match their # expect headers") {
       }
     }
   }
+}
+
+// Issue 13: the readings register (解读清单), decision 0040.
+TEST_CASE("check: a reading records a phrase, the reading taken, alternatives and why") {
+  const Checked checked = check_clean(with_preamble(R"(reading 后十位 [G1] {
+  says "排名位于全省后10位"
+  parameter 后N位
+  alternatives "其他年份的名次"
+  because "原文为10"
+}
+reading 以上含本数 {
+  says "达到90%以上"
+  chosen "≥ 90%"
+  alternatives "> 90%", "≥ 91%"
+  because "“以上”包括本数"
+})"));
+  const Plan& plan = checked.plan();
+  REQUIRE(plan.readings.size() == 2);
+  const mandate::Reading& first = plan.readings[0];
+  CHECK(first.name == "后十位");
+  CHECK(first.phrase == "排名位于全省后10位");
+  REQUIRE(first.parameter);
+  CHECK(plan.parameters[*first.parameter].name == "后N位");
+  CHECK(first.citations.size() == 1);
+  CHECK(plan.readings[1].chosen == "≥ 90%");
+  CHECK(plan.readings[1].alternatives == std::vector<std::string>{"> 90%", "≥ 91%"});
+  CHECK(plan.readings[1].reason == "“以上”包括本数");
+  CHECK(plan.symbols.find("后十位") == plan.symbols.end());  // a label, not a name
+
+  const std::string text = mandate::render_readings(plan);
+  CHECK(contains(text, "2 readings: 1 by a parameter (a user may take another), 1 fixed"));
+  CHECK(contains(text,
+                 "1. 后十位 [G1]\n   原文 (says): “排名位于全省后10位”\n"
+                 "   读作 (reading): parameter 后N位 = 10\n"));
+  CHECK(contains(text,
+                 "   读作 (reading, fixed in the rules): ≥ 90%\n"
+                 "   另一读法 (alternative): > 90%\n"));
+  CHECK(contains(text, "Every parameter has a reading."));
+}
+
+TEST_CASE("check: a reading needs its parts, a known parameter and a name of its own") {
+  const Checked checked = check_text(with_preamble(R"(reading 甲 {
+  says "x"
+  alternatives "y"
+  because "z"
+}
+reading 乙 {
+  says "x"
+  parameter 前N位
+  alternatives "y"
+  because "z"
+}
+reading 甲 {
+  says "x"
+  chosen "c"
+  alternatives "y"
+  because "z"
+}
+reading 丙 {
+  says x
+  chosen "c"
+  because "z"
+})"));
+  CHECK(diagnostic_at(checked, Code::missing_statement, 1, 1).message ==
+        "reading '甲' needs 'parameter NAME' or 'chosen \"…\"': what was chosen");
+  diagnostic_at(checked, Code::unknown_name, 8, 13);
+  CHECK(diagnostic_at(checked, Code::duplicate_name, 12, 9).message ==
+        "reading '甲' is declared twice");
+  diagnostic_at(checked, Code::missing_statement, 18, 1);  // no alternatives
+}
+
+// Issue 13: a group in a role that declares no member is a warning, unless it says that
+// the facts supply its members (`members N`).
+TEST_CASE("check: M0021 warns of a group in a role that declares no member") {
+  const Checked checked = check_text(with_preamble(R"(group 县区政法委 = all 部门 within 商州区
+programme 严打整治 : action [G1] {
+  lead 市公安局
+  cooperate 县区政法委
+})"));
+  const Diagnostic& warning = diagnostic_at(checked, Code::unbound_obligation, 1, 7);
+  CHECK(warning.severity == Severity::warning);
+  CHECK(warning.message ==
+        "group '县区政法委' has the role 'cooperate' in programme '严打整治' but declares no "
+        "member: the role reaches only the units the facts supply; declare its members, or say "
+        "that the facts supply them with 'members N'");
+  REQUIRE(checked.result.plan != nullptr);  // a warning only
+  check_clean(with_preamble(R"(group 县区政法委 = all 部门 within 商州区 members 8
+programme 严打整治 : action [G1] {
+  lead 市公安局
+  cooperate 县区政法委
+})"));
 }

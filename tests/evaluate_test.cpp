@@ -1670,6 +1670,45 @@ TEST_CASE("evaluate: a quota with several columns counts by programme, sub-progr
   expect_explains(unit, "市级示范点: 1 of 2 allowed");
 }
 
+// A quota cell may name a parameter (issue 12): its value in the year is the
+// limit, versions and host overrides included, and the explanation says so.
+TEST_CASE("evaluate: a quota cell that names a parameter takes its value in the year") {
+  constexpr std::string_view statements = R"(
+param 示范点数 : count = 2 {
+  value 3 in 2019..2019
+}
+quota 参数配额 {
+  limits 市级示范点
+  row 商州区 = 示范点数
+  row 山阳县 = 示范点数
+}
+)";
+  const World w = world(plan_text(std::string(quota_statements) + std::string(statements)),
+                        {events(designations)});
+  const Report report = report_of(w, {2018, 2019}, "2019-12-31");
+  // 商州区: 2 in 2018 (default 2), 3 in 2019 (the version's 3).
+  const Verdict& by_default = verdict(report, VerdictKind::quota, "参数配额", "商州区", 2018);
+  CHECK(outcome(by_default) == "within_quota");
+  expect_explains(by_default, "商州区: at most 2 (示范点数)");
+  expect_explains(by_default, "parameter 示范点数 = 2");
+  expect_explains(by_default, "市级示范点: 2 of 2 allowed");
+  const Verdict& versioned = verdict(report, VerdictKind::quota, "参数配额", "商州区", 2019);
+  CHECK(outcome(versioned) == "within_quota");
+  expect_explains(versioned, "市级示范点: 3 of 3 allowed");
+
+  // The host's override applies in every year.
+  const Report overridden = report_of(w, {2018, 2019}, "2019-12-31", {{"示范点数", "1"}});
+  const Verdict& over = verdict(overridden, VerdictKind::quota, "参数配额", "商州区", 2018);
+  CHECK(outcome(over) == "over_quota");
+  expect_explains(over, "parameter 示范点数 = 1 (overridden)");
+  expect_explains(over, "市级示范点: 2 of 1 allowed");
+  CHECK(outcome(verdict(overridden, VerdictKind::quota, "参数配额", "山阳县", 2018)) ==
+        "within_quota");
+  CHECK(outcome(verdict(overridden, VerdictKind::quota, "参数配额", "山阳县", 2019)) ==
+        "over_quota");
+  check_all_ways_agree(w, 2019, "2019-12-31");
+}
+
 // ===========================================================================
 // Missing data and contradictions
 // ===========================================================================
@@ -2552,6 +2591,52 @@ TEST_CASE("evaluate: a sanction that applies escalates to the body its case is r
   CHECK(clean.escalation.empty());
 }
 
+// Issue 13, SX: “在年度目标责任制考核中进行扣分” gives no amount, so none is invented;
+// “按综治领导责任制相关规定予以追责” is referred by level: a town to its county, a
+// county to the city's deciding body.
+TEST_CASE("evaluate: Shangluo SX — a deduction without an amount, referral by level") {
+  std::ifstream in(std::string(MANDATE_SOURCE_DIR) + "/examples/shangluo-2018/shangluo.plan",
+                   std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string town_facts =
+      "year,metric,group,statistic,unit,value,out_of\n"
+      "2018,两率一度,全市镇办,average,,90.8,\n"
+      "2018,两率一度,全市镇办,rank,十里坪镇,97,98\n";
+  const auto consequence = [](const Verdict& v, std::string_view kind) {
+    for (const auto& c : v.consequences)
+      if (c.kind == kind) return c.detail;
+    return std::string("(none)");
+  };
+  for (const bool amount_given : {false, true}) {
+    CAPTURE(amount_given);
+    std::vector<Csv> csvs = {units("name,unit_kind,parent\n十里坪镇,镇办,商南县\n"),
+                             events("date,event,unit,by\n"
+                                    "2018-05-03,通报,商南县,市综治委\n"
+                                    "2018-09-10,约谈,商南县,市综治委\n")};
+    std::string measured = "year,metric,subject,value\n2018,两率一度,十里坪镇,84.0\n";
+    if (amount_given) measured += "2018,考核扣分分值,商洛市,1.5\n";
+    csvs.push_back(measures(measured));
+    csvs.push_back(published(town_facts));
+    const World w = world(text.str(), csvs);
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    const Verdict& town =
+        verdict(report, VerdictKind::sanction, "镇办两率一度落后", "十里坪镇", 2018);
+    REQUIRE(outcome(town) == "applies");
+    CHECK(consequence(town, "refer").find("商南县") != std::string::npos);
+    REQUIRE(town.escalation.size() == 1);
+    CHECK(town.escalation[0].to == "商南县");
+    const Verdict& county =
+        verdict(report, VerdictKind::sanction, "县区两次通报约谈", "商南县", 2018);
+    REQUIRE(outcome(county) == "applies");
+    CHECK(consequence(county, "refer").find("市委") != std::string::npos);
+    CHECK(consequence(county, "deduct") ==
+          (amount_given ? "1.5 points"
+                        : "points deducted in the annual assessment; amount not set (分值未定)"));
+  }
+}
+
 // Explanations off, and one subject at a time: the bundled Shangluo 2018
 // facts, whose verdicts cover every kind (docs/evaluation.md).
 namespace {
@@ -2734,7 +2819,10 @@ TEST_CASE("evaluate_table: each row reads as the verdict evaluate reports in its
 
 TEST_CASE("evaluate_table: without explanations most rows carry no side data") {
   const ShangluoRun run = bundled_shangluo();
-  const mandate::VerdictTable bare = shangluo_table(run, mandate::Explanations::none);
+  // The deduction's amount set by the host: by default it is read from a measure of the
+  // year (分值未定 without it, issue 13), which the engine does not share between rows.
+  const mandate::VerdictTable bare =
+      shangluo_table(run, mandate::Explanations::none, 1, {{"扣分分值", "2"}});
   const mandate::VerdictTable full = shangluo_table(run, mandate::Explanations::full);
   std::size_t plain = 0;
   std::size_t sharing = 0;
@@ -2747,12 +2835,15 @@ TEST_CASE("evaluate_table: without explanations most rows carry no side data") {
         (!shares && (!bare.consequences(row).empty() || !bare.escalation(row).empty()));
     CHECK((row.extras != mandate::VerdictRow::none) == own_side_data);
     if (row.kind == VerdictKind::sanction && row.outcome == mandate::Outcome::applies) {
-      CHECK(shares);  // the Shangluo consequences do not depend on the subject
+      // The consequences of counties and units do not depend on the subject; a town's
+      // referral does (to its own county, issue 13), so it is the row's own data.
+      const bool town = bare.rule_name(row) == "镇办两率一度落后";
+      CHECK(shares == !town);
       CHECK(bare.consequences(row).size() == 3);
       const std::vector<mandate::EscalationLink> referral = bare.escalation(row);
       REQUIRE(referral.size() == 1);
       CHECK(referral[0].from == bare.subject_name(row));
-      ++sharing;
+      sharing += shares;
     }
     CHECK(bare.explanation(row).text.empty());
     plain += row.extras == mandate::VerdictRow::none;
@@ -2834,4 +2925,69 @@ TEST_CASE("evaluate_table: a bad override is an error, and no table") {
     });
   };
   CHECK(applying(wider) > applying(normal));
+}
+
+// Issue 13: “节假日顺延” follows the official holiday calendar (calendar facts):
+// holidays move a deadline, a weekend day made a working day (调休) does not.
+TEST_CASE("evaluate: 节假日顺延 follows the holiday calendar; a 调休 Saturday is a working day") {
+  constexpr std::string_view statements = R"(
+event 创建方案 : document
+event 年度总结 : document
+stage 国庆前报备 of 活动 {
+  obligated 商州区
+  deliver 创建方案 to 市综治办
+  due by 09-29
+}
+stage 年底总结 of 活动 {
+  obligated 商州区
+  deliver 年度总结 to 市综治办
+  due by 12-31
+}
+)";
+  constexpr std::string_view calendar_rows =
+      "date,day,name,source\n"
+      "2018-09-29,workday,国庆节,国办发明电〔2017〕12号\n"
+      "2018-09-30,workday,国庆节,国办发明电〔2017〕12号\n"
+      "2018-10-01,holiday,国庆节,国办发明电〔2017〕12号\n"
+      "2018-12-29,workday,元旦,国办发明电〔2018〕15号\n"
+      "2018-12-30,holiday,元旦,国办发明电〔2018〕15号\n"
+      "2018-12-31,holiday,元旦,国办发明电〔2018〕15号\n"
+      "2019-01-01,holiday,元旦,国办发明电〔2018〕15号\n";
+  const Csv filed = events(
+      "date,event,unit,to,for\n"
+      "2018-10-08,创建方案,商州区,市综治办,2018\n"
+      "2019-01-02,年度总结,商州区,市综治办,2018\n");
+  const Csv calendar{FactKind::calendar, calendar_rows, "calendar.csv"};
+  const std::string text = plan_text(statements, plan_block_with_policy);
+  const Overrides shift = {{"节假日顺延", "true"}};
+
+  SUBCASE("with the calendar") {
+    const World w = world(text, {filed, calendar});
+    const Report report = report_of(w, {2018}, "2019-03-31", shift);
+    // 2018-09-29, a Saturday, is a working day: the deadline stays, 9 days late.
+    const Verdict& saturday = verdict(report, VerdictKind::deadline, "国庆前报备", "商州区", 2018);
+    CHECK(outcome(saturday) == "late");
+    CHECK(saturday.days == 9);
+    // 2018-12-31 (a Monday, 元旦 调休) and 2019-01-01 are days off: due 2019-01-02, met.
+    const Verdict& new_year = verdict(report, VerdictKind::deadline, "年底总结", "商州区", 2018);
+    CHECK(outcome(new_year) == "met");
+    expect_explains(new_year, "deadline 2018-12-31 is not a working day: moved to 2019-01-02");
+    expect_explains(new_year, "calendar 2018-12-31 holiday 元旦 (国办发明电〔2018〕15号)");
+  }
+  SUBCASE("without a calendar: weekends only, and the explanation says so") {
+    const World w = world(text, {filed});
+    const Report report = report_of(w, {2018}, "2019-03-31", shift);
+    // 09-29 is a Saturday: moved to Monday 10-01, so 7 days late.
+    const Verdict& saturday = verdict(report, VerdictKind::deadline, "国庆前报备", "商州区", 2018);
+    CHECK(saturday.days == 7);
+    const Verdict& new_year = verdict(report, VerdictKind::deadline, "年底总结", "商州区", 2018);
+    CHECK(outcome(new_year) == "late");
+    CHECK(new_year.days == 2);
+    expect_explains(new_year, "no holiday calendar for 2018 in the facts");
+  }
+  SUBCASE("the calendar does nothing when deadlines do not move") {
+    const World w = world(text, {filed, calendar});
+    const Report report = report_of(w, {2018}, "2019-03-31");
+    CHECK(verdict(report, VerdictKind::deadline, "年底总结", "商州区", 2018).days == 2);
+  }
 }

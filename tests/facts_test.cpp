@@ -134,9 +134,14 @@ TEST_SUITE("facts") {
     CHECK(store.units_of_kind(id(store, "县区"), id(store, "陕西省")).size() == 8);
     CHECK(store.units_of_kind(id(store, "县区"), id(store, "商州区")).empty());
     CHECK(names(store, store.group_members(id(store, "主责部门"))).size() == 8);
-    const auto others = names(store, store.group_members(id(store, "其他市级部门")));
+    // 单位 is not 部门 (issue 13): the other city units include people's organisations and
+    // stationed units, and no lead department (市人行 is one, and no 部门).
+    const auto others = names(store, store.group_members(id(store, "其他市级单位")));
     CHECK(!contains(others, "市教育局"));
+    CHECK(!contains(others, "市人行"));
     CHECK(contains(others, "市委组织部"));
+    CHECK(contains(others, "市妇联"));
+    CHECK(contains(others, "商洛学院"));
     CHECK(names(store, store.group_members(id(store, "八大领域"))).front() == "平安校园");
   }
 
@@ -160,8 +165,9 @@ TEST_SUITE("facts") {
             std::vector<std::string>{"大赵峪街道", "北宽坪镇"});
       CHECK(names(store, store.group_members(id(store, "全省地市"))) ==
             std::vector<std::string>{"商洛市", "西安市"});
+      // Towns are named too (issue 13): 全市镇办, 全市村社区, 全市创建对象.
       CHECK(names(store, store.group_members(id(store, "先进集体和个人"))) ==
-            std::vector<std::string>{"杨峪河村", "金陵寺村"});
+            std::vector<std::string>{"大赵峪街道", "北宽坪镇", "杨峪河村", "金陵寺村"});
     }
 
     SUBCASE("events: date order, spans per (event, unit), every field") {
@@ -982,11 +988,11 @@ TEST_SUITE("facts") {
     CHECK(store.unit_parent(id(store, "板桥村")) == id(store, "板桥镇"));
     const std::vector<mandate::TitleInput> titles = {
         {2018, "县区级命名", "板桥村", Date{2018, 11, 20}},
-        {2018, "县区级命名", "板桥镇", std::nullopt}};
+        {2018, "县区级命名", "市公安局", std::nullopt}};
     const LoadReport title_report =
         store.add_titles(titles, "host: titles", LoadPolicy::keep_good_rows);
     expect_rejected(title_report, 2, 0,
-                    "'板桥镇' is a 镇办; the title '县区级命名' is for 创建对象");
+                    "'市公安局' is a 部门; the title '县区级命名' is for 镇办, 村社区, 创建对象");
     CHECK(title_report.rows_added == 1);
     CHECK(store.title_held(id(store, "县区级命名"), id(store, "板桥村"), 2018)->source.line == 0);
     const std::vector<mandate::MeasureInput> measures = {
@@ -1354,5 +1360,66 @@ TEST_SUITE("facts") {
                             "events.csv", LoadPolicy::all_or_nothing);
     REQUIRE(typo.rejected.size() == 1);
     CHECK(typo.rejected[0].message.ends_with("did you mean '街道1999'?"));
+  }
+
+  // Issue 13: the official holiday calendar (节假日安排) is a kind of fact.
+  TEST_CASE("facts: the holiday calendar — holidays, make-up working days, the notice per row") {
+    FactStore store(shangluo());
+    const std::string header = "date,day,name,source";
+    const LoadReport good =
+        store.load_csv_text(FactKind::calendar,
+                            csv(header, {"2018-12-29,workday,元旦,国办发明电〔2018〕15号",
+                                         "2018-12-31,holiday,元旦,国办发明电〔2018〕15号",
+                                         "2018-12-31,holiday,元旦,国办发明电〔2018〕15号"}),
+                            "calendar.csv", LoadPolicy::all_or_nothing);
+    INFO(dump(good.rejected));
+    REQUIRE(good.ok());
+    CHECK(good.rows_added == 2);
+    CHECK(good.duplicates.size() == 1);  // the same row twice: stored once
+    const auto day = [](int y, unsigned m, unsigned d) {
+      return mandate::to_day_number({y, m, d});
+    };
+    CHECK(store.is_working_day(day(2018, 12, 29)));        // a Saturday made a working day
+    CHECK_FALSE(store.is_working_day(day(2018, 12, 31)));  // a Monday off
+    CHECK_FALSE(store.is_working_day(day(2018, 12, 30)));  // an ordinary Sunday
+    CHECK(store.is_working_day(day(2018, 12, 28)));        // an ordinary Friday
+    const auto listed = store.calendar_day(day(2018, 12, 31));
+    REQUIRE(listed);
+    CHECK(listed->name == "元旦");
+    CHECK(listed->notice == "国办发明电〔2018〕15号");
+    CHECK(store.source_name(listed->source.file) == "calendar.csv");
+    CHECK(listed->source.line == 3);
+    CHECK_FALSE(store.calendar_day(day(2018, 12, 28)));
+    CHECK(store.calendar_covers(2018));
+    CHECK_FALSE(store.calendar_covers(2021));
+
+    SUBCASE("bad rows") {
+      const LoadReport bad = store.load_csv_text(
+          FactKind::calendar,
+          csv(header,
+              {"2018-12-31,workday,元旦,", "2019-02-30,holiday,春节,", "2019-02-04,off,春节,"}),
+          "bad.csv", LoadPolicy::keep_good_rows);
+      INFO(dump(bad.rejected));
+      REQUIRE(bad.rejected.size() == 3);
+      CHECK(bad.rejected[0].code == mandate::Code::contradiction);
+      CHECK(bad.rejected[0].message.find("2018-12-31 is a holiday (元旦) at calendar.csv:3") !=
+            std::string::npos);
+      CHECK(bad.rejected[1].code == mandate::Code::invalid_date);
+      CHECK(bad.rejected[2].field == "day");
+      CHECK(bad.rejected[2].message.find("unknown day 'off'") != std::string::npos);
+    }
+    SUBCASE("JSON Lines and host calls") {
+      const LoadReport json = store.load_json_lines_text(
+          R"({"kind": "calendar", "date": "2019-10-12", "day": "workday", "name": "国庆节"})"
+          "\n",
+          "calendar.jsonl", LoadPolicy::all_or_nothing);
+      INFO(dump(json.rejected));
+      REQUIRE(json.ok());
+      CHECK(store.is_working_day(day(2019, 10, 12)));
+      const std::vector<mandate::CalendarInput> rows = {{Date{2019, 10, 1}, false, "国庆节", ""}};
+      REQUIRE(store.add_calendar(rows, "host: calendar").ok());
+      CHECK_FALSE(store.is_working_day(day(2019, 10, 1)));
+      CHECK(store.calendar_day(day(2019, 10, 1))->source.line == 0);
+    }
   }
 }

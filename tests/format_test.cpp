@@ -3,6 +3,8 @@
 #include <mandate/format.hpp>
 #include <mandate/parse.hpp>
 
+#include "source/utf8.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -413,9 +415,96 @@ TEST_CASE("format: long conditions break at their top-level and/or") {
   for (int i = 0; i < 22; ++i) wide += "甲";
   wide += " and " + std::string(44, 'b') + "\n";
   CHECK(format_text(wide).find("\n    and ") != std::string::npos);
-  // A long statement without an and/or chain is never wrapped.
+  // A piece wider than the line is not broken.
   const std::string list = "clauses " + std::string(60, 'A') + ", " + std::string(60, 'B') + "\n";
-  CHECK(format_text(list) == list);
+  CHECK(format_text(list) ==
+        "clauses " + std::string(60, 'A') + ",\n    " + std::string(60, 'B') + "\n");
+  const std::string one = "clauses " + std::string(120, 'A') + "\n";
+  CHECK(format_text(one) == one);
+}
+
+TEST_CASE("format: an operand that is an and/or chain too wide for its line breaks deeper") {
+  const std::string a(50, 'a'), b(50, 'b'), c(50, 'c'), d(50, 'd');
+  const std::string nested = "require " + a + " and " + b + " or " + c + " and " + d + "\n";
+  CHECK(format_text(nested) ==
+        "require " + a + "\n        and " + b + "\n    or " + c + "\n        and " + d + "\n");
+  check_round_trip(nested);
+  // In parentheses, which close after the last operand.
+  const std::string grouped = "require (" + a + " or " + b + ") and " + c + "\n";
+  CHECK(format_text(grouped) == "require (" + a + "\n        or " + b + ")\n    and " + c + "\n");
+  check_round_trip(grouped);
+  // A call whose `where` is such a chain breaks there.
+  const std::string where = "require " + a + " and any(m in G where " + b + " and " + c + ")\n";
+  CHECK(format_text(where) ==
+        "require " + a + "\n    and any(m in G where " + b + "\n        and " + c + ")\n");
+  check_round_trip(where);
+  // An operand that fits stays whole.
+  const std::string short_operands = "require " + a + " and x or " + c + " and y\n";
+  CHECK(format_text(short_operands) == "require " + a + " and x\n    or " + c + " and y\n");
+}
+
+TEST_CASE("format: long lists break after a comma, filling each line up to 100 columns") {
+  // Nine names of 5 CJK characters: 10 columns each, 12 with ", ".
+  std::string names;
+  for (int i = 1; i <= 9; ++i)
+    names += std::string(i > 1 ? ", " : "") + "县区名字" + std::to_string(i);
+  const std::string input = "stage 甲 of 乙 [B1] {\n  obligated " + names + "\n}\n";
+  // "  obligated " is 12 columns, each "县区名字N," 10 and a space: eight fit in 100
+  // (12 + 8 × 11 - 1 = 99); the ninth goes on a line indented 4 deeper.
+  const std::string formatted = format_text(input);
+  INFO(formatted);
+  CHECK(formatted ==
+        "stage 甲 of 乙 [B1] {\n"
+        "  obligated 县区名字1, 县区名字2, 县区名字3, 县区名字4, 县区名字5, 县区名字6, 县区名字7, "
+        "县区名字8,\n"
+        "      县区名字9\n"
+        "}\n");
+  check_round_trip(input);
+  check_round_trip(formatted);
+
+  // Every list of a statement breaks: its arguments and each segment's; a
+  // segment keyword starts a piece, `{` stays with the last one.
+  std::string events;
+  for (int i = 1; i <= 6; ++i)
+    events += std::string(i > 1 ? ", " : "") + "工作方案材料" + std::to_string(i);
+  const std::string deliver = "stage 甲 of 乙 {\n  deliver " + events +
+                              " to 市综治办, 市委办公室, " +
+                              "市政府办公室, 市公安局, 市教育局 [B3a 三(一)3] {\n  }\n}\n";
+  const std::string wrapped = format_text(deliver);
+  INFO(wrapped);
+  CHECK(wrapped ==
+        "stage 甲 of 乙 {\n"
+        "  deliver 工作方案材料1, 工作方案材料2, 工作方案材料3, 工作方案材料4, 工作方案材料5, "
+        "工作方案材料6\n"
+        "      to 市综治办, 市委办公室, 市政府办公室, 市公安局, 市教育局 [B3a 三(一)3] {\n"
+        "  }\n"
+        "}\n");
+  // Before a segment keyword or a citation, but never before `:` or `=`.
+  const std::string body =
+      "body 商洛高新区（商丹园区） : 县区 within 商洛市 alias 商洛高新区, 商丹园区 label "
+      "\"商洛高新区（商丹园区）党工委、管委会\" [O1 四(一)]\n";
+  CHECK(format_text(body) ==
+        "body 商洛高新区（商丹园区） : 县区 within 商洛市 alias 商洛高新区, 商丹园区\n"
+        "    label \"商洛高新区（商丹园区）党工委、管委会\" [O1 四(一)]\n");
+  check_round_trip(body);
+  check_round_trip(deliver);
+
+  // A statement without arguments (`total = …`), and a trailing comment,
+  // which stays at the end of the statement.
+  std::string cells;
+  for (int i = 0; i < 40; ++i) cells += std::string(i > 0 ? ", " : "") + "10";
+  const std::string total = "quota q {\n  total = " + cells + "  # 共计\n}\n";
+  const std::string totals = format_text(total);
+  INFO(totals);
+  CHECK(totals.find("  total = 10, 10,") == totals.find("quota q {\n") + 10);
+  CHECK(totals.find(",\n      10, 10,") != std::string::npos);
+  CHECK(totals.find(" 10  # 共计\n}\n") != std::string::npos);
+  check_round_trip(total);
+  for (std::size_t begin = 0, end; (end = totals.find('\n', begin)) != std::string::npos;
+       begin = end + 1) {
+    const std::string line = totals.substr(begin, end - begin);
+    CHECK(mandate::detail::display_width(line.substr(0, line.find("  #"))) <= 100);
+  }
 }
 
 TEST_CASE("format: comments in every position") {

@@ -279,7 +279,7 @@ TEST_CASE("reserved words match docs/language.md section 7") {
     CHECK_FALSE(mandate::is_statement_keyword(word));
   }
   const auto expression_words = words_after("Expression words:");
-  CHECK(expression_words.size() == 10);
+  CHECK(expression_words.size() == 13);  // with if, then, else
   for (const std::string& word : expression_words) {
     INFO("expression word: " << word);
     CHECK(mandate::is_reserved_word(word));
@@ -1352,6 +1352,26 @@ TEST_CASE("error: missing closing bracket of a citation") {
   REQUIRE(p.diagnostics().size() == 1);
   check_diagnostic(p, 0, Code::syntax, 1, 24);
   CHECK(p.diagnostics()[0].message.find("]") != std::string::npos);
+  REQUIRE(p.statements().size() == 1);
+  CHECK(p.statements()[0].head.keyword == "kind");
+}
+
+// Segments come before citations (language.md §2): a segment after them is
+// named as such, at the segment, and the next statement still parses.
+TEST_CASE("error: a segment after the citations says segments come before them") {
+  const Parsed p = parse_text(
+      "stage 甲 of 乙 [B1] doc \"说明\" {\n"
+      "  obligated 丙\n"
+      "}\n"
+      "param 丁 : count = 1 [B1 一] [B2] = 2\n"
+      "kind 县区\n");
+  REQUIRE(p.diagnostics().size() == 2);
+  check_diagnostic(p, 0, Code::syntax, 1, 19);
+  CHECK(p.diagnostics()[0].message ==
+        "'doc' comes after the citations; segments come before them: move it before [B1]");
+  check_diagnostic(p, 1, Code::syntax, 4, 33);
+  CHECK(p.diagnostics()[1].message ==
+        "'=' comes after the citations; segments come before them: move it before [B1]");
   REQUIRE(p.statements().size() == 1);
   CHECK(p.statements()[0].head.keyword == "kind");
 }

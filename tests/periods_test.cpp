@@ -240,3 +240,105 @@ sanction 季度内被通报 {
   CHECK(outcome(in_quarter("季度内被通报", "商州区", "2020-Q1")) == "does_not_apply");
   check_all_ways_agree(w, 2020, "2021-03-31");
 }
+
+TEST_CASE("deadlines counted from each event: 自下达之日起15日内整改完毕") {
+  // Findings to 甲村: F1 on 03-01 (due 03-16), F2 on 03-05 (due 03-20),
+  // F3 on 12-25 (due 2020-01-09); 乙村: one finding, never rectified.
+  const World w = world(plan_text(R"(
+kind 村 within 县区
+body 甲村 : 村 within 商州区
+body 乙村 : 村 within 商州区
+event 隐患整改通知 : notice
+event 整改完成 : report
+stage 隐患整改 of 活动 {
+  obligated 甲村, 乙村
+  deliver 整改完成
+  due within 15 days after 隐患整改通知
+}
+)"),
+                        {events("date,event,unit,id\n"
+                                "2019-03-01,隐患整改通知,甲村,F1\n"
+                                "2019-03-05,隐患整改通知,甲村,F2\n"
+                                "2019-12-25,隐患整改通知,甲村,F3\n"
+                                "2019-04-10,隐患整改通知,乙村,F4\n"
+                                "2019-03-10,整改完成,甲村,\n"      // F1, on time
+                                "2019-03-25,整改完成,甲村,F2\n"    // F2 by id, 5 days late
+                                "2020-01-08,整改完成,甲村,\n")});  // F3, on time
+  const Report report = report_of(w, {2019}, "2020-03-31");
+  const auto of = [&](std::string_view subject) {
+    return select(report, VerdictKind::deadline, "隐患整改", subject);
+  };
+  REQUIRE(of("甲村").size() == 3);
+  CHECK(outcome(*of("甲村")[0]) == "met");
+  CHECK(of("甲村")[0]->detail == "after 隐患整改通知 of 2019-03-01 (F1), due 2019-03-16");
+  CHECK(outcome(*of("甲村")[1]) == "late");
+  CHECK(of("甲村")[1]->days == 5);
+  CHECK(outcome(*of("甲村")[2]) == "met");
+  REQUIRE(of("乙村").size() == 1);
+  CHECK(outcome(*of("乙村")[0]) == "missed");
+  expect_explains(*of("乙村")[0], "隐患整改通知 of 2019-04-10: due within the days after it");
+  // The 2020 finding's rectification answers the 2019 finding, not 2020's.
+  const Report next = report_of(w, {2020}, "2020-03-31");
+  CHECK(select(next, VerdictKind::deadline, "隐患整改", "甲村").empty());
+  check_all_ways_agree(w, 2019, "2020-03-31");
+}
+
+TEST_CASE("deadlines counted from each event: misuse is reported") {
+  const auto diagnostics_of = [](std::string_view stage) {
+    const mandate::SourceFile source(
+        "trigger.plan",
+        plan_text(std::string("event 隐患整改通知 : notice\nevent 整改完成 : report\n") +
+                  std::string(stage)));
+    std::string out;
+    for (const auto& d : mandate::parse_and_check(source).diagnostics) out += d.message + "\n";
+    return out;
+  };
+  CHECK(diagnostics_of("stage 甲 of 活动 {\n  obligated 商州区\n  deliver 整改完成\n  "
+                       "due by 03-01 after 隐患整改通知\n}\n")
+            .find("'after EVENT' counts a deadline from each such event") != std::string::npos);
+  CHECK(diagnostics_of("stage 甲 of 活动 {\n  obligated 商州区\n  deliver 整改完成\n  "
+                       "every month\n  due within 15 days after 隐患整改通知\n}\n")
+            .find("does not recur by period") != std::string::npos);
+  CHECK(diagnostics_of("stage 甲 of 活动 {\n  obligated 商州区\n  deliver 整改完成\n  "
+                       "due within 15 days after 整改\n}\n")
+            .find("unknown event '整改'") != std::string::npos);
+}
+
+TEST_CASE(
+    "a report on a period is made after it: one dated within a period answers the one before") {
+  // 每月结束后5日内报送上月检查情况: 02-05 is January's, on time; 03-07 is
+  // February's, 2 days late (not March's, on time); March has none; 05-03 is April's.
+  const World w = world(plan_text(R"(
+event 月度报告 : report
+stage 月报 of 活动 {
+  obligated 商州区
+  deliver 月度报告 to 市综治办
+  every month
+  due within 5 days after
+}
+stage 报送年度总结 of 活动 {
+  obligated 商州区
+  deliver 年度总结 to 市综治办
+  every year
+  due by 01-10 after
+}
+event 年度总结 : report
+)"),
+                        {events("date,event,unit,to\n"
+                                "2019-02-05,月度报告,商州区,市综治办\n"
+                                "2019-03-07,月度报告,商州区,市综治办\n"
+                                "2019-05-03,月度报告,商州区,市综治办\n"
+                                "2020-01-13,年度总结,商州区,市综治办\n")});
+  const Report report = report_of(w, {2019}, "2019-05-31");
+  CHECK(outcome(in_period(report, "月报", "商州区", "2019-01")) == "met");
+  const Verdict& february = in_period(report, "月报", "商州区", "2019-02");
+  CHECK(outcome(february) == "late");
+  CHECK(february.days == 2);
+  CHECK(outcome(in_period(report, "月报", "商州区", "2019-03")) == "missed");
+  CHECK(outcome(in_period(report, "月报", "商州区", "2019-04")) == "met");
+  const Report summary = report_of(w, {2019}, "2020-03-31");
+  const auto yearly = select(summary, VerdictKind::deadline, "报送年度总结", "商州区");
+  REQUIRE(yearly.size() == 1);
+  CHECK(outcome(*yearly[0]) == "late");
+  CHECK(yearly[0]->days == 3);
+}

@@ -211,3 +211,55 @@ goal 考核第一 {
   CHECK(outcome(verdict(report, VerdictKind::goal, "考核第一", "洛南县", 2019)) == "not_reached");
   check_all_ways_agree(w, 2019, "2020-03-31");
 }
+
+TEST_CASE("relations: a unit without reports_to reports to the unit it sits within") {
+  // 约谈其上级: 北村 has no reports_to; its superior is 大赵峪镇, the town it is in.
+  const World w = world(plan_text(R"(
+kind 镇 within 县区
+kind 村 within 镇
+metric 巡河次数 : count per 村
+sanction 村巡河不力 {
+  subject all 村 within 商洛市
+  when 巡河次数 < 4
+  refer to superior(self)
+}
+)"),
+                        {units("name,unit_kind,parent,aliases,reports_to\n"
+                               "大赵峪镇,镇,商州区,,\n北村,村,大赵峪镇,,\n"),
+                         measures("year,metric,subject,value\n2018,巡河次数,北村,1\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const Verdict& village = verdict(report, VerdictKind::sanction, "村巡河不力", "北村", 2018);
+  CHECK(outcome(village) == "applies");
+  REQUIRE(village.consequences.size() == 1);
+  CHECK(village.consequences[0].detail.find("大赵峪镇") != std::string::npos);
+  expect_explains(village, "superior(self) = 大赵峪镇 (no reports_to: the unit above)");
+  CHECK(village.missing.empty());
+}
+
+TEST_CASE("scores: stage lines in a year the plan does not judge are unknown, not zero") {
+  // The plan runs 2018..2020; previous(得分) in 2018 needs 2017's score,
+  // whose stage line has no verdicts to count: unknown, named.
+  const World w = world(plan_text(R"(
+event 月报 : report
+stage 报送月报 of 活动 {
+  obligated 商州区
+  deliver 月报 to 市委
+  every month
+  due within 5 days after
+}
+score 得分 per 县区 {
+  base 100
+  deduct 1 for missed(报送月报)
+}
+target 连续合格 {
+  subject 商州区
+  require 得分 >= 60 and previous(得分) >= 60
+}
+)"));
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const Verdict& target = verdict(report, VerdictKind::target, "连续合格", "商州区", 2018);
+  CHECK(outcome(target) == "unknown");
+  REQUIRE_FALSE(target.missing.empty());
+  CHECK(target.missing[0] ==
+        "the verdicts of 报送月报 for 2017, which is outside the plan's period");
+}

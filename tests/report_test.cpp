@@ -148,7 +148,7 @@ TEST_CASE("reports: the JSON names its format, version, generator, plan and fact
   // Every verdict has every member; absent values are null, not missing.
   std::size_t nulls = 0;
   for (const auto& verdict : json["verdicts"]) {
-    CHECK(verdict.size() == 15);
+    CHECK(verdict.size() == 16);
     nulls += verdict["days"].is_null() + verdict["detail"].is_null();
     CHECK(verdict["explanation"].is_object());
   }
@@ -201,7 +201,8 @@ TEST_CASE("reports: the facts' digest depends on the facts, not their order or s
 
 TEST_CASE("reports: the page puts violations first, by body, and escapes every text") {
   const Report report = hostile_report();
-  const std::string page = render_html(report, HtmlOptions{ReportOrigin{"p.plan", "abc", ""}});
+  const std::string page =
+      render_html(report, HtmlOptions{ReportOrigin{"p.plan", "abc", ""}, std::nullopt});
   CHECK(page.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
   CHECK(page.find("<script>alert") == std::string::npos);
   CHECK(page.find("报送&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
@@ -223,8 +224,7 @@ TEST_CASE("reports: the page puts violations first, by body, and escapes every t
   CHECK(page.find("<link") == std::string::npos);
   CHECK(page.find("href=") == std::string::npos);
   // English on request.
-  const std::string english =
-      render_html(report, HtmlOptions{ReportOrigin{}, ReportLanguage::english});
+  const std::string english = render_html(report, HtmlOptions{ReportOrigin{}, Language::en});
   CHECK(english.find("<html lang=\"en\">") != std::string::npos);
   CHECK(english.find("days late") != std::string::npos);
 }

@@ -75,3 +75,10 @@ TEST_CASE("scenario: an unreadable file or plan gives the reason") {
   REQUIRE(result.errors.size() == 1);
   CHECK(result.errors[0].message == "cannot read the scenario file: it is a directory");
 }
+
+TEST_CASE("scenarios: an 'expect' right under a facts block's rows is reported where it is") {
+  CHECK(read_errors(head + "years 2018\nevents:\ndate,event,unit\n2018-03-01,创建方案,山阳县\n" +
+                    expectation) ==
+        "7: an 'expect' inside a facts block: end the block with a blank line first\n"
+        "0: a scenario needs at least one 'expect'\n");
+}

@@ -317,7 +317,7 @@ TEST_CASE("shangluo: the B3a stage is due by 03-20") {
   REQUIRE(filing.due.size() == 1);
   CHECK(filing.due[0].kind == NodeKind::annual_date);
   CHECK(filing.due[0].text == "03-20");
-  CHECK(filing.first_day == mandate::AnnualDate{3, 20});
+  CHECK(filing.first_day == mandate::Date{2018, 3, 20});
   REQUIRE(filing.deliver_to.size() == 1);
   CHECK(filing.deliver_to[0].sort == BodyRef::Sort::body);
   CHECK(plan().bodies.at(filing.deliver_to[0].index).name == "市综治办");
@@ -332,7 +332,7 @@ TEST_CASE("shangluo: the D3a stage obliges each lead department, by the end of M
   CHECK(filing.obligated.empty());
   REQUIRE(filing.due.size() == 1);
   CHECK(filing.due[0].kind == NodeKind::end_of_month);
-  CHECK(filing.first_day == mandate::AnnualDate{3, 31});
+  CHECK(filing.first_day == mandate::Date{2018, 3, 31});
   REQUIRE(filing.programme_group.has_value());
   CHECK(plan().groups.at(*filing.programme_group).name == "八大领域");
   // The deadline policy is stated in the plan block, as parameters.
@@ -356,7 +356,7 @@ TEST_CASE("shangluo: the A5 stage lasts 20 days, starting in mid-to-late Septemb
       plan().parameters.at(symbol("金秋起始窗口", SymbolKind::parameter).index);
   REQUIRE(window.default_value.size() == 1);
   CHECK(window.default_value[0].kind == NodeKind::range);
-  CHECK(autumn.first_day == mandate::AnnualDate{9, 11});
+  CHECK(autumn.first_day == mandate::Date{2018, 9, 11});
 }
 
 TEST_CASE("shangluo: sanctions cover S1–S5, each with a consequence that disqualifies") {

@@ -31,13 +31,14 @@ struct FactSource {
   std::uint32_t line = 0;
 };
 
-/// The five kinds of fact (docs/facts.md has their columns).
+/// The six kinds of fact (docs/facts.md has their columns).
 enum class FactKind : std::uint8_t {
   unit,       // a body or unit below or beside the plan's: name, kind, parent, aliases
   event,      // a dated event: a filing, meeting, approval, notice, summons, action, …
   title,      // a title held by a unit in a year
   measure,    // a value of a metric for a subject and year
   published,  // a published aggregate: an average of a group, a rank out of N
+  calendar,   // a day of the official holiday calendar: a holiday or a make-up working day
 };
 [[nodiscard]] MANDATE_EXPORT std::string_view fact_kind_name(FactKind kind) noexcept;
 
@@ -100,6 +101,17 @@ struct PublishedInput {
   std::optional<Date> date;  // when it was published, if known
   /// A period shorter than the year (2019-Q2) the figure is for; `year` is its year.
   std::optional<Period> period;
+};
+
+/// A day of the official holiday calendar (in China, the State Council's
+/// 国务院办公厅关于某年部分节假日安排的通知): a public holiday, or a weekend day
+/// made a working day (调休). Other days follow the week: Saturday and Sunday
+/// off, Monday to Friday working. Used by `shift_for_holidays` (节假日顺延).
+struct CalendarInput {
+  Date date;
+  bool workday = false;   // true: a make-up working day (调休上班); false: a day off
+  std::string_view name;  // the holiday: 春节, 国庆节, …; may be empty
+  std::string_view source;  // the notice that fixes the day (国办发明电〔2017〕12号); may be empty
 };
 
 // ---------------------------------------------------------------------------
@@ -190,6 +202,14 @@ struct TitleRecord {
   DayNumber date = undated;  // when it was conferred, if the facts say
 };
 
+/// A day of the holiday calendar as stored.
+struct CalendarRecord {
+  bool workday = false;
+  std::string name;    // the holiday's name, if given
+  std::string notice;  // the notice that fixes it, if given
+  FactSource source;
+};
+
 /// Facts for one plan. Adding is single-threaded; once loading is done a
 /// `const FactStore&` may be read from many threads at once. A moved-from
 /// store may only be destroyed or assigned to.
@@ -235,6 +255,8 @@ class MANDATE_EXPORT FactStore {
                           LoadPolicy policy = LoadPolicy::all_or_nothing);
   LoadReport add_published(std::span<const PublishedInput> rows, std::string_view source,
                            LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport add_calendar(std::span<const CalendarInput> rows, std::string_view source,
+                          LoadPolicy policy = LoadPolicy::all_or_nothing);
   /// Rows as text, for hosts whose values arrive as text (the Python
   /// bindings): `columns` names the fields as a CSV header does (any order,
   /// optional ones may be left out) and `cells` holds the rows one after the
@@ -251,7 +273,7 @@ class MANDATE_EXPORT FactStore {
   // its source; a title by title, unit and year; a measure by metric,
   // subject, year and period; a published figure by metric, group,
   // statistic, unit, year and period (their values and dates are not
-  // compared). A row that matches no stored fact is rejected (M0025); under
+  // compared). A row that matches no stored fact is rejected (M0026); under
   // all_or_nothing the call then removes nothing. Units stay: names are
   // never taken back. LoadReport::rows_added counts the facts removed.
   LoadReport retract_events(std::span<const EventInput> rows, std::string_view source,
@@ -314,6 +336,14 @@ class MANDATE_EXPORT FactStore {
                                                        Statistic statistic, NameId unit,
                                                        const Period& period) const;
 
+  // The holiday calendar. A day the calendar lists (a holiday, a make-up
+  // working day), or nothing; whether a day is a working day (the calendar's
+  // word, else Monday to Friday); whether the calendar lists any day of a
+  // year (a year it does not cover has only weekends).
+  [[nodiscard]] std::optional<CalendarRecord> calendar_day(DayNumber day) const;
+  [[nodiscard]] bool is_working_day(DayNumber day) const;
+  [[nodiscard]] bool calendar_covers(int year) const;
+
   [[nodiscard]] std::size_t event_count() const noexcept;
   /// Heap bytes held by the store, capacity-based (for the memory
   /// benchmarks); the shared Plan is not counted.
@@ -338,7 +368,8 @@ class MANDATE_EXPORT FactStore {
 
 /// Loads a fact file, or every fact file of a directory (sorted by name).
 /// A CSV file's kind is given by its name: units*.csv, events*.csv,
-/// titles*.csv, measures*.csv, published*.csv; *.jsonl files may mix kinds.
+/// titles*.csv, measures*.csv, published*.csv, calendar*.csv; *.jsonl files
+/// may mix kinds.
 /// Reports from several files are merged.
 MANDATE_EXPORT LoadReport load_fact_path(FactStore& store, const std::string& path,
                                          LoadPolicy policy);

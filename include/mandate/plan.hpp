@@ -116,6 +116,22 @@ struct Parameter {
   Citations citations;
 };
 
+/// A reading (解读): a place where the encoding chose how to read the
+/// original text — the phrase it interprets, what it chose, the other
+/// readings a reasonable official could take, and why. The choice is a
+/// parameter (`parameter NAME`: its default is the choice, and a user can
+/// take another) or fixed in the rules (`chosen "…"`). `mandate summary
+/// --readings` prints them all (the 解读清单).
+struct Reading {
+  std::string name;
+  std::string phrase;              // `says "…"`: the words of the original
+  std::optional<Index> parameter;  // `parameter NAME`
+  std::string chosen;              // `chosen "…"`: the reading taken (with a parameter, optional)
+  std::vector<std::string> alternatives;  // `alternatives "…", …`
+  std::string reason;                     // `because "…"`
+  Citations citations;
+};
+
 /// One line of a points ledger (`score`): `deduct AMOUNT [for …] [cap N]`
 /// or `add AMOUNT [for …] [cap N]`.
 struct LedgerLine {
@@ -201,6 +217,9 @@ struct Stage {
   /// `after`: `due by MM-DD after` is the first such day after the period
   /// (次年1月15日前 for a year), `due within N days after` the N days after it.
   bool due_after = false;
+  /// `due within N days after EVENT`: one deadline for each such event about
+  /// the obliged body (a finding, a notice), N days after its date.
+  std::optional<Index> due_trigger;
   /// `at_least N`: N deliveries of each deliverable within each period.
   std::optional<syntax::Node> at_least;
   std::optional<syntax::Node> during;
@@ -210,8 +229,9 @@ struct Stage {
   std::vector<Index> candidate_titles;
   std::vector<Role> roles;
   Citations citations;
-  /// The earliest day of the year the stage concerns (for ordering).
-  std::optional<AnnualDate> first_day;
+  /// The first day the stage concerns, for ordering: the earliest of its
+  /// deadlines and windows, an annual date taken in the plan's first year.
+  std::optional<Date> first_day;
 };
 
 /// `refer to BODY` (a case referred, with its reasons, to the body that
@@ -264,7 +284,13 @@ struct Rule {
 
 struct QuotaRow {
   Index body = 0;
-  std::vector<std::optional<std::int64_t>> cells;  // nullopt: none allowed (—)
+  /// By column: the count; nullopt: none allowed (—). A cell that names a
+  /// parameter holds the parameter's default here (what the declared total
+  /// is checked with; nullopt when it is no whole number).
+  std::vector<std::optional<std::int64_t>> cells;
+  /// By column: the parameter a cell names (`row 商州区 = 示范点数, 7`), whose
+  /// value in the year assessed is the limit (overrides apply).
+  std::vector<std::optional<Index>> parameters;
 };
 
 struct Quota {
@@ -314,6 +340,12 @@ struct PlanMetadata {
   std::optional<syntax::Node> inclusive_deadlines;
   std::optional<syntax::Node> shift_for_holidays;
   Citations citations;
+  /// `source "FILE.txt"`: the original text the plan encodes, relative to
+  /// the plan file (its quotes are checked by review.hpp); empty when none.
+  std::string source;
+  /// `language zh|en`: the language of reports by default; empty when the
+  /// plan does not say (reports are then in English).
+  std::string language;
 };
 
 /// Hashes strings and string_views alike, so lookups by string_view do not
@@ -340,6 +372,8 @@ struct MANDATE_EXPORT Plan {
   std::vector<Consequence> consequences;
   std::vector<Rule> rules;
   std::vector<Quota> quotas;
+  /// The readings register (解读清单), in the order of the file.
+  std::vector<Reading> readings;
   /// Every declared name and alias.
   std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>> symbols;
 

@@ -7,6 +7,7 @@
 #include <mandate/evaluate.hpp>
 #include <mandate/export.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/plan.hpp>
 #include <mandate/source.hpp>
 
@@ -47,19 +48,19 @@ inline constexpr std::string_view json_report_format = "mandate-report";
 inline constexpr int json_report_version = 1;
 
 /// The report as JSON, with its format, version, generator and origin
-/// (docs/evaluation.md, "The JSON report"). render_json(report) is this
-/// with an unknown origin.
+/// (docs/evaluation.md, "The JSON report"); `outcome_text`, and in Chinese
+/// `text_zh` and `fact_zh`, in `language` (locale.hpp). render_json(report)
+/// and render_json(report, language) are this with an unknown origin.
 [[nodiscard]] MANDATE_EXPORT std::string render_json(const Report& report,
-                                                     const ReportOrigin& origin);
-
-/// The language of a page's own words (headings, outcomes, buttons); the
-/// plan's names are always as written. `automatic`: Chinese for a plan whose
-/// title has Chinese characters, English otherwise.
-enum class ReportLanguage : std::uint8_t { automatic, chinese, english };
+                                                     const ReportOrigin& origin,
+                                                     Language language = Language::en);
 
 struct HtmlOptions {
   ReportOrigin origin;
-  ReportLanguage language = ReportLanguage::automatic;
+  /// The language of the page's own words (headings, outcomes, buttons);
+  /// the plan's names are always as written. Nothing: Chinese for a report
+  /// whose plan title has Chinese characters, English otherwise.
+  std::optional<Language> language;
 };
 
 /// One self-contained page for an office (`mandate eval --html`): no
@@ -117,5 +118,10 @@ struct CalendarResult {
 /// in them do not matter.
 [[nodiscard]] MANDATE_EXPORT CalendarResult render_calendar(const FactStore& facts,
                                                             const CalendarOptions& options);
+/// The readings register (解读清单): every `reading` of the plan — the words
+/// of the original it interprets, the reading taken (a parameter's default,
+/// or a choice fixed in the rules), the alternatives and why — then the
+/// parameters that no reading explains.
+[[nodiscard]] MANDATE_EXPORT std::string render_readings(const Plan& plan);
 
 }  // namespace mandate

@@ -2,6 +2,7 @@
 // each statement's shape (forms.cpp) and meaning, then whole-plan checks
 // (cycles, quota totals, citations).
 #include <mandate/check.hpp>
+#include <mandate/format.hpp>
 #include <mandate/parse.hpp>
 
 #include "check/calendar.hpp"
@@ -9,6 +10,7 @@
 #include "check/expressions.hpp"
 #include "check/forms.hpp"
 #include "check/suggest.hpp"
+#include "support/article.hpp"
 #include "support/lookup.hpp"
 
 #include <fmt/format.h>
@@ -90,6 +92,7 @@ class Checker {
     check_cycles();
     expand_groups();
     check_obligations();
+    check_role_groups();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -105,10 +108,27 @@ class Checker {
         plan_.symbols.try_emplace(name.text, Symbol{kind, index, name.span});
     if (!inserted) {
       Diagnostic& d = sink_.report(Code::duplicate_name, name.span,
-                                   fmt::format("'{}' is already declared as a {}", name.text,
-                                               symbol_kind_name(it->second.kind)));
+                                   duplicate_message(name.text, it->second.kind, kind));
       d.notes.push_back({"first declared here", it->second.span, true});
     }
+  }
+
+  /// A stage named like the event it delivers is the usual collision: say
+  /// that every declaration shares one namespace, and offer a stage name
+  /// (decision 0030).
+  std::string duplicate_message(const std::string& name, SymbolKind first, SymbolKind second) {
+    const auto is = [&](SymbolKind a, SymbolKind b) { return first == a && second == b; };
+    if (!is(SymbolKind::stage, SymbolKind::event) && !is(SymbolKind::event, SymbolKind::stage))
+      return fmt::format("'{}' is already declared as {}", name,
+                         detail::with_article(symbol_kind_name(first)));
+    std::string message = fmt::format(
+        "a stage and an event cannot share the name '{}' (one namespace for all declarations)",
+        name);
+    if (const std::string renamed = "报送" + name; !plan_.symbols.contains(renamed))
+      message += fmt::format("; name the stage e.g. '{}'", renamed);
+    else
+      message += "; rename the stage";
+    return message;
   }
 
   template <typename T>
@@ -177,6 +197,10 @@ class Checker {
       if (*kind == SymbolKind::parameter) {
         if (const Segment* type = find_segment(statement, ":"); type && !type->arguments.empty())
           plan_.parameters[index].type = read_type_name(type->arguments[0], /*report=*/false);
+        // Read here, so that statements before the declaration see it (a
+        // stage's first day, a quota's totals).
+        if (const Segment* value = find_segment(statement, "="))
+          plan_.parameters[index].default_value = value->arguments;
       }
       if (*kind == SymbolKind::metric) {
         if (const Segment* type = find_segment(statement, ":"); type && !type->arguments.empty())
@@ -288,6 +312,26 @@ class Checker {
       else
         sink_.report(Code::bad_value, word.span, "'citations' is 'required' or 'optional'");
     }
+    for (const Statement* source : nested(statement, "source")) {
+      const Node& path = source->head.arguments[0];
+      if (path.kind == NodeKind::string && !path.text.empty())
+        meta.source = path.text;
+      else
+        sink_.report(Code::type_mismatch, path.span,
+                     "'source' names the original text's file: source \"FILE.txt\"");
+    }
+    for (const Statement* language : nested(statement, "language")) {
+      const Node& word = language->head.arguments[0];
+      if (word.kind == NodeKind::name && (word.text == "zh" || word.text == "en"))
+        meta.language = word.text;
+      else
+        sink_.report(Code::bad_value, word.span, "'language' is 'zh' or 'en'");
+    }
+    for (const Statement* excluded : nested(statement, "not_executable"))
+      for (const Node& text : excluded->head.arguments)
+        if (text.kind != NodeKind::string)
+          sink_.report(Code::type_mismatch, text.span,
+                       "'not_executable' takes strings: sentences of the source text, in quotes");
     for (const Statement* clauses : nested(statement, "clauses")) {
       for (const Node& clause : clauses->head.arguments) {
         if (clause.kind != NodeKind::name) {
@@ -320,6 +364,10 @@ class Checker {
     }
     collect_citations(statement, form->normative);
     if (!detail::check_shape(statement, *form, sink_)) return;
+    if (keyword == "reading") {  // a reading names no symbol
+      check_reading(statement);
+      return;
+    }
     const Symbol* symbol = plan_.find(statement.head.arguments[0].text);
     if (!symbol || symbol->span != statement.head.arguments[0].span)
       return;  // a duplicate, reported
@@ -352,11 +400,62 @@ class Checker {
       check_rule(statement, plan_.rules[index]);
   }
 
+  /// `reading NAME { says "…"; parameter P; chosen "…"; alternatives "…", …;
+  /// because "…" }`: an entry of the readings register. Its name is a
+  /// label, not a symbol: nothing refers to a reading.
+  void check_reading(const Statement& statement) {
+    const Node& name = statement.head.arguments[0];
+    if (name.kind != NodeKind::name) {
+      sink_.report(Code::type_mismatch, name.span, "'reading' takes a name");
+      return;
+    }
+    if (!reading_names_.insert(name.text).second) {
+      sink_.report(Code::duplicate_name, name.span,
+                   fmt::format("reading '{}' is declared twice", name.text));
+      return;
+    }
+    Reading reading;
+    reading.name = name.text;
+    reading.citations = to_citations(statement);
+    const auto string_of = [&](const Node& node, std::string_view keyword) -> std::string {
+      if (node.kind == NodeKind::string) return node.text;
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("'{}' takes a string \"…\"", keyword));
+      return {};
+    };
+    for (const Statement& inner : statement.block) {
+      const std::string_view keyword = inner.head.keyword;
+      const std::vector<Node>& arguments = inner.head.arguments;
+      if (keyword == "says") {
+        reading.phrase = string_of(arguments[0], keyword);
+      } else if (keyword == "parameter") {
+        reading.parameter = resolve(arguments[0], SymbolKind::parameter, "parameter");
+      } else if (keyword == "chosen") {
+        reading.chosen = string_of(arguments[0], keyword);
+      } else if (keyword == "alternatives") {
+        for (const Node& alternative : arguments)
+          reading.alternatives.push_back(string_of(alternative, keyword));
+      } else if (keyword == "because") {
+        reading.reason = string_of(arguments[0], keyword);
+      }
+    }
+    // A reading fixed in the rules must say what it chose; with a parameter
+    // the parameter's default is the choice.
+    if (!reading.parameter && nested(statement, "parameter").empty() &&
+        nested(statement, "chosen").empty())
+      sink_.report(Code::missing_statement, statement.head.keyword_span,
+                   fmt::format("reading '{}' needs 'parameter NAME' or 'chosen \"…\"': what was "
+                               "chosen",
+                               reading.name));
+    plan_.readings.push_back(std::move(reading));
+  }
+
   // Name resolution.
 
   std::optional<Index> resolve(const Node& node, SymbolKind kind, std::string_view sort) {
     if (node.kind != NodeKind::name) {
-      sink_.report(Code::type_mismatch, node.span, fmt::format("expected the name of a {}", sort));
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("expected the name of {}", detail::with_article(sort)));
       return std::nullopt;
     }
     const Symbol* symbol = plan_.find(node.text);
@@ -366,8 +465,9 @@ class Checker {
     }
     if (symbol->kind != kind) {
       sink_.report(Code::type_mismatch, node.span,
-                   fmt::format("'{}' is a {}, expected a {}", node.text,
-                               symbol_kind_name(symbol->kind), sort));
+                   fmt::format("'{}' is {}, expected {}", node.text,
+                               detail::with_article(symbol_kind_name(symbol->kind)),
+                               detail::with_article(sort)));
       return std::nullopt;
     }
     return symbol->index;
@@ -387,8 +487,8 @@ class Checker {
           return BodyRef{BodyRef::Sort::parameter, symbol->index};
         sink_.report(
             Code::undeclared_body, node.span,
-            fmt::format("'{}' names '{}', a {}, where a body or a group of bodies is expected",
-                        role, node.text, symbol_kind_name(symbol->kind)));
+            fmt::format("'{}' names '{}', {}, where a body or a group of bodies is expected", role,
+                        node.text, detail::with_article(symbol_kind_name(symbol->kind))));
         return std::nullopt;
       }
       std::vector<std::string_view> bodies;
@@ -565,8 +665,8 @@ class Checker {
       const auto sort = sort_of(*symbol);
       if (!sort || *sort != group.sort) {
         sink_.report(Code::type_mismatch, member.span,
-                     fmt::format("'{}' is a {}; the members of group '{}' are {}", member.text,
-                                 symbol_kind_name(symbol->kind), group.name,
+                     fmt::format("'{}' is {}; the members of group '{}' are {}", member.text,
+                                 detail::with_article(symbol_kind_name(symbol->kind)), group.name,
                                  group.sort == GroupSort::bodies       ? "bodies"
                                  : group.sort == GroupSort::programmes ? "programmes"
                                                                        : "metrics"));
@@ -607,7 +707,6 @@ class Checker {
     parameter.type = read_type_name(find_segment(statement, ":")->arguments[0], /*report=*/true);
     parameter.doc = text_of(find_segment(statement, "doc"));
     parameter.citations = to_citations(statement);
-    parameter.default_value = find_segment(statement, "=")->arguments;
     expressions_.check_values(parameter.default_value, parameter.type,
                               fmt::format("the value of '{}'", parameter.name));
     for (const Statement* value : nested(statement, "value")) {
@@ -773,22 +872,24 @@ class Checker {
                                programme_kind_name(programme.kind), programme.name));
   }
 
-  /// Where a stage sits in the year, for ordering: the first literal day of
-  /// its deadlines or windows (a parameter contributes its default).
-  std::optional<AnnualDate> first_day_of(const Node& node) {
+  /// Where a stage sits in the plan, for ordering: the first literal day of
+  /// its deadlines or windows (a parameter contributes its default); an
+  /// annual date counts in the plan's first year.
+  std::optional<Date> first_day_of(const Node& node) {
+    const int year = plan_.metadata.first_year;
     switch (node.kind) {
       case NodeKind::annual_date:
-        return detail::parse_annual_date(node.text);
-      case NodeKind::date: {
-        const auto date = mandate::parse_date(node.text);
-        return date ? std::optional<AnnualDate>(AnnualDate{date->month, date->day}) : std::nullopt;
-      }
+        if (const auto day = detail::parse_annual_date(node.text))
+          return Date{year, day->month, day->day};
+        return std::nullopt;
+      case NodeKind::date:
+        return mandate::parse_date(node.text);
       case NodeKind::end_of_month: {
         const auto month = static_cast<unsigned>(integer_value(node.children[0]).value_or(1));
-        return AnnualDate{month, detail::days_in_month(2001, month)};
+        return Date{year, month, detail::days_in_month(year, month)};
       }
       case NodeKind::month_window:
-        return AnnualDate{static_cast<unsigned>(integer_value(node.children[0]).value_or(1)), 1};
+        return Date{year, static_cast<unsigned>(integer_value(node.children[0]).value_or(1)), 1};
       case NodeKind::range:
         return first_day_of(node.children[0]);
       case NodeKind::name:
@@ -810,7 +911,8 @@ class Checker {
     if (parent == Type::programme_group) stage.programme_group = plan_.find(of.text)->index;
     stage.citations = to_citations(statement);
     stage.roles = read_roles(statement);
-    std::vector<AnnualDate> days;
+    bool counted_from_events = false;  // `due within … after EVENT`, even if EVENT is unknown
+    std::vector<Date> days;
     const auto note_day = [&](const Node& node) {
       if (const auto day = first_day_of(node)) days.push_back(*day);
     };
@@ -839,7 +941,18 @@ class Checker {
       } else if (keyword == "due") {
         const Segment* by = find_segment(inner, "by");
         const Segment* within = find_segment(inner, "within");
-        stage.due_after = find_segment(inner, "after") != nullptr;
+        const Segment* after = find_segment(inner, "after");
+        stage.due_after = after != nullptr;
+        counted_from_events = after && !after->arguments.empty();
+        if (counted_from_events) {
+          // `due within N days after EVENT`: counted from each such event.
+          if (!within)
+            sink_.report(Code::unexpected_statement, after->keyword_span,
+                         "'after EVENT' counts a deadline from each such event: it takes 'due "
+                         "within DURATION after EVENT'");
+          else
+            stage.due_trigger = resolve(after->arguments[0], SymbolKind::event, "event");
+        }
         if (!by == !within) {
           sink_.report(Code::missing_statement, inner.head.keyword_span,
                        "'due' takes 'by DATE' or 'within DURATION' (one of them)");
@@ -897,13 +1010,13 @@ class Checker {
     if (stage.duration && !stage.start_window)
       sink_.report(Code::missing_statement, statement.head.span,
                    fmt::format("stage '{}' has 'lasts' but no 'starts within' window", stage.name));
-    check_recurrence(statement, stage);
+    check_recurrence(statement, stage, counted_from_events);
     if (!days.empty()) stage.first_day = *std::min_element(days.begin(), days.end());
   }
 
   /// `every`, `at_least` and the forms of `due` that only a recurring stage
   /// takes, together (docs/language.md, stage).
-  void check_recurrence(const Statement& statement, const Stage& stage) {
+  void check_recurrence(const Statement& statement, const Stage& stage, bool counted_from_events) {
     const auto nested_span = [&](std::string_view keyword) {
       for (const Statement& inner : statement.block)
         if (inner.head.keyword == keyword) return inner.head.keyword_span;
@@ -918,10 +1031,15 @@ class Checker {
       sink_.report(Code::unexpected_statement, nested_span("at_least"),
                    "a stage either counts deliveries within each period ('at_least') or has a "
                    "deadline ('due'), not both");
-    if (stage.due_within && !stage.every)
+    if (stage.due_within && !stage.every && !counted_from_events)
       sink_.report(Code::missing_statement, nested_span("due"),
                    "'due within DURATION' counts from the start (or, with 'after', the end) of "
-                   "each period: it needs 'every …'");
+                   "each period, or from each event ('after EVENT'): it needs 'every …' or "
+                   "'after EVENT'");
+    if (stage.due_trigger && (stage.every || stage.at_least))
+      sink_.report(Code::unexpected_statement, nested_span(stage.every ? "every" : "at_least"),
+                   "a deadline counted from each event ('due within … after EVENT') does not "
+                   "recur by period: leave out 'every' and 'at_least'");
     if (sub_year && !stage.due.empty())
       sink_.report(Code::unexpected_statement, nested_span("due"),
                    fmt::format("'due by DATE' is a day of the year; a stage that recurs every {} "
@@ -1112,7 +1230,8 @@ class Checker {
     // A column with a bad cell has no meaningful sum: its total is not checked.
     std::vector<bool> column_ok(width, true);
     const auto read_cells = [&](const Statement& row,
-                                std::vector<std::optional<std::int64_t>>& cells) {
+                                std::vector<std::optional<std::int64_t>>& cells,
+                                std::vector<std::optional<Index>>& parameters) {
       const Segment& values = *find_segment(row, "=");
       if (values.arguments.size() != width)
         sink_.report(Code::bad_value, values.span,
@@ -1121,18 +1240,28 @@ class Checker {
                                  width, width == 1 ? "" : "s"));
       for (std::size_t i = 0; i < values.arguments.size(); ++i) {
         const Node& cell = values.arguments[i];
+        parameters.emplace_back();
         if (cell.kind == NodeKind::none) {
           cells.push_back(std::nullopt);
         } else if (const auto value = integer_value(cell); value && *value >= 0) {
           cells.push_back(value);
+        } else if (cell.kind == NodeKind::name) {
+          parameters.back() = quota_parameter(cell);
+          // The sum uses the default; without a whole one the column is not summed.
+          const auto fallback =
+              parameters.back() ? quota_default(*parameters.back(), cell) : std::nullopt;
+          cells.push_back(fallback);
+          if (!fallback && i < width) column_ok[i] = false;
         } else {
           sink_.report(Code::bad_value, cell.span,
-                       "a quota cell is a whole number or — (none allowed)");
+                       "a quota cell is a whole number, a count or number parameter, or — (none "
+                       "allowed)");
           cells.push_back(std::nullopt);
           if (i < width) column_ok[i] = false;
         }
       }
       cells.resize(width);
+      parameters.resize(width);
     };
     std::vector<std::int64_t> sums(width, 0);
     std::map<Index, Span> rows_seen;
@@ -1154,12 +1283,13 @@ class Checker {
           quota_row.body = body->index;
         }
       }
-      read_cells(*row, quota_row.cells);
+      read_cells(*row, quota_row.cells, quota_row.parameters);
       for (std::size_t i = 0; i < width; ++i) sums[i] += quota_row.cells[i].value_or(0);
       quota.rows.push_back(std::move(quota_row));
     }
     if (const auto totals = nested(statement, "total"); !totals.empty()) {
-      read_cells(*totals[0], quota.declared_totals);
+      std::vector<std::optional<Index>> total_parameters;
+      read_cells(*totals[0], quota.declared_totals, total_parameters);
       const auto& cells = find_segment(*totals[0], "=")->arguments;
       for (std::size_t i = 0; i < width && i < cells.size(); ++i) {
         const auto declared = quota.declared_totals[i];
@@ -1172,6 +1302,36 @@ class Checker {
                                  *declared, column, sums[i]));
       }
     }
+  }
+
+  /// A quota cell that names a parameter: a count or a number, one value.
+  std::optional<Index> quota_parameter(const Node& cell) {
+    const auto index = resolve(cell, SymbolKind::parameter, "parameter");
+    if (!index) return std::nullopt;
+    const TypeName& type = plan_.parameters[*index].type;
+    if (type.is_list || (type.name != "count" && type.name != "number")) {
+      sink_.report(
+          Code::type_mismatch, cell.span,
+          fmt::format("a quota cell's parameter is a count or a number; '{}' is of type "
+                      "{}{}{}",
+                      cell.text, type.is_list ? "list(" : "", type.name, type.is_list ? ")" : ""));
+      return std::nullopt;
+    }
+    return index;
+  }
+
+  /// The default of a quota cell's parameter, as the declared total counts
+  /// it: a whole number, 0 or more; a literal of another value is M0019.
+  std::optional<std::int64_t> quota_default(Index parameter, const Node& cell) {
+    const auto& value = plan_.parameters[parameter].default_value;
+    if (value.empty()) return std::nullopt;
+    if (const auto whole = integer_value(value.front()); whole && *whole >= 0) return whole;
+    if (value.front().kind == NodeKind::decimal || value.front().kind == NodeKind::unary)
+      sink_.report(
+          Code::bad_value, cell.span,
+          fmt::format("a quota cell counts events: '{}' = {} is not a whole number, 0 or more",
+                      cell.text, format_expression(value.front())));
+    return std::nullopt;
   }
 
   // Citations ------------------------------------------------------------------------
@@ -1428,6 +1588,48 @@ class Checker {
         fmt::join(levels, " within "), plan_.kinds[within_kind].name);
   }
 
+  /// A group given a role (`cooperate 县区委政法委`) that declares no member
+  /// gives the role to no one unless the facts supply its members: a warning,
+  /// unless the group says that they will (`members N`).
+  /// Does the plan itself declare a member of the group, or of a group it names?
+  bool declares_member(Index group_index, int depth = 0) const {
+    const Group& group = plan_.groups[group_index];
+    if (depth > 16) return false;  // a cycle, reported elsewhere
+    const std::vector<Index>& candidates =
+        group.all_of_kind ? bodies_of_kind(*group.all_of_kind) : group.members;
+    if (std::any_of(candidates.begin(), candidates.end(),
+                    [&](Index body) { return declared_member(group_index, body); }))
+      return true;
+    return std::any_of(group.subgroups.begin(), group.subgroups.end(),
+                       [&](Index subgroup) { return declares_member(subgroup, depth + 1); });
+  }
+
+  void check_role_groups() {
+    std::set<Index> warned;
+    const auto check = [&](const std::vector<Role>& roles, std::string_view where) {
+      for (const Role& role : roles)
+        for (const BodyRef& ref : role.bodies) {
+          if (ref.sort != BodyRef::Sort::group || warned.contains(ref.index)) continue;
+          const Group& group = plan_.groups[ref.index];
+          if (group.sort != GroupSort::bodies || group.declared_size) continue;
+          if (declares_member(ref.index) || why_empty(ref.index))
+            continue;  // an impossible group is M0021 of its own
+          warned.insert(ref.index);
+          sink_.report(Code::unbound_obligation, declaration_span(group.name),
+                       fmt::format("group '{}' has the role '{}' in {} but declares no member: "
+                                   "the role reaches only the units the facts supply; declare "
+                                   "its members, or say that the facts supply them with "
+                                   "'members N'",
+                                   group.name, role_keyword(role.kind), where),
+                       Severity::warning);
+        }
+    };
+    for (const Programme& programme : plan_.programmes)
+      check(programme.roles, fmt::format("programme '{}'", programme.name));
+    for (const Stage& stage : plan_.stages)
+      check(stage.roles, fmt::format("stage '{}'", stage.name));
+  }
+
   /// A stage's `obligated` must be able to name at least one body: an empty
   /// group, or `obligated leads` of a programme without lead, binds nobody.
   void check_obligations() {
@@ -1485,6 +1687,7 @@ class Checker {
   std::vector<const syntax::Citation*> cited_;
   std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
   std::map<std::string, Span> clause_spans_;
+  std::set<std::string> reading_names_;
   struct Obligation {
     Index stage = 0;
     BodyRef ref;

@@ -4,6 +4,7 @@
 
 #include "check/calendar.hpp"
 #include "check/suggest.hpp"
+#include "support/article.hpp"
 #include "support/lookup.hpp"
 
 #include <fmt/format.h>
@@ -187,8 +188,8 @@ Type ExpressionChecker::type_of(const Node& node) {
       }
       if (symbol->kind != SymbolKind::kind) {
         sink_.report(Code::type_mismatch, node.children[0].span,
-                     fmt::format("'all' needs a kind, but '{}' is a {}", node.children[0].text,
-                                 symbol_kind_name(symbol->kind)));
+                     fmt::format("'all' needs a kind, but '{}' is {}", node.children[0].text,
+                                 detail::with_article(symbol_kind_name(symbol->kind))));
         return Type::error;
       }
       // `all 村 within self`: the units of the kind under a body.
@@ -287,9 +288,9 @@ Type ExpressionChecker::name_type(const Node& node) {
       return Type::consequence;
     case SymbolKind::rule:
     case SymbolKind::quota:
-      sink_.report(
-          Code::type_mismatch, node.span,
-          fmt::format("'{}' is a {} and has no value", node.text, symbol_kind_name(symbol->kind)));
+      sink_.report(Code::type_mismatch, node.span,
+                   fmt::format("'{}' is {} and has no value", node.text,
+                               detail::with_article(symbol_kind_name(symbol->kind))));
       return Type::error;
   }
   return Type::error;

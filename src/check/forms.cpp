@@ -26,7 +26,7 @@ constexpr SegmentForm programme_segments[] = {{":", 1, 1, true}, {"of"}, {"label
 constexpr SegmentForm stage_segments[] = {{"of", 1, 1, true}};
 constexpr SegmentForm value_segments[] = {{"in", 1, 1, true}};
 constexpr SegmentForm deliver_segments[] = {{"to", 1, many}};
-constexpr SegmentForm due_segments[] = {{"by", 1, many}, {"within"}, {"after", 0, 0}};
+constexpr SegmentForm due_segments[] = {{"by", 1, many}, {"within"}, {"after", 0, 1}};
 constexpr SegmentForm starts_segments[] = {{"within", 1, 1, true}};
 constexpr SegmentForm require_segments[] = {{"by"}};
 constexpr SegmentForm refer_segments[] = {{"to", 1, 1, true}};
@@ -43,11 +43,16 @@ constexpr SegmentForm table_row_segments[] = {{"=", 1, many, true}};
     "hears_reports"                                                                        \
   }
 
-constexpr NestedForm plan_nested[] = {
-    {"issued_by", false, true},         {"issued", true, true},
-    {"effective", true, true},          {"citations", false, true},
-    {"clauses", false, true},           {"inclusive_deadlines", false, true},
-    {"shift_for_holidays", false, true}};
+constexpr NestedForm plan_nested[] = {{"issued_by", false, true},
+                                      {"issued", true, true},
+                                      {"effective", true, true},
+                                      {"citations", false, true},
+                                      {"clauses", false, true},
+                                      {"inclusive_deadlines", false, true},
+                                      {"shift_for_holidays", false, true},
+                                      {"source", false, true},
+                                      {"language", false, true},
+                                      {"not_executable"}};
 constexpr NestedForm param_nested[] = {{"value"}};
 constexpr NestedForm programme_nested[] = {MANDATE_ROLES};
 constexpr NestedForm stage_nested[] = {{"obligated", true, true},
@@ -83,6 +88,11 @@ constexpr NestedForm quota_nested[] = {{"limits", false, true},
                                        {"row", true, false},
                                        {"total", false, true},
                                        {"effective", false, true}};
+constexpr NestedForm reading_nested[] = {{"says", true, true},
+                                         {"parameter", false, true},
+                                         {"chosen", false, true},
+                                         {"alternatives", true, true},
+                                         {"because", true, true}};
 #undef MANDATE_ROLES
 
 constexpr std::span<const SegmentForm> none_segments{};
@@ -106,6 +116,7 @@ constexpr StatementForm top_level_forms[] = {
     {"award", 1, 1, none_segments, award_nested, true, true, true},
     {"quota", 1, 1, none_segments, quota_nested, true, true, true},
     {"score", 1, 1, score_segments, score_nested, true, true, true},
+    {"reading", 1, 1, none_segments, reading_nested, true, true, false},
 };
 
 /// A statement inside a block; only some of them take a block themselves.
@@ -123,6 +134,9 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("clauses", 1, many, none_segments),
     nested_statement("inclusive_deadlines", 1, 1, none_segments),
     nested_statement("shift_for_holidays", 1, 1, none_segments),
+    nested_statement("source", 1, 1, none_segments),
+    nested_statement("language", 1, 1, none_segments),
+    nested_statement("not_executable", 1, many, none_segments),
     nested_statement("value", 1, many, value_segments),
     nested_statement("every", 1, 1, none_segments),
     nested_statement("at_least", 1, 1, none_segments),
@@ -162,6 +176,11 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("columns", 1, many, none_segments),
     nested_statement("row", 1, 1, table_row_segments),
     nested_statement("total", 0, 0, table_row_segments),
+    nested_statement("says", 1, 1, none_segments),
+    nested_statement("parameter", 1, 1, none_segments),
+    nested_statement("chosen", 1, 1, none_segments),
+    nested_statement("alternatives", 1, many, none_segments),
+    nested_statement("because", 1, 1, none_segments),
 };
 
 template <std::size_t N>
@@ -193,7 +212,30 @@ Span segment_span(const syntax::Segment& segment) {
   return segment.span.end > segment.span.begin ? segment.span : segment.keyword_span;
 }
 
+/// `quote "…", …`: one or more strings (the quotes themselves are checked
+/// against the source text by the review stage, src/review/).
+bool check_quote(const syntax::Segment& segment, DiagnosticSink& sink) {
+  bool ok = true;
+  if (segment.arguments.empty()) {
+    sink.report(Code::missing_statement, segment_span(segment),
+                fmt::format("'{}' takes one or more strings, found none", segment.keyword));
+    ok = false;
+  }
+  for (const syntax::Node& argument : segment.arguments) {
+    if (argument.kind == syntax::NodeKind::string) continue;
+    sink.report(Code::type_mismatch, argument.span,
+                fmt::format("'{}' takes strings: the words of the source text, in quotes",
+                            segment.keyword));
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace
+
+bool is_quote_keyword(std::string_view keyword) noexcept {
+  return keyword == "quote" || keyword == "原文";
+}
 
 const StatementForm* top_level_form(std::string_view keyword) noexcept {
   return find_form(top_level_forms, keyword);
@@ -216,6 +258,10 @@ bool check_shape(const syntax::Statement& statement, const StatementForm& form,
   }
   for (std::size_t i = 0; i < statement.segments.size(); ++i) {
     const syntax::Segment& segment = statement.segments[i];
+    if (is_quote_keyword(segment.keyword)) {  // any statement may quote, as often as needed
+      if (!check_quote(segment, sink)) ok = false;
+      continue;
+    }
     const auto spec =
         std::find_if(form.segments.begin(), form.segments.end(),
                      [&](const SegmentForm& s) { return s.keyword == segment.keyword; });

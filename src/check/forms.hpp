@@ -45,6 +45,9 @@ struct StatementForm {
 /// The form of a statement nested in a block of `parent`'s form.
 [[nodiscard]] const StatementForm* nested_form(std::string_view keyword) noexcept;
 
+/// `quote` or its alias `原文`: a segment every statement accepts.
+[[nodiscard]] bool is_quote_keyword(std::string_view keyword) noexcept;
+
 /// Checks a statement's shape against `form` and, recursively, its block.
 /// Returns false when the shape is wrong (diagnostics reported).
 bool check_shape(const syntax::Statement& statement, const StatementForm& form,

@@ -111,4 +111,17 @@ std::string option_flag(const std::string& option, FlagNames flags) {
   return option;
 }
 
+void add_lang_option(CLI::App& command, std::string& lang) {
+  command
+      .add_option("--lang", lang,
+                  "the language of the report, zh or en (default: the plan's `language`, else en)")
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->type_name("zh|en");
+}
+
+Language report_language(const std::string& lang, const Plan& plan) {
+  if (const auto chosen = parse_language(lang)) return *chosen;
+  return plan_language(plan);
+}
+
 }  // namespace mandate::cli

@@ -2,8 +2,12 @@
 // printing diagnostics, and the validators of option values.
 #pragma once
 
+#include <mandate/check.hpp>
 #include <mandate/diagnostic.hpp>
+#include <mandate/locale.hpp>
+#include <mandate/parse.hpp>
 #include <mandate/plan.hpp>
+#include <mandate/review.hpp>
 #include <mandate/source.hpp>
 
 #include <CLI/CLI.hpp>
@@ -36,10 +40,28 @@ Run add_eval(CLI::App& command);
 Run add_test(CLI::App& command);
 Run add_who(CLI::App& command);
 Run add_calendar(CLI::App& command);
+Run add_review(CLI::App& command);
 
 /// Reads a plan file (within the plan size limit); prints an I/O error and
 /// returns nothing when it cannot.
 [[nodiscard]] std::optional<SourceFile> read_plan(const std::string& path);
+
+/// A plan parsed and checked, its syntax tree kept (the quotes are read
+/// from it); syntax errors stop before checking, as in parse_and_check.
+struct CheckedPlan {
+  ParseResult parsed;
+  CheckResult checked;
+};
+[[nodiscard]] CheckedPlan parse_and_check_plan(const SourceFile& source);
+
+/// The quotes of a checked plan against the source text it names (read
+/// relative to the plan file); diagnostics printed.
+struct QuoteCheck {
+  std::optional<Review> review;  // none when the plan names no source text
+  std::size_t errors = 0;        // quotes not found (M0025)
+  bool unreadable = false;       // the source text could not be read (printed)
+};
+[[nodiscard]] QuoteCheck check_quotes(const syntax::PlanFile& file, const SourceFile& plan);
 
 /// Diagnostics as `render` writes them, to standard error.
 void print_diagnostics(std::span<const Diagnostic> diagnostics, const SourceFile& source);
@@ -63,6 +85,10 @@ void print_diagnostics(std::span<const Diagnostic> diagnostics, const SourceFile
 /// ("EvaluationOptions::years" → "--year"), with what follows the name.
 using FlagNames = std::span<const std::pair<std::string_view, std::string_view>>;
 [[nodiscard]] std::string option_flag(const std::string& option, FlagNames flags);
+/// `--lang zh|en`: the language of the report; the plan's (`language`) by default.
+void add_lang_option(CLI::App& command, std::string& lang);
+/// The language `--lang` chose (a value add_lang_option accepted), else the plan's.
+[[nodiscard]] Language report_language(const std::string& lang, const Plan& plan);
 
 [[nodiscard]] int to_year(const std::string& text);   // of a value year_value() accepted
 [[nodiscard]] Date to_date(const std::string& text);  // of a value date_value() accepted

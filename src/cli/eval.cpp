@@ -2,6 +2,7 @@
 #include <mandate/check.hpp>
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/report.hpp>
 
 #include "cli/common.hpp"
@@ -31,6 +32,7 @@ struct Options {
   std::string html;
   std::string csv;
   bool csv_bom = false;
+  std::string lang;  // empty: the plan's language
   bool brief = false;
   bool keep_good_rows = false;
   bool no_explanations = false;
@@ -84,13 +86,21 @@ int evaluate_facts(const Options& options) {
     std::cerr << fmt::format("{}: error[{}]: {}\n", option_flag(error.file, flags),
                              code_name(error.code), error.message);
   if (!result.report) return exit_error;
-  std::cout << render_text(*result.report, !options.brief);
+  const Language language = report_language(options.lang, *checked.plan);
+  std::cout << render_text(*result.report, !options.brief, language);
   // The digests cost a sort of every fact: only for the reports that show them.
   const ReportOrigin origin =
       options.json.empty() && options.html.empty() ? ReportOrigin{} : report_origin(*source, facts);
   const std::pair<const std::string&, std::function<std::string()>> reports[] = {
-      {options.json, [&] { return render_json(*result.report, origin); }},
-      {options.html, [&] { return render_html(*result.report, HtmlOptions{origin}); }},
+      {options.json, [&] { return render_json(*result.report, origin, language); }},
+      // The page for an office: Chinese for a Chinese plan unless --lang or
+      // the plan's `language` says otherwise.
+      {options.html,
+       [&] {
+         const bool chosen = !options.lang.empty() || !checked.plan->metadata.language.empty();
+         return render_html(*result.report,
+                            HtmlOptions{origin, chosen ? std::optional(language) : std::nullopt});
+       }},
       {options.csv, [&] { return render_csv(*result.report, CsvOptions{options.csv_bom}); }},
   };
   for (const auto& [path, render_report] : reports)
@@ -113,7 +123,7 @@ Run add_eval(CLI::App& command) {
   command
       .add_option("--facts", options->facts,
                   "a fact file, or a directory of them (units*.csv, events*.csv, titles*.csv, "
-                  "measures*.csv, published*.csv, *.jsonl); repeat for more")
+                  "measures*.csv, published*.csv, calendar*.csv, *.jsonl); repeat for more")
       ->required()
       ->allow_extra_args(false)
       ->type_name("PATH");
@@ -163,6 +173,7 @@ Run add_eval(CLI::App& command) {
                   fmt::format("worker threads, 1 to {} (default 1)", max_threads))
       ->check(threads_value())
       ->type_name("N");
+  add_lang_option(command, options->lang);
   command.add_flag("--brief", options->brief, "print the verdicts without their explanations");
   command.add_flag("--no-explanations", options->no_explanations,
                    "evaluate without explanations (large runs; ask with --subject afterwards)");

@@ -50,7 +50,12 @@ Run add_test(CLI::App& command) {
   command.add_option("PATH", *paths, "scenario files, or folders searched for *.scenario")
       ->type_name("")
       ->required();
-  return [paths] {
+  // Scenarios name their plans; the report's language is chosen here alone.
+  auto lang = std::make_shared<std::string>();
+  command.add_option("--lang", *lang, "the language of the results, zh or en (default en)")
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->type_name("zh|en");
+  return [paths, lang] {
     std::vector<std::string> files;
     if (!collect(*paths, files)) return exit_error;
     std::sort(files.begin(), files.end());
@@ -60,7 +65,7 @@ Run add_test(CLI::App& command) {
     }
     std::vector<ScenarioResult> results;
     for (const std::string& file : files) results.push_back(run_scenario(file));
-    std::cout << render_results(results);
+    std::cout << render_results(results, parse_language(*lang).value_or(Language::en));
     return std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed(); })
                ? exit_ok
                : exit_findings;

@@ -157,10 +157,15 @@ int query_escalate(const mandate::ResponsibilityGraph& graph, const std::string&
   }
   std::cout << fmt::format("{} fails {} ({}); answers at the plan's level: {}\n", escalation.body,
                            escalation.stage, obliged, escalation.answerable);
-  for (const mandate::EscalationStep& step : escalation.steps)
-    std::cout << fmt::format("  {}. {} → {}  {}{}  ({})\n", step.level, step.from, step.to,
-                             mandate::edge_kind_name(step.via), clause_text(step.clause),
-                             step.statement);
+  for (const mandate::EscalationStep& step : escalation.steps) {
+    // A reporting line the plan gives without a citation is the encoding's inference.
+    const bool inferred = step.via == mandate::EdgeKind::reports_to && step.clause.empty();
+    std::cout << fmt::format(
+        "  {}. {} → {}  {}{}  ({})\n", step.level, step.from, step.to,
+        mandate::edge_kind_name(step.via),
+        inferred ? " (inferred: the plan states no such line)" : clause_text(step.clause),
+        step.statement);
+  }
   std::string deciders;
   for (const std::string& d : escalation.deciders) deciders += (deciders.empty() ? "" : ", ") + d;
   std::cout << fmt::format("decides sanctions: {}\n", deciders.empty() ? "—" : deciders);

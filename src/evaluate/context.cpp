@@ -77,7 +77,8 @@ std::vector<StageOutcome> EvaluationContext::of(Index stage_index, NameId body, 
   const std::span<const Obligation> mine(&*first, static_cast<std::size_t>(last - first));
   TaskOutput out;
   out.keep_explanations = false;
-  if (!stage.due.empty() || stage.every) deadline_verdicts(*this, stage, year, mine, out);
+  if (!stage.due.empty() || stage.every || stage.due_trigger)
+    deadline_verdicts(*this, stage, year, mine, out);
   if (stage.start_window) campaign_verdicts(*this, stage, year, mine, out);
   std::vector<StageOutcome> outcomes;
   for (const VerdictRow& row : out.rows)

@@ -550,7 +550,8 @@ class Engine {
               });
             });
           };
-          if ((!stage.due.empty() || stage.every) && !stage.deliverables.empty())
+          if ((!stage.due.empty() || stage.every || stage.due_trigger) &&
+              !stage.deliverables.empty())
             add(&detail::deadline_verdicts);
           if (stage.start_window && !stage.deliverables.empty()) add(&detail::campaign_verdicts);
           if (!stage.candidate_titles.empty()) add(&detail::candidate_verdicts);

@@ -594,7 +594,14 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
     const std::string_view sign = line.deduct ? "−" : "+";
     double amount = 0;
     std::vector<std::string> causes;
-    if (line.stage) {
+    if (line.stage &&
+        (year_ < env_.plan.metadata.first_year || year_ > env_.plan.metadata.last_year)) {
+      // The plan judges no stage outside its years: a count of none would
+      // be a guess.
+      unknown = true;
+      note_missing(fmt::format("the verdicts of {} for {}, which is outside the plan's period",
+                               env_.plan.stages[*line.stage].name, year_));
+    } else if (line.stage) {
       // For each verdict of the stage about the subject with that outcome.
       const std::vector<StageOutcome> outcomes =
           env_.stages ? env_.stages->of(*line.stage, subject, year_) : std::vector<StageOutcome>{};
@@ -1040,15 +1047,23 @@ Value Interpreter::related(const Node& node, Operation operation, Explanation& w
   const Value of = value_of(node.children[0]);
   if (of.kind != ValueKind::entity) return Value::unknown();
   const NameId unit = env_.facts.resolve_unit(of.entity);
-  const NameId found = operation == Operation::parent ? env_.facts.unit_parent(unit)
-                                                      : env_.facts.unit_superior(unit);
+  NameId found = operation == Operation::parent ? env_.facts.unit_parent(unit)
+                                                : env_.facts.unit_superior(unit);
+  // Without a `reports_to`, a unit reports to the unit it sits within.
+  const bool superior_is_parent = operation == Operation::superior && found == no_name;
+  if (superior_is_parent) found = env_.facts.unit_parent(unit);
   if (found == no_name) {
     note_missing(fmt::format("the {} of {}",
                              operation == Operation::parent ? "body above" : "body it reports to",
                              name(of.entity)));
     return Value::unknown();
   }
-  if (explain_) why.children.push_back({fmt::format("{} = {}", text(node), name(found)), {}, {}});
+  if (explain_)
+    why.children.push_back(
+        {fmt::format("{} = {}{}", text(node), name(found),
+                     superior_is_parent ? " (no reports_to: the unit above)" : ""),
+         {},
+         {}});
   Value value;
   value.kind = ValueKind::entity;
   value.entity = found;

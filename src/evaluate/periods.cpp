@@ -23,28 +23,56 @@ bool policy(const std::optional<syntax::Node>& expression, bool fallback, Interp
   return value.kind == ValueKind::boolean ? value.boolean : fallback;
 }
 
-/// The plan's deadline policy applied to a named day: a day on a weekend
-/// moves to the Monday when `shift_for_holidays` holds (public holidays are
-/// not in the facts, weekends are known); the strict reading of
-/// `inclusive_deadlines` then ends the day before it.
+/// The plan's deadline policy applied to a named day: with
+/// `shift_for_holidays` a day off moves to the next working day — the facts'
+/// holiday calendar (节假日安排: holidays, and weekend days made working days
+/// by 调休) where it covers the year, else Saturday and Sunday only; the
+/// strict reading of `inclusive_deadlines` then ends the day before it.
 struct DeadlinePolicy {
   bool inclusive = true;
   bool shift = false;
+  const EvaluationContext* context = nullptr;
 
-  DayNumber apply(DayNumber day) const {
-    if (shift) {
-      const auto weekday =
-          std::chrono::weekday(std::chrono::sys_days(std::chrono::days(day))).c_encoding();
-      if (weekday == 6) day += 2;
-      if (weekday == 0) day += 1;
-    }
+  DayNumber apply(DayNumber day, Explanation* why = nullptr) const {
+    if (shift) day = next_working_day(day, why);
     return inclusive ? day : day - 1;
+  }
+
+ private:
+  DayNumber next_working_day(DayNumber named, Explanation* why) const {
+    const FactStore& facts = context->facts;
+    DayNumber day = named;
+    while (!facts.is_working_day(day)) ++day;
+    if (!why) return day;
+    const int year = to_date(named).year;
+    if (!facts.calendar_covers(year))
+      why->children.push_back(
+          {fmt::format("no holiday calendar for {} in the facts: only Saturdays and Sundays "
+                       "move a deadline",
+                       year),
+           {},
+           {}});
+    if (day == named) return day;
+    Explanation step{fmt::format("deadline {} is not a working day: moved to {} (节假日顺延)",
+                                 format_day(named), format_day(day)),
+                     {},
+                     {}};
+    for (DayNumber off = named; off < day; ++off)
+      if (const auto listed = facts.calendar_day(off))
+        step.facts.push_back(
+            {fmt::format("calendar {} holiday{}{}", format_day(off),
+                         listed->name.empty() ? "" : " " + listed->name,
+                         listed->notice.empty() ? "" : " (" + listed->notice + ")"),
+             context->source_of(listed->source)});
+    why->children.push_back(std::move(step));
+    return day;
   }
 };
 
-DeadlinePolicy deadline_policy(const Plan& plan, Interpreter& interpreter, Explanation& why) {
-  return {policy(plan.metadata.inclusive_deadlines, true, interpreter, why),
-          policy(plan.metadata.shift_for_holidays, false, interpreter, why)};
+DeadlinePolicy deadline_policy(const EvaluationContext& context, Interpreter& interpreter,
+                               Explanation& why) {
+  return {policy(context.plan.metadata.inclusive_deadlines, true, interpreter, why),
+          policy(context.plan.metadata.shift_for_holidays, false, interpreter, why), &context};
 }
 
 /// The same day of the year, a year later (02-29 becomes 02-28).
@@ -122,17 +150,20 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
       Explanation& explained = explanation_for(year, scratch);
       const std::vector<DayNumber> days = named_days(context, stage, interpreter, explained);
       const DeadlinePolicy deadline_policy_of_year =
-          deadline_policy(context.plan, interpreter, explained);
+          deadline_policy(context, interpreter, explained);
       const DayNumber first_day = to_day_number(Date{year, 1, 1});
       const DayNumber last_day = to_day_number(Date{year, 12, 31});
-      DayNumber opens = first_day;
+      // 次年…前报送上年度…: a report on the year is made after it ends.
+      DayNumber opens = stage.due_after ? last_day + 1 : first_day;
       for (const DayNumber day : days) {
         StagePeriod period;
         period.period = Period::of_year(year);
         period.year = year;
         period.opens = opens;
         period.last = last_day;
-        period.deadline = deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day);
+        period.deadline =
+            deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day,
+                                          year == explained_year ? &explained : nullptr);
         period.in_plan = in_plan(year);
         period.one_of_several = days.size() > 1;
         periods.push_back(period);
@@ -149,8 +180,12 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
     StagePeriod entry;
     entry.period = period;
     entry.year = period.year;
-    entry.opens = to_day_number(period.first_day());
     entry.last = to_day_number(period.last_day());
+    // 每月结束后5日内报送上月…: a report on a period is made after it ends, so
+    // one dated within a period is not that period's (it answers the one
+    // before, late, or its `for` says which).
+    entry.opens =
+        stage.due_after && stage.due_within ? entry.last + 1 : to_day_number(period.first_day());
     entry.in_plan = in_plan(period.year);
     if (!entry.in_plan && period.year > meta.last_year && entry.opens > context.as_of()) break;
     entry.deadline = entry.last;  // `at_least`, or no `due`: by the end of the period
@@ -161,10 +196,49 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
       const Value days = interpreter.evaluate(*stage.due_within, explained);
       const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
       const DayNumber named = stage.due_after ? entry.last + within : entry.opens + within - 1;
-      entry.deadline = deadline_policy(context.plan, interpreter, explained).apply(named);
+      entry.deadline = deadline_policy(context, interpreter, explained).apply(named, &explained);
     }
     periods.push_back(entry);
   }
+  return periods;
+}
+
+std::vector<StagePeriod> triggered_periods(const EvaluationContext& context, const Stage& stage,
+                                           NameId body, int explained_year, Explanation& why) {
+  std::vector<StagePeriod> periods;
+  const NameId trigger = context.cache.event_name(*stage.due_trigger);
+  if (trigger == no_name) return periods;
+  std::map<int, std::pair<DayNumber, DeadlinePolicy>> by_year;  // parameters are versioned by year
+  for (const EventRecord& record : context.facts.events(trigger, body)) {
+    if (record.date > context.as_of()) continue;
+    const int year = to_date(record.date).year;
+    auto found = by_year.find(year);
+    if (found == by_year.end()) {
+      Interpreter interpreter(context.env, year, no_name);
+      Explanation scratch;
+      Explanation& explained = year == explained_year && by_year.empty() ? why : scratch;
+      const Value days = interpreter.evaluate(*stage.due_within, explained);
+      const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
+      found = by_year
+                  .emplace(year,
+                           std::pair{within, deadline_policy(context, interpreter, explained)})
+                  .first;
+    }
+    StagePeriod period;
+    period.period = Period::of_year(year);
+    period.year = year;
+    period.opens = record.date;
+    // 自…之日起N日内: counted from the day after the event (its day is day 0).
+    period.deadline = found->second.second.apply(record.date + found->second.first);
+    period.last = period.deadline;
+    period.in_plan =
+        year >= context.plan.metadata.first_year && year <= context.plan.metadata.last_year;
+    period.one_of_several = true;
+    period.trigger = &record;
+    periods.push_back(period);
+  }
+  std::stable_sort(periods.begin(), periods.end(),
+                   [](const StagePeriod& a, const StagePeriod& b) { return a.opens < b.opens; });
   return periods;
 }
 
@@ -187,9 +261,20 @@ Attribution attribute(std::span<const StagePeriod> periods,
     return slot;
   };
 
-  // 1. A delivery whose facts name its period answers that period.
+  // 1. A delivery whose facts name its period answers that period; one
+  // whose id is a triggering event's answers that event's period.
   std::vector<const EventRecord*> unnamed;
   for (const EventRecord* record : deliveries) {
+    if (record->id != no_name) {
+      const auto linked = std::find_if(periods.begin(), periods.end(), [&](const StagePeriod& p) {
+        return p.trigger && p.trigger->id == record->id;
+      });
+      if (linked != periods.end()) {
+        const auto slot = static_cast<std::size_t>(linked - periods.begin());
+        if (empty(slot)) take(slot, record);
+        continue;
+      }
+    }
     const std::optional<Period> named = record->period();
     if (!named) {
       unnamed.push_back(record);

@@ -26,6 +26,9 @@ struct StagePeriod {
   /// One of several deadlines of a year (`due by 06-30, 12-31`): the
   /// verdict's detail names its deadline.
   bool one_of_several = false;
+  /// `due within N days after EVENT`: the event the deadline counts from. A
+  /// delivery whose `id` is the event's id answers this period first.
+  const EventRecord* trigger = nullptr;
 };
 
 /// The stage's periods in order: from the one before the plan's first to the
@@ -35,6 +38,14 @@ struct StagePeriod {
 [[nodiscard]] std::vector<StagePeriod> stage_periods(const EvaluationContext& context,
                                                      const Stage& stage, int explained_year,
                                                      Explanation& why);
+
+/// The periods of a stage due within N days after each EVENT
+/// (`Stage::due_trigger`) for one obliged body: one per such event about
+/// it, up to the evaluation date, of any year (so that a delivery answers
+/// one of them only), each reported with its event's year.
+[[nodiscard]] std::vector<StagePeriod> triggered_periods(const EvaluationContext& context,
+                                                         const Stage& stage, NameId body,
+                                                         int explained_year, Explanation& why);
 
 /// How a delivery answers a period.
 enum class Answer : std::uint8_t {

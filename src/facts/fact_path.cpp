@@ -12,12 +12,13 @@ namespace mandate {
 namespace {
 
 std::optional<FactKind> kind_of_csv(const std::filesystem::path& path) {
-  static constexpr std::array<std::pair<std::string_view, FactKind>, 5> prefixes = {{
+  static constexpr std::array<std::pair<std::string_view, FactKind>, 6> prefixes = {{
       {"units", FactKind::unit},
       {"events", FactKind::event},
       {"titles", FactKind::title},
       {"measures", FactKind::measure},
       {"published", FactKind::published},
+      {"calendar", FactKind::calendar},
   }};
   const std::string stem = path.stem().string();
   for (const auto& [prefix, kind] : prefixes)
@@ -39,7 +40,8 @@ void merge(LoadReport& into, LoadReport&& part) {
 }
 
 constexpr std::string_view file_names =
-    "units*.csv, events*.csv, titles*.csv, measures*.csv, published*.csv or *.jsonl";
+    "units*.csv, events*.csv, titles*.csv, measures*.csv, published*.csv, calendar*.csv or "
+    "*.jsonl";
 
 bool is_fact_file_name(const std::filesystem::path& path) {
   return path.extension() == ".csv" || path.extension() == ".jsonl";
@@ -47,9 +49,9 @@ bool is_fact_file_name(const std::filesystem::path& path) {
 
 /// Units first, so that events and measures may name them.
 int load_order(const std::filesystem::path& path) {
-  if (path.extension() == ".jsonl") return 5;
+  if (path.extension() == ".jsonl") return 6;
   const auto kind = kind_of_csv(path);
-  return kind ? static_cast<int>(*kind) : 6;
+  return kind ? static_cast<int>(*kind) : 7;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "check/suggest.hpp"
 #include "facts/text.hpp"
+#include "support/article.hpp"
 
 #include <fmt/format.h>
 
@@ -59,15 +60,18 @@ constexpr std::array<ColumnSpec, 8> published_columns = {{
     {"date", false},
 }};
 
+constexpr std::array<ColumnSpec, 4> calendar_columns = {{
+    {"date", true},
+    {"day", true},
+    {"name", false},
+    {"source", false},
+}};
+
 constexpr std::string_view statistic_names[] = {"average", "rank", "size"};
+constexpr std::string_view calendar_day_names[] = {"holiday", "workday"};
 
 // A guard on walks up parent chains (loops are rejected when units load).
 constexpr std::size_t max_depth = 1'000'000;
-
-std::string_view article(std::string_view word) {
-  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos ? "an"
-                                                                                            : "a";
-}
 
 std::string did_you_mean(const std::optional<std::string>& suggestion) {
   return suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : std::string();
@@ -95,13 +99,15 @@ std::span<const ColumnSpec> columns_of(FactKind kind) noexcept {
       return measure_columns;
     case FactKind::published:
       return published_columns;
+    case FactKind::calendar:
+      return calendar_columns;
   }
   return {};
 }
 
 std::optional<FactKind> fact_kind_from_name(std::string_view name) noexcept {
-  for (const FactKind kind :
-       {FactKind::unit, FactKind::event, FactKind::title, FactKind::measure, FactKind::published})
+  for (const FactKind kind : {FactKind::unit, FactKind::event, FactKind::title, FactKind::measure,
+                              FactKind::published, FactKind::calendar})
     if (fact_kind_name(kind) == name) return kind;
   return std::nullopt;
 }
@@ -749,6 +755,30 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
       stage_published(in, where);
       return;
     }
+    case FactKind::calendar: {
+      std::optional<Date> date;
+      if (!read_date(row, where, calendar_date, "date", date)) return;
+      if (!date)
+        return reject(where, calendar_date, "date: empty, but required", Code::missing_field);
+      const std::string_view day = row.text[calendar_day];
+      const auto* known =
+          std::find(std::begin(calendar_day_names), std::end(calendar_day_names), day);
+      if (known == std::end(calendar_day_names)) {
+        if (day.empty())
+          return reject(where, calendar_day, "day: empty, but required", Code::missing_field);
+        const std::vector<std::string_view> names(std::begin(calendar_day_names),
+                                                  std::end(calendar_day_names));
+        return reject(where, calendar_day,
+                      fmt::format("day: unknown day {} (holiday: a day off; workday: a make-up "
+                                  "working day){}",
+                                  quote(day), suggest("day", day, names)),
+                      Code::unknown_name);
+      }
+      stage_calendar(CalendarInput{*date, known != std::begin(calendar_day_names),
+                                   row.text[calendar_name], row.text[calendar_source]},
+                     where);
+      return;
+    }
   }
 }
 
@@ -1044,6 +1074,34 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
     return check(measures_[*index].second, true);
   measure_index_.try_emplace(key, static_cast<std::uint32_t>(measures_.size()));
   measures_.emplace_back(key, value);
+}
+
+void Load::stage_calendar(const CalendarInput& in, const Where& where) {
+  using namespace field;
+  if (!date_exists(in.date))
+    return reject(
+        where, calendar_date,
+        fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)),
+        Code::invalid_date);
+  const DayNumber day = day_number(in.date.year, in.date.month, in.date.day);
+  CalendarRecord value{in.workday, std::string(in.name), std::string(in.source),
+                       FactSource{file_, where.line}};
+  const auto check = [&](const CalendarRecord& first, bool staged) {
+    if (first.workday == value.workday && first.name == value.name && first.notice == value.notice)
+      return duplicate(where,
+                       fmt::format("identical to {}; stored once", describe(first.source, staged)));
+    reject(where, first.workday == value.workday ? calendar_name : calendar_day,
+           fmt::format("{}: {} is a {}{} at {}", first.workday == value.workday ? "name" : "day",
+                       format_date(in.date), first.workday ? "workday" : "holiday",
+                       first.name.empty() ? std::string() : fmt::format(" ({})", first.name),
+                       describe(first.source, staged)),
+           Code::contradiction);
+  };
+  if (const auto found = store_.calendar.find(day); found != store_.calendar.end())
+    return check(found->second, false);
+  if (const auto found = calendar_.find(day); found != calendar_.end())
+    return check(found->second, true);
+  calendar_.emplace(day, std::move(value));
 }
 
 void Load::stage_published(const PublishedInput& in, const Where& where) {
@@ -1374,8 +1432,8 @@ LoadReport Load::finish() {
     report_.files.push_back(file_load());
     return std::move(report_);
   }
-  report_.rows_added =
-      unit_rows_added_ + events_.size() + titles_.size() + measures_.size() + published_rows_added_;
+  report_.rows_added = unit_rows_added_ + events_.size() + titles_.size() + measures_.size() +
+                       published_rows_added_ + calendar_.size();
   report_.files.push_back(file_load());
   commit();
   return std::move(report_);
@@ -1388,7 +1446,7 @@ namespace mandate::detail {
 void Load::commit() {
   StoreData& store = store_;
   const bool anything = !new_names_.empty() || !events_.empty() || !titles_.empty() ||
-                        !measures_.empty() || !published_.empty();
+                        !measures_.empty() || !published_.empty() || !calendar_.empty();
   if (!anything) return;
   if (file_ == store.sources.size()) store.sources.push_back(source_);
   // A host call's facts carry line 0 (staged, they carried the row index).
@@ -1453,6 +1511,11 @@ void Load::commit() {
   for (auto [key, value] : published_) {
     value.source.line = line(value.source.line);
     store.published.try_emplace(key, value);
+  }
+  for (auto& [day, value] : calendar_) {
+    value.source.line = line(value.source.line);
+    store.calendar_years.insert(to_date(day).year);
+    store.calendar.emplace(day, std::move(value));
   }
 }
 

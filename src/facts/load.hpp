@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -64,6 +65,7 @@ enum PublishedField : int {
   published_out_of,
   published_date
 };
+enum CalendarField : int { calendar_date, calendar_day, calendar_name, calendar_source };
 }  // namespace field
 
 [[nodiscard]] std::span<const ColumnSpec> columns_of(FactKind kind) noexcept;
@@ -123,6 +125,7 @@ class Load {
   void stage_title(const TitleInput& row, const Where& where);
   void stage_measure(const MeasureInput& row, const Where& where);
   void stage_published(const PublishedInput& row, const Where& where);
+  void stage_calendar(const CalendarInput& row, const Where& where);
 
   /// Applies the policy: commits the staged facts, or drops them all.
   [[nodiscard]] LoadReport finish();
@@ -243,7 +246,8 @@ class Load {
   FlatMap<MeasureKey, std::uint32_t, MeasureKeyHash> measure_index_;
   std::vector<std::pair<PublishedKey, MeasureRecord>> published_;
   FlatMap<PublishedKey, std::uint32_t, PublishedKeyHash> published_index_;
-  std::size_t published_rows_added_ = 0;  // sizes implied by `out_of` are not rows
+  std::size_t published_rows_added_ = 0;          // sizes implied by `out_of` are not rows
+  std::map<DayNumber, CalendarRecord> calendar_;  // staged days of the holiday calendar
 
   // "Did you mean" is costly over many units: remembered per unknown text,
   // and limited to so much work per load (check/suggest.hpp).

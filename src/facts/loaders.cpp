@@ -574,20 +574,23 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   if (kind_member == members.end() || kind_member->type != LineMembers::Type::string) {
     reject_at_offset(
         kind_member == members.end() ? 0 : index.offset("kind"),
-        "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\"",
+        "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\", "
+        "\"calendar\"",
         kind_member == members.end() ? Code::missing_field : Code::bad_value, "kind");
     return true;
   }
   const std::string& kind_text = kind_member->text;
   const auto kind = detail::fact_kind_from_name(kind_text);
   if (!kind) {
-    const std::vector<std::string_view> kinds = {"unit", "event", "title", "measure", "published"};
+    const std::vector<std::string_view> kinds = {"unit",    "event",     "title",
+                                                 "measure", "published", "calendar"};
     const auto best = detail::find_invalid_utf8_from(kind_text, 0) == detail::not_found
                           ? detail::closest(kind_text, kinds)
                           : std::nullopt;
     reject_at_offset(
         index.offset("kind"),
-        fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure or published)",
+        fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure, published or "
+                    "calendar)",
                     detail::quote(kind_text),
                     best ? fmt::format("; did you mean '{}'?", *best) : ""),
         Code::unknown_name, "kind");
@@ -782,6 +785,14 @@ LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::s
   return host_load(writable(), FactKind::published, rows, source, policy,
                    [](Load& load, const PublishedInput& row, const Where& where) {
                      load.stage_published(row, where);
+                   });
+}
+
+LoadReport FactStore::add_calendar(std::span<const CalendarInput> rows, std::string_view source,
+                                   LoadPolicy policy) {
+  return host_load(*impl_, FactKind::calendar, rows, source, policy,
+                   [](Load& load, const CalendarInput& row, const Where& where) {
+                     load.stage_calendar(row, where);
                    });
 }
 

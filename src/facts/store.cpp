@@ -22,6 +22,8 @@ std::string_view fact_kind_name(FactKind kind) noexcept {
       return "measure";
     case FactKind::published:
       return "published";
+    case FactKind::calendar:
+      return "calendar";
   }
   return "?";
 }
@@ -294,6 +296,22 @@ std::optional<TitleRecord> FactStore::title_held(NameId title, NameId unit, int 
   return TitleRecord{value->source, value->has_date ? value->date : undated};
 }
 
+std::optional<CalendarRecord> FactStore::calendar_day(DayNumber day) const {
+  const auto found = impl_->calendar.find(day);
+  if (found == impl_->calendar.end()) return std::nullopt;
+  return found->second;
+}
+
+bool FactStore::is_working_day(DayNumber day) const {
+  const auto found = impl_->calendar.find(day);
+  if (found != impl_->calendar.end()) return found->second.workday;
+  // 1970-01-01 (day 0) was a Thursday: 0 is Monday … 6 is Sunday.
+  const int weekday = ((day % 7) + 7 + 3) % 7;
+  return weekday < 5;
+}
+
+bool FactStore::calendar_covers(int year) const { return impl_->calendar_years.contains(year); }
+
 std::optional<Period> EventRecord::period() const noexcept {
   return detail::unpack_period(for_period);
 }
@@ -350,6 +368,9 @@ std::size_t FactStore::memory_bytes() const noexcept {
   bytes += s.groups_of_unit.capacity() * sizeof(detail::GroupRange);
   bytes += s.titles.memory_bytes() + s.measures.memory_bytes() + s.published.memory_bytes();
   for (const auto& list : s.plan_names.of_kind) bytes += list.capacity() * sizeof(std::string_view);
+  // A tree node: the pair and about four pointers of bookkeeping.
+  bytes +=
+      s.calendar.size() * (sizeof(std::pair<const DayNumber, CalendarRecord>) + 4 * sizeof(void*));
   return bytes;
 }
 

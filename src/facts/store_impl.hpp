@@ -8,7 +8,9 @@
 #include "support/flat_map.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -164,6 +166,9 @@ struct StoreData {
   FlatMap<TitleKey, TitleValue, TitleKeyHash> titles;
   FlatMap<MeasureKey, MeasureRecord, MeasureKeyHash> measures;
   FlatMap<PublishedKey, MeasureRecord, PublishedKeyHash> published;
+  /// The holiday calendar by day, and the years it lists a day of.
+  std::map<DayNumber, CalendarRecord> calendar;
+  std::set<int> calendar_years;
   /// unit → the body it reports to, for the units that have one.
   std::unordered_map<NameId, NameId> superiors;
 

@@ -18,12 +18,24 @@
 //   (non-associative), + -, * /, unary -, `..` (operands are primaries),
 //   primary. Binary operators associate to the left.
 // - Width: a line's width is its display width (East Asian wide and full-width
-//   characters count 2 columns, everything else 1; trailing comments do not
-//   count). When a statement's line would be wider than 100 columns and the
-//   statement's first argument is an `and`/`or` chain, each operand after the
-//   first goes on a continuation line indented 4 columns deeper than the
-//   statement, starting with the operator; the rest of the statement follows
-//   the last operand. Nothing else is ever wrapped.
+//   characters count 2 columns, everything else 1, as under a diagnostic's
+//   caret; trailing comments do not count). When a statement's line would be
+//   wider than 100 columns:
+//   * if its first argument is an `and`/`or` chain, each operand after the
+//     first goes on a continuation line indented 4 columns deeper than the
+//     statement, starting with the operator; the rest of the statement
+//     follows the last operand. An operand still too wide breaks the same
+//     way, its operators 4 columns deeper again, when it is an and/or chain
+//     itself (of the other operator, or in parentheses) or a call whose last
+//     argument is `x in G where` an and/or chain;
+//   * otherwise it breaks between pieces: after a comma of its lists (the
+//     arguments, and each segment's), before a segment keyword other than
+//     `:` and `=`, and before a citation. The line is filled with as many
+//     pieces as fit, then each continuation line, indented 4 columns deeper
+//     than the statement, likewise. `{` stays with the last piece; a piece
+//     wider than the line is not broken.
+//   Nothing else is ever wrapped. The layout depends on the tree alone, so
+//   formatting the output again gives the same text.
 // - Comments: each comment is printed once, in source order, with its text
 //   unchanged.
 //   * An own-line comment stays on its own line, before the statement, the `}`
@@ -289,25 +301,34 @@ void print(const Node& node, std::string& out) {
 // ---------------------------------------------------------------------------
 // Statement lines
 
-/// Everything after the head's first argument: the other arguments, the
-/// segments, the citations and the opening brace.
-std::string statement_tail(const Statement& statement) {
-  std::string out;
-  const auto& arguments = statement.head.arguments;
-  for (std::size_t i = 1; i < arguments.size(); ++i) {
-    out += ", ";
-    print(arguments[i], out);
-  }
-  for (const auto& segment : statement.segments) {
-    out += ' ';
-    out += segment.keyword;
-    if (!segment.arguments.empty()) {
-      out += ' ';
-      print_list(segment.arguments, out);
+/// A statement's head (up to its `{`) in the pieces a long line may break
+/// between, each joined to the one before by a space: a list breaks after
+/// its commas, and a segment keyword (but `:` and `=`) and a citation start
+/// a piece. The first piece starts with the keyword and its first argument.
+std::vector<std::string> statement_pieces(const Statement& statement) {
+  std::vector<std::string> pieces{statement.head.keyword};
+  const auto list = [&](const std::vector<Node>& nodes) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (i > 0) {
+        pieces.back() += ',';
+        pieces.emplace_back();
+      } else {
+        pieces.back() += ' ';
+      }
+      print(nodes[i], pieces.back());
     }
+  };
+  list(statement.head.arguments);
+  for (const auto& segment : statement.segments) {
+    if (segment.keyword == ":" || segment.keyword == "=")
+      pieces.back() += ' ';  // `: T` and `= v` stay with what they type or define
+    else
+      pieces.emplace_back();
+    pieces.back() += segment.keyword;
+    list(segment.arguments);
   }
   for (const auto& citation : statement.citations) {
-    out += " [";
+    std::string& out = pieces.emplace_back("[");
     out += citation.clause;
     if (!citation.section.empty()) {
       out += ' ';
@@ -315,37 +336,109 @@ std::string statement_tail(const Statement& statement) {
     }
     out += ']';
   }
-  if (statement.has_block) out += " {";
+  if (statement.has_block) pieces.back() += " {";
+  return pieces;
+}
+
+std::string joined(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const std::string& piece : pieces) {
+    if (!out.empty()) out += ' ';
+    out += piece;
+  }
   return out;
+}
+
+bool is_and_or(const Node& node) {
+  return node.kind == NodeKind::binary && (node.text == "and" || node.text == "or");
+}
+
+void chain_lines(const Chain& chain, const std::string& prefix, const std::string& continuation,
+                 std::vector<std::string>& lines);
+
+/// The `where` condition of a call's last argument when it is an and/or
+/// chain (`any(m in G where a and b)`), else null.
+const Node* comprehension_chain(const Node& node) {
+  if (node.kind != NodeKind::call || node.children.empty()) return nullptr;
+  const Node& last = node.children.back();
+  if (last.kind != NodeKind::comprehension || !is_and_or(last.children.at(1))) return nullptr;
+  return &last.children[1];
+}
+
+/// One operand of a broken chain, after `prefix`. An operand too wide for
+/// the line breaks the same way when it is an and/or chain itself, or a
+/// call whose last argument's `where` is one; its operators go 4 columns
+/// deeper than `continuation`.
+void operand_lines(const Node& operand, Level min, const std::string& prefix,
+                   const std::string& continuation, std::vector<std::string>& lines) {
+  std::string line = prefix;
+  print_operand(operand, min, line);
+  const Node* where = comprehension_chain(operand);
+  if ((!is_and_or(operand) && !where) || detail::display_width(line) <= max_width) {
+    lines.push_back(std::move(line));
+    return;
+  }
+  const std::string deeper = continuation + std::string(continuation_indent, ' ');
+  if (where) {
+    // `any(` and the arguments up to the condition, which then breaks.
+    std::string head = prefix + operand.text + '(';
+    for (std::size_t i = 0; i + 1 < operand.children.size(); ++i) {
+      print(operand.children[i], head);
+      head += ", ";
+    }
+    const Node& comprehension = operand.children.back();
+    head += comprehension.text + " in ";
+    print(comprehension.children.at(0), head);
+    head += " where ";
+    chain_lines(flatten(*where), head, deeper, lines);
+    lines.back() += ')';
+    return;
+  }
+  const bool parens = level_of(operand) < min;
+  chain_lines(flatten(operand), parens ? prefix + '(' : prefix, deeper, lines);
+  if (parens) lines.back() += ')';
+}
+
+/// An and/or chain: the first operand after `prefix`, each other one on a
+/// line of its own at `continuation`, starting with its operator. Each
+/// operand prints as it would inside the unbroken chain, so breaking never
+/// changes which parentheses are needed.
+void chain_lines(const Chain& chain, const std::string& prefix, const std::string& continuation,
+                 std::vector<std::string>& lines) {
+  operand_lines(*chain.first, chain.level, prefix, continuation, lines);
+  for (const Node* link : chain.links)
+    operand_lines(link->children.at(1), tighter(chain.level), continuation + link->text + ' ',
+                  continuation, lines);
 }
 
 /// The output lines of a statement's head (up to its `{`), indented.
 std::vector<std::string> statement_lines(const Statement& statement, std::size_t depth) {
   const std::string indent(depth * indent_width, ' ');
-  std::string first = indent + statement.head.keyword;
-  const std::string tail = statement_tail(statement);
-  if (statement.head.arguments.empty()) return {first + tail};
+  const std::string continuation = indent + std::string(continuation_indent, ' ');
+  const std::vector<std::string> pieces = statement_pieces(statement);
+  std::string whole = indent + joined(pieces);
+  if (detail::display_width(whole) <= max_width) return {std::move(whole)};
 
-  first += ' ';
-  const Node& condition = statement.head.arguments.front();
-  std::string whole = first;
-  print(condition, whole);
-  whole += tail;
-  const bool breakable =
-      condition.kind == NodeKind::binary && (condition.text == "and" || condition.text == "or");
-  if (!breakable || detail::display_width(whole) <= max_width) return {std::move(whole)};
-
-  // Each operand prints as it would inside the unbroken chain, so breaking
-  // never changes which parentheses are needed.
-  const Chain chain = flatten(condition);
-  std::vector<std::string> lines;
-  print_first(chain, first);
-  lines.push_back(std::move(first));
-  for (const Node* link : chain.links) {
-    std::string line = indent + std::string(continuation_indent, ' ');
-    print_link(*link, chain.level, line);
-    lines.push_back(std::move(line));
+  const auto& arguments = statement.head.arguments;
+  if (arguments.empty() || !is_and_or(arguments.front())) {
+    // Each line filled with as many pieces as fit; a piece wider than the
+    // line stays whole.
+    std::vector<std::string> lines{indent + pieces.front()};
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+      std::string& line = lines.back();
+      if (detail::display_width(line) + 1 + detail::display_width(pieces[i]) <= max_width)
+        line += ' ' + pieces[i];
+      else
+        lines.push_back(continuation + pieces[i]);
+    }
+    return lines;
   }
+
+  // An and/or chain; the rest of the statement follows the last operand.
+  const std::string first = indent + statement.head.keyword + ' ';
+  const std::string tail = whole.substr(first.size() + format_expression(arguments.front()).size());
+  std::vector<std::string> lines;
+  chain_lines(flatten(arguments.front()), first, continuation, lines);
   lines.back() += tail;
   return lines;
 }

@@ -149,6 +149,13 @@ class StatementParser {
     return is_statement_keyword(std::string_view(at, static_cast<std::size_t>(word_end - at)));
   }
 
+  /// A segment keyword, `:` or `=` (language.md §2).
+  bool at_segment(iterator_type at) const {
+    if (at != end_ && (*at == ':' || *at == '=')) return true;
+    const iterator_type word_end = detail::scan_word(at, end_);
+    return is_segment_keyword(std::string_view(at, static_cast<std::size_t>(word_end - at)));
+  }
+
   /// The token at `at`, for "found …" in messages.
   std::string token_at(iterator_type at) const {
     if (at == end_) return "end of file";
@@ -230,6 +237,13 @@ class StatementParser {
       statement.has_block = true;
       statement.block = parse_statements(brace);
       statement_end = pos_;
+    } else if (pos_ != end_ && !statement.citations.empty() && at_segment(pos_)) {
+      // `stage X of P [B1] doc "…"`: the order is the error, not the segment.
+      error_at(pos_, fmt::format("{} comes after the citations; segments come before them: "
+                                 "move it before [{}]",
+                                 token_at(pos_), statement.citations.front().clause));
+      recover();
+      return std::nullopt;
     } else if (pos_ != end_ && *pos_ != '}' && !at_statement_keyword(pos_)) {
       error_at(pos_,
                fmt::format("expected ',', a segment keyword (of, to, by, within, …), a citation "

@@ -1,5 +1,6 @@
 // The evaluation report as one self-contained web page for an office: the
 // violations first, grouped by the body that failed, then everything else.
+#include <mandate/locale.hpp>
 #include <mandate/report.hpp>
 #include <mandate/version.hpp>
 
@@ -53,76 +54,24 @@ bool has_chinese(std::string_view text) {
   return false;
 }
 
-/// The page's own words, in one language.
+/// The page's own words, in one language; outcomes and their days come from
+/// the message catalogue (locale.hpp).
 struct Words {
-  bool chinese = true;
   std::string_view lang, report, years, as_of, generator, plan_digest, facts_digest, unknown;
   std::string_view violations, others, none, body, rule, outcome, all, shown, clauses, days_late,
       days_left, to_do, deliver, supply, consequences, withheld, escalation, explanation, fact,
       counts, verdicts;
 
-  [[nodiscard]] std::string outcome_label(Outcome outcome) const {
-    if (!chinese) return std::string(outcome_name(outcome));
-    switch (outcome) {
-      case Outcome::met:
-        return "按时完成";
-      case Outcome::late:
-        return "逾期完成";
-      case Outcome::missed:
-        return "逾期未完成";
-      case Outcome::pending:
-        return "未到期";
-      case Outcome::early:
-        return "过早（不计）";
-      case Outcome::not_applicable:
-        return "不适用";
-      case Outcome::too_short:
-        return "持续时间不足";
-      case Outcome::started_outside:
-        return "未在时限内启动";
-      case Outcome::valid:
-        return "有效";
-      case Outcome::invalid:
-        return "无效";
-      case Outcome::not_met:
-        return "未达标";
-      case Outcome::on_track:
-        return "进展正常";
-      case Outcome::behind:
-        return "进度滞后";
-      case Outcome::reached:
-        return "已实现";
-      case Outcome::not_reached:
-        return "未实现";
-      case Outcome::applies:
-        return "予以惩戒";
-      case Outcome::does_not_apply:
-        return "不予惩戒";
-      case Outcome::granted:
-        return "授予";
-      case Outcome::withheld:
-        return "取消资格";
-      case Outcome::not_granted:
-        return "不予授予";
-      case Outcome::within_quota:
-        return "未超名额";
-      case Outcome::over_quota:
-        return "超出名额";
-      case Outcome::unknown:
-        return "数据不足";
-    }
-    return std::string(outcome_name(outcome));
-  }
+  Language language = Language::zh;
 };
 
-constexpr Words chinese_words{true,       "zh-CN",      "评估报告", "评估年度", "评估日期",
-                              "生成工具", "方案摘要",   "数据摘要", "未知",     "违规事项",
-                              "其他结论", "无",         "单位",     "事项",     "结论",
-                              "全部",     "显示",       "依据条款", "逾期天数", "剩余天数",
-                              "应办事项", "完成并报送", "补报数据", "后果",     "取消原因",
-                              "督办链条", "判定依据",   "事实",     "结论统计", "结论总数"};
-constexpr Words english_words{false,
-                              "en",
+constexpr Words chinese_words{"zh-CN",      "评估报告", "评估年度", "评估日期", "生成工具",
+                              "方案摘要",   "数据摘要", "未知",     "违规事项", "其他结论",
+                              "无",         "单位",     "事项",     "结论",     "全部",
+                              "显示",       "依据条款", "逾期天数", "剩余天数", "应办事项",
+                              "完成并报送", "补报数据", "后果",     "取消原因", "督办链条",
+                              "判定依据",   "事实",     "结论统计", "结论总数", Language::zh};
+constexpr Words english_words{"en",
                               "evaluation report",
                               "years",
                               "as of",
@@ -150,15 +99,17 @@ constexpr Words english_words{false,
                               "explanation",
                               "fact",
                               "counts",
-                              "verdicts"};
+                              "verdicts",
+                              Language::en};
 
 void explanation_html(std::string& out, const Explanation& explanation, const Words& words) {
-  out += "<li>" + escape(explanation.text);
+  out += "<li>" + escape(explanation_text(explanation.text, words.language));
   if (!explanation.facts.empty() || !explanation.children.empty()) {
     out += "<ul>";
     for (const FactCitation& fact : explanation.facts)
       out += fmt::format("<li class=\"fact\">{}: {} <span class=\"source\">({})</span></li>",
-                         escape(words.fact), escape(fact.fact), escape(fact.source));
+                         escape(words.fact), escape(fact_text(fact.fact, words.language)),
+                         escape(fact.source));
     for (const Explanation& child : explanation.children) explanation_html(out, child, words);
     out += "</ul>";
   }
@@ -190,7 +141,7 @@ void verdict_html(std::string& out, const Verdict& verdict, const Words& words) 
       outcome_name(verdict.outcome), verdict_kind_name(verdict.kind));
   out += fmt::format(
       "<h4><span class=\"outcome\">{}</span> {} <span class=\"period\">{}</span>{}</h4>\n",
-      escape(words.outcome_label(verdict.outcome)), escape(verdict.rule),
+      escape(outcome_text(verdict, words.language)), escape(verdict.rule),
       escape(verdict.period.label()), verdict.detail.empty() ? "" : " · " + escape(verdict.detail));
   out += "<dl>";
   const auto item = [&](std::string_view term, const std::string& value, std::string_view cls) {
@@ -307,10 +258,9 @@ constexpr std::string_view script = R"(
 }  // namespace
 
 std::string render_html(const Report& report, const HtmlOptions& options) {
-  const bool chinese =
-      options.language == ReportLanguage::chinese ||
-      (options.language == ReportLanguage::automatic && has_chinese(report.plan_title));
-  const Words& words = chinese ? chinese_words : english_words;
+  const Language language =
+      options.language.value_or(has_chinese(report.plan_title) ? Language::zh : Language::en);
+  const Words& words = language == Language::zh ? chinese_words : english_words;
   const ReportOrigin& origin = options.origin;
 
   std::vector<const Verdict*> violations;
@@ -327,6 +277,14 @@ std::string render_html(const Report& report, const HtmlOptions& options) {
     if (seen_rules.insert(verdict.rule).second) rules.push_back(verdict.rule);
   }
   std::sort(bodies.begin(), bodies.end());
+  // An outcome's word depends on the kind of verdict (a deadline met is
+  // 按期完成, a target met 达标): the count table and the filter use the kind
+  // of the first verdict with it.
+  std::map<Outcome, VerdictKind> kind_of;
+  for (const Verdict& verdict : report.verdicts) kind_of.try_emplace(verdict.outcome, verdict.kind);
+  const auto label = [&](Outcome outcome) {
+    return std::string(outcome_label(outcome, kind_of.at(outcome), language));
+  };
 
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -352,7 +310,7 @@ std::string render_html(const Report& report, const HtmlOptions& options) {
                      escape(words.counts));
   for (const auto& [outcome, count] : counts)
     out += fmt::format("<tr data-outcome=\"{}\"><td>{}</td><td class=\"count\">{}</td></tr>\n",
-                       outcome_name(outcome), escape(words.outcome_label(outcome)), count);
+                       outcome_name(outcome), escape(label(outcome)), count);
   out += fmt::format("</table>\n<p>{}: <span id=\"total\">{}</span></p>\n</section>\n",
                      escape(words.verdicts), report.verdicts.size());
 
@@ -365,7 +323,7 @@ std::string render_html(const Report& report, const HtmlOptions& options) {
   select_html(out, "filter-rule", words.rule, rule_options, words);
   std::vector<std::pair<std::string, std::string>> outcome_options;
   for (const auto& [outcome, count] : counts)
-    outcome_options.emplace_back(outcome_name(outcome), words.outcome_label(outcome));
+    outcome_options.emplace_back(outcome_name(outcome), label(outcome));
   select_html(out, "filter-outcome", words.outcome, outcome_options, words);
   out += fmt::format("<span>{}: <span id=\"shown\">{}</span></span>\n</nav>\n", escape(words.shown),
                      report.verdicts.size());

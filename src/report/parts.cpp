@@ -25,12 +25,4 @@ SourcePlace source_place(std::string_view source) noexcept {
   return {source.substr(0, colon), line};
 }
 
-std::string status_text(const Verdict& verdict) {
-  std::string status(outcome_name(verdict.outcome));
-  if (verdict.days)
-    status += fmt::format(" ({} day{}{})", *verdict.days, *verdict.days == 1 ? "" : "s",
-                          verdict.outcome == Outcome::pending ? " left" : "");
-  return status;
-}
-
 }  // namespace mandate::detail

@@ -20,7 +20,4 @@ struct SourcePlace {
 };
 [[nodiscard]] SourcePlace source_place(std::string_view source) noexcept;
 
-/// "missed (40 days)", "pending (3 days left)": an outcome with its days.
-[[nodiscard]] std::string status_text(const Verdict& verdict);
-
 }  // namespace mandate::detail

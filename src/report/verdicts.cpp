@@ -1,8 +1,10 @@
 // Renderers of an evaluation report: text for people, JSON for programs.
 #include <mandate/evaluate.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/report.hpp>
 #include <mandate/version.hpp>
 
+#include "locale/words.hpp"
 #include "report/parts.hpp"
 
 #include <fmt/format.h>
@@ -17,32 +19,37 @@ namespace {
 using detail::clauses_text;
 using Json = nlohmann::ordered_json;
 
-void render_explanation(std::string& out, const Explanation& explanation, int depth) {
+void render_explanation(std::string& out, const Explanation& explanation, int depth,
+                        Language language) {
   const std::string indent(static_cast<std::size_t>(depth) * 2 + 6, ' ');
-  if (!explanation.text.empty()) out += fmt::format("{}- {}\n", indent, explanation.text);
+  if (!explanation.text.empty())
+    out += fmt::format("{}- {}\n", indent, explanation_text(explanation.text, language));
   for (const FactCitation& fact : explanation.facts)
-    out += fmt::format("{}    fact: {} ({})\n", indent, fact.fact, fact.source);
+    out += fmt::format("{}    {}{} ({})\n", indent, locale_detail::report_words(language).fact,
+                       fact_text(fact.fact, language), fact.source);
   for (const Explanation& child : explanation.children)
-    render_explanation(out, child, explanation.text.empty() ? depth : depth + 1);
+    render_explanation(out, child, explanation.text.empty() ? depth : depth + 1, language);
 }
 
 bool is_empty(const Explanation& explanation) {
   return explanation.text.empty() && explanation.facts.empty() && explanation.children.empty();
 }
 
-Json explanation_json(const Explanation& explanation) {
+Json explanation_json(const Explanation& explanation, Language language) {
   Json node;
   node["text"] = explanation.text;
+  if (language == Language::zh) node["text_zh"] = explanation_text(explanation.text, language);
   node["facts"] = Json::array();
   for (const FactCitation& fact : explanation.facts) {
     const detail::SourcePlace place = detail::source_place(fact.source);
-    node["facts"].push_back(
-        {{"fact", fact.fact},
-         {"source", {{"file", place.file}, {"line", place.line ? Json(*place.line) : Json()}}}});
+    Json cited{{"fact", fact.fact}};
+    if (language == Language::zh) cited["fact_zh"] = fact_text(fact.fact, language);
+    cited["source"] = {{"file", place.file}, {"line", place.line ? Json(*place.line) : Json()}};
+    node["facts"].push_back(std::move(cited));
   }
   node["because"] = Json::array();
   for (const Explanation& child : explanation.children)
-    node["because"].push_back(explanation_json(child));
+    node["because"].push_back(explanation_json(child, language));
   return node;
 }
 
@@ -58,59 +65,72 @@ Json text_or_null(const std::string& text) { return text.empty() ? Json() : Json
 }  // namespace
 
 std::string render_text(const Report& report, bool with_explanations) {
-  std::string out = fmt::format("《{}》 — years {}, as of {}\n", report.plan_title,
-                                fmt::join(report.years, ", "), to_string(report.as_of));
+  return render_text(report, with_explanations, Language::en);
+}
+
+std::string render_json(const Report& report) { return render_json(report, ReportOrigin{}); }
+
+std::string render_json(const Report& report, Language language) {
+  return render_json(report, ReportOrigin{}, language);
+}
+
+std::string render_text(const Report& report, bool with_explanations, Language language) {
+  const locale_detail::ReportWords& words = locale_detail::report_words(language);
+  std::string out =
+      fmt::format(fmt::runtime(words.header), report.plan_title,
+                  fmt::join(report.years, words.year_separator), to_string(report.as_of));
   std::map<std::string, std::size_t> counts;
   std::size_t violations = 0;
   std::size_t unknown = 0;
   for (const Verdict& verdict : report.verdicts) {
-    ++counts[std::string(verdict_kind_name(verdict.kind)) + " " +
-             std::string(outcome_name(verdict.outcome))];
+    ++counts[std::string(verdict_kind_label(verdict.kind, language)) + " " +
+             std::string(outcome_label(verdict.outcome, verdict.kind, language))];
     violations += is_violation(verdict.outcome) ? 1 : 0;
     unknown += verdict.outcome == Outcome::unknown ? 1 : 0;
   }
-  out += fmt::format("{} verdicts: {} violations or sanctions, {} unknown\n",
-                     report.verdicts.size(), violations, unknown);
+  out += fmt::format(fmt::runtime(words.totals), report.verdicts.size(), violations, unknown);
   for (const auto& [key, count] : counts) out += fmt::format("  {:<32} {}\n", key, count);
   std::vector<std::string> overridden;
   for (const ParameterValue& parameter : report.parameters)
     if (parameter.overridden) overridden.push_back(parameter.name + " = " + parameter.value);
   if (!overridden.empty())
-    out += fmt::format("parameters overridden: {}\n", fmt::join(overridden, "; "));
+    out += fmt::format(fmt::runtime(words.overridden), fmt::join(overridden, words.list_separator));
 
   VerdictKind current = VerdictKind::deadline;
   bool first = true;
   for (const Verdict& verdict : report.verdicts) {
     if (first || verdict.kind != current) {
-      out += fmt::format("\n== {}\n", verdict_kind_name(verdict.kind));
+      out += fmt::format("\n== {}\n", verdict_kind_label(verdict.kind, language));
       current = verdict.kind;
       first = false;
     }
-    const std::string status = detail::status_text(verdict);
-    out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", status, verdict.rule, verdict.subject,
-                       verdict.period.label(), verdict.detail.empty() ? "" : " · " + verdict.detail,
+    out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", outcome_text(verdict, language),
+                       verdict.rule, verdict.subject, verdict.period.label(),
+                       verdict.detail.empty() ? "" : " · " + verdict.detail,
                        clauses_text(verdict.citations));
     for (const ConsequenceOutcome& consequence : verdict.consequences)
-      out += fmt::format("      → {}: {}\n", consequence.kind, consequence.detail);
+      out += fmt::format("      → {}\n", consequence_text(consequence, language));
     if (!verdict.withheld_by.empty())
-      out += fmt::format("      withheld by: {}\n", fmt::join(verdict.withheld_by, ", "));
+      out += fmt::format("      {}{}\n", words.withheld_by,
+                         fmt::join(verdict.withheld_by, words.list_separator));
     if (!verdict.missing.empty())
-      out += fmt::format("      missing: {}\n", fmt::join(verdict.missing, "; "));
+      out += fmt::format("      {}{}\n", words.missing,
+                         fmt::join(verdict.missing, words.list_separator));
     if (!verdict.escalation.empty()) {
       std::vector<std::string> steps;
       for (const EscalationLink& link : verdict.escalation)
         steps.push_back(fmt::format("{} → {} ({}{})", link.from, link.to, link.via,
-                                    link.clause.empty() ? "" : ", " + clauses_text(link.clause)));
-      out += fmt::format("      escalation: {}\n", fmt::join(steps, "; "));
+                                    link.clause.empty()
+                                        ? (link.via == "reports_to" ? ", inferred" : "")
+                                        : ", " + clauses_text(link.clause)));
+      out += fmt::format("      {}{}\n", words.escalation, fmt::join(steps, words.list_separator));
     }
-    if (with_explanations) render_explanation(out, verdict.explanation, 0);
+    if (with_explanations) render_explanation(out, verdict.explanation, 0, language);
   }
   return out;
 }
 
-std::string render_json(const Report& report) { return render_json(report, ReportOrigin{}); }
-
-std::string render_json(const Report& report, const ReportOrigin& origin) {
+std::string render_json(const Report& report, const ReportOrigin& origin, Language language) {
   Json root;
   root["format"] = json_report_format;
   root["version"] = json_report_version;
@@ -119,6 +139,7 @@ std::string render_json(const Report& report, const ReportOrigin& origin) {
                   {"file", text_or_null(origin.plan_file)},
                   {"sha256", text_or_null(origin.plan_sha256)}};
   root["facts"] = {{"sha256", text_or_null(origin.facts_sha256)}};
+  root["language"] = language == Language::zh ? "zh" : "en";
   root["years"] = report.years;
   root["as_of"] = to_string(report.as_of);
   root["parameters"] = Json::array();
@@ -139,6 +160,7 @@ std::string render_json(const Report& report, const ReportOrigin& origin) {
     node["year"] = verdict.year;
     node["period"] = verdict.period.label();
     node["outcome"] = outcome_name(verdict.outcome);
+    node["outcome_text"] = outcome_text(verdict, language);
     node["violation"] = is_violation(verdict.outcome);
     node["days"] = verdict.days ? Json(*verdict.days) : Json();
     node["missing"] = verdict.missing;
@@ -148,13 +170,15 @@ std::string render_json(const Report& report, const ReportOrigin& origin) {
     node["withheld_by"] = verdict.withheld_by;
     node["escalation"] = Json::array();
     for (const EscalationLink& link : verdict.escalation)
+      // A reporting line the plan gives without a citation: the encoding's inference.
       node["escalation"].push_back({{"level", link.level},
                                     {"from", link.from},
                                     {"to", link.to},
                                     {"via", link.via},
-                                    {"clauses", clauses_json(link.clause)}});
+                                    {"clauses", clauses_json(link.clause)},
+                                    {"inferred", link.via == "reports_to" && link.clause.empty()}});
     node["explanation"] =
-        is_empty(verdict.explanation) ? Json() : explanation_json(verdict.explanation);
+        is_empty(verdict.explanation) ? Json() : explanation_json(verdict.explanation, language);
     root["verdicts"].push_back(std::move(node));
   }
   return root.dump(2) + "\n";

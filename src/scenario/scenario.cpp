@@ -1,7 +1,10 @@
 // Scenario files (docs/scenarios.md): read, run, compare, report.
 #include <mandate/check.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/parse.hpp>
 #include <mandate/scenario.hpp>
+
+#include "locale/words.hpp"
 
 #include "check/calendar.hpp"
 #include "facts/text.hpp"
@@ -76,7 +79,7 @@ std::optional<Outcome> outcome(std::string_view word) {
 }
 
 std::optional<FactKind> fact_kind(std::string_view word) {
-  for (int k = 0; k <= static_cast<int>(FactKind::published); ++k)
+  for (int k = 0; k <= static_cast<int>(FactKind::calendar); ++k)
     if (fact_kind_name(static_cast<FactKind>(k)) == word) return static_cast<FactKind>(k);
   // Plural spellings read naturally as block headers: "events:".
   if (word == "units") return FactKind::unit;
@@ -204,6 +207,9 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
     if (block) {
       if (line.find_first_not_of(" \t") == std::string::npos) {
         block = nullptr;
+      } else if (line.starts_with("expect ")) {
+        // A facts block ends at a blank line: without one, this would be a row.
+        error("an 'expect' inside a facts block: end the block with a blank line first");
       } else {
         block->csv += line + "\n";
       }
@@ -216,8 +222,8 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       const auto kind = fact_kind(keyword.substr(0, keyword.size() - 1));
       if (!kind) {
         error(
-            fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures: "
-                        "or published:",
+            fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures:, "
+                        "published: or calendar:",
                         keyword));
         continue;
       }
@@ -352,23 +358,28 @@ ScenarioResult run_scenario(const std::string& path) {
 }
 
 std::string render_results(const std::vector<ScenarioResult>& results) {
+  return render_results(results, Language::en);
+}
+
+std::string render_results(const std::vector<ScenarioResult>& results, Language language) {
+  const locale_detail::ScenarioWords& w = locale_detail::scenario_words(language);
   std::string out;
   std::size_t passed = 0;
   std::size_t failed = 0;
   for (const ScenarioResult& scenario : results) {
     out += fmt::format("{} ({})\n", scenario.name, scenario.file);
     for (const ScenarioError& error : scenario.errors) {
-      out += fmt::format("  {}:{}: error: {}\n", error.file, error.line, error.message);
+      out += fmt::format("  {}:{}: {}: {}\n", error.file, error.line, w.error, error.message);
       ++failed;
     }
     for (const ExpectationResult& r : scenario.results) {
       out += fmt::format("  {}:{}: {} expect {}\n", scenario.file, r.expectation.line,
-                         r.passed ? "PASS" : "FAIL", describe(r.expectation));
+                         r.passed ? w.pass : w.fail, describe(r.expectation));
       if (!r.passed) out += fmt::format("      {}\n", r.difference);
       (r.passed ? passed : failed) += 1;
     }
   }
-  out += fmt::format("{} passed, {} failed\n", passed, failed);
+  out += fmt::format(fmt::runtime(w.totals), passed, failed);
   return out;
 }
 

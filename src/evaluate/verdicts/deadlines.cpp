@@ -34,6 +34,12 @@ class DeadlineJudge {
         at_least_(at_least) {}
 
   void judge(const Obligation& obligation, TaskOutput& out) {
+    if (stage_.due_trigger) {
+      // A deadline from each triggering event about this body.
+      Explanation scratch;
+      periods_ = triggered_periods(context_, stage_, obligation.body, year_, scratch);
+      if (context_.explain()) policy_why_.children = std::move(scratch.children);
+    }
     // Each deliverable's deliveries, attributed to the periods once.
     attributions_.clear();
     for (const Index event : stage_.deliverables) {
@@ -44,6 +50,9 @@ class DeadlineJudge {
           if (record.date <= context_.as_of() && counts_for(record, obligation, recipients_))
             deliveries_.push_back(&record);
       attributions_.push_back(attribute(periods_, deliveries_, counted()));
+      // A delivery made before the event cannot answer it: not `early`.
+      if (stage_.due_trigger)
+        for (Attribution::Slot& slot : attributions_.back().slots) slot.early = nullptr;
     }
     for (std::size_t slot = 0; slot < periods_.size(); ++slot)
       if (periods_[slot].in_plan && periods_[slot].year == year_)
@@ -63,12 +72,24 @@ class DeadlineJudge {
     Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
     if (recurring() && period.period.kind != PeriodKind::year) verdict.period = period.period;
     if (obligation.programme != no_name) verdict.detail = context_.name(obligation.programme);
-    if (period.one_of_several)
+    if (period.trigger)
+      verdict.detail = fmt::format(
+          "{}{}after {} of {}{}, due {}", verdict.detail, verdict.detail.empty() ? "" : " ",
+          context_.name(period.trigger->event), format_day(period.trigger->date),
+          period.trigger->id == no_name ? "" : " (" + context_.name(period.trigger->id) + ")",
+          format_day(period.deadline));
+    else if (period.one_of_several)
       verdict.detail = fmt::format("{}{}due {}", verdict.detail, verdict.detail.empty() ? "" : " ",
                                    format_day(period.deadline));
     if (explain) {
       verdict.explanation.text = duty(obligation, period);
       verdict.explanation.children = policy_why_.children;
+      if (period.trigger)
+        verdict.explanation.children.push_back(
+            {fmt::format("{} of {}: due within the days after it",
+                         context_.name(period.trigger->event), format_day(period.trigger->date)),
+             {fact(*period.trigger)},
+             {}});
     }
     bool missed = false, early = false, pending = false;
     int worst_late = 0, days_left = 0;
@@ -243,8 +264,8 @@ class DeadlineJudge {
   const EvaluationContext& context_;
   const Stage& stage_;
   const int year_;
-  const std::vector<StagePeriod> periods_;
-  const Explanation policy_why_;
+  std::vector<StagePeriod> periods_;  // per obligation for a stage due after each event
+  Explanation policy_why_;
   const std::vector<NameId> recipients_;
   const std::size_t at_least_;
   // Reused from one obligation to the next.
@@ -259,8 +280,9 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
   Interpreter interpreter(context.env, year, no_name);
   Explanation policy_why;
   std::vector<StagePeriod> periods = stage_periods(context, stage, year, policy_why);
-  if (std::none_of(periods.begin(), periods.end(),
-                   [&](const StagePeriod& p) { return p.in_plan && p.year == year; }))
+  if (!stage.due_trigger && std::none_of(periods.begin(), periods.end(), [&](const StagePeriod& p) {
+        return p.in_plan && p.year == year;
+      }))
     return;
   if (obliged.empty()) {
     Draft verdict = context.draft(VerdictKind::deadline, stage, no_name, year);

@@ -56,6 +56,38 @@ const EventRecord* completion(const EvaluationContext& context, const Stage& req
   return found;
 }
 
+/// “推荐对象须已获得……命名”: the candidate holds the title already — conferred for the
+/// year or an earlier one (the ten years before the plan's period are searched), and not
+/// on a day after the recommendation (an undated title counts from its year).
+bool title_held_before(const EvaluationContext& context, Index title, NameId candidate, int year,
+                       DayNumber recommended, Explanation& step) {
+  const int earliest = context.plan.metadata.first_year - 10;
+  Explanation later;  // a title conferred after the recommendation, to say why it fails
+  for (int held = year; held >= earliest; --held) {
+    Explanation found;
+    if (!title_held(context.env, title, candidate, held, &found)) continue;
+    const auto record = context.facts.title_held(context.cache.title_name(title), candidate, held);
+    if (record && record->date != undated && record->date > recommended) {
+      if (later.text.empty())
+        later = {fmt::format("{} holds {} for {} only from {}, after the recommendation on {}",
+                             context.name(candidate), context.plan.titles[title].name, held,
+                             format_day(record->date), format_day(recommended)),
+                 std::move(found.facts),
+                 {}};
+      continue;
+    }
+    step = std::move(found);
+    return true;
+  }
+  if (!later.text.empty()) {
+    step = std::move(later);
+  } else {
+    step.text = fmt::format("no fact records {} holding {} in {} or before",
+                            context.name(candidate), context.plan.titles[title].name, year);
+  }
+  return false;
+}
+
 }  // namespace
 
 void candidate_verdicts(const EvaluationContext& context, const Stage& stage, int year,
@@ -75,7 +107,7 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
         std::vector<std::string> lacking;
         for (const Index title : stage.candidate_titles) {
           Explanation step;
-          if (title_held(context.env, title, record.candidate, year, &step))
+          if (title_held_before(context, title, record.candidate, year, record.date, step))
             held.push_back(context.plan.titles[title].name);
           else
             lacking.push_back(context.plan.titles[title].name);

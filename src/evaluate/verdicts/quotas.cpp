@@ -31,22 +31,44 @@ bool under(const EvaluationContext& context, NameId event_programme, Index colum
   return false;
 }
 
+/// A cell's limit in the year: its count, 0 for none (—), or the value of
+/// the parameter it names (explained into `why`); unknown without a value.
+struct Limit {
+  std::optional<double> allowed;
+  std::string text;  // "3", "none (—)", "3 (示范点数)"
+};
+
+Limit limit_of(const EvaluationContext& context, const QuotaRow& row, std::size_t c,
+               Interpreter& interpreter, Explanation& why) {
+  if (c < row.parameters.size() && row.parameters[c]) {
+    const std::string& name = context.plan.parameters[*row.parameters[c]].name;
+    const Value value = interpreter.parameter(*row.parameters[c], why);
+    if (value.kind != ValueKind::number) return {std::nullopt, fmt::format("{} (unknown)", name)};
+    return {value.number, fmt::format("{} ({})", value.number, name)};
+  }
+  if (!row.cells[c]) return {0, "none (—)"};
+  return {static_cast<double>(*row.cells[c]), std::to_string(*row.cells[c])};
+}
+
 }  // namespace
 
 void quota_verdicts(const EvaluationContext& context, const Quota& quota, int year,
                     TaskOutput& out) {
   const DayNumber first = to_day_number(Date{year, 1, 1});
   const DayNumber last = to_day_number(Date{year, 12, 31});
+  Interpreter interpreter(context.env, year, no_name);  // for cells that name a parameter
   for (const QuotaRow& row : quota.rows) {
     const NameId body = context.facts.find_name(context.plan.bodies[row.body].name);
     const std::size_t columns = std::max<std::size_t>(1, quota.columns.size());
     for (std::size_t c = 0; c < columns; ++c) {
-      const std::optional<std::int64_t> limit = row.cells[c];
       Draft verdict = context.draft(VerdictKind::quota, quota, body, year);
+      interpreter.begin_subject(no_name);  // the missing facts of this cell only
+      const Limit limit = limit_of(context, row, c, interpreter, verdict.explanation);
+      if (!limit.allowed) verdict.missing = interpreter.missing();
       verdict.detail = quota.columns.empty() ? "" : context.plan.programmes[quota.columns[c]].name;
-      verdict.explanation.text = fmt::format("{}{}: at most {}", context.name(body),
-                                             verdict.detail.empty() ? "" : " · " + verdict.detail,
-                                             limit ? std::to_string(*limit) : "none (—)");
+      verdict.explanation.text =
+          fmt::format("{}{}: at most {}", context.name(body),
+                      verdict.detail.empty() ? "" : " · " + verdict.detail, limit.text);
       bool over = false;
       for (const Index event : quota.limits) {
         const NameId event_id = context.cache.event_name(event);
@@ -68,13 +90,17 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
                  context.source_of(record.source)});
           }
         }
-        const std::int64_t allowed = limit.value_or(0);
-        step.text =
-            fmt::format("{}: {} of {} allowed", context.plan.events[event].name, counted, allowed);
-        if (counted > allowed) over = true;
+        step.text = limit.allowed
+                        ? fmt::format("{}: {} of {} allowed", context.plan.events[event].name,
+                                      counted, *limit.allowed)
+                        : fmt::format("{}: {}, the limit unknown", context.plan.events[event].name,
+                                      counted);
+        if (limit.allowed && static_cast<double>(counted) > *limit.allowed) over = true;
         verdict.explanation.children.push_back(std::move(step));
       }
-      verdict.outcome = over ? Outcome::over_quota : Outcome::within_quota;
+      verdict.outcome = !limit.allowed ? Outcome::unknown
+                        : over         ? Outcome::over_quota
+                                       : Outcome::within_quota;
       out.push_back(std::move(verdict));
     }
   }

@@ -17,8 +17,11 @@ void add_consequences(const EvaluationContext& context, const Consequence& conse
   if (consequence.deduction) {
     const Value points = interpreter.evaluate(*consequence.deduction, verdict.explanation);
     verdict.consequences.push_back(
-        {"deduct", points.is_unknown() ? "points: unknown"
-                                       : format_number(points.number, false) + " points"});
+        {"deduct", points.is_unknown()
+                       // A plan may leave the amount to the annual assessment (SX): the
+                       // deduction stands, its amount is not invented.
+                       ? "points deducted in the annual assessment; amount not set (分值未定)"
+                       : format_number(points.number, false) + " points"});
   }
   for (const Referral& referral : consequence.referrals) {
     std::vector<NameId> bodies;
@@ -33,8 +36,8 @@ void add_consequences(const EvaluationContext& context, const Consequence& conse
     }
     std::vector<std::string> names;
     for (const NameId body : bodies) names.push_back(context.name(body));
-    const std::string who =
-        names.empty() ? "unknown (not found)" : fmt::format("{}", fmt::join(names, "、"));
+    const std::string who = names.empty() ? "unknown (the missing facts are named)"
+                                          : fmt::format("{}", fmt::join(names, "、"));
     if (referral.kind == Referral::Kind::notice) {
       verdict.consequences.push_back({"notice", "a notice (通报) by " + who});
       continue;
@@ -87,6 +90,8 @@ void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interp
       verdict.shared = 0;
     } else {
       add_all_consequences(context, rule, interpreter, verdict);
+      // A consequence may need facts too (the body a unit reports to).
+      verdict.missing = interpreter.missing();
     }
   }
   out.push_back(std::move(verdict));

@@ -1,0 +1,44 @@
+// The fixed words of the text report, per language (the catalogue's part
+// that renderers read). Internal.
+#pragma once
+
+#include <mandate/locale.hpp>
+
+#include <string_view>
+
+namespace mandate::locale_detail {
+
+struct ReportWords {
+  std::string_view header;  // title, years, as-of date
+  std::string_view year_separator;
+  std::string_view totals;      // verdicts, violations, unknown
+  std::string_view overridden;  // "parameters overridden: {}"
+  std::string_view list_separator;
+  std::string_view withheld_by;
+  std::string_view missing;
+  std::string_view escalation;
+  std::string_view fact;
+};
+
+[[nodiscard]] const ReportWords& report_words(Language language) noexcept;
+
+/// The fixed words of `mandate summary` (format strings where they take values).
+struct SummaryWords {
+  std::string_view issued_by, issued_on, in_effect, required, optional;
+  std::string_view bodies, programmes, stages, stage, leads;
+  std::string_view due_by, during, starts_within, lasts, no_date, separator;
+  std::string_view targets, goals, require, require_by, every_year;
+  std::string_view sanctions, sanction, disqualified, deducted, referred, noticed;
+  std::string_view awards, award, unless_disqualified, quotas, totals, parameters;
+};
+
+[[nodiscard]] const SummaryWords& summary_words(Language language) noexcept;
+
+/// The fixed words of `mandate test` (the expectations stay in scenario syntax).
+struct ScenarioWords {
+  std::string_view pass, fail, error, totals;
+};
+
+[[nodiscard]] const ScenarioWords& scenario_words(Language language) noexcept;
+
+}  // namespace mandate::locale_detail
