@@ -179,6 +179,8 @@ std::string_view facts_file_name(FactKind kind) noexcept {
       return "measures.csv";
     case FactKind::published:
       return "published.csv";
+    case FactKind::calendar:
+      return "calendar.csv";
   }
   return "facts.csv";
 }

@@ -130,7 +130,8 @@ TEST_CASE("locale: the text and JSON reports in Chinese keep the JSON's English 
   CHECK(contains(text, "[逾期3天] 县区方案备案 · 商州区 · 2018"));
   CHECK(contains(text, "- 创建方案于2018-03-23报送，逾期3天"));
   CHECK(contains(text, "事实：创建方案：商州区于2018-03-23报送市综治办 (events.csv:2)"));
-  CHECK(contains(text, "逐级督办：商州区 → 市综治办 (reports_to)"));
+  // A reporting link without a clause is one the plan does not state.
+  CHECK(contains(text, "逐级督办：商州区 → 市综治办 (reports_to，推定)"));
   CHECK(contains(text, "== 问责"));
   CHECK(contains(text, "→ 扣分：2分"));
   CHECK(mandate::render_text(report, true) == mandate::render_text(report, true, Language::en));

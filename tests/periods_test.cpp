@@ -317,7 +317,7 @@ stage 月报 of 活动 {
   due within 5 days after
 }
 stage 报送年度总结 of 活动 {
-  obligated 商州区
+  obligated 商州区, 洛南县
   deliver 年度总结 to 市综治办
   every year
   due by 01-10 after
@@ -328,7 +328,8 @@ event 年度总结 : report
                                 "2019-02-05,月度报告,商州区,市综治办\n"
                                 "2019-03-07,月度报告,商州区,市综治办\n"
                                 "2019-05-03,月度报告,商州区,市综治办\n"
-                                "2020-01-13,年度总结,商州区,市综治办\n")});
+                                "2020-01-13,年度总结,商州区,市综治办\n"
+                                "2019-12-30,年度总结,洛南县,市综治办\n")});
   const Report report = report_of(w, {2019}, "2019-05-31");
   CHECK(outcome(in_period(report, "月报", "商州区", "2019-01")) == "met");
   const Verdict& february = in_period(report, "月报", "商州区", "2019-02");
@@ -341,4 +342,9 @@ event 年度总结 : report
   REQUIRE(yearly.size() == 1);
   CHECK(outcome(*yearly[0]) == "late");
   CHECK(yearly[0]->days == 3);
+  // 洛南县's summary of 2019-12-30: 11 days before 2019's deadline, 354 days
+  // after 2018's: 2019's, ahead of time.
+  const auto early = select(summary, VerdictKind::deadline, "报送年度总结", "洛南县");
+  REQUIRE(early.size() == 1);
+  CHECK(outcome(*early[0]) == "met");
 }

@@ -122,6 +122,20 @@ Period first_period(PeriodKind kind, int year) {
 
 }  // namespace
 
+/// 每月结束后5日内报送上月…, 次年1月10日前报送上年度…: with the deadline after
+/// the period, a delivery made between two deadlines may be the earlier
+/// period's, late, or the later one's, ahead of time. It answers the one
+/// whose deadline is nearer (at equal distance, the later one, on time): a
+/// period's on-time window opens halfway from the deadline before.
+namespace {
+void answer_the_nearer_deadline(std::vector<StagePeriod>& periods) {
+  for (std::size_t i = 1; i < periods.size(); ++i) {
+    const DayNumber before = periods[i - 1].deadline, own = periods[i].deadline;
+    if (before < own) periods[i].opens = before + (own - before + 1) / 2;
+  }
+}
+}  // namespace
+
 std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const Stage& stage,
                                        int explained_year, Explanation& why) {
   const PlanMetadata& meta = context.plan.metadata;
@@ -153,8 +167,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
           deadline_policy(context, interpreter, explained);
       const DayNumber first_day = to_day_number(Date{year, 1, 1});
       const DayNumber last_day = to_day_number(Date{year, 12, 31});
-      // 次年…前报送上年度…: a report on the year is made after it ends.
-      DayNumber opens = stage.due_after ? last_day + 1 : first_day;
+      DayNumber opens = first_day;
       for (const DayNumber day : days) {
         StagePeriod period;
         period.period = Period::of_year(year);
@@ -170,6 +183,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
         opens = period.deadline + 1;  // the next deadline of the year opens after this one
       }
     }
+    if (stage.due_after) answer_the_nearer_deadline(periods);
     return periods;
   }
 
@@ -180,12 +194,8 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
     StagePeriod entry;
     entry.period = period;
     entry.year = period.year;
+    entry.opens = to_day_number(period.first_day());
     entry.last = to_day_number(period.last_day());
-    // 每月结束后5日内报送上月…: a report on a period is made after it ends, so
-    // one dated within a period is not that period's (it answers the one
-    // before, late, or its `for` says which).
-    entry.opens =
-        stage.due_after && stage.due_within ? entry.last + 1 : to_day_number(period.first_day());
     entry.in_plan = in_plan(period.year);
     if (!entry.in_plan && period.year > meta.last_year && entry.opens > context.as_of()) break;
     entry.deadline = entry.last;  // `at_least`, or no `due`: by the end of the period
@@ -200,6 +210,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
     }
     periods.push_back(entry);
   }
+  if (stage.due_after) answer_the_nearer_deadline(periods);
   return periods;
 }
 
@@ -219,10 +230,9 @@ std::vector<StagePeriod> triggered_periods(const EvaluationContext& context, con
       Explanation& explained = year == explained_year && by_year.empty() ? why : scratch;
       const Value days = interpreter.evaluate(*stage.due_within, explained);
       const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
-      found = by_year
-                  .emplace(year,
-                           std::pair{within, deadline_policy(context, interpreter, explained)})
-                  .first;
+      found =
+          by_year.emplace(year, std::pair{within, deadline_policy(context, interpreter, explained)})
+              .first;
     }
     StagePeriod period;
     period.period = Period::of_year(year);

@@ -296,6 +296,7 @@ const ReportWords& report_words(Language language) noexcept {
       "missing: ",
       "escalation: ",
       "fact: ",
+      ", inferred",
   };
   static constexpr ReportWords chinese{
       "《{}》——考核年度 {}，评估日期 {}\n",
@@ -307,6 +308,7 @@ const ReportWords& report_words(Language language) noexcept {
       "缺少：",
       "逐级督办：",
       "事实：",
+      "，推定",
   };
   return language == Language::zh ? chinese : english;
 }

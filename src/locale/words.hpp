@@ -18,6 +18,7 @@ struct ReportWords {
   std::string_view missing;
   std::string_view escalation;
   std::string_view fact;
+  std::string_view inferred;  // a reporting link the plan does not state
 };
 
 [[nodiscard]] const ReportWords& report_words(Language language) noexcept;

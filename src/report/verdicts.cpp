@@ -118,11 +118,14 @@ std::string render_text(const Report& report, bool with_explanations, Language l
                          fmt::join(verdict.missing, words.list_separator));
     if (!verdict.escalation.empty()) {
       std::vector<std::string> steps;
-      for (const EscalationLink& link : verdict.escalation)
-        steps.push_back(fmt::format("{} → {} ({}{})", link.from, link.to, link.via,
-                                    link.clause.empty()
-                                        ? (link.via == "reports_to" ? ", inferred" : "")
-                                        : ", " + clauses_text(link.clause)));
+      for (const EscalationLink& link : verdict.escalation) {
+        std::string source;  // the clause that states the link, or "inferred"
+        if (!link.clause.empty())
+          source = ", " + clauses_text(link.clause);
+        else if (link.via == "reports_to")
+          source = words.inferred;
+        steps.push_back(fmt::format("{} → {} ({}{})", link.from, link.to, link.via, source));
+      }
       out += fmt::format("      {}{}\n", words.escalation, fmt::join(steps, words.list_separator));
     }
     if (with_explanations) render_explanation(out, verdict.explanation, 0, language);

@@ -450,6 +450,8 @@ World generate(std::uint64_t seed) {
       case FactKind::published:
         if (about(4) || !random.chance(keep_published)) continue;
         break;
+      case FactKind::calendar:  // not generated: holidays are the plan's policy, kept off
+        break;
     }
     world.observed.push_back(row);
   }
@@ -575,6 +577,13 @@ mandate::LoadReport add_by_host(mandate::FactStore& store, const std::vector<Row
                             date_of(r.cells[7]), std::nullopt});
         }
       return store.add_published(inputs, "host", policy);
+    }
+    case FactKind::calendar: {
+      std::vector<CalendarInput> inputs;
+      for (const Row& r : rows)
+        if (r.kind == kind)
+          inputs.push_back({*date_of(r.cells[0]), r.cells[1] == "workday", r.cells[2], r.cells[3]});
+      return store.add_calendar(inputs, "host", policy);
     }
   }
   return {};

@@ -12,7 +12,7 @@ from ._errors import FactsError
 from ._plan import Plan
 from ._types import LoadReport
 
-KINDS = ("unit", "event", "title", "measure", "published")
+KINDS = ("unit", "event", "title", "measure", "published", "calendar")
 
 
 def _is_dataframe(rows: Any) -> bool:
@@ -65,7 +65,7 @@ class Facts:
     >>> plan = mandate.load_plan("examples/shangluo-2018/shangluo.plan")
     >>> facts = mandate.Facts(plan)
     >>> facts.load("examples/shangluo-2018/facts").rows_read
-    1035
+    1168
     """
 
     def __init__(self, plan: Plan) -> None:
@@ -235,6 +235,20 @@ class Facts:
         1
         """
         return self.add("published", rows, source=source, errors=errors)
+
+    def add_calendar(self, rows: Any, *, source: str = "python",
+                     errors: str = "raise") -> LoadReport:
+        """``add("calendar", rows, …)``: days of the official holiday calendar
+        (``date``, ``day`` = ``holiday`` or ``workday``, ``name``, ``source``),
+        which the plan's 节假日顺延 deadline shift follows.
+
+        >>> import mandate
+        >>> facts = mandate.Facts(mandate.load_plan("examples/shangluo-2018/shangluo.plan"))
+        >>> facts.add_calendar([{"date": "2018-02-11", "day": "workday", "name": "春节",
+        ...                      "source": "国办发明电〔2017〕12号"}]).rows_added
+        1
+        """
+        return self.add("calendar", rows, source=source, errors=errors)
 
     def units(self, kind: Optional[str] = None, within: Optional[str] = None) -> List[str]:
         """The units of ``kind`` (any kind when None) under ``within``

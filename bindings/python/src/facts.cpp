@@ -11,8 +11,8 @@
 namespace mandate::python {
 namespace {
 
-constexpr FactKind fact_kinds[] = {FactKind::unit, FactKind::event, FactKind::title,
-                                   FactKind::measure, FactKind::published};
+constexpr FactKind fact_kinds[] = {FactKind::unit,    FactKind::event,     FactKind::title,
+                                   FactKind::measure, FactKind::published, FactKind::calendar};
 
 FactKind fact_kind(std::string_view name) {
   for (const FactKind kind : fact_kinds)

@@ -105,6 +105,12 @@ def test_every_kind_of_row_from_python(plan):
     rejected = facts.add_measures([{"year": 2018, "metric": "两率一度", "subject": "商州区",
                                     "value": "88.5%"}], errors="keep").rejected
     assert rejected[0].message.startswith("value: '88.5%'")
+    # The holiday calendar: a make-up working day, and a day that is neither.
+    assert facts.add_calendar([{"date": datetime.date(2018, 2, 11), "day": "workday",
+                                "name": "春节", "source": "国办发明电〔2017〕12号"}]).rows_added == 1
+    refused = facts.add_calendar([{"date": "2018-02-12", "day": "rest", "name": "春节",
+                                   "source": "x"}], errors="keep").rejected
+    assert len(refused) == 1
 
 
 def test_wrong_columns_reject_the_whole_call(plan):
