@@ -2023,14 +2023,19 @@ quota 示范点配额 {
 
   for (const std::string_view needle :
        {std::string_view("测试方案"), std::string_view("商州区"), std::string_view("备案"),
-        std::string_view("授牌"), std::string_view("市综治办"), std::string_view("三(一)3"),
-        std::string_view("events.csv:2"), std::string_view("titles.csv:2"),
-        std::string_view("measures.csv:2")}) {
+        std::string_view("授牌"), std::string_view("市综治办"), std::string_view("三(一)3")}) {
     INFO(std::string(needle));
     CHECK(text.find(needle) != std::string::npos);
     CHECK(json.find(needle) != std::string::npos);
   }
-  CHECK(json.find("\"source\": \"events.csv:2\"") != std::string::npos);
+  // Sources: "file:line" in the text, {file, line} in the JSON.
+  for (const std::string_view file : {"events.csv", "titles.csv", "measures.csv"}) {
+    INFO(std::string(file));
+    CHECK(text.find(std::string(file) + ":2") != std::string::npos);
+    CHECK(json.find("\"file\": \"" + std::string(file) + "\",\n") != std::string::npos);
+  }
+  CHECK(json.find("\"file\": \"events.csv\",\n                  \"line\": 2\n") !=
+        std::string::npos);
   CHECK(json.find("\"id\": \"B3a\"") != std::string::npos);
   CHECK(text.find("[B3a 三(一)3]") != std::string::npos);
   CHECK(json.find("\"outcome\": \"withheld\"") != std::string::npos);

@@ -348,3 +348,32 @@ event 年度总结 : report
   REQUIRE(early.size() == 1);
   CHECK(outcome(*early[0]) == "met");
 }
+
+TEST_CASE(
+    "deadlines counted from each event: a delivery naming another stage's event answers that one") {
+  // One kind of rectification for two kinds of finding: the one naming the
+  // 重大 notice Z1 does not answer the 一般 notice Y1.
+  const World w = world(plan_text(R"(
+event 一般隐患通知 : notice
+event 重大隐患通知 : notice
+event 整改完成 : report
+stage 一般隐患整改 of 活动 {
+  obligated 商州区
+  deliver 整改完成
+  due within 15 days after 一般隐患通知
+}
+stage 重大隐患整改 of 活动 {
+  obligated 商州区
+  deliver 整改完成
+  due within 30 days after 重大隐患通知
+}
+)"),
+                        {events("date,event,unit,id\n"
+                                "2019-03-01,一般隐患通知,商州区,Y1\n"
+                                "2019-03-01,重大隐患通知,商州区,Z1\n"
+                                "2019-03-10,整改完成,商州区,Z1\n")});
+  const Report report = report_of(w, {2019}, "2019-12-31");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "重大隐患整改", "商州区", 2019)) == "met");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "一般隐患整改", "商州区", 2019)) ==
+        "missed");
+}

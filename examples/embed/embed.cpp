@@ -1,17 +1,21 @@
-// A host application embedding mandate: a plan from a string, facts added from
-// memory, an evaluation, its explanations walked, and the responsibility
-// graph asked who answers for a failure. Built against an installed mandate,
+// A host application embedding mandate (docs/embedding.md): a plan from a
+// string, facts added from memory, an evaluation, its explanations walked, a
+// what-if on a corrected snapshot of the facts, the reports for people, a
+// table that outlives its store, and the responsibility graph asked who
+// answers for a failure. Built against an installed mandate,
 // by CMake (find_package) or by pkg-config (README.md here); scripts/check
 // builds and runs it both ways. Exits 0 when every result is the expected one.
-#include <mandate/check.hpp>
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
 #include <mandate/graph.hpp>
+#include <mandate/load.hpp>
+#include <mandate/report.hpp>
 #include <mandate/source.hpp>
 #include <mandate/version.hpp>
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,11 +83,11 @@ int main() {
               MANDATE_VERSION_STRING);
   expect(mandate::version() == MANDATE_VERSION_STRING, "library and headers of one version");
 
-  // The plan, from a string.
-  const mandate::SourceFile source("embedded.plan", std::string(plan_text));
-  const mandate::CheckResult checked = mandate::parse_and_check(source);
+  // The plan, from a string (mandate::load_plan(path) reads a file).
+  const mandate::PlanLoad checked =
+      mandate::load_plan_text(std::string(plan_text), "embedded.plan");
   for (const mandate::Diagnostic& diagnostic : checked.diagnostics)
-    std::printf("%s", mandate::render(diagnostic, source).c_str());
+    std::printf("%s", mandate::render(diagnostic, *checked.source).c_str());
   if (!checked.plan) {
     std::printf("FAILED: the plan does not check\n");
     return 1;
@@ -124,6 +128,39 @@ int main() {
   expect(missed && missed->outcome == mandate::Outcome::missed, "丹凤县 missed");
   expect(missed && !missed->escalation.empty(), "a missed filing is escalated");
   expect(steps > 3 && cited >= 2, "explanations cite the host's facts");
+
+  // What if 商州区's filing had not been recorded? A snapshot of the facts
+  // is corrected; the store itself keeps them as they were.
+  mandate::FactStore what_if = facts.snapshot();
+  const mandate::LoadReport retracted =
+      what_if.retract_events({events.data(), 1}, "host: correction");
+  expect(retracted.ok() && retracted.rows_added == 1, "the filing retracted from the snapshot");
+  const mandate::EvaluationResult corrected = mandate::evaluate(what_if, options);
+  const mandate::Verdict* now = corrected.report ? find(*corrected.report, "商州区") : nullptr;
+  expect(now && now->outcome == mandate::Outcome::missed, "without its filing 商州区 missed");
+  expect(find(mandate::evaluate(facts, options).report.value(), "商州区")->outcome ==
+             mandate::Outcome::met,
+         "the store still has the filing");
+
+  // Reports for people and programs; the origin names the plan and facts.
+  const mandate::ReportOrigin origin = mandate::report_origin(*checked.source, facts);
+  const std::string json = mandate::render_json(*result.report, origin);
+  const std::string page = mandate::render_html(*result.report, {.origin = origin});
+  const std::string csv = mandate::render_csv(*result.report, {.byte_order_mark = true});
+  expect(json.find("\"format\": \"mandate-report\"") != std::string::npos, "JSON names its format");
+  expect(page.find("丹凤县") != std::string::npos, "the page names the bodies");
+  expect(csv.starts_with("\xEF\xBB\xBFkind,rule,"), "CSV with a byte order mark");
+  const mandate::CalendarResult calendar =
+      mandate::render_calendar(facts, {.body = "丹凤县", .year = 2019});
+  expect(calendar.calendar && calendar.events == 1, "丹凤县 has one duty in 2019");
+
+  // A table holds a snapshot of its store: it outlives the store.
+  std::optional<mandate::VerdictTable> table;
+  {
+    mandate::FactStore scratch = facts.snapshot();
+    table = mandate::evaluate_table(scratch, options).table;
+  }
+  expect(table && table->size() == result.report->verdicts.size(), "the table outlives its store");
 
   // The responsibility graph: who answers when 丹凤县 fails the filing.
   const auto graph = mandate::ResponsibilityGraph::build(*checked.plan, &facts);

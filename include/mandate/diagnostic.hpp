@@ -43,6 +43,7 @@ enum class Code {
   no_facts = 23,              // M0023 an input that gives no facts
   contradiction = 24,         // M0024 a fact row that contradicts another
   quote_not_found = 25,       // M0025 a quote that the plan's source text does not contain
+  no_such_fact = 26,          // M0026 a correction names a fact the store does not hold
 };
 
 /// "M0004" for Code::unknown_name.

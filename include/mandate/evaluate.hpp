@@ -206,10 +206,12 @@ struct TableResult;
 /// have it. A `Verdict` is made on request.
 ///
 /// Immutable and cheap to copy: copies share the rows, and a moved-from
-/// table is still the same table. It reads names from the FactStore it was
-/// evaluated on, which must outlive it and must not be loaded into while
-/// the table is read; then any number of threads may read it. The accessors
-/// take rows of this table only (from rows()).
+/// table is still the same table. It holds a snapshot of the FactStore it
+/// was evaluated on (FactStore::snapshot), whose names and plan it reads,
+/// so it stays valid for as long as it is held, whatever becomes of the
+/// store; a load into the store while the table lives copies the store
+/// once. Any number of threads may read it. The accessors take rows of
+/// this table only (from rows()).
 class MANDATE_EXPORT VerdictTable {
  public:
   VerdictTable(const VerdictTable&) = default;

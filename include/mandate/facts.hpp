@@ -211,7 +211,8 @@ struct CalendarRecord {
 };
 
 /// Facts for one plan. Adding is single-threaded; once loading is done a
-/// `const FactStore&` may be read from many threads at once.
+/// `const FactStore&` may be read from many threads at once. A moved-from
+/// store may only be destroyed or assigned to.
 class MANDATE_EXPORT FactStore {
  public:
   explicit FactStore(std::shared_ptr<const Plan> plan);
@@ -222,6 +223,13 @@ class MANDATE_EXPORT FactStore {
   FactStore& operator=(const FactStore&) = delete;
 
   [[nodiscard]] const Plan& plan() const noexcept;
+
+  /// The store as it is now, as a store of its own, cheap to take: the two
+  /// share their facts until either changes, and the first change to one
+  /// copies them once (time and memory in proportion to the store). For
+  /// what-if runs on facts: correct the snapshot, evaluate both. A
+  /// VerdictTable holds a snapshot of the store it was evaluated on.
+  [[nodiscard]] FactStore snapshot() const;
 
   // Loading files. A CSV file holds one kind of fact, named by the caller;
   // its header names the columns (docs/facts.md). In JSON Lines each line
@@ -259,6 +267,31 @@ class MANDATE_EXPORT FactStore {
   LoadReport add_text_rows(FactKind kind, std::span<const std::string_view> columns,
                            std::span<const std::optional<std::string_view>> cells,
                            std::string_view source, LoadPolicy policy = LoadPolicy::all_or_nothing);
+
+  // Corrections (docs/facts.md, "Correcting facts"). A row names a fact as
+  // it was added (aliases allowed). An event is matched in every field but
+  // its source; a title by title, unit and year; a measure by metric,
+  // subject, year and period; a published figure by metric, group,
+  // statistic, unit, year and period (their values and dates are not
+  // compared). A row that matches no stored fact is rejected (M0026); under
+  // all_or_nothing the call then removes nothing. Units stay: names are
+  // never taken back. LoadReport::rows_added counts the facts removed.
+  LoadReport retract_events(std::span<const EventInput> rows, std::string_view source,
+                            LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport retract_titles(std::span<const TitleInput> rows, std::string_view source,
+                            LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport retract_measures(std::span<const MeasureInput> rows, std::string_view source,
+                              LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport retract_published(std::span<const PublishedInput> rows, std::string_view source,
+                               LoadPolicy policy = LoadPolicy::all_or_nothing);
+  /// A corrected figure: each row takes the place of the stored measure (or
+  /// published figure) with its key, if there is one, and is added as by
+  /// add_measures otherwise. Validated as add_measures validates; under
+  /// all_or_nothing a bad row leaves the store as it was.
+  LoadReport replace_measures(std::span<const MeasureInput> rows, std::string_view source,
+                              LoadPolicy policy = LoadPolicy::all_or_nothing);
+  LoadReport replace_published(std::span<const PublishedInput> rows, std::string_view source,
+                               LoadPolicy policy = LoadPolicy::all_or_nothing);
 
   // Names.
   [[nodiscard]] NameId find_name(std::string_view name) const noexcept;  // no_name when unknown
@@ -315,10 +348,22 @@ class MANDATE_EXPORT FactStore {
   /// Heap bytes held by the store, capacity-based (for the memory
   /// benchmarks); the shared Plan is not counted.
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
+  /// SHA-256 of the facts held, as 64 hex digits: the same facts give the
+  /// same digest whatever the order, files and sources they came from. The
+  /// plan's own bodies are not facts (the plan's digest covers them). For a
+  /// report to name what it was made of (report_origin); costs a sort of
+  /// every fact.
+  [[nodiscard]] std::string digest() const;
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
+  explicit FactStore(std::shared_ptr<Impl> impl) noexcept;
+  /// The data, copied first when a snapshot shares it.
+  Impl& writable();
+  template <typename Row, typename Find>
+  LoadReport retract(std::span<const Row> rows, std::string_view source, LoadPolicy policy,
+                     const Find& find);
+  std::shared_ptr<Impl> impl_;
 };
 
 /// Loads a fact file, or every fact file of a directory (sorted by name).

@@ -481,8 +481,9 @@ void ExpressionChecker::check_named_arguments(const Node& call,
 Type ExpressionChecker::aggregate_type(const Node& node) {
   const bool is_rank = node.text == "rank";
   check_named_arguments(
-      node, is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties", "source"}
-                    : std::initializer_list<std::string_view>{"over", "source"});
+      node,
+      is_rank ? std::initializer_list<std::string_view>{"among", "order", "ties", "then", "source"}
+              : std::initializer_list<std::string_view>{"over", "source"});
   std::vector<const Node*> positional;
   for (const Node& argument : node.children)
     if (argument.kind != NodeKind::named_argument) positional.push_back(&argument);
@@ -524,6 +525,17 @@ Type ExpressionChecker::aggregate_type(const Node& node) {
   if (is_rank) {
     expect_word("order", {"descending", "ascending"});
     expect_word("ties", {"min", "max", "dense"});
+    // `then: KEY` breaks ties by a second metric: members still tied on both
+    // share the better rank, so `ties:` has nothing left to decide.
+    if (const Node* key = named_argument(node, "then")) {
+      const Type key_type = metric_argument(*key);
+      if (key_type == Type::date)
+        sink_.report(Code::type_mismatch, key->span,
+                     "'then:' takes a metric of numbers, counts or percentages");
+      if (const Node* ties = named_argument(node, "ties"))
+        sink_.report(Code::unexpected_statement, ties->span,
+                     "'ties:' and 'then:' exclude each other: 'then:' breaks the ties");
+    }
   }
   expect_word("source", {"published", "computed"});
   if (value == Type::error) return Type::error;

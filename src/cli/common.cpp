@@ -91,6 +91,26 @@ Date to_date(const std::string& text) {
   return date;
 }
 
+bool parse_parameters(std::string_view command, std::span<const std::string> texts,
+                      std::vector<std::pair<std::string, std::string>>& out) {
+  for (const std::string& parameter : texts) {
+    const auto equals = parameter.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      std::cerr << fmt::format("{}: error: --param takes NAME=VALUE, not '{}'\n", command,
+                               detail::escape_for_message(parameter));
+      return false;
+    }
+    out.emplace_back(parameter.substr(0, equals), parameter.substr(equals + 1));
+  }
+  return true;
+}
+
+std::string option_flag(const std::string& option, FlagNames flags) {
+  for (const auto& [name, flag] : flags)
+    if (option.starts_with(name)) return std::string(flag) + option.substr(name.size());
+  return option;
+}
+
 void add_lang_option(CLI::App& command, std::string& lang) {
   command
       .add_option("--lang", lang,

@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mandate::cli {
@@ -38,6 +39,7 @@ Run add_summary(CLI::App& command);
 Run add_eval(CLI::App& command);
 Run add_test(CLI::App& command);
 Run add_who(CLI::App& command);
+Run add_calendar(CLI::App& command);
 Run add_review(CLI::App& command);
 
 /// Reads a plan file (within the plan size limit); prints an I/O error and
@@ -74,6 +76,15 @@ void print_diagnostics(std::span<const Diagnostic> diagnostics, const SourceFile
 [[nodiscard]] CLI::Validator date_value();     // 2019-03-31, a day that exists
 [[nodiscard]] CLI::Validator threads_value();  // 1 … max_threads
 
+/// `--param NAME=VALUE` values as pairs; prints "COMMAND: error: …" and
+/// returns false for one without a name or '='.
+[[nodiscard]] bool parse_parameters(std::string_view command, std::span<const std::string> texts,
+                                    std::vector<std::pair<std::string, std::string>>& out);
+
+/// The command line's flag for a library option that a message names
+/// ("EvaluationOptions::years" → "--year"), with what follows the name.
+using FlagNames = std::span<const std::pair<std::string_view, std::string_view>>;
+[[nodiscard]] std::string option_flag(const std::string& option, FlagNames flags);
 /// `--lang zh|en`: the language of the report; the plan's (`language`) by default.
 void add_lang_option(CLI::App& command, std::string& lang);
 /// The language `--lang` chose (a value add_lang_option accepted), else the plan's.

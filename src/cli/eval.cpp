@@ -3,6 +3,7 @@
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
 #include <mandate/locale.hpp>
+#include <mandate/report.hpp>
 
 #include "cli/common.hpp"
 #include "cli/facts.hpp"
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -27,6 +29,9 @@ struct Options {
   std::vector<std::string> subjects;
   std::string threads = "1";
   std::string json;
+  std::string html;
+  std::string csv;
+  bool csv_bom = false;
   std::string lang;  // empty: the plan's language
   bool brief = false;
   bool keep_good_rows = false;
@@ -34,18 +39,13 @@ struct Options {
   bool quiet = false;
 };
 
-/// The option of the command line that a library option is set by, for
-/// the messages about it (the library names its own options).
-std::string option_of(const std::string& file) {
-  static constexpr std::pair<std::string_view, std::string_view> flags[] = {
-      {"EvaluationOptions::years", "--year"},       {"EvaluationOptions::as_of", "--as-of"},
-      {"EvaluationOptions::subjects", "--subject"}, {"EvaluationOptions::parameters", "--param"},
-      {"EvaluationOptions::threads", "--threads"},
-  };
-  for (const auto& [name, flag] : flags)
-    if (file.starts_with(name)) return std::string(flag) + file.substr(name.size());
-  return file;
-}
+/// The flags that set the library's options, for the messages about them
+/// (the library names its own options).
+constexpr std::pair<std::string_view, std::string_view> flags[] = {
+    {"EvaluationOptions::years", "--year"},       {"EvaluationOptions::as_of", "--as-of"},
+    {"EvaluationOptions::subjects", "--subject"}, {"EvaluationOptions::parameters", "--param"},
+    {"EvaluationOptions::threads", "--threads"},
+};
 
 int evaluate_facts(const Options& options) {
   EvaluationOptions evaluation;
@@ -59,15 +59,8 @@ int evaluate_facts(const Options& options) {
     }
     evaluation.years.push_back(value);
   }
-  for (const std::string& parameter : options.parameters) {
-    const auto equals = parameter.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      std::cerr << fmt::format("mandate eval: error: --param takes NAME=VALUE, not '{}'\n",
-                               detail::escape_for_message(parameter));
-      return exit_error;
-    }
-    evaluation.parameters.emplace_back(parameter.substr(0, equals), parameter.substr(equals + 1));
-  }
+  if (!parse_parameters("mandate eval", options.parameters, evaluation.parameters))
+    return exit_error;
   evaluation.subjects = options.subjects;
   evaluation.threads = std::stoul(options.threads);  // checked by threads_value()
   if (options.no_explanations) evaluation.explanations = Explanations::none;
@@ -90,16 +83,32 @@ int evaluate_facts(const Options& options) {
 
   const EvaluationResult result = evaluate(facts, evaluation);
   for (const Diagnostic& error : result.errors)
-    std::cerr << fmt::format("{}: error[{}]: {}\n", option_of(error.file), code_name(error.code),
-                             error.message);
+    std::cerr << fmt::format("{}: error[{}]: {}\n", option_flag(error.file, flags),
+                             code_name(error.code), error.message);
   if (!result.report) return exit_error;
   const Language language = report_language(options.lang, *checked.plan);
   std::cout << render_text(*result.report, !options.brief, language);
-  if (!options.json.empty())
-    if (const auto error = write_file(options.json, render_json(*result.report, language))) {
-      std::cerr << render(*error);
-      return exit_error;
-    }
+  // The digests cost a sort of every fact: only for the reports that show them.
+  const ReportOrigin origin =
+      options.json.empty() && options.html.empty() ? ReportOrigin{} : report_origin(*source, facts);
+  const std::pair<const std::string&, std::function<std::string()>> reports[] = {
+      {options.json, [&] { return render_json(*result.report, origin, language); }},
+      // The page for an office: Chinese for a Chinese plan unless --lang or
+      // the plan's `language` says otherwise.
+      {options.html,
+       [&] {
+         const bool chosen = !options.lang.empty() || !checked.plan->metadata.language.empty();
+         return render_html(*result.report,
+                            HtmlOptions{origin, chosen ? std::optional(language) : std::nullopt});
+       }},
+      {options.csv, [&] { return render_csv(*result.report, CsvOptions{options.csv_bom}); }},
+  };
+  for (const auto& [path, render_report] : reports)
+    if (!path.empty())
+      if (const auto error = write_file(path, render_report())) {
+        std::cerr << render(*error);
+        return exit_error;
+      }
   const bool violations =
       std::any_of(result.report->verdicts.begin(), result.report->verdicts.end(),
                   [](const Verdict& v) { return is_violation(v.outcome); });
@@ -145,6 +154,20 @@ Run add_eval(CLI::App& command) {
       .add_option("--json", options->json,
                   "also write the full report as JSON to FILE (written whole or not at all)")
       ->type_name("FILE");
+  command
+      .add_option("--html", options->html,
+                  "also write a web page of the report for an office to FILE: violations first, "
+                  "by body, with filters; one file, no external resources")
+      ->type_name("FILE");
+  CLI::Option* csv =
+      command
+          .add_option("--csv", options->csv,
+                      "also write the verdicts as CSV to FILE, a row each, for spreadsheets")
+          ->type_name("FILE");
+  command
+      .add_flag("--csv-bom", options->csv_bom,
+                "start the CSV file with a UTF-8 byte order mark, for Excel")
+      ->needs(csv);
   command
       .add_option("--threads", options->threads,
                   fmt::format("worker threads, 1 to {} (default 1)", max_threads))

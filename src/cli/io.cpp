@@ -1,5 +1,6 @@
 #include "cli/io.hpp"
 
+#include "source/read_file.hpp"
 #include "source/utf8.hpp"
 
 #include <fmt/format.h>
@@ -20,24 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string reason(int error) { return std::strerror(error != 0 ? error : EIO); }
-
-/// A file descriptor closed when it goes out of scope (errors of an
-/// explicit close() are the caller's to check).
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  [[nodiscard]] int get() const noexcept { return fd_; }
-  int close() noexcept { return ::close(std::exchange(fd_, -1)); }
-
- private:
-  int fd_;
-};
+using detail::Descriptor;
+using detail::reason;
 
 /// Writes all of `bytes`, resuming after a partial write or a signal.
 bool write_all(int fd, std::string_view bytes, const WriteCalls& calls) {
@@ -74,40 +59,10 @@ std::string render(const IoError& error) {
 }
 
 ReadResult read_file(const std::string& path, std::uint64_t limit, std::string_view what) {
+  detail::FileRead read = detail::read_whole_file(path, limit, what);
   ReadResult result;
-  const auto fail = [&](std::string message, Code code = Code::io) {
-    result.error = IoError{path, std::move(message), code};
-    return std::move(result);
-  };
-  Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return fail(fmt::format("cannot read the file: {}", reason(errno)));
-  struct stat info {};
-  if (::fstat(fd.get(), &info) != 0)
-    return fail(fmt::format("cannot read the file: {}", reason(errno)));
-  if (S_ISDIR(info.st_mode)) return fail("cannot read the file: it is a directory");
-  const bool regular = S_ISREG(info.st_mode);
-  if (regular && static_cast<std::uint64_t>(info.st_size) > limit)
-    return fail(fmt::format("the file is {} bytes; {} are limited to {} bytes "
-                            "(docs/reliability.md)",
-                            info.st_size, what, limit),
-                Code::input_limit);
-  std::string text;
-  if (regular) text.reserve(static_cast<std::size_t>(info.st_size));
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return fail(fmt::format("cannot read the file: {}", reason(errno)));
-    if (got == 0) break;
-    // A pipe or a device has no size to check first: stop at the limit.
-    if (text.size() + static_cast<std::size_t>(got) > limit)
-      return fail(fmt::format("the input is over the limit of {} bytes for {} "
-                              "(docs/reliability.md)",
-                              limit, what),
-                  Code::input_limit);
-    text.append(buffer, static_cast<std::size_t>(got));
-  }
-  result.text = std::move(text);
+  result.text = std::move(read.text);
+  if (!result.text) result.error = IoError{path, std::move(read.message), read.code};
   return result;
 }
 

@@ -58,6 +58,8 @@ int run(int argc, char** argv) {
   add("who", "who leads, helps, answers: questions to the responsibility graph", add_who);
   add("review", "write the review page: the source text beside the rules that quote it",
       add_review);
+  add("calendar", "write a body's duties of a year as an iCalendar file (deadlines, campaigns)",
+      add_calendar);
   CLI::App* help = app.add_subcommand("help", "print the help of mandate or of a command");
   std::string help_topic;
   help->add_option("COMMAND", help_topic, "the command")->type_name("");
@@ -69,7 +71,7 @@ int run(int argc, char** argv) {
     if (!known) {
       std::cerr << fmt::format(
           "mandate: error: unknown command '{}'; the commands are check, fmt, summary, eval, test, "
-          "who, review and help\nRun 'mandate --help' for more.\n",
+          "who, review, calendar and help\nRun 'mandate --help' for more.\n",
           mandate::detail::escape_for_message(argv[1]));
       return exit_error;
     }

@@ -159,9 +159,9 @@ bool worth_memoizing(const syntax::Node& node, const ResolvedNode& resolved) {
 }
 
 constexpr std::pair<std::string_view, Argument> argument_keys[] = {
-    {"over", Argument::over},    {"among", Argument::among}, {"source", Argument::source},
-    {"order", Argument::order},  {"ties", Argument::ties},   {"by", Argument::by},
-    {"within", Argument::within}};
+    {"over", Argument::over},   {"among", Argument::among},  {"source", Argument::source},
+    {"order", Argument::order}, {"ties", Argument::ties},    {"then", Argument::then},
+    {"by", Argument::by},       {"within", Argument::within}};
 
 /// The name a plan symbol has among the facts' names.
 std::string_view symbol_name(const Plan& plan, const Symbol& symbol) {
@@ -270,6 +270,7 @@ bool EvaluationCache::subject_free(const syntax::Node& node) {
     }
     case NodeKind::name: {
       const Symbol* symbol = facts_.plan().find(node.text);
+      if (!symbol && node.text == "self") return false;  // `all 村 within self`
       return !symbol || symbol->kind != SymbolKind::parameter || parameter_free(symbol->index);
     }
     default:
@@ -379,12 +380,14 @@ bool Interpreter::constant_for_subjects(const Node& node) {
     case NodeKind::end_of_month:
     case NodeKind::month_window:
     case NodeKind::duration:
-    case NodeKind::all_of_kind:
       return true;
+    case NodeKind::all_of_kind:  // `all 单位 within parent(self)` reads the subject
+      return node.children.size() < 2 || constant_for_subjects(node.children[1]);
     case NodeKind::name: {
       // A metric's name is the metric, not the subject's value of it; a
       // parameter is constant only when the cache memoizes it.
       const ResolvedNode& found = resolved(node);
+      if (!found.symbol && node.text == "self") return false;
       return found.memo != ResolvedNode::no_memo || !found.symbol ||
              found.symbol->kind != SymbolKind::parameter;
     }
@@ -1282,12 +1285,8 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
                               describe(size, population_name));
     return finish(Value::unknown());
   }
-  const auto compute = [&] { return population_values(metric.index, population.member_list()); };
-  const bool cacheable = population.members && metric_declaration.formula == std::nullopt;
-  const PopulationValues computed = cacheable ? PopulationValues{} : compute();
-  const PopulationValues& values =
-      cacheable ? env_.cache->population(metric.index, population.members, period_, compute)
-                : computed;
+  PopulationValues computed;
+  const PopulationValues& values = population_values(metric.index, population, computed);
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
       step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
@@ -1298,16 +1297,18 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     return finish(Value::unknown());
   }
   Value result;
-  if (is_rank) {
+  if (is_rank && resolved.argument(Argument::then)) {
+    result = tie_broken_rank(resolved, values, metric.index, population, population_name, step);
+  } else if (is_rank) {
     const std::string_view order = word_of(resolved.argument(Argument::order), "descending", step);
     const std::string_view ties = word_of(resolved.argument(Argument::ties), "min", step);
-    const auto own = values.by_member.find(subject_);
-    if (own == values.by_member.end()) {
+    const double* own = values.value_of(subject_);
+    if (!own) {
       note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
       return finish(Value::unknown());
     }
     constexpr double epsilon = 1e-9;
-    const double mine = own->second;
+    const double mine = *own;
     const auto& sorted = values.ascending;
     const auto below = static_cast<std::size_t>(
         std::lower_bound(sorted.begin(), sorted.end(), mine - epsilon) - sorted.begin());
@@ -1349,6 +1350,73 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   return finish(result);
 }
 
+const PopulationValues& Interpreter::population_values(Index metric, const Value& population,
+                                                       PopulationValues& storage) {
+  // A computed metric too: its value for a member reads that member (and the
+  // period) only, so every subject ranking against the population shares it.
+  const auto compute = [&] { return population_values(metric, population.member_list()); };
+  if (population.members)
+    return env_.cache->population(metric, population.members, period_, compute);
+  storage = compute();
+  return storage;
+}
+
+Value Interpreter::tie_broken_rank(const ResolvedNode& resolved, const PopulationValues& values,
+                                   Index metric, const Value& population,
+                                   std::string_view population_name, Explanation& step) {
+  const Value key = evaluate(*resolved.argument(Argument::then), step);
+  if (key.kind != ValueKind::metric) return Value::unknown();
+  const std::string_view order = word_of(resolved.argument(Argument::order), "descending", step);
+  PopulationValues computed_keys;
+  const PopulationValues& keys = population_values(key.index, population, computed_keys);
+  if (!keys.missing.empty()) {
+    for (const std::string& fact : keys.missing) note_missing(fact);
+    return Value::unknown();
+  }
+  const double* own = values.value_of(subject_);
+  const double* own_key = keys.value_of(subject_);
+  if (!own || !own_key) {
+    note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
+    return Value::unknown();
+  }
+  // One sort per population: the pairs (value, key) in ascending order.
+  const auto pair_up = [&] {
+    std::vector<std::pair<double, double>> pairs;
+    pairs.reserve(values.values.size());
+    for (const auto& [member, value] : values.values)
+      pairs.emplace_back(value, *keys.value_of(member));  // every key is known
+    std::sort(pairs.begin(), pairs.end());
+    return pairs;
+  };
+  std::vector<std::pair<double, double>> local;
+  if (!population.members) local = pair_up();
+  const auto& pairs =
+      population.members
+          ? env_.cache->tie_broken(metric, key.index, population.members, period_, pair_up)
+          : local;
+  // Values within epsilon are ties (as for a rank without `then:`); among
+  // them, the key orders in the same direction as the value.
+  constexpr double epsilon = 1e-9;
+  const double mine = *own;
+  const double my_key = *own_key;
+  const auto first = std::lower_bound(pairs.begin(), pairs.end(), mine - epsilon,
+                                      [](const auto& pair, double v) { return pair.first < v; });
+  const auto last = std::upper_bound(first, pairs.end(), mine + epsilon,
+                                     [](double v, const auto& pair) { return v < pair.first; });
+  const bool ascending = order == "ascending";
+  std::size_t better =
+      static_cast<std::size_t>(ascending ? first - pairs.begin() : pairs.end() - last);
+  for (auto tied = first; tied != last; ++tied)
+    better += ascending ? tied->second < my_key - epsilon : tied->second > my_key + epsilon;
+  const std::size_t rank = better + 1;
+  if (explain_)
+    step.text =
+        fmt::format("rank of {} by {} then {} among {} in {} = {} of {} ({})", name(subject_),
+                    env_.plan.metrics[metric].name, env_.plan.metrics[key.index].name,
+                    population_name, when(), rank, pairs.size(), order);
+  return Value::of_count(rank);
+}
+
 PopulationValues Interpreter::population_values(Index metric, const std::vector<NameId>& members) {
   PopulationValues population;
   population.members = members.size();
@@ -1363,14 +1431,16 @@ PopulationValues Interpreter::population_values(Index metric, const std::vector<
     ignored.children.clear();
     if (value.is_unknown()) continue;
     population.values.emplace_back(member, value.number);
-    population.by_member.emplace(member, value.number);
     population.sum += value.number;
   }
   population.missing = std::move(missing_);
   missing_ = std::move(saved_missing);
   subject_ = saved_subject;
   explain_ = saved_explain;
+  population.ascending.reserve(population.values.size());
   for (const auto& [member, value] : population.values) population.ascending.push_back(value);
+  std::sort(population.values.begin(), population.values.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::sort(population.ascending.begin(), population.ascending.end());
   for (const double value : population.ascending)
     if (population.distinct.empty() || value - population.distinct.back() > 1e-9)

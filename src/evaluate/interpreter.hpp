@@ -214,8 +214,8 @@ enum class Operation : std::uint8_t {
 };
 
 /// The named arguments a call can have (`rank(m, among: G, ties: min)`).
-enum class Argument : std::uint8_t { over, among, source, order, ties, by, within };
-inline constexpr std::size_t argument_kinds = 7;
+enum class Argument : std::uint8_t { over, among, source, order, ties, then, by, within };
+inline constexpr std::size_t argument_kinds = 8;
 
 /// A node of an expression with everything the interpreter would otherwise
 /// look up by name on each visit: its printed text, what its operator is,
@@ -287,6 +287,16 @@ class EvaluationCache {
     return populations_.find_or_add(
         PopulationKey{metric, members, period.year, period.kind, period.index}, compute);
   }
+  /// A rank's order with a tie-break (`rank(m, …, then: key)`): the
+  /// population's (value, key) pairs, sorted once.
+  template <typename Compute>
+  const std::vector<std::pair<double, double>>& tie_broken(Index metric, Index key,
+                                                           const std::vector<NameId>* members,
+                                                           const Period& period, Compute compute) {
+    return tie_broken_.find_or_add(
+        TieBrokenKey{PopulationKey{metric, members, period.year, period.kind, period.index}, key},
+        compute);
+  }
 
  private:
   [[nodiscard]] ResolvedNode resolve(const syntax::Node& node) const;
@@ -339,6 +349,17 @@ class EvaluationCache {
     }
   };
   SharedMap<PopulationKey, PopulationValues, PopulationKeyHash> populations_;
+  struct TieBrokenKey {
+    PopulationKey population;
+    Index key;
+    friend bool operator==(const TieBrokenKey&, const TieBrokenKey&) = default;
+  };
+  struct TieBrokenKeyHash {
+    std::size_t operator()(const TieBrokenKey& key) const noexcept {
+      return PopulationKeyHash{}(key.population) ^ mix64(key.key);
+    }
+  };
+  SharedMap<TieBrokenKey, std::vector<std::pair<double, double>>, TieBrokenKeyHash> tie_broken_;
 };
 
 /// One verdict of a stage about one body, as a score reads it.
@@ -494,6 +515,14 @@ class Interpreter {
   Value holds(const syntax::Node& node, Explanation& why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
+  /// A metric's values over a population, computed once per evaluation when
+  /// the population is one the cache owns.
+  const PopulationValues& population_values(Index metric, const Value& population,
+                                            PopulationValues& storage);
+  /// rank(m, among: G, order: …, then: KEY) once m's values over G are known.
+  Value tie_broken_rank(const ResolvedNode& resolved, const PopulationValues& values, Index metric,
+                        const Value& population, std::string_view population_name,
+                        Explanation& step);
   std::string_view word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
   static std::string_view word_or(const Value& value, std::string_view fallback);
 

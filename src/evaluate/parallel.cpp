@@ -7,8 +7,11 @@
 #include <cstdlib>
 #include <exception>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <utility>
+
+#include <pthread.h>
 
 namespace mandate::detail {
 namespace {
@@ -66,10 +69,18 @@ void tidy_allocator() {
 /// work alone if it has to rather than wait.
 class Helpers {
  public:
-  Helpers() = default;
+  Helpers() {
+    instance = this;
+    // Registered once: there is one Helpers for the process.
+    pthread_atfork(&before_fork, &after_fork_in_parent, &after_fork_in_child);
+  }
   Helpers(const Helpers&) = delete;
   Helpers& operator=(const Helpers&) = delete;
   ~Helpers() {
+    {
+      const std::lock_guard lock(running_);
+      instance = nullptr;
+    }
     {
       const std::lock_guard lock(mutex_);
       stopping_ = true;
@@ -114,6 +125,41 @@ class Helpers {
   }
 
  private:
+  // fork (docs/embedding.md, "Threads"): the parent waits for a run in
+  // progress to end and holds both locks across the fork, so the child gets
+  // them unlocked and the helpers idle. The child has none of the helper
+  // threads: it forgets them (joining them at exit would wait forever) and
+  // starts its own when it needs them. Its condition variables may count
+  // waiters that are not there, so they are made anew.
+  static void before_fork() {
+    if (!instance) return;
+    instance->running_.lock();
+    instance->mutex_.lock();
+  }
+  static void after_fork_in_parent() {
+    if (!instance) return;
+    instance->mutex_.unlock();
+    instance->running_.unlock();
+  }
+  static void after_fork_in_child() {
+    if (!instance) return;
+    Helpers& self = *instance;
+    // Kept where a leak checker sees them, and never destroyed.
+    abandoned = new std::vector<std::jthread>(std::move(self.threads_));
+    self.threads_.clear();
+    new (&self.wake_) std::condition_variable();
+    new (&self.done_) std::condition_variable();
+    self.work_ = nullptr;
+    self.workers_ = 0;
+    self.open_ = false;
+    self.joined_ = 0;
+    self.failure_ = nullptr;
+    self.mutex_.unlock();
+    self.running_.unlock();
+  }
+  static inline Helpers* instance = nullptr;
+  static inline std::vector<std::jthread>* abandoned = nullptr;
+
   void serve(unsigned index) {
     std::uint64_t seen = 0;
     auto tidy_until = std::chrono::steady_clock::now();

@@ -117,7 +117,7 @@ const Citations& VerdictTable::citations(const VerdictRow& row) const {
   return *data_->rules.at(row.rule).citations;
 }
 std::string_view VerdictTable::subject_name(const VerdictRow& row) const {
-  return detail::subject_name(*data_->facts, row.subject);
+  return detail::subject_name(data_->facts, row.subject);
 }
 std::string_view VerdictTable::detail(const VerdictRow& row) const {
   return detail::extras_of(*data_, row).detail;

@@ -53,9 +53,11 @@ struct RuleRef {
 };
 
 struct VerdictTableData {
-  explicit VerdictTableData(const FactStore& store) : facts(&store) {}
+  explicit VerdictTableData(const FactStore& store) : facts(store.snapshot()) {}
 
-  gsl::not_null<const FactStore*> facts;
+  /// A snapshot of the store evaluated: the table reads its names, and its
+  /// rules point into its plan, for as long as the table is held.
+  FactStore facts;
   std::string plan_title;
   std::vector<int> years;
   Date as_of;

@@ -1486,24 +1486,15 @@ void Load::commit() {
       staged_groups_.clear();  // the groups of the merged events are found below
     }
     std::vector<EventRecord>().swap(events_);
-    std::vector<EventGroup> fresh;
-    if (!staged_groups_.empty()) {
-      fresh.swap(staged_groups_);  // found by the sort: the staged events are all there is
+    if (!staged_groups_.empty()) {  // found by the sort: the staged events are all there is
+      staged_groups_.push_back(
+          EventGroup{no_name, no_name, static_cast<std::uint32_t>(store.events.size())});
+      store.groups.swap(staged_groups_);
+      std::vector<EventGroup>().swap(staged_groups_);
+      store.rebuild_group_index();
     } else {
-      const auto starts_group = [&](std::size_t i) {
-        return i == 0 || !same_group(store.events[i], store.events[i - 1]);
-      };
-      std::size_t groups = 0;
-      for (std::size_t i = 0; i < store.events.size(); ++i) groups += starts_group(i);
-      fresh.reserve(groups + 1);
-      for (std::size_t i = 0; i < store.events.size(); ++i)
-        if (starts_group(i))
-          fresh.push_back(EventGroup{store.events[i].event, store.events[i].unit,
-                                     static_cast<std::uint32_t>(i)});
+      store.rebuild_groups();
     }
-    fresh.push_back(EventGroup{no_name, no_name, static_cast<std::uint32_t>(store.events.size())});
-    store.groups.swap(fresh);
-    store.rebuild_group_index();
   }
 
   store.titles.reserve(store.titles.size() + titles_.size());

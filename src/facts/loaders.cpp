@@ -700,7 +700,7 @@ void load_json_lines_rows(Load& load, std::string_view text) {
 LoadReport FactStore::load_csv(FactKind kind, const std::string& path, LoadPolicy policy) {
   FileText text;
   if (auto error = read_file(path, text)) return unreadable(std::move(*error));
-  Load load(*impl_, path, policy, /*host=*/false);
+  Load load(writable(), path, policy, /*host=*/false);
   load_csv_rows(load, kind, text.view());
   text = {};  // nothing staged points into the text: freed before the sort
   return load.finish();
@@ -708,7 +708,7 @@ LoadReport FactStore::load_csv(FactKind kind, const std::string& path, LoadPolic
 
 LoadReport FactStore::load_csv_text(FactKind kind, std::string_view text, const std::string& name,
                                     LoadPolicy policy) {
-  Load load(*impl_, name, policy, /*host=*/false);
+  Load load(writable(), name, policy, /*host=*/false);
   load_csv_rows(load, kind, text);
   return load.finish();
 }
@@ -716,7 +716,7 @@ LoadReport FactStore::load_csv_text(FactKind kind, std::string_view text, const 
 LoadReport FactStore::load_json_lines(const std::string& path, LoadPolicy policy) {
   FileText text;
   if (auto error = read_file(path, text)) return unreadable(std::move(*error));
-  Load load(*impl_, path, policy, /*host=*/false);
+  Load load(writable(), path, policy, /*host=*/false);
   load_json_lines_rows(load, text.view());
   text = {};
   return load.finish();
@@ -724,7 +724,7 @@ LoadReport FactStore::load_json_lines(const std::string& path, LoadPolicy policy
 
 LoadReport FactStore::load_json_lines_text(std::string_view text, const std::string& name,
                                            LoadPolicy policy) {
-  Load load(*impl_, name, policy, /*host=*/false);
+  Load load(writable(), name, policy, /*host=*/false);
   load_json_lines_rows(load, text);
   return load.finish();
 }
@@ -754,27 +754,27 @@ LoadReport host_load(detail::StoreData& impl, FactKind kind, std::span<const Row
 LoadReport FactStore::add_units(std::span<const UnitInput> rows, std::string_view source,
                                 LoadPolicy policy) {
   return host_load(
-      *impl_, FactKind::unit, rows, source, policy,
+      writable(), FactKind::unit, rows, source, policy,
       [](Load& load, const UnitInput& row, const Where& where) { load.add_unit(row, where); });
 }
 
 LoadReport FactStore::add_events(std::span<const EventInput> rows, std::string_view source,
                                  LoadPolicy policy) {
   return host_load(
-      *impl_, FactKind::event, rows, source, policy,
+      writable(), FactKind::event, rows, source, policy,
       [](Load& load, const EventInput& row, const Where& where) { load.stage_event(row, where); });
 }
 
 LoadReport FactStore::add_titles(std::span<const TitleInput> rows, std::string_view source,
                                  LoadPolicy policy) {
   return host_load(
-      *impl_, FactKind::title, rows, source, policy,
+      writable(), FactKind::title, rows, source, policy,
       [](Load& load, const TitleInput& row, const Where& where) { load.stage_title(row, where); });
 }
 
 LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::string_view source,
                                    LoadPolicy policy) {
-  return host_load(*impl_, FactKind::measure, rows, source, policy,
+  return host_load(writable(), FactKind::measure, rows, source, policy,
                    [](Load& load, const MeasureInput& row, const Where& where) {
                      load.stage_measure(row, where);
                    });
@@ -782,7 +782,7 @@ LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::stri
 
 LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::string_view source,
                                     LoadPolicy policy) {
-  return host_load(*impl_, FactKind::published, rows, source, policy,
+  return host_load(writable(), FactKind::published, rows, source, policy,
                    [](Load& load, const PublishedInput& row, const Where& where) {
                      load.stage_published(row, where);
                    });
@@ -799,7 +799,7 @@ LoadReport FactStore::add_calendar(std::span<const CalendarInput> rows, std::str
 LoadReport FactStore::add_text_rows(FactKind kind, std::span<const std::string_view> columns,
                                     std::span<const std::optional<std::string_view>> cells,
                                     std::string_view source, LoadPolicy policy) {
-  Load load(*impl_, std::string(source), policy, /*host=*/true);
+  Load load(writable(), std::string(source), policy, /*host=*/true);
   if (columns.empty() || cells.size() % columns.size() != 0) {
     load.reject_at(
         0, 0,

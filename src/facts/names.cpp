@@ -18,6 +18,24 @@ NameTable::NameTable() {
   mask_ = slots_.size() - 1;
 }
 
+NameTable::NameTable(const NameTable& other) : slots_(other.slots_), mask_(other.mask_) {
+  std::size_t bytes = 0;
+  for (const std::string_view name : other.names_) bytes += name.size();
+  if (bytes > 0) {
+    chunks_.push_back(Chunk{std::make_unique<char[]>(bytes), bytes});
+    chunk_used_ = 0;
+  }
+  names_.reserve(other.names_.size());
+  names_.emplace_back();
+  for (std::size_t id = 1; id < other.names_.size(); ++id) {
+    const std::string_view name = other.names_[id];
+    char* at = chunks_.back().bytes.get() + chunk_used_;
+    std::memcpy(at, name.data(), name.size());
+    chunk_used_ += name.size();
+    names_.emplace_back(at, name.size());
+  }
+}
+
 void NameTable::reserve(std::size_t count) {
   names_.reserve(names_.size() + count);
   std::size_t slots = slots_.size();

@@ -104,6 +104,12 @@ inline void copy_bytes(char* to, const char* from, std::size_t n) noexcept {
 class NameTable {
  public:
   NameTable();  // id 0 is the empty name (no_name)
+  /// A copy with the same ids, its names in one chunk of its own (a store's
+  /// snapshot is copied on its first change).
+  NameTable(const NameTable& other);
+  NameTable& operator=(const NameTable&) = delete;
+  NameTable(NameTable&&) noexcept = default;
+  NameTable& operator=(NameTable&&) noexcept = default;
 
   /// no_name when the name was never interned. Safe to call concurrently.
   [[nodiscard]] NameId find(std::string_view name) const noexcept {

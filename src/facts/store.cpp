@@ -57,8 +57,7 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
     const NameId id = names.find(name);
     plan_ref[id] = detail::PlanRef{symbol.index, static_cast<std::uint8_t>(symbol.kind)};
   }
-  for (NameId id = 1; id < names.size(); ++id)
-    if (plan_ref[id].known()) plan_names.of_kind[plan_ref[id].kind].push_back(names.name(id));
+  index_plan_names();
 
   // The plan's bodies are the first units, in declaration order.
   unit_of_name.resize(names.size(), 0);
@@ -73,6 +72,48 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
     if (!body.reports_to.empty())
       superiors[id] = names.find(plan->bodies[body.reports_to.front()].name);
   }
+}
+
+// Every member is copied; only plan_names, views into `names`, is made anew.
+detail::StoreData::StoreData(const StoreData& other)
+    : plan(other.plan),
+      names(other.names),
+      plan_ref(other.plan_ref),
+      unit_of_name(other.unit_of_name),
+      units(other.units),
+      sources(other.sources),
+      kind_names(other.kind_names),
+      units_of_kind(other.units_of_kind),
+      events(other.events),
+      groups(other.groups),
+      groups_of_unit(other.groups_of_unit),
+      titles(other.titles),
+      measures(other.measures),
+      published(other.published),
+      superiors(other.superiors) {
+  index_plan_names();
+}
+
+void detail::StoreData::index_plan_names() {
+  for (auto& list : plan_names.of_kind) list.clear();
+  for (NameId id = 1; id < names.size() && id < plan_ref.size(); ++id)
+    if (plan_ref[id].known()) plan_names.of_kind[plan_ref[id].kind].push_back(names.name(id));
+}
+
+void detail::StoreData::rebuild_groups() {
+  const auto starts_group = [&](std::size_t i) {
+    return i == 0 || !same_group(events[i], events[i - 1]);
+  };
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) count += starts_group(i);
+  std::vector<EventGroup> fresh;
+  fresh.reserve(count + 1);
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (starts_group(i))
+      fresh.push_back(EventGroup{events[i].event, events[i].unit, static_cast<std::uint32_t>(i)});
+  fresh.push_back(EventGroup{no_name, no_name, static_cast<std::uint32_t>(events.size())});
+  groups.swap(fresh);
+  rebuild_group_index();
 }
 
 std::uint32_t detail::StoreData::find_group(NameId event, NameId unit_name) const noexcept {
@@ -104,12 +145,23 @@ void detail::StoreData::rebuild_group_index() {
 // ---------------------------------------------------------------------------
 
 FactStore::FactStore(std::shared_ptr<const Plan> plan)
-    : impl_(std::make_unique<Impl>(std::move(plan))) {}
+    : impl_(std::make_shared<Impl>(std::move(plan))) {}
+FactStore::FactStore(std::shared_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
 FactStore::~FactStore() = default;
 FactStore::FactStore(FactStore&&) noexcept = default;
 FactStore& FactStore::operator=(FactStore&&) noexcept = default;
 
 const Plan& FactStore::plan() const noexcept { return *impl_->plan; }
+
+FactStore FactStore::snapshot() const { return FactStore(impl_); }
+
+FactStore::Impl& FactStore::writable() {
+  // Shared with a snapshot (or a VerdictTable): this store gets a copy of
+  // its own, and the others keep the facts as they were. A count that
+  // another thread is lowering can only make this copy needlessly.
+  if (impl_.use_count() > 1) impl_ = std::make_shared<Impl>(*impl_);
+  return *impl_;
+}
 
 NameId FactStore::find_name(std::string_view name) const noexcept {
   return impl_->names.find(name);

@@ -175,6 +175,10 @@ struct StoreData {
   PlanNameLists plan_names;
 
   explicit StoreData(std::shared_ptr<const Plan> plan);
+  /// A copy of everything, for a store's snapshot on its first change: the
+  /// names get storage of their own, and plan_names points into it.
+  StoreData(const StoreData& other);
+  StoreData& operator=(const StoreData&) = delete;
 
   [[nodiscard]] PlanRef ref(NameId id) const noexcept {
     return id < plan_ref.size() ? plan_ref[id] : PlanRef{};
@@ -193,6 +197,10 @@ struct StoreData {
   [[nodiscard]] std::uint32_t find_group(NameId event,
                                          NameId unit) const noexcept;  // index or UINT32_MAX
   void rebuild_group_index();
+  /// `groups` found again from `events`, then the index of each unit's.
+  void rebuild_groups();
+  /// plan_names, from plan_ref and names.
+  void index_plan_names();
 };
 
 }  // namespace mandate::detail
@@ -201,6 +209,7 @@ namespace mandate {
 
 struct FactStore::Impl : detail::StoreData {
   explicit Impl(std::shared_ptr<const Plan> plan) : StoreData(std::move(plan)) {}
+  Impl(const Impl&) = default;
 };
 
 }  // namespace mandate

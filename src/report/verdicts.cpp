@@ -1,8 +1,11 @@
 // Renderers of an evaluation report: text for people, JSON for programs.
 #include <mandate/evaluate.hpp>
 #include <mandate/locale.hpp>
+#include <mandate/report.hpp>
+#include <mandate/version.hpp>
 
 #include "locale/words.hpp"
+#include "report/parts.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,12 +16,8 @@
 namespace mandate {
 namespace {
 
-std::string citations_text(const Citations& citations) {
-  std::vector<std::string> parts;
-  for (const Clause& clause : citations)
-    parts.push_back(clause.section.empty() ? clause.id : clause.id + " " + clause.section);
-  return fmt::format("{}", fmt::join(parts, "; "));
-}
+using detail::clauses_text;
+using Json = nlohmann::ordered_json;
 
 void render_explanation(std::string& out, const Explanation& explanation, int depth,
                         Language language) {
@@ -32,31 +31,36 @@ void render_explanation(std::string& out, const Explanation& explanation, int de
     render_explanation(out, child, explanation.text.empty() ? depth : depth + 1, language);
 }
 
-std::string day_text(const Date& date) {
-  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+bool is_empty(const Explanation& explanation) {
+  return explanation.text.empty() && explanation.facts.empty() && explanation.children.empty();
 }
 
-nlohmann::ordered_json explanation_json(const Explanation& explanation, Language language) {
-  nlohmann::ordered_json node;
+Json explanation_json(const Explanation& explanation, Language language) {
+  Json node;
   node["text"] = explanation.text;
   if (language == Language::zh) node["text_zh"] = explanation_text(explanation.text, language);
-  if (!explanation.facts.empty()) {
-    node["facts"] = nlohmann::ordered_json::array();
-    for (const FactCitation& fact : explanation.facts)
-      node["facts"].push_back(
-          language == Language::zh
-              ? nlohmann::ordered_json{{"fact", fact.fact},
-                                       {"fact_zh", fact_text(fact.fact, language)},
-                                       {"source", fact.source}}
-              : nlohmann::ordered_json{{"fact", fact.fact}, {"source", fact.source}});
+  node["facts"] = Json::array();
+  for (const FactCitation& fact : explanation.facts) {
+    const detail::SourcePlace place = detail::source_place(fact.source);
+    Json cited{{"fact", fact.fact}};
+    if (language == Language::zh) cited["fact_zh"] = fact_text(fact.fact, language);
+    cited["source"] = {{"file", place.file}, {"line", place.line ? Json(*place.line) : Json()}};
+    node["facts"].push_back(std::move(cited));
   }
-  if (!explanation.children.empty()) {
-    node["because"] = nlohmann::ordered_json::array();
-    for (const Explanation& child : explanation.children)
-      node["because"].push_back(explanation_json(child, language));
-  }
+  node["because"] = Json::array();
+  for (const Explanation& child : explanation.children)
+    node["because"].push_back(explanation_json(child, language));
   return node;
 }
+
+Json clauses_json(const Citations& citations) {
+  Json clauses = Json::array();
+  for (const Clause& clause : citations)
+    clauses.push_back({{"id", clause.id}, {"section", clause.section}});
+  return clauses;
+}
+
+Json text_or_null(const std::string& text) { return text.empty() ? Json() : Json(text); }
 
 }  // namespace
 
@@ -64,13 +68,17 @@ std::string render_text(const Report& report, bool with_explanations) {
   return render_text(report, with_explanations, Language::en);
 }
 
-std::string render_json(const Report& report) { return render_json(report, Language::en); }
+std::string render_json(const Report& report) { return render_json(report, ReportOrigin{}); }
+
+std::string render_json(const Report& report, Language language) {
+  return render_json(report, ReportOrigin{}, language);
+}
 
 std::string render_text(const Report& report, bool with_explanations, Language language) {
   const locale_detail::ReportWords& words = locale_detail::report_words(language);
   std::string out =
       fmt::format(fmt::runtime(words.header), report.plan_title,
-                  fmt::join(report.years, words.year_separator), day_text(report.as_of));
+                  fmt::join(report.years, words.year_separator), to_string(report.as_of));
   std::map<std::string, std::size_t> counts;
   std::size_t violations = 0;
   std::size_t unknown = 0;
@@ -99,7 +107,7 @@ std::string render_text(const Report& report, bool with_explanations, Language l
     out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", outcome_text(verdict, language),
                        verdict.rule, verdict.subject, verdict.period.label(),
                        verdict.detail.empty() ? "" : " · " + verdict.detail,
-                       citations_text(verdict.citations));
+                       clauses_text(verdict.citations));
     for (const ConsequenceOutcome& consequence : verdict.consequences)
       out += fmt::format("      → {}\n", consequence_text(consequence, language));
     if (!verdict.withheld_by.empty())
@@ -113,7 +121,7 @@ std::string render_text(const Report& report, bool with_explanations, Language l
       for (const EscalationLink& link : verdict.escalation) {
         std::string source;  // the clause that states the link, or "inferred"
         if (!link.clause.empty())
-          source = ", " + citations_text(link.clause);
+          source = ", " + clauses_text(link.clause);
         else if (link.via == "reports_to")
           source = words.inferred;
         steps.push_back(fmt::format("{} → {} ({}{})", link.from, link.to, link.via, source));
@@ -125,55 +133,62 @@ std::string render_text(const Report& report, bool with_explanations, Language l
   return out;
 }
 
-std::string render_json(const Report& report, Language language) {
-  nlohmann::ordered_json root;
-  root["plan"] = report.plan_title;
+std::string render_json(const Report& report, const ReportOrigin& origin, Language language) {
+  Json root;
+  root["format"] = json_report_format;
+  root["version"] = json_report_version;
+  root["generator"] = {{"name", "mandate"}, {"version", version()}};
+  root["plan"] = {{"title", report.plan_title},
+                  {"file", text_or_null(origin.plan_file)},
+                  {"sha256", text_or_null(origin.plan_sha256)}};
+  root["facts"] = {{"sha256", text_or_null(origin.facts_sha256)}};
+  root["language"] = language == Language::zh ? "zh" : "en";
   root["years"] = report.years;
-  root["as_of"] = day_text(report.as_of);
-  root["parameters"] = nlohmann::ordered_json::array();
+  root["as_of"] = to_string(report.as_of);
+  root["parameters"] = Json::array();
   for (const ParameterValue& parameter : report.parameters)
     root["parameters"].push_back({{"name", parameter.name},
                                   {"value", parameter.value},
                                   {"overridden", parameter.overridden}});
-  root["verdicts"] = nlohmann::ordered_json::array();
+  root["verdicts"] = Json::array();
+  // Every verdict has every member: a value that is absent is null, a list
+  // that is empty is [], and an explanation left out is null.
   for (const Verdict& verdict : report.verdicts) {
-    nlohmann::ordered_json node;
+    Json node;
     node["kind"] = verdict_kind_name(verdict.kind);
     node["rule"] = verdict.rule;
-    node["clauses"] = nlohmann::ordered_json::array();
-    for (const Clause& clause : verdict.citations)
-      node["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
+    node["clauses"] = clauses_json(verdict.citations);
     node["subject"] = verdict.subject;
-    if (!verdict.detail.empty()) node["detail"] = verdict.detail;
+    node["detail"] = text_or_null(verdict.detail);
     node["year"] = verdict.year;
     node["period"] = verdict.period.label();
     node["outcome"] = outcome_name(verdict.outcome);
     node["outcome_text"] = outcome_text(verdict, language);
-    if (verdict.days) node["days"] = *verdict.days;
-    if (!verdict.missing.empty()) node["missing"] = verdict.missing;
-    if (!verdict.consequences.empty()) {
-      node["consequences"] = nlohmann::ordered_json::array();
-      for (const ConsequenceOutcome& c : verdict.consequences)
-        node["consequences"].push_back({{"kind", c.kind}, {"detail", c.detail}});
-    }
-    if (!verdict.withheld_by.empty()) node["withheld_by"] = verdict.withheld_by;
-    if (!verdict.escalation.empty()) {
-      node["escalation"] = nlohmann::ordered_json::array();
-      for (const EscalationLink& link : verdict.escalation) {
-        nlohmann::ordered_json step = {
-            {"level", link.level}, {"from", link.from}, {"to", link.to}, {"via", link.via}};
-        step["clauses"] = nlohmann::ordered_json::array();
-        for (const Clause& clause : link.clause)
-          step["clauses"].push_back({{"id", clause.id}, {"section", clause.section}});
-        // A reporting line the plan gives without a citation: the encoding's inference.
-        if (link.via == "reports_to" && link.clause.empty()) step["inferred"] = true;
-        node["escalation"].push_back(std::move(step));
-      }
-    }
-    node["explanation"] = explanation_json(verdict.explanation, language);
+    node["violation"] = is_violation(verdict.outcome);
+    node["days"] = verdict.days ? Json(*verdict.days) : Json();
+    node["missing"] = verdict.missing;
+    node["consequences"] = Json::array();
+    for (const ConsequenceOutcome& c : verdict.consequences)
+      node["consequences"].push_back({{"kind", c.kind}, {"detail", c.detail}});
+    node["withheld_by"] = verdict.withheld_by;
+    node["escalation"] = Json::array();
+    for (const EscalationLink& link : verdict.escalation)
+      // A reporting line the plan gives without a citation: the encoding's inference.
+      node["escalation"].push_back({{"level", link.level},
+                                    {"from", link.from},
+                                    {"to", link.to},
+                                    {"via", link.via},
+                                    {"clauses", clauses_json(link.clause)},
+                                    {"inferred", link.via == "reports_to" && link.clause.empty()}});
+    node["explanation"] =
+        is_empty(verdict.explanation) ? Json() : explanation_json(verdict.explanation, language);
     root["verdicts"].push_back(std::move(node));
   }
   return root.dump(2) + "\n";
+}
+
+ReportOrigin report_origin(const SourceFile& plan, const FactStore& facts) {
+  return ReportOrigin{plan.name(), sha256_hex(plan.text()), facts.digest()};
 }
 
 }  // namespace mandate

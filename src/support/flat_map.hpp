@@ -48,6 +48,30 @@ class FlatMap {
     }
   }
 
+  /// Removes the entry of `key`, if any (backward-shift deletion: the
+  /// entries after it move up, so that no lookup stops short).
+  bool erase(const Key& key) noexcept {
+    if (size_ == 0) return false;
+    std::size_t hole = Hash{}(key)&mask_;
+    for (;; hole = (hole + 1) & mask_) {
+      if (!used_[hole]) return false;
+      if (slots_[hole].key == key) break;
+    }
+    for (std::size_t next = (hole + 1) & mask_; used_[next]; next = (next + 1) & mask_) {
+      const std::size_t home = Hash{}(slots_[next].key) & mask_;
+      // The entry at `next` may fill the hole unless its home lies
+      // cyclically in (hole, next]: it would then be found before the hole.
+      const bool stays =
+          hole < next ? (home > hole && home <= next) : (home > hole || home <= next);
+      if (stays) continue;
+      slots_[hole] = slots_[next];
+      hole = next;
+    }
+    used_[hole] = 0;
+    --size_;
+    return true;
+  }
+
   /// Makes room for `count` entries in all, so a commit rehashes at most once.
   void reserve(std::size_t count) {
     if (count * 4 > slots_.size() * 3) grow(count);

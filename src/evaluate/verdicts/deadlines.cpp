@@ -47,7 +47,8 @@ class DeadlineJudge {
       const NameId event_id = context_.cache.event_name(event);
       if (event_id != no_name)
         for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
-          if (record.date <= context_.as_of() && counts_for(record, obligation, recipients_))
+          if (record.date <= context_.as_of() && counts_for(record, obligation, recipients_) &&
+              !answers_another_trigger(record, obligation.body))
             deliveries_.push_back(&record);
       attributions_.push_back(attribute(periods_, deliveries_, counted()));
       // A delivery made before the event cannot answer it: not `early`.
@@ -61,6 +62,21 @@ class DeadlineJudge {
 
  private:
   [[nodiscard]] bool counted() const { return at_least_ > 0; }
+
+  /// A delivery whose `id` is that of an event another stage counts from (a
+  /// rectification naming a 重大隐患 notice, for the 一般隐患 stage) answers
+  /// that stage, not this one.
+  [[nodiscard]] bool answers_another_trigger(const EventRecord& record, NameId body) const {
+    if (!stage_.due_trigger || record.id == no_name) return false;
+    for (const Stage& other : context_.plan.stages) {
+      if (!other.due_trigger || *other.due_trigger == *stage_.due_trigger) continue;
+      const NameId kind = context_.cache.event_name(*other.due_trigger);
+      if (kind == no_name) continue;
+      for (const EventRecord& trigger : context_.facts.events(kind, body))
+        if (trigger.id == record.id) return true;
+    }
+    return false;
+  }
   [[nodiscard]] bool recurring() const { return stage_.every.has_value(); }
   [[nodiscard]] const std::string& event_name(std::size_t deliverable) const {
     return context_.plan.events[stage_.deliverables[deliverable]].name;
