@@ -98,6 +98,19 @@ TEST_CASE("scenario: an unreadable file, plan or fact file gives the reason, as 
                                        "directory\n") != std::string::npos);
   }
   CHECK_FALSE(run(head + "years 2018\n" + expectation).unreadable());
+  // Over the limit: M0003, from the size, unread.
+  const fs::path huge = fs::temp_directory_path() /
+                        ("mandate-scenario-huge-" + std::to_string(::getpid()) + ".scenario");
+  std::ofstream(huge, std::ios::binary).put('#');
+  fs::resize_file(huge, (16 << 20) + 1);
+  const mandate::ScenarioResult over = mandate::run_scenario(huge.string());
+  fs::remove(huge);
+  REQUIRE(over.errors.size() == 1);
+  CHECK(over.errors[0].code == mandate::Code::input_limit);
+  CHECK(
+      over.errors[0].message ==
+      "the file is 16777217 bytes; scenarios are limited to 16777216 bytes (docs/reliability.md)");
+  CHECK(over.unreadable());
 }
 
 TEST_CASE("scenario: facts that give nothing fail the scenario (M0023)") {
