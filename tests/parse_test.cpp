@@ -1596,6 +1596,26 @@ TEST_CASE("a plan saved as GBK or UTF-16 is said once, with the command that con
   CHECK(wide.rendered().find('\0') == std::string::npos);
 }
 
+TEST_CASE("a NUL or a terminal escape in a plan, or in its name, is escaped in the message") {
+  const Parsed nul = parse_text(std::string("kind 市\n\0x y\n", 13));
+  REQUIRE(nul.diagnostics().size() == 1);
+  CHECK(nul.diagnostics()[0].message.ends_with("found '\\0'"));
+  const Parsed escape = parse_text("kind 市\nbody \x1B[31m : 市\n");
+  REQUIRE(escape.diagnostics().size() == 1);
+  CHECK(escape.diagnostics()[0].message.ends_with("found '\\x1B'"));
+  for (const Parsed* p : {&nul, &escape}) {
+    CHECK(p->rendered().find('\0') == std::string::npos);
+    CHECK(p->rendered().find('\x1B') == std::string::npos);
+  }
+  // The file's name, as the render prints it.
+  const SourceFile named("a\x1B[2Jb.plan", "kind 市\nbody x ;\n");
+  const ParseResult result = mandate::parse(named);
+  REQUIRE(result.diagnostics.size() == 1);
+  const std::string out = mandate::render(result.diagnostics[0], named);
+  CHECK(out.starts_with("a\\x1B[2Jb.plan:2:8: error[M0001]: "));
+  CHECK(out.find('\x1B') == std::string::npos);
+}
+
 TEST_CASE("a plan over the size limit is M0003, unread") {
   mandate::ParseLimits limits;
   limits.max_source_bytes = 16;

@@ -36,6 +36,16 @@ const std::string head = "plan " MANDATE_SOURCE_DIR
                          "as_of 2019-03-31\n";
 const std::string expectation = "expect deadline 县区方案备案 山阳县 2018 missed\n";
 
+/// Writes `text` as a scenario and runs it.
+mandate::ScenarioResult run(const std::string& text) {
+  const fs::path path = fs::temp_directory_path() /
+                        ("mandate-scenario-run-" + std::to_string(::getpid()) + ".scenario");
+  std::ofstream(path, std::ios::binary) << text;
+  mandate::ScenarioResult result = mandate::run_scenario(path.string());
+  fs::remove(path);
+  return result;
+}
+
 }  // namespace
 
 TEST_CASE("scenario: a UTF-8 byte order mark is not part of the text") {
@@ -66,14 +76,75 @@ TEST_CASE("scenario: threads: a whole number from 1 to max_threads") {
               (std::string_view(bad).size() > 3 ? " (the limit: docs/reliability.md)" : "") + "\n");
 }
 
-TEST_CASE("scenario: an unreadable file or plan gives the reason") {
+TEST_CASE("scenario: an unreadable file, plan or fact file gives the reason, as M0020") {
   std::vector<mandate::ScenarioError> errors;
   CHECK_FALSE(mandate::read_scenario("/no-such/a.scenario", errors));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].message == "cannot read the scenario file: No such file or directory");
+  CHECK(errors[0].message == "cannot read the file: No such file or directory");
+  CHECK(errors[0].code == mandate::Code::io);
   const mandate::ScenarioResult result = mandate::run_scenario(MANDATE_SOURCE_DIR "/examples");
   REQUIRE(result.errors.size() == 1);
-  CHECK(result.errors[0].message == "cannot read the scenario file: it is a directory");
+  CHECK(result.errors[0].message == "cannot read the file: it is a directory");
+  CHECK(result.unreadable());
+  // A plan or a fact file the scenario names, in the one form of an I/O error.
+  for (const std::string& named :
+       {std::string("plan /no-such.plan\nas_of 2019-03-31\n"), head + "facts /no-such.csv\n"}) {
+    const mandate::ScenarioResult missing = run(named + "years 2018\n" + expectation);
+    REQUIRE(missing.errors.size() == 1);
+    CHECK(missing.unreadable());
+    CHECK(missing.errors[0].code == mandate::Code::io);
+    CHECK(mandate::render_results({missing}).find(
+              missing.errors[0].file + ": error[M0020]: cannot read the file: No such file or "
+                                       "directory\n") != std::string::npos);
+  }
+  CHECK_FALSE(run(head + "years 2018\n" + expectation).unreadable());
+  // Over the limit: M0003, from the size, unread.
+  const fs::path huge = fs::temp_directory_path() /
+                        ("mandate-scenario-huge-" + std::to_string(::getpid()) + ".scenario");
+  std::ofstream(huge, std::ios::binary).put('#');
+  fs::resize_file(huge, (16 << 20) + 1);
+  const mandate::ScenarioResult over = mandate::run_scenario(huge.string());
+  fs::remove(huge);
+  REQUIRE(over.errors.size() == 1);
+  CHECK(over.errors[0].code == mandate::Code::input_limit);
+  CHECK(
+      over.errors[0].message ==
+      "the file is 16777217 bytes; scenarios are limited to 16777216 bytes (docs/reliability.md)");
+  CHECK(over.unreadable());
+}
+
+TEST_CASE("scenario: facts that give nothing fail the scenario (M0023)") {
+  const mandate::ScenarioResult result =
+      run(head + "years 2018\n" + expectation + "\nevents:\ndate,event,unit\n");
+  CHECK_FALSE(result.passed());
+  CHECK_FALSE(result.unreadable());
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].code == mandate::Code::no_facts);
+  CHECK(result.errors[0].line == 7);  // the block's header
+  CHECK(result.errors[0].message.find("no facts") != std::string::npos);
+  CHECK(mandate::render_results({result}).find(":7: error[M0023]: no facts") != std::string::npos);
+}
+
+TEST_CASE("scenario: a control character in a word, a name or a path is escaped") {
+  CHECK(read_errors(head + "years 2018\nexpect \x1B[2J 县区方案备案 山阳县 2018 m\x1B\n" +
+                    expectation) ==
+        "4: '\\x1B[2J' is not a kind of verdict (deadline, campaign, prerequisite, target, goal, "
+        "sanction, award, quota)\n"
+        "4: 'm\\x1B' is not an outcome (met, late, missed, pending, applies, …)\n");
+  CHECK(read_errors(head + "years 2018\n" + expectation + "\n\x1B:\n") ==
+        "6: '\\x1B:' is not a kind of fact; expected units:, events:, titles:, measures:, "
+        "published: or calendar:\n");
+  CHECK(
+      read_errors(head + "as_of \x1B\nyears 2018\n" + expectation).find("'\\x1B' is not a date") !=
+      std::string::npos);
+  // The results: a name, a subject and a detail with an escape, a failing expectation.
+  const mandate::ScenarioResult result =
+      run("scenario a\x1B[2Jb\n" + head +
+          "years 2018\nexpect deadline 县区方案备案 山阳\x1B县 2018 missed detail \"\x1B\"\n");
+  const std::string out = mandate::render_results({result});
+  CHECK(out.starts_with("a\\x1B[2Jb ("));
+  CHECK(out.find("山阳\\x1B县") != std::string::npos);
+  CHECK(out.find('\x1B') == std::string::npos);
 }
 
 TEST_CASE("scenarios: an 'expect' right under a facts block's rows is reported where it is") {

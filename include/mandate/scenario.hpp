@@ -45,8 +45,13 @@ struct Scenario {
 
 struct ScenarioError {
   std::string file;
-  std::uint32_t line = 0;
+  std::uint32_t line = 0;  // 0: the file as a whole
   std::string message;
+  /// The code when the error has one (docs/diagnostics.md): M0020 a file
+  /// that cannot be read, M0003 one over a limit, M0023 facts that gave
+  /// nothing, a plan's or a fact row's own code. None for a line of the
+  /// scenario that does not read.
+  std::optional<Code> code;
 };
 
 struct ExpectationResult {
@@ -61,6 +66,9 @@ struct MANDATE_EXPORT ScenarioResult {
   std::vector<ScenarioError> errors;  // the scenario could not run as written
   std::vector<ExpectationResult> results;
   [[nodiscard]] bool passed() const noexcept;
+  /// Whether a file it names (the scenario, its plan, a fact file) could
+  /// not be read or is over a limit: `mandate test` exits 2.
+  [[nodiscard]] bool unreadable() const noexcept;
 };
 
 /// Reads a scenario file; errors name the file and line.

@@ -3,6 +3,7 @@
 #include <mandate/report.hpp>
 
 #include "cli/common.hpp"
+#include "source/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -19,12 +20,13 @@ Run add_check(CLI::App& command) {
                    "report how much of each plan's source text its rules quote");
   return [files, coverage] {
     int status = exit_ok;
-    for (const std::string& path : *files) {
-      const auto source = read_plan(path);
+    for (const std::string& file : *files) {
+      const auto source = read_plan(file);
       if (!source) {
         status = exit_error;  // the other files are still checked
         continue;
       }
+      const std::string path = detail::escape_for_message(file);  // as messages quote it
       const CheckedPlan plan = parse_and_check_plan(*source);
       print_diagnostics(plan.checked.diagnostics, *source);
       std::size_t errors = count_errors(plan.checked.diagnostics);

@@ -160,12 +160,15 @@ class StatementParser {
   std::string token_at(iterator_type at) const {
     if (at == end_) return "end of file";
     const iterator_type word_end = detail::scan_word(at, end_);
+    // Escaped: a NUL or a terminal escape in a plan never reaches the terminal raw.
     if (word_end != at)
-      return fmt::format("'{}'", std::string_view(at, static_cast<std::size_t>(word_end - at)));
+      return fmt::format("'{}'", detail::escape_for_message(std::string_view(
+                                     at, static_cast<std::size_t>(word_end - at))));
     const char* next = at;
     (void)detail::decode_utf8(next, end_);
     if (*at == '\n' || *at == '\r') return "end of line";
-    return fmt::format("'{}'", std::string_view(at, static_cast<std::size_t>(next - at)));
+    return fmt::format("'{}'", detail::escape_for_message(
+                                   std::string_view(at, static_cast<std::size_t>(next - at))));
   }
 
   Span token_span(iterator_type at) const {

@@ -29,20 +29,30 @@ namespace fs = std::filesystem;
 /// Scenario files are small; a larger one is not a scenario.
 constexpr std::uint64_t max_scenario_bytes = 16 << 20;
 
-/// Reads a whole file of at most `limit` bytes into `text`; the reason it
-/// cannot, from the operating system, otherwise.
-std::optional<std::string> read_text(const std::string& path, std::uint64_t limit,
-                                     std::string& text) {
+/// Reads a whole file of at most `limit` bytes into `text`; otherwise the
+/// error in the form the command line gives (docs/cli.md, "Messages"):
+/// M0020 with the operating system's reason, or M0003 from the size before
+/// anything is read. `what` names the input ("plans").
+std::optional<ScenarioError> read_text(const std::string& path, std::uint64_t limit,
+                                       std::string_view what, std::string& text) {
+  const auto unreadable = [&](std::string reason) {
+    return ScenarioError{path, 0, fmt::format("cannot read the file: {}", reason), Code::io};
+  };
   std::error_code error;
-  if (fs::is_directory(path, error)) return "it is a directory";
+  if (fs::is_directory(path, error)) return unreadable("it is a directory");
   const std::uintmax_t size = fs::file_size(path, error);
-  if (error) return error.message();
-  if (size > limit) return fmt::format("the file is {} bytes; the limit is {}", size, limit);
+  if (error) return unreadable(error.message());
+  if (size > limit)
+    return ScenarioError{
+        path, 0,
+        fmt::format("the file is {} bytes; {} are limited to {} bytes (docs/reliability.md)", size,
+                    what, limit),
+        Code::input_limit};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::string(std::strerror(errno));
+  if (!in) return unreadable(std::strerror(errno));
   text.resize(static_cast<std::size_t>(size));
   in.read(text.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uintmax_t>(in.gcount()) != size) return "cannot read it whole";
+  if (static_cast<std::uintmax_t>(in.gcount()) != size) return unreadable("cannot read it whole");
   return std::nullopt;
 }
 
@@ -159,15 +169,16 @@ std::shared_ptr<const Plan> load_plan(const std::string& path, std::vector<Scena
   static std::map<std::string, std::shared_ptr<const Plan>> cache;
   if (const auto it = cache.find(path); it != cache.end()) return it->second;
   std::string text;
-  if (const auto error = read_text(path, ParseLimits{}.max_source_bytes, text)) {
-    errors.push_back({path, 0, fmt::format("cannot read the plan: {}", *error)});
+  if (auto error = read_text(path, ParseLimits{}.max_source_bytes, "plans", text)) {
+    errors.push_back(std::move(*error));
     return nullptr;
   }
   const SourceFile source(path, std::move(text));
   CheckResult checked = parse_and_check(source);
   if (!checked.plan) {
     for (const Diagnostic& d : checked.diagnostics)
-      if (d.severity == Severity::error) errors.push_back({path, d.position.line, d.message});
+      if (d.severity == Severity::error)
+        errors.push_back({path, d.position.line, d.message, d.code});
     return nullptr;
   }
   cache[path] = checked.plan;
@@ -181,10 +192,16 @@ bool ScenarioResult::passed() const noexcept {
          std::all_of(results.begin(), results.end(), [](const auto& r) { return r.passed; });
 }
 
+bool ScenarioResult::unreadable() const noexcept {
+  return std::any_of(errors.begin(), errors.end(), [](const ScenarioError& e) {
+    return e.code == Code::io || e.code == Code::input_limit;
+  });
+}
+
 std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors) {
   std::string text;
-  if (const auto error = read_text(path, max_scenario_bytes, text)) {
-    errors.push_back({path, 0, fmt::format("cannot read the scenario file: {}", *error)});
+  if (auto error = read_text(path, max_scenario_bytes, "scenarios", text)) {
+    errors.push_back(std::move(*error));
     return std::nullopt;
   }
   // A UTF-8 byte order mark, as some editors write, is not part of the text.
@@ -199,7 +216,7 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
   FactBlock* block = nullptr;
   const std::size_t errors_before = errors.size();
   const auto error = [&](std::string message) {
-    errors.push_back({path, number, std::move(message)});
+    errors.push_back({path, number, std::move(message), {}});
   };
   while (std::getline(in, line)) {
     ++number;
@@ -222,9 +239,9 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       const auto kind = fact_kind(keyword.substr(0, keyword.size() - 1));
       if (!kind) {
         error(
-            fmt::format("'{}' is not a kind of fact; expected units:, events:, titles:, measures:, "
+            fmt::format("{} is not a kind of fact; expected units:, events:, titles:, measures:, "
                         "published: or calendar:",
-                        keyword));
+                        detail::quote(keyword)));
         continue;
       }
       scenario.facts.push_back({*kind, {}, number + 1});
@@ -251,7 +268,7 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       if (const auto date = mandate::parse_date(w[1]))
         scenario.options.as_of = *date;
       else
-        error(fmt::format("'{}' is not a date (YYYY-MM-DD that exists)", w[1]));
+        error(fmt::format("{} is not a date (YYYY-MM-DD that exists)", detail::quote(w[1])));
     } else if (keyword == "param" && w.size() >= 4 && w[2] == "=") {
       std::string value;
       for (std::size_t i = 3; i < w.size(); ++i) value += (i > 3 ? " " : "") + w[i];
@@ -266,11 +283,12 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       const auto result = outcome(w[5]);
       if (!kind)
         error(fmt::format(
-            "'{}' is not a kind of verdict (deadline, campaign, prerequisite, target, goal, "
+            "{} is not a kind of verdict (deadline, campaign, prerequisite, target, goal, "
             "sanction, award, quota)",
-            w[1]));
+            detail::quote(w[1])));
       if (!result)
-        error(fmt::format("'{}' is not an outcome (met, late, missed, pending, applies, …)", w[5]));
+        error(fmt::format("{} is not an outcome (met, late, missed, pending, applies, …)",
+                          detail::quote(w[5])));
       if (!kind || !result) continue;
       expectation.kind = *kind;
       expectation.rule = w[2];
@@ -288,7 +306,7 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       expectation.outcome = *result;
       for (std::size_t i = 6; i < w.size(); i += 2) {
         if (i + 1 >= w.size()) {
-          error(fmt::format("'{}' needs a value", w[i]));
+          error(fmt::format("{} needs a value", detail::quote(w[i])));
           break;
         }
         if (w[i] == "days") {
@@ -305,8 +323,8 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
         else if (w[i] == "withheld_by")
           expectation.withheld_by.push_back(w[i + 1]);
         else
-          error(fmt::format(
-              "'{}' is not an expectation option (days, detail, missing, withheld_by)", w[i]));
+          error(fmt::format("{} is not an expectation option (days, detail, missing, withheld_by)",
+                            detail::quote(w[i])));
       }
       scenario.expectations.push_back(std::move(expectation));
     } else {
@@ -316,11 +334,11 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
           detail::quote(line)));
     }
   }
-  if (scenario.plan_path.empty()) errors.push_back({path, 0, "a scenario needs 'plan PATH'"});
+  if (scenario.plan_path.empty()) errors.push_back({path, 0, "a scenario needs 'plan PATH'", {}});
   if (scenario.options.as_of.year == 0)
-    errors.push_back({path, 0, "a scenario needs 'as_of YYYY-MM-DD'"});
+    errors.push_back({path, 0, "a scenario needs 'as_of YYYY-MM-DD'", {}});
   if (scenario.expectations.empty())
-    errors.push_back({path, 0, "a scenario needs at least one 'expect'"});
+    errors.push_back({path, 0, "a scenario needs at least one 'expect'", {}});
   if (errors.size() != errors_before) return std::nullopt;
   return scenario;
 }
@@ -334,11 +352,18 @@ ScenarioResult run_scenario(const std::string& path) {
   const auto plan = load_plan(scenario->plan_path, result.errors);
   if (!plan) return result;
   FactStore facts(plan);
+  // An input that gave no facts (a header without rows, an empty file) is
+  // an error here, not the warning `eval` prints: a scenario's facts are
+  // written for its expectations, so one that gives nothing is a mistake,
+  // and expectations met without their facts would pass for the wrong
+  // reason (decision 0051).
   const auto note = [&](const LoadReport& report, std::uint32_t line_offset) {
-    for (const RejectedRow& row : report.rejected)
-      result.errors.push_back(
-          {row.file, row.line + line_offset,
-           row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message});
+    for (const auto* rows : {&report.rejected, &report.warnings})
+      for (const RejectedRow& row : *rows)
+        result.errors.push_back(
+            {row.file, row.line + line_offset,
+             row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message,
+             row.code});
   };
   for (const std::string& file : scenario->fact_files)
     note(load_fact_path(facts, file, LoadPolicy::all_or_nothing), 0);
@@ -349,7 +374,7 @@ ScenarioResult run_scenario(const std::string& path) {
   const EvaluationResult evaluation = evaluate(facts, scenario->options);
   if (!evaluation.report) {
     for (const Diagnostic& d : evaluation.errors)
-      result.errors.push_back({d.file, d.position.line, d.message});
+      result.errors.push_back({d.file, d.position.line, d.message, d.code});
     return result;
   }
   for (const Expectation& expectation : scenario->expectations)
@@ -367,15 +392,24 @@ std::string render_results(const std::vector<ScenarioResult>& results, Language 
   std::size_t passed = 0;
   std::size_t failed = 0;
   for (const ScenarioResult& scenario : results) {
-    out += fmt::format("{} ({})\n", scenario.name, scenario.file);
+    // Names, paths and the words of a scenario reach the terminal escaped
+    // (docs/cli.md, "Messages"); escaping twice changes nothing.
+    const std::string file = detail::escape_for_message(scenario.file);
+    out += fmt::format("{} ({})\n", detail::escape_for_message(scenario.name), file);
     for (const ScenarioError& error : scenario.errors) {
-      out += fmt::format("  {}:{}: {}: {}\n", error.file, error.line, w.error, error.message);
+      // A file as a whole (line 0) in the one form of an I/O error:
+      // "path: error[M0020]: cannot read the file: …".
+      out += fmt::format("  {}{}: {}{}: {}\n", detail::escape_for_message(error.file),
+                         error.line > 0 ? fmt::format(":{}", error.line) : "", w.error,
+                         error.code ? fmt::format("[{}]", code_name(*error.code)) : "",
+                         detail::escape_for_message(error.message));
       ++failed;
     }
     for (const ExpectationResult& r : scenario.results) {
-      out += fmt::format("  {}:{}: {} expect {}\n", scenario.file, r.expectation.line,
-                         r.passed ? w.pass : w.fail, describe(r.expectation));
-      if (!r.passed) out += fmt::format("      {}\n", r.difference);
+      out += fmt::format("  {}:{}: {} expect {}\n", file, r.expectation.line,
+                         r.passed ? w.pass : w.fail,
+                         detail::escape_for_message(describe(r.expectation)));
+      if (!r.passed) out += fmt::format("      {}\n", detail::escape_for_message(r.difference));
       (r.passed ? passed : failed) += 1;
     }
   }

@@ -78,7 +78,10 @@ void render_excerpt(std::string& out, const SourceFile& source, Span span) {
 std::string code_name(Code code) { return fmt::format("M{:04}", static_cast<int>(code)); }
 
 std::string render(const Diagnostic& diagnostic, const SourceFile& source) {
-  std::string out = fmt::format("{}:{}:{}: {}[{}]: {}\n", diagnostic.file, diagnostic.position.line,
+  // The file's name as a message may quote it: a name with a control
+  // character or invalid UTF-8 does not reach the terminal raw.
+  const std::string file = detail::escape_for_message(diagnostic.file);
+  std::string out = fmt::format("{}:{}:{}: {}[{}]: {}\n", file, diagnostic.position.line,
                                 diagnostic.position.column, severity_name(diagnostic.severity),
                                 code_name(diagnostic.code), diagnostic.message);
   if (!source.text().empty() || diagnostic.span.end > 0)
@@ -86,7 +89,8 @@ std::string render(const Diagnostic& diagnostic, const SourceFile& source) {
   for (const Note& note : diagnostic.notes) {
     if (note.has_span) {
       const Position at = source.position(note.span.begin);
-      out += fmt::format("  note: {}:{}:{}: {}\n", source.name(), at.line, at.column, note.message);
+      out += fmt::format("  note: {}:{}:{}: {}\n", detail::escape_for_message(source.name()),
+                         at.line, at.column, note.message);
     } else {
       out += fmt::format("  note: {}\n", note.message);
     }

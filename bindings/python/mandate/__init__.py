@@ -26,14 +26,14 @@ from ._plan import Plan, load_plan, parse_plan
 from ._scenarios import (Expectation, ExpectationResult, ScenarioProblem, ScenarioResult,
                          ScenarioRun, run_scenarios)
 from ._types import (Clause, Consequence, Diagnostic, EscalationLink, Explanation, FactCitation,
-                     LoadReport, Parameter, RejectedRow, Verdict)
+                     FileLoad, LoadReport, Parameter, RejectedRow, Verdict)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AgendaItem", "Change", "Clause", "Comparison", "Consequence", "Diagnostic", "Escalation",
     "EscalationLink", "EscalationStep", "EvaluationError", "Expectation", "ExpectationResult",
-    "Explanation", "FactCitation", "Facts", "FactsError", "Graph", "GraphLookupError",
+    "Explanation", "FactCitation", "Facts", "FactsError", "FileLoad", "Graph", "GraphLookupError",
     "InternalError", "LeadCount", "LoadReport", "MandateError", "Matrix", "Parameter", "PathStep",
     "Plan", "PlanError", "RejectedRow", "Result", "Role", "ScenarioProblem", "ScenarioResult",
     "ScenarioRun", "UnboundObligation", "Verdict", "VerdictList", "compare", "evaluate",

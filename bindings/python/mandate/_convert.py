@@ -47,14 +47,30 @@ def years(value: Any) -> List[int]:
     if value is None:
         return []
     if isinstance(value, int) and not isinstance(value, bool):
-        return [value]
+        return [_year(value)]
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise TypeError(f"years: expected an int or an iterable of ints, got {type_name(value)}")
     out = []
     for year in value:
         expect(year, int, "years", "ints")
-        out.append(int(year))
+        out.append(_year(int(year)))
     return out
+
+
+def _year(year: int) -> int:
+    """A year the core can hold (a C int); the plan says which it evaluates."""
+    if not -2**31 <= year < 2**31:
+        raise ValueError(f"years: {year} is not a year (expected a year such as 2018)")
+    return year
+
+
+def threads(value: Any) -> int:
+    """A worker count from 1 to the core's max_threads, as ``--threads``."""
+    expect(value, int, "threads", "an int")
+    if not 1 <= value <= _core.max_threads:
+        raise ValueError(f"threads: expected a whole number from 1 to {_core.max_threads} "
+                         f"(the limit: docs/reliability.md), got {value}")
+    return int(value)
 
 
 def names(value: Any, what: str) -> List[str]:

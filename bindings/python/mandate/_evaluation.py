@@ -29,7 +29,7 @@ def evaluate(facts: Facts, *, as_of: _convert.DateLike,
       year of the plan begun by ``as_of``.
     - ``parameters``: overrides of the plan's parameters, ``{"后N位": 5}``;
       a str is taken in plan syntax (``"95%"``, ``"rolling(365 days)"``).
-    - ``threads``: worker threads; the result is the same for any count.
+    - ``threads``: worker threads, 1 to 256; the result is the same for any count.
     - ``explain``: False leaves the explanations out, for bulk runs;
       ``Result.explain`` computes one afterwards.
     - ``subjects``: only the verdicts about these bodies or units.
@@ -48,9 +48,7 @@ def evaluate(facts: Facts, *, as_of: _convert.DateLike,
     """
     _convert.expect(facts, Facts, "facts", "mandate.Facts")
     date = _convert.date(as_of, "as_of")
-    _convert.expect(threads, int, "threads", "an int")
-    if threads < 1:
-        raise ValueError(f"threads: expected 1 or more, got {threads}")
+    threads = _convert.threads(threads)
     _convert.expect(explain, bool, "explain", "a bool")
     core, errors = _core.evaluate(facts._core, date, _convert.years(years),
                                   _convert.parameters(parameters), threads, explain,

@@ -192,7 +192,7 @@ class Facts:
         ...      {"date": "2018-05-02", "event": "通报", "unit": "商南", "by": "市综治委"}],
         ...     errors="keep")
         >>> report.rows_added, [str(r) for r in report.rejected]
-        (1, ["python:2:0: unit: unknown unit '商南'; did you mean '商南县'?"])
+        (1, ["python:2:0: error[M0004]: unit: unknown unit '商南'; did you mean '商南县'?"])
         """
         return self.add("event", rows, source=source, errors=errors)
 

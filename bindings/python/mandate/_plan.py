@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from . import _convert
@@ -188,8 +190,9 @@ def parse_plan(text: Union[str, bytes], name: str = "<string>") -> Plan:
 
 def load_plan(path: _convert.PathLike) -> Plan:
     """Reads, parses and checks a plan file (UTF-8). Raises
-    :class:`PlanError` when the plan has errors and ``OSError`` when the file
-    cannot be read.
+    :class:`PlanError` when the plan has errors or the file is over the
+    limit of 256 MiB (``M0003``, refused unread), and ``OSError`` when the
+    file cannot be read.
 
     >>> import mandate
     >>> plan = mandate.load_plan("examples/shangluo-2018/shangluo.plan")
@@ -198,5 +201,14 @@ def load_plan(path: _convert.PathLike) -> Plan:
     """
     text = _convert.path(path, "path")
     with open(text, "rb") as file:
+        # Measured before it is read, as the command line does: a file over
+        # the limit costs nothing (docs/reliability.md, "Limits").
+        info = os.fstat(file.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > _core.max_plan_bytes:
+            message = (f"the file is {info.st_size} bytes; plans are limited to "
+                       f"{_core.max_plan_bytes} bytes (docs/reliability.md)")
+            found = Diagnostic("M0003", "error", text, 0, 0, message,
+                               rendered=f"{text}: error[M0003]: {message}")
+            raise PlanError(f"{text}: 1 error\n{found}", [found])
         data = file.read()
     return parse_plan(data, name=text)

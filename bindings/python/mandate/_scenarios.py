@@ -44,9 +44,14 @@ class ScenarioProblem:
     file: str
     line: int
     message: str
+    #: ``M0020`` a file that cannot be read, ``M0023`` facts that gave
+    #: nothing, a plan's or a fact row's code; None for a line of the
+    #: scenario that does not read.
+    code: Optional[str] = None
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: error{f'[{self.code}]' if self.code else ''}: {self.message}"
 
 
 @dataclass(frozen=True)

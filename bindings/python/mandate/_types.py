@@ -73,27 +73,53 @@ class Diagnostic:
 class RejectedRow:
     """A fact row that was not taken: the file (or the ``source`` label of
     rows from Python), the line (for rows from Python, the row's 1-based
-    index; 0 for the columns as a whole), the column in characters (0 when
-    the row as a whole is wrong or the row came from Python), and a message
-    that starts with the field at fault.
+    index; 0 for the columns or the file as a whole), the column in
+    characters (0 when the row as a whole is wrong or the row came from
+    Python), a message that starts with the field at fault, the code
+    (docs/diagnostics.md: ``M0019`` a bad value, ``M0004`` an unknown name,
+    ``M0022`` a missing field, ``M0020`` a file that cannot be read,
+    ``M0023`` an input that gave no facts, …) and the column or member at
+    fault (``""`` when the row or the file as a whole is).
 
-    >>> str(RejectedRow("events.csv", 3, 1, "date: '2018/3/1' is not a date: write YYYY-MM-DD"))
-    "events.csv:3:1: date: '2018/3/1' is not a date: write YYYY-MM-DD"
+    >>> row = RejectedRow("events.csv", 3, 1, "date: '2018/3/1' is not a date: write YYYY-MM-DD",
+    ...                   code="M0019", field="date")
+    >>> str(row)
+    "events.csv:3:1: error[M0019]: date: '2018/3/1' is not a date: write YYYY-MM-DD"
     """
 
     file: str
     line: int
     column: int
     message: str
+    code: str = "M0019"
+    field: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: error[{self.code}]: {self.message}"
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """What one file (or call) of a load gave: rows read and added, rows
+    rejected (listed or not) and duplicates."""
+
+    file: str
+    rows_read: int = 0
+    rows_added: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.rows_added} facts from {self.rows_read} rows"
 
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What a load did: rows read and added, rows rejected (with why) and
-    rows that were already there (``duplicates``, stored once).
+    """What a load did: rows read and added, rows rejected (with why), rows
+    that were already there (``duplicates``, stored once), ``warnings``
+    about inputs that gave no facts (code ``M0023``: a header without rows,
+    an empty file, a skipped entry of a folder) and what each file gave
+    (``files``).
 
     >>> LoadReport(rows_read=2, rows_added=2).ok
     True
@@ -103,6 +129,8 @@ class LoadReport:
     rows_added: int = 0
     rejected: Tuple[RejectedRow, ...] = ()
     duplicates: Tuple[RejectedRow, ...] = ()
+    warnings: Tuple[RejectedRow, ...] = ()
+    files: Tuple[FileLoad, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -113,17 +141,21 @@ class LoadReport:
         lines = [f"{self.rows_read} rows read, {self.rows_added} added, "
                  f"{len(self.rejected)} rejected, {len(self.duplicates)} duplicates"]
         lines += [f"  error: {row}" for row in self.rejected]
+        lines += [f"  warning: {row}" for row in self.warnings]
         return "\n".join(lines)
 
     @classmethod
     def _from_core(cls, d: Dict[str, Any]) -> "LoadReport":
         return cls(d["rows_read"], d["rows_added"],
                    tuple(RejectedRow(**r) for r in d["rejected"]),
-                   tuple(RejectedRow(**r) for r in d["duplicates"]))
+                   tuple(RejectedRow(**r) for r in d["duplicates"]),
+                   tuple(RejectedRow(**r) for r in d["warnings"]),
+                   tuple(FileLoad(**f) for f in d["files"]))
 
     def _merged(self, other: "LoadReport") -> "LoadReport":
         return LoadReport(self.rows_read + other.rows_read, self.rows_added + other.rows_added,
-                          self.rejected + other.rejected, self.duplicates + other.duplicates)
+                          self.rejected + other.rejected, self.duplicates + other.duplicates,
+                          self.warnings + other.warnings, self.files + other.files)
 
 
 @dataclass(frozen=True)

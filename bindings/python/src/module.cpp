@@ -2,6 +2,8 @@
 // translation of C++ exceptions into the package's exceptions.
 #include "common.hpp"
 
+#include <mandate/parse.hpp>
+
 #include <mandate/graph.hpp>
 
 #include <exception>
@@ -49,17 +51,25 @@ py::list rejected_list(const std::vector<RejectedRow>& rows) {
   py::list out;
   for (const RejectedRow& row : rows)
     out.append(py::dict(py::arg("file") = row.file, py::arg("line") = row.line,
-                        py::arg("column") = row.column, py::arg("message") = row.message));
+                        py::arg("column") = row.column, py::arg("message") = row.message,
+                        py::arg("code") = code_name(row.code), py::arg("field") = row.field));
   return out;
 }
 
 }  // namespace
 
 py::dict load_report_dict(const LoadReport& report) {
+  py::list files;
+  for (const FileLoad& file : report.files)
+    files.append(py::dict(py::arg("file") = file.file, py::arg("rows_read") = file.rows_read,
+                          py::arg("rows_added") = file.rows_added,
+                          py::arg("rejected") = file.rejected,
+                          py::arg("duplicates") = file.duplicates));
   return py::dict(py::arg("rows_read") = report.rows_read,
                   py::arg("rows_added") = report.rows_added,
                   py::arg("rejected") = rejected_list(report.rejected),
-                  py::arg("duplicates") = rejected_list(report.duplicates));
+                  py::arg("duplicates") = rejected_list(report.duplicates),
+                  py::arg("warnings") = rejected_list(report.warnings), py::arg("files") = files);
 }
 
 py::dict explanation_dict(const Explanation& explanation) {
@@ -88,6 +98,9 @@ PYBIND11_MODULE(_mandate, m) {
   bind_evaluation(m);
   bind_graph(m);
   bind_scenarios(m);
+  // The limits the command line applies, so that Python says the same.
+  m.attr("max_threads") = mandate::max_threads;
+  m.attr("max_plan_bytes") = mandate::ParseLimits{}.max_source_bytes;
   m.def("violation_outcomes", [] {
     std::vector<std::string> names;
     for (int o = 0; o <= static_cast<int>(mandate::Outcome::unknown); ++o)

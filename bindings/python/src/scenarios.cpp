@@ -19,8 +19,10 @@ py::dict expectation_dict(const Expectation& expectation) {
 py::dict result_dict(const ScenarioResult& result) {
   py::list errors;
   for (const ScenarioError& error : result.errors)
-    errors.append(py::dict(py::arg("file") = error.file, py::arg("line") = error.line,
-                           py::arg("message") = error.message));
+    errors.append(py::dict(
+        py::arg("file") = error.file, py::arg("line") = error.line,
+        py::arg("message") = error.message,
+        py::arg("code") = error.code ? py::object(py::str(code_name(*error.code))) : py::none()));
   py::list checks;
   for (const ExpectationResult& check : result.results)
     checks.append(py::dict(py::arg("expectation") = expectation_dict(check.expectation),

@@ -64,6 +64,7 @@ def test_the_stubs_describe_the_extension_and_py_typed_ships():
     stub = ast.parse((PACKAGE / "_mandate.pyi").read_text(encoding="utf-8"))
     described = {node.name for node in stub.body
                  if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    described |= {node.target.id for node in stub.body if isinstance(node, ast.AnnAssign)}
     actual = {name for name in dir(_mandate) if not name.startswith("__")}
     assert described == actual
     for node in stub.body:

@@ -154,8 +154,22 @@ def test_bad_argument_values_are_value_errors(facts):
         mandate.evaluate(facts, as_of="2019/3/31")
     with pytest.raises(ValueError, match="as_of: 2019-03-31T12:00:00 has a time of day"):
         mandate.evaluate(facts, as_of=datetime.datetime(2019, 3, 31, 12))
-    with pytest.raises(ValueError, match="threads: expected 1 or more"):
-        mandate.evaluate(facts, as_of=AS_OF, threads=0)
+    for threads in (0, -1, 257, 2**40):
+        with pytest.raises(ValueError, match=r"threads: expected a whole number from 1 to 256 "
+                                             r"\(the limit: docs/reliability.md\), got "):
+            mandate.evaluate(facts, as_of=AS_OF, threads=threads)
+    for years in (2**40, [2018, 2**31], -2**31 - 1):
+        with pytest.raises(ValueError, match=r"years: -?\d+ is not a year \(expected a year "
+                                             r"such as 2018\)"):
+            mandate.evaluate(facts, as_of=AS_OF, years=years)
+
+
+def test_a_negative_count_parameter_is_refused(facts):
+    with pytest.raises(mandate.EvaluationError,
+                       match="the value of '后N位' is a count: a whole number, 0 or more"):
+        mandate.evaluate(facts, as_of=AS_OF, years=2018, parameters={"后N位": -5})
+    with pytest.raises(mandate.EvaluationError, match="a count: a whole number, 0 or more"):
+        mandate.evaluate(facts, as_of=AS_OF, years=2018, parameters={"后N位": "-5"})
 
 
 def test_a_result_keeps_its_facts_and_plan_alive(plan):

@@ -161,3 +161,29 @@ def test_names_and_text_pass_through_unchanged(plan):
                      source="推荐 · 2018")
     result = mandate.evaluate(facts, as_of="2019-03-31", years=2018)
     assert any(v.detail == name for v in result.verdicts)
+
+
+def test_rejected_rows_have_a_code_and_a_field(plan):
+    report = mandate.Facts(plan).load_text(
+        "date,event,unit\n2018/3/1,创建方案,商州区\n2018-03-01,创建方案,商州去\n2018-03-02,,商州区\n",
+        kind="event", name="e.csv", errors="keep")
+    assert [(r.line, r.code, r.field) for r in report.rejected] == [
+        (2, "M0019", "date"), (3, "M0004", "unit"), (4, "M0022", "event")]
+    assert str(report.rejected[0]).startswith("e.csv:2:1: error[M0019]: date: ")
+
+
+def test_a_load_reports_its_warnings_and_each_file(plan, tmp_path):
+    (tmp_path / "units.csv").write_text("name,unit_kind,parent\n", encoding="utf-8")
+    (tmp_path / "events.csv").write_text(
+        "date,event,unit\n2018-03-01,创建方案,商州区\n", encoding="utf-8")
+    report = mandate.Facts(plan).load(tmp_path)
+    assert [(w.file, w.code, w.message) for w in report.warnings] == [
+        (str(tmp_path / "units.csv"), "M0023", "no facts: the file has a header and no rows")]
+    assert [(f.file, f.rows_read, f.rows_added) for f in report.files] == [
+        (str(tmp_path / "units.csv"), 0, 0), (str(tmp_path / "events.csv"), 1, 1)]
+    assert "warning: " in str(report)
+
+
+def test_an_unreadable_fact_file_is_an_os_error(plan, tmp_path):
+    with pytest.raises(FileNotFoundError):
+        mandate.Facts(plan).load(tmp_path / "no-such.csv")

@@ -68,3 +68,15 @@ def test_a_plan_parses_from_text_and_path_objects_alike(plan):
     from_text = mandate.parse_plan(PLAN.read_text(encoding="utf-8"), name="商洛.plan")
     assert from_text.source_name == "商洛.plan"
     assert from_text.rules == plan.rules
+
+
+def test_a_plan_over_the_limit_is_refused_unread(tmp_path):
+    huge = tmp_path / "huge.plan"
+    with open(huge, "wb") as file:
+        file.truncate(mandate._mandate.max_plan_bytes + 1)  # sparse: no disk, no read
+    with pytest.raises(mandate.PlanError) as error:
+        mandate.load_plan(huge)
+    [found] = error.value.diagnostics
+    assert found.code == "M0003"
+    assert str(found) == (f"{huge}: error[M0003]: the file is 268435457 bytes; plans are "
+                          "limited to 268435456 bytes (docs/reliability.md)")

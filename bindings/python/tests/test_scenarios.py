@@ -39,3 +39,14 @@ def test_paths_are_checked(tmp_path):
         mandate.run_scenarios(tmp_path / "missing")
     with pytest.raises(ValueError, match="no \\*.scenario file found"):
         mandate.run_scenarios(tmp_path)
+
+
+def test_a_scenario_problem_has_a_code(tmp_path):
+    missing = tmp_path / "missing.scenario"
+    missing.write_text("plan no-such.plan\nyears 2018\nas_of 2019-03-31\n"
+                       "expect deadline 县区方案备案 山阳县 2018 missed\n", encoding="utf-8")
+    [result] = mandate.run_scenarios(missing).results
+    [problem] = result.problems
+    assert (problem.code, problem.line) == ("M0020", 0)
+    assert str(problem) == (f"{tmp_path / 'no-such.plan'}: error[M0020]: cannot read the file: "
+                            "No such file or directory")
