@@ -12,3 +12,12 @@
 #else
 #define MANDATE_EXPORT __attribute__((visibility("default")))
 #endif
+
+// MANDATE_HIDDEN keeps a private member of an exported class inside the
+// library: a member template's instantiations would otherwise be exported
+// with the class (and name the detail types they take).
+#if defined(__GNUC__) || defined(__clang__)
+#define MANDATE_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define MANDATE_HIDDEN
+#endif

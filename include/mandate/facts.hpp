@@ -361,8 +361,8 @@ class MANDATE_EXPORT FactStore {
   /// The data, copied first when a snapshot shares it.
   Impl& writable();
   template <typename Row, typename Find>
-  LoadReport retract(std::span<const Row> rows, std::string_view source, LoadPolicy policy,
-                     const Find& find);
+  MANDATE_HIDDEN LoadReport retract(std::span<const Row> rows, std::string_view source,
+                                    LoadPolicy policy, const Find& find);
   std::shared_ptr<Impl> impl_;
 };
 
