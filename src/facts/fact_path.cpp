@@ -30,7 +30,8 @@ void merge(LoadReport& into, LoadReport&& part) {
   into.rows_read += part.rows_read;
   into.rows_added += part.rows_added;
   into.rejected_unlisted += part.rejected_unlisted;
-  const auto append = [](std::vector<auto>& to, auto& from) {
+  // `auto&`, not `std::vector<auto>&`: a GCC extension that clang refuses.
+  const auto append = [](auto& to, auto& from) {
     std::move(from.begin(), from.end(), std::back_inserter(to));
   };
   append(into.rejected, part.rejected);
