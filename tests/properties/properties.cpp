@@ -264,7 +264,9 @@ std::optional<Failure> once(const Setup& setup, const World& world) {
       ++answered[{v.rule, v.subject}];
   const mandate::DayNumber as_of = mandate::to_day_number(world.as_of);
   for (const auto& [stage_subject, count] : answered) {
-    const auto& [stage, subject] = stage_subject;
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const auto& stage = stage_subject.first;
+    const auto& subject = stage_subject.second;
     const auto statement =
         std::find_if(world.statements.begin(), world.statements.end(),
                      [&](const std::string& s) { return s.starts_with("stage " + stage + " "); });
