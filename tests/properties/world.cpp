@@ -377,9 +377,10 @@ World generate(std::uint64_t seed) {
       truth.push_back({FactKind::published,
                        {std::to_string(year), metric, "全省县区", "average", "",
                         number_text(sum / static_cast<double>(list.size())), "", date}});
-      for (const auto& [value, county] : list) {
-        const auto better = std::count_if(list.begin(), list.end(),
-                                          [&](const auto& other) { return other.first > value; });
+      for (const auto& entry : list) {  // not a binding: clang 14 cannot capture one
+        const auto& [value, county] = entry;
+        const auto better = std::count_if(
+            list.begin(), list.end(), [&](const auto& other) { return other.first > entry.first; });
         truth.push_back({FactKind::published,
                          {std::to_string(year), metric, "全省县区", "rank", county,
                           std::to_string(better + 1), std::to_string(list.size()), date}});
