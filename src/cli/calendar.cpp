@@ -90,11 +90,7 @@ Run add_calendar(CLI::App& command) {
                   "fact files or folders that declare units (a unit below the plan's bodies)")
       ->allow_extra_args(false)
       ->type_name("PATH");
-  command
-      .add_option("--param", options->parameters,
-                  "override a parameter of the plan, the value in plan syntax (后N位=5)")
-      ->allow_extra_args(false)
-      ->type_name("NAME=VALUE");
+  add_param_option(command, options->parameters);
   command
       .add_option("-o,--output", options->output,
                   "write the calendar to FILE (written whole or not at all; default: standard "

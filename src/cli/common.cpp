@@ -119,6 +119,14 @@ void add_lang_option(CLI::App& command, std::string& lang) {
       ->type_name("zh|en");
 }
 
+void add_param_option(CLI::App& command, std::vector<std::string>& parameters) {
+  command
+      .add_option("--param", parameters,
+                  "override a parameter of the plan, the value in plan syntax (后N位=5)")
+      ->allow_extra_args(false)
+      ->type_name("NAME=VALUE");
+}
+
 Language report_language(const std::string& lang, const Plan& plan) {
   if (const auto chosen = parse_language(lang)) return *chosen;
   return plan_language(plan);

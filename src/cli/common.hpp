@@ -87,6 +87,8 @@ using FlagNames = std::span<const std::pair<std::string_view, std::string_view>>
 [[nodiscard]] std::string option_flag(const std::string& option, FlagNames flags);
 /// `--lang zh|en`: the language of the report; the plan's (`language`) by default.
 void add_lang_option(CLI::App& command, std::string& lang);
+/// `--param NAME=VALUE`, repeatable: a parameter override in plan syntax.
+void add_param_option(CLI::App& command, std::vector<std::string>& parameters);
 /// The language `--lang` chose (a value add_lang_option accepted), else the plan's.
 [[nodiscard]] Language report_language(const std::string& lang, const Plan& plan);
 

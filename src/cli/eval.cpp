@@ -140,11 +140,7 @@ Run add_eval(CLI::App& command) {
       ->allow_extra_args(false)
       ->check(year_value())
       ->type_name("YEAR");
-  command
-      .add_option("--param", options->parameters,
-                  "override a parameter of the plan, the value in plan syntax (后N位=5)")
-      ->allow_extra_args(false)
-      ->type_name("NAME=VALUE");
+  add_param_option(command, options->parameters);
   command
       .add_option("--subject", options->subjects,
                   "keep only the verdicts about this body or unit; repeat for more")

@@ -6,6 +6,8 @@
 
 #include "report/parts.hpp"
 
+#include "support/html.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -17,33 +19,7 @@
 namespace mandate {
 namespace {
 
-/// Text for HTML content and attribute values alike.
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view text) { return detail::escape_html(text); }
 
 /// Whether a text has a CJK ideograph (U+4E00–U+9FFF: three bytes, E4–E9).
 bool has_chinese(std::string_view text) {

@@ -2,6 +2,8 @@
 // scripts and no external resources, so that it can be mailed and archived.
 #include <mandate/review.hpp>
 
+#include "support/html.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,32 +11,7 @@
 namespace mandate {
 namespace {
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view text) { return detail::escape_html(text); }
 
 constexpr std::string_view style = R"(
 body{margin:0;font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif;color:#1a1a1a;background:#fff;line-height:1.7}
