@@ -3,6 +3,7 @@
 #include "evaluate/verdicts/verdicts.hpp"
 
 #include "check/calendar.hpp"
+#include "support/text.hpp"
 
 #include <mandate/format.hpp>
 
@@ -69,9 +70,10 @@ bool title_held_before(const EvaluationContext& context, Index title, NameId can
     const auto record = context.facts.title_held(context.cache.title_name(title), candidate, held);
     if (record && record->date != undated && record->date > recommended) {
       if (later.text.empty())
-        later = {fmt::format("{} holds {} for {} only from {}, after the recommendation on {}",
-                             context.name(candidate), context.plan.titles[title].name, held,
-                             format_day(record->date), format_day(recommended)),
+        later = {fmt::format(
+                     FMT_COMPILE("{} holds {} for {} only from {}, after the recommendation on {}"),
+                     context.name(candidate), context.plan.titles[title].name, held,
+                     format_day(record->date), format_day(recommended)),
                  std::move(found.facts),
                  {}};
       continue;
@@ -82,7 +84,7 @@ bool title_held_before(const EvaluationContext& context, Index title, NameId can
   if (!later.text.empty()) {
     step = std::move(later);
   } else {
-    step.text = fmt::format("no fact records {} holding {} in {} or before",
+    step.text = format_text(FMT_COMPILE("no fact records {} holding {} in {} or before"),
                             context.name(candidate), context.plan.titles[title].name, year);
   }
   return false;
@@ -115,11 +117,11 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
         }
         verdict.outcome = lacking.empty() ? Outcome::valid : Outcome::invalid;
         verdict.explanation.text =
-            fmt::format("{} recommended {} on {}: a candidate must already hold {}",
+            format_text(FMT_COMPILE("{} recommended {} on {}: a candidate must already hold {}"),
                         context.name(obligation.body), context.name(record.candidate),
                         format_day(record.date), fmt::join(held.empty() ? lacking : held, ", "));
         verdict.explanation.facts.push_back(
-            {fmt::format("{} {} candidate {} on {}", context.name(record.event),
+            {format_text(FMT_COMPILE("{} {} candidate {} on {}"), context.name(record.event),
                          context.name(record.unit), context.name(record.candidate),
                          format_day(record.date)),
              context.source_of(record.source)});
@@ -145,28 +147,29 @@ void prerequisite_verdicts(const EvaluationContext& context, const Stage& stage,
           completion(context, required, obligation, year_first, year_last, interpreter);
       Draft verdict = context.draft(VerdictKind::prerequisite, stage, obligation.body, year);
       verdict.detail = "requires " + required.name;
-      verdict.explanation.text = fmt::format("{} ({}) needs {} first", stage.name,
+      verdict.explanation.text = format_text(FMT_COMPILE("{} ({}) needs {} first"), stage.name,
                                              context.name(used->event), required.name);
       verdict.explanation.facts.push_back(
-          {fmt::format("{} {} on {}", context.name(used->event), context.name(used->unit),
-                       format_day(used->date)),
+          {format_text(FMT_COMPILE("{} {} on {}"), context.name(used->event),
+                       context.name(used->unit), format_day(used->date)),
            context.source_of(used->source)});
       if (completed && completed->date <= used->date) {
         verdict.outcome = Outcome::valid;
         verdict.explanation.children.push_back(
-            {fmt::format("{} completed on {}", required.name, format_day(completed->date)),
-             {{fmt::format("{} {} on {}", context.name(completed->event),
+            {format_text(FMT_COMPILE("{} completed on {}"), required.name,
+                         format_day(completed->date)),
+             {{format_text(FMT_COMPILE("{} {} on {}"), context.name(completed->event),
                            context.name(completed->unit), format_day(completed->date)),
                context.source_of(completed->source)}},
              {}});
       } else {
         verdict.outcome = Outcome::invalid;
         verdict.explanation.children.push_back(
-            {completed ? fmt::format("{} completed only on {}, after {} on {}", required.name,
-                                     format_day(completed->date), context.name(used->event),
-                                     format_day(used->date))
-                       : fmt::format("{} not completed in {} before {}", required.name, year,
-                                     format_day(used->date)),
+            {completed ? format_text(FMT_COMPILE("{} completed only on {}, after {} on {}"),
+                                     required.name, format_day(completed->date),
+                                     context.name(used->event), format_day(used->date))
+                       : format_text(FMT_COMPILE("{} not completed in {} before {}"), required.name,
+                                     year, format_day(used->date)),
              {},
              {}});
       }
