@@ -79,7 +79,7 @@ TEST_CASE("locale: consequences and explanation lines in Chinese; other lines as
         "截至2019-03-31，未见商州区于2018-03-20前报送创建方案");
   CHECK(zh("parameter 后N位 = 10") == "参数 后N位 = 10");
   CHECK(zh("丹凤县 must deliver 创建方案, 创建标准 to 市综治办 by 2018-03-20 (the last day)") ==
-        "丹凤县须于2018-03-20（含当日）前向市综治办报送创建方案, 创建标准");
+        "丹凤县须于2018-03-20（含当日）前向市综治办报送创建方案、创建标准");
   CHECK(
       zh("县级河长办 must deliver 季度报表 to 市河长办 for 2019-Q2 by 2019-07-10 (the last day)") ==
       "县级河长办须于2019-07-10（含当日）前向市河长办报送2019-Q2的季度报表");
@@ -90,8 +90,9 @@ TEST_CASE("locale: consequences and explanation lines in Chinese; other lines as
         "村级河长须在2019-W01（2018-12-31至2019-01-06）报送巡河记录至少1次");
   CHECK(zh("holds(平安建设先进集体) → true (the other side is not needed)") ==
         "holds(平安建设先进集体) → 是（另一侧无需计算）");
+  // A condition: its formula as the plan writes it, the values in words.
   CHECK(zh("size(镇办排名范围) - 后N位: 98 - 10 → 88") ==
-        "size(镇办排名范围) - 后N位: 98 - 10 → 88");
+        "size(镇办排名范围) - 后N位：98 - 10 → 88");
   CHECK(zh("市级示范点: 3 of 5 allowed") == "市级示范点：3个，限额5个");
   CHECK(zh("参与数 of 金融 in 2018 = 12") == "2018年金融的参与数 = 12");
   CHECK(zh("领域评定推荐 (评定命名) needs 领域方案审定 first") ==

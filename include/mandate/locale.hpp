@@ -39,14 +39,18 @@ enum class Language : std::uint8_t { en, zh };
 [[nodiscard]] MANDATE_EXPORT std::string consequence_text(const ConsequenceOutcome& consequence,
                                                           Language language);
 /// An explanation line: as evaluation wrote it (English) or, in Chinese,
-/// translated when its form is in the catalogue (the commonest lines of
-/// deadlines, campaigns, conditions and parameters; docs/evaluation.md
-/// lists them); a line of another form stays as written.
+/// translated when its form is in the catalogue (src/locale/explanations.cpp:
+/// every line src/evaluate/ writes; a condition's formula stays as the plan
+/// writes it); a line of another form stays as written.
 [[nodiscard]] MANDATE_EXPORT std::string explanation_text(std::string_view text, Language language);
 
 /// A fact as an explanation cites it (an event, a measure, a published
 /// figure), in Chinese when its form is in the catalogue.
 [[nodiscard]] MANDATE_EXPORT std::string fact_text(std::string_view text, Language language);
+
+/// A missing fact as a verdict names it ("measure 参与数 of 商州区 for
+/// 2018"), in Chinese when its form is in the catalogue.
+[[nodiscard]] MANDATE_EXPORT std::string missing_text(std::string_view text, Language language);
 
 /// The report as text (render_text) in `language`.
 [[nodiscard]] MANDATE_EXPORT std::string render_text(const Report& report, bool with_explanations,

@@ -1,16 +1,16 @@
 // The message catalogue (decision 0045): every word a report shows in
 // Chinese or English, in one place. Evaluation writes its explanations in
-// English; the Chinese forms of the common lines are listed here as
-// patterns over those lines, so that src/evaluate/ keeps one wording.
+// English; their Chinese forms are sentence patterns over those lines
+// (explanations.cpp, decision 0057), so that src/evaluate/ keeps one wording.
 #include <mandate/locale.hpp>
 
+#include "locale/patterns.hpp"
 #include "locale/words.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <array>
-#include <regex>
 
 namespace mandate {
 namespace {
@@ -48,141 +48,12 @@ constexpr std::array<Words, 23> outcome_zh = {{
     {Outcome::unknown, "待定"},
 }};
 
-/// The longest run of literal text in a pattern outside its groups: a line
-/// without it cannot match, and looking for it is much cheaper than the
-/// regular expression (a report has thousands of lines).
-std::string longest_literal(std::string_view regex) {
-  std::string best;
-  std::string run;
-  int depth = 0;
-  const auto end_run = [&] {
-    if (run.size() > best.size()) best = run;
-    run.clear();
-  };
-  for (std::size_t i = 0; i < regex.size(); ++i) {
-    const char c = regex[i];
-    if (c == '\\' && i + 1 < regex.size()) {
-      const char next = regex[++i];
-      if (depth == 0 && (next == '(' || next == ')' || next == '.'))
-        run += next;
-      else
-        end_run();  // \S, \d: not literal
-    } else if (c == '(') {
-      end_run();
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (depth == 0 && c != '^' && c != '$') {
-      run += c;
-    }
-  }
-  end_run();
-  return best;
-}
-
-struct Pattern {
-  std::string needle;  // longest_literal(english)
-  std::regex english;
-  const char* zh;  // std::regex_replace format: $1, $2, …
-};
-
-Pattern pattern(const char* english, const char* zh) {
-  return Pattern{longest_literal(english),
-                 std::regex(english, std::regex::ECMAScript | std::regex::optimize), zh};
-}
-
-/// Explanation lines, as src/evaluate/ words them, and their Chinese.
-const std::vector<Pattern>& explanation_patterns() {
-  static const std::vector<Pattern> patterns = [] {
-    const auto p = pattern;
-    return std::vector<Pattern>{
-        p(R"(^(.+) delivered on (\S+): on time$)", "$1于$2报送，按期"),
-        p(R"(^(.+) delivered on (\S+): (\d+) days? late$)", "$1于$2报送，逾期$3天"),
-        p(R"(^(.+) not delivered yet; (\d+) days? left$)", "$1尚未报送，剩$2天"),
-        p(R"(^no (.+) from (\S+) by (\S+) \(as of (\S+)\)$)", "截至$4，未见$2于$3前报送$1"),
-        p(R"(^(.+) was delivered on (\S+), before the period opened on (\S+): it does not count$)",
-          "$1于$2报送，早于期间开始日$3，不予计入"),
-        // The duty of a stage: recurring (for a period), for a programme, counted.
-        p(R"(^(\S+) must deliver (.+) to (\S+) for (\S+) by (\S+) \(the last day\) for (\S+)$)",
-          "$1须于$5（含当日）前向$3报送$4的$2（$6）"),
-        p(R"(^(\S+) must deliver (.+) to (\S+) for (\S+) by (\S+) \(the last day\)$)",
-          "$1须于$5（含当日）前向$3报送$4的$2"),
-        p(R"(^(\S+) must deliver (.+) for (\S+) by (\S+) \(the last day\) for (\S+)$)",
-          "$1须于$4（含当日）前报送$3的$2（$5）"),
-        p(R"(^(\S+) must deliver (.+) for (\S+) by (\S+) \(the last day\)$)",
-          "$1须于$4（含当日）前报送$3的$2"),
-        p(R"(^(\S+) must deliver (.+) to (\S+) by (\S+) \(the last day\) for (\S+)$)",
-          "$1须于$4（含当日）前向$3报送$2（$5）"),
-        p(R"(^(\S+) must deliver (.+) by (\S+) \(the last day\) for (\S+)$)",
-          "$1须于$3（含当日）前报送$2（$4）"),
-        p(R"(^(\S+) must deliver (.+) to (\S+) at least (\d+) times? in (\S+) \((\S+)\.\.(\S+)\)$)",
-          "$1须在$5（$6至$7）向$3报送$2至少$4次"),
-        p(R"(^(\S+) must deliver (.+) at least (\d+) times? in (\S+) \((\S+)\.\.(\S+)\)$)",
-          "$1须在$4（$5至$6）报送$2至少$3次"),
-        p(R"(^(\S+) must deliver (.+) to (\S+) by (\S+) \(the last day\)$)",
-          "$1须于$4（含当日）前向$3报送$2"),
-        p(R"(^(\S+) must deliver (.+) by (\S+) \(the last day\)$)", "$1须于$3（含当日）前报送$2"),
-        p(R"(^(\S+) must deliver (.+) by (\S+)$)", "$1须于$3前报送$2"),
-        p(R"(^(.+): no body is obliged in (\d+)$)", "$1：$2年无责任主体"),
-        p(R"(^no record of the campaign in (\d+) \(as of (\S+)\)$)", "截至$2，无$1年的活动记录"),
-        p(R"(^(.+) must start between (\S+) and (\S+) and last (\d+) days$)",
-          "$1须在$2至$3之间启动，持续$4天"),
-        p(R"(^(.+) not completed in (\d+) before (\S+)$)", "$1未在$2年$3前完成"),
-        p(R"(^(.+) completed on (\S+)$)", "$1于$2完成"),
-        p(R"(^(\S+) holds (\S+) in (\d+)$)", "$1在$3年持有$2"),
-        p(R"(^no fact records (\S+) holding (\S+) in (\d+)$)", "无事实表明$1在$3年持有$2"),
-        p(R"(^(\S+) recommended (\S+) on (\S+): a candidate must already hold (\S+)$)",
-          "$1于$3推荐$2：推荐对象须已获得$4"),
-        p(R"(^loses award eligibility for (\d+)$)", "取消$1年度评先资格"),
-        p(R"(^award eligibility for (\d+) removed by (.+)$)", "$1年度评先资格因$2被取消"),
-        p(R"(^(.+): known only from (\S+), after the evaluation date$)",
-          "$1：$2方可知悉，晚于评估日期"),
-        p(R"(^parameter (\S+) = (.+)$)", "参数 $1 = $2"),
-        // Conditions: the formula as written, its value in words.
-        p(R"(^(.+) → true \(the other side is not needed\)$)", "$1 → 是（另一侧无需计算）"),
-        p(R"(^(.+) → false \(the other side is not needed\)$)", "$1 → 否（另一侧无需计算）"),
-        p(R"(^\(any of these\) → true$)", "（以下任一条件）→ 是"),
-        p(R"(^\(any of these\) → false$)", "（以下任一条件）→ 否"),
-        p(R"(^(.+) → true$)", "$1 → 是"),
-        p(R"(^(.+) → false$)", "$1 → 否"),
-        p(R"(^(.+): (\d+) of (\d+) allowed$)", "$1：$2个，限额$3个"),
-        p(R"(^average of (\S+) over (\S+) \((\d+) members\) in (\d+) = (.+) \(published\)$)",
-          "$4年$2（$3个）的$1平均值 = $5（公布数）"),
-        p(R"(^(\S+) has (\d+) members \(published with (\S+); the facts and the plan name (\d+)\)$)",
-          "$1共$2个（随$3公布；事实和方案列出$4个）"),
-        p(R"(^(\S+) of (\S+) in (\d+) = (.+)$)", "$3年$2的$1 = $4"),
-        p(R"(^(.+) \((\S+)\) needs (\S+) first$)", "$1（$2）须先完成$3"),
-        p(R"(^(\S+) completed only on (\S+), after (\S+) on (\S+)$)", "$1迟至$2才完成，晚于$4的$3"),
-        p(R"(^(.+): at most (\d+)$)", "$1：至多$2个"),
-        p(R"(^(.+) of (\S+) by (\S+) in (\d+): (\d+)$)", "$4年$3对$2的$1：$5次"),
-    };
-  }();
-  return patterns;
-}
-
-/// Facts, as src/evaluate/ cites them, and their Chinese.
-const std::vector<Pattern>& fact_patterns() {
-  static const std::vector<Pattern> patterns = [] {
-    const auto p = pattern;
-    return std::vector<Pattern>{
-        p(R"(^(\S+) (\S+) to (\S+) on (\S+)$)", "$1：$2于$4报送$3"),
-        p(R"(^(\S+) (\S+) by (\S+) on (\S+)$)", "$1：$3于$4对$2"),
-        p(R"(^(\S+) (\S+) on (\S+)$)", "$1：$2，$3"),
-        p(R"(^measure (\S+) (\S+) (\d+) = (.+)$)", "测量值：$3年$2的$1 = $4"),
-        p(R"(^published average (\S+) (\S+) (\d+) = (.+)$)", "公布值：$3年$2的$1平均值 = $4"),
-        p(R"(^published rank (\S+) (\S+) (\S+) (\d+)$)", "公布值：$4年$3在$2中的$1排名"),
-        p(R"(^published size (\S+) (\S+) (\d+)$)", "公布值：$3年$2的总数（随$1公布）"),
-    };
-  }();
-  return patterns;
-}
-
-std::string translate(std::string_view text, const std::vector<Pattern>& patterns) {
-  const std::string line(text);
-  for (const Pattern& p : patterns)
-    if (line.find(p.needle) != std::string::npos && std::regex_match(line, p.english))
-      return std::regex_replace(line, p.english, p.zh);
-  return line;
+/// The text in Chinese when a pattern of the set reads it; else as written.
+std::string translated(std::string_view text, Language language,
+                       const locale_detail::PatternSet& patterns) {
+  if (language == Language::en || text.empty()) return std::string(text);
+  if (auto chinese = patterns.translate(text)) return std::move(*chinese);
+  return std::string(text);
 }
 
 std::string days_text(int days, Outcome outcome, Language language) {
@@ -245,8 +116,12 @@ std::string outcome_text(const Verdict& verdict, Language language) {
     // 逾期3天 rather than 逾期完成3天; 待定（缺少：…） names what is missing.
     if (verdict.days && outcome == Outcome::late)
       return "逾期" + days_text(*verdict.days, outcome, language);
-    if (outcome == Outcome::unknown && !verdict.missing.empty())
-      return fmt::format("待定（缺少：{}）", fmt::join(verdict.missing, "；"));
+    if (outcome == Outcome::unknown && !verdict.missing.empty()) {
+      std::string text = "待定（缺少：";
+      for (std::size_t i = 0; i < verdict.missing.size(); ++i)
+        text += (i == 0 ? "" : "；") + missing_text(verdict.missing[i], language);
+      return text + "）";
+    }
   }
   std::string text(outcome_label(outcome, verdict.kind, language));
   if (verdict.days) text += days_text(*verdict.days, outcome, language);
@@ -255,8 +130,6 @@ std::string outcome_text(const Verdict& verdict, Language language) {
 
 std::string consequence_text(const ConsequenceOutcome& consequence, Language language) {
   if (language == Language::en) return consequence.kind + ": " + consequence.detail;
-  static const std::regex points(R"(^(\d+(?:\.\d+)?) points?(.*)$)");
-  static const std::regex addressed(R"(^(?:to|by) (.+)$)");
   std::string_view kind = consequence.kind;
   if (kind == "disqualify")
     kind = "取消评先资格";
@@ -266,19 +139,21 @@ std::string consequence_text(const ConsequenceOutcome& consequence, Language lan
     kind = "移交";
   else if (kind == "notice")
     kind = "通报";
-  std::string detail = std::regex_replace(consequence.detail, points, "$1分$2");
-  detail = std::regex_replace(detail, addressed, "$1");
-  return fmt::format("{}：{}", kind, detail);
+  return fmt::format(
+      "{}：{}", kind,
+      translated(consequence.detail, language, locale_detail::consequence_patterns()));
 }
 
 std::string explanation_text(std::string_view text, Language language) {
-  if (language == Language::en || text.empty()) return std::string(text);
-  return translate(text, explanation_patterns());
+  return translated(text, language, locale_detail::explanation_patterns());
 }
 
 std::string fact_text(std::string_view text, Language language) {
-  if (language == Language::en || text.empty()) return std::string(text);
-  return translate(text, fact_patterns());
+  return translated(text, language, locale_detail::fact_patterns());
+}
+
+std::string missing_text(std::string_view text, Language language) {
+  return translated(text, language, locale_detail::missing_patterns());
 }
 
 }  // namespace mandate

@@ -113,9 +113,12 @@ std::string render_text(const Report& report, bool with_explanations, Language l
     if (!verdict.withheld_by.empty())
       out += fmt::format("      {}{}\n", words.withheld_by,
                          fmt::join(verdict.withheld_by, words.list_separator));
-    if (!verdict.missing.empty())
-      out += fmt::format("      {}{}\n", words.missing,
-                         fmt::join(verdict.missing, words.list_separator));
+    if (!verdict.missing.empty()) {
+      std::vector<std::string> missing;
+      for (const std::string& fact : verdict.missing)
+        missing.push_back(missing_text(fact, language));
+      out += fmt::format("      {}{}\n", words.missing, fmt::join(missing, words.list_separator));
+    }
     if (!verdict.escalation.empty()) {
       std::vector<std::string> steps;
       for (const EscalationLink& link : verdict.escalation) {
