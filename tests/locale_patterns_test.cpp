@@ -172,7 +172,7 @@ TEST_CASE("locale patterns: deadlines, periods, campaigns, titles and scores") {
   CHECK(zh("a sentence of a future evaluator") == "a sentence of a future evaluator");
 }
 
-TEST_CASE("locale patterns: missing facts, consequences and cited facts") {
+TEST_CASE("locale patterns: missing facts, consequences, details and cited facts") {
   const auto missing = [](std::string_view text) {
     return mandate::missing_text(text, Language::zh);
   };
@@ -202,6 +202,17 @@ TEST_CASE("locale patterns: missing facts, consequences and cited facts") {
   CHECK(consequence("notice", "a notice (通报) by 县考核委员会") == "通报：由县考核委员会通报");
   CHECK(consequence("disqualify", "loses award eligibility for 2018") ==
         "取消评先资格：取消2018年度评先资格");
+
+  const auto detail = [](std::string_view text) {
+    return mandate::detail_text(text, Language::zh);
+  };
+  CHECK(detail("requires 领域方案审定") == "须先完成领域方案审定");
+  CHECK(detail("after 一般隐患整改通知 of 2019-03-11 (城关镇〔2019〕03号), due 2019-03-26") ==
+        "2019-03-11的一般隐患整改通知（城关镇〔2019〕03号）后，截止2019-03-26");
+  CHECK(detail("平安医院 due 2018-04-30") == "平安医院，截止2018-04-30");
+  CHECK(detail("plaque by 市委、市政府") == "plaque（市委、市政府授予）");
+  CHECK(detail("平安医院") == "平安医院");
+  CHECK(mandate::detail_text("requires 领域方案审定", Language::en) == "requires 领域方案审定");
 
   const auto fact = [](std::string_view text) { return mandate::fact_text(text, Language::zh); };
   CHECK(fact("title 县区级命名 棣花村 2018 conferred 2018-11-10") ==

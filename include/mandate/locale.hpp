@@ -52,6 +52,11 @@ enum class Language : std::uint8_t { en, zh };
 /// 2018"), in Chinese when its form is in the catalogue.
 [[nodiscard]] MANDATE_EXPORT std::string missing_text(std::string_view text, Language language);
 
+/// A verdict's detail ("requires 领域方案审定", "after 一般隐患整改通知 of
+/// 2019-03-11, due 2019-03-21", "plaque by 市委、市政府"), in Chinese when
+/// its form is in the catalogue; the JSON and CSV keep it as written.
+[[nodiscard]] MANDATE_EXPORT std::string detail_text(std::string_view text, Language language);
+
 /// The report as text (render_text) in `language`.
 [[nodiscard]] MANDATE_EXPORT std::string render_text(const Report& report, bool with_explanations,
                                                      Language language);

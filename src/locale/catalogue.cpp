@@ -156,6 +156,10 @@ std::string missing_text(std::string_view text, Language language) {
   return translated(text, language, locale_detail::missing_patterns());
 }
 
+std::string detail_text(std::string_view text, Language language) {
+  return translated(text, language, locale_detail::detail_patterns());
+}
+
 }  // namespace mandate
 
 namespace mandate::locale_detail {

@@ -242,4 +242,19 @@ const PatternSet& consequence_patterns() {
   return patterns;
 }
 
+const PatternSet& detail_patterns() {
+  static const PatternSet patterns{
+      {"requires {1}", "须先完成{1}"},
+      {"{1} after {2} of {3:w} ({4}), due {5:w}", "{1}，{3}的{2}（{4}）后，截止{5}"},
+      {"{1} after {2} of {3:w}, due {4:w}", "{1}，{3}的{2}后，截止{4}"},
+      {"after {1} of {2:w} ({3}), due {4:w}", "{2}的{1}（{3}）后，截止{4}"},
+      {"after {1} of {2:w}, due {3:w}", "{2}的{1}后，截止{3}"},
+      {"{1} due {2:w}", "{1}，截止{2}"},
+      {"due {1:w}", "截止{1}"},
+      // An award: what is granted (the plan's word) and by whom.
+      {"{1:w} by {2}", "{1}（{2}授予）"},
+  };
+  return patterns;
+}
+
 }  // namespace mandate::locale_detail

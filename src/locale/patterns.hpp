@@ -96,10 +96,12 @@ class PatternSet {
 };
 
 /// The catalogue's patterns (explanations.cpp): explanation lines, facts as
-/// explanations cite them, missing facts, and consequence details.
+/// explanations cite them, missing facts, consequence details, and the
+/// details of verdicts.
 [[nodiscard]] const PatternSet& explanation_patterns();
 [[nodiscard]] const PatternSet& fact_patterns();
 [[nodiscard]] const PatternSet& missing_patterns();
 [[nodiscard]] const PatternSet& consequence_patterns();
+[[nodiscard]] const PatternSet& detail_patterns();
 
 }  // namespace mandate::locale_detail

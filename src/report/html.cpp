@@ -94,17 +94,23 @@ void explanation_html(std::string& out, const Explanation& explanation, const Wo
 
 /// What the body has to do about a verdict, in a line.
 std::string to_do(const Verdict& verdict, const Words& words) {
-  if (verdict.outcome == Outcome::unknown && !verdict.missing.empty())
-    return fmt::format("{}: {}", words.supply, fmt::join(verdict.missing, "; "));
+  const bool chinese = words.language == Language::zh;
+  if (verdict.outcome == Outcome::unknown && !verdict.missing.empty()) {
+    std::vector<std::string> missing;
+    for (const std::string& fact : verdict.missing)
+      missing.push_back(missing_text(fact, words.language));
+    return fmt::format("{}: {}", words.supply, fmt::join(missing, chinese ? "；" : "; "));
+  }
   if (!verdict.consequences.empty()) {
     std::vector<std::string> parts;
     for (const ConsequenceOutcome& c : verdict.consequences)
-      parts.push_back(c.kind + " " + c.detail);
-    return fmt::format("{}: {}", words.consequences, fmt::join(parts, "; "));
+      parts.push_back(chinese ? consequence_text(c, words.language) : c.kind + " " + c.detail);
+    return fmt::format("{}: {}", words.consequences, fmt::join(parts, chinese ? "；" : "; "));
   }
   if (verdict.kind == VerdictKind::deadline || verdict.kind == VerdictKind::campaign)
-    return fmt::format("{} {}{}", words.deliver, verdict.rule,
-                       verdict.detail.empty() ? "" : " · " + verdict.detail);
+    return fmt::format(
+        "{} {}{}", words.deliver, verdict.rule,
+        verdict.detail.empty() ? "" : " · " + detail_text(verdict.detail, words.language));
   return {};
 }
 
@@ -118,7 +124,8 @@ void verdict_html(std::string& out, const Verdict& verdict, const Words& words) 
   out += fmt::format(
       "<h4><span class=\"outcome\">{}</span> {} <span class=\"period\">{}</span>{}</h4>\n",
       escape(outcome_text(verdict, words.language)), escape(verdict.rule),
-      escape(verdict.period.label()), verdict.detail.empty() ? "" : " · " + escape(verdict.detail));
+      escape(verdict.period.label()),
+      verdict.detail.empty() ? "" : " · " + escape(detail_text(verdict.detail, words.language)));
   out += "<dl>";
   const auto item = [&](std::string_view term, const std::string& value, std::string_view cls) {
     if (!value.empty())

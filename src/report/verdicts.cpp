@@ -106,7 +106,7 @@ std::string render_text(const Report& report, bool with_explanations, Language l
     }
     out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", outcome_text(verdict, language),
                        verdict.rule, verdict.subject, verdict.period.label(),
-                       verdict.detail.empty() ? "" : " · " + verdict.detail,
+                       verdict.detail.empty() ? "" : " · " + detail_text(verdict.detail, language),
                        clauses_text(verdict.citations));
     for (const ConsequenceOutcome& consequence : verdict.consequences)
       out += fmt::format("      → {}\n", consequence_text(consequence, language));

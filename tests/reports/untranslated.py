@@ -130,6 +130,13 @@ def english_words(text):
     return [w for w in WORD.findall(text) if w not in PLAN_WORDS]
 
 
+def add_plan_words(examples):
+    """What an award grants is the plan's own word (`grant plaque by 市委`)."""
+    for example, (plan, _) in EXAMPLE_RUNS.items():
+        with open(os.path.join(examples, example, plan), encoding="utf-8") as f:
+            PLAN_WORDS.update(re.findall(r"\bgrant ([A-Za-z_]+)", f.read()))
+
+
 def form(text):
     """The line with its names, dates and numbers replaced: lines of one form
     differ only there."""
@@ -147,6 +154,7 @@ def main():
     parser.add_argument("--only")
     parser.add_argument("--quiet", action="store_true", help="no line per run")
     options = parser.parse_args()
+    add_plan_words(options.examples)
     total = english = as_written = 0
     forms = collections.Counter()
     example_of = {}
@@ -177,9 +185,10 @@ def main():
                     forms[key] += 1
                     example_of.setdefault(key, chinese)
 
-            # The text report's consequences (→ 扣分：…) and missing facts (缺少：…).
+            # The text report's verdict lines (their details), consequences
+            # (→ 扣分：…) and missing facts (缺少：…).
             for line in result.stdout.splitlines():
-                if re.match(r"^ +(→ |缺少：)", line):
+                if re.match(r"^  \[|^ +(→ |缺少：)", line):
                     check("report", line.strip())
             for verdict in verdicts:
                 check("verdict", verdict["outcome_text"])
