@@ -20,6 +20,8 @@
 //                                     mandate::evaluate_table with Explanations::none: rows,
 //                                     no Verdict built
 //   BM_HandWrittenLoop/<scale>        S1 + S5 + B3a written by hand over the FactStore queries
+//   BM_RenderReport/<en|zh>/province  the Shangluo report rendered as text and JSON, in
+//                                     English or in Chinese (decision 0057)
 //
 // The scales are province, national-tenth and national; the million scale
 // (1 million county-level units, the workload of the comparison) has
@@ -30,6 +32,7 @@
 #include <mandate/check.hpp>
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/source.hpp>
 
 #include <benchmark/benchmark.h>
@@ -548,6 +551,27 @@ void BM_Evaluate(benchmark::State& state, PlanChoice plan, const FactsScale* sca
   state.counters["eval_peak_rss_MiB"] = peak - rss_before;
 }
 
+/// The Shangluo report at province scale rendered as text and as JSON, in
+/// English or in Chinese: the Chinese adds the catalogue's sentence patterns
+/// over every explanation line and fact, twice (decision 0057).
+void BM_RenderReport(benchmark::State& state, mandate::Language language) {
+  const Loaded* data = loaded_or_skip(state, PlanChoice::shangluo, mandate::bench::province_scale);
+  if (!data) return;
+  const mandate::EvaluationResult result = mandate::evaluate(*data->store, options(1));
+  if (!result.report) {
+    state.SkipWithError("evaluation failed");
+    return;
+  }
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string text = mandate::render_text(*result.report, true, language);
+    const std::string json = mandate::render_json(*result.report, language);
+    bytes = text.size() + json.size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.counters["output_MiB"] = static_cast<double>(bytes) / (1024.0 * 1024.0);
+}
+
 /// evaluate_table without explanations: compact rows, no Verdict built.
 /// The rows, made into a report after the timed loop, must give the report
 /// of BM_EvaluateWithoutExplanations byte for byte. At the million scale,
@@ -763,6 +787,13 @@ void register_hand_loop(const FactsScale* scale) {
       register_tables(plan, scale, true);
     register_hand_loop(scale);
   }
+  for (const auto language : {mandate::Language::en, mandate::Language::zh})
+    benchmark::RegisterBenchmark(
+        path_name({"BM_RenderReport", language == mandate::Language::zh ? "zh" : "en", "province"})
+            .c_str(),
+        BM_RenderReport, language)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
   // The workload at its own scale: rows and the loop only.
   const FactsScale* million = &mandate::bench::million_scale;
   benchmark::RegisterBenchmark(path_name({"BM_LoadFacts", million->name}).c_str(), BM_LoadFacts,
