@@ -65,12 +65,16 @@ TEST_CASE("locale patterns: holes, greedy matching, and the Chinese holes") {
 
 TEST_CASE("locale patterns: the catalogue's sets build, and each pattern has text to look for") {
   using namespace mandate::locale_detail;
-  for (const PatternSet* set :
-       {&explanation_patterns(), &fact_patterns(), &missing_patterns(), &consequence_patterns()})
+  for (const PatternSet* set : {&explanation_patterns(), &fact_patterns(), &missing_patterns(),
+                                &consequence_patterns(), &detail_patterns()})
     for (const std::string_view needle : set->needles()) {
       CAPTURE(needle);
       CHECK(needle.size() >= 2);
     }
+  // Nearly every pattern is filed under a word of its own, so that a line
+  // is tried against a handful: the generic forms of conditions are not.
+  CHECK(explanation_patterns().size() > 100);
+  CHECK(explanation_patterns().without_words() <= 6);
 }
 
 TEST_CASE("locale patterns: conditions keep the plan's formula and say its values in Chinese") {

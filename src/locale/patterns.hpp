@@ -54,6 +54,10 @@ class PatternSet {
   /// The longest literal text of a pattern: a line without it cannot match
   /// (tests check that each pattern has one that is worth looking for).
   [[nodiscard]] std::vector<std::string_view> needles() const;
+  /// How many patterns have no English word to be filed under: they are
+  /// tried on every line (tests keep them few).
+  [[nodiscard]] std::size_t without_words() const noexcept { return without_words_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return patterns_.size(); }
 
  private:
   /// The English words of the patterns' literals, a bit each (past the
