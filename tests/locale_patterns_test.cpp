@@ -226,3 +226,55 @@ TEST_CASE("locale patterns: missing facts, consequences, details and cited facts
   CHECK(fact("推荐申报 丹凤县 candidate 棣花村 on 2018-11-23") ==
         "推荐申报：丹凤县于2018-11-23推荐棣花村");
 }
+
+TEST_CASE("locale patterns: the rarer lines of the evaluator, as it words them") {
+  CHECK(zh("工作汇报 delivered on 2019-01-05 is for 2018-Q4, which is no period of this stage: it "
+           "does not count") ==
+        "工作汇报于2019-01-05报送，所属期间2018-Q4不是本阶段的期间，不予计入");
+  CHECK(zh("年度总结 was delivered on 2017-12-20, before the period opened on 2018-01-01: it does "
+           "not "
+           "count") == "年度总结于2017-12-20报送，早于期间开始日2018-01-01，不予计入");
+  CHECK(zh("部门年度总结: no body is obliged in 2018") == "部门年度总结：2018年无责任主体");
+  CHECK(zh("市级示范点: 3, the limit unknown") == "市级示范点：3个，限额未知");
+  CHECK(zh("丹凤县 · 平安单位: at most 示范点数 (unknown)") ==
+        "丹凤县 · 平安单位：至多示范点数个（未知）");
+  CHECK(zh("rank of 双庙镇 by 考核得分 then 否决事项数 among 全县各镇 in 2019 = 2 of 8 "
+           "(descending)") ==
+        "2019年双庙镇按考核得分、再按否决事项数在全县各镇中排名第2，共8个（降序）");
+  CHECK(zh("全市镇办 has 98 members (those the plan and the facts declare)") ==
+        "全市镇办共98个（方案和事实所列）");
+  CHECK(zh("held from 2019-09-15 to 2019-09-20: 6 days so far: still running") ==
+        "2019-09-15起开展，截至2019-09-20已6天：仍在进行");
+  CHECK(zh("held from 2018-09-10 to 2018-09-12: 3 days: started outside the window") ==
+        "2018-09-10至2018-09-12开展，共3天：未在规定期间启动");
+  CHECK(zh("count(c in 商洛县区 where holds(全省平安建设示范县（区）, c)) = 0 (not every member is "
+           "known)") ==
+        "count(c in 商洛县区 where holds(全省平安建设示范县（区）, c)) = 0（并非每个成员都已知）");
+  CHECK(zh("四皓社区 holds 县区级命名 for 2018 only from 2018-11-28, after the recommendation on "
+           "2018-11-26") == "四皓社区自2018-11-28起才持有2018年的县区级命名，晚于2018-11-26的推荐");
+  CHECK(
+      zh("市综治委 must deliver 听取汇报 to 市委 at least 2 times in 2018 (2018-01-01..2018-12-31) "
+         "for 平安医院") ==
+      "市综治委须在2018年（2018-01-01至2018-12-31）向市委报送听取汇报至少2次（平安医院）");
+  CHECK(zh("measure 两率一度 of 商州区 for 2018: known only from 2019-04-02, after the evaluation "
+           "date") == "2018年商州区的两率一度数据：2019-04-02方可知悉，晚于评估日期");
+  const auto missing = [](std::string_view text) {
+    return mandate::missing_text(text, Language::zh);
+  };
+  CHECK(missing("a non-zero 考核断面数 (it is 0, so 达标断面数 / 考核断面数 has no value)") ==
+        "不为零的考核断面数（其值为0，达标断面数 / 考核断面数无法计算）");
+  CHECK(missing("the body above of 西街村") == "西街村的上级单位");
+  CHECK(missing("the body it reports to of 西街村") == "西街村的报送对象");
+  CHECK(missing("the members of 全省县区") == "全省县区的成员");
+  CHECK(missing("商州区 as a member of 全省县区") == "全省县区成员商州区的数据");
+  CHECK(missing("the other 99 of the 107 members of 全省县区 (the plan and the facts name 8)") ==
+        "全省县区其余99个成员的数据（共107个，方案和事实列出8个）");
+  CHECK(missing("published rank of 商州区 by 两率一度 among 全省县区 for 2018") ==
+        "2018年商州区的两率一度在全省县区中的公布排名");
+  CHECK(missing("the verdicts of 季度报告报送 for 2018, which is outside the plan's period") ==
+        "季度报告报送在2018年的结论（不在方案期限内）");
+  const auto fact = [](std::string_view text) { return mandate::fact_text(text, Language::zh); };
+  CHECK(fact("calendar 2018-04-07 holiday 清明节 (国办发明电〔2017〕12号)") ==
+        "节假日安排：2018-04-07 清明节（国办发明电〔2017〕12号）");
+  CHECK(fact("measure 两率一度 商州区 2018 = 91.2") == "测量值：2018年商州区的两率一度 = 91.2");
+}
