@@ -7,9 +7,10 @@ example's bundled facts and on each scenario's facts, and counts
   to the English `text` (a formula line without English words counts here);
 - "English": the lines whose Chinese text still holds an English word that
   is not a word of the plan language (a formula's `count`, `and`, `over:`
-  are the plan's text and stay); likewise the cited facts (`fact_zh`), and
-  the missing facts in `outcome_text` (待定（缺少：…）) and the consequences
-  are checked in the text report.
+  are the plan's text and stay, and so does what an award grants, the
+  plan's `grant` word); likewise the cited facts (`fact_zh`), the outcome
+  texts with their missing facts (待定（缺少：…）), and the text report's
+  verdict lines (with their details), consequences and missing facts.
 
   untranslated.py MANDATE EXAMPLES_DIR [--forms N] [--max N] [--only NAME]
 
