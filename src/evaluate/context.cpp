@@ -6,19 +6,32 @@
 
 namespace mandate::detail {
 
-void TaskOutput::push_back(Draft&& draft) {
+VerdictRow bare_row(VerdictKind kind, std::uint32_t rule, NameId subject, int year,
+                    const std::optional<Period>& period, Outcome outcome, std::optional<int> days) {
   VerdictRow row;
-  row.kind = draft.kind;
-  row.outcome = draft.outcome;
-  row.has_days = draft.days.has_value();
-  row.rule = draft.rule;
-  row.subject = draft.subject;
-  row.year = draft.year;
-  if (draft.period) {
-    row.period_kind = draft.period->kind;
-    row.period_index = static_cast<std::uint8_t>(draft.period->index);
+  row.kind = kind;
+  row.outcome = outcome;
+  row.has_days = days.has_value();
+  row.rule = rule;
+  row.subject = subject;
+  row.year = year;
+  if (period) {
+    row.period_kind = period->kind;
+    row.period_index = static_cast<std::uint8_t>(period->index);
   }
-  row.days = draft.days.value_or(0);
+  row.days = days.value_or(0);
+  return row;
+}
+
+void TaskOutput::push_bare(const VerdictRow& row) {
+  if (rules)
+    add_verdict(verdicts, (*rules)[row.rule], subject_name(*facts, row.subject), row, {}, nullptr);
+  rows.push_back(row);
+}
+
+void TaskOutput::push_back(Draft&& draft) {
+  VerdictRow row = bare_row(draft.kind, draft.rule, draft.subject, draft.year, draft.period,
+                            draft.outcome, draft.days);
   row.chain = draft.shared;
   if (!keep_explanations) draft.explanation = {};
   // Facts are missing in the order the members of a population were met,

@@ -107,7 +107,7 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
                                               ? "too short"
                                               : "started outside the window";
         Explanation step;
-        step.text = fmt::format(
+        step.text = format_text(
             FMT_COMPILE("held from {} to {}: {} day{}{}: {}"), format_day(held.date),
             format_day(held.until), campaign.lasted, campaign.lasted == 1 ? "" : "s",
             held.until > as_of ? " so far" : "", &campaign == meets ? "meets the stage" : standing);

@@ -70,7 +70,7 @@ bool title_held_before(const EvaluationContext& context, Index title, NameId can
     const auto record = context.facts.title_held(context.cache.title_name(title), candidate, held);
     if (record && record->date != undated && record->date > recommended) {
       if (later.text.empty())
-        later = {fmt::format(
+        later = {format_text(
                      FMT_COMPILE("{} holds {} for {} only from {}, after the recommendation on {}"),
                      context.name(candidate), context.plan.titles[title].name, held,
                      format_day(record->date), format_day(recommended)),
