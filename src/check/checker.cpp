@@ -820,6 +820,15 @@ class Checker {
           title.for_kinds.push_back(*kind);
     if (const Segment* by = find_segment(statement, "by"))
       title.conferred_by = resolve_body_ref(by->arguments[0], "title … by");
+    if (const Segment* of = find_segment(statement, "of"))
+      read_of(of->arguments[0], title.programme, title.programme_group);
+  }
+
+  /// `of P` or `of GROUP` of a title, programme or stage: one of the two.
+  void read_of(const Node& node, std::optional<Index>& programme, std::optional<Index>& group) {
+    const Type type = expressions_.expect(node, {Type::programme, Type::programme_group}, "'of'");
+    if (type == Type::programme) programme = plan_.find(node.text)->index;
+    if (type == Type::programme_group) group = plan_.find(node.text)->index;
   }
 
   void check_event(const Statement& statement, Event& event) {
@@ -853,13 +862,8 @@ class Checker {
     if (const auto kind =
             expect_word(find_segment(statement, ":")->arguments[0], kinds, "a programme's kind"))
       programme.kind = *kind;
-    if (const Segment* of = find_segment(statement, "of")) {
-      const Node& parent = of->arguments[0];
-      const Type type =
-          expressions_.expect(parent, {Type::programme, Type::programme_group}, "'of'");
-      if (type == Type::programme) programme.parent_programme = plan_.find(parent.text)->index;
-      if (type == Type::programme_group) programme.parent_group = plan_.find(parent.text)->index;
-    }
+    if (const Segment* of = find_segment(statement, "of"))
+      read_of(of->arguments[0], programme.parent_programme, programme.parent_group);
     programme.roles = read_roles(statement);
     programme.citations = to_citations(statement);
     const bool needs_lead = programme.kind != ProgrammeKind::campaign;
@@ -905,10 +909,7 @@ class Checker {
   }
 
   void check_stage(const Statement& statement, Stage& stage) {
-    const Node& of = find_segment(statement, "of")->arguments[0];
-    const Type parent = expressions_.expect(of, {Type::programme, Type::programme_group}, "'of'");
-    if (parent == Type::programme) stage.programme = plan_.find(of.text)->index;
-    if (parent == Type::programme_group) stage.programme_group = plan_.find(of.text)->index;
+    read_of(find_segment(statement, "of")->arguments[0], stage.programme, stage.programme_group);
     stage.citations = to_citations(statement);
     stage.roles = read_roles(statement);
     bool counted_from_events = false;  // `due within … after EVENT`, even if EVENT is unknown

@@ -20,7 +20,8 @@ constexpr SegmentForm group_segments[] = {
 constexpr SegmentForm param_segments[] = {{":", 1, 1, true}, {"=", 1, many, true}, {"doc"}};
 constexpr SegmentForm metric_segments[] = {
     {":", 1, 1, true}, {"per", 1, many, true}, {"doc"}, {"="}};
-constexpr SegmentForm title_segments[] = {{":", 1, 1, true}, {"for", 1, many}, {"by"}, {"label"}};
+constexpr SegmentForm title_segments[] = {
+    {":", 1, 1, true}, {"for", 1, many}, {"by"}, {"of"}, {"label"}};
 constexpr SegmentForm event_segments[] = {{":", 1, 1, true}, {"label"}};
 constexpr SegmentForm programme_segments[] = {{":", 1, 1, true}, {"of"}, {"label"}};
 constexpr SegmentForm stage_segments[] = {{"of", 1, 1, true}};
