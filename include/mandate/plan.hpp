@@ -52,6 +52,9 @@ struct BodyRef {
 struct Role {
   RoleKind kind = RoleKind::lead;
   std::vector<BodyRef> bodies;
+  /// `using EVENT, …`: the instruments the bodies act by in this role (督查室
+  /// “综合运用通报、约谈、督办等手段”); events of the plan. Escalation shows them.
+  std::vector<Index> instruments;
   Citations citations;
 };
 

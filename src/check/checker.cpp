@@ -848,6 +848,10 @@ class Checker {
       Role& role = roles.emplace_back();
       role.kind = *kind;
       role.bodies = resolve_bodies(inner.head.arguments, inner.head.keyword);
+      if (const Segment* instruments = find_segment(inner, "using"))
+        for (const Node& node : instruments->arguments)
+          if (const auto event = resolve(node, SymbolKind::event, "event"))
+            role.instruments.push_back(*event);
       role.citations = to_citations(inner);
     }
     return roles;
