@@ -2392,6 +2392,40 @@ TEST_CASE("evaluate: a delivery for a programme the stage does not cover does no
   check_all_ways_agree(w, 2018, "2019-03-31");
 }
 
+TEST_CASE("evaluate: a violation's escalation names the instruments and what they feed") {
+  // A role held `using` instruments joins every chain of the campaign (docs/graph.md).
+  const World w = world(plan_text(R"(
+event 通报 : notice
+event 方案 : document
+programme 督查活动 : campaign {
+  supervises 市委 using 通报
+}
+stage 报送 of 督查活动 {
+  obligated 商州区
+  deliver 方案 to 市综治办
+  due by 03-31
+}
+sanction 两次通报 {
+  subject 商州区
+  when count(通报, by: 市委) >= 2
+  disqualify
+}
+)"));
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const auto missed = select(report, VerdictKind::deadline, "报送");
+  REQUIRE(missed.size() == 1);
+  CHECK(missed[0]->outcome == mandate::Outcome::missed);
+  const auto& chain = missed[0]->escalation;
+  const auto link = std::find_if(chain.begin(), chain.end(),
+                                 [](const mandate::EscalationLink& l) { return l.to == "市委"; });
+  REQUIRE(link != chain.end());
+  CHECK(link->via == "supervises");
+  CHECK(link->instruments == Strings{"通报"});
+  CHECK(link->feeds == Strings{"两次通报"});
+  CHECK(mandate::render_text(report, false).find("商州区 → 市委 (supervises: 通报 → 两次通报)") !=
+        std::string::npos);
+}
+
 /// 商州区 leads two programmes, whose names are not in the plan's order.
 constexpr std::string_view two_led_programmes = R"(
 group 全部 = 平安医院, A计划
