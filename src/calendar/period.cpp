@@ -1,6 +1,7 @@
 // Periods: years, halves, quarters, months and ISO weeks, with labels.
 #include <mandate/period.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -102,15 +103,15 @@ std::optional<Period> Period::parse(std::string_view label) noexcept {
 std::string Period::label() const {
   switch (kind) {
     case PeriodKind::year:
-      return fmt::format("{:04}", year);
+      return fmt::format(FMT_COMPILE("{:04}"), year);
     case PeriodKind::half:
-      return fmt::format("{:04}-H{}", year, index);
+      return fmt::format(FMT_COMPILE("{:04}-H{}"), year, index);
     case PeriodKind::quarter:
-      return fmt::format("{:04}-Q{}", year, index);
+      return fmt::format(FMT_COMPILE("{:04}-Q{}"), year, index);
     case PeriodKind::month:
-      return fmt::format("{:04}-{:02}", year, index);
+      return fmt::format(FMT_COMPILE("{:04}-{:02}"), year, index);
     case PeriodKind::week:
-      return fmt::format("{:04}-W{:02}", year, index);
+      return fmt::format(FMT_COMPILE("{:04}-W{:02}"), year, index);
   }
   return "?";
 }

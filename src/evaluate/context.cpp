@@ -2,9 +2,6 @@
 
 #include "evaluate/verdicts/verdicts.hpp"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 
 namespace mandate::detail {
@@ -29,14 +26,22 @@ void TaskOutput::push_back(Draft&& draft) {
   // whatever that order.
   std::sort(draft.missing.begin(), draft.missing.end());
   if (rules) {
-    verdicts.push_back(make_verdict((*rules)[row.rule], subject_name(*facts, row.subject), row,
-                                    static_cast<RowExtras&&>(draft),
-                                    row.chain == VerdictRow::none ? nullptr : &shared[row.chain]));
+    add_verdict(verdicts, (*rules)[row.rule], subject_name(*facts, row.subject), row,
+                static_cast<RowExtras&&>(draft),
+                row.chain == VerdictRow::none ? nullptr : &shared[row.chain]);
   } else if (!draft.empty()) {
     row.extras = static_cast<std::uint32_t>(extras.size());
     extras.push_back(static_cast<RowExtras&&>(draft));
   }
   rows.push_back(row);
+}
+
+void TaskOutput::reserve(std::size_t count) {
+  rows.reserve(count);
+  if (rules)
+    verdicts.reserve(count);
+  else if (keep_explanations)
+    extras.reserve(count);  // every row has its tree
 }
 
 bool escalates(const VerdictRow& row) {
@@ -149,9 +154,12 @@ std::vector<NameId> EvaluationContext::expand_all(const std::vector<BodyRef>& re
 std::string EvaluationContext::body_name(const BodyRef& ref, Interpreter& interpreter,
                                          Explanation* why) const {
   if (why && ref.sort == BodyRef::Sort::parameter) interpreter.parameter(ref.index, *why);
-  std::vector<std::string> names;
-  for (const NameId id : expand(ref, interpreter)) names.push_back(name(id));
-  return fmt::format("{}", fmt::join(names, "、"));
+  std::string names;
+  for (const NameId id : expand(ref, interpreter)) {
+    if (!names.empty()) names += "、";
+    names += facts.name(id);
+  }
+  return names;
 }
 
 std::vector<Index> EvaluationContext::stage_programmes(const Stage& stage) const {

@@ -63,6 +63,9 @@ struct TaskOutput {
   /// The hot paths write no steps without explanations; the rest are
   /// dropped here, so that no verdict carries half a tree.
   void push_back(Draft&& draft);
+  /// Room for `count` verdicts, in the vectors this task will fill (set
+  /// `rules` first): a task knows how many subjects it judges.
+  void reserve(std::size_t count);
   [[nodiscard]] const RowExtras* extras_of(const VerdictRow& row) const {
     return row.extras == VerdictRow::none ? nullptr : &extras[row.extras];
   }

@@ -15,6 +15,7 @@
 #include "evaluate/options.hpp"
 #include "evaluate/parallel.hpp"
 #include "evaluate/verdicts/verdicts.hpp"
+#include "support/text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -23,6 +24,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <span>
 #include <tuple>
 #include <type_traits>
@@ -34,6 +36,7 @@ namespace {
 
 using detail::escalates;
 using detail::EvaluationContext;
+using detail::format_text;
 using detail::Interpreter;
 using detail::Obligation;
 using detail::RowExtras;
@@ -281,14 +284,9 @@ class Engine {
     // other workers, and sharing their cache line would slow every push.
     TaskOutput output;
     output.keep_explanations = context_.explain();
-    // Most tasks give a verdict per subject.
-    output.rows.reserve(subjects_per_task);
     if (materialize_) {
       output.rules = &context_.rules;
       output.facts = &facts_;
-      output.verdicts.reserve(subjects_per_task);
-    } else if (context_.explain()) {
-      output.extras.reserve(subjects_per_task);  // every row has its tree
     }
     task(output);
     result = std::move(output);
@@ -350,24 +348,40 @@ class Engine {
                          : std::string_view()};
   }
 
-  /// Whether a task's rows are in the report's order, all of one kind, rule
-  /// and year.
+  /// A task's rows in the report's order, when they are all of one kind,
+  /// rule and year: as written, or (a task that writes them in another
+  /// order, such as a quota's cells in plan order) sorted within the task.
   struct PartOrder {
     std::uint64_t kind_rule_year = 0;
-    bool in_order = true;
+    bool one_kind_rule_year = true;
+    /// The rows' indices in order; empty when they are written in order.
+    std::vector<std::uint32_t> sorted;
+    [[nodiscard]] std::uint32_t row(std::size_t position) const {
+      return sorted.empty() ? static_cast<std::uint32_t>(position) : sorted[position];
+    }
   };
   PartOrder part_order(const TaskOutput& output) const {
     PartOrder order;
     if (output.rows.empty()) return order;
     order.kind_rule_year = kind_rule_year(output.rows.front());
-    for (std::size_t i = 1; i < output.rows.size() && order.in_order; ++i)
-      order.in_order = kind_rule_year(output.rows[i]) == order.kind_rule_year &&
-                       !(names_of(output, i) < names_of(output, i - 1));
+    bool in_order = true;
+    for (std::size_t i = 1; i < output.rows.size() && order.one_kind_rule_year; ++i) {
+      order.one_kind_rule_year = kind_rule_year(output.rows[i]) == order.kind_rule_year;
+      in_order = in_order && !(names_of(output, i) < names_of(output, i - 1));
+    }
+    if (in_order || !order.one_kind_rule_year) return order;
+    order.sorted.resize(output.rows.size());
+    std::iota(order.sorted.begin(), order.sorted.end(), 0u);
+    std::stable_sort(order.sorted.begin(), order.sorted.end(),
+                     [&](std::uint32_t a, std::uint32_t b) {
+                       return names_of(output, a) < names_of(output, b);
+                     });
     return order;
   }
 
   /// Where each row of the report is: the tasks taken by kind, rule and year
-  /// when each is in order and they join in order, or else every row sorted.
+  /// when each holds one kind, rule and year and they join in order, or
+  /// else every row sorted.
   std::vector<RowPlace> report_order(const TaskResults& results,
                                      const std::vector<PartOrder>& orders) const {
     std::vector<std::uint32_t> parts;
@@ -375,7 +389,7 @@ class Engine {
     bool in_order = true;
     for (std::uint32_t part = 0; part < results.size(); ++part) {
       if (results[part].rows.empty()) continue;
-      in_order = in_order && orders[part].in_order;
+      in_order = in_order && orders[part].one_kind_rule_year;
       parts.push_back(part);
       rows += results[part].rows.size();
     }
@@ -384,17 +398,20 @@ class Engine {
         return orders[a].kind_rule_year < orders[b].kind_rule_year;
       });
       for (std::size_t i = 1; i < parts.size() && in_order; ++i) {
-        const TaskOutput& before = results[parts[i - 1]];
-        in_order = orders[parts[i - 1]].kind_rule_year != orders[parts[i]].kind_rule_year ||
-                   !(names_of(results[parts[i]], 0) < names_of(before, before.rows.size() - 1));
+        const std::uint32_t before = parts[i - 1];
+        const std::uint32_t after = parts[i];
+        in_order =
+            orders[before].kind_rule_year != orders[after].kind_rule_year ||
+            !(names_of(results[after], orders[after].row(0)) <
+              names_of(results[before], orders[before].row(results[before].rows.size() - 1)));
       }
     }
     std::vector<RowPlace> places;
     places.reserve(rows);
     if (in_order) {
       for (const std::uint32_t part : parts)
-        for (std::uint32_t index = 0; index < results[part].rows.size(); ++index)
-          places.push_back({part, index});
+        for (std::size_t position = 0; position < results[part].rows.size(); ++position)
+          places.push_back({part, orders[part].row(position)});
       return places;
     }
     std::vector<SortKey> keys;
@@ -468,7 +485,15 @@ class Engine {
   /// The Verdicts moved once, into their place.
   std::vector<Verdict> move_in_order(TaskResults& results,
                                      const std::vector<RowPlace>& places) const {
-    std::vector<Verdict> ordered(places.size());
+    std::vector<Verdict> ordered;
+    if (threads_ == 1) {
+      // Moved into place, not default-constructed first and then assigned.
+      ordered.reserve(places.size());
+      for (const auto [part, index] : places)
+        ordered.push_back(std::move(results[part].verdicts[index]));
+      return ordered;
+    }
+    ordered.resize(places.size());
     detail::for_each_slice(threads_, places.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i)
         ordered[i] = std::move(results[places[i].part].verdicts[places[i].index]);
@@ -524,7 +549,6 @@ class Engine {
     });
   }
 
-  /// The verdicts of `rule` about the interpreter's subject.
   // Tasks -----------------------------------------------------------------------------------
 
   std::vector<Planner> first_phase_planners() {
@@ -546,6 +570,7 @@ class Engine {
           const auto add = [&](auto member) {
             for_each_chunk(obliged->size(), [&](std::size_t from, std::size_t count) {
               tasks.push_back([this, &stage, year, obliged, from, count, member](TaskOutput& out) {
+                out.reserve(subjects_per_task);  // a verdict per obligation and deliverable, mostly
                 member(context_, stage, year,
                        std::span<const Obligation>(obliged->data() + from, count), out);
               });
@@ -568,6 +593,7 @@ class Engine {
         if (quota.first_year == 0 || (year >= quota.first_year && year <= quota.last_year))
           planners.push_back([this, &quota, year](std::vector<Task>& tasks) {
             tasks.push_back([this, &quota, year](TaskOutput& out) {
+              out.reserve(subjects_per_task);
               detail::quota_verdicts(context_, quota, year, out);
             });
           });
@@ -599,10 +625,15 @@ class Engine {
                 interpreters.push_back(
                     std::make_unique<Interpreter>(context_.env, period, no_name));
             }
+            out.reserve(count * interpreters.size());
+            const std::string award_detail =
+                rule.kind == RuleKind::award
+                    ? detail::award_detail(context_, rule, *interpreters.front())
+                    : std::string();
             for (const NameId subject : std::span(subjects->data() + from, count))
               for (const auto& interpreter : interpreters) {  // the subject's periods in order
                 interpreter->begin_subject(subject);
-                rule_verdict(rule, *interpreter, out);
+                rule_verdict(rule, *interpreter, award_detail, out);
               }
           });
         });
@@ -610,7 +641,8 @@ class Engine {
   }
 
   /// The verdicts of `rule` about the interpreter's subject.
-  void rule_verdict(const Rule& rule, Interpreter& interpreter, TaskOutput& out) const {
+  void rule_verdict(const Rule& rule, Interpreter& interpreter, const std::string& award_detail,
+                    TaskOutput& out) const {
     switch (rule.kind) {
       case RuleKind::target:
       case RuleKind::goal:
@@ -618,7 +650,7 @@ class Engine {
       case RuleKind::sanction:
         return detail::sanction_verdict(context_, rule, interpreter, out);
       case RuleKind::award:
-        return detail::award_verdict(context_, rule, interpreter, sanctions_, out);
+        return detail::award_verdict(context_, rule, interpreter, sanctions_, award_detail, out);
     }
   }
 
@@ -713,19 +745,20 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
   // Parameter overrides: plan syntax, checked against the declared type.
   std::map<Index, std::vector<syntax::Node>> overrides;
   for (const auto& [parameter_name, text] : options.parameters) {
-    const SourceFile source(fmt::format("{} {}", detail::option_parameters, parameter_name), text);
+    const SourceFile source(
+        format_text(FMT_COMPILE("{} {}"), detail::option_parameters, parameter_name), text);
     DiagnosticSink sink(source);
     const Symbol* symbol = plan.find(parameter_name);
     if (!symbol || symbol->kind != SymbolKind::parameter) {
       sink.report(Code::unknown_name, Span{0, static_cast<std::uint32_t>(text.size())},
-                  fmt::format("'{}' is not a parameter of the plan", parameter_name));
+                  format_text(FMT_COMPILE("'{}' is not a parameter of the plan"), parameter_name));
     } else {
       ValuesParseResult parsed = parse_values(source);
       for (Diagnostic& diagnostic : parsed.diagnostics) errors.push_back(std::move(diagnostic));
       if (!parsed.values.empty()) {
         detail::ExpressionChecker checker(plan, sink);
         checker.check_values(parsed.values, plan.parameters[symbol->index].type,
-                             fmt::format("the value of '{}'", parameter_name));
+                             format_text(FMT_COMPILE("the value of '{}'"), parameter_name));
         if (!sink.has_errors()) overrides[symbol->index] = std::move(parsed.values);
       }
     }
@@ -737,7 +770,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
     diagnostic.code = Code::cycle;
     diagnostic.file = detail::option_parameters;
     diagnostic.message =
-        fmt::format("with the overrides, parameter values form a cycle: {}", *cycle);
+        format_text(FMT_COMPILE("with the overrides, parameter values form a cycle: {}"), *cycle);
     errors.push_back(std::move(diagnostic));
   }
 
@@ -757,8 +790,8 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
       Diagnostic diagnostic;
       diagnostic.code = Code::unknown_name;
       diagnostic.file = detail::option_subjects;
-      diagnostic.message =
-          fmt::format("'{}' is not a body of the plan nor a unit of the facts", subject);
+      diagnostic.message = format_text(
+          FMT_COMPILE("'{}' is not a body of the plan nor a unit of the facts"), subject);
       errors.push_back(std::move(diagnostic));
     }
     only.insert(id);
@@ -777,7 +810,8 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
         parameters.value(i, years.empty() ? plan.metadata.first_year : years.front());
     std::vector<std::string> texts;
     for (const syntax::Node& node : value) texts.push_back(format_expression(node));
-    table.parameters.push_back({plan.parameters[i].name, fmt::format("{}", fmt::join(texts, ", ")),
+    table.parameters.push_back({plan.parameters[i].name,
+                                format_text(FMT_COMPILE("{}"), fmt::join(texts, ", ")),
                                 parameters.overridden(i)});
   }
   engine.run(detail::worker_count(options.threads), table, report);

@@ -5,6 +5,7 @@
 #include "check/calendar.hpp"
 #include "check/dependencies.hpp"
 #include "support/lookup.hpp"
+#include "support/text.hpp"
 
 #include <mandate/format.hpp>
 
@@ -57,7 +58,8 @@ std::string show(const Value& value, const Interpreter& interpreter) {
     case ValueKind::entity:
       return interpreter.name(value.entity);
     case ValueKind::group:
-      return fmt::format("{} members", value.member_list().size() + value.metric_members.size());
+      return format_text(FMT_COMPILE("{} members"),
+                         value.member_list().size() + value.metric_members.size());
     case ValueKind::metric:
       return interpreter.environment().plan.metrics[value.index].name;
     case ValueKind::title:
@@ -65,7 +67,8 @@ std::string show(const Value& value, const Interpreter& interpreter) {
     case ValueKind::event:
       return interpreter.environment().plan.events[value.index].name;
     case ValueKind::span:
-      return value.number > 0 ? fmt::format("any {} days", value.number) : "the calendar year";
+      return value.number > 0 ? format_text(FMT_COMPILE("any {} days"), value.number)
+                              : "the calendar year";
   }
   return "?";
 }
@@ -75,9 +78,9 @@ std::string show(const Value& value, const Interpreter& interpreter) {
 std::string format_number(double value, bool percent) {
   std::string text;
   if (std::abs(value - std::round(value)) < 1e-9) {
-    text = fmt::format("{}", static_cast<long long>(std::llround(value)));
+    text = format_text(FMT_COMPILE("{}"), static_cast<long long>(std::llround(value)));
   } else {
-    text = fmt::format("{:.4f}", value);
+    text = format_text(FMT_COMPILE("{:.4f}"), value);
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
   }
@@ -86,7 +89,7 @@ std::string format_number(double value, bool percent) {
 
 std::string format_day(DayNumber day) {
   const Date date = to_date(day);
-  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+  return format_text(FMT_COMPILE("{:04}-{:02}-{:02}"), date.year, date.month, date.day);
 }
 
 // Parameters ---------------------------------------------------------------------
@@ -452,7 +455,7 @@ std::string Interpreter::name(NameId id) const { return std::string(env_.facts.n
 
 std::string source_text(const FactStore& facts, const FactSource& source) {
   const std::string& file = facts.source_name(source.file);
-  return source.line > 0 ? fmt::format("{}:{}", file, source.line) : file;
+  return source.line > 0 ? format_text(FMT_COMPILE("{}:{}"), file, source.line) : file;
 }
 
 std::string Interpreter::source(const FactSource& source) const {
@@ -468,25 +471,27 @@ bool title_held(const Environment& env, Index title, NameId unit, int year, Expl
   if (!step) return known;
   // A title held per programme, asked for in one (a brand's county-level naming).
   const std::string title_name =
-      programme == no_name
-          ? env.plan.titles[title].name
-          : fmt::format("{} ({})", env.plan.titles[title].name, env.facts.name(programme));
+      programme == no_name ? env.plan.titles[title].name
+                           : format_text(FMT_COMPILE("{} ({})"), env.plan.titles[title].name,
+                                         env.facts.name(programme));
   const std::string_view who = env.facts.name(unit);
   if (known) {
-    step->text = fmt::format("{} holds {} in {}", who, title_name, year);
+    step->text = format_text(FMT_COMPILE("{} holds {} in {}"), who, title_name, year);
   } else if (record) {
-    step->text = fmt::format(
-        "{} holds {} in {} only from {}, after the evaluation date {}: not "
-        "known yet",
-        who, title_name, year, format_day(record->date), format_day(env.as_of));
+    step->text =
+        format_text(FMT_COMPILE("{} holds {} in {} only from {}, after the evaluation date {}: not "
+                                "known yet"),
+                    who, title_name, year, format_day(record->date), format_day(env.as_of));
   } else {
-    step->text = fmt::format("no fact records {} holding {} in {}", who, title_name, year);
+    step->text =
+        format_text(FMT_COMPILE("no fact records {} holding {} in {}"), who, title_name, year);
   }
   if (record)
     step->facts.push_back(
-        {fmt::format(
-             "title {} {} {}{}", title_name, who, year,
-             record->date != undated ? fmt::format(" conferred {}", format_day(record->date)) : ""),
+        {format_text(FMT_COMPILE("title {} {} {}{}"), title_name, who, year,
+                     record->date != undated
+                         ? format_text(FMT_COMPILE(" conferred {}"), format_day(record->date))
+                         : ""),
          source_text(env.facts, record->source)});
   return known;
 }
@@ -508,11 +513,12 @@ Value Interpreter::parameter(Index index, Explanation& why) {
   Value value = parameter_value(index);
   const std::vector<Node>& values = env_.parameters.value(index, year_);
   if (explain_)
-    why.children.push_back({fmt::format("parameter {} = {}{}", env_.plan.parameters[index].name,
-                                        values.empty() ? "?" : text(values.front()),
-                                        env_.parameters.overridden(index) ? " (overridden)" : ""),
-                            {},
-                            {}});
+    why.children.push_back(
+        {format_text(FMT_COMPILE("parameter {} = {}{}"), env_.plan.parameters[index].name,
+                     values.empty() ? "?" : text(values.front()),
+                     env_.parameters.overridden(index) ? " (overridden)" : ""),
+         {},
+         {}});
   return value;
 }
 
@@ -553,8 +559,8 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     metrics_in_progress_.pop_back();
     if (value.kind == ValueKind::number) value.unit = unit;
     if (explain_) {
-      inner.text = fmt::format("{} of {} in {} = {} = {}", metric.name, name(subject), when(),
-                               text(*metric.formula), show(value, *this));
+      inner.text = format_text(FMT_COMPILE("{} of {} in {} = {} = {}"), metric.name, name(subject),
+                               when(), text(*metric.formula), show(value, *this));
       why.children.push_back(std::move(inner));
     }
     return value;
@@ -565,22 +571,24 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
       metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, period_);
   if (!record || record->date > env_.as_of) {
     // A value known only after the evaluation date is as good as missing.
-    std::string fact = fmt::format("measure {} of {} for {}", metric.name, name(subject), when());
+    std::string fact =
+        format_text(FMT_COMPILE("measure {} of {} for {}"), metric.name, name(subject), when());
     if (explain_)
-      why.children.push_back({record
-                                  ? fmt::format("{}: known only from {}, after the evaluation date",
-                                                fact, format_day(record->date))
-                                  : fact + ": missing",
-                              {},
-                              {}});
+      why.children.push_back(
+          {record ? format_text(FMT_COMPILE("{}: known only from {}, after the evaluation date"),
+                                fact, format_day(record->date))
+                  : fact + ": missing",
+           {},
+           {}});
     note_missing(std::move(fact));
     return Value::unknown();
   }
   const Value value = Value::of_number(record->value, unit);
   if (explain_)
     why.children.push_back(
-        {fmt::format("{} of {} in {} = {}", metric.name, name(subject), when(), show(value, *this)),
-         {{fmt::format("measure {} {} {} = {}", metric.name, name(subject), when(),
+        {format_text(FMT_COMPILE("{} of {} in {} = {}"), metric.name, name(subject), when(),
+                     show(value, *this)),
+         {{format_text(FMT_COMPILE("measure {} {} {} = {}"), metric.name, name(subject), when(),
                        format_number(record->value, false)),
            source(record->source)}},
          {}});
@@ -607,8 +615,9 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
       // The plan judges no stage outside its years: a count of none would
       // be a guess.
       unknown = true;
-      note_missing(fmt::format("the verdicts of {} for {}, which is outside the plan's period",
-                               env_.plan.stages[*line.stage].name, year_));
+      note_missing(
+          format_text(FMT_COMPILE("the verdicts of {} for {}, which is outside the plan's period"),
+                      env_.plan.stages[*line.stage].name, year_));
     } else if (line.stage) {
       // For each verdict of the stage about the subject with that outcome.
       const std::vector<StageOutcome> outcomes =
@@ -622,10 +631,10 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
         variables_.pop_back();
         amount += each;
         if (explain_)
-          causes.push_back(
-              fmt::format("{}{} for {} · {} · {}{}", sign, format_number(each, false),
-                          env_.plan.stages[*line.stage].name, verdict.period.label(), line.outcome,
-                          verdict.days ? fmt::format(" ({} days)", *verdict.days) : ""));
+          causes.push_back(fmt::format(
+              FMT_COMPILE("{}{} for {} · {} · {}{}"), sign, format_number(each, false),
+              env_.plan.stages[*line.stage].name, verdict.period.label(), line.outcome,
+              verdict.days ? format_text(FMT_COMPILE(" ({} days)"), *verdict.days) : ""));
       }
     } else if (line.condition) {
       const Value holds = evaluate(*line.condition, step);
@@ -633,21 +642,23 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
       if (holds.kind == ValueKind::boolean && holds.boolean) {
         amount = number(line.amount);
         if (explain_)
-          causes.push_back(fmt::format("{}{} for {}", sign, format_number(amount, false),
-                                       text(*line.condition)));
+          causes.push_back(format_text(FMT_COMPILE("{}{} for {}"), sign,
+                                       format_number(amount, false), text(*line.condition)));
       }
     } else {
       amount = number(line.amount);
-      if (explain_) causes.push_back(fmt::format("{}{}", sign, format_number(amount, false)));
+      if (explain_)
+        causes.push_back(format_text(FMT_COMPILE("{}{}"), sign, format_number(amount, false)));
     }
     if (line.cap) amount = std::min(amount, number(*line.cap));
     total += line.deduct ? -amount : amount;
     if (explain_) {
       Explanation entry;
-      entry.text = fmt::format("{} {}{}{} {}", line.deduct ? "deduct" : "add",
-                               format_number(amount, false), causes.empty() ? " (nothing)" : "",
-                               line.cap ? fmt::format(" (at most {})", text(*line.cap)) : "",
-                               format_citations(line.citations));
+      entry.text =
+          format_text(FMT_COMPILE("{} {}{}{} {}"), line.deduct ? "deduct" : "add",
+                      format_number(amount, false), causes.empty() ? " (nothing)" : "",
+                      line.cap ? format_text(FMT_COMPILE(" (at most {})"), text(*line.cap)) : "",
+                      format_citations(line.citations));
       for (const std::string& cause : causes) entry.children.push_back({cause, {}, {}});
       step.children.push_back(std::move(entry));
     }
@@ -657,8 +668,8 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
   subject_ = saved_subject;
   const Value value = unknown ? Value::unknown() : Value::of_number(total);
   if (explain_) {
-    step.text =
-        fmt::format("{} of {} in {} = {}", metric.name, name(subject), when(), show(value, *this));
+    step.text = format_text(FMT_COMPILE("{} of {} in {} = {}"), metric.name, name(subject), when(),
+                            show(value, *this));
     why.children.push_back(std::move(step));
   }
   return value;
@@ -707,7 +718,7 @@ Value Interpreter::name_value(const Node& node, const ResolvedNode& resolved, Ex
         const auto& values = env_.parameters.value(symbol->index, year_);
         if (explain_)
           why.children.push_back(
-              {fmt::format("parameter {} = {}{}", parameter.name,
+              {format_text(FMT_COMPILE("parameter {} = {}{}"), parameter.name,
                            values.empty() ? "?" : values.front().text,
                            env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
                {},
@@ -860,7 +871,7 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
         if (other.kind == ValueKind::number) value.unit = other.unit;
       }
       if (explain_) {
-        step.text = fmt::format("{} → {}", text(node), show(value, *this));
+        step.text = format_text(FMT_COMPILE("{} → {}"), text(node), show(value, *this));
         why.children.push_back(std::move(step));
       }
       return value;
@@ -895,12 +906,14 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
   const std::string& op = node.text;
   const Operation operation = resolved(node).operation;
   Explanation step;
+  // Each side adds its step: one allocation, not two.
+  if (explain_) step.children.reserve(2);
   if (operation == Operation::logical_and || operation == Operation::logical_or) {
     const Value left = evaluate(node.children[0], step);
     if (decides_alone(operation, left)) {
       if (explain_) {
-        step.text = fmt::format("{} → {} (the other side is not needed)", text(node.children[0]),
-                                left.boolean ? "true" : "false");
+        step.text = format_text(FMT_COMPILE("{} → {} (the other side is not needed)"),
+                                text(node.children[0]), left.boolean ? "true" : "false");
         why.children.push_back(std::move(step));
       }
       return left;
@@ -908,11 +921,12 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
     const Value right = evaluate(node.children[1], step);
     const Value result = logical_result(operation, left, right);
     if (explain_) {
-      step.text = fmt::format("{} → {}", text(node), show(result, *this));
+      step.text = format_text(FMT_COMPILE("{} → {}"), text(node), show(result, *this));
       if (step.text.size() > 240)
-        step.text = fmt::format(
-            "({}) → {}", operation == Operation::logical_and ? "all of these" : "any of these",
-            show(result, *this));
+        step.text =
+            format_text(FMT_COMPILE("({}) → {}"),
+                        operation == Operation::logical_and ? "all of these" : "any of these",
+                        show(result, *this));
       why.children.push_back(std::move(step));
     }
     return result;
@@ -921,7 +935,7 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
   const Value right = as_value(evaluate(node.children[1], step), step);
   const Value result = binary_result(node, operation, left, right);
   if (explain_) {
-    step.text = fmt::format("{}: {} {} {} → {}", text(node), show(left, *this), op,
+    step.text = format_text(FMT_COMPILE("{}: {} {} {} → {}"), text(node), show(left, *this), op,
                             show(right, *this), show(result, *this));
     why.children.push_back(std::move(step));
   }
@@ -962,8 +976,8 @@ Value Interpreter::binary_result(const Node& node, Operation operation, const Va
                                 : operation == Operation::multiply ? ArithmeticOperator::multiply
                                                                    : ArithmeticOperator::divide;
   if (op == ArithmeticOperator::divide && right.number == 0) {
-    note_missing(fmt::format("a non-zero {} (it is 0, so {} has no value)", text(node.children[1]),
-                             text(node)));
+    note_missing(format_text(FMT_COMPILE("a non-zero {} (it is 0, so {} has no value)"),
+                             text(node.children[1]), text(node)));
     return Value::unknown();
   }
   const Quantity result = apply(op, {left.number, left.unit}, {right.number, right.unit});
@@ -1045,7 +1059,8 @@ Value Interpreter::extreme(const Node& node, Operation operation, Explanation& w
     result.unit = unit;
   }
   if (explain_) {
-    step.text = fmt::format("{} = {}", text(node), unknown ? "unknown" : show(result, *this));
+    step.text =
+        format_text(FMT_COMPILE("{} = {}"), text(node), unknown ? "unknown" : show(result, *this));
     why.children.push_back(std::move(step));
   }
   return unknown ? Value::unknown() : result;
@@ -1061,14 +1076,14 @@ Value Interpreter::related(const Node& node, Operation operation, Explanation& w
   const bool superior_is_parent = operation == Operation::superior && found == no_name;
   if (superior_is_parent) found = env_.facts.unit_parent(unit);
   if (found == no_name) {
-    note_missing(fmt::format("the {} of {}",
+    note_missing(format_text(FMT_COMPILE("the {} of {}"),
                              operation == Operation::parent ? "body above" : "body it reports to",
                              name(of.entity)));
     return Value::unknown();
   }
   if (explain_)
     why.children.push_back(
-        {fmt::format("{} = {}{}", text(node), name(found),
+        {format_text(FMT_COMPILE("{} = {}{}"), text(node), name(found),
                      superior_is_parent ? " (no reports_to: the unit above)" : ""),
          {},
          {}});
@@ -1094,7 +1109,8 @@ Value Interpreter::previous(const Node& node, Explanation& why) {
   --shifted_;
   set_period(period);
   if (explain_) {
-    step.text = fmt::format("{} (in {}) = {}", text(node), before.label(), show(value, *this));
+    step.text =
+        format_text(FMT_COMPILE("{} (in {}) = {}"), text(node), before.label(), show(value, *this));
     why.children.push_back(std::move(step));
   }
   return value;
@@ -1135,14 +1151,16 @@ std::string Interpreter::describe(const PopulationSize& size, std::string_view p
       size.size ? format_number(*size.size, false) : std::string("an unknown number of");
   switch (size.source) {
     case PopulationSize::Source::members:
-      return fmt::format("{} has {} members (those the plan and the facts declare)", population,
-                         members);
+      return format_text(FMT_COMPILE("{} has {} members (those the plan and the facts declare)"),
+                         population, members);
     case PopulationSize::Source::declared:
-      return fmt::format("{} has {} members (declared in the plan; the facts and the plan name {})",
-                         population, members, size.known);
+      return fmt::format(
+          FMT_COMPILE("{} has {} members (declared in the plan; the facts and the plan name {})"),
+          population, members, size.known);
     case PopulationSize::Source::published:
-      return fmt::format("{} has {} members (published with {}; the facts and the plan name {})",
-                         population, members, size.published_with, size.known);
+      return fmt::format(
+          FMT_COMPILE("{} has {} members (published with {}; the facts and the plan name {})"),
+          population, members, size.published_with, size.known);
   }
   return {};
 }
@@ -1150,16 +1168,17 @@ std::string Interpreter::describe(const PopulationSize& size, std::string_view p
 bool Interpreter::require_complete(const PopulationSize& size, std::string_view population) {
   if (size.complete()) return true;
   if (!size.size)
-    note_missing(fmt::format("the size of {} in {}", population, when()));
+    note_missing(format_text(FMT_COMPILE("the size of {} in {}"), population, when()));
   else if (size.contradicted())
     note_missing(fmt::format(
-        "a size of {} that agrees with the facts ({} members are declared, more than {})",
+        FMT_COMPILE(
+            "a size of {} that agrees with the facts ({} members are declared, more than {})"),
         population, size.known, format_number(*size.size, false)));
   else
-    note_missing(
-        fmt::format("the other {} of the {} members of {} (the plan and the facts name {})",
-                    format_number(*size.size - static_cast<double>(size.known), false),
-                    format_number(*size.size, false), population, size.known));
+    note_missing(fmt::format(
+        FMT_COMPILE("the other {} of the {} members of {} (the plan and the facts name {})"),
+        format_number(*size.size - static_cast<double>(size.known), false),
+        format_number(*size.size, false), population, size.known));
   return false;
 }
 
@@ -1179,15 +1198,15 @@ Value Interpreter::size(const Node& node, Explanation& why) {
   if (explain_) {
     step.text = describe(size, group_text);
     if (size.fact)
-      step.facts.push_back(
-          {fmt::format("published size {} {} {}", size.published_with, group_text, when()),
-           source(*size.fact)});
+      step.facts.push_back({format_text(FMT_COMPILE("published size {} {} {}"), size.published_with,
+                                        group_text, when()),
+                            source(*size.fact)});
   }
   Value result = Value::unknown();
   if (size.size && !size.contradicted()) {
     result = Value::of_number(*size.size, NumericUnit::count);
   } else if (!size.size) {
-    note_missing(fmt::format("the size of {} in {}", group_text, when()));
+    note_missing(format_text(FMT_COMPILE("the size of {} in {}"), group_text, when()));
   } else {
     require_complete(size, group_text);
   }
@@ -1230,7 +1249,8 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
   const PopulationSize size = population_size(population);
   const std::string of_size =
-      size.size ? fmt::format(" of {}", format_number(*size.size, false)) : std::string();
+      size.size ? format_text(FMT_COMPILE(" of {}"), format_number(*size.size, false))
+                : std::string();
   const auto finish = [&](Value value) {
     if (explain_) why.children.push_back(std::move(step));
     return value;
@@ -1249,33 +1269,34 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       const Value value = Value::of_number(published->value, unit);
       if (!explain_) return value;
       step.text =
-          is_rank
-              ? fmt::format("rank of {} by {} among {} in {} = {}{} (published)", name(subject_),
-                            metric_declaration.name, population_name, when(),
-                            format_number(published->value, false), of_size)
-              : fmt::format(
-                    "average of {} over {}{} in {} = {} (published)", metric_declaration.name,
-                    population_name,
-                    size.size ? fmt::format(" ({} members)", format_number(*size.size, false)) : "",
-                    when(), show(value, *this));
+          is_rank ? format_text(FMT_COMPILE("rank of {} by {} among {} in {} = {}{} (published)"),
+                                name(subject_), metric_declaration.name, population_name, when(),
+                                format_number(published->value, false), of_size)
+                  : format_text(FMT_COMPILE("average of {} over {}{} in {} = {} (published)"),
+                                metric_declaration.name, population_name,
+                                size.size ? format_text(FMT_COMPILE(" ({} members)"),
+                                                        format_number(*size.size, false))
+                                          : "",
+                                when(), show(value, *this));
       step.facts.push_back(
-          {is_rank ? fmt::format("published rank {} {} {} {}", metric_declaration.name,
+          {is_rank ? format_text(FMT_COMPILE("published rank {} {} {} {}"), metric_declaration.name,
                                  population_name, name(subject_), when())
-                   : fmt::format("published average {} {} {} = {}", metric_declaration.name,
-                                 population_name, when(), format_number(published->value, false)),
+                   : format_text(FMT_COMPILE("published average {} {} {} = {}"),
+                                 metric_declaration.name, population_name, when(),
+                                 format_number(published->value, false)),
            source(published->source)});
       return finish(value);
     }
     if (source_word == "published") {
-      note_missing(is_rank
-                       ? fmt::format("published rank of {} by {} among {} for {}", name(subject_),
-                                     metric_declaration.name, population_name, when())
-                       : fmt::format("published average of {} over {} for {}",
-                                     metric_declaration.name, population_name, when()));
+      note_missing(is_rank ? format_text(FMT_COMPILE("published rank of {} by {} among {} for {}"),
+                                         name(subject_), metric_declaration.name, population_name,
+                                         when())
+                           : format_text(FMT_COMPILE("published average of {} over {} for {}"),
+                                         metric_declaration.name, population_name, when()));
       if (explain_)
         step.text = fmt::format(
-            "{} of {} over {} in {}: unknown (source: published, and none is "
-            "published)",
+            FMT_COMPILE("{} of {} over {} in {}: unknown (source: published, and none is "
+                        "published)"),
             function, metric_declaration.name, population_name, when());
       return finish(Value::unknown());
     }
@@ -1285,20 +1306,22 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   // only over the whole population.
   if (!require_complete(size, population_name)) {
     if (explain_)
-      step.text = fmt::format("{} of {} over {} in {}: unknown ({}; computing needs every member)",
-                              function, metric_declaration.name, population_name, when(),
-                              describe(size, population_name));
+      step.text = fmt::format(
+          FMT_COMPILE("{} of {} over {} in {}: unknown ({}; computing needs every member)"),
+          function, metric_declaration.name, population_name, when(),
+          describe(size, population_name));
     return finish(Value::unknown());
   }
   PopulationValues computed;
   const PopulationValues& values = population_values(metric.index, population, computed);
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
-      step.text = fmt::format("{} of {} over {} in {}: unknown ({} of {} values known)", function,
-                              metric_declaration.name, population_name, when(),
-                              values.values.size(), values.members);
+      step.text = fmt::format(
+          FMT_COMPILE("{} of {} over {} in {}: unknown ({} of {} values known)"), function,
+          metric_declaration.name, population_name, when(), values.values.size(), values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
-    if (values.members == 0) note_missing(fmt::format("the members of {}", population_name));
+    if (values.members == 0)
+      note_missing(format_text(FMT_COMPILE("the members of {}"), population_name));
     return finish(Value::unknown());
   }
   Value result;
@@ -1309,7 +1332,8 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     const std::string_view ties = word_of(resolved.argument(Argument::ties), "min", step);
     const double* own = values.value_of(subject_);
     if (!own) {
-      note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
+      note_missing(
+          format_text(FMT_COMPILE("{} as a member of {}"), name(subject_), population_name));
       return finish(Value::unknown());
     }
     constexpr double epsilon = 1e-9;
@@ -1335,7 +1359,8 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     result = Value::of_count(rank);
     if (explain_)
       step.text = fmt::format(
-          "rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed over {} of {})",
+          FMT_COMPILE(
+              "rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed over {} of {})"),
           name(subject_), metric_declaration.name, population_name, when(), rank, sorted.size(),
           order, ties, sorted.size(), format_number(*size.size, false));
   } else {
@@ -1348,9 +1373,10 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       accumulated /= static_cast<double>(values.values.size());
     result = Value::of_number(accumulated, unit);
     if (explain_)
-      step.text = fmt::format("{} of {} over {} in {} = {} (computed over {} of {})", function,
-                              metric_declaration.name, population_name, when(), show(result, *this),
-                              values.values.size(), format_number(*size.size, false));
+      step.text =
+          format_text(FMT_COMPILE("{} of {} over {} in {} = {} (computed over {} of {})"), function,
+                      metric_declaration.name, population_name, when(), show(result, *this),
+                      values.values.size(), format_number(*size.size, false));
   }
   return finish(result);
 }
@@ -1381,7 +1407,7 @@ Value Interpreter::tie_broken_rank(const ResolvedNode& resolved, const Populatio
   const double* own = values.value_of(subject_);
   const double* own_key = keys.value_of(subject_);
   if (!own || !own_key) {
-    note_missing(fmt::format("{} as a member of {}", name(subject_), population_name));
+    note_missing(format_text(FMT_COMPILE("{} as a member of {}"), name(subject_), population_name));
     return Value::unknown();
   }
   // One sort per population: the pairs (value, key) in ascending order.
@@ -1415,10 +1441,10 @@ Value Interpreter::tie_broken_rank(const ResolvedNode& resolved, const Populatio
     better += ascending ? tied->second < my_key - epsilon : tied->second > my_key + epsilon;
   const std::size_t rank = better + 1;
   if (explain_)
-    step.text =
-        fmt::format("rank of {} by {} then {} among {} in {} = {} of {} ({})", name(subject_),
-                    env_.plan.metrics[metric].name, env_.plan.metrics[key.index].name,
-                    population_name, when(), rank, pairs.size(), order);
+    step.text = format_text(FMT_COMPILE("rank of {} by {} then {} among {} in {} = {} of {} ({})"),
+                            name(subject_), env_.plan.metrics[metric].name,
+                            env_.plan.metrics[key.index].name, population_name, when(), rank,
+                            pairs.size(), order);
   return Value::of_count(rank);
 }
 
@@ -1480,8 +1506,9 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
         domain.kind != ValueKind::group ||
         require_complete(population_size(domain), text(comprehension.children[0]));
     if (explain_) {
-      step.text = fmt::format("{} = {}{}{}{}", text(node), counted, who.empty() ? "" : ": ",
-                              fmt::join(who, "、"), complete ? "" : " (not every member is known)");
+      step.text =
+          format_text(FMT_COMPILE("{} = {}{}{}{}"), text(node), counted, who.empty() ? "" : ": ",
+                      fmt::join(who, "、"), complete ? "" : " (not every member is known)");
       why.children.push_back(std::move(step));
     }
     if (unknown || !complete) return Value::unknown();
@@ -1550,19 +1577,19 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
                      found.begin() + static_cast<std::ptrdiff_t>(end) + 1);
       }
     }
-    span_text = fmt::format("within any {} days ending in {}", days, when());
+    span_text = format_text(FMT_COMPILE("within any {} days ending in {}"), days, when());
   } else {
     for (const EventRecord* record : found)
       if (record->date >= year_first_ && record->date <= year_last_) shown.push_back(record);
     counted = shown.size();
   }
   if (explain_) {
-    step.text = fmt::format("{} of {}{} {}: {}", fmt::join(kinds, " or "), name(subject_),
-                            by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text,
-                            counted);
+    step.text = fmt::format(
+        FMT_COMPILE("{} of {}{} {}: {}"), fmt::join(kinds, " or "), name(subject_),
+        by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted);
     for (const EventRecord* record : shown)
       step.facts.push_back(
-          {fmt::format("{} {} by {} on {}", name(record->event), name(record->unit),
+          {format_text(FMT_COMPILE("{} {} by {} on {}"), name(record->event), name(record->unit),
                        name(record->by), format_day(record->date)),
            source(record->source)});
     why.children.push_back(std::move(step));
@@ -1583,7 +1610,8 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
     const Value condition = evaluate(comprehension.children[1], member);
     variables_.pop_back();
     if (explain_) {
-      member.text = fmt::format("{} = {}: {}", comprehension.text, label, show(condition, *this));
+      member.text = format_text(FMT_COMPILE("{} = {}: {}"), comprehension.text, label,
+                                show(condition, *this));
       step.children.push_back(std::move(member));
     }
     if (condition.is_unknown())
@@ -1611,7 +1639,7 @@ Value Interpreter::quantifier(const Node& node, Explanation& why) {
                        : unknown         ? Value::unknown()
                                          : Value::of_bool(decided);
   if (explain_) {
-    step.text = fmt::format("{}: {}", text(node), show(result, *this));
+    step.text = format_text(FMT_COMPILE("{}: {}"), text(node), show(result, *this));
     why.children.push_back(std::move(step));
   }
   return result;

@@ -1,6 +1,7 @@
 #include "evaluate/options.hpp"
 
 #include "facts/text.hpp"
+#include "support/text.hpp"
 
 #include <fmt/format.h>
 
@@ -25,25 +26,28 @@ void check_dates(const Plan& plan, const EvaluationOptions& options,
                                   "not set: the date of the evaluation is required (deadlines "
                                   "after it are pending)"));
   } else if (!date_exists(options.as_of)) {
-    errors.push_back(option_error(option_as_of, Code::invalid_date,
-                                  fmt::format("{} does not exist: {}", format_date(options.as_of),
-                                              why_no_date(options.as_of))));
+    errors.push_back(
+        option_error(option_as_of, Code::invalid_date,
+                     format_text(FMT_COMPILE("{} does not exist: {}"), format_date(options.as_of),
+                                 why_no_date(options.as_of))));
   } else if (options.years.empty() && options.as_of.year < first) {
     errors.push_back(option_error(
         option_as_of, Code::bad_value,
-        fmt::format("{} is before the plan's period {}–{}: no year of it has begun, so there is "
-                    "nothing to evaluate; name the years to evaluate them before they begin",
-                    format_date(options.as_of), first, last)));
+        fmt::format(
+            FMT_COMPILE(
+                "{} is before the plan's period {}–{}: no year of it has begun, so there is "
+                "nothing to evaluate; name the years to evaluate them before they begin"),
+            format_date(options.as_of), first, last)));
   }
   for (auto year = options.years.begin(); year != options.years.end(); ++year) {
     if (*year < first || *year > last)
-      errors.push_back(
-          option_error(option_years, Code::bad_value,
-                       fmt::format("{} is outside the plan's period {}–{}", *year, first, last)));
+      errors.push_back(option_error(
+          option_years, Code::bad_value,
+          format_text(FMT_COMPILE("{} is outside the plan's period {}–{}"), *year, first, last)));
     else if (std::find(options.years.begin(), year, *year) != year)
-      errors.push_back(
-          option_error(option_years, Code::bad_value,
-                       fmt::format("{} is given twice: each year is evaluated once", *year)));
+      errors.push_back(option_error(
+          option_years, Code::bad_value,
+          format_text(FMT_COMPILE("{} is given twice: each year is evaluated once"), *year)));
   }
 }
 

@@ -1,6 +1,7 @@
 #include "evaluate/periods.hpp"
 
 #include "check/calendar.hpp"
+#include "support/text.hpp"
 
 #include <mandate/format.hpp>
 
@@ -47,20 +48,22 @@ struct DeadlinePolicy {
     const int year = to_date(named).year;
     if (!facts.calendar_covers(year))
       why->children.push_back(
-          {fmt::format("no holiday calendar for {} in the facts: only Saturdays and Sundays "
-                       "move a deadline",
-                       year),
+          {fmt::format(
+               FMT_COMPILE("no holiday calendar for {} in the facts: only Saturdays and Sundays "
+                           "move a deadline"),
+               year),
            {},
            {}});
     if (day == named) return day;
-    Explanation step{fmt::format("deadline {} is not a working day: moved to {} (节假日顺延)",
-                                 format_day(named), format_day(day)),
-                     {},
-                     {}};
+    Explanation step{
+        format_text(FMT_COMPILE("deadline {} is not a working day: moved to {} (节假日顺延)"),
+                    format_day(named), format_day(day)),
+        {},
+        {}};
     for (DayNumber off = named; off < day; ++off)
       if (const auto listed = facts.calendar_day(off))
         step.facts.push_back(
-            {fmt::format("calendar {} holiday{}{}", format_day(off),
+            {format_text(FMT_COMPILE("calendar {} holiday{}{}"), format_day(off),
                          listed->name.empty() ? "" : " " + listed->name,
                          listed->notice.empty() ? "" : " (" + listed->notice + ")"),
              context->source_of(listed->source)});
@@ -102,7 +105,7 @@ std::vector<DayNumber> named_days(const EvaluationContext& context, const Stage&
       std::vector<std::string> texts;
       for (const syntax::Node& value : values) texts.push_back(format_expression(value));
       why.children.push_back(
-          {fmt::format("parameter {} = {}{}", due.text, fmt::join(texts, ", "),
+          {format_text(FMT_COMPILE("parameter {} = {}{}"), due.text, fmt::join(texts, ", "),
                        context.env.parameters.overridden(symbol->index) ? " (overridden)" : ""),
            {},
            {}});

@@ -28,11 +28,11 @@ const std::vector<ConsequenceOutcome>& consequences_of(const RowExtras& extras,
   return extras.consequences.empty() && shared ? shared->consequences : extras.consequences;
 }
 
-/// The row as a Verdict; `extras` is the row's own, copied or moved.
+/// The row as a Verdict, written into a fresh `verdict` (in place: a Verdict
+/// is large); `extras` is the row's own, copied or moved.
 template <typename Extras>
-Verdict verdict_of(const RuleRef& rule, std::string_view subject, const VerdictRow& row,
-                   Extras&& extras, const SharedChain* shared) {
-  Verdict verdict;
+void fill_verdict(Verdict& verdict, const RuleRef& rule, std::string_view subject,
+                  const VerdictRow& row, Extras&& extras, const SharedChain* shared) {
   verdict.kind = row.kind;
   verdict.rule = *rule.name;
   verdict.citations = *rule.citations;
@@ -51,7 +51,6 @@ Verdict verdict_of(const RuleRef& rule, std::string_view subject, const VerdictR
     const std::vector<EscalationLink> links = shared_links(*shared, subject);
     verdict.escalation.insert(verdict.escalation.end(), links.begin(), links.end());
   }
-  return verdict;
 }
 
 }  // namespace
@@ -71,9 +70,9 @@ std::vector<RuleRef> rules_in_plan_order(const Plan& plan) {
   return rules;
 }
 
-Verdict make_verdict(const RuleRef& rule, std::string_view subject, const VerdictRow& row,
-                     RowExtras&& extras, const SharedChain* shared) {
-  return verdict_of(rule, subject, row, std::move(extras), shared);
+void add_verdict(std::vector<Verdict>& verdicts, const RuleRef& rule, std::string_view subject,
+                 const VerdictRow& row, RowExtras&& extras, const SharedChain* shared) {
+  fill_verdict(verdicts.emplace_back(), rule, subject, row, std::move(extras), shared);
 }
 
 std::vector<EscalationLink> shared_links(const SharedChain& shared, std::string_view subject) {
@@ -144,8 +143,10 @@ const Explanation& VerdictTable::explanation(const VerdictRow& row) const {
 }
 
 Verdict VerdictTable::verdict(const VerdictRow& row) const {
-  return detail::verdict_of(data_->rules.at(row.rule), subject_name(row), row,
-                            detail::extras_of(*data_, row), detail::shared_of(*data_, row));
+  Verdict verdict;
+  detail::fill_verdict(verdict, data_->rules.at(row.rule), subject_name(row), row,
+                       detail::extras_of(*data_, row), detail::shared_of(*data_, row));
+  return verdict;
 }
 
 Report VerdictTable::report() const {

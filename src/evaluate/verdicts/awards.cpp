@@ -1,6 +1,7 @@
 // Awards: a condition about a subject and year, defeasible (`unless
 // disqualified`) by a sanction that removes award eligibility that year.
 #include "evaluate/verdicts/verdicts.hpp"
+#include "support/text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -36,7 +37,7 @@ void defeat(const EvaluationContext& context, const SanctionIndex& sanctions, Dr
   if (!verdict.withheld_by.empty()) {
     verdict.outcome = Outcome::withheld;
     verdict.explanation.children.push_back(
-        {fmt::format("award eligibility for {} removed by {}", verdict.year,
+        {format_text(FMT_COMPILE("award eligibility for {} removed by {}"), verdict.year,
                      fmt::join(verdict.withheld_by, ", ")),
          {},
          {}});
@@ -56,8 +57,15 @@ void defeat(const EvaluationContext& context, const SanctionIndex& sanctions, Dr
 
 }  // namespace
 
+std::string award_detail(const EvaluationContext& context, const Rule& rule,
+                         Interpreter& interpreter) {
+  if (rule.grant.empty() || !rule.granted_by) return rule.grant;
+  return format_text(FMT_COMPILE("{} by {}"), rule.grant,
+                     context.body_name(*rule.granted_by, interpreter));
+}
+
 void award_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
-                   const SanctionIndex& sanctions, TaskOutput& out) {
+                   const SanctionIndex& sanctions, const std::string& detail, TaskOutput& out) {
   const NameId subject = interpreter.subject();
   Draft verdict = context.draft(VerdictKind::award, rule, interpreter);
   const Value value = rule.condition
@@ -65,18 +73,16 @@ void award_verdict(const EvaluationContext& context, const Rule& rule, Interpret
                           : Value::unknown();
   verdict.missing = interpreter.missing();
   if (context.explain())
-    verdict.explanation.text = fmt::format(
-        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject),
-        interpreter.period().label(), rule.condition ? interpreter.text(*rule.condition) : "—");
+    verdict.explanation.text =
+        format_text(FMT_COMPILE("{} {} for {} in {}: {}"), rule_kind_name(rule.kind), rule.name,
+                    context.name(subject), interpreter.period().label(),
+                    rule.condition ? interpreter.text(*rule.condition) : "—");
   verdict.outcome = value.is_unknown() ? Outcome::unknown
                     : value.boolean    ? Outcome::granted
                                        : Outcome::not_granted;
   if (verdict.outcome == Outcome::granted && rule.unless_disqualified)
     defeat(context, sanctions, verdict);
-  if (!rule.grant.empty())
-    verdict.detail =
-        rule.grant +
-        (rule.granted_by ? " by " + context.body_name(*rule.granted_by, interpreter) : "");
+  verdict.detail = detail;
   out.push_back(std::move(verdict));
 }
 

@@ -2,6 +2,7 @@
 #include "evaluate/verdicts/verdicts.hpp"
 
 #include "check/calendar.hpp"
+#include "support/text.hpp"
 
 #include <mandate/format.hpp>
 
@@ -52,7 +53,7 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
     Draft verdict = context.draft(VerdictKind::campaign, stage, obligation.body, year);
     if (obligation.programme != no_name) verdict.detail = context.name(obligation.programme);
     verdict.explanation.text =
-        fmt::format("{} must start between {} and {} and last {} days",
+        format_text(FMT_COMPILE("{} must start between {} and {} and last {} days"),
                     context.name(obligation.body), format_day(window.first),
                     format_day(window.last), format_number(duration_value.number, false));
     verdict.explanation.children = why.children;
@@ -94,7 +95,8 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
     if (context.explain()) {
       if (campaigns.empty())
         verdict.explanation.children.push_back(
-            {fmt::format("no record of the campaign in {} (as of {})", year, format_day(as_of)),
+            {format_text(FMT_COMPILE("no record of the campaign in {} (as of {})"), year,
+                         format_day(as_of)),
              {},
              {}});
       for (const Campaign& campaign : campaigns) {
@@ -106,12 +108,12 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
                                               : "started outside the window";
         Explanation step;
         step.text = fmt::format(
-            "held from {} to {}: {} day{}{}: {}", format_day(held.date), format_day(held.until),
-            campaign.lasted, campaign.lasted == 1 ? "" : "s", held.until > as_of ? " so far" : "",
-            &campaign == meets ? "meets the stage" : standing);
+            FMT_COMPILE("held from {} to {}: {} day{}{}: {}"), format_day(held.date),
+            format_day(held.until), campaign.lasted, campaign.lasted == 1 ? "" : "s",
+            held.until > as_of ? " so far" : "", &campaign == meets ? "meets the stage" : standing);
         step.facts.push_back(
-            {fmt::format("{} {} {}..{}", context.name(held.event), context.name(held.unit),
-                         format_day(held.date), format_day(held.until)),
+            {format_text(FMT_COMPILE("{} {} {}..{}"), context.name(held.event),
+                         context.name(held.unit), format_day(held.date), format_day(held.until)),
              context.source_of(held.source)});
         verdict.explanation.children.push_back(std::move(step));
       }

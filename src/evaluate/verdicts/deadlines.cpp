@@ -4,6 +4,7 @@
 // one period only (evaluate/periods.hpp).
 #include "evaluate/periods.hpp"
 #include "evaluate/verdicts/verdicts.hpp"
+#include "support/text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -91,19 +92,20 @@ class DeadlineJudge {
     if (obligation.programme != no_name) verdict.detail = context_.name(obligation.programme);
     if (period.trigger)
       verdict.detail = fmt::format(
-          "{}{}after {} of {}{}, due {}", verdict.detail, verdict.detail.empty() ? "" : " ",
-          context_.name(period.trigger->event), format_day(period.trigger->date),
+          FMT_COMPILE("{}{}after {} of {}{}, due {}"), verdict.detail,
+          verdict.detail.empty() ? "" : " ", context_.name(period.trigger->event),
+          format_day(period.trigger->date),
           period.trigger->id == no_name ? "" : " (" + context_.name(period.trigger->id) + ")",
           format_day(period.deadline));
     else if (period.one_of_several)
-      verdict.detail = fmt::format("{}{}due {}", verdict.detail, verdict.detail.empty() ? "" : " ",
-                                   format_day(period.deadline));
+      verdict.detail = format_text(FMT_COMPILE("{}{}due {}"), verdict.detail,
+                                   verdict.detail.empty() ? "" : " ", format_day(period.deadline));
     if (explain) {
       verdict.explanation.text = duty(obligation, period);
       verdict.explanation.children = policy_why_.children;
       if (period.trigger)
         verdict.explanation.children.push_back(
-            {fmt::format("{} of {}: due within the days after it",
+            {format_text(FMT_COMPILE("{} of {}: due within the days after it"),
                          context_.name(period.trigger->event), format_day(period.trigger->date)),
              {fact(*period.trigger)},
              {}});
@@ -139,10 +141,11 @@ class DeadlineJudge {
         for (const EventRecord* record : attribution.elsewhere)
           if (record->date >= period.opens && record->date <= period.last)
             verdict.explanation.children.push_back(
-                {fmt::format("{} delivered on {} is for {}, which is no period of this stage: "
-                             "it does not count",
-                             context_.name(record->event), format_day(record->date),
-                             record->period()->label()),
+                {fmt::format(
+                     FMT_COMPILE("{} delivered on {} is for {}, which is no period of this stage: "
+                                 "it does not count"),
+                     context_.name(record->event), format_day(record->date),
+                     record->period()->label()),
                  {fact(*record)},
                  {}});
     if (missed) {
@@ -169,22 +172,23 @@ class DeadlineJudge {
     std::vector<std::string> recipients;
     for (const NameId id : recipients_) recipients.push_back(context_.name(id));
     const std::string to =
-        recipients.empty() ? "" : fmt::format(" to {}", fmt::join(recipients, "、"));
+        recipients.empty() ? "" : format_text(FMT_COMPILE(" to {}"), fmt::join(recipients, "、"));
     const std::string programme =
         obligation.programme != no_name ? " for " + context_.name(obligation.programme) : "";
     if (counted())
-      return fmt::format("{} must deliver {}{} at least {} time{} in {} ({}..{}){}",
+      return format_text(FMT_COMPILE("{} must deliver {}{} at least {} time{} in {} ({}..{}){}"),
                          context_.name(obligation.body), fmt::join(deliverables, ", "), to,
                          at_least_, at_least_ == 1 ? "" : "s", period.period.label(),
                          format_day(period.opens), format_day(period.last), programme);
-    return fmt::format("{} must deliver {}{}{} by {} (the last day){}",
+    return format_text(FMT_COMPILE("{} must deliver {}{}{} by {} (the last day){}"),
                        context_.name(obligation.body), fmt::join(deliverables, ", "), to,
                        recurring() ? " for " + period.period.label() : "",
                        format_day(period.deadline), programme);
   }
 
   FactCitation fact(const EventRecord& record) const {
-    return {fmt::format("{} {}{} on {}{}", context_.name(record.event), context_.name(record.unit),
+    return {format_text(FMT_COMPILE("{} {}{} on {}{}"), context_.name(record.event),
+                        context_.name(record.unit),
                         record.to == no_name ? "" : " to " + context_.name(record.to),
                         format_day(record.date),
                         record.period() ? " for " + record.period()->label() : ""),
@@ -201,12 +205,13 @@ class DeadlineJudge {
       const EventRecord& record = *answered.delivered.front();
       const int late = record.date - period.deadline;
       if (step) {
-        step->text = late <= 0
-                         ? fmt::format("{} delivered on {}: on time", what, format_day(record.date))
-                         : fmt::format("{} delivered on {}: {} day{} late", what,
-                                       format_day(record.date), late, late == 1 ? "" : "s");
+        step->text = late <= 0 ? format_text(FMT_COMPILE("{} delivered on {}: on time"), what,
+                                             format_day(record.date))
+                               : format_text(FMT_COMPILE("{} delivered on {}: {} day{} late"), what,
+                                             format_day(record.date), late, late == 1 ? "" : "s");
         if (record.period())
-          step->text += fmt::format(" (for {}, as the facts say)", record.period()->label());
+          step->text +=
+              format_text(FMT_COMPILE(" (for {}, as the facts say)"), record.period()->label());
         step->facts.push_back(fact(record));
       }
       return late <= 0 ? Delivery{Delivery::State::on_time, 0}
@@ -215,9 +220,10 @@ class DeadlineJudge {
     const DayNumber as_of = context_.as_of();
     if (answered.early) {
       if (step) {
-        step->text =
-            fmt::format("{} was delivered on {}, before the period opened on {}: it does not count",
-                        what, format_day(answered.early->date), format_day(period.opens));
+        step->text = fmt::format(
+            FMT_COMPILE(
+                "{} was delivered on {}, before the period opened on {}: it does not count"),
+            what, format_day(answered.early->date), format_day(period.opens));
         step->facts.push_back(fact(*answered.early));
       }
       // Still time to deliver again while the deadline is ahead.
@@ -226,16 +232,17 @@ class DeadlineJudge {
     }
     if (as_of > period.deadline) {
       if (step) {
-        step->text = fmt::format("no {} from {} by {} (as of {})", what, context_.name(body),
-                                 format_day(period.deadline), format_day(as_of));
+        step->text =
+            format_text(FMT_COMPILE("no {} from {} by {} (as of {})"), what, context_.name(body),
+                        format_day(period.deadline), format_day(as_of));
         explain_elsewhere(deliverable, slot, *step);
       }
       return {Delivery::State::missed, 0};
     }
     const int left = period.deadline - as_of;
     if (step) {
-      step->text =
-          fmt::format("{} not delivered yet; {} day{} left", what, left, left == 1 ? "" : "s");
+      step->text = format_text(FMT_COMPILE("{} not delivered yet; {} day{} left"), what, left,
+                               left == 1 ? "" : "s");
       explain_elsewhere(deliverable, slot, *step);
     }
     return {Delivery::State::pending, left};
@@ -251,7 +258,7 @@ class DeadlineJudge {
       for (const EventRecord* record : attribution.slots[other].delivered) {
         if (record->date < period.opens || record->date > period.deadline) continue;
         step.children.push_back(
-            {fmt::format("{} delivered on {} answers {}{}", event_name(deliverable),
+            {format_text(FMT_COMPILE("{} delivered on {} answers {}{}"), event_name(deliverable),
                          format_day(record->date), periods_[other].period.label(),
                          record->period() ? " (as the facts say)"
                                           : " (the period with the nearest deadline that had no "
@@ -269,8 +276,8 @@ class DeadlineJudge {
     const std::size_t found = delivered.size();
     const DayNumber as_of = context_.as_of();
     if (step) {
-      step->text = fmt::format("{}: {} in {} ({} needed)", event_name(deliverable), found,
-                               period.period.label(), at_least_);
+      step->text = format_text(FMT_COMPILE("{}: {} in {} ({} needed)"), event_name(deliverable),
+                               found, period.period.label(), at_least_);
       for (const EventRecord* record : delivered) step->facts.push_back(fact(*record));
     }
     if (found >= at_least_) return {Delivery::State::on_time, 0};
@@ -304,7 +311,8 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
   if (obliged.empty()) {
     Draft verdict = context.draft(VerdictKind::deadline, stage, no_name, year);
     verdict.outcome = Outcome::not_applicable;
-    verdict.explanation.text = fmt::format("{}: no body is obliged in {}", stage.name, year);
+    verdict.explanation.text =
+        format_text(FMT_COMPILE("{}: no body is obliged in {}"), stage.name, year);
     out.push_back(std::move(verdict));
     return;
   }

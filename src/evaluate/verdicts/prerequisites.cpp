@@ -3,6 +3,7 @@
 #include "evaluate/verdicts/verdicts.hpp"
 
 #include "check/calendar.hpp"
+#include "support/text.hpp"
 
 #include <mandate/format.hpp>
 
@@ -64,9 +65,9 @@ bool title_held_before(const EvaluationContext& context, Index title, NameId pro
                        NameId candidate, int year, DayNumber recommended, Explanation& step) {
   const int earliest = context.plan.metadata.first_year - 10;
   const std::string title_name =
-      programme == no_name
-          ? context.plan.titles[title].name
-          : fmt::format("{} ({})", context.plan.titles[title].name, context.name(programme));
+      programme == no_name ? context.plan.titles[title].name
+                           : format_text(FMT_COMPILE("{} ({})"), context.plan.titles[title].name,
+                                         context.name(programme));
   Explanation later;  // a title conferred after the recommendation, to say why it fails
   for (int held = year; held >= earliest; --held) {
     Explanation found;
@@ -75,9 +76,10 @@ bool title_held_before(const EvaluationContext& context, Index title, NameId pro
         context.facts.title_held(context.cache.title_name(title), candidate, held, programme);
     if (record && record->date != undated && record->date > recommended) {
       if (later.text.empty())
-        later = {fmt::format("{} holds {} for {} only from {}, after the recommendation on {}",
-                             context.name(candidate), title_name, held, format_day(record->date),
-                             format_day(recommended)),
+        later = {fmt::format(
+                     FMT_COMPILE("{} holds {} for {} only from {}, after the recommendation on {}"),
+                     context.name(candidate), title_name, held, format_day(record->date),
+                     format_day(recommended)),
                  std::move(found.facts),
                  {}};
       continue;
@@ -88,7 +90,7 @@ bool title_held_before(const EvaluationContext& context, Index title, NameId pro
   if (!later.text.empty()) {
     step = std::move(later);
   } else {
-    step.text = fmt::format("no fact records {} holding {} in {} or before",
+    step.text = format_text(FMT_COMPILE("no fact records {} holding {} in {} or before"),
                             context.name(candidate), title_name, year);
   }
   return false;
@@ -136,14 +138,14 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
           if (unknown) {
             // Held per programme, and the recommendation does not say for which.
             verdict.missing.push_back(
-                fmt::format("the programme of {} of {} by {} on {}", context.name(record.event),
-                            context.name(record.candidate), context.name(record.unit),
-                            format_day(record.date)));
-            step.text = fmt::format("{} is held per programme; the recommendation names {}",
-                                    context.plan.titles[title].name,
-                                    record.programme == no_name
-                                        ? std::string("none")
-                                        : "only the group " + context.name(record.programme));
+                format_text(FMT_COMPILE("the programme of {} of {} by {} on {}"),
+                            context.name(record.event), context.name(record.candidate),
+                            context.name(record.unit), format_day(record.date)));
+            step.text = format_text(
+                FMT_COMPILE("{} is held per programme; the recommendation names {}"),
+                context.plan.titles[title].name,
+                record.programme == no_name ? std::string("none")
+                                            : "only the group " + context.name(record.programme));
             lacking.push_back(context.plan.titles[title].name);
           } else if (title_held_before(context, title, programme, record.candidate, year,
                                        record.date, step)) {
@@ -157,11 +159,11 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
                           : lacking.empty()        ? Outcome::valid
                                                    : Outcome::invalid;
         verdict.explanation.text =
-            fmt::format("{} recommended {} on {}: a candidate must already hold {}",
+            format_text(FMT_COMPILE("{} recommended {} on {}: a candidate must already hold {}"),
                         context.name(obligation.body), context.name(record.candidate),
                         format_day(record.date), fmt::join(held.empty() ? lacking : held, ", "));
         verdict.explanation.facts.push_back(
-            {fmt::format("{} {} candidate {} on {}", context.name(record.event),
+            {format_text(FMT_COMPILE("{} {} candidate {} on {}"), context.name(record.event),
                          context.name(record.unit), context.name(record.candidate),
                          format_day(record.date)),
              context.source_of(record.source)});
@@ -187,28 +189,29 @@ void prerequisite_verdicts(const EvaluationContext& context, const Stage& stage,
           completion(context, required, obligation, year_first, year_last, interpreter);
       Draft verdict = context.draft(VerdictKind::prerequisite, stage, obligation.body, year);
       verdict.detail = "requires " + required.name;
-      verdict.explanation.text = fmt::format("{} ({}) needs {} first", stage.name,
+      verdict.explanation.text = format_text(FMT_COMPILE("{} ({}) needs {} first"), stage.name,
                                              context.name(used->event), required.name);
       verdict.explanation.facts.push_back(
-          {fmt::format("{} {} on {}", context.name(used->event), context.name(used->unit),
-                       format_day(used->date)),
+          {format_text(FMT_COMPILE("{} {} on {}"), context.name(used->event),
+                       context.name(used->unit), format_day(used->date)),
            context.source_of(used->source)});
       if (completed && completed->date <= used->date) {
         verdict.outcome = Outcome::valid;
         verdict.explanation.children.push_back(
-            {fmt::format("{} completed on {}", required.name, format_day(completed->date)),
-             {{fmt::format("{} {} on {}", context.name(completed->event),
+            {format_text(FMT_COMPILE("{} completed on {}"), required.name,
+                         format_day(completed->date)),
+             {{format_text(FMT_COMPILE("{} {} on {}"), context.name(completed->event),
                            context.name(completed->unit), format_day(completed->date)),
                context.source_of(completed->source)}},
              {}});
       } else {
         verdict.outcome = Outcome::invalid;
         verdict.explanation.children.push_back(
-            {completed ? fmt::format("{} completed only on {}, after {} on {}", required.name,
-                                     format_day(completed->date), context.name(used->event),
-                                     format_day(used->date))
-                       : fmt::format("{} not completed in {} before {}", required.name, year,
-                                     format_day(used->date)),
+            {completed ? format_text(FMT_COMPILE("{} completed only on {}, after {} on {}"),
+                                     required.name, format_day(completed->date),
+                                     context.name(used->event), format_day(used->date))
+                       : format_text(FMT_COMPILE("{} not completed in {} before {}"), required.name,
+                                     year, format_day(used->date)),
              {},
              {}});
       }

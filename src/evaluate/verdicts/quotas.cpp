@@ -2,6 +2,7 @@
 #include "evaluate/verdicts/verdicts.hpp"
 
 #include "check/calendar.hpp"
+#include "support/text.hpp"
 
 #include <mandate/format.hpp>
 
@@ -43,8 +44,9 @@ Limit limit_of(const EvaluationContext& context, const QuotaRow& row, std::size_
   if (c < row.parameters.size() && row.parameters[c]) {
     const std::string& name = context.plan.parameters[*row.parameters[c]].name;
     const Value value = interpreter.parameter(*row.parameters[c], why);
-    if (value.kind != ValueKind::number) return {std::nullopt, fmt::format("{} (unknown)", name)};
-    return {value.number, fmt::format("{} ({})", value.number, name)};
+    if (value.kind != ValueKind::number)
+      return {std::nullopt, format_text(FMT_COMPILE("{} (unknown)"), name)};
+    return {value.number, format_text(FMT_COMPILE("{} ({})"), value.number, name)};
   }
   if (!row.cells[c]) return {0, "none (—)"};
   return {static_cast<double>(*row.cells[c]), std::to_string(*row.cells[c])};
@@ -67,7 +69,7 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
       if (!limit.allowed) verdict.missing = interpreter.missing();
       verdict.detail = quota.columns.empty() ? "" : context.plan.programmes[quota.columns[c]].name;
       verdict.explanation.text =
-          fmt::format("{}{}: at most {}", context.name(body),
+          format_text(FMT_COMPILE("{}{}: at most {}"), context.name(body),
                       verdict.detail.empty() ? "" : " · " + verdict.detail, limit.text);
       bool over = false;
       for (const Index event : quota.limits) {
@@ -84,17 +86,17 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
               continue;
             ++counted;
             step.facts.push_back(
-                {fmt::format("{} {} {} {}", context.plan.events[event].name,
+                {format_text(FMT_COMPILE("{} {} {} {}"), context.plan.events[event].name,
                              context.name(record.unit), context.name(record.candidate),
                              format_day(record.date)),
                  context.source_of(record.source)});
           }
         }
         step.text = limit.allowed
-                        ? fmt::format("{}: {} of {} allowed", context.plan.events[event].name,
-                                      counted, *limit.allowed)
-                        : fmt::format("{}: {}, the limit unknown", context.plan.events[event].name,
-                                      counted);
+                        ? format_text(FMT_COMPILE("{}: {} of {} allowed"),
+                                      context.plan.events[event].name, counted, *limit.allowed)
+                        : format_text(FMT_COMPILE("{}: {}, the limit unknown"),
+                                      context.plan.events[event].name, counted);
         if (limit.allowed && static_cast<double>(counted) > *limit.allowed) over = true;
         verdict.explanation.children.push_back(std::move(step));
       }

@@ -2,6 +2,7 @@
 // consequences follow (loss of award eligibility, a deduction, a referral to
 // the body that decides — never a decision).
 #include "evaluate/verdicts/verdicts.hpp"
+#include "support/text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,7 +14,7 @@ void add_consequences(const EvaluationContext& context, const Consequence& conse
                       Interpreter& interpreter, Draft& verdict) {
   if (consequence.disqualify)
     verdict.consequences.push_back(
-        {"disqualify", fmt::format("loses award eligibility for {}", verdict.year)});
+        {"disqualify", format_text(FMT_COMPILE("loses award eligibility for {}"), verdict.year)});
   if (consequence.deduction) {
     const Value points = interpreter.evaluate(*consequence.deduction, verdict.explanation);
     verdict.consequences.push_back(
@@ -37,7 +38,7 @@ void add_consequences(const EvaluationContext& context, const Consequence& conse
     std::vector<std::string> names;
     for (const NameId body : bodies) names.push_back(context.name(body));
     const std::string who = names.empty() ? "unknown (the missing facts are named)"
-                                          : fmt::format("{}", fmt::join(names, "、"));
+                                          : format_text(FMT_COMPILE("{}"), fmt::join(names, "、"));
     if (referral.kind == Referral::Kind::notice) {
       verdict.consequences.push_back({"notice", "a notice (通报) by " + who});
       continue;
@@ -71,9 +72,10 @@ void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interp
                           : Value::unknown();
   verdict.missing = interpreter.missing();
   if (context.explain())
-    verdict.explanation.text = fmt::format(
-        "{} {} for {} in {}: {}", rule_kind_name(rule.kind), rule.name, context.name(subject),
-        interpreter.period().label(), rule.condition ? interpreter.text(*rule.condition) : "—");
+    verdict.explanation.text =
+        format_text(FMT_COMPILE("{} {} for {} in {}: {}"), rule_kind_name(rule.kind), rule.name,
+                    context.name(subject), interpreter.period().label(),
+                    rule.condition ? interpreter.text(*rule.condition) : "—");
   verdict.outcome = value.is_unknown() ? Outcome::unknown
                     : value.boolean    ? Outcome::applies
                                        : Outcome::does_not_apply;

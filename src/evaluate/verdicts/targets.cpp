@@ -2,6 +2,7 @@
 // rule, for each subject and year; one assessed at a date is reported as
 // progress in the years before it.
 #include "evaluate/verdicts/verdicts.hpp"
+#include "support/text.hpp"
 
 #include <fmt/format.h>
 
@@ -32,10 +33,13 @@ void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpr
     else
       verdict.outcome = value.boolean ? Outcome::on_track : Outcome::behind;
     if (context.explain())
-      verdict.explanation.text = fmt::format(
-          "{} {} for {} in {}: {}{}", rule_kind_name(rule.kind), rule.name, context.name(subject),
-          interpreter.period().label(), interpreter.text(requirement.condition),
-          by ? fmt::format(" (assessed at {:04}-{:02}-{:02})", by->year, by->month, by->day) : "");
+      verdict.explanation.text =
+          format_text(FMT_COMPILE("{} {} for {} in {}: {}{}"), rule_kind_name(rule.kind), rule.name,
+                      context.name(subject), interpreter.period().label(),
+                      interpreter.text(requirement.condition),
+                      by ? format_text(FMT_COMPILE(" (assessed at {:04}-{:02}-{:02})"), by->year,
+                                       by->month, by->day)
+                         : "");
     verdict.missing = interpreter.missing();
     out.push_back(std::move(verdict));
   }

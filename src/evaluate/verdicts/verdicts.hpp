@@ -27,10 +27,14 @@ void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpr
                      TaskOutput& out);
 void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
                       TaskOutput& out);
+/// An award's detail: what is granted, and by whom (the same for every
+/// subject, so a task computes it once).
+[[nodiscard]] std::string award_detail(const EvaluationContext& context, const Rule& rule,
+                                       Interpreter& interpreter);
 /// `sanctions` holds the sanctions that apply or are unknown, which can
-/// withhold an award.
+/// withhold an award; `detail` is award_detail's.
 void award_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
-                   const SanctionIndex& sanctions, TaskOutput& out);
+                   const SanctionIndex& sanctions, const std::string& detail, TaskOutput& out);
 
 // Quotas (quotas.cpp).
 void quota_verdicts(const EvaluationContext& context, const Quota& quota, int year,
