@@ -485,6 +485,25 @@ TEST_CASE("check: a role's instruments (`using`) are events; a title's `of` is a
     REQUIRE(checked.diagnostics().size() == 1);
     CHECK(checked.diagnostics()[0].code == Code::type_mismatch);
   }
+  SUBCASE("candidate_requires a title held in none of the stage's programmes") {
+    const Checked checked = check_text(with_preamble(R"(title 命名 : county of 平安校园
+stage 推荐 of 九大品牌 [G1] {
+  obligated 商州区
+  candidate_requires 命名
+})"));
+    expect_diagnostics(checked, {{Code::type_mismatch, 4, 22}});
+    CHECK(checked.diagnostics()[0].message ==
+          "'命名' is held per programme and not in '平安县（区）', which stage '推荐' covers: a "
+          "candidate recommended for it could never hold it");
+  }
+  SUBCASE("candidate_requires a title held in the stage's programme") {
+    const Checked checked = check_text(with_preamble(R"(title 命名 : county of 九大品牌
+stage 推荐 of 平安县（区） [G1] {
+  obligated 商州区
+  candidate_requires 命名
+})"));
+    CHECK(checked.diagnostics().empty());
+  }
 }
 
 TEST_CASE("check: M0007 dates that do not exist") {

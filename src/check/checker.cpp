@@ -93,6 +93,7 @@ class Checker {
     expand_groups();
     check_obligations();
     check_role_groups();
+    check_candidate_titles();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -1008,8 +1009,10 @@ class Checker {
           }
       } else if (keyword == "candidate_requires") {
         for (const Node& node : arguments)
-          if (const auto index = resolve(node, SymbolKind::title, "title"))
+          if (const auto index = resolve(node, SymbolKind::title, "title")) {
             stage.candidate_titles.push_back(*index);
+            candidate_spans_[{plan_.find(stage.name)->index, *index}] = node.span;
+          }
       }
     }
     if (stage.duration && !stage.start_window)
@@ -1609,6 +1612,29 @@ class Checker {
                        [&](Index subgroup) { return declares_member(subgroup, depth + 1); });
   }
 
+  /// A title held per programme that a stage's candidates must hold has to be
+  /// held in each programme the stage covers: a recommendation for another
+  /// could never be valid.
+  void check_candidate_titles() {
+    for (const auto& [key, span] : candidate_spans_) {
+      const Stage& stage = plan_.stages[key.first];
+      const Title& title = plan_.titles[key.second];
+      const std::vector<Index> held = title_programmes(plan_, title);
+      if (held.empty()) continue;
+      std::vector<Index> covered;
+      if (stage.programme) covered.push_back(*stage.programme);
+      if (stage.programme_group) covered = plan_.groups[*stage.programme_group].members;
+      for (const Index p : covered)
+        if (std::find(held.begin(), held.end(), p) == held.end()) {
+          sink_.report(Code::type_mismatch, span,
+                       fmt::format("'{}' is held per programme and not in '{}', which stage '{}' "
+                                   "covers: a candidate recommended for it could never hold it",
+                                   title.name, plan_.programmes[p].name, stage.name));
+          break;
+        }
+    }
+  }
+
   void check_role_groups() {
     std::set<Index> warned;
     const auto check = [&](const std::vector<Role>& roles, std::string_view where) {
@@ -1691,6 +1717,7 @@ class Checker {
   std::map<Index, std::vector<GroupEntry>> group_entries_;
   std::vector<const syntax::Citation*> cited_;
   std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
+  std::map<std::pair<Index, Index>, Span> candidate_spans_;  // (stage, title) of candidate_requires
   std::map<std::string, Span> clause_spans_;
   std::set<std::string> reading_names_;
   struct Obligation {
