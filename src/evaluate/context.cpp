@@ -76,6 +76,29 @@ EvaluationContext::EvaluationContext(const FactStore& facts, const Parameters& p
       only_(std::move(only)) {
   for (const Body& body : plan.bodies) plan_bodies_.push_back(facts.find_name(body.name));
   std::sort(plan_bodies_.begin(), plan_bodies_.end());
+  for (const Stage& stage : plan.stages) {
+    std::vector<NameId>& scope = stage_scopes_.emplace_back();
+    const auto add = [&](const std::string& name) {
+      if (const NameId id = facts.find_name(name); id != no_name) scope.push_back(id);
+    };
+    if (stage.programme_group) add(plan.groups[*stage.programme_group].name);
+    const std::vector<Index> covered = stage_programmes(stage);
+    for (const Index p : covered) {
+      // The programme and its parents (a brand's 九大品牌, a campaign above it).
+      for (std::optional<Index> up = p; up; up = plan.programmes[*up].parent_programme) {
+        add(plan.programmes[*up].name);
+        if (const auto group = plan.programmes[*up].parent_group) add(plan.groups[*group].name);
+      }
+    }
+    for (const Group& group : plan.groups)
+      if (group.sort == GroupSort::programmes &&
+          std::any_of(group.members.begin(), group.members.end(), [&](Index m) {
+            return std::find(covered.begin(), covered.end(), m) != covered.end();
+          }))
+        add(group.name);
+    std::sort(scope.begin(), scope.end());
+    scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+  }
 }
 
 std::vector<StageOutcome> EvaluationContext::of(Index stage_index, NameId body, int year) const {

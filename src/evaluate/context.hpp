@@ -145,6 +145,14 @@ class EvaluationContext final : public StageOutcomes {
 
   /// The programmes a stage covers (`of P`, or `of GROUP`).
   [[nodiscard]] std::vector<Index> stage_programmes(const Stage& stage) const;
+  /// The programme names a delivery for the stage may carry (docs/evaluation.md,
+  /// "Obligations"): its programme or group, the programmes it covers and
+  /// their parents, and each group holding one of them; sorted. A delivery
+  /// naming another programme (平安县（区） for a stage of the eight other
+  /// brands) does not count. Empty: any programme.
+  [[nodiscard]] std::span<const NameId> stage_scope(const Stage& stage) const {
+    return stage_scopes_[rule_index(stage)];
+  }
   /// Who a stage obliges, each lead for its own programme.
   std::vector<Obligation> obligations(const Stage& stage, Interpreter& interpreter) const;
 
@@ -181,8 +189,9 @@ class EvaluationContext final : public StageOutcomes {
   }
 
  private:
-  std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
-  std::vector<NameId> plan_bodies_;  // sorted
+  std::unordered_set<NameId> only_;                // EvaluationOptions::subjects; empty: everyone
+  std::vector<NameId> plan_bodies_;                // sorted
+  std::vector<std::vector<NameId>> stage_scopes_;  // by stage: stage_scope()
   struct StageYearHash {
     std::size_t operator()(const std::pair<Index, int>& key) const noexcept {
       return std::hash<std::uint64_t>{}(std::uint64_t{key.first} << 32 |

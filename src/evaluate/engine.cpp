@@ -268,8 +268,9 @@ class Engine {
       try {
         for (const EscalationStep& step :
              graph.escalate(*context_.rules[row.rule].name, chains[c].named).steps)
-          chains[c].links.push_back(
-              {step.level, step.from, step.to, std::string(edge_kind_name(step.via)), step.clause});
+          chains[c].links.push_back({step.level, step.from, step.to,
+                                     std::string(edge_kind_name(step.via)), step.clause,
+                                     step.instruments, step.feeds});
       } catch (const GraphLookupError&) {
         // Not obliged through the graph (e.g. a parameter body): no chain.
       }

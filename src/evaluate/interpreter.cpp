@@ -462,13 +462,18 @@ std::string Interpreter::source(const FactSource& source) const {
   return source_text(env_.facts, source);
 }
 
-bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step) {
-  const std::string& title_name = env.plan.titles[title].name;
+bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step,
+                NameId programme) {
   const NameId title_id = env.cache->title_name(title);
   const auto record =
-      title_id == no_name ? std::nullopt : env.facts.title_held(title_id, unit, year);
+      title_id == no_name ? std::nullopt : env.facts.title_held(title_id, unit, year, programme);
   const bool known = record && record->date <= env.as_of;
   if (!step) return known;
+  // A title held per programme, asked for in one (a brand's county-level naming).
+  const std::string title_name =
+      programme == no_name ? env.plan.titles[title].name
+                           : format_text(FMT_COMPILE("{} ({})"), env.plan.titles[title].name,
+                                         env.facts.name(programme));
   const std::string_view who = env.facts.name(unit);
   if (known) {
     step->text = format_text(FMT_COMPILE("{} holds {} in {}"), who, title_name, year);

@@ -50,7 +50,8 @@ class DeadlineJudge {
       const NameId event_id = context_.cache.event_name(event);
       if (event_id != no_name)
         for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
-          if (record.date <= context_.as_of() && counts_for(record, obligation, recipients_) &&
+          if (record.date <= context_.as_of() &&
+              counts_for(record, obligation, recipients_, context_.stage_scope(stage_)) &&
               !answers_another_trigger(record, obligation.body))
             deliveries_.push_back(&record);
       attribute(periods_, deliveries_, counted(), attributions_[d]);
@@ -344,14 +345,15 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
 }
 
 bool counts_for(const EventRecord& record, const Obligation& obligation,
-                std::span<const NameId> recipients) {
+                std::span<const NameId> recipients, std::span<const NameId> scope) {
   if (!recipients.empty() && record.to != no_name &&
       std::find(recipients.begin(), recipients.end(), record.to) == recipients.end())
     return false;
   if (obligation.programme != no_name && record.programme != no_name &&
       record.programme != obligation.programme)
     return false;
-  return true;
+  return record.programme == no_name || scope.empty() ||
+         std::binary_search(scope.begin(), scope.end(), record.programme);
 }
 
 }  // namespace mandate::detail
