@@ -473,6 +473,39 @@ TEST_CASE("check: M0006 a role, an obligation or a delivery names no body") {
   }
 }
 
+TEST_CASE("check: a role's instruments (`using`) are events; a title's `of` is a programme") {
+  SUBCASE("an instrument that is not an event") {
+    const Checked checked = check_text(
+        with_preamble("programme 平安医院 : domain [G1] { lead 市卫计局 using 市公安局 }"));
+    REQUIRE(checked.diagnostics().size() == 1);
+    CHECK(contains(checked.diagnostics()[0].message, "'市公安局'"));
+  }
+  SUBCASE("a title of a body") {
+    const Checked checked = check_text(with_preamble("title 命名 : county of 市公安局"));
+    REQUIRE(checked.diagnostics().size() == 1);
+    CHECK(checked.diagnostics()[0].code == Code::type_mismatch);
+  }
+  SUBCASE("candidate_requires a title held in none of the stage's programmes") {
+    const Checked checked = check_text(with_preamble(R"(title 命名 : county of 平安校园
+stage 推荐 of 九大品牌 [G1] {
+  obligated 商州区
+  candidate_requires 命名
+})"));
+    expect_diagnostics(checked, {{Code::type_mismatch, 4, 22}});
+    CHECK(checked.diagnostics()[0].message ==
+          "'命名' is held per programme and not in '平安县（区）', which stage '推荐' covers: a "
+          "candidate recommended for it could never hold it");
+  }
+  SUBCASE("candidate_requires a title held in the stage's programme") {
+    const Checked checked = check_text(with_preamble(R"(title 命名 : county of 九大品牌
+stage 推荐 of 平安县（区） [G1] {
+  obligated 商州区
+  candidate_requires 命名
+})"));
+    CHECK(checked.diagnostics().empty());
+  }
+}
+
 TEST_CASE("check: M0007 dates that do not exist") {
   const Checked checked = check_text(with_preamble(R"(param 截止 : date = 2018-02-30 [G1]
 stage 备案 of 九大品牌 [G1] {
@@ -1026,7 +1059,7 @@ group 扩大部门 = 主责部门, 市委
 group 九大品牌 = 平安县（区）, 平安镇（办）
 group 指标 = 安全感, 知晓率
 title 先进县 : provincial for 县区 by 陕西省
-title 县级命名 : county
+title 县级命名 : county of 九大品牌
 title 先进单位 : city for 县区, 部门 by 市委
 event 创建方案 : document
 event 部署会议 : meeting label "部署会议"
@@ -1058,7 +1091,7 @@ metric 参与数 : count per programme
 metric 覆盖率 : percent per programme = 参与数 / 应参与数
 metric 得分 : percent per 县区 = 安全感 * 2 + 知晓率 - 1
 programme 平安商洛 : campaign [G1] {
-  supervises 市委
+  supervises 市委 using 通报
   responsible 市综治办
   decides_sanctions 市委
   hears_reports 市委
@@ -1286,6 +1319,11 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     CHECK(named.level == mandate::TitleLevel::county);
     CHECK(named.for_kinds.empty());
     CHECK_FALSE(named.conferred_by.has_value());
+    // `of 九大品牌`: held per programme, in each of the group's.
+    REQUIRE(named.programme_group.has_value());
+    CHECK(plan.groups.at(*named.programme_group).name == "九大品牌");
+    CHECK(mandate::title_programmes(plan, named).size() == 2);
+    CHECK(mandate::title_programmes(plan, title).empty());
     const mandate::Title& unit = plan.titles.at(symbol(plan, "先进单位", SymbolKind::title).index);
     REQUIRE(unit.for_kinds.size() == 2);
     CHECK(plan.kinds.at(unit.for_kinds[1]).name == "部门");
@@ -1309,6 +1347,13 @@ TEST_CASE("check: every construct of language.md §4 checks clean") {
     const mandate::Programme& campaign = programme(plan, "平安商洛");
     CHECK(campaign.kind == mandate::ProgrammeKind::campaign);
     CHECK(role_bodies(plan, campaign.roles, RoleKind::supervises) == Strings{"市委"});
+    // `supervises 市委 using 通报`: the role's instruments, events of the plan.
+    const auto supervises =
+        std::find_if(campaign.roles.begin(), campaign.roles.end(),
+                     [](const mandate::Role& r) { return r.kind == RoleKind::supervises; });
+    REQUIRE(supervises != campaign.roles.end());
+    REQUIRE(supervises->instruments.size() == 1);
+    CHECK(plan.events.at(supervises->instruments[0]).name == "通报");
     CHECK(role_bodies(plan, campaign.roles, RoleKind::decides_sanctions) == Strings{"市委"});
     CHECK(role_bodies(plan, campaign.roles, RoleKind::hears_reports) == Strings{"市委"});
     CHECK(programme(plan, "行动").kind == mandate::ProgrammeKind::action);

@@ -2312,6 +2312,120 @@ stage 评定推荐 of 活动 {
   check_all_ways_agree(w, 2018, "2019-03-31");
 }
 
+/// Two brands of a group and a third outside it; a county-level naming per brand.
+constexpr std::string_view brands = R"(
+kind 创建对象
+event 推荐申报 : recommendation
+event 年度总结 : document
+group 推荐品牌 = 甲品牌, 乙品牌
+group 全部品牌 = 甲品牌, 乙品牌, 丙品牌
+programme 甲品牌 : brand of 全部品牌 {
+  lead 商州区
+}
+programme 乙品牌 : brand of 全部品牌 {
+  lead 商州区
+}
+programme 丙品牌 : brand of 全部品牌 {
+  lead 商州区
+}
+title 县区级命名 : county for 创建对象 by 商州区 of 推荐品牌
+stage 评定推荐 of 推荐品牌 {
+  obligated 商州区, 洛南县
+  deliver 推荐申报, 年度总结 to 市综治办
+  due by 11-30
+  candidate_requires 县区级命名
+}
+)";
+
+TEST_CASE("evaluate: a candidate holds the naming of the brand it is recommended for") {
+  // “推荐对象须已获得县区级命名”: of that brand, on or before the recommendation.
+  const World w =
+      world(plan_text(brands), {units("name,unit_kind,parent,aliases\n"
+                                      "甲村,创建对象,商州区,\n"
+                                      "乙村,创建对象,商州区,\n"
+                                      "丙村,创建对象,商州区,\n"
+                                      "丁村,创建对象,商州区,\n"),
+                                titles("year,title,unit,date,programme\n"
+                                       "2017,县区级命名,甲村,2017-11-01,甲品牌\n"
+                                       "2018,县区级命名,乙村,2018-11-01,乙品牌\n"
+                                       "2018,县区级命名,丙村,2018-11-20,甲品牌\n"
+                                       "2018,县区级命名,丁村,2018-11-01,甲品牌\n"),
+                                events("date,event,unit,by,to,programme,candidate,until\n"
+                                       "2018-11-10,推荐申报,商州区,,市综治办,甲品牌,甲村,\n"
+                                       "2018-11-10,推荐申报,商州区,,市综治办,甲品牌,乙村,\n"
+                                       "2018-11-10,推荐申报,商州区,,市综治办,甲品牌,丙村,\n"
+                                       "2018-11-10,推荐申报,商州区,,市综治办,推荐品牌,丁村,\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  INFO(mandate::render_text(report, false));
+  // 甲村: 甲品牌 in 2017; 乙村: only 乙品牌; 丙村: 甲品牌 after the recommendation;
+  // 丁村: the recommendation names only the group, so the brand is missing.
+  Strings outcomes = subject_detail_outcomes(report, VerdictKind::prerequisite);
+  std::sort(outcomes.begin(), outcomes.end());
+  CHECK(outcomes == Strings{"商州区 丁村 unknown", "商州区 丙村 invalid", "商州区 乙村 invalid",
+                            "商州区 甲村 valid"});
+  for (const Verdict* v : select(report, VerdictKind::prerequisite, "评定推荐")) {
+    if (v->detail == "丁村")
+      CHECK(v->missing == Strings{"the programme of 推荐申报 of 丁村 by 商州区 on 2018-11-10"});
+    if (v->detail == "丙村") {
+      REQUIRE(v->explanation.children.size() == 1);
+      CHECK(v->explanation.children[0].text ==
+            "丙村 holds 县区级命名 (甲品牌) for 2018 only from 2018-11-20, after the "
+            "recommendation on 2018-11-10");
+    }
+  }
+  check_all_ways_agree(w, 2018, "2019-03-31");
+}
+
+TEST_CASE("evaluate: a delivery for a programme the stage does not cover does not answer it") {
+  // The stage is of 推荐品牌 (甲, 乙); a delivery for 丙品牌 is another brand's. One
+  // for the group 全部品牌, which holds 甲 and 乙, or for no programme, counts.
+  const World w =
+      world(plan_text(brands), {events("date,event,unit,by,to,programme,candidate,until\n"
+                                       "2018-11-10,推荐申报,商州区,,市综治办,丙品牌,,\n"
+                                       "2018-11-10,年度总结,商州区,,市综治办,全部品牌,,\n"
+                                       "2018-11-10,推荐申报,洛南县,,市综治办,乙品牌,,\n"
+                                       "2018-11-10,年度总结,洛南县,,市综治办,,,\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  INFO(mandate::render_text(report, false));
+  CHECK(subject_detail_outcomes(report, VerdictKind::deadline) ==
+        Strings{"商州区  missed", "洛南县  met"});
+  check_all_ways_agree(w, 2018, "2019-03-31");
+}
+
+TEST_CASE("evaluate: a violation's escalation names the instruments and what they feed") {
+  // A role held `using` instruments joins every chain of the campaign (docs/graph.md).
+  const World w = world(plan_text(R"(
+event 通报 : notice
+event 方案 : document
+programme 督查活动 : campaign {
+  supervises 市委 using 通报
+}
+stage 报送 of 督查活动 {
+  obligated 商州区
+  deliver 方案 to 市综治办
+  due by 03-31
+}
+sanction 两次通报 {
+  subject 商州区
+  when count(通报, by: 市委) >= 2
+  disqualify
+}
+)"));
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const auto missed = select(report, VerdictKind::deadline, "报送");
+  REQUIRE(missed.size() == 1);
+  CHECK(missed[0]->outcome == mandate::Outcome::missed);
+  const auto& chain = missed[0]->escalation;
+  const auto link = std::find_if(chain.begin(), chain.end(),
+                                 [](const mandate::EscalationLink& l) { return l.to == "市委"; });
+  REQUIRE(link != chain.end());
+  CHECK(link->via == "supervises");
+  CHECK(link->instruments == Strings{"通报"});
+  CHECK(link->feeds == Strings{"两次通报"});
+  CHECK(mandate::render_text(report, false).find("商州区 → 市委 (supervises: 通报 → 两次通报)") !=
+        std::string::npos);
+}
+
 /// 商州区 leads two programmes, whose names are not in the plan's order.
 constexpr std::string_view two_led_programmes = R"(
 group 全部 = 平安医院, A计划

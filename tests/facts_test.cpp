@@ -214,7 +214,13 @@ TEST_SUITE("facts") {
       CHECK(!store.title_held(id(store, "全省平安建设先进县（区）"), id(store, "洛南县"), 2018));
       CHECK(
           store.title_held(id(store, "全省社会治安综合治理工作优秀市"), id(store, "商洛市"), 2018));
+      // Held per brand (`of 县区推荐品牌`): in 平安村（社区）, not in 平安家庭; asked
+      // without a programme, in any of them.
       CHECK(store.title_held(id(store, "县区级命名"), id(store, "杨峪河村"), 2018));
+      CHECK(store.title_held(id(store, "县区级命名"), id(store, "杨峪河村"), 2018,
+                             id(store, "平安村（社区）")));
+      CHECK(!store.title_held(id(store, "县区级命名"), id(store, "杨峪河村"), 2018,
+                              id(store, "平安家庭")));
     }
 
     SUBCASE("measures, for units and programmes") {
@@ -987,8 +993,8 @@ TEST_SUITE("facts") {
     REQUIRE(store.add_units(units, "host: units").ok());
     CHECK(store.unit_parent(id(store, "板桥村")) == id(store, "板桥镇"));
     const std::vector<mandate::TitleInput> titles = {
-        {2018, "县区级命名", "板桥村", Date{2018, 11, 20}},
-        {2018, "县区级命名", "市公安局", std::nullopt}};
+        {2018, "县区级命名", "板桥村", Date{2018, 11, 20}, "平安村（社区）"},
+        {2018, "县区级命名", "市公安局", std::nullopt, "平安单位"}};
     const LoadReport title_report =
         store.add_titles(titles, "host: titles", LoadPolicy::keep_good_rows);
     expect_rejected(title_report, 2, 0,
@@ -1008,6 +1014,46 @@ TEST_SUITE("facts") {
         store
             .published(id(store, "两率一度"), id(store, "全市镇办"), Statistic::size, no_name, 2018)
             ->value == 98);
+  }
+
+  TEST_CASE("facts: a title held per programme names its programme, one naming per programme") {
+    // `title 县区级命名 : county … of 县区推荐品牌`: the county-level naming of a brand.
+    FactStore store(shangluo());
+    const std::vector<mandate::UnitInput> units = {{"东关村", "创建对象", "商州区", {}, ""}};
+    REQUIRE(store.add_units(units, "host: units").ok());
+    const std::vector<mandate::TitleInput> titles = {
+        {2018, "县区级命名", "东关村", Date{2018, 11, 10}, "平安村（社区）"},
+        {2018, "县区级命名", "东关村", Date{2018, 11, 12}, "平安家庭"},  // a second naming
+        {2018, "县区级命名", "东关村", std::nullopt, ""},                // no programme
+        {2018, "县区级命名", "东关村", std::nullopt, "平安县（区）"},    // not one of its own
+        {2018, "县区级命名", "东关村", std::nullopt, "县区推荐品牌"},    // a group
+        {2018, "全省平安建设先进县（区）", "商州区", std::nullopt, "平安村（社区）"}};
+    const LoadReport report = store.add_titles(titles, "host: titles", LoadPolicy::keep_good_rows);
+    INFO(dump(report.rejected));
+    REQUIRE(report.rejected.size() == 4);
+    CHECK(report.rows_added == 2);
+    CHECK(report.rejected[0].message.find("is held per programme: name the one it is held in") !=
+          std::string::npos);
+    CHECK(report.rejected[1].message.find("is held in 平安镇（办）, 平安村（社区）") !=
+          std::string::npos);
+    CHECK(report.rejected[1].message.find("not in '平安县（区）'") != std::string::npos);
+    CHECK(report.rejected[2].message.find("县区推荐品牌") != std::string::npos);
+    CHECK(report.rejected[3].message.find("is not held per programme") != std::string::npos);
+
+    const NameId title = id(store, "县区级命名");
+    const NameId unit = id(store, "东关村");
+    const auto in_village = store.title_held(title, unit, 2018, id(store, "平安村（社区）"));
+    REQUIRE(in_village);
+    CHECK(mandate::to_date(in_village->date) == Date{2018, 11, 10});
+    const auto in_family = store.title_held(title, unit, 2018, id(store, "平安家庭"));
+    REQUIRE(in_family);
+    CHECK(mandate::to_date(in_family->date) == Date{2018, 11, 12});
+    CHECK(!store.title_held(title, unit, 2018, id(store, "平安单位")));
+    CHECK(!store.title_held(title, unit, 2017, id(store, "平安村（社区）")));
+    // Asked without a programme: held in any, the first conferred.
+    const auto any = store.title_held(title, unit, 2018);
+    REQUIRE(any);
+    CHECK(mandate::to_date(any->date) == Date{2018, 11, 10});
   }
 
   TEST_CASE("facts: rows as text are read as CSV cells, with the host's labels") {

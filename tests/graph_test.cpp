@@ -304,6 +304,13 @@ TEST_CASE("graph: the escalation of a county that missed the 03-20 filing") {
   CHECK(steps_text(escalation) ==
         Strings{
             "1 商州区 → 市综治办 files_with [B3a 三(一)3]",
+            // The instruments of 四(四): the campaign's supervisors and 市综治委 (issue 13).
+            "1 商州区 → 市委督查室 supervises [O3 四(四)]",
+            "1 商州区 → 市政府督查室 supervises [O3 四(四)]",
+            "1 商州区 → 市委组织部 supervises [O3 四(四)]",
+            "1 商州区 → 市人社局 supervises [O3 四(四)]",
+            "1 商州区 → 市综治办 supervises [O3 四(四)]",
+            "1 商州区 → 市综治委 hears_reports [O3 四(四) S5 四(四)]",
             "2 市综治办 → 市综治委 reports_to [O1 四(一) D3e 三(二)3]",
             "2 市综治办 → 市创建“平安商洛”领导小组 reports_to [O1 四(一) D3e 三(二)3]",
             // Lines the plan does not state carry no citation (inferred, issue 13).
@@ -312,9 +319,22 @@ TEST_CASE("graph: the escalation of a county that missed the 03-20 filing") {
             "4 市委、市政府 → 市委 decides_sanctions [O3 四(四)]",
         });
   CHECK(escalation.steps[0].statement == "stage 县区方案备案: deliver … to 市综治办");
+  CHECK(escalation.steps[0].instruments.empty());
+  // 督查室: 通报、约谈、督办, which no sanction counts; 市综治委: 通报、约谈, which S5 counts.
+  CHECK(escalation.steps[1].instruments == Strings{"通报", "约谈", "督办"});
+  CHECK(escalation.steps[1].feeds.empty());
+  CHECK(escalation.steps[6].instruments == Strings{"通报", "约谈"});
+  CHECK(escalation.steps[6].feeds == Strings{"县区两次通报约谈"});
   CHECK(escalation.deciders == Strings{"市委"});
+  // A city unit's chain: the same instruments, S5 for units.
+  const auto unit = shangluo().escalate("部门年度总结", "市住建局");
+  const auto committee = std::find_if(unit.steps.begin(), unit.steps.end(), [](const auto& s) {
+    return s.to == "市综治委" && s.via == EdgeKind::hears_reports;
+  });
+  REQUIRE(committee != unit.steps.end());
+  CHECK(committee->feeds == Strings{"单位两次通报约谈"});
   // An alias names the same county.
-  CHECK(steps_text(shangluo().escalate("县区方案备案", "商丹园区")).size() == 6);
+  CHECK(steps_text(shangluo().escalate("县区方案备案", "商丹园区")).size() == 12);
 }
 
 TEST_CASE("graph: a town escalates through its county (units from the facts)") {
@@ -326,17 +346,78 @@ TEST_CASE("graph: a town escalates through its county (units from the facts)") {
   CHECK(escalation.obligated == "商州区");
   CHECK(escalation.answerable == "商州区");
   const Strings steps = steps_text(escalation);
-  REQUIRE(steps.size() == 7);
+  REQUIRE(steps.size() == 13);
   CHECK(steps[0] == "1 大荆镇 → 商州区 part_of []");
   CHECK(escalation.steps[0].statement == "facts: unit 大荆镇 within 商州区");
   CHECK(steps[1] == "2 商州区 → 市综治办 files_with [B3a 三(一)3]");
-  CHECK(steps[6] == "5 市委、市政府 → 市委 decides_sanctions [O3 四(四)]");
+  CHECK(steps[2] == "2 商州区 → 市委督查室 supervises [O3 四(四)]");
+  CHECK(steps[12] == "5 市委、市政府 → 市委 decides_sanctions [O3 四(四)]");
   // Open groups take the units: the towns are subjects of S2.
   Strings towns;
   for (const RoleEntry& e : graph.roles_in("镇办两率一度落后"))
     if (e.role == EdgeKind::subject) towns.push_back(e.body);
   CHECK(towns == Strings{"北宽坪镇", "大荆镇"});
   CHECK(graph.body_count() == shangluo().body_count() + 2);
+}
+
+TEST_CASE("graph: instruments (`using`) on the chain, and the sanctions they feed") {
+  const auto graph = graph_of(R"(plan "示例" { issued 2018-02-27 effective 2018..2020 }
+kind 市
+kind 县区 within 市
+kind 部门 within 市
+body 甲市 : 市
+body 甲县 : 县区 within 甲市
+body 乙县 : 县区 within 甲市
+body 督查室 : 部门 within 甲市
+body 委员会 : 部门 within 甲市
+body 办公室 : 部门 within 甲市 reports_to 委员会
+body 市委 : 部门 within 甲市
+group 各县 = 甲县, 乙县
+event 通报 : notice
+event 约谈 : summons
+event 督办 : notice
+event 方案 : document
+programme 活动 : campaign {
+  supervises 督查室 using 通报, 约谈, 督办 [X1]
+  hears_reports 委员会 using 通报, 约谈 [X2]
+  decides_sanctions 市委
+}
+stage 报送 of 活动 {
+  obligated 各县
+  deliver 方案 to 办公室
+  due by 03-31
+  hears_reports 委员会 [X3]
+}
+sanction 两次 {
+  subject 甲县
+  when count(通报, 约谈, by: 委员会) >= 2
+  disqualify
+}
+sanction 督查 {
+  subject 甲县
+  when count(通报, by: 市委) >= 1
+  disqualify
+}
+)");
+  const auto escalation = graph.escalate("报送", "甲县");
+  CHECK(steps_text(escalation) == Strings{
+                                      "1 甲县 → 委员会 hears_reports [X3 X2]",
+                                      "1 甲县 → 办公室 files_with []",
+                                      "1 甲县 → 督查室 supervises [X1]",
+                                      // 委员会 is on level 1 already; 督查室 is not climbed.
+                                      "2 委员会 → 市委 decides_sanctions []",
+                                  });
+  // The stage's own hears_reports gets the campaign's instruments; only 委员会's
+  // notices and summons feed 两次 (督查 counts 市委's).
+  CHECK(escalation.steps[0].instruments == Strings{"通报", "约谈"});
+  CHECK(escalation.steps[0].feeds == Strings{"两次"});
+  CHECK(escalation.steps[1].instruments.empty());
+  CHECK(escalation.steps[2].instruments == Strings{"通报", "约谈", "督办"});
+  CHECK(escalation.steps[2].feeds.empty());
+  // 乙县 is no subject of 两次: the instruments, no sanction.
+  const auto other = graph.escalate("报送", "乙县");
+  CHECK(other.steps[0].instruments == Strings{"通报", "约谈"});
+  CHECK(other.steps[0].feeds.empty());
 }
 
 TEST_CASE("graph: an obligated town answers through its county up to the plan's level") {
@@ -641,7 +722,7 @@ TEST_CASE("graph: units from a fact store") {
   CHECK(graph.body_count() == shangluo().body_count() + 2);
   const auto escalation = graph.escalate("县区方案备案", "北宽坪镇");
   CHECK(escalation.answerable == "商州区");
-  CHECK(steps_text(escalation).size() == 7);
+  CHECK(steps_text(escalation).size() == 13);
   const auto plan_only =
       ResponsibilityGraph::build(*shangluo_plan(), static_cast<const mandate::FactStore*>(nullptr));
   CHECK(plan_only.body_count() == shangluo().body_count());

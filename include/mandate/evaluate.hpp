@@ -121,6 +121,10 @@ struct EscalationLink {
   std::string to;
   std::string via;  // reports_to, inspects, decides_sanctions, …
   Citations clause;
+  /// The instruments `to` may use against `from` in that role (通报, 约谈, 督办),
+  /// and the sanctions about `from` that count them (EscalationStep).
+  std::vector<std::string> instruments = {};
+  std::vector<std::string> feeds = {};
 };
 
 struct ConsequenceOutcome {

@@ -76,6 +76,9 @@ struct TitleInput {
   std::string_view title;  // a title of the plan
   std::string_view unit;
   std::optional<Date> date;  // when it was conferred, if known
+  /// The programme it is held in, for a title held per programme (`title …
+  /// of GROUP`): the brand a county-level naming is of. Empty otherwise.
+  std::string_view programme;
 };
 
 struct MeasureInput {
@@ -323,7 +326,11 @@ class MANDATE_EXPORT FactStore {
   // queries may be aliases.
   [[nodiscard]] std::span<const EventRecord> events(NameId event, NameId unit) const;
   // Titles.
-  [[nodiscard]] std::optional<TitleRecord> title_held(NameId title, NameId unit, int year) const;
+  /// A title held per programme (`title … of GROUP`) is held in one
+  /// programme: `programme` asks for that one; no_name for any of them (the
+  /// first conferred, an undated one first).
+  [[nodiscard]] std::optional<TitleRecord> title_held(NameId title, NameId unit, int year,
+                                                      NameId programme = no_name) const;
   // Measures and published figures.
   [[nodiscard]] std::optional<MeasureRecord> measure(NameId metric, NameId subject, int year) const;
   [[nodiscard]] std::optional<MeasureRecord> published(NameId metric, NameId group,

@@ -103,6 +103,12 @@ struct EscalationStep {
   EdgeKind via = EdgeKind::part_of;
   Citations clause;
   std::string statement;
+  /// A role held `using` instruments (docs/graph.md, escalate, rule 2): the
+  /// events `to` may issue against `from` (通报, 约谈, 督办) …
+  std::vector<std::string> instruments;
+  /// … and the sanctions about `from` that count them when `to` issues them
+  /// (S5: “一年内两次被市综治委通报、约谈”).
+  std::vector<std::string> feeds;
 };
 
 struct Escalation {

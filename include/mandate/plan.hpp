@@ -52,6 +52,9 @@ struct BodyRef {
 struct Role {
   RoleKind kind = RoleKind::lead;
   std::vector<BodyRef> bodies;
+  /// `using EVENT, …`: the instruments the bodies act by in this role (督查室
+  /// “综合运用通报、约谈、督办等手段”); events of the plan. Escalation shows them.
+  std::vector<Index> instruments;
   Citations citations;
 };
 
@@ -176,6 +179,10 @@ struct Title {
   TitleLevel level = TitleLevel::city;
   std::vector<Index> for_kinds;
   std::optional<BodyRef> conferred_by;
+  /// `of P` or `of GROUP`: the title is held per programme — one naming in
+  /// each (the county-level naming of a brand); title_programmes() lists them.
+  std::optional<Index> programme;
+  std::optional<Index> programme_group;
 };
 
 struct Event {
@@ -260,6 +267,7 @@ struct Requirement {
 
 enum class RuleKind : std::uint8_t { target, goal, sanction, award };
 [[nodiscard]] MANDATE_EXPORT std::string_view rule_kind_name(RuleKind kind) noexcept;
+
 /// "[B3a 三(一)3] [SX]": citations as plans write them; empty for none.
 [[nodiscard]] MANDATE_EXPORT std::string format_citations(const Citations& citations);
 
@@ -379,5 +387,10 @@ struct MANDATE_EXPORT Plan {
 
   [[nodiscard]] const Symbol* find(std::string_view name) const;
 };
+
+/// The programmes a title is held per (`title … of P|GROUP`), in the group's
+/// order; empty for a title held as such.
+[[nodiscard]] MANDATE_EXPORT std::vector<Index> title_programmes(const Plan& plan,
+                                                                 const Title& title);
 
 }  // namespace mandate

@@ -93,6 +93,7 @@ class Checker {
     expand_groups();
     check_obligations();
     check_role_groups();
+    check_candidate_titles();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -820,6 +821,15 @@ class Checker {
           title.for_kinds.push_back(*kind);
     if (const Segment* by = find_segment(statement, "by"))
       title.conferred_by = resolve_body_ref(by->arguments[0], "title … by");
+    if (const Segment* of = find_segment(statement, "of"))
+      read_of(of->arguments[0], title.programme, title.programme_group);
+  }
+
+  /// `of P` or `of GROUP` of a title, programme or stage: one of the two.
+  void read_of(const Node& node, std::optional<Index>& programme, std::optional<Index>& group) {
+    const Type type = expressions_.expect(node, {Type::programme, Type::programme_group}, "'of'");
+    if (type == Type::programme) programme = plan_.find(node.text)->index;
+    if (type == Type::programme_group) group = plan_.find(node.text)->index;
   }
 
   void check_event(const Statement& statement, Event& event) {
@@ -839,6 +849,10 @@ class Checker {
       Role& role = roles.emplace_back();
       role.kind = *kind;
       role.bodies = resolve_bodies(inner.head.arguments, inner.head.keyword);
+      if (const Segment* instruments = find_segment(inner, "using"))
+        for (const Node& node : instruments->arguments)
+          if (const auto event = resolve(node, SymbolKind::event, "event"))
+            role.instruments.push_back(*event);
       role.citations = to_citations(inner);
     }
     return roles;
@@ -853,13 +867,8 @@ class Checker {
     if (const auto kind =
             expect_word(find_segment(statement, ":")->arguments[0], kinds, "a programme's kind"))
       programme.kind = *kind;
-    if (const Segment* of = find_segment(statement, "of")) {
-      const Node& parent = of->arguments[0];
-      const Type type =
-          expressions_.expect(parent, {Type::programme, Type::programme_group}, "'of'");
-      if (type == Type::programme) programme.parent_programme = plan_.find(parent.text)->index;
-      if (type == Type::programme_group) programme.parent_group = plan_.find(parent.text)->index;
-    }
+    if (const Segment* of = find_segment(statement, "of"))
+      read_of(of->arguments[0], programme.parent_programme, programme.parent_group);
     programme.roles = read_roles(statement);
     programme.citations = to_citations(statement);
     const bool needs_lead = programme.kind != ProgrammeKind::campaign;
@@ -905,10 +914,7 @@ class Checker {
   }
 
   void check_stage(const Statement& statement, Stage& stage) {
-    const Node& of = find_segment(statement, "of")->arguments[0];
-    const Type parent = expressions_.expect(of, {Type::programme, Type::programme_group}, "'of'");
-    if (parent == Type::programme) stage.programme = plan_.find(of.text)->index;
-    if (parent == Type::programme_group) stage.programme_group = plan_.find(of.text)->index;
+    read_of(find_segment(statement, "of")->arguments[0], stage.programme, stage.programme_group);
     stage.citations = to_citations(statement);
     stage.roles = read_roles(statement);
     bool counted_from_events = false;  // `due within … after EVENT`, even if EVENT is unknown
@@ -1003,8 +1009,10 @@ class Checker {
           }
       } else if (keyword == "candidate_requires") {
         for (const Node& node : arguments)
-          if (const auto index = resolve(node, SymbolKind::title, "title"))
+          if (const auto index = resolve(node, SymbolKind::title, "title")) {
             stage.candidate_titles.push_back(*index);
+            candidate_spans_[{plan_.find(stage.name)->index, *index}] = node.span;
+          }
       }
     }
     if (stage.duration && !stage.start_window)
@@ -1604,6 +1612,29 @@ class Checker {
                        [&](Index subgroup) { return declares_member(subgroup, depth + 1); });
   }
 
+  /// A title held per programme that a stage's candidates must hold has to be
+  /// held in each programme the stage covers: a recommendation for another
+  /// could never be valid.
+  void check_candidate_titles() {
+    for (const auto& [key, span] : candidate_spans_) {
+      const Stage& stage = plan_.stages[key.first];
+      const Title& title = plan_.titles[key.second];
+      const std::vector<Index> held = title_programmes(plan_, title);
+      if (held.empty()) continue;
+      std::vector<Index> covered;
+      if (stage.programme) covered.push_back(*stage.programme);
+      if (stage.programme_group) covered = plan_.groups[*stage.programme_group].members;
+      for (const Index p : covered)
+        if (std::find(held.begin(), held.end(), p) == held.end()) {
+          sink_.report(Code::type_mismatch, span,
+                       fmt::format("'{}' is held per programme and not in '{}', which stage '{}' "
+                                   "covers: a candidate recommended for it could never hold it",
+                                   title.name, plan_.programmes[p].name, stage.name));
+          break;
+        }
+    }
+  }
+
   void check_role_groups() {
     std::set<Index> warned;
     const auto check = [&](const std::vector<Role>& roles, std::string_view where) {
@@ -1686,6 +1717,7 @@ class Checker {
   std::map<Index, std::vector<GroupEntry>> group_entries_;
   std::vector<const syntax::Citation*> cited_;
   std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
+  std::map<std::pair<Index, Index>, Span> candidate_spans_;  // (stage, title) of candidate_requires
   std::map<std::string, Span> clause_spans_;
   std::set<std::string> reading_names_;
   struct Obligation {

@@ -20,7 +20,8 @@ constexpr SegmentForm group_segments[] = {
 constexpr SegmentForm param_segments[] = {{":", 1, 1, true}, {"=", 1, many, true}, {"doc"}};
 constexpr SegmentForm metric_segments[] = {
     {":", 1, 1, true}, {"per", 1, many, true}, {"doc"}, {"="}};
-constexpr SegmentForm title_segments[] = {{":", 1, 1, true}, {"for", 1, many}, {"by"}, {"label"}};
+constexpr SegmentForm title_segments[] = {
+    {":", 1, 1, true}, {"for", 1, many}, {"by"}, {"of"}, {"label"}};
 constexpr SegmentForm event_segments[] = {{":", 1, 1, true}, {"label"}};
 constexpr SegmentForm programme_segments[] = {{":", 1, 1, true}, {"of"}, {"label"}};
 constexpr SegmentForm stage_segments[] = {{"of", 1, 1, true}};
@@ -34,6 +35,7 @@ constexpr SegmentForm notice_segments[] = {{"by", 1, 1, true}};
 constexpr SegmentForm ledger_segments[] = {{"for"}, {"cap"}};
 constexpr SegmentForm score_segments[] = {{"per", 1, many, true}, {"doc"}};
 constexpr SegmentForm grant_segments[] = {{"by"}};
+constexpr SegmentForm role_segments[] = {{"using", 1, many}};
 constexpr SegmentForm table_row_segments[] = {{"=", 1, many, true}};
 
 // Nested statements ------------------------------------------------------------
@@ -140,16 +142,16 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("value", 1, many, value_segments),
     nested_statement("every", 1, 1, none_segments),
     nested_statement("at_least", 1, 1, none_segments),
-    nested_statement("lead", 1, many, none_segments),
-    nested_statement("cooperate", 1, many, none_segments),
-    nested_statement("responsible", 1, many, none_segments),
-    nested_statement("sets_standard", 1, many, none_segments),
-    nested_statement("approves", 1, many, none_segments),
-    nested_statement("inspects", 1, many, none_segments),
-    nested_statement("supervises", 1, many, none_segments),
-    nested_statement("names_winners", 1, many, none_segments),
-    nested_statement("decides_sanctions", 1, many, none_segments),
-    nested_statement("hears_reports", 1, many, none_segments),
+    nested_statement("lead", 1, many, role_segments),
+    nested_statement("cooperate", 1, many, role_segments),
+    nested_statement("responsible", 1, many, role_segments),
+    nested_statement("sets_standard", 1, many, role_segments),
+    nested_statement("approves", 1, many, role_segments),
+    nested_statement("inspects", 1, many, role_segments),
+    nested_statement("supervises", 1, many, role_segments),
+    nested_statement("names_winners", 1, many, role_segments),
+    nested_statement("decides_sanctions", 1, many, role_segments),
+    nested_statement("hears_reports", 1, many, role_segments),
     nested_statement("obligated", 1, many, none_segments),
     nested_statement("deliver", 1, many, deliver_segments),
     nested_statement("due", 0, 0, due_segments),

@@ -9,6 +9,7 @@
 #include <mandate/graph.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <memory>
@@ -160,9 +161,15 @@ int query_escalate(const mandate::ResponsibilityGraph& graph, const std::string&
   for (const mandate::EscalationStep& step : escalation.steps) {
     // A reporting line the plan gives without a citation is the encoding's inference.
     const bool inferred = step.via == mandate::EdgeKind::reports_to && step.clause.empty();
+    // The instruments the plan gives `to` against `from`, and the sanctions they feed.
+    std::string instruments;
+    if (!step.instruments.empty())
+      instruments = fmt::format(" using {}", fmt::join(step.instruments, "、"));
+    if (!step.feeds.empty())
+      instruments += fmt::format(" (counted by {})", fmt::join(step.feeds, ", "));
     std::cout << fmt::format(
-        "  {}. {} → {}  {}{}  ({})\n", step.level, step.from, step.to,
-        mandate::edge_kind_name(step.via),
+        "  {}. {} → {}  {}{}{}  ({})\n", step.level, step.from, step.to,
+        mandate::edge_kind_name(step.via), instruments,
         inferred ? " (inferred: the plan states no such line)" : clause_text(step.clause),
         step.statement);
   }

@@ -6,19 +6,32 @@
 
 namespace mandate::detail {
 
-void TaskOutput::push_back(Draft&& draft) {
+VerdictRow bare_row(VerdictKind kind, std::uint32_t rule, NameId subject, int year,
+                    const std::optional<Period>& period, Outcome outcome, std::optional<int> days) {
   VerdictRow row;
-  row.kind = draft.kind;
-  row.outcome = draft.outcome;
-  row.has_days = draft.days.has_value();
-  row.rule = draft.rule;
-  row.subject = draft.subject;
-  row.year = draft.year;
-  if (draft.period) {
-    row.period_kind = draft.period->kind;
-    row.period_index = static_cast<std::uint8_t>(draft.period->index);
+  row.kind = kind;
+  row.outcome = outcome;
+  row.has_days = days.has_value();
+  row.rule = rule;
+  row.subject = subject;
+  row.year = year;
+  if (period) {
+    row.period_kind = period->kind;
+    row.period_index = static_cast<std::uint8_t>(period->index);
   }
-  row.days = draft.days.value_or(0);
+  row.days = days.value_or(0);
+  return row;
+}
+
+void TaskOutput::push_bare(const VerdictRow& row) {
+  if (rules)
+    add_verdict(verdicts, (*rules)[row.rule], subject_name(*facts, row.subject), row, {}, nullptr);
+  rows.push_back(row);
+}
+
+void TaskOutput::push_back(Draft&& draft) {
+  VerdictRow row = bare_row(draft.kind, draft.rule, draft.subject, draft.year, draft.period,
+                            draft.outcome, draft.days);
   row.chain = draft.shared;
   if (!keep_explanations) draft.explanation = {};
   // Facts are missing in the order the members of a population were met,
@@ -63,6 +76,29 @@ EvaluationContext::EvaluationContext(const FactStore& facts, const Parameters& p
       only_(std::move(only)) {
   for (const Body& body : plan.bodies) plan_bodies_.push_back(facts.find_name(body.name));
   std::sort(plan_bodies_.begin(), plan_bodies_.end());
+  for (const Stage& stage : plan.stages) {
+    std::vector<NameId>& scope = stage_scopes_.emplace_back();
+    const auto add = [&](const std::string& name) {
+      if (const NameId id = facts.find_name(name); id != no_name) scope.push_back(id);
+    };
+    if (stage.programme_group) add(plan.groups[*stage.programme_group].name);
+    const std::vector<Index> covered = stage_programmes(stage);
+    for (const Index p : covered) {
+      // The programme and its parents (a brand's 九大品牌, a campaign above it).
+      for (std::optional<Index> up = p; up; up = plan.programmes[*up].parent_programme) {
+        add(plan.programmes[*up].name);
+        if (const auto group = plan.programmes[*up].parent_group) add(plan.groups[*group].name);
+      }
+    }
+    for (const Group& group : plan.groups)
+      if (group.sort == GroupSort::programmes &&
+          std::any_of(group.members.begin(), group.members.end(), [&](Index m) {
+            return std::find(covered.begin(), covered.end(), m) != covered.end();
+          }))
+        add(group.name);
+    std::sort(scope.begin(), scope.end());
+    scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+  }
 }
 
 std::vector<StageOutcome> EvaluationContext::of(Index stage_index, NameId body, int year) const {

@@ -10,6 +10,7 @@
 
 #include "evaluate/interpreter.hpp"
 #include "evaluate/verdict_table.hpp"
+#include "support/page_allocator.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -45,7 +46,9 @@ struct Draft : RowExtras {
 
 /// What one task gives: its rows, in the order written, and their extras.
 struct TaskOutput {
-  std::vector<VerdictRow> rows;
+  /// In pages of their own when large, given back as soon as the driver
+  /// has gathered them (support/page_allocator.hpp).
+  std::vector<VerdictRow, PageAllocator<VerdictRow>> rows;
   std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
   /// When a report is asked for: the rows as Verdicts, built as the task
   /// writes them, and no extras. A stage violation gets its escalation chain
@@ -63,6 +66,9 @@ struct TaskOutput {
   /// The hot paths write no steps without explanations; the rest are
   /// dropped here, so that no verdict carries half a tree.
   void push_back(Draft&& draft);
+  /// A verdict without extras (no detail, explanation, missing facts,
+  /// consequences or escalation of its own): see bare_row.
+  void push_bare(const VerdictRow& row);
   /// Room for `count` verdicts, in the vectors this task will fill (set
   /// `rules` first): a task knows how many subjects it judges.
   void reserve(std::size_t count);
@@ -70,6 +76,11 @@ struct TaskOutput {
     return row.extras == VerdictRow::none ? nullptr : &extras[row.extras];
   }
 };
+
+/// The row of a verdict that has nothing but its outcome and days.
+[[nodiscard]] VerdictRow bare_row(VerdictKind kind, std::uint32_t rule, NameId subject, int year,
+                                  const std::optional<Period>& period, Outcome outcome,
+                                  std::optional<int> days);
 
 /// Whether a verdict is a violation of a stage, which carries an escalation
 /// chain (VerdictRow::chain in the table's escalation chains).
@@ -134,6 +145,14 @@ class EvaluationContext final : public StageOutcomes {
 
   /// The programmes a stage covers (`of P`, or `of GROUP`).
   [[nodiscard]] std::vector<Index> stage_programmes(const Stage& stage) const;
+  /// The programme names a delivery for the stage may carry (docs/evaluation.md,
+  /// "Obligations"): its programme or group, the programmes it covers and
+  /// their parents, and each group holding one of them; sorted. A delivery
+  /// naming another programme (平安县（区） for a stage of the eight other
+  /// brands) does not count. Empty: any programme.
+  [[nodiscard]] std::span<const NameId> stage_scope(const Stage& stage) const {
+    return stage_scopes_[rule_index(stage)];
+  }
   /// Who a stage obliges, each lead for its own programme.
   std::vector<Obligation> obligations(const Stage& stage, Interpreter& interpreter) const;
 
@@ -170,8 +189,9 @@ class EvaluationContext final : public StageOutcomes {
   }
 
  private:
-  std::unordered_set<NameId> only_;  // EvaluationOptions::subjects; empty: everyone
-  std::vector<NameId> plan_bodies_;  // sorted
+  std::unordered_set<NameId> only_;                // EvaluationOptions::subjects; empty: everyone
+  std::vector<NameId> plan_bodies_;                // sorted
+  std::vector<std::vector<NameId>> stage_scopes_;  // by stage: stage_scope()
   struct StageYearHash {
     std::size_t operator()(const std::pair<Index, int>& key) const noexcept {
       return std::hash<std::uint64_t>{}(std::uint64_t{key.first} << 32 |

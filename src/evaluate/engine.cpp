@@ -208,8 +208,16 @@ class Engine {
     // of the plan, or a unit the facts do not know, has a chain of its own.
     std::vector<std::size_t> first_of_chain;  // violation whose subject the chain names
     std::map<std::tuple<std::uint32_t, NameId, NameId>, std::uint32_t> shared;
+    const VerdictRow* previous = nullptr;
     for (std::size_t i = 0; i < violations.size(); ++i) {
       VerdictRow& row = *violations[i];
+      // The periods of a recurring stage failed by one body follow each
+      // other, and a chain depends on the stage and the body only.
+      if (previous && previous->rule == row.rule && previous->subject == row.subject) {
+        row.chain = previous->chain;
+        continue;
+      }
+      previous = &row;
       const NameId unit = facts_.resolve_unit(row.subject);
       // A unit with a reporting line of its own (`reports_to` in the facts)
       // climbs it: its chain is its own too.
@@ -260,8 +268,9 @@ class Engine {
       try {
         for (const EscalationStep& step :
              graph.escalate(*context_.rules[row.rule].name, chains[c].named).steps)
-          chains[c].links.push_back(
-              {step.level, step.from, step.to, std::string(edge_kind_name(step.via)), step.clause});
+          chains[c].links.push_back({step.level, step.from, step.to,
+                                     std::string(edge_kind_name(step.via)), step.clause,
+                                     step.instruments, step.feeds});
       } catch (const GraphLookupError&) {
         // Not obliged through the graph (e.g. a parameter body): no chain.
       }
@@ -365,7 +374,12 @@ class Engine {
     order.kind_rule_year = kind_rule_year(output.rows.front());
     bool in_order = true;
     for (std::size_t i = 1; i < output.rows.size() && order.one_kind_rule_year; ++i) {
-      order.one_kind_rule_year = kind_rule_year(output.rows[i]) == order.kind_rule_year;
+      const VerdictRow& row = output.rows[i];
+      order.one_kind_rule_year = kind_rule_year(row) == order.kind_rule_year;
+      // The periods of one subject follow each other: no names to compare.
+      const VerdictRow& before = output.rows[i - 1];
+      if (in_order && row.subject == before.subject && period_order(row) > period_order(before))
+        continue;
       in_order = in_order && !(names_of(output, i) < names_of(output, i - 1));
     }
     if (in_order || !order.one_kind_rule_year) return order;
@@ -461,18 +475,31 @@ class Engine {
     std::vector<std::size_t> shared_offset(results.size() + 1, table.chains.size());
     for (std::size_t part = 0; part < results.size(); ++part)
       shared_offset[part + 1] = shared_offset[part] + results[part].shared.size();
-    table.rows.resize(places.size());
-    detail::for_each_slice(threads_, places.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        const auto [part, index] = places[i];
-        VerdictRow row = results[part].rows[index];
-        if (row.extras != VerdictRow::none)
-          row.extras += static_cast<std::uint32_t>(extras_offset[part]);
-        if (row.chain != VerdictRow::none && !escalates(row))
-          row.chain += static_cast<std::uint32_t>(shared_offset[part]);
-        table.rows[i] = row;
+    const auto placed = [&](RowPlace place) {
+      VerdictRow row = results[place.part].rows[place.index];
+      if (row.extras != VerdictRow::none)
+        row.extras += static_cast<std::uint32_t>(extras_offset[place.part]);
+      if (row.chain != VerdictRow::none && !escalates(row))
+        row.chain += static_cast<std::uint32_t>(shared_offset[place.part]);
+      return row;
+    };
+    if (threads_ == 1) {
+      // Each task's rows are freed as soon as the last of them is placed, so
+      // that the rows are not held twice (tasks' and table's) at the peak.
+      std::vector<std::size_t> left(results.size());
+      for (std::size_t part = 0; part < results.size(); ++part)
+        left[part] = results[part].rows.size();
+      table.rows.reserve(places.size());
+      for (const RowPlace place : places) {
+        table.rows.push_back(placed(place));
+        if (--left[place.part] == 0) decltype(TaskOutput::rows)().swap(results[place.part].rows);
       }
-    });
+    } else {
+      table.rows.resize(places.size());
+      detail::for_each_slice(threads_, places.size(), [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) table.rows[i] = placed(places[i]);
+      });
+    }
     for (std::size_t part = 0; part < results.size(); ++part) {
       std::move(results[part].shared.begin(), results[part].shared.end(),
                 std::back_inserter(table.chains));
@@ -569,7 +596,9 @@ class Engine {
           const auto add = [&](auto member) {
             for_each_chunk(obliged->size(), [&](std::size_t from, std::size_t count) {
               tasks.push_back([this, &stage, year, obliged, from, count, member](TaskOutput& out) {
-                out.reserve(subjects_per_task);  // a verdict per obligation and deliverable, mostly
+                // A verdict per obligation and period, mostly.
+                out.reserve(std::max<std::size_t>(count, 1) *
+                            (stage.every ? Period::count_in_year(*stage.every, year) : 1));
                 member(context_, stage, year,
                        std::span<const Obligation>(obliged->data() + from, count), out);
               });

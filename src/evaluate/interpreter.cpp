@@ -462,13 +462,18 @@ std::string Interpreter::source(const FactSource& source) const {
   return source_text(env_.facts, source);
 }
 
-bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step) {
-  const std::string& title_name = env.plan.titles[title].name;
+bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step,
+                NameId programme) {
   const NameId title_id = env.cache->title_name(title);
   const auto record =
-      title_id == no_name ? std::nullopt : env.facts.title_held(title_id, unit, year);
+      title_id == no_name ? std::nullopt : env.facts.title_held(title_id, unit, year, programme);
   const bool known = record && record->date <= env.as_of;
   if (!step) return known;
+  // A title held per programme, asked for in one (a brand's county-level naming).
+  const std::string title_name =
+      programme == no_name ? env.plan.titles[title].name
+                           : format_text(FMT_COMPILE("{} ({})"), env.plan.titles[title].name,
+                                         env.facts.name(programme));
   const std::string_view who = env.facts.name(unit);
   if (known) {
     step->text = format_text(FMT_COMPILE("{} holds {} in {}"), who, title_name, year);
@@ -626,7 +631,7 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
         variables_.pop_back();
         amount += each;
         if (explain_)
-          causes.push_back(fmt::format(
+          causes.push_back(format_text(
               FMT_COMPILE("{}{} for {} · {} · {}{}"), sign, format_number(each, false),
               env_.plan.stages[*line.stage].name, verdict.period.label(), line.outcome,
               verdict.days ? format_text(FMT_COMPILE(" ({} days)"), *verdict.days) : ""));
@@ -1149,11 +1154,11 @@ std::string Interpreter::describe(const PopulationSize& size, std::string_view p
       return format_text(FMT_COMPILE("{} has {} members (those the plan and the facts declare)"),
                          population, members);
     case PopulationSize::Source::declared:
-      return fmt::format(
+      return format_text(
           FMT_COMPILE("{} has {} members (declared in the plan; the facts and the plan name {})"),
           population, members, size.known);
     case PopulationSize::Source::published:
-      return fmt::format(
+      return format_text(
           FMT_COMPILE("{} has {} members (published with {}; the facts and the plan name {})"),
           population, members, size.published_with, size.known);
   }
@@ -1165,12 +1170,12 @@ bool Interpreter::require_complete(const PopulationSize& size, std::string_view 
   if (!size.size)
     note_missing(format_text(FMT_COMPILE("the size of {} in {}"), population, when()));
   else if (size.contradicted())
-    note_missing(fmt::format(
+    note_missing(format_text(
         FMT_COMPILE(
             "a size of {} that agrees with the facts ({} members are declared, more than {})"),
         population, size.known, format_number(*size.size, false)));
   else
-    note_missing(fmt::format(
+    note_missing(format_text(
         FMT_COMPILE("the other {} of the {} members of {} (the plan and the facts name {})"),
         format_number(*size.size - static_cast<double>(size.known), false),
         format_number(*size.size, false), population, size.known));
@@ -1289,7 +1294,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
                            : format_text(FMT_COMPILE("published average of {} over {} for {}"),
                                          metric_declaration.name, population_name, when()));
       if (explain_)
-        step.text = fmt::format(
+        step.text = format_text(
             FMT_COMPILE("{} of {} over {} in {}: unknown (source: published, and none is "
                         "published)"),
             function, metric_declaration.name, population_name, when());
@@ -1301,7 +1306,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   // only over the whole population.
   if (!require_complete(size, population_name)) {
     if (explain_)
-      step.text = fmt::format(
+      step.text = format_text(
           FMT_COMPILE("{} of {} over {} in {}: unknown ({}; computing needs every member)"),
           function, metric_declaration.name, population_name, when(),
           describe(size, population_name));
@@ -1311,7 +1316,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   const PopulationValues& values = population_values(metric.index, population, computed);
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
-      step.text = fmt::format(
+      step.text = format_text(
           FMT_COMPILE("{} of {} over {} in {}: unknown ({} of {} values known)"), function,
           metric_declaration.name, population_name, when(), values.values.size(), values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
@@ -1353,7 +1358,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
                                                : better + 1;
     result = Value::of_count(rank);
     if (explain_)
-      step.text = fmt::format(
+      step.text = format_text(
           FMT_COMPILE(
               "rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed over {} of {})"),
           name(subject_), metric_declaration.name, population_name, when(), rank, sorted.size(),
@@ -1579,7 +1584,7 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
     counted = shown.size();
   }
   if (explain_) {
-    step.text = fmt::format(
+    step.text = format_text(
         FMT_COMPILE("{} of {}{} {}: {}"), fmt::join(kinds, " or "), name(subject_),
         by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted);
     for (const EventRecord* record : shown)

@@ -565,7 +565,8 @@ class Interpreter {
 /// evaluation date. Titles are closed-world (a naming is a public act: no
 /// fact means not named); a naming dated after the evaluation date is not
 /// known yet. `step`, when given, says which, citing the fact.
-bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step);
+bool title_held(const Environment& env, Index title, NameId unit, int year, Explanation* step,
+                NameId programme = no_name);
 
 /// Canonical text of a number as plans write it (91.2, 10, 92.5%).
 [[nodiscard]] std::string format_number(double value, bool percent);

@@ -33,7 +33,7 @@ void check_dates(const Plan& plan, const EvaluationOptions& options,
   } else if (options.years.empty() && options.as_of.year < first) {
     errors.push_back(option_error(
         option_as_of, Code::bad_value,
-        fmt::format(
+        format_text(
             FMT_COMPILE(
                 "{} is before the plan's period {}–{}: no year of it has begun, so there is "
                 "nothing to evaluate; name the years to evaluate them before they begin"),

@@ -48,7 +48,7 @@ struct DeadlinePolicy {
     const int year = to_date(named).year;
     if (!facts.calendar_covers(year))
       why->children.push_back(
-          {fmt::format(
+          {format_text(
                FMT_COMPILE("no holiday calendar for {} in the facts: only Saturdays and Sundays "
                            "move a deadline"),
                year),
@@ -255,10 +255,14 @@ std::vector<StagePeriod> triggered_periods(const EvaluationContext& context, con
   return periods;
 }
 
-Attribution attribute(std::span<const StagePeriod> periods,
-                      std::span<const EventRecord* const> deliveries, bool counted) {
-  Attribution result;
+void attribute(std::span<const StagePeriod> periods, std::span<const EventRecord* const> deliveries,
+               bool counted, Attribution& result) {
   result.slots.resize(periods.size());
+  for (Attribution::Slot& slot : result.slots) {
+    slot.delivered.clear();
+    slot.early = nullptr;
+  }
+  result.elsewhere.clear();
   const auto take = [&](std::size_t slot, const EventRecord* record) {
     result.slots[slot].delivered.push_back(record);
   };
@@ -323,7 +327,7 @@ Attribution attribute(std::span<const StagePeriod> periods,
   if (counted) {
     for (const EventRecord* record : unnamed)
       if (const auto slot = containing(record->date)) take(*slot, record);
-    return result;
+    return;
   }
   std::vector<bool> used(unnamed.size(), false);
   std::vector<std::optional<std::size_t>> taken_by(periods.size());  // index into `unnamed`
@@ -391,7 +395,6 @@ Attribution attribute(std::span<const StagePeriod> periods,
       if (!slot.early) slot.early = unnamed[i];
     }
   }
-  return result;
 }
 
 }  // namespace mandate::detail

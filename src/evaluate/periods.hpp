@@ -76,7 +76,9 @@ struct Attribution {
   std::vector<const EventRecord*> elsewhere;
 };
 
-[[nodiscard]] Attribution attribute(std::span<const StagePeriod> periods,
-                                    std::span<const EventRecord* const> deliveries, bool counted);
+/// Written into `result`, whose storage is reused: a recurring stage
+/// attributes the deliveries of millions of obligations, one by one.
+void attribute(std::span<const StagePeriod> periods, std::span<const EventRecord* const> deliveries,
+               bool counted, Attribution& result);
 
 }  // namespace mandate::detail

@@ -5,6 +5,8 @@
 
 #include <mandate/evaluate.hpp>
 
+#include "support/page_allocator.hpp"
+
 #include <gsl/pointers>
 
 #include <string>
@@ -63,7 +65,7 @@ struct VerdictTableData {
   Date as_of;
   std::vector<ParameterValue> parameters;
   std::vector<RuleRef> rules;
-  std::vector<VerdictRow> rows;
+  std::vector<VerdictRow, PageAllocator<VerdictRow>> rows;
   /// Each task's extras, where it wrote them, in task order: VerdictRow::extras
   /// counts across them (extras_at).
   std::vector<std::vector<RowExtras>> extras;

@@ -57,7 +57,8 @@ Found find_event(const StoreData& s, const EventInput& in) {
 }
 
 Found find_title(const StoreData& s, const TitleInput& in) {
-  const detail::TitleKey key{s.names.find(in.title), stored(s, in.unit), in.year};
+  const detail::TitleKey key{s.names.find(in.title), stored(s, in.unit), in.year,
+                             in.programme.empty() ? no_name : s.names.find(in.programme)};
   return s.titles.find(key) ? Found(key) : Found();
 }
 

@@ -65,8 +65,10 @@ std::string FactStore::digest() const {
                                 name(e.by), name(e.to), name(e.programme), name(e.candidate),
                                 name(e.id), period_text(e.for_period)));
   s.titles.for_each([&](const detail::TitleKey& key, const detail::TitleValue& value) {
-    lines.push_back(fmt::format("title\t{}\t{}\t{}\t{}", key.year, name(key.title), name(key.unit),
-                                value.has_date ? day(value.date) : ""));
+    lines.push_back(fmt::format(
+        "title\t{}\t{}\t{}\t{}{}", key.year, name(key.title), name(key.unit),
+        value.has_date ? day(value.date) : "",
+        key.programme == no_name ? std::string() : fmt::format("\t{}", name(key.programme))));
   });
   s.measures.for_each([&](const detail::MeasureKey& key, const MeasureRecord& value) {
     lines.push_back(fmt::format("measure\t{}\t{}\t{}\t{}\t{}\t{}", key.year,

@@ -36,11 +36,12 @@ constexpr std::array<ColumnSpec, 10> event_columns = {{
     {"for", false},
     {"id", false},
 }};
-constexpr std::array<ColumnSpec, 4> title_columns = {{
+constexpr std::array<ColumnSpec, 5> title_columns = {{
     {"year", true},
     {"title", true},
     {"unit", true},
     {"date", false},
+    {"programme", false},
 }};
 constexpr std::array<ColumnSpec, 5> measure_columns = {{
     {"year", true},
@@ -712,6 +713,7 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
         return;
       in.title = row.text[title_title];
       in.unit = row.text[title_unit];
+      in.programme = row.text[title_programme];
       stage_title(in, where);
       return;
     }
@@ -949,6 +951,33 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
                               article(plan.kinds[facts->kind_index].name),
                               plan.kinds[facts->kind_index].name, quote(in.title), kinds));
   }
+  // A title held per programme names the one it is held in; another title names none.
+  const std::vector<Index> programmes = title_programmes(plan, declared);
+  NameId programme = no_name;
+  if (!in.programme.empty()) {
+    const auto found =
+        plan_name(in.programme, {SymbolKind::programme}, "programme", where, title_programme);
+    if (!found) return;
+    if (programmes.empty())
+      return reject(where, title_programme,
+                    fmt::format("programme: the title {} is not held per programme (its "
+                                "declaration has no 'of'); leave the column empty",
+                                quote(in.title)));
+    if (std::find(programmes.begin(), programmes.end(), found->index) == programmes.end()) {
+      std::string names;
+      for (const Index p : programmes)
+        names += (names.empty() ? "" : ", ") + plan.programmes[p].name;
+      return reject(where, title_programme,
+                    fmt::format("programme: the title {} is held in {}, not in {}", quote(in.title),
+                                names, quote(in.programme)));
+    }
+    programme = found->id;
+  } else if (!programmes.empty()) {
+    return reject(where, title_programme,
+                  fmt::format("programme: the title {} is held per programme: name the one "
+                              "it is held in ({}, …)",
+                              quote(in.title), plan.programmes[programmes.front()].name));
+  }
   TitleValue value{FactSource{file_, where.line}, 0, false};
   if (in.date) {
     if (!date_exists(*in.date))
@@ -959,7 +988,7 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
     value.date = day_number(in.date->year, in.date->month, in.date->day);
     value.has_date = true;
   }
-  const TitleKey key{title->id, unit, in.year};
+  const TitleKey key{title->id, unit, in.year, programme};
   const auto check = [&](const TitleValue& first, bool staged) {
     if (first.has_date == value.has_date && first.date == value.date) {
       duplicate(where, fmt::format("identical to {}; stored once", describe(first.source, staged)));
@@ -970,9 +999,10 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
         return format_date(d);
       };
       reject(where, in.date ? title_date : title_unit,
-             fmt::format("the title {} of {} in {} is given at {} with {}; this row says {}",
-                         quote(in.title), quote(in.unit), in.year, describe(first.source, staged),
-                         day(first), day(value)),
+             fmt::format(
+                 "the title {}{} of {} in {} is given at {} with {}; this row says {}",
+                 quote(in.title), in.programme.empty() ? "" : fmt::format(" ({})", in.programme),
+                 quote(in.unit), in.year, describe(first.source, staged), day(first), day(value)),
              Code::contradiction);
     }
   };

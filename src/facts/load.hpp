@@ -47,7 +47,7 @@ enum EventField : int {
   event_for,
   event_id
 };
-enum TitleField : int { title_year, title_title, title_unit, title_date };
+enum TitleField : int { title_year, title_title, title_unit, title_date, title_programme };
 enum MeasureField : int {
   measure_year,
   measure_metric,

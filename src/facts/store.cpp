@@ -288,12 +288,30 @@ std::span<const EventRecord> FactStore::events(NameId event, NameId unit) const 
   return {impl_->events.data() + begin, end - begin};
 }
 
-std::optional<TitleRecord> FactStore::title_held(NameId title, NameId unit, int year) const {
+std::optional<TitleRecord> FactStore::title_held(NameId title, NameId unit, int year,
+                                                 NameId programme) const {
   const detail::UnitRecord* record = impl_->unit(unit);
   if (!record) return std::nullopt;
-  const detail::TitleValue* value = impl_->titles.find(detail::TitleKey{title, record->name, year});
-  if (!value) return std::nullopt;
-  return TitleRecord{value->source, value->has_date ? value->date : undated};
+  const auto held = [&](NameId in) -> std::optional<TitleRecord> {
+    const detail::TitleValue* value =
+        impl_->titles.find(detail::TitleKey{title, record->name, year, in});
+    if (!value) return std::nullopt;
+    return TitleRecord{value->source, value->has_date ? value->date : undated};
+  };
+  if (programme != no_name) return held(programme);
+  if (auto direct = held(no_name)) return direct;
+  // A title held per programme, asked for as such: held in any of them.
+  const Plan& p = plan();
+  const Symbol* symbol = p.find(name(title));
+  if (!symbol || symbol->kind != SymbolKind::title) return std::nullopt;
+  const Title& declared = p.titles[symbol->index];
+  if (!declared.programme && !declared.programme_group) return std::nullopt;
+  std::optional<TitleRecord> first;
+  for (const Index in_programme : title_programmes(p, declared)) {
+    const auto in = held(find_name(p.programmes[in_programme].name));
+    if (in && (!first || in->date < first->date)) first = in;
+  }
+  return first;
 }
 
 std::optional<CalendarRecord> FactStore::calendar_day(DayNumber day) const {

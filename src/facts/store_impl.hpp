@@ -42,6 +42,7 @@ struct TitleKey {
   NameId title = no_name;
   NameId unit = no_name;
   std::int32_t year = 0;
+  NameId programme = no_name;  // a title held per programme: the one it is held in
   friend bool operator==(const TitleKey&, const TitleKey&) = default;
 };
 struct TitleValue {
@@ -69,7 +70,7 @@ struct PublishedKey {
 struct TitleKeyHash {
   std::size_t operator()(const TitleKey& k) const noexcept {
     return mix64((std::uint64_t{k.title} << 32 | k.unit) ^
-                 mix64(static_cast<std::uint32_t>(k.year)));
+                 mix64(static_cast<std::uint32_t>(k.year) ^ std::uint64_t{k.programme} << 32));
   }
 };
 struct MeasureKeyHash {

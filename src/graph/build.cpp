@@ -30,7 +30,7 @@ class Builder {
 
   std::shared_ptr<ResponsibilityGraph::Impl> run() {
     // Origin 0 is shared by every parent link the facts give.
-    impl_->origins.push_back({"facts: a unit's parent", {}});
+    impl_->origins.push_back({"facts: a unit's parent", {}, {}});
     add_bodies();
     add_units();
     add_hierarchy();
@@ -55,7 +55,7 @@ class Builder {
   }
 
   std::uint32_t origin(std::string statement, const Citations& own, const Citations& inherited) {
-    impl_->origins.push_back({std::move(statement), own.empty() ? inherited : own});
+    impl_->origins.push_back({std::move(statement), own.empty() ? inherited : own, {}});
     return static_cast<std::uint32_t>(impl_->origins.size() - 1);
   }
 
@@ -279,6 +279,8 @@ class Builder {
       const std::uint32_t o =
           origin(fmt::format("{} {}: {}", statement, name, role_keyword(role.kind)), role.citations,
                  inherited);
+      for (const Index event : role.instruments)
+        impl_->origins[o].instruments.push_back(plan_.events[event].name);
       for (const BodyRef& ref : role.bodies) {
         std::uint32_t via_index = none;
         for (const Vertex body : expand(ref, via_index))
@@ -426,6 +428,7 @@ class Builder {
       const Rule& rule = plan_.rules[i];
       const Vertex v = rule_vertex_[i];
       const std::string_view kind = rule_kind_name(rule.kind);
+      if (rule.kind == RuleKind::sanction && rule.condition) add_feeds(*rule.condition, v);
       if (!rule.subjects.empty()) {
         const std::uint32_t o =
             origin(fmt::format("{} {}: subject", kind, rule.name), rule.citations, {});
@@ -473,6 +476,41 @@ class Builder {
                 *referral.body, v,
                 origin(fmt::format("{} {}: refer to {}", kind, rule.name, ref_name(*referral.body)),
                        rule.citations, {}));
+    }
+  }
+
+  /// The events a sanction's condition counts by a named issuer: each
+  /// `count(EVENT, …, by: BODY)` (a body, or a parameter's default).
+  void add_feeds(const syntax::Node& condition, Vertex rule) {
+    std::vector<const syntax::Node*> stack{&condition};
+    while (!stack.empty()) {
+      const syntax::Node& node = *stack.back();
+      stack.pop_back();
+      for (const syntax::Node& child : node.children) stack.push_back(&child);
+      if (node.kind != syntax::NodeKind::call || node.text != "count") continue;
+      std::vector<Vertex> issuers;
+      std::vector<std::string> events;
+      for (const syntax::Node& argument : node.children) {
+        if (argument.kind == syntax::NodeKind::named_argument && argument.text == "by" &&
+            !argument.children.empty()) {
+          const Symbol* symbol = plan_.find(argument.children[0].text);
+          if (symbol && symbol->kind == SymbolKind::body)
+            issuers.push_back(body_vertex_[symbol->index]);
+          else if (symbol && symbol->kind == SymbolKind::parameter)
+            issuers = expand_name(plan_.parameters[symbol->index].default_value);
+        } else if (argument.kind == syntax::NodeKind::name) {
+          const Symbol* symbol = plan_.find(argument.text);
+          if (symbol && symbol->kind == SymbolKind::event) events.push_back(argument.text);
+        }
+      }
+      for (const Vertex issuer : issuers)
+        for (const std::string& event : events) {
+          const bool known =
+              std::any_of(impl_->feeds.begin(), impl_->feeds.end(), [&](const Feed& f) {
+                return f.event == event && f.issuer == issuer && f.rule == rule;
+              });
+          if (!known) impl_->feeds.push_back({event, issuer, rule});
+        }
     }
   }
 

@@ -104,7 +104,10 @@ class Escalator {
       if (levels.emplace(candidate.to, level).second) current.push_back(candidate.to);
       add_step(out, level, answering, candidate);
     }
-    if (current.empty()) --level;
+    // The bodies the plan gives instruments (`using`) join the level as
+    // steps of their own; the chain does not climb from them.
+    const bool instruments = add_instruments(out, level, answering);
+    if (current.empty() && !instruments) --level;
 
     // Then the reporting lines, level by level.
     std::vector<Vertex> reached = current;
@@ -150,8 +153,25 @@ class Escalator {
 
  private:
   void add_step(Escalation& out, int level, Vertex from, const Candidate& candidate) {
-    if (!steps_seen_.insert({level, from, candidate.to, candidate.via}).second) return;
     const Origin& origin = impl_.origins[graph_[candidate.edge].origin];
+    if (!steps_seen_.insert({level, from, candidate.to, candidate.via}).second) {
+      // The same step by another statement (a stage's own hears_reports and the
+      // campaign's, held `using` instruments): the step shows the instruments.
+      if (origin.instruments.empty()) return;
+      for (EscalationStep& step : out.steps)
+        if (step.level == level && step.from == graph_[from].name &&
+            step.to == graph_[candidate.to].name && step.via == candidate.via &&
+            step.instruments.empty()) {
+          step.instruments = origin.instruments;
+          step.feeds = feeds(from, candidate.to, origin.instruments);
+          for (const Clause& clause : origin.clause)
+            if (std::none_of(step.clause.begin(), step.clause.end(), [&](const Clause& c) {
+                  return c.id == clause.id && c.section == clause.section;
+                }))
+              step.clause.push_back(clause);
+        }
+      return;
+    }
     EscalationStep step;
     step.level = level;
     step.from = graph_[from].name;
@@ -161,7 +181,57 @@ class Escalator {
     step.statement = graph_[candidate.edge].origin == 0
                          ? fmt::format("facts: unit {} within {}", step.from, step.to)
                          : origin.statement;
+    step.instruments = origin.instruments;
+    step.feeds = feeds(from, candidate.to, origin.instruments);
     out.steps.push_back(std::move(step));
+  }
+
+  /// The sanctions about `body` that count the instruments when `issuer` issues them.
+  std::vector<std::string> feeds(Vertex body, Vertex issuer,
+                                 const std::vector<std::string>& instruments) const {
+    std::vector<std::string> out;
+    for (const Feed& feed : impl_.feeds)
+      if (feed.issuer == issuer &&
+          std::find(instruments.begin(), instruments.end(), feed.event) != instruments.end() &&
+          is_subject(body, feed.rule) &&
+          std::find(out.begin(), out.end(), graph_[feed.rule].name) == out.end())
+        out.push_back(graph_[feed.rule].name);
+    return out;
+  }
+
+  bool is_subject(Vertex body, Vertex rule) const {
+    for (const Edge e : boost::make_iterator_range(boost::out_edges(body, graph_)))
+      if (graph_[e].kind == EdgeKind::subject && boost::target(e, graph_) == rule) return true;
+    return false;
+  }
+
+  /// Rule 2, instruments: a role held `using` instruments on the stage, on a
+  /// programme it covers (up the `of` chain) or on a top-level campaign puts
+  /// its body on the first level, whatever else oversees the stage: the plan
+  /// gives it those means against every body of the campaign (四(四): 督查室
+  /// 通报、约谈、督办). Returns whether it added any step.
+  bool add_instruments(Escalation& out, int level, Vertex answering) {
+    std::vector<Vertex> targets{stage_};
+    for (const Vertex programme : info_.programmes)
+      for (std::uint32_t p = static_cast<std::uint32_t>(programme); p != none;
+           p = impl_.programme_parent[graph_[p].index])
+        targets.push_back(p);
+    targets.insert(targets.end(), impl_.top_campaigns.begin(), impl_.top_campaigns.end());
+    bool added = false;
+    std::unordered_set<Vertex> seen;
+    for (const Vertex target : targets) {
+      if (!seen.insert(target).second) continue;
+      for (const Edge e : boost::make_iterator_range(boost::in_edges(target, graph_))) {
+        const Vertex from = boost::source(e, graph_);
+        if (!is_role(graph_[e].kind) || from == answering || !admissible(from) ||
+            impl_.origins[graph_[e].origin].instruments.empty())
+          continue;
+        const std::size_t before = out.steps.size();
+        add_step(out, level, answering, {from, e, graph_[e].kind});
+        added = added || out.steps.size() > before;
+      }
+    }
+    return added;
   }
 
   std::string obligated_summary() const {

@@ -42,12 +42,21 @@ struct EdgeData {
 struct Origin {
   std::string statement;
   Citations clause;
+  std::vector<std::string> instruments;  // a role's `using EVENT, …`
 };
 
 using Graph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexData, EdgeData>;
 using Vertex = Graph::vertex_descriptor;
 using Edge = Graph::edge_descriptor;
+
+/// An event a sanction counts when a given body issues it
+/// (`count(通报, 约谈, by: 市综治委, …) >= 2`): that body's instrument feeds it.
+struct Feed {
+  std::string event;
+  Vertex issuer = 0;
+  Vertex rule = 0;
+};
 
 /// What a stage needs for the agenda: its dates as written (they may name
 /// parameters, resolved per year).
@@ -91,6 +100,7 @@ struct __attribute__((visibility("hidden"))) ResponsibilityGraph::Impl {
   std::vector<graph_detail::Vertex> programme_parent;  // by plan index; none at the top
   std::vector<graph_detail::StageInfo> stages;         // by plan index
   std::vector<graph_detail::Vertex> top_campaigns;     // campaigns that are `of` nothing
+  std::vector<graph_detail::Feed> feeds;               // what each sanction counts, by issuer
   /// Holds an oversight role (inspects, approves, supervises, hears_reports,
   /// decides_sanctions) somewhere in the plan; by vertex.
   std::vector<bool> standing;

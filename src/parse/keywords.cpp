@@ -103,6 +103,7 @@ constexpr auto segment_keywords = std::to_array<std::string_view>({
     "quote"sv,
     "reports_to"sv,
     "to"sv,
+    "using"sv,
     "within"sv,
     "原文"sv,
 });

@@ -99,6 +99,12 @@ std::string_view symbol_kind_name(SymbolKind kind) noexcept {
   return "?";
 }
 
+std::vector<Index> title_programmes(const Plan& plan, const Title& title) {
+  if (title.programme) return {*title.programme};
+  if (title.programme_group) return plan.groups[*title.programme_group].members;
+  return {};
+}
+
 const Symbol* Plan::find(std::string_view name) const {
   const auto it = symbols.find(name);
   return it == symbols.end() ? nullptr : &it->second;

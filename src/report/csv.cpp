@@ -48,7 +48,7 @@ std::string render_csv(const Report& report, const CsvOptions& options) {
       consequences.push_back(c.kind + " " + c.detail);
     std::vector<std::string> escalation;
     for (const EscalationLink& link : verdict.escalation)
-      escalation.push_back(fmt::format("{} → {} ({})", link.from, link.to, link.via));
+      escalation.push_back(fmt::format("{} → {} ({})", link.from, link.to, detail::via_text(link)));
     const std::string cells[] = {
         std::string(verdict_kind_name(verdict.kind)),
         verdict.rule,

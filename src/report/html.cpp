@@ -142,7 +142,7 @@ void verdict_html(std::string& out, const Verdict& verdict, const Words& words) 
     for (const EscalationLink& link : verdict.escalation)
       out +=
           fmt::format("<li>{} → {} <span class=\"via\">({}{})</span></li>", escape(link.from),
-                      escape(link.to), escape(link.via),
+                      escape(link.to), escape(detail::via_text(link)),
                       link.clause.empty() ? "" : ", " + escape(detail::clauses_text(link.clause)));
     out += "</ol></dd>";
   }

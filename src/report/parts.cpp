@@ -15,6 +15,13 @@ std::string clauses_text(const Citations& citations) {
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+std::string via_text(const EscalationLink& link) {
+  if (link.instruments.empty()) return link.via;
+  std::string text = fmt::format("{}: {}", link.via, fmt::join(link.instruments, "、"));
+  if (!link.feeds.empty()) text += fmt::format(" → {}", fmt::join(link.feeds, "、"));
+  return text;
+}
+
 SourcePlace source_place(std::string_view source) noexcept {
   const std::size_t colon = source.rfind(':');
   if (colon == std::string_view::npos || colon + 1 == source.size()) return {source, std::nullopt};

@@ -12,6 +12,10 @@ namespace mandate::detail {
 /// "B3a 三(一)3; SX": the clauses of a verdict, for people.
 [[nodiscard]] std::string clauses_text(const Citations& citations);
 
+/// "hears_reports: 通报、约谈 → 县区两次通报约谈": an escalation link's role, with the
+/// instruments the plan gives it and the sanctions they feed.
+[[nodiscard]] std::string via_text(const EscalationLink& link);
+
 /// A fact's source as the evaluator writes it ("facts/events.csv:12", or a
 /// host call's label), split into its file and line.
 struct SourcePlace {

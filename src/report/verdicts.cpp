@@ -127,7 +127,8 @@ std::string render_text(const Report& report, bool with_explanations, Language l
           source = ", " + clauses_text(link.clause);
         else if (link.via == "reports_to")
           source = words.inferred;
-        steps.push_back(fmt::format("{} → {} ({}{})", link.from, link.to, link.via, source));
+        steps.push_back(
+            fmt::format("{} → {} ({}{})", link.from, link.to, detail::via_text(link), source));
       }
       out += fmt::format("      {}{}\n", words.escalation, fmt::join(steps, words.list_separator));
     }
@@ -182,7 +183,9 @@ std::string render_json(const Report& report, const ReportOrigin& origin, Langua
                                     {"to", link.to},
                                     {"via", link.via},
                                     {"clauses", clauses_json(link.clause)},
-                                    {"inferred", link.via == "reports_to" && link.clause.empty()}});
+                                    {"inferred", link.via == "reports_to" && link.clause.empty()},
+                                    {"instruments", link.instruments},
+                                    {"feeds", link.feeds}});
     node["explanation"] =
         is_empty(verdict.explanation) ? Json() : explanation_json(verdict.explanation, language);
     root["verdicts"].push_back(std::move(node));

@@ -555,7 +555,8 @@ mandate::LoadReport add_by_host(mandate::FactStore& store, const std::vector<Row
       std::vector<TitleInput> inputs;
       for (const Row& r : rows)
         if (r.kind == kind)
-          inputs.push_back({std::stoi(r.cells[0]), r.cells[1], r.cells[2], date_of(r.cells[3])});
+          inputs.push_back(
+              {std::stoi(r.cells[0]), r.cells[1], r.cells[2], date_of(r.cells[3]), {}});
       return store.add_titles(inputs, "host", policy);
     }
     case FactKind::measure: {

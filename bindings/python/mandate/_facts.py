@@ -65,7 +65,7 @@ class Facts:
     >>> plan = mandate.load_plan("examples/shangluo-2018/shangluo.plan")
     >>> facts = mandate.Facts(plan)
     >>> facts.load("examples/shangluo-2018/facts").rows_read
-    1168
+    1165
     """
 
     def __init__(self, plan: Plan) -> None:

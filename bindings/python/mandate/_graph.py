@@ -54,10 +54,15 @@ class EscalationStep:
     via: str
     citations: Tuple[Clause, ...]
     statement: str
+    #: A role held ``using`` instruments (四(四): 通报, 约谈, 督办): those ``to``
+    #: may use against ``from_``, and the sanctions about ``from_`` that count them.
+    instruments: Tuple[str, ...] = ()
+    feeds: Tuple[str, ...] = ()
 
     def __str__(self) -> str:
         cited = "; ".join(str(c) for c in self.citations)
-        return f"{self.from_} → {self.to} ({self.via})" + (f" [{cited}]" if cited else "")
+        used = f" using {'、'.join(self.instruments)}" if self.instruments else ""
+        return f"{self.from_} → {self.to} ({self.via}{used})" + (f" [{cited}]" if cited else "")
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,11 @@ class Matrix:
 
 def _with_citations(d: Dict[str, Any]) -> Dict[str, Any]:
     return {**d, "citations": _clauses(d["citations"])}
+
+
+def _step(d: Dict[str, Any]) -> "EscalationStep":
+    return EscalationStep(**{**_with_citations(d), "instruments": tuple(d["instruments"]),
+                             "feeds": tuple(d["feeds"])})
 
 
 class Graph:
@@ -240,7 +250,7 @@ class Graph:
         _convert.expect(stage, str, "stage", "a str")
         _convert.expect(body, str, "body", "a str")
         d = self._core.escalate(stage, body)
-        steps = tuple(EscalationStep(**_with_citations(s)) for s in d["steps"])
+        steps = tuple(_step(s) for s in d["steps"])
         return Escalation(**{**d, "for_programmes": tuple(d["for_programmes"]), "steps": steps,
                              "deciders": tuple(d["deciders"])})
 

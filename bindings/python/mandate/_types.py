@@ -243,6 +243,10 @@ class EscalationLink:
     to: str
     via: str
     citations: Tuple[Clause, ...] = ()
+    #: The instruments the plan gives ``to`` in that role (通报, 约谈, 督办), and
+    #: the sanctions about ``from_`` that count them.
+    instruments: Tuple[str, ...] = ()
+    feeds: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -304,7 +308,8 @@ class Verdict:
             consequences=tuple(Consequence(k, v) for k, v in d["consequences"]),
             withheld_by=tuple(d["withheld_by"]),
             escalation=tuple(EscalationLink(e["level"], e["from_"], e["to"], e["via"],
-                                            _clauses(e["citations"])) for e in d["escalation"]),
+                                            _clauses(e["citations"]), tuple(e["instruments"]),
+                                            tuple(e["feeds"])) for e in d["escalation"]),
             explanation=Explanation._from_core(explanation) if explanation is not None else None)
 
 

@@ -48,7 +48,9 @@ py::dict escalation_dict(const Escalation& escalation) {
                                         py::arg("to") = step.to,
                                         py::arg("via") = edge_kind_name(step.via),
                                         py::arg("citations") = citations_list(step.clause),
-                                        py::arg("statement") = step.statement);
+                                        py::arg("statement") = step.statement,
+                                        py::arg("instruments") = step.instruments,
+                                        py::arg("feeds") = step.feeds);
                       }),
                   py::arg("deciders") = escalation.deciders);
 }

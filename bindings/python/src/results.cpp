@@ -94,9 +94,10 @@ py::dict verdict_dict(const ResultHandle& self, std::size_t index) {
     consequences.append(py::make_tuple(consequence.kind, consequence.detail));
   py::list escalation;
   for (const EscalationLink& link : verdict.escalation)
-    escalation.append(py::dict(py::arg("level") = link.level, py::arg("from_") = link.from,
-                               py::arg("to") = link.to, py::arg("via") = link.via,
-                               py::arg("citations") = citations_list(link.clause)));
+    escalation.append(py::dict(
+        py::arg("level") = link.level, py::arg("from_") = link.from, py::arg("to") = link.to,
+        py::arg("via") = link.via, py::arg("citations") = citations_list(link.clause),
+        py::arg("instruments") = link.instruments, py::arg("feeds") = link.feeds));
   return py::dict(
       py::arg("kind") = verdict_kind_name(verdict.kind), py::arg("rule") = verdict.rule,
       py::arg("citations") = citations_list(verdict.citations),

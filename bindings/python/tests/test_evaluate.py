@@ -18,6 +18,8 @@ def test_verdicts_in_the_reports_order_with_their_fields(result):
     assert (verdict.kind, verdict.outcome, verdict.violation) == ("deadline", "missed", True)
     assert [str(c) for c in verdict.citations] == ["B3a 三(一)3"]
     assert verdict.escalation[0].from_ == "商南县"
+    supervisors = [e for e in verdict.escalation if e.to == "市委督查室"]
+    assert supervisors[0].instruments == ("通报", "约谈", "督办") and supervisors[0].feeds == ()
     assert str(verdict) == "[missed] 县区方案备案 · 商南县 · 2018 [B3a 三(一)3]"
     assert len(result) == len(result.verdicts) > 500
     assert result.verdicts[-1] == result.verdicts[len(result) - 1]

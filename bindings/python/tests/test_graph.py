@@ -15,6 +15,11 @@ def test_who_leads_helps_and_answers(plan):
     assert "平安医院" in graph and "平安医" not in graph and graph.sort("商州区") == "body"
     escalation = graph.escalate("县区方案备案", "商州区")
     assert str(escalation.steps[0]) == "商州区 → 市综治办 (files_with) [B3a 三(一)3]"
+    # The instruments of 四(四): 市综治委's 通报 and 约谈, which S5 counts.
+    committee = [s for s in escalation.steps if s.to == "市综治委" and s.via == "hears_reports"]
+    assert committee[0].instruments == ("通报", "约谈")
+    assert committee[0].feeds == ("县区两次通报约谈",)
+    assert str(committee[0]).startswith("商州区 → 市综治委 (hears_reports using 通报、约谈)")
     assert escalation.deciders
     agenda = graph.agenda("商南县", 2018)
     assert agenda[0].first == datetime.date(2018, 3, 20) and agenda[0].stage == "县区方案备案"

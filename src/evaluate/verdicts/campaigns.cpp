@@ -65,7 +65,7 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
       if (event_id == no_name) continue;
       for (const EventRecord& record : context.facts.events(event_id, obligation.body))
         if (record.date <= as_of && to_date(record.date).year == year &&
-            counts_for(record, obligation, recipients))
+            counts_for(record, obligation, recipients, context.stage_scope(stage)))
           campaigns.push_back(judge(record, window, duration, as_of));
     }
     std::sort(campaigns.begin(), campaigns.end(),
@@ -107,7 +107,7 @@ void campaign_verdicts(const EvaluationContext& context, const Stage& stage, int
                                               ? "too short"
                                               : "started outside the window";
         Explanation step;
-        step.text = fmt::format(
+        step.text = format_text(
             FMT_COMPILE("held from {} to {}: {} day{}{}: {}"), format_day(held.date),
             format_day(held.until), campaign.lasted, campaign.lasted == 1 ? "" : "s",
             held.until > as_of ? " so far" : "", &campaign == meets ? "meets the stage" : standing);

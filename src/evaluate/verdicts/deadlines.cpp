@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace mandate::detail {
 namespace {
@@ -42,23 +43,24 @@ class DeadlineJudge {
       if (context_.explain()) policy_why_.children = std::move(scratch.children);
     }
     // Each deliverable's deliveries, attributed to the periods once.
-    attributions_.clear();
-    for (const Index event : stage_.deliverables) {
+    attributions_.resize(stage_.deliverables.size());
+    for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
+      const Index event = stage_.deliverables[d];
       deliveries_.clear();
       const NameId event_id = context_.cache.event_name(event);
       if (event_id != no_name)
         for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
-          if (record.date <= context_.as_of() && counts_for(record, obligation, recipients_) &&
+          if (record.date <= context_.as_of() &&
+              counts_for(record, obligation, recipients_, context_.stage_scope(stage_)) &&
               !answers_another_trigger(record, obligation.body))
             deliveries_.push_back(&record);
-      attributions_.push_back(attribute(periods_, deliveries_, counted()));
+      attribute(periods_, deliveries_, counted(), attributions_[d]);
       // A delivery made before the event cannot answer it: not `early`.
       if (stage_.due_trigger)
-        for (Attribution::Slot& slot : attributions_.back().slots) slot.early = nullptr;
+        for (Attribution::Slot& slot : attributions_[d].slots) slot.early = nullptr;
     }
     for (std::size_t slot = 0; slot < periods_.size(); ++slot)
-      if (periods_[slot].in_plan && periods_[slot].year == year_)
-        out.push_back(verdict(obligation, slot));
+      if (periods_[slot].in_plan && periods_[slot].year == year_) verdict(obligation, slot, out);
   }
 
  private:
@@ -83,27 +85,31 @@ class DeadlineJudge {
     return context_.plan.events[stage_.deliverables[deliverable]].name;
   }
 
-  Draft verdict(const Obligation& obligation, std::size_t slot) {
+  /// The verdict of one obligation and period. Without explanations and
+  /// with no detail it is a bare row: the hot path of a duty that recurs for
+  /// millions of bodies.
+  void verdict(const Obligation& obligation, std::size_t slot, TaskOutput& out) {
     const StagePeriod& period = periods_[slot];
     const bool explain = context_.explain();
-    Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
-    if (recurring() && period.period.kind != PeriodKind::year) verdict.period = period.period;
-    if (obligation.programme != no_name) verdict.detail = context_.name(obligation.programme);
+    std::optional<Period> judged;
+    if (recurring() && period.period.kind != PeriodKind::year) judged = period.period;
+    std::string detail;
+    if (obligation.programme != no_name) detail = context_.name(obligation.programme);
     if (period.trigger)
-      verdict.detail = fmt::format(
-          FMT_COMPILE("{}{}after {} of {}{}, due {}"), verdict.detail,
-          verdict.detail.empty() ? "" : " ", context_.name(period.trigger->event),
-          format_day(period.trigger->date),
+      detail = format_text(
+          FMT_COMPILE("{}{}after {} of {}{}, due {}"), detail, detail.empty() ? "" : " ",
+          context_.name(period.trigger->event), format_day(period.trigger->date),
           period.trigger->id == no_name ? "" : " (" + context_.name(period.trigger->id) + ")",
           format_day(period.deadline));
     else if (period.one_of_several)
-      verdict.detail = format_text(FMT_COMPILE("{}{}due {}"), verdict.detail,
-                                   verdict.detail.empty() ? "" : " ", format_day(period.deadline));
+      detail = format_text(FMT_COMPILE("{}{}due {}"), detail, detail.empty() ? "" : " ",
+                           format_day(period.deadline));
+    Explanation why;
     if (explain) {
-      verdict.explanation.text = duty(obligation, period);
-      verdict.explanation.children = policy_why_.children;
+      why.text = duty(obligation, period);
+      why.children = policy_why_.children;
       if (period.trigger)
-        verdict.explanation.children.push_back(
+        why.children.push_back(
             {format_text(FMT_COMPILE("{} of {}: due within the days after it"),
                          context_.name(period.trigger->event), format_day(period.trigger->date)),
              {fact(*period.trigger)},
@@ -133,34 +139,45 @@ class DeadlineJudge {
           missed = true;
           break;
       }
-      if (explain) verdict.explanation.children.push_back(std::move(step));
+      if (explain) why.children.push_back(std::move(step));
     }
     if (explain)
       for (const Attribution& attribution : attributions_)
         for (const EventRecord* record : attribution.elsewhere)
           if (record->date >= period.opens && record->date <= period.last)
-            verdict.explanation.children.push_back(
-                {fmt::format(
+            why.children.push_back(
+                {format_text(
                      FMT_COMPILE("{} delivered on {} is for {}, which is no period of this stage: "
                                  "it does not count"),
                      context_.name(record->event), format_day(record->date),
                      record->period()->label()),
                  {fact(*record)},
                  {}});
+    Outcome outcome = Outcome::met;
+    std::optional<int> days;
     if (missed) {
-      verdict.outcome = Outcome::missed;
+      outcome = Outcome::missed;
     } else if (early) {
-      verdict.outcome = Outcome::early;
+      outcome = Outcome::early;
     } else if (pending) {
-      verdict.outcome = Outcome::pending;
-      verdict.days = days_left;
+      outcome = Outcome::pending;
+      days = days_left;
     } else if (worst_late > 0) {
-      verdict.outcome = Outcome::late;
-      verdict.days = worst_late;
-    } else {
-      verdict.outcome = Outcome::met;
+      outcome = Outcome::late;
+      days = worst_late;
     }
-    return verdict;
+    if (!explain && detail.empty()) {
+      out.push_bare(bare_row(VerdictKind::deadline, context_.rule_index(stage_), obligation.body,
+                             year_, judged, outcome, days));
+      return;
+    }
+    Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
+    verdict.period = judged;
+    verdict.detail = std::move(detail);
+    verdict.explanation = std::move(why);
+    verdict.outcome = outcome;
+    verdict.days = days;
+    out.push_back(std::move(verdict));
   }
 
   /// "商州区 must deliver 创建方案, … to 市综治办 by 2018-03-20 (the last day)".
@@ -219,7 +236,7 @@ class DeadlineJudge {
     const DayNumber as_of = context_.as_of();
     if (answered.early) {
       if (step) {
-        step->text = fmt::format(
+        step->text = format_text(
             FMT_COMPILE(
                 "{} was delivered on {}, before the period opened on {}: it does not count"),
             what, format_day(answered.early->date), format_day(period.opens));
@@ -328,14 +345,15 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
 }
 
 bool counts_for(const EventRecord& record, const Obligation& obligation,
-                std::span<const NameId> recipients) {
+                std::span<const NameId> recipients, std::span<const NameId> scope) {
   if (!recipients.empty() && record.to != no_name &&
       std::find(recipients.begin(), recipients.end(), record.to) == recipients.end())
     return false;
   if (obligation.programme != no_name && record.programme != no_name &&
       record.programme != obligation.programme)
     return false;
-  return true;
+  return record.programme == no_name || scope.empty() ||
+         std::binary_search(scope.begin(), scope.end(), record.programme);
 }
 
 }  // namespace mandate::detail

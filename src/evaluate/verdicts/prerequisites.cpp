@@ -24,7 +24,7 @@ const EventRecord* first_delivery(const EvaluationContext& context, const Stage&
     if (event_id == no_name) continue;
     for (const EventRecord& record : context.facts.events(event_id, obligation.body)) {
       if (record.date < first || record.date > last || record.date > context.env.as_of) continue;
-      if (!counts_for(record, obligation, {})) continue;
+      if (!counts_for(record, obligation, {}, context.stage_scope(stage))) continue;
       if (!found || record.date < found->date) found = &record;
       break;
     }
@@ -59,21 +59,27 @@ const EventRecord* completion(const EvaluationContext& context, const Stage& req
 
 /// “推荐对象须已获得……命名”: the candidate holds the title already — conferred for the
 /// year or an earlier one (the ten years before the plan's period are searched), and not
-/// on a day after the recommendation (an undated title counts from its year).
-bool title_held_before(const EvaluationContext& context, Index title, NameId candidate, int year,
-                       DayNumber recommended, Explanation& step) {
+/// on a day after the recommendation (an undated title counts from its year). A title
+/// held per programme must be held in `programme`, the one recommended for.
+bool title_held_before(const EvaluationContext& context, Index title, NameId programme,
+                       NameId candidate, int year, DayNumber recommended, Explanation& step) {
   const int earliest = context.plan.metadata.first_year - 10;
+  const std::string title_name =
+      programme == no_name ? context.plan.titles[title].name
+                           : format_text(FMT_COMPILE("{} ({})"), context.plan.titles[title].name,
+                                         context.name(programme));
   Explanation later;  // a title conferred after the recommendation, to say why it fails
   for (int held = year; held >= earliest; --held) {
     Explanation found;
-    if (!title_held(context.env, title, candidate, held, &found)) continue;
-    const auto record = context.facts.title_held(context.cache.title_name(title), candidate, held);
+    if (!title_held(context.env, title, candidate, held, &found, programme)) continue;
+    const auto record =
+        context.facts.title_held(context.cache.title_name(title), candidate, held, programme);
     if (record && record->date != undated && record->date > recommended) {
       if (later.text.empty())
-        later = {fmt::format(
+        later = {format_text(
                      FMT_COMPILE("{} holds {} for {} only from {}, after the recommendation on {}"),
-                     context.name(candidate), context.plan.titles[title].name, held,
-                     format_day(record->date), format_day(recommended)),
+                     context.name(candidate), title_name, held, format_day(record->date),
+                     format_day(recommended)),
                  std::move(found.facts),
                  {}};
       continue;
@@ -85,9 +91,25 @@ bool title_held_before(const EvaluationContext& context, Index title, NameId can
     step = std::move(later);
   } else {
     step.text = format_text(FMT_COMPILE("no fact records {} holding {} in {} or before"),
-                            context.name(candidate), context.plan.titles[title].name, year);
+                            context.name(candidate), title_name, year);
   }
   return false;
+}
+
+/// The programme a title held per programme must be held in for a recommendation:
+/// the programme the recommendation is for, when it is one of the title's. no_name
+/// with `unknown` set when the recommendation names none, or only a group of them.
+NameId required_programme(const EvaluationContext& context, const Title& title,
+                          const EventRecord& record, bool& unknown) {
+  unknown = false;
+  const std::vector<Index> programmes = title_programmes(context.plan, title);
+  if (programmes.empty()) return no_name;
+  if (record.programme != no_name) {
+    const Symbol* symbol = context.plan.find(context.facts.name(record.programme));
+    if (symbol && symbol->kind == SymbolKind::programme) return record.programme;
+  }
+  unknown = true;
+  return no_name;
 }
 
 }  // namespace
@@ -101,7 +123,8 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
       if (event_id == no_name) continue;
       for (const EventRecord& record : context.facts.events(event_id, obligation.body)) {
         if (record.date > context.env.as_of || to_date(record.date).year != year ||
-            record.candidate == no_name || !counts_for(record, obligation, {}))
+            record.candidate == no_name ||
+            !counts_for(record, obligation, {}, context.stage_scope(stage)))
           continue;
         Draft verdict = context.draft(VerdictKind::prerequisite, stage, obligation.body, year);
         verdict.detail = context.name(record.candidate);
@@ -109,13 +132,32 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
         std::vector<std::string> lacking;
         for (const Index title : stage.candidate_titles) {
           Explanation step;
-          if (title_held_before(context, title, record.candidate, year, record.date, step))
-            held.push_back(context.plan.titles[title].name);
-          else
+          bool unknown = false;
+          const NameId programme =
+              required_programme(context, context.plan.titles[title], record, unknown);
+          if (unknown) {
+            // Held per programme, and the recommendation does not say for which.
+            verdict.missing.push_back(
+                format_text(FMT_COMPILE("the programme of {} of {} by {} on {}"),
+                            context.name(record.event), context.name(record.candidate),
+                            context.name(record.unit), format_day(record.date)));
+            step.text = format_text(
+                FMT_COMPILE("{} is held per programme; the recommendation names {}"),
+                context.plan.titles[title].name,
+                record.programme == no_name ? std::string("none")
+                                            : "only the group " + context.name(record.programme));
             lacking.push_back(context.plan.titles[title].name);
+          } else if (title_held_before(context, title, programme, record.candidate, year,
+                                       record.date, step)) {
+            held.push_back(context.plan.titles[title].name);
+          } else {
+            lacking.push_back(context.plan.titles[title].name);
+          }
           verdict.explanation.children.push_back(std::move(step));
         }
-        verdict.outcome = lacking.empty() ? Outcome::valid : Outcome::invalid;
+        verdict.outcome = !verdict.missing.empty() ? Outcome::unknown
+                          : lacking.empty()        ? Outcome::valid
+                                                   : Outcome::invalid;
         verdict.explanation.text =
             format_text(FMT_COMPILE("{} recommended {} on {}: a candidate must already hold {}"),
                         context.name(obligation.body), context.name(record.candidate),

@@ -42,8 +42,10 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
 
 /// Whether an event record counts for an obligation: made to one of the
 /// recipients (when the fact names one), for the obligation's programme
-/// (when both name one). An empty list of recipients takes any.
+/// (when both name one), for a programme the stage covers (when the fact
+/// names one: EvaluationContext::stage_scope). An empty list of recipients
+/// takes any.
 [[nodiscard]] bool counts_for(const EventRecord& record, const Obligation& obligation,
-                              std::span<const NameId> recipients);
+                              std::span<const NameId> recipients, std::span<const NameId> scope);
 
 }  // namespace mandate::detail
