@@ -277,4 +277,13 @@ TEST_CASE("locale patterns: the rarer lines of the evaluator, as it words them")
   CHECK(fact("calendar 2018-04-07 holiday 清明节 (国办发明电〔2017〕12号)") ==
         "节假日安排：2018-04-07 清明节（国办发明电〔2017〕12号）");
   CHECK(fact("measure 两率一度 商州区 2018 = 91.2") == "测量值：2018年商州区的两率一度 = 91.2");
+  // A title held per programme (issue 13 §1: the naming of the brand recommended).
+  CHECK(zh("棣花村 holds 县区级命名 (平安村（社区）) in 2018") ==
+        "棣花村在2018年持有县区级命名 (平安村（社区）)");
+  CHECK(zh("县区级命名 is held per programme; the recommendation names only the group "
+           "县区推荐品牌") == "县区级命名按创建项目分别持有；推荐只写明了项目组县区推荐品牌");
+  CHECK(missing("the programme of 推荐申报 of 北关村 by 商州区 on 2018-11-26") ==
+        "商州区于2018-11-26的推荐申报（推荐北关村）所针对的创建项目");
+  CHECK(fact("title 县区级命名 (平安村（社区）) 棣花村 2018 conferred 2018-11-10") ==
+        "称号：棣花村获2018年县区级命名 (平安村（社区）)（2018-11-10授予）");
 }

@@ -76,7 +76,11 @@ const PatternSet& explanation_patterns() {
        "{1}自{4}起才持有{3}年的{2}，晚于评估日期{5}：尚不可知"},
       {"{1} holds {2} for {3:d} only from {4:w}, after the recommendation on {5:w}",
        "{1}自{4}起才持有{3}年的{2}，晚于{5}的推荐"},
-      {"{1:w} holds {2:w} in {3:d}", "{1}在{3}年持有{2}"},
+      {"{1:w} holds {2} in {3:d}", "{1}在{3}年持有{2}"},
+      {"{1} is held per programme; the recommendation names only the group {2}",
+       "{1}按创建项目分别持有；推荐只写明了项目组{2}"},
+      {"{1} is held per programme; the recommendation names none",
+       "{1}按创建项目分别持有；推荐未写明项目"},
       {"no fact records {1:w} holding {2} in {3:d} or before", "无事实表明{1}在{3}年或之前持有{2}"},
       {"no fact records {1:w} holding {2} in {3:d}", "无事实表明{1}在{3}年持有{2}"},
       {"{1:w} recommended {2:w} on {3:w}: a candidate must already hold {4}",
@@ -180,8 +184,8 @@ const PatternSet& explanation_patterns() {
 
 const PatternSet& fact_patterns() {
   static const PatternSet patterns{
-      {"title {1:w} {2:w} {3:d} conferred {4:w}", "称号：{2}获{3}年{1}（{4}授予）"},
-      {"title {1:w} {2:w} {3:d}", "称号：{2}获{3}年{1}"},
+      {"title {1} {2:w} {3:d} conferred {4:w}", "称号：{2}获{3}年{1}（{4}授予）"},
+      {"title {1} {2:w} {3:d}", "称号：{2}获{3}年{1}"},
       {"calendar {1:w} holiday {2:w} ({3})", "节假日安排：{1} {2}（{3}）"},
       {"calendar {1:w} holiday ({2})", "节假日安排：{1}（{2}）"},
       {"calendar {1:w} holiday {2:w}", "节假日安排：{1} {2}"},
@@ -215,6 +219,7 @@ const PatternSet& missing_patterns() {
       {"published rank of {1} by {2} among {3} for {4:w}", "{4:p}{1}的{2}在{3}中的公布排名"},
       {"published average of {1} over {2} for {3:w}", "{3:p}{2}的{1}公布平均值"},
       {"the members of {1}", "{1}的成员"},
+      {"the programme of {1} of {2} by {3} on {4:w}", "{3}于{4}的{1}（推荐{2}）所针对的创建项目"},
       {"{1} as a member of {2}", "{2}成员{1}的数据"},
       {"the verdicts of {1} for {2}, which is outside the plan's period",
        "{1}在{2:p}的结论（不在方案期限内）"},

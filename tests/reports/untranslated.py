@@ -117,18 +117,23 @@ FORM_NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")
 
 
 # The words of the plan language (docs/language.md) that a formula shows:
-# functions, operators, named arguments, comprehension variables, literals.
+# operators, named arguments, comprehension variables, literals; a function
+# (`holds`, `count`, …) only where it is called, `holds(`, since "X holds Y
+# in 2018" is an English sentence.
 PLAN_WORDS = set("""
-and or not if then else holds count average sum min max rank size previous superior parent
-self any all where in over among ties source by within order days rolling ceil floor round
-true false calendar_year ascending descending dense published computed week weeks month months
+and or not if then else in where over among ties source by within order days self m c
+true false calendar_year ascending descending min max dense published computed week weeks month months
 year years day
 """.split())
-WORD = re.compile(r"[A-Za-z_]{2,}")
+PLAN_FUNCTIONS = set("""
+holds count average sum min max rank size previous superior parent any all rolling ceil floor round
+""".split())
+WORD = re.compile(r"([A-Za-z_]{2,})(\(?)")
 
 
 def english_words(text):
-    return [w for w in WORD.findall(text) if w not in PLAN_WORDS]
+    return [w for w, call in WORD.findall(text)
+            if w not in PLAN_WORDS and not (call and w in PLAN_FUNCTIONS)]
 
 
 def add_plan_words(examples):
