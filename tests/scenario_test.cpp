@@ -153,3 +153,30 @@ TEST_CASE("scenarios: an 'expect' right under a facts block's rows is reported w
         "7: an 'expect' inside a facts block: end the block with a blank line first\n"
         "0: a scenario needs at least one 'expect'\n");
 }
+
+TEST_CASE("scenario: escalation, notices and consequences are expectations too") {
+  // The bundled safety-inspection facts: 西街村 fails its checks and is
+  // referred to 城关镇, the town it reports to (`refer to superior(self)`).
+  const std::string plan = "plan " MANDATE_SOURCE_DIR
+                           "/examples/safety-inspection/safety-inspection.plan\n"
+                           "facts " MANDATE_SOURCE_DIR
+                           "/examples/safety-inspection/facts\n"
+                           "years 2019\nas_of 2020-01-31\n";
+  const std::string verdict = "expect sanction 村排查不力 西街村 2019 applies";
+  const auto passed = [&](const std::string& options) {
+    const mandate::ScenarioResult result = run(plan + verdict + options + "\n");
+    REQUIRE(result.errors.empty());
+    REQUIRE(result.results.size() == 1);
+    return result.results.front().passed;
+  };
+  CHECK(passed(" escalates_to 城关镇 consequence refer"));
+  CHECK_FALSE(passed(" escalates_to 县安委办"));  // not on its chain
+  CHECK_FALSE(passed(" consequence deduct"));
+  CHECK_FALSE(passed(" notice_by 城关镇"));  // a referral is not a notice
+  const mandate::ScenarioResult wrong = run(plan + verdict + " escalates_to 县安委办\n");
+  REQUIRE(wrong.results.size() == 1);
+  CHECK(wrong.results.front().difference.find("escalates_to [城关镇]") != std::string::npos);
+  CHECK(read_errors(head + "expect sanction 村排查不力 西街村 2019 applies refers 城关镇\n") ==
+        "3: 'refers' is not an expectation option (days, detail, missing, withheld_by, "
+        "escalates_to, notice_by, consequence)\n");
+}

@@ -24,6 +24,14 @@ struct Expectation {
   std::optional<int> days;            // late by / days left
   std::vector<std::string> missing;   // each must be among the verdict's missing facts
   std::vector<std::string> withheld_by;
+  /// Each must be the `to` of a link of the verdict's escalation (a stage
+  /// violation's chain, a sanction's referral).
+  std::vector<std::string> escalates_to;
+  /// Each must be among the bodies that issue a notice of the sanction.
+  std::vector<std::string> notice_by;
+  /// Each must be the kind of one of the verdict's consequences (disqualify,
+  /// deduct, refer, notice).
+  std::vector<std::string> consequences;
   std::uint32_t line = 0;
 };
 

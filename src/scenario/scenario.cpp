@@ -106,7 +106,27 @@ std::string describe_outcome(const Expectation& e) {
   if (e.detail) text += fmt::format(" detail \"{}\"", *e.detail);
   for (const std::string& m : e.missing) text += fmt::format(" missing \"{}\"", m);
   for (const std::string& w : e.withheld_by) text += fmt::format(" withheld_by {}", w);
+  for (const std::string& to : e.escalates_to) text += fmt::format(" escalates_to {}", to);
+  for (const std::string& by : e.notice_by) text += fmt::format(" notice_by {}", by);
+  for (const std::string& kind : e.consequences) text += fmt::format(" consequence {}", kind);
   return text;
+}
+
+/// The bodies that issue a sanction's notices ("a notice (通报) by A、B").
+std::vector<std::string_view> notice_issuers(const Verdict& verdict) {
+  constexpr std::string_view by = "a notice (通报) by ";
+  std::vector<std::string_view> issuers;
+  for (const ConsequenceOutcome& consequence : verdict.consequences) {
+    std::string_view names(consequence.detail);
+    if (consequence.kind != "notice" || !names.starts_with(by)) continue;
+    names.remove_prefix(by.size());
+    for (std::size_t start = 0; start <= names.size();) {
+      const std::size_t end = std::min(names.find("、", start), names.size());
+      issuers.push_back(names.substr(start, end - start));
+      start = end + std::string_view("、").size();
+    }
+  }
+  return issuers;
 }
 
 std::string describe(const Expectation& e) {
@@ -114,13 +134,26 @@ std::string describe(const Expectation& e) {
                      describe_outcome(e));
 }
 
-std::string describe(const Verdict& v) {
+/// What a verdict has, for a failed expectation: what `e` asks about.
+std::string describe(const Verdict& v, const Expectation& e) {
   std::string text = std::string(outcome_name(v.outcome));
   if (v.days) text += fmt::format(" days {}", *v.days);
   if (!v.detail.empty()) text += fmt::format(" detail \"{}\"", v.detail);
   if (!v.missing.empty()) text += fmt::format(" missing [{}]", fmt::join(v.missing, "; "));
   if (!v.withheld_by.empty())
     text += fmt::format(" withheld_by [{}]", fmt::join(v.withheld_by, ", "));
+  if (!e.escalates_to.empty()) {
+    std::vector<std::string_view> escalation;
+    for (const EscalationLink& link : v.escalation) escalation.push_back(link.to);
+    text += fmt::format(" escalates_to [{}]", fmt::join(escalation, ", "));
+  }
+  if (!e.notice_by.empty())
+    text += fmt::format(" notice_by [{}]", fmt::join(notice_issuers(v), ", "));
+  if (!e.consequences.empty()) {
+    std::vector<std::string_view> consequences;
+    for (const ConsequenceOutcome& c : v.consequences) consequences.push_back(c.kind);
+    text += fmt::format(" consequences [{}]", fmt::join(consequences, ", "));
+  }
   return text;
 }
 
@@ -136,8 +169,8 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
     std::vector<std::string> nearby;
     for (const Verdict& verdict : report.verdicts)
       if (verdict.rule == expected.rule && verdict.year == expected.year && nearby.size() < 5)
-        nearby.push_back(
-            fmt::format("{} {} {}", verdict.subject, verdict.period.label(), describe(verdict)));
+        nearby.push_back(fmt::format("{} {} {}", verdict.subject, verdict.period.label(),
+                                     describe(verdict, expected)));
     result.difference = nearby.empty() ? "no verdict for this rule, subject and year"
                                        : fmt::format("no such verdict; this rule has: {}",
                                                      fmt::join(nearby, " | "));
@@ -152,13 +185,22 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
     for (const std::string& sanction : expected.withheld_by)
       same = same && std::find(verdict->withheld_by.begin(), verdict->withheld_by.end(),
                                sanction) != verdict->withheld_by.end();
+    for (const std::string& body : expected.escalates_to)
+      same = same && std::any_of(verdict->escalation.begin(), verdict->escalation.end(),
+                                 [&](const EscalationLink& link) { return link.to == body; });
+    const std::vector<std::string_view> issuers = notice_issuers(*verdict);
+    for (const std::string& body : expected.notice_by)
+      same = same && std::find(issuers.begin(), issuers.end(), body) != issuers.end();
+    for (const std::string& kind : expected.consequences)
+      same = same && std::any_of(verdict->consequences.begin(), verdict->consequences.end(),
+                                 [&](const ConsequenceOutcome& c) { return c.kind == kind; });
     if (same) {
       result.passed = true;
       return result;
     }
   }
   std::vector<std::string> found;
-  for (const Verdict* verdict : candidates) found.push_back(describe(*verdict));
+  for (const Verdict* verdict : candidates) found.push_back(describe(*verdict, expected));
   result.difference =
       fmt::format("expected {}, found {}", describe_outcome(expected), fmt::join(found, " | "));
   return result;
@@ -322,9 +364,17 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
           expectation.missing.push_back(w[i + 1]);
         else if (w[i] == "withheld_by")
           expectation.withheld_by.push_back(w[i + 1]);
+        else if (w[i] == "escalates_to")
+          expectation.escalates_to.push_back(w[i + 1]);
+        else if (w[i] == "notice_by")
+          expectation.notice_by.push_back(w[i + 1]);
+        else if (w[i] == "consequence")
+          expectation.consequences.push_back(w[i + 1]);
         else
-          error(fmt::format("{} is not an expectation option (days, detail, missing, withheld_by)",
-                            detail::quote(w[i])));
+          error(
+              fmt::format("{} is not an expectation option (days, detail, missing, withheld_by, "
+                          "escalates_to, notice_by, consequence)",
+                          detail::quote(w[i])));
       }
       scenario.expectations.push_back(std::move(expectation));
     } else {

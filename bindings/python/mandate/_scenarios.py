@@ -14,7 +14,8 @@ from . import _mandate as _core
 @dataclass(frozen=True)
 class Expectation:
     """An ``expect`` line of a scenario: the verdict it names and the outcome
-    (and detail, days, missing facts, withholding sanctions) it requires."""
+    (and detail, days, missing facts, withholding sanctions, escalation,
+    notices and consequences) it requires."""
 
     kind: str
     rule: str
@@ -25,6 +26,9 @@ class Expectation:
     days: Optional[int]
     missing: Tuple[str, ...]
     withheld_by: Tuple[str, ...]
+    escalates_to: Tuple[str, ...]
+    notice_by: Tuple[str, ...]
+    consequences: Tuple[str, ...]
     line: int
 
 
@@ -73,8 +77,8 @@ class ScenarioResult:
         results = []
         for r in d["results"]:
             e = r["expectation"]
-            expectation = Expectation(**{**e, "missing": tuple(e["missing"]),
-                                         "withheld_by": tuple(e["withheld_by"])})
+            lists = ("missing", "withheld_by", "escalates_to", "notice_by", "consequences")
+            expectation = Expectation(**{**e, **{name: tuple(e[name]) for name in lists}})
             results.append(ExpectationResult(expectation, r["passed"], r["difference"]))
         return cls(d["file"], d["name"], tuple(ScenarioProblem(**p) for p in d["errors"]),
                    tuple(results))

@@ -13,7 +13,9 @@ py::dict expectation_dict(const Expectation& expectation) {
       py::arg("outcome") = outcome_name(expectation.outcome),
       py::arg("detail") = expectation.detail, py::arg("days") = expectation.days,
       py::arg("missing") = expectation.missing, py::arg("withheld_by") = expectation.withheld_by,
-      py::arg("line") = expectation.line);
+      py::arg("escalates_to") = expectation.escalates_to,
+      py::arg("notice_by") = expectation.notice_by,
+      py::arg("consequences") = expectation.consequences, py::arg("line") = expectation.line);
 }
 
 py::dict result_dict(const ScenarioResult& result) {

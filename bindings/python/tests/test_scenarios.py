@@ -20,9 +20,10 @@ def test_the_shangluo_scenarios_pass():
 
 def test_a_failing_expectation_says_what_was_found(tmp_path):
     original = (EXAMPLE / "scenarios" / "b3a-county-filing.scenario").read_text(encoding="utf-8")
-    assert "洛南县 2018 late days 1" in original
+    line = "洛南县 2018 late days 1 escalates_to 市综治委"
+    assert line in original
     broken = tmp_path / "broken.scenario"
-    broken.write_text(original.replace("洛南县 2018 late days 1", "洛南县 2018 late days 2")
+    broken.write_text(original.replace(line, "洛南县 2018 late days 2")
                       .replace("plan ../shangluo.plan", f"plan {EXAMPLE / 'shangluo.plan'}"),
                       encoding="utf-8")
     run = mandate.run_scenarios(broken)
@@ -50,3 +51,12 @@ def test_a_scenario_problem_has_a_code(tmp_path):
     assert (problem.code, problem.line) == ("M0020", 0)
     assert str(problem) == (f"{tmp_path / 'no-such.plan'}: error[M0020]: cannot read the file: "
                             "No such file or directory")
+
+
+def test_an_expectation_names_escalation_notices_and_consequences():
+    run = mandate.run_scenarios(EXAMPLE / "scenarios" / "b3a-county-filing.scenario")
+    (result,) = run.results
+    (check,) = [c for c in result.results if c.expectation.escalates_to]
+    assert check.passed
+    assert check.expectation.escalates_to == ("市综治委",)
+    assert check.expectation.notice_by == () and check.expectation.consequences == ()
