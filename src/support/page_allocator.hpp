@@ -13,6 +13,12 @@
 
 namespace mandate::detail {
 
+#ifdef MAP_POPULATE  // Linux: a block's pages mapped in one call
+inline constexpr int map_populate = MAP_POPULATE;
+#else
+inline constexpr int map_populate = 0;
+#endif
+
 template <typename T>
 struct PageAllocator {
   using value_type = T;
@@ -33,7 +39,7 @@ struct PageAllocator {
     if (bytes < own_pages_from) return std::allocator<T>{}.allocate(count);
     // A smaller block is filled whole (a task's rows, reserved for them):
     // its pages are mapped in one call rather than a fault at a time.
-    const int populate = bytes < populate_below ? MAP_POPULATE : 0;
+    const int populate = bytes < populate_below ? map_populate : 0;
     void* pages =
         mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
     if (pages == MAP_FAILED) throw std::bad_alloc();
