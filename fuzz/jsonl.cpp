@@ -1,12 +1,51 @@
 // Fuzz target: the JSON Lines fact loader, on the Shangluo plan, both
 // policies: all or nothing must leave the store as it was when it rejects.
+// Each line the fast reader reads (json_scan.hpp) must be read the same way
+// by the full parser.
 #include "common.hpp"
+#include "facts/json_scan.hpp"
+#include "source/utf8.hpp"
 
 #include <mandate/facts.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+namespace {
+
+void check_fast_reader(std::string_view text) {
+  using namespace mandate::detail;
+  JsonObject object;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (find_invalid_utf8_from(line, 0) != not_found || !scan_flat_object(line, object)) continue;
+    const auto document = nlohmann::ordered_json::parse(line, nullptr, /*allow_exceptions=*/false);
+    mandate::fuzz::require(document.is_object() && document.size() == object.members.size(),
+                           "a line the fast reader reads is an object of its members");
+    std::size_t index = 0;
+    for (const auto& [key, value] : document.items()) {
+      const JsonMember& member = object.members[index++];
+      const bool same =
+          member.key == key &&
+          (value.is_string()
+               ? member.type == JsonType::string && member.text == value.get<std::string>()
+           : value.is_null() ? member.type == JsonType::null
+           : value.is_number()
+               ? member.type == JsonType::number && value.is_number_integer() &&
+                     member.text == std::to_string(value.get<std::int64_t>())
+               : member.type == JsonType::strings && value.size() == member.string_count);
+      mandate::fuzz::require(same, "the fast reader reads a member as the full parser does");
+    }
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mandate;
@@ -23,5 +62,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const LoadReport report =
       lenient.load_json_lines_text(text, "fuzz.jsonl", LoadPolicy::keep_good_rows);
   fuzz::require(report.rows_added <= report.rows_read, "no more rows added than read");
+  check_fast_reader(text);
   return 0;
 }

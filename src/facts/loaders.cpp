@@ -5,6 +5,7 @@
 
 #include "check/suggest.hpp"
 #include "facts/csv.hpp"
+#include "facts/json_scan.hpp"
 #include "facts/load.hpp"
 #include "facts/store_impl.hpp"
 #include "facts/text.hpp"
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -43,10 +45,17 @@ std::string column_list(FactKind kind) {
   return out;
 }
 
+/// Whether two short names are the same: their first bytes decide most
+/// comparisons without a call to memcmp (a JSON Lines loader compares every
+/// member's name of every line).
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || a.front() == b.front()) && a == b;
+}
+
 int find_column(FactKind kind, std::string_view name) {
   const auto columns = detail::columns_of(kind);
   for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i].name == name) return static_cast<int>(i);
+    if (same_name(columns[i].name, name)) return static_cast<int>(i);
   return -1;
 }
 
@@ -170,6 +179,50 @@ bool too_large(Load& load, std::string_view text) {
   return true;
 }
 
+/// Rows staged in small batches: the names' table slot of each event's
+/// unit is fetched from memory while the rows before it are staged, since
+/// at national scale the unit changes from row to row and its slot is a
+/// cache miss. Rows are staged in order; a row whose texts do not outlive
+/// the reading of the next one is staged at once, after those before it.
+class StagingBatch {
+ public:
+  struct Row {
+    TextRow row;
+    Where where;
+  };
+
+  StagingBatch(Load& load, bool events) : load_(load), events_(events) {}
+  StagingBatch(const StagingBatch&) = delete;
+  StagingBatch& operator=(const StagingBatch&) = delete;
+  ~StagingBatch() = default;
+
+  /// Where the next row is written, then add()ed.
+  Row& next() { return rows_[pending_]; }
+  /// Stages next(): later when it is an event whose texts last (`lasting`),
+  /// else now.
+  void add(bool lasting) {
+    Row& row = rows_[pending_];
+    if (!events_ || !lasting) {
+      flush();
+      load_.stage_text(row.where.kind, row.row, row.where);
+      return;
+    }
+    load_.prefetch_name(row.row.text[detail::field::event_unit]);
+    if (++pending_ == rows_.size()) flush();
+  }
+  void flush() {
+    for (std::size_t i = 0; i < pending_; ++i)
+      load_.stage_text(rows_[i].where.kind, rows_[i].row, rows_[i].where);
+    pending_ = 0;
+  }
+
+ private:
+  Load& load_;
+  bool events_;
+  std::array<Row, 16> rows_;
+  std::size_t pending_ = 0;
+};
+
 // ---------------------------------------------------------------------------
 // CSV
 
@@ -223,28 +276,7 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
   if (!field_of_column) return;  // no row can be read safely against a wrong header
 
   load.reserve(kind, reader.line_count_estimate());
-  // Event rows are staged in small batches: the hash slot of each row's
-  // unit is fetched from memory while the rows before it are staged, since
-  // at national scale the unit changes from row to row and its slot is a
-  // cache miss. Rows stay in order; a row is staged before the next record
-  // is read only when its fields were unescaped into the reader's scratch
-  // space.
-  struct Pending {
-    TextRow row;
-    Where where;
-  };
-  constexpr std::size_t batch_size = 16;
-  std::array<Pending, batch_size> batch;
-  for (Pending& pending : batch) {
-    pending.where.text = text;
-    pending.where.kind = kind;
-  }
-  std::size_t pending = 0;
-  const bool batched = kind == FactKind::event;
-  const auto flush = [&] {
-    for (std::size_t i = 0; i < pending; ++i) load.stage_text(kind, batch[i].row, batch[i].where);
-    pending = 0;
-  };
+  StagingBatch batch(load, kind == FactKind::event);
   const std::size_t width = record.fields().size();
   std::size_t rows = 0;
   while (reader.next(record)) {
@@ -270,7 +302,9 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
           Code::syntax);
       continue;
     }
-    Pending& next = batch[pending];
+    StagingBatch::Row& next = batch.next();
+    next.where.text = text;
+    next.where.kind = kind;
     next.where.line = record.line;
     next.where.begin = record.begin;
     for (std::size_t c = 0; c < width; ++c) {
@@ -279,15 +313,9 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
       next.row.present[field] = true;
       next.where.offsets[field] = record.fields()[c].offset;
     }
-    if (!batched || record.scratch) {
-      flush();
-      load.stage_text(kind, next.row, next.where);
-      continue;
-    }
-    load.prefetch_name(next.row.text[detail::field::event_unit]);
-    if (++pending == batch_size) flush();
+    batch.add(/*lasting=*/!record.scratch);
   }
-  flush();
+  batch.flush();
   load.resolve_units();
   if (rows == 0 && !load.any_rejected())
     load.warn(record.line, "no facts: the file has a header and no rows");
@@ -297,13 +325,9 @@ void load_csv_rows(Load& load, FactKind kind, std::string_view text) {
 // JSON Lines
 
 /// Byte offset (in `line`) of the value of the first `"key":` anywhere in
-/// the line, or npos: a cheap search, before the line is parsed.
-std::size_t member_value_offset(std::string_view line, std::string_view key) {
-  std::string needle;
-  needle.reserve(key.size() + 2);
-  needle += '"';
-  needle += key;
-  needle += '"';
+/// the line, or npos: a cheap search, before the line is parsed. `needle` is
+/// the key with its quotes.
+std::size_t member_value_offset(std::string_view line, std::string_view needle) {
   for (std::size_t at = line.find(needle); at != std::string_view::npos;
        at = line.find(needle, at + 1)) {
     std::size_t p = at + needle.size();
@@ -399,7 +423,7 @@ class MemberIndex {
 
 /// A cheap look for `"kind": "unit"`, so that units can be read first.
 bool looks_like_unit(std::string_view line) {
-  const std::size_t at = member_value_offset(line, "kind");
+  const std::size_t at = member_value_offset(line, "\"kind\"");
   return at != std::string_view::npos && line.substr(at).starts_with("\"unit\"");
 }
 
@@ -421,6 +445,7 @@ struct JsonLine {
   std::string_view text;
   std::uint32_t number = 0;
   std::uint32_t begin = 0;  // byte offset of the line in the whole text
+  bool utf8 = true;         // valid UTF-8: the fast reader may read it (json_scan.hpp)
 };
 
 /// A line's top-level members as nlohmann/json's SAX parser reports them,
@@ -428,14 +453,7 @@ struct JsonLine {
 /// only, and a document costs a map and a string per member.
 class LineMembers final : public nlohmann::json_sax<nlohmann::json> {
  public:
-  enum class Type : std::uint8_t {
-    null,
-    string,
-    number,
-    strings,     // an array of strings (a unit's aliases)
-    mixed_list,  // an array with something else than strings in it
-    other,       // a boolean, an object
-  };
+  using Type = detail::JsonType;
   struct Member {
     std::string key;
     Type type = Type::other;
@@ -534,9 +552,83 @@ class LineMembers final : public nlohmann::json_sax<nlohmann::json> {
   std::unordered_set<std::string> names_;
 };
 
+/// Reads a line that is not plain (json_scan.hpp) with the full parser into
+/// `object`, whose texts then point into `parsed`. Returns false when the
+/// line is rejected: not JSON, not an object, a member given twice.
+template <typename Reject>
+bool read_with_parser(std::string_view line, LineMembers& parsed, detail::JsonObject& object,
+                      const Reject& reject_at_offset) {
+  if (!nlohmann::json::sax_parse(line, &parsed)) {
+    const std::size_t offset =
+        parsed.error_byte == 0 ? 0 : std::min<std::size_t>(parsed.error_byte - 1, line.size());
+    reject_at_offset(offset, fmt::format("not valid JSON: {}", json_reason(parsed.error.c_str())));
+    return false;
+  }
+  if (!parsed.object) {
+    reject_at_offset(0, "each line is a JSON object with a \"kind\" member");
+    return false;
+  }
+  const std::vector<MemberPlace> places = member_places(line);
+  // JSON allows a member twice and keeps the last: a fact file must not.
+  if (!parsed.twice.empty()) {
+    reject_at_offset(member_offset(places, parsed.twice, /*want_key=*/true, /*skip=*/1),
+                     fmt::format("member {} appears twice", detail::quote(parsed.twice)),
+                     Code::duplicate_name, parsed.twice);
+    return false;
+  }
+  const MemberIndex index(places);
+  object.clear();
+  for (const LineMembers::Member& member : parsed.members) {
+    detail::JsonMember& view = object.members.emplace_back();
+    view.key = member.key;
+    view.type = member.type;
+    view.text = member.text;
+    view.first_string = static_cast<std::uint32_t>(object.strings.size());
+    view.string_count = static_cast<std::uint32_t>(member.strings.size());
+    object.strings.insert(object.strings.end(), member.strings.begin(), member.strings.end());
+    view.key_offset = index.offset(member.key, /*want_key=*/true);
+    view.value_offset = index.offset(member.key);
+  }
+  return true;
+}
+
+/// What one line leaves to the next: the lines of a file mostly name the same
+/// kind of fact and the same members in the same order, and a name found
+/// where the previous plain line had it needs no search. The names are views
+/// into the file's text, which outlives the load.
+struct JsonScratch {
+  explicit JsonScratch(Load& load) : batch(load, /*events=*/true) {}
+
+  detail::JsonObject object;  // reused from line to line
+  StagingBatch batch;         // of rows whose texts are the file's
+  std::string_view kind_name;
+  FactKind kind = FactKind::unit;
+  std::array<std::string_view, 16> member_names{};
+  std::array<int, 16> fields{};
+
+  std::optional<FactKind> kind_of(std::string_view name, bool plain) {
+    if (plain && !kind_name.empty() && same_name(name, kind_name)) return kind;
+    const auto found = detail::fact_kind_from_name(name);
+    if (plain && found) {
+      kind_name = name;
+      kind = *found;
+      member_names.fill({});
+    }
+    return found;
+  }
+  int field(FactKind of, std::size_t position, std::string_view name, bool plain) {
+    if (!plain || position >= member_names.size()) return find_column(of, name);
+    if (!member_names[position].empty() && same_name(name, member_names[position]))
+      return fields[position];
+    member_names[position] = name;
+    return fields[position] = find_column(of, name);
+  }
+};
+
 /// Reads one line. Returns false when `units_only` and the line is no unit
 /// (it is left for the second pass).
-bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bool units_only) {
+bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bool units_only,
+                    JsonScratch& scratch) {
   const auto reject_at_offset = [&](std::size_t offset, std::string message,
                                     Code code = Code::syntax, std::string_view field = {}) {
     if (offset == std::string_view::npos)
@@ -544,43 +636,24 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
     const Position at = detail::position_at(whole, line.begin, line.number, line.begin + offset);
     load.reject_at(at.line, at.column, std::move(message), code, field);
   };
-  LineMembers parsed;
-  if (!nlohmann::json::sax_parse(line.text, &parsed)) {
-    const std::size_t offset =
-        parsed.error_byte == 0 ? 0 : std::min<std::size_t>(parsed.error_byte - 1, line.text.size());
-    reject_at_offset(offset, fmt::format("not valid JSON: {}", json_reason(parsed.error.c_str())));
+  detail::JsonObject& object = scratch.object;
+  std::optional<LineMembers> parsed;  // what `object` points into, for a line that is not plain
+  const bool plain = line.utf8 && detail::scan_flat_object(line.text, object);
+  if (!plain && !read_with_parser(line.text, parsed.emplace(), object, reject_at_offset))
     return true;
-  }
-  if (!parsed.object) {
-    reject_at_offset(0, "each line is a JSON object with a \"kind\" member");
-    return true;
-  }
-  const std::vector<MemberPlace> places = member_places(line.text);
-  const MemberIndex index(places);
-  // JSON allows a member twice and keeps the last: a fact file must not.
-  if (!parsed.twice.empty()) {
-    reject_at_offset(member_offset(places, parsed.twice, /*want_key=*/true, /*skip=*/1),
-                     fmt::format("member {} appears twice", detail::quote(parsed.twice)),
-                     Code::duplicate_name, parsed.twice);
-    return true;
-  }
-  // Members are checked in the order of their names, as a JSON document
-  // lists them, so that a line with several faults reports the same one.
-  std::vector<LineMembers::Member>& members = parsed.members;
-  std::sort(members.begin(), members.end(),
-            [](const auto& a, const auto& b) { return a.key < b.key; });
+  const std::vector<detail::JsonMember>& members = object.members;
   const auto kind_member = std::find_if(members.begin(), members.end(),
                                         [](const auto& member) { return member.key == "kind"; });
-  if (kind_member == members.end() || kind_member->type != LineMembers::Type::string) {
+  if (kind_member == members.end() || kind_member->type != detail::JsonType::string) {
     reject_at_offset(
-        kind_member == members.end() ? 0 : index.offset("kind"),
+        kind_member == members.end() ? 0 : kind_member->value_offset,
         "\"kind\" must be one of \"unit\", \"event\", \"title\", \"measure\", \"published\", "
         "\"calendar\"",
         kind_member == members.end() ? Code::missing_field : Code::bad_value, "kind");
     return true;
   }
-  const std::string& kind_text = kind_member->text;
-  const auto kind = detail::fact_kind_from_name(kind_text);
+  const std::string_view kind_text = kind_member->text;
+  const auto kind = scratch.kind_of(kind_text, plain);
   if (!kind) {
     const std::vector<std::string_view> kinds = {"unit",    "event",     "title",
                                                  "measure", "published", "calendar"};
@@ -588,7 +661,7 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
                           ? detail::closest(kind_text, kinds)
                           : std::nullopt;
     reject_at_offset(
-        index.offset("kind"),
+        kind_member->value_offset,
         fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure, published or "
                     "calendar)",
                     detail::quote(kind_text),
@@ -606,42 +679,56 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   where.kind = *kind;
   std::vector<std::string_view> aliases;
   bool aliases_listed = false;
-  for (const LineMembers::Member& member : members) {
-    const std::string& key = member.key;
-    if (key == "kind") continue;
-    const int field = find_column(*kind, key);
-    if (field < 0) {
-      reject_at_offset(
-          index.offset(key, true),
-          fmt::format("unknown member {} for {} facts{} (members: kind, {})", detail::quote(key),
-                      fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)),
-          Code::unknown_name, key);
-      return true;
-    }
+  using Type = detail::JsonType;
+  // Of the members at fault, the one with the smallest name is reported, as
+  // a JSON document lists them: a line with several faults reports the same
+  // one whatever the order of its members.
+  const detail::JsonMember* fault = nullptr;
+  for (std::size_t position = 0; position < members.size(); ++position) {
+    const detail::JsonMember& member = members[position];
+    if (member.key == "kind") continue;
+    const int field = scratch.field(*kind, position, member.key, plain);
     const auto f = static_cast<std::size_t>(field);
-    const std::size_t offset = index.offset(key);
+    const bool alias_list = *kind == FactKind::unit && f == detail::field::unit_aliases;
+    if (field < 0 ||
+        (member.type != Type::null && member.type != Type::string && member.type != Type::number &&
+         !(alias_list && member.type == Type::strings))) {
+      if (!fault || member.key < fault->key) fault = &member;
+      continue;
+    }
+    const std::size_t offset = member.value_offset;
     where.offsets[f] = offset == std::string_view::npos
                            ? detail::no_offset
                            : line.begin + static_cast<std::uint32_t>(offset);
-    using Type = LineMembers::Type;
-    const bool alias_list = *kind == FactKind::unit && f == detail::field::unit_aliases;
     if (member.type == Type::null) continue;
-    if (member.type == Type::string || member.type == Type::number) {
-      row.text[f] = member.text;  // numbers as text, parsed like CSV cells
-    } else if (alias_list && member.type == Type::strings) {
+    if (member.type == Type::strings) {
       aliases_listed = true;
-      aliases.assign(member.strings.begin(), member.strings.end());
-    } else if (alias_list && member.type == Type::mixed_list) {
-      reject_at_offset(offset, "aliases: a list of strings", Code::bad_value, key);
-      return true;
+      const auto first = object.strings.begin() + member.first_string;
+      aliases.assign(first, first + member.string_count);
     } else {
-      reject_at_offset(
-          offset,
-          fmt::format("{}: a string{}", key, alias_list ? " or a list of strings" : " or a number"),
-          Code::bad_value, key);
-      return true;
+      row.text[f] = member.text;  // numbers as text, parsed like CSV cells
     }
     row.present[f] = true;
+  }
+  if (fault) {
+    const std::string_view key = fault->key;
+    const int field = find_column(*kind, key);
+    const bool alias_list =
+        *kind == FactKind::unit && static_cast<std::size_t>(field) == detail::field::unit_aliases;
+    if (field < 0)
+      reject_at_offset(
+          fault->key_offset,
+          fmt::format("unknown member {} for {} facts{} (members: kind, {})", detail::quote(key),
+                      fact_kind_name(*kind), column_suggestion(*kind, key), column_list(*kind)),
+          Code::unknown_name, key);
+    else if (alias_list && fault->type == Type::mixed_list)
+      reject_at_offset(fault->value_offset, "aliases: a list of strings", Code::bad_value, key);
+    else
+      reject_at_offset(
+          fault->value_offset,
+          fmt::format("{}: a string{}", key, alias_list ? " or a list of strings" : " or a number"),
+          Code::bad_value, key);
+    return true;
   }
   const auto columns = detail::columns_of(*kind);
   for (std::size_t f = 0; f < columns.size(); ++f) {
@@ -655,11 +742,13 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   }
   if (*kind == FactKind::unit && aliases_listed) {
     using namespace detail::field;
+    scratch.batch.flush();
     load.add_unit(UnitInput{row.text[unit_name], row.text[unit_kind], row.text[unit_parent],
                             aliases, row.text[unit_reports_to]},
                   where);
   } else {
-    load.stage_text(*kind, row, where);
+    scratch.batch.next() = {row, where};
+    scratch.batch.add(/*lasting=*/plain);  // a line the full parser read has texts of its own
   }
   if (!units_only && *kind == FactKind::unit) load.resolve_units();  // a unit the first pass missed
   return true;
@@ -667,7 +756,8 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
 
 void load_json_lines_rows(Load& load, std::string_view text) {
   if (too_large(load, text)) return;
-  if (reject_other_encoding(load, text, detail::find_invalid_utf8_from(text, 0))) return;
+  std::size_t invalid = detail::find_invalid_utf8_from(text, 0);  // the next bad byte
+  if (reject_other_encoding(load, text, invalid)) return;
   std::vector<JsonLine> lines;
   std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   std::uint32_t number = 0;
@@ -677,20 +767,27 @@ void load_json_lines_rows(Load& load, std::string_view text) {
     ++number;
     std::string_view content = text.substr(at, end - at);
     if (content.ends_with('\r')) content.remove_suffix(1);
+    // A line with a byte that is not UTF-8 is left to the full parser, which
+    // says where it is.
+    const bool utf8 = invalid == detail::not_found || invalid >= end;
+    if (!utf8) invalid = end < text.size() ? detail::find_invalid_utf8_from(text, end) : invalid;
     if (content.find_first_not_of(" \t") != std::string_view::npos)
-      lines.push_back(JsonLine{content, number, static_cast<std::uint32_t>(at)});
+      lines.push_back(JsonLine{content, number, static_cast<std::uint32_t>(at), utf8});
     at = end + 1;
   }
   load.count_rows(lines.size());
   if (lines.empty()) load.warn(0, "no facts: the file has no lines");
   // Units first, so that facts may name units declared further down.
   std::vector<bool> done(lines.size(), false);
+  JsonScratch scratch(load);
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (looks_like_unit(lines[i].text))
-      done[i] = load_json_line(load, text, lines[i], /*units_only=*/true);
+      done[i] = load_json_line(load, text, lines[i], /*units_only=*/true, scratch);
+  scratch.batch.flush();
   load.resolve_units();
   for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!done[i]) load_json_line(load, text, lines[i], /*units_only=*/false);
+    if (!done[i]) load_json_line(load, text, lines[i], /*units_only=*/false, scratch);
+  scratch.batch.flush();
 }
 
 }  // namespace
