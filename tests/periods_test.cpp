@@ -241,6 +241,73 @@ sanction 季度内被通报 {
   check_all_ways_agree(w, 2020, "2021-03-31");
 }
 
+TEST_CASE("a metric given for the year is read in each quarter of that year (gap G4)") {
+  // “目标见附表，按年度下达”: one target a year per county, read each quarter.
+  const std::string statements = R"(
+metric 水质达标率 : percent per 县区
+metric 年度目标 : percent per 县区 for year
+group 两县 = 商州区, 洛南县
+target 不低于年度目标 {
+  subject 商州区, 洛南县
+  every quarter
+  require 水质达标率 >= 年度目标
+}
+target 不低于平均目标 {
+  subject 商州区
+  every quarter
+  require 水质达标率 >= average(年度目标, over: 两县)
+}
+)";
+  const World w = world(plan_text(statements),
+                        {measures("year,metric,subject,value\n"
+                                  "2019,年度目标,商州区,80\n2020,年度目标,商州区,90\n"
+                                  "2019-Q4,水质达标率,商州区,85\n2020-Q1,水质达标率,商州区,85\n"
+                                  "2020-Q1,水质达标率,洛南县,85\n2020,年度目标,洛南县,70\n")});
+  const Report report = report_of(w, {2019, 2020}, "2021-03-31");
+  const auto in_period = [&](std::string_view rule, std::string_view subject,
+                             std::string_view quarter) -> const Verdict& {
+    for (const Verdict& v : report.verdicts)
+      if (v.rule == rule && v.subject == subject && v.period.label() == quarter) return v;
+    FAIL("no verdict ", std::string(rule), " ", std::string(quarter));
+    throw std::logic_error("unreachable");
+  };
+  CHECK(outcome(in_period("不低于年度目标", "商州区", "2019-Q4")) == "met");
+  const Verdict& raised = in_period("不低于年度目标", "商州区", "2020-Q1");
+  CHECK(outcome(raised) == "not_met");  // 85% against 2020's 90%, not 2019's 80%
+  expect_explains(raised, "年度目标 of 商州区 in 2020 = 90%");
+  // 洛南县 has no target for 2019: unknown, naming the year's figure.
+  const Verdict& none = in_period("不低于年度目标", "洛南县", "2019-Q1");
+  CHECK(outcome(none) == "unknown");
+  CHECK(has(none.missing, "measure 年度目标 of 洛南县 for 2019"));
+  // A population's average of the yearly figure: (90 + 70) / 2 = 80 in 2020.
+  CHECK(outcome(in_period("不低于平均目标", "商州区", "2020-Q1")) == "met");
+  CHECK(outcome(in_period("不低于平均目标", "商州区", "2019-Q4")) == "unknown");
+  check_all_ways_agree(w, 2020, "2021-03-31");
+
+  // A value of the yearly metric given for a quarter is refused, with where.
+  FactStore store(w.plan);
+  const LoadReport quarter = store.load_csv_text(
+      mandate::FactKind::measure, "year,metric,subject,value\n2019-Q1,年度目标,商州区,80\n",
+      "measures.csv", LoadPolicy::all_or_nothing);
+  CHECK(dump(quarter) ==
+        "measures.csv:2:1: year: 2019-Q1 is a period of the year; '年度目标' is given for a year "
+        "('for year' in the plan), and read in each of its periods: write 2019\n");
+
+  // Only `for year`, and not on a computed metric.
+  const auto diagnostics_of = [](std::string_view text) {
+    const mandate::SourceFile source("yearly.plan", plan_text(text));
+    std::string out;
+    for (const auto& d : mandate::parse_and_check(source).diagnostics) out += d.message + "\n";
+    return out;
+  };
+  CHECK(diagnostics_of("metric 甲 : percent per 县区 for quarter\n")
+            .find("a metric is given 'for year'") != std::string::npos);
+  CHECK(diagnostics_of("metric 甲 : percent per 县区\nmetric 乙 : percent per 县区 for year = 甲\n")
+            .find("a computed metric follows the metrics it is computed from") !=
+        std::string::npos);
+  CHECK(diagnostics_of("metric 甲 : percent per 县区 for year\n") == "");
+}
+
 TEST_CASE("deadlines counted from each event: 自下达之日起15日内整改完毕") {
   // Findings to 甲村: F1 on 03-01 (due 03-16), F2 on 03-05 (due 03-20),
   // F3 on 12-25 (due 2020-01-09); 乙村: one finding, never rectified.

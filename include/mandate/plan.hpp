@@ -166,6 +166,10 @@ struct Metric {
   TypeName type;
   std::vector<Index> per_kinds;  // the kinds of subject it is measured for
   bool per_programme = false;    // or per programme
+  /// `for year`: one value a year, which a rule judged in a half-year,
+  /// quarter, month or week reads as its year's (a yearly target read each
+  /// quarter). Without it a value is of the period judged.
+  bool yearly = false;
   std::optional<syntax::Node> formula;
   std::optional<Ledger> ledger;  // a score: computed from the verdicts and facts
   std::string doc;

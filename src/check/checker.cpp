@@ -742,6 +742,19 @@ class Checker {
         metric.per_kinds.push_back(*kind);
     }
     metric.doc = text_of(find_segment(statement, "doc"));
+    if (const Segment* granularity = find_segment(statement, "for")) {
+      const Node& period = granularity->arguments[0];
+      if (period.kind != NodeKind::name || period.text != "year")
+        sink_.report(Code::bad_value, period.span,
+                     "a metric is given 'for year' (one value a year, read in each period of "
+                     "the year); without 'for', a value is of the period judged");
+      else if (find_segment(statement, "="))
+        sink_.report(Code::bad_value, period.span,
+                     "a computed metric follows the metrics it is computed from: declare "
+                     "those 'for year' instead");
+      else
+        metric.yearly = true;
+    }
     if (const Segment* formula = find_segment(statement, "=")) {
       metric.formula = formula->arguments[0];
       if (const auto type = detail::type_from_name(metric.type.name))

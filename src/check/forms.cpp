@@ -19,7 +19,7 @@ constexpr SegmentForm group_segments[] = {
     {"=", 1, many, true}, {"within"}, {"except", 1, many}, {"members"}};
 constexpr SegmentForm param_segments[] = {{":", 1, 1, true}, {"=", 1, many, true}, {"doc"}};
 constexpr SegmentForm metric_segments[] = {
-    {":", 1, 1, true}, {"per", 1, many, true}, {"doc"}, {"="}};
+    {":", 1, 1, true}, {"per", 1, many, true}, {"for"}, {"doc"}, {"="}};
 constexpr SegmentForm title_segments[] = {
     {":", 1, 1, true}, {"for", 1, many}, {"by"}, {"of"}, {"label"}};
 constexpr SegmentForm event_segments[] = {{":", 1, 1, true}, {"label"}};

@@ -470,10 +470,12 @@ bool title_held(const Environment& env, Index title, NameId unit, int year, Expl
   const bool known = record && record->date <= env.as_of;
   if (!step) return known;
   // A title held per programme, asked for in one (a brand's county-level naming).
-  const std::string title_name =
-      programme == no_name ? env.plan.titles[title].name
+  const std::string in_programme =
+      programme == no_name ? std::string()
                            : format_text(FMT_COMPILE("{} ({})"), env.plan.titles[title].name,
                                          env.facts.name(programme));
+  const std::string_view title_name =
+      programme == no_name ? std::string_view(env.plan.titles[title].name) : in_programme;
   const std::string_view who = env.facts.name(unit);
   if (known) {
     step->text = format_text(FMT_COMPILE("{} holds {} in {}"), who, title_name, year);
@@ -567,12 +569,13 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
   }
   if (metric.ledger) return score_value(metric, subject, why);
   const NameId metric_id = env_.cache->metric_name(metric_index);
-  const auto record =
-      metric_id == no_name ? std::nullopt : env_.facts.measure(metric_id, subject, period_);
+  const auto record = metric_id == no_name
+                          ? std::nullopt
+                          : env_.facts.measure(metric_id, subject, period_of(metric));
   if (!record || record->date > env_.as_of) {
     // A value known only after the evaluation date is as good as missing.
-    std::string fact =
-        format_text(FMT_COMPILE("measure {} of {} for {}"), metric.name, name(subject), when());
+    std::string fact = format_text(FMT_COMPILE("measure {} of {} for {}"), metric.name,
+                                   name(subject), when(metric));
     if (explain_)
       why.children.push_back(
           {record ? format_text(FMT_COMPILE("{}: known only from {}, after the evaluation date"),
@@ -586,10 +589,10 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
   const Value value = Value::of_number(record->value, unit);
   if (explain_)
     why.children.push_back(
-        {format_text(FMT_COMPILE("{} of {} in {} = {}"), metric.name, name(subject), when(),
+        {format_text(FMT_COMPILE("{} of {} in {} = {}"), metric.name, name(subject), when(metric),
                      show(value, *this)),
-         {{format_text(FMT_COMPILE("measure {} {} {} = {}"), metric.name, name(subject), when(),
-                       format_number(record->value, false)),
+         {{format_text(FMT_COMPILE("measure {} {} {} = {}"), metric.name, name(subject),
+                       when(metric), format_number(record->value, false)),
            source(record->source)}},
          {}});
   return value;
@@ -1126,9 +1129,7 @@ PopulationSize Interpreter::population_size(const Value& group) {
   // A size published with the figures (the N of "rank 104 of 107") first.
   const NameId group_id = env_.cache->group_name(group.index);
   for (Index metric = 0; group_id != no_name && metric < env_.plan.metrics.size(); ++metric) {
-    const NameId metric_id = env_.cache->metric_name(metric);
-    if (metric_id == no_name) continue;
-    if (const auto published = published_figure(metric_id, group_id, Statistic::size, no_name)) {
+    if (const auto published = published_figure(metric, group_id, Statistic::size, no_name)) {
       size.size = published->value;
       size.source = PopulationSize::Source::published;
       size.published_with = env_.plan.metrics[metric].name;
@@ -1182,9 +1183,12 @@ bool Interpreter::require_complete(const PopulationSize& size, std::string_view 
   return false;
 }
 
-std::optional<MeasureRecord> Interpreter::published_figure(NameId metric, NameId group,
+std::optional<MeasureRecord> Interpreter::published_figure(Index metric, NameId group,
                                                            Statistic statistic, NameId unit) const {
-  auto figure = env_.facts.published(metric, group, statistic, unit, period_);
+  const NameId metric_id = env_.cache->metric_name(metric);
+  if (metric_id == no_name || group == no_name) return std::nullopt;
+  auto figure =
+      env_.facts.published(metric_id, group, statistic, unit, period_of(env_.plan.metrics[metric]));
   if (figure && figure->date > env_.as_of) return std::nullopt;  // not published yet
   return figure;
 }
@@ -1245,7 +1249,6 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       plan_group                     ? std::string_view(env_.plan.groups[population.index].name)
       : population.entity != no_name ? env_.facts.name(population.entity)
                                      : "?";
-  const NameId metric_id = env_.cache->metric_name(metric.index);
   const NameId group_id = plan_group ? env_.cache->group_name(population.index) : no_name;
   const PopulationSize size = population_size(population);
   const std::string of_size =
@@ -1261,28 +1264,27 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   const std::string_view source_word = word_or(source_argument, "");
   if (source_word != "computed" && (is_rank || is_average)) {
     const auto published =
-        metric_id == no_name || group_id == no_name
-            ? std::nullopt
-            : published_figure(metric_id, group_id, is_rank ? Statistic::rank : Statistic::average,
-                               is_rank ? subject_ : no_name);
+        published_figure(metric.index, group_id, is_rank ? Statistic::rank : Statistic::average,
+                         is_rank ? subject_ : no_name);
     if (published) {
       const Value value = Value::of_number(published->value, unit);
       if (!explain_) return value;
       step.text =
           is_rank ? format_text(FMT_COMPILE("rank of {} by {} among {} in {} = {}{} (published)"),
-                                name(subject_), metric_declaration.name, population_name, when(),
-                                format_number(published->value, false), of_size)
+                                name(subject_), metric_declaration.name, population_name,
+                                when(metric_declaration), format_number(published->value, false),
+                                of_size)
                   : format_text(FMT_COMPILE("average of {} over {}{} in {} = {} (published)"),
                                 metric_declaration.name, population_name,
                                 size.size ? format_text(FMT_COMPILE(" ({} members)"),
                                                         format_number(*size.size, false))
                                           : "",
-                                when(), show(value, *this));
+                                when(metric_declaration), show(value, *this));
       step.facts.push_back(
           {is_rank ? format_text(FMT_COMPILE("published rank {} {} {} {}"), metric_declaration.name,
-                                 population_name, name(subject_), when())
+                                 population_name, name(subject_), when(metric_declaration))
                    : format_text(FMT_COMPILE("published average {} {} {} = {}"),
-                                 metric_declaration.name, population_name, when(),
+                                 metric_declaration.name, population_name, when(metric_declaration),
                                  format_number(published->value, false)),
            source(published->source)});
       return finish(value);
@@ -1290,14 +1292,15 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     if (source_word == "published") {
       note_missing(is_rank ? format_text(FMT_COMPILE("published rank of {} by {} among {} for {}"),
                                          name(subject_), metric_declaration.name, population_name,
-                                         when())
+                                         when(metric_declaration))
                            : format_text(FMT_COMPILE("published average of {} over {} for {}"),
-                                         metric_declaration.name, population_name, when()));
+                                         metric_declaration.name, population_name,
+                                         when(metric_declaration)));
       if (explain_)
         step.text = format_text(
             FMT_COMPILE("{} of {} over {} in {}: unknown (source: published, and none is "
                         "published)"),
-            function, metric_declaration.name, population_name, when());
+            function, metric_declaration.name, population_name, when(metric_declaration));
       return finish(Value::unknown());
     }
   }
@@ -1308,7 +1311,7 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     if (explain_)
       step.text = format_text(
           FMT_COMPILE("{} of {} over {} in {}: unknown ({}; computing needs every member)"),
-          function, metric_declaration.name, population_name, when(),
+          function, metric_declaration.name, population_name, when(metric_declaration),
           describe(size, population_name));
     return finish(Value::unknown());
   }
@@ -1316,9 +1319,10 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
   const PopulationValues& values = population_values(metric.index, population, computed);
   if (!values.missing.empty() || values.values.empty()) {
     if (explain_)
-      step.text = format_text(
-          FMT_COMPILE("{} of {} over {} in {}: unknown ({} of {} values known)"), function,
-          metric_declaration.name, population_name, when(), values.values.size(), values.members);
+      step.text =
+          format_text(FMT_COMPILE("{} of {} over {} in {}: unknown ({} of {} values known)"),
+                      function, metric_declaration.name, population_name, when(metric_declaration),
+                      values.values.size(), values.members);
     for (const std::string& fact : values.missing) note_missing(fact);
     if (values.members == 0)
       note_missing(format_text(FMT_COMPILE("the members of {}"), population_name));
@@ -1361,8 +1365,8 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
       step.text = format_text(
           FMT_COMPILE(
               "rank of {} by {} among {} in {} = {} of {} ({}, ties {}; computed over {} of {})"),
-          name(subject_), metric_declaration.name, population_name, when(), rank, sorted.size(),
-          order, ties, sorted.size(), format_number(*size.size, false));
+          name(subject_), metric_declaration.name, population_name, when(metric_declaration), rank,
+          sorted.size(), order, ties, sorted.size(), format_number(*size.size, false));
   } else {
     double accumulated = values.sum;
     if (resolved.operation == Operation::min)
@@ -1375,8 +1379,8 @@ Value Interpreter::aggregate_of(const Node& node, const ResolvedNode& resolved, 
     if (explain_)
       step.text =
           format_text(FMT_COMPILE("{} of {} over {} in {} = {} (computed over {} of {})"), function,
-                      metric_declaration.name, population_name, when(), show(result, *this),
-                      values.values.size(), format_number(*size.size, false));
+                      metric_declaration.name, population_name, when(metric_declaration),
+                      show(result, *this), values.values.size(), format_number(*size.size, false));
   }
   return finish(result);
 }

@@ -492,7 +492,7 @@ class Interpreter {
   /// missing (its size, or the members the facts do not declare).
   bool require_complete(const PopulationSize& size, std::string_view population);
   /// A published figure of this year, if it was published by the evaluation date.
-  [[nodiscard]] std::optional<MeasureRecord> published_figure(NameId metric, NameId group,
+  [[nodiscard]] std::optional<MeasureRecord> published_figure(Index metric, NameId group,
                                                               Statistic statistic,
                                                               NameId unit) const;
   Value count(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
@@ -535,6 +535,12 @@ class Interpreter {
   DayNumber year_last_;
   /// "2018", or "2019-Q2": what explanations and missing facts name.
   [[nodiscard]] std::string when() const { return period_.label(); }
+  /// The period a metric's value is of: the one judged, or its year for a
+  /// metric given `for year`.
+  [[nodiscard]] Period period_of(const Metric& metric) const {
+    return metric.yearly ? Period::of_year(period_.year) : period_;
+  }
+  [[nodiscard]] std::string when(const Metric& metric) const { return period_of(metric).label(); }
   void set_period(const Period& period);
   NameId subject_;
   /// Whether steps are written: off for an evaluation without explanations,

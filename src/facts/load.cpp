@@ -1013,6 +1013,18 @@ void Load::stage_title(const TitleInput& in, const Where& where) {
   titles_.emplace_back(key, value);
 }
 
+namespace {
+
+/// A value of a metric given `for year`, given for a shorter period.
+std::string yearly_metric_message(const std::string& period, std::string_view metric, int year) {
+  return fmt::format(
+      "year: {} is a period of the year; {} is given for a year ('for year' in "
+      "the plan), and read in each of its periods: write {}",
+      period, quote(metric), year);
+}
+
+}  // namespace
+
 void Load::stage_measure(const MeasureInput& in, const Where& where) {
   using namespace field;
   const Plan& plan = *store_.plan;
@@ -1021,6 +1033,9 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
   const auto metric = plan_name(in.metric, {SymbolKind::metric}, "metric", where, measure_metric);
   if (!metric) return;
   const Metric& declared = plan.metrics[metric->index];
+  if (declared.yearly && in.period && in.period->kind != PeriodKind::year)
+    return reject(where, measure_year,
+                  yearly_metric_message(in.period->label(), in.metric, in.year));
   if (declared.formula)
     return reject(
         where, measure_metric,
@@ -1141,6 +1156,9 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
     return reject(where, published_year, fmt::format("year: {} is not a year", in.year));
   const auto metric = plan_name(in.metric, {SymbolKind::metric}, "metric", where, published_metric);
   if (!metric) return;
+  if (plan.metrics[metric->index].yearly && in.period && in.period->kind != PeriodKind::year)
+    return reject(where, published_year,
+                  yearly_metric_message(in.period->label(), in.metric, in.year));
   const auto group = plan_name(in.group, {SymbolKind::group}, "group", where, published_group);
   if (!group) return;
   const Group& declared = plan.groups[group->index];

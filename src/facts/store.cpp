@@ -301,10 +301,10 @@ std::optional<TitleRecord> FactStore::title_held(NameId title, NameId unit, int 
   if (programme != no_name) return held(programme);
   if (auto direct = held(no_name)) return direct;
   // A title held per programme, asked for as such: held in any of them.
+  const detail::PlanRef symbol = impl_->ref(title);
+  if (!symbol.is(SymbolKind::title)) return std::nullopt;
   const Plan& p = plan();
-  const Symbol* symbol = p.find(name(title));
-  if (!symbol || symbol->kind != SymbolKind::title) return std::nullopt;
-  const Title& declared = p.titles[symbol->index];
+  const Title& declared = p.titles[symbol.index];
   if (!declared.programme && !declared.programme_group) return std::nullopt;
   std::optional<TitleRecord> first;
   for (const Index in_programme : title_programmes(p, declared)) {

@@ -76,7 +76,7 @@ void award_verdict(const EvaluationContext& context, const Rule& rule, Interpret
     verdict.explanation.text =
         format_text(FMT_COMPILE("{} {} for {} in {}: {}"), rule_kind_name(rule.kind), rule.name,
                     context.name(subject), interpreter.period().label(),
-                    rule.condition ? interpreter.text(*rule.condition) : "—");
+                    rule.condition ? std::string_view(interpreter.text(*rule.condition)) : "—");
   verdict.outcome = value.is_unknown() ? Outcome::unknown
                     : value.boolean    ? Outcome::granted
                                        : Outcome::not_granted;
