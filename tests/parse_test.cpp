@@ -1599,7 +1599,13 @@ TEST_CASE("a plan saved as GBK or UTF-16 is said once, with the command that con
 TEST_CASE("a NUL or a terminal escape in a plan, or in its name, is escaped in the message") {
   const Parsed nul = parse_text(std::string("kind 市\n\0x y\n", 13));
   REQUIRE(nul.diagnostics().size() == 1);
-  CHECK(nul.diagnostics()[0].message.ends_with("found '\\0'"));
+  CHECK(nul.diagnostics()[0].message == "a NUL byte; plan files are UTF-8 text");
+  CHECK(nul.rendered().starts_with("test.plan:2:1: error[M0002]"));
+  // In a comment too: a fuzzed plan with NULs in a comment parsed, and its
+  // formatted text (one trailing blank fewer) was taken for UTF-16.
+  const Parsed in_comment = parse_text(std::string("#01)28-0\0\0\0\0.\n# \n", 17));
+  REQUIRE(in_comment.diagnostics().size() == 1);
+  CHECK(in_comment.diagnostics()[0].message == "a NUL byte; plan files are UTF-8 text");
   const Parsed escape = parse_text("kind 市\nbody \x1B[31m : 市\n");
   REQUIRE(escape.diagnostics().size() == 1);
   CHECK(escape.diagnostics()[0].message.ends_with("found '\\x1B'"));

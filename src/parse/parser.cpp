@@ -390,20 +390,20 @@ ParseResult parse(const SourceFile& source, const ParseLimits& limits) {
   const auto bad = detail::find_invalid_utf8(text);
   if (bad || text.find('\0') != std::string_view::npos) {
     // A plan saved as GBK or UTF-16 is said once, with the command that
-    // converts it, rather than as a syntax error.
+    // converts it, rather than as a syntax error. A NUL is refused wherever
+    // it is, a comment included: it is never text, and a plan that parsed
+    // with one in a comment could fail to once formatted.
     const auto encoding = detail::guess_encoding(text);
     const auto at = static_cast<std::uint32_t>(bad ? *bad : text.find('\0'));
-    if (bad || encoding) {
-      Diagnostic& diagnostic =
-          sink.report(Code::invalid_utf8, Span{at, at + 1},
-                      bad ? fmt::format("invalid UTF-8 (byte 0x{:02X}); plan files must be UTF-8",
-                                        static_cast<unsigned char>(text[at]))
-                          : std::string("a NUL byte; plan files are UTF-8 text"));
-      if (encoding)
-        diagnostic.notes.push_back(Note{detail::convert_hint(*encoding, source.name()), {}, false});
-      result.diagnostics = std::move(sink).take();
-      return result;
-    }
+    Diagnostic& diagnostic =
+        sink.report(Code::invalid_utf8, Span{at, at + 1},
+                    bad ? fmt::format("invalid UTF-8 (byte 0x{:02X}); plan files must be UTF-8",
+                                      static_cast<unsigned char>(text[at]))
+                        : std::string("a NUL byte; plan files are UTF-8 text"));
+    if (encoding)
+      diagnostic.notes.push_back(Note{detail::convert_hint(*encoding, source.name()), {}, false});
+    result.diagnostics = std::move(sink).take();
+    return result;
   }
   if (!check_limits(text, limits, sink)) {
     result.diagnostics = std::move(sink).take();
