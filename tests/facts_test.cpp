@@ -1219,6 +1219,28 @@ TEST_SUITE("facts") {
     CHECK(host.rejected[0].field == "metric");
   }
 
+  TEST_CASE("facts: JSON Lines units first, and a line that only looks like a unit is read after") {
+    FactStore store(shangluo());
+    // Line 1 names a town declared on line 3; line 2 has a unit's kind inside a
+    // member before its own: it is an event, read in the second pass, where its
+    // unknown member is reported; line 4 is a plain event, read from the batch.
+    const LoadReport report = store.load_json_lines_text(
+        "{\"kind\":\"event\",\"date\":\"2018-03-01\",\"event\":\"创建方案\",\"unit\":\"新街道\"}\n"
+        "{\"x\":{\"kind\":\"unit\"},\"kind\":\"event\",\"date\":\"2018-03-02\",\"event\":"
+        "\"创建方案\",\"unit\":\"商州区\"}\n"
+        "{\"kind\": \"unit\", \"name\": \"新街道\", \"unit_kind\": \"镇办\", \"parent\": "
+        "\"商州区\"}\n"
+        "{\"kind\":\"event\",\"date\":\"2018-03-03\",\"event\":\"创建方案\",\"unit\":\"商州区\"}\n",
+        "facts.jsonl", LoadPolicy::keep_good_rows);
+    INFO(dump(report.rejected));
+    REQUIRE(report.rejected.size() == 1);
+    CHECK(report.rejected[0].line == 2);
+    CHECK(report.rejected[0].column == 2);
+    CHECK(report.rejected[0].message.starts_with("unknown member 'x' for event facts"));
+    CHECK(report.rows_read == 4);
+    CHECK(report.rows_added == 3);
+  }
+
   TEST_CASE("facts: each file says what it gave, and an input that gives nothing says so") {
     FactStore store(shangluo());
     const LoadReport loaded = mandate::load_fact_path(store, fixtures, LoadPolicy::all_or_nothing);

@@ -754,39 +754,78 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   return true;
 }
 
+/// The lines of a JSON Lines text that are not blank, one after another: read
+/// twice (units first), and never held in a list, which for a file of
+/// millions of lines would be a list of millions.
+class JsonLines {
+ public:
+  /// `invalid`: the first byte of `text` that is not UTF-8, or not_found.
+  JsonLines(std::string_view text, std::size_t invalid) : text_(text), first_invalid_(invalid) {
+    rewind();
+  }
+  void rewind() {
+    at_ = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    number_ = 0;
+    invalid_ = first_invalid_;
+  }
+  bool next(JsonLine& line) {
+    while (at_ < text_.size()) {
+      std::size_t end = text_.find('\n', at_);
+      if (end == std::string_view::npos) end = text_.size();
+      ++number_;
+      std::string_view content = text_.substr(at_, end - at_);
+      if (content.ends_with('\r')) content.remove_suffix(1);
+      // A line with a byte that is not UTF-8 is left to the full parser,
+      // which says where it is.
+      const bool utf8 = invalid_ == detail::not_found || invalid_ >= end;
+      if (!utf8 && end < text_.size()) invalid_ = detail::find_invalid_utf8_from(text_, end);
+      const auto begin = static_cast<std::uint32_t>(at_);
+      at_ = end + 1;
+      if (content.find_first_not_of(" \t") == std::string_view::npos) continue;
+      line = JsonLine{content, number_, begin, utf8};
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t first_invalid_;
+  std::size_t at_ = 0;
+  std::uint32_t number_ = 0;
+  std::size_t invalid_ = detail::not_found;
+};
+
 void load_json_lines_rows(Load& load, std::string_view text) {
   if (too_large(load, text)) return;
-  std::size_t invalid = detail::find_invalid_utf8_from(text, 0);  // the next bad byte
+  const std::size_t invalid = detail::find_invalid_utf8_from(text, 0);
   if (reject_other_encoding(load, text, invalid)) return;
-  std::vector<JsonLine> lines;
-  std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  std::uint32_t number = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    ++number;
-    std::string_view content = text.substr(at, end - at);
-    if (content.ends_with('\r')) content.remove_suffix(1);
-    // A line with a byte that is not UTF-8 is left to the full parser, which
-    // says where it is.
-    const bool utf8 = invalid == detail::not_found || invalid >= end;
-    if (!utf8) invalid = end < text.size() ? detail::find_invalid_utf8_from(text, end) : invalid;
-    if (content.find_first_not_of(" \t") != std::string_view::npos)
-      lines.push_back(JsonLine{content, number, static_cast<std::uint32_t>(at), utf8});
-    at = end + 1;
-  }
-  load.count_rows(lines.size());
-  if (lines.empty()) load.warn(0, "no facts: the file has no lines");
-  // Units first, so that facts may name units declared further down.
-  std::vector<bool> done(lines.size(), false);
+  JsonLines lines(text, invalid);
+  JsonLine line;
   JsonScratch scratch(load);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (looks_like_unit(lines[i].text))
-      done[i] = load_json_line(load, text, lines[i], /*units_only=*/true, scratch);
+  // Units first, so that facts may name units declared further down. A line
+  // that looks like a unit and is not one is left for the second pass.
+  std::size_t count = 0;
+  std::vector<std::uint32_t> not_units;  // their numbers, in order
+  while (lines.next(line)) {
+    ++count;
+    if (looks_like_unit(line.text) &&
+        !load_json_line(load, text, line, /*units_only=*/true, scratch))
+      not_units.push_back(line.number);
+  }
+  load.count_rows(count);
+  if (count == 0) load.warn(0, "no facts: the file has no lines");
   scratch.batch.flush();
   load.resolve_units();
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!done[i]) load_json_line(load, text, lines[i], /*units_only=*/false, scratch);
+  lines.rewind();
+  auto left = not_units.begin();
+  while (lines.next(line)) {
+    if (looks_like_unit(line.text)) {
+      if (left == not_units.end() || *left != line.number) continue;  // read in the first pass
+      ++left;
+    }
+    load_json_line(load, text, line, /*units_only=*/false, scratch);
+  }
   scratch.batch.flush();
 }
 
