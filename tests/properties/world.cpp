@@ -236,18 +236,21 @@ std::string stage(Random& random, int index) {
   }
 }
 
-std::string rule(Random& random, int index) {
+/// `yearly`: the percent metrics are given `for year`, and a target or a
+/// sanction may then be judged every quarter, reading the year's figures.
+std::string rule(Random& random, int index, bool yearly) {
   Expressions expressions(random);
   const std::string name = std::to_string(index);
+  const std::string every = yearly && random.chance(0.4) ? "  every quarter\n" : "";
   switch (random.between(0, 4)) {
     case 0:
     case 1:
-      return "sanction 处分" + name + " {\n  subject 本市县区\n  when " +
+      return "sanction 处分" + name + " {\n  subject 本市县区\n" + every + "  when " +
              expressions.condition({true, "", 0}) + "\n  consequences 问责\n}\n";
     case 2:
-      return "target 目标" + name + " {\n  subject 本市县区\n  require " +
-             expressions.condition({true, "", 0}) + (random.chance(0.3) ? " by 2020-12-31" : "") +
-             "\n}\n";
+      return "target 目标" + name + " {\n  subject 本市县区\n" + every + "  require " +
+             expressions.condition({true, "", 0}) +
+             (every.empty() && random.chance(0.3) ? " by 2020-12-31" : "") + "\n}\n";
     case 3:
       return "goal 争创" + name + " {\n  subject 商洛市\n  require " +
              expressions.condition({false, "", 0}) + "\n}\n";
@@ -316,7 +319,11 @@ World generate(std::uint64_t seed) {
   d += "group 本市县区 = all 县区 within 商洛市" +
        (random.chance(0.5) ? " members " + std::to_string(counties.size()) : std::string()) + "\n";
   d += "group 全省县区 = all 县区 within 陕西省 members " + std::to_string(province) + "\n";
-  d += "metric 安全感 : percent per 县区\nmetric 知晓率 : percent per 县区\n"
+  const bool yearly = random.chance(0.5);
+  const std::string for_year = yearly ? " for year" : "";
+  d += "metric 安全感 : percent per 县区" + for_year + "\nmetric 知晓率 : percent per 县区" +
+       for_year +
+       "\n"
        "metric 案件数 : count per 县区\n"
        "title 先进县 : provincial for 县区\n"
        "event 通报 : notice\nevent 约谈 : summons\nevent 方案 : document\nevent 巡查 : report\n"
@@ -335,7 +342,7 @@ World generate(std::uint64_t seed) {
   const int stages = random.between(0, 3);
   for (int i = 0; i < stages; ++i) world.statements.push_back(stage(random, i));
   const int rules = random.between(1, 4);
-  for (int i = 0; i < rules; ++i) world.statements.push_back(rule(random, i));
+  for (int i = 0; i < rules; ++i) world.statements.push_back(rule(random, i, yearly));
 
   // The truth: every county of the province, measured every year.
   std::vector<Row>& truth = world.truth;
