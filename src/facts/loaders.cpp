@@ -671,8 +671,12 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   }
   if (units_only && *kind != FactKind::unit) return false;
 
-  TextRow row;
-  Where where;
+  // Written where the batch stages it; a line that is rejected leaves the
+  // slot to the next.
+  StagingBatch::Row& slot = scratch.batch.next();
+  slot = {};
+  TextRow& row = slot.row;
+  Where& where = slot.where;
   where.text = whole;
   where.line = line.number;
   where.begin = line.begin;
@@ -686,7 +690,7 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
   const detail::JsonMember* fault = nullptr;
   for (std::size_t position = 0; position < members.size(); ++position) {
     const detail::JsonMember& member = members[position];
-    if (member.key == "kind") continue;
+    if (&member == &*kind_member) continue;
     const int field = scratch.field(*kind, position, member.key, plain);
     const auto f = static_cast<std::size_t>(field);
     const bool alias_list = *kind == FactKind::unit && f == detail::field::unit_aliases;
@@ -747,7 +751,6 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
                             aliases, row.text[unit_reports_to]},
                   where);
   } else {
-    scratch.batch.next() = {row, where};
     scratch.batch.add(/*lasting=*/plain);  // a line the full parser read has texts of its own
   }
   if (!units_only && *kind == FactKind::unit) load.resolve_units();  // a unit the first pass missed
@@ -804,25 +807,26 @@ void load_json_lines_rows(Load& load, std::string_view text) {
   JsonLine line;
   JsonScratch scratch(load);
   // Units first, so that facts may name units declared further down. A line
-  // that looks like a unit and is not one is left for the second pass.
+  // that looks like a unit and is not one is left for the second pass, which
+  // reads every line the first did not.
   std::size_t count = 0;
-  std::vector<std::uint32_t> not_units;  // their numbers, in order
+  std::vector<std::uint32_t> read;  // the numbers of the lines read, in order
   while (lines.next(line)) {
     ++count;
     if (looks_like_unit(line.text) &&
-        !load_json_line(load, text, line, /*units_only=*/true, scratch))
-      not_units.push_back(line.number);
+        load_json_line(load, text, line, /*units_only=*/true, scratch))
+      read.push_back(line.number);
   }
   load.count_rows(count);
   if (count == 0) load.warn(0, "no facts: the file has no lines");
   scratch.batch.flush();
   load.resolve_units();
   lines.rewind();
-  auto left = not_units.begin();
+  auto next_read = read.begin();
   while (lines.next(line)) {
-    if (looks_like_unit(line.text)) {
-      if (left == not_units.end() || *left != line.number) continue;  // read in the first pass
-      ++left;
+    if (next_read != read.end() && *next_read == line.number) {
+      ++next_read;
+      continue;
     }
     load_json_line(load, text, line, /*units_only=*/false, scratch);
   }
