@@ -90,3 +90,21 @@ TEST_CASE("summary: a quota cell that names a parameter shows it with its defaul
   CHECK(summary.find("      洛南县: 2\n") != std::string::npos);
   CHECK(summary.find("      共计 (checked): 5\n") != std::string::npos);
 }
+
+TEST_CASE("summary: a target says the period it is judged in (gap G7)") {
+  const std::string summary = summary_of(std::string(plan_text) + R"(
+metric 达标率 : percent per 县区
+target 季度达标 {
+  subject 商州区
+  every quarter
+  require 达标率 >= 80%
+}
+target 年度达标 {
+  subject 商州区
+  require 达标率 >= 90%
+}
+)");
+  INFO(summary);
+  CHECK(summary.find("require 达标率 >= 80% every quarter\n") != std::string::npos);
+  CHECK(summary.find("require 达标率 >= 90% every year\n") != std::string::npos);
+}

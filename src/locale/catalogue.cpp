@@ -214,7 +214,7 @@ const SummaryWords& summary_words(Language language) noexcept {
       "\nGoals (progress only, never a violation) ({})\n",
       "      require {}{}\n",
       " by ",
-      " every year",
+      " every {}",
       "\nSanctions ({})\n",
       "  {}{}\n      subject {}; when {}\n",
       "loses award eligibility for the year",
@@ -227,6 +227,7 @@ const SummaryWords& summary_words(Language language) noexcept {
       "\nQuotas ({})\n",
       "      共计 (checked): {}\n",
       "\nParameters ({}), overridable at evaluation time\n",
+      {"year", "half-year", "quarter", "month", "week"},
   };
   static constexpr SummaryWords chinese{
       "  印发：{}",
@@ -249,7 +250,7 @@ const SummaryWords& summary_words(Language language) noexcept {
       "\n争创目标（只报告进度，不计违规）（{}）\n",
       "      要求 {}{}\n",
       "，考核日 ",
-      "，每年考核",
+      "，每{}考核",
       "\n问责（{}）\n",
       "  {}{}\n      对象 {}；条件 {}\n",
       "取消年度评先资格",
@@ -262,6 +263,7 @@ const SummaryWords& summary_words(Language language) noexcept {
       "\n配额（{}）\n",
       "      共计（已核对）：{}\n",
       "\n参数（{}），评估时可调整\n",
+      {"年", "半年", "季度", "月", "周"},
   };
   return language == Language::zh ? chinese : english;
 }

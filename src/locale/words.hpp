@@ -4,6 +4,7 @@
 
 #include <mandate/locale.hpp>
 
+#include <array>
 #include <string_view>
 
 namespace mandate::locale_detail {
@@ -28,9 +29,11 @@ struct SummaryWords {
   std::string_view issued_by, issued_on, in_effect, required, optional;
   std::string_view bodies, programmes, stages, stage, leads;
   std::string_view due_by, during, starts_within, lasts, no_date, separator;
-  std::string_view targets, goals, require, require_by, every_year;
+  std::string_view targets, goals, require, require_by;
+  std::string_view every;  // "every {}": the period a target is judged in
   std::string_view sanctions, sanction, disqualified, deducted, referred, noticed;
   std::string_view awards, award, unless_disqualified, quotas, totals, parameters;
+  std::array<std::string_view, 5> periods;  // by PeriodKind: year, half-year, …
 };
 
 [[nodiscard]] const SummaryWords& summary_words(Language language) noexcept;

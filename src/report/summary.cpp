@@ -162,10 +162,13 @@ std::string render_summary(const Plan& plan, Language language) {
     for (const Rule* rule : rules) {
       out += fmt::format("  {}{}\n", rule->name, citation_text(rule->citations));
       for (const Requirement& requirement : rule->requirements)
-        out += fmt::format(fmt::runtime(w.require), format_expression(requirement.condition),
-                           requirement.by
-                               ? std::string(w.require_by) + format_expression(*requirement.by)
-                               : std::string(w.every_year));
+        out += fmt::format(
+            fmt::runtime(w.require), format_expression(requirement.condition),
+            requirement.by
+                ? std::string(w.require_by) + format_expression(*requirement.by)
+                : fmt::format(
+                      fmt::runtime(w.every),
+                      w.periods[static_cast<std::size_t>(rule->every.value_or(PeriodKind::year))]));
     }
   }
 
