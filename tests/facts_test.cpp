@@ -1219,6 +1219,24 @@ TEST_SUITE("facts") {
     CHECK(host.rejected[0].field == "metric");
   }
 
+  TEST_CASE("facts: a JSON Lines line with a NUL is rejected, not cut short at it") {
+    // nlohmann/json ends its input at a NUL: a valid object, a NUL, then
+    // anything was loaded as the object alone (found by the jsonl fuzz target).
+    FactStore store(shangluo());
+    const std::string line(
+        "{\"kind\":\"unit\",\"name\":\"新街道\",\"unit_kind\":\"镇办\","
+        "\"parent\":\"商州区\"}\0{\"x\\u\":1}",
+        86);
+    REQUIRE(line.back() == '}');
+    const LoadReport report =
+        store.load_json_lines_text(line, "facts.jsonl", LoadPolicy::keep_good_rows);
+    INFO(dump(report.rejected));
+    REQUIRE(report.rejected.size() == 1);
+    CHECK(report.rejected[0].line == 1);
+    CHECK(report.rejected[0].message == "not valid JSON: a NUL byte; fact files are UTF-8 text");
+    CHECK(report.rows_added == 0);
+  }
+
   TEST_CASE("facts: JSON Lines units first, and a line that only looks like a unit is read after") {
     FactStore store(shangluo());
     // Line 1 names a town declared on line 3; line 2 has a unit's kind inside a

@@ -376,8 +376,11 @@ std::vector<MemberPlace> member_places(std::string_view line) {
       if (depth != 1 || colon >= line.size() || line[colon] != ':') continue;
       MemberPlace place{line.substr(open + 1, i - open - 1), std::nullopt, open,
                         skip_blanks(colon + 1)};
-      if (place.key.find('\\') != std::string_view::npos)  // the line parsed: so does its key
-        place.decoded = nlohmann::json::parse(line.substr(open, i - open + 1)).get<std::string>();
+      if (place.key.find('\\') != std::string_view::npos) {  // the line parsed: so does its key
+        const auto key = nlohmann::json::parse(line.substr(open, i - open + 1), nullptr,
+                                               /*allow_exceptions=*/false);
+        if (key.is_string()) place.decoded = key.get<std::string>();
+      }
       places.push_back(std::move(place));
     }
   }
@@ -558,6 +561,12 @@ class LineMembers final : public nlohmann::json_sax<nlohmann::json> {
 template <typename Reject>
 bool read_with_parser(std::string_view line, LineMembers& parsed, detail::JsonObject& object,
                       const Reject& reject_at_offset) {
+  // nlohmann/json takes a NUL for the end of its input: what follows one
+  // would be dropped without a word (found by fuzzing).
+  if (const std::size_t nul = line.find('\0'); nul != std::string_view::npos) {
+    reject_at_offset(nul, "not valid JSON: a NUL byte; fact files are UTF-8 text");
+    return false;
+  }
   if (!nlohmann::json::sax_parse(line, &parsed)) {
     const std::size_t offset =
         parsed.error_byte == 0 ? 0 : std::min<std::size_t>(parsed.error_byte - 1, line.size());
