@@ -80,7 +80,7 @@ class Terms {
 
   Term atom() {
     // 甲县: 比率 80%, 件数 3, 分值 2.5; the group's sizes and averages follow.
-    switch (pick(11)) {
+    switch (pick(16)) {
       case 0: {
         const int n = pick(9) + 1;
         return {std::to_string(n), Type::number, static_cast<double>(n)};
@@ -103,6 +103,17 @@ class Terms {
         return {"名额", Type::count, 2};
       case 9:
         return {"average(件数, over: 全县)", Type::number, 2};  // (3 + 1 + 2) / 3: no count
+      // The quarters of 2018: 比率 70%, 80%, 90%, 80%; 件数 1, 2, 3, 2.
+      case 10:
+        return {"average(比率, across: quarter)", Type::percent, 0.8};
+      case 11:
+        return {"sum(件数, across: quarter)", Type::count, 8};
+      case 12:
+        return {"average(件数, across: quarter)", Type::number, 2};  // a mean of counts
+      case 13:
+        return {"max(比率, across: quarter)", Type::percent, 0.9};
+      case 14:
+        return {"count(比率 >= 80%, across: quarter)", Type::count, 3};
       default:
         return {"rank(比率, among: 全县)", Type::count, 2};  // 90%, 80%, 70%: second
     }
@@ -146,7 +157,10 @@ TEST_CASE("arithmetic: the checked type is the value's unit, and the value is ri
                              "year,metric,subject,value\n"
                              "2018,比率,甲县,80\n2018,比率,乙县,90\n2018,比率,丙县,70\n"
                              "2018,件数,甲县,3\n2018,件数,乙县,1\n2018,件数,丙县,2\n"
-                             "2018,分值,甲县,2.5\n",
+                             "2018,分值,甲县,2.5\n"
+                             "2018-Q1,比率,甲县,70\n2018-Q2,比率,甲县,80\n2018-Q3,比率,甲县,90\n"
+                             "2018-Q4,比率,甲县,80\n2018-Q1,件数,甲县,1\n2018-Q2,件数,甲县,2\n"
+                             "2018-Q3,件数,甲县,3\n2018-Q4,件数,甲县,2\n",
                              "measures.csv", mandate::LoadPolicy::all_or_nothing)
               .ok());
   REQUIRE(facts

@@ -241,6 +241,9 @@ TEST_CASE("locale patterns: the rarer lines of the evaluator, as it words them")
   CHECK(zh("rank of 双庙镇 by 考核得分 then 否决事项数 among 全县各镇 in 2019 = 2 of 8 "
            "(descending)") ==
         "2019年双庙镇按考核得分、再按否决事项数在全县各镇中排名第2，共8个（降序）");
+  CHECK(zh("average(断面达标率, across: quarter) in 2019 (2019-Q1..2019-Q4) = 85%") ==
+        "average(断面达标率, across: quarter)（2019年，2019-Q1至2019-Q4）= 85%");
+  CHECK(zh("in 2019-Q1: unknown") == "2019-Q1：未知");
   CHECK(zh("全市镇办 has 98 members (those the plan and the facts declare)") ==
         "全市镇办共98个（方案和事实所列）");
   CHECK(zh("held from 2019-09-15 to 2019-09-20: 6 days so far: still running") ==
@@ -264,6 +267,8 @@ TEST_CASE("locale patterns: the rarer lines of the evaluator, as it words them")
   CHECK(missing("a non-zero 考核断面数 (it is 0, so 达标断面数 / 考核断面数 has no value)") ==
         "不为零的考核断面数（其值为0，达标断面数 / 考核断面数无法计算）");
   CHECK(missing("the body above of 西街村") == "西街村的上级单位");
+  CHECK(missing("average(率, across: week) in 2019-Q2: 2019-Q2 is not made of weeks") ==
+        "average(率, across: week)（2019-Q2）：2019-Q2不能按week划分");
   CHECK(missing("the body it reports to of 西街村") == "西街村的报送对象");
   CHECK(missing("the members of 全省县区") == "全省县区的成员");
   CHECK(missing("商州区 as a member of 全省县区") == "全省县区成员商州区的数据");

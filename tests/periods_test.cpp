@@ -41,6 +41,23 @@ TEST_CASE("periods: labels, first and last days, and ISO weeks across the new ye
   CHECK(Period::count_in_year(PeriodKind::week, 2019) == 52);
   CHECK(week.previous().label() == "2018-W52");
   CHECK(Period::parse("2020-W53"));
+  // The parts of a period: those of a shorter kind that lie within it.
+  const auto labels = [](const std::vector<Period>& parts) {
+    std::string out;
+    for (const Period& part : parts) out += (out.empty() ? "" : " ") + part.label();
+    return out;
+  };
+  CHECK(labels(Period::of_year(2019).parts(PeriodKind::quarter)) ==
+        "2019-Q1 2019-Q2 2019-Q3 2019-Q4");
+  CHECK(labels(Period::parse("2019-Q2")->parts(PeriodKind::month)) == "2019-04 2019-05 2019-06");
+  CHECK(labels(Period::parse("2019-H2")->parts(PeriodKind::quarter)) == "2019-Q3 2019-Q4");
+  CHECK(Period::of_year(2020).parts(PeriodKind::week).size() == 53);
+  CHECK(Period::of_year(2019).parts(PeriodKind::week).back().label() == "2019-W52");
+  CHECK(Period::parse("2019-Q2")->parts(PeriodKind::week).empty());  // weeks straddle quarters
+  CHECK(Period::parse("2019-Q2")->parts(PeriodKind::half).empty());
+  CHECK(Period::of_year(2019).parts(PeriodKind::year).empty());
+  CHECK(mandate::period_kind_named("half_year") == PeriodKind::half);
+  CHECK_FALSE(mandate::period_kind_named("half"));
   for (const char* bad : {"2019-W53", "2018-H3", "2018-Q0", "2018-13", "2018-7", "18", "2018-",
                           "2018-W1", "2018abc", "-2018", "2018-Q1x"}) {
     INFO(bad);
@@ -306,6 +323,104 @@ target 不低于平均目标 {
             .find("a computed metric follows the metrics it is computed from") !=
         std::string::npos);
   CHECK(diagnostics_of("metric 甲 : percent per 县区 for year\n") == "");
+}
+
+TEST_CASE("a yearly rule on the year's quarters: 四个季度平均达标率, 四个季度均达标 (gap G5)") {
+  const std::string statements = R"(
+metric 水质达标率 : percent per 县区
+metric 劣V类断面数 : count per 县区
+metric 年均达标率 : percent per 县区 = average(水质达标率, across: quarter)
+event 通报 : notice
+target 年均达标 {
+  subject 商州区, 洛南县
+  require average(水质达标率, across: quarter) >= 80%
+}
+target 四季均达标 {
+  subject 商州区, 洛南县
+  require all(水质达标率 >= 80%, across: quarter)
+}
+target 半年均无劣V类 {
+  subject 商州区, 洛南县
+  every half_year
+  require max(劣V类断面数, across: quarter) == 0
+}
+sanction 三个季度被通报 {
+  subject 商州区, 洛南县
+  when count(count(通报) >= 1, across: quarter) >= 3
+  notice by 市综治委
+}
+target 年均指标 {
+  subject 商州区
+  require 年均达标率 >= 85%
+}
+)";
+  const World w =
+      world(plan_text(statements),
+            {measures("year,metric,subject,value\n"
+                      "2019-Q1,水质达标率,商州区,70\n2019-Q2,水质达标率,商州区,90\n"
+                      "2019-Q3,水质达标率,商州区,85\n2019-Q4,水质达标率,商州区,95\n"
+                      "2019-Q1,水质达标率,洛南县,75\n2019-Q2,水质达标率,洛南县,90\n"
+                      "2019-Q1,劣V类断面数,商州区,0\n2019-Q2,劣V类断面数,商州区,0\n"
+                      "2019-Q3,劣V类断面数,商州区,1\n2019-Q4,劣V类断面数,商州区,0\n"),
+             events("date,event,unit,by,id\n2019-02-01,通报,商州区,市综治委,1\n"
+                    "2019-03-01,通报,商州区,市综治委,2\n2019-05-06,通报,商州区,市综治委,3\n"
+                    "2019-12-06,通报,商州区,市综治委,4\n2019-01-06,通报,洛南县,市综治委,5\n")});
+  const Report report = report_of(w, {2019}, "2020-03-31");
+  const auto verdict = [&](VerdictKind kind, std::string_view rule, std::string_view subject,
+                           std::string_view period = "2019") -> const Verdict& {
+    for (const Verdict* v : select(report, kind, rule, subject))
+      if (v->period.label() == period) return *v;
+    INFO(describe(report));
+    FAIL("no verdict ", std::string(rule), " ", std::string(subject), " ", std::string(period));
+    throw std::logic_error("unreachable");
+  };
+  // (70 + 90 + 85 + 95) / 4 = 85%: the mean of the quarters, a percent.
+  const Verdict& mean = verdict(VerdictKind::target, "年均达标", "商州区");
+  CHECK(outcome(mean) == "met");
+  expect_explains(mean, "average(水质达标率, across: quarter) in 2019 (2019-Q1..2019-Q4) = 85%");
+  expect_explains(mean, "in 2019-Q1: 70%");
+  CHECK(outcome(verdict(VerdictKind::target, "年均指标", "商州区")) == "met");
+  // 洛南县 has two quarters of four: unknown, naming a missing quarter.
+  const Verdict& partial = verdict(VerdictKind::target, "年均达标", "洛南县");
+  CHECK(outcome(partial) == "unknown");
+  CHECK(has(partial.missing, "measure 水质达标率 of 洛南县 for 2019-Q3"));
+  // all(): one quarter below decides it, even with quarters unknown.
+  CHECK(outcome(verdict(VerdictKind::target, "四季均达标", "商州区")) == "not_met");
+  CHECK(outcome(verdict(VerdictKind::target, "四季均达标", "洛南县")) == "not_met");
+  // The months of each half: H1 has none worse than class V, H2 one.
+  CHECK(outcome(verdict(VerdictKind::target, "半年均无劣V类", "商州区", "2019-H1")) == "met");
+  CHECK(outcome(verdict(VerdictKind::target, "半年均无劣V类", "商州区", "2019-H2")) == "not_met");
+  // Notices in Q1, Q2 and Q4: three quarters; 洛南县 one.
+  CHECK(outcome(verdict(VerdictKind::sanction, "三个季度被通报", "商州区")) == "applies");
+  CHECK(outcome(verdict(VerdictKind::sanction, "三个季度被通报", "洛南县")) == "does_not_apply");
+  check_all_ways_agree(w, 2019, "2020-03-31");
+
+  const auto diagnostics_of = [](std::string_view text) {
+    const mandate::SourceFile source("across.plan", plan_text(text));
+    std::string out;
+    for (const auto& d : mandate::parse_and_check(source).diagnostics) out += d.message + "\n";
+    return out;
+  };
+  const std::string metric = "metric 率 : percent per 县区\n";
+  CHECK(diagnostics_of(metric + "target 甲 {\n  subject 商州区\n  every quarter\n  require "
+                                "average(率, across: month) >= 80%\n}\n") == "");
+  CHECK(diagnostics_of(metric + "target 甲 {\n  subject 商州区\n  every quarter\n  require "
+                                "average(率, across: week) >= 80%\n}\n") ==
+        "this rule is judged every quarter, which is not made of weeks: 'across:' takes shorter "
+        "periods within it (ISO weeks lie within a year only)\n");
+  CHECK(diagnostics_of(metric + "target 甲 {\n  subject 商州区\n  every quarter\n  require "
+                                "average(率, across: half_year) >= 80%\n}\n")
+            .find("not made of half_years") != std::string::npos);
+  CHECK(diagnostics_of(metric + "target 甲 {\n  subject 商州区\n  require average(率, across: "
+                                "fortnight) >= 80%\n}\n") ==
+        "'across:' is one of half_year, quarter, month, week\n");
+  CHECK(diagnostics_of(metric + "target 甲 {\n  subject 商州区\n  require rank(率, across: "
+                                "quarter) >= 1\n}\n")
+            .find("'rank' takes no 'across:'") != std::string::npos);
+  CHECK(diagnostics_of(metric + "target 甲 {\n  subject 商州区\n  require all(率, across: "
+                                "quarter)\n}\n") ==
+        "what 'all(…, across: …)' tests in each period must be a condition (bool), found a "
+        "percentage\n");
 }
 
 TEST_CASE("deadlines counted from each event: 自下达之日起15日内整改完毕") {

@@ -10,11 +10,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mandate {
 
 enum class PeriodKind : std::uint8_t { year, half, quarter, month, week };
 [[nodiscard]] MANDATE_EXPORT std::string_view period_kind_name(PeriodKind kind) noexcept;
+/// The kind `period_kind_name` names (`week`, …, `half_year`, `year`).
+[[nodiscard]] MANDATE_EXPORT std::optional<PeriodKind> period_kind_named(
+    std::string_view name) noexcept;
 
 /// One period: `2018`, `2018-H1`, `2018-Q3`, `2018-07`, `2018-W14`. A week
 /// is an ISO week (Monday to Sunday) of its ISO week-year, so a week that
@@ -39,6 +43,14 @@ struct MANDATE_EXPORT Period {
   [[nodiscard]] Period previous() const noexcept;
   /// How many periods of this kind the year has (52 or 53 weeks).
   [[nodiscard]] static int count_in_year(PeriodKind kind, int year) noexcept;
+  /// Whether periods of `kind` are shorter than those of `outer` and each
+  /// lies within one of them: a month in a quarter, a quarter in a
+  /// half-year, a week in its (ISO week-)year only.
+  [[nodiscard]] static bool nests_in(PeriodKind kind, PeriodKind outer) noexcept;
+  /// The periods of `kind` that make up this one, in order (the quarters of
+  /// 2019, the months of 2019-Q2, the 52 or 53 weeks of 2019); empty unless
+  /// `nests_in(kind, this->kind)`.
+  [[nodiscard]] std::vector<Period> parts(PeriodKind kind) const;
 
   friend auto operator<=>(const Period&, const Period&) = default;
 };

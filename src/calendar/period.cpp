@@ -57,6 +57,13 @@ std::string_view period_kind_name(PeriodKind kind) noexcept {
   return "?";
 }
 
+std::optional<PeriodKind> period_kind_named(std::string_view name) noexcept {
+  for (const PeriodKind kind : {PeriodKind::year, PeriodKind::half, PeriodKind::quarter,
+                                PeriodKind::month, PeriodKind::week})
+    if (period_kind_name(kind) == name) return kind;
+  return std::nullopt;
+}
+
 int Period::count_in_year(PeriodKind kind, int year) noexcept {
   if (kind == PeriodKind::week) return (week_one_monday(year + 1) - week_one_monday(year)) / 7;
   return 12 / months_in(kind);
@@ -134,6 +141,22 @@ Period Period::previous() const noexcept {
   if (kind == PeriodKind::year) return of_year(year - 1);
   if (index > 1) return {kind, year, index - 1};
   return {kind, year - 1, count_in_year(kind, year - 1)};
+}
+
+bool Period::nests_in(PeriodKind kind, PeriodKind outer) noexcept {
+  if (kind == PeriodKind::week) return outer == PeriodKind::year;
+  return kind != PeriodKind::year && months_in(kind) < months_in(outer);
+}
+
+std::vector<Period> Period::parts(PeriodKind part) const {
+  std::vector<Period> result;
+  if (!nests_in(part, kind)) return result;
+  const int count =
+      part == PeriodKind::week ? count_in_year(part, year) : months_in(kind) / months_in(part);
+  const int first = kind == PeriodKind::year ? 1 : (index - 1) * count + 1;
+  result.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) result.push_back({part, year, first + i});
+  return result;
 }
 
 }  // namespace mandate

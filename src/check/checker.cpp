@@ -1083,15 +1083,8 @@ class Checker {
 
   /// `every week|month|quarter|half_year|year`.
   std::optional<PeriodKind> read_period_kind(const Node& node) {
-    static constexpr std::pair<std::string_view, PeriodKind> kinds[] = {
-        {"week", PeriodKind::week},
-        {"month", PeriodKind::month},
-        {"quarter", PeriodKind::quarter},
-        {"half_year", PeriodKind::half},
-        {"year", PeriodKind::year}};
     if (node.kind == NodeKind::name)
-      for (const auto& [word, kind] : kinds)
-        if (node.text == word) return kind;
+      if (const auto kind = period_kind_named(node.text)) return kind;
     sink_.report(Code::bad_value, node.span,
                  "'every' takes week, month, quarter, half_year or year");
     return std::nullopt;
@@ -1166,6 +1159,12 @@ class Checker {
                 : keyword == "sanction" ? RuleKind::sanction
                                         : RuleKind::award;
     rule.citations = to_citations(statement);
+    // `across:` in its conditions needs the period judged, wherever `every` is.
+    std::optional<PeriodKind> judged = PeriodKind::year;
+    for (const Statement& inner : statement.block)
+      if (inner.head.keyword == "every" && !inner.head.arguments.empty())
+        judged = period_kind_named(inner.head.arguments[0].text);
+    expressions_.set_judged_period(judged);
     for (const Statement& inner : statement.block) {
       const std::string_view inner_keyword = inner.head.keyword;
       const auto& arguments = inner.head.arguments;
@@ -1207,6 +1206,7 @@ class Checker {
         rule.every = read_period_kind(arguments[0]);
       }
     }
+    expressions_.set_judged_period(std::nullopt);
     if (rule.every)
       for (const Requirement& requirement : rule.requirements)
         if (requirement.by)

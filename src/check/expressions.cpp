@@ -556,6 +556,7 @@ Type ExpressionChecker::call_type(const Node& node) {
     expect(node.children[0], {Type::body}, fmt::format("the argument of '{}'", function));
     return type_from_name(plan_.metrics[symbol->index].type.name).value_or(Type::number);
   }
+  if (named_argument(node, "across")) return across_type(node);
   // min(a, b, …) and max(…) of values; with `over:` they are aggregates.
   if ((function == "min" || function == "max") && !named_argument(node, "over"))
     return extreme_type(node);
@@ -685,6 +686,59 @@ Type ExpressionChecker::call_type(const Node& node) {
     message += fmt::format("; did you mean '{}'?", *suggestion);
   sink_.report(Code::unknown_name, node.span, std::move(message));
   return Type::error;
+}
+
+Type ExpressionChecker::across_type(const Node& node) {
+  const std::string_view function = node.text;
+  const bool of_conditions = function == "all" || function == "any" || function == "count";
+  if (!of_conditions && function != "average" && function != "sum" && function != "min" &&
+      function != "max") {
+    sink_.report(Code::unexpected_statement, node.span,
+                 fmt::format("'{}' takes no 'across:'; average, sum, min, max, count, all and any "
+                             "do (over the periods within the one judged)",
+                             function));
+    return Type::error;
+  }
+  check_named_arguments(node, {"across"});
+  std::vector<const Node*> positional;
+  for (const Node& argument : node.children)
+    if (argument.kind != NodeKind::named_argument) positional.push_back(&argument);
+  const Node& kind_node = *named_argument(node, "across");
+  const auto kind =
+      kind_node.kind == NodeKind::name ? period_kind_named(kind_node.text) : std::nullopt;
+  if (!kind || *kind == PeriodKind::year)
+    sink_.report(Code::bad_value, kind_node.span,
+                 "'across:' is one of half_year, quarter, month, week");
+  else if (judged_period_ && !Period::nests_in(*kind, *judged_period_))
+    sink_.report(
+        Code::bad_value, kind_node.span,
+        fmt::format("this rule is judged every {}, which is not made of {}s: 'across:' "
+                    "takes shorter periods within it{}",
+                    period_kind_name(*judged_period_), kind_node.text,
+                    *kind == PeriodKind::week ? " (ISO weeks lie within a year only)" : ""));
+  if (positional.size() != 1) {
+    sink_.report(Code::missing_statement, node.span,
+                 fmt::format("'{}(…, across: …)' takes one {}, found {} positional arguments",
+                             function, of_conditions ? "condition" : "value", positional.size()));
+    return Type::error;
+  }
+  if (of_conditions) {
+    if (expect(*positional[0], {Type::boolean},
+               fmt::format("what '{}(…, across: …)' tests in each period", function)) ==
+        Type::error)
+      return Type::error;
+    return function == "count" ? Type::count : Type::boolean;
+  }
+  const Type value = value_type(*positional[0]);
+  if (value == Type::error) return Type::error;
+  if (!is_numeric(value)) {
+    sink_.report(
+        Code::type_mismatch, positional[0]->span,
+        fmt::format("'{}(…, across: …)' needs a number, found {}", function, type_name(value)));
+    return Type::error;
+  }
+  // The mean of counts is no count (7 and 8 average 7.5).
+  return function == "average" && value == Type::count ? Type::number : value;
 }
 
 Type ExpressionChecker::value_type(const Node& node) {

@@ -79,6 +79,12 @@ class ExpressionChecker {
   /// Validates a literal date/annual date/window and returns its type.
   Type literal_type(const syntax::Node& node);
 
+  /// The period the expressions checked next are judged in (a rule's year,
+  /// or its `every`); none where it is not known until evaluation (a
+  /// metric's formula, a parameter), where `across:` is then not checked
+  /// against it.
+  void set_judged_period(std::optional<PeriodKind> period) { judged_period_ = period; }
+
  private:
   Type name_type(const syntax::Node& node);
   Type call_type(const syntax::Node& node);
@@ -87,6 +93,9 @@ class ExpressionChecker {
   Type aggregate_type(const syntax::Node& node);
   /// min(a, b, …) and max(a, b, …) of numbers.
   Type extreme_type(const syntax::Node& node);
+  /// average|sum|min|max|count|all|any(E, across: KIND): over the periods of
+  /// KIND within the one judged.
+  Type across_type(const syntax::Node& node);
   /// The type of a value: a metric's name stands for its value.
   Type value_type(const syntax::Node& node);
   Type metric_argument(const syntax::Node& node);
@@ -102,6 +111,7 @@ class ExpressionChecker {
     Type type;
   };
   std::vector<Variable> scope_;
+  std::optional<PeriodKind> judged_period_;
 };
 
 }  // namespace mandate::detail

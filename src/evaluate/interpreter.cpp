@@ -137,6 +137,11 @@ Operation operation_of(const syntax::Node& node, const Symbol* symbol) {
     return lookup(binary_operators, node.text).value_or(Operation::other);
   if (node.kind != NodeKind::call) return Operation::other;
   if (symbol && symbol->kind == SymbolKind::metric) return Operation::metric_of;
+  // An aggregate over the parts of the period judged, not over a population.
+  if (std::any_of(node.children.begin(), node.children.end(), [](const auto& child) {
+        return child.kind == NodeKind::named_argument && child.text == "across";
+      }))
+    return Operation::across;
   // min(a, b) and max(a, b) of values; with `over:` they are aggregates.
   if (node.text == "min" || node.text == "max") {
     const bool over = std::any_of(node.children.begin(), node.children.end(), [](const auto& c) {
@@ -162,9 +167,9 @@ bool worth_memoizing(const syntax::Node& node, const ResolvedNode& resolved) {
 }
 
 constexpr std::pair<std::string_view, Argument> argument_keys[] = {
-    {"over", Argument::over},   {"among", Argument::among},  {"source", Argument::source},
-    {"order", Argument::order}, {"ties", Argument::ties},    {"then", Argument::then},
-    {"by", Argument::by},       {"within", Argument::within}};
+    {"over", Argument::over},   {"among", Argument::among},   {"source", Argument::source},
+    {"order", Argument::order}, {"ties", Argument::ties},     {"then", Argument::then},
+    {"by", Argument::by},       {"within", Argument::within}, {"across", Argument::across}};
 
 /// The name a plan symbol has among the facts' names.
 std::string_view symbol_name(const Plan& plan, const Symbol& symbol) {
@@ -1037,6 +1042,8 @@ Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanat
       return related(node, resolved.operation, why);
     case Operation::previous:
       return previous(node, why);
+    case Operation::across:
+      return across(node, resolved, why);
     default:
       return Value::unknown();
   }
@@ -1117,6 +1124,82 @@ Value Interpreter::previous(const Node& node, Explanation& why) {
     why.children.push_back(std::move(step));
   }
   return value;
+}
+
+Value Interpreter::across(const Node& node, const ResolvedNode& resolved, Explanation& why) {
+  const Node* kind_node = resolved.argument(Argument::across);
+  const std::optional<PeriodKind> kind = period_kind_named(kind_node->text);
+  const std::vector<Period> parts = kind ? period_.parts(*kind) : std::vector<Period>{};
+  Explanation step;
+  if (parts.empty()) {
+    // The checker refuses it in a rule; a computed metric read by a rule
+    // judged per shorter period can still ask for it.
+    note_missing(format_text(FMT_COMPILE("{} in {}: {} is not made of {}s"), text(node), when(),
+                             when(), kind_node->text));
+    if (explain_) {
+      step.text = format_text(FMT_COMPILE("{} in {} = unknown"), text(node), when());
+      why.children.push_back(std::move(step));
+    }
+    return Value::unknown();
+  }
+  const std::string_view function = node.text;
+  const bool is_all = function == "all", is_any = function == "any";
+  const bool is_count = function == "count";
+  const Period judged = period_;
+  ++shifted_;
+  bool unknown = false, decided = false;
+  double total = 0, extreme = 0;
+  NumericUnit unit = NumericUnit::number;
+  std::size_t counted = 0;
+  for (const Period& part : parts) {
+    set_period(part);
+    Explanation in_part;
+    const Value value = as_value(evaluate(node.children[0], in_part), in_part);
+    if (explain_) {
+      in_part.text = format_text(FMT_COMPILE("in {}: {}"), part.label(), show(value, *this));
+      step.children.push_back(std::move(in_part));
+    }
+    if (value.is_unknown()) {
+      unknown = true;
+    } else if (is_all || is_any || is_count) {
+      if (value.boolean == is_any) decided = true;  // a false for all, a true for any
+      if (value.boolean) ++counted;
+    } else if (value.kind == ValueKind::number) {
+      const bool first = counted++ == 0;
+      unit = value.unit;
+      total += value.number;
+      if (first || (function == "min" ? value.number < extreme : value.number > extreme))
+        extreme = value.number;
+    } else {
+      unknown = true;
+    }
+  }
+  set_period(judged);
+  --shifted_;
+  Value result = Value::unknown();
+  if (is_all || is_any) {
+    // Three-valued: one false decides all(), one true decides any().
+    if (decided)
+      result = Value::of_bool(is_any);
+    else if (!unknown)
+      result = Value::of_bool(is_all);
+  } else if (!unknown) {
+    if (is_count)
+      result = Value::of_count(counted);
+    else if (function == "average")  // the mean of counts is a number (checker)
+      result = Value::of_number(total / static_cast<double>(counted),
+                                unit == NumericUnit::count ? NumericUnit::number : unit);
+    else if (function == "sum")
+      result = Value::of_number(total, unit);
+    else
+      result = Value::of_number(extreme, unit);
+  }
+  if (explain_) {
+    step.text = format_text(FMT_COMPILE("{} in {} ({}..{}) = {}"), text(node), when(),
+                            parts.front().label(), parts.back().label(), show(result, *this));
+    why.children.push_back(std::move(step));
+  }
+  return result;
 }
 
 PopulationSize Interpreter::population_size(const Value& group) {

@@ -211,11 +211,12 @@ enum class Operation : std::uint8_t {
   parent,    // parent(x): the body x sits within
   superior,  // superior(x): the body x reports to
   previous,  // previous(e [, n]): e in the period n before
+  across,    // average(e, across: quarter) …: e in each part of the period judged
 };
 
 /// The named arguments a call can have (`rank(m, among: G, ties: min)`).
-enum class Argument : std::uint8_t { over, among, source, order, ties, then, by, within };
-inline constexpr std::size_t argument_kinds = 8;
+enum class Argument : std::uint8_t { over, among, source, order, ties, then, by, within, across };
+inline constexpr std::size_t argument_kinds = 9;
 
 /// A node of an expression with everything the interpreter would otherwise
 /// look up by name on each visit: its printed text, what its operator is,
@@ -512,6 +513,9 @@ class Interpreter {
   Value related(const syntax::Node& node, Operation operation, Explanation& why);
   /// previous(e [, n]): e evaluated n years before.
   Value previous(const syntax::Node& node, Explanation& why);
+  /// average|sum|min|max|count|all|any(e, across: KIND): e in each period of
+  /// KIND within the one judged, combined.
+  Value across(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
@@ -549,7 +553,8 @@ class Interpreter {
   std::vector<std::string> missing_;
   std::vector<std::pair<std::string_view, Value>> variables_;
   std::vector<Index> metrics_in_progress_;  // guards formula evaluation
-  /// Inside previous(): what this interpreter memoized is for another year.
+  /// Inside previous() or across(): what this interpreter memoized is for
+  /// another period.
   int shifted_ = 0;
   /// A subject-free node's value, its steps and the missing facts it noted.
   struct Memo {

@@ -174,6 +174,9 @@ const PatternSet& explanation_patterns() {
       {"{1:b} = {2} (no reports_to: the unit above)", "{1} = {2}（未列报送对象，取上一级单位）"},
       {"{1:b} = {2} (not every member is known)", "{1} = {2:v}（并非每个成员都已知）"},
       {"{1:b} (in {2:w}) = {3}", "{1}（{2:p}）= {3:v}"},
+      // across: the periods within the one judged, and each one's value.
+      {"{1:b} in {2:w} ({3:w}..{4:w}) = {5}", "{1}（{2:p}，{3}至{4}）= {5:v}"},
+      {"in {1:w}: {2}", "{1:p}：{2:v}"},
       {"{1:b}: {2} → {3}", "{1}：{2:v} → {3:v}"},
       {"{1:b} → {2}", "{1} → {2:v}"},
       {"{1:b} = {2}: {3}", "{1} = {2}：{3:v}"},
@@ -209,6 +212,7 @@ const PatternSet& missing_patterns() {
   static const PatternSet patterns{
       {"measure {1} of {2:w} for {3:w}", "{3:p}{2}的{1}数据"},
       {"a non-zero {1} (it is 0, so {2} has no value)", "不为零的{1}（其值为0，{2}无法计算）"},
+      {"{1:b} in {2:w}: {3:w} is not made of {4:w}s", "{1}（{2:p}）：{3:p}不能按{4}划分"},
       {"the body above of {1}", "{1}的上级单位"},
       {"the body it reports to of {1}", "{1}的报送对象"},
       {"the size of {1} in {2:w}", "{2:p}{1}的成员总数"},

@@ -123,7 +123,7 @@ FORM_NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")
 PLAN_WORDS = set("""
 and or not if then else in where over among ties source by within order days self m c
 true false calendar_year ascending descending min max dense published computed week weeks month months
-year years day
+year years day across quarter half_year
 """.split())
 PLAN_FUNCTIONS = set("""
 holds count average sum min max rank size previous superior parent any all rolling ceil floor round
