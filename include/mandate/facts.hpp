@@ -189,6 +189,7 @@ struct EventRecord {
 
   /// The period the delivery is for, when the facts say so.
   [[nodiscard]] std::optional<Period> period() const noexcept;
+  [[nodiscard]] bool has_period() const noexcept { return for_period != 0; }
 };
 
 /// A date that a fact does not give: the fact counts at any evaluation date.

@@ -6,27 +6,8 @@
 
 namespace mandate::detail {
 
-VerdictRow bare_row(VerdictKind kind, std::uint32_t rule, NameId subject, int year,
-                    const std::optional<Period>& period, Outcome outcome, std::optional<int> days) {
-  VerdictRow row;
-  row.kind = kind;
-  row.outcome = outcome;
-  row.has_days = days.has_value();
-  row.rule = rule;
-  row.subject = subject;
-  row.year = year;
-  if (period) {
-    row.period_kind = period->kind;
-    row.period_index = static_cast<std::uint8_t>(period->index);
-  }
-  row.days = days.value_or(0);
-  return row;
-}
-
-void TaskOutput::push_bare(const VerdictRow& row) {
-  if (rules)
-    add_verdict(verdicts, (*rules)[row.rule], subject_name(*facts, row.subject), row, {}, nullptr);
-  rows.push_back(row);
+void TaskOutput::add_bare_verdict(const VerdictRow& row) {
+  add_verdict(verdicts, (*rules)[row.rule], subject_name(*facts, row.subject), row, {}, nullptr);
 }
 
 void TaskOutput::push_back(Draft&& draft) {
@@ -55,13 +36,6 @@ void TaskOutput::reserve(std::size_t count) {
     verdicts.reserve(count);
   else if (keep_explanations)
     extras.reserve(count);  // every row has its tree
-}
-
-bool escalates(const VerdictRow& row) {
-  const bool stage_verdict = row.kind == VerdictKind::deadline ||
-                             row.kind == VerdictKind::campaign ||
-                             row.kind == VerdictKind::prerequisite;
-  return stage_verdict && is_violation(row.outcome);
 }
 
 EvaluationContext::EvaluationContext(const FactStore& facts, const Parameters& parameters,

@@ -67,24 +67,64 @@ struct TaskOutput {
   /// dropped here, so that no verdict carries half a tree.
   void push_back(Draft&& draft);
   /// A verdict without extras (no detail, explanation, missing facts,
-  /// consequences or escalation of its own): see bare_row.
-  void push_bare(const VerdictRow& row);
+  /// consequences or escalation of its own): see bare_row. Inline: a
+  /// recurring duty writes tens of millions.
+  void push_bare(const VerdictRow& row) {
+    push_bare([&](VerdictRow& into) { into = row; });
+  }
+  /// The same, written in place by `fill(row)`: not assembled on the stack
+  /// and copied, which stalls the hot loop.
+  template <typename Fill>
+  void push_bare(Fill fill) {
+    VerdictRow& row = rows.emplace_back();
+    fill(row);
+    if (rules) [[unlikely]]
+      add_bare_verdict(row);
+  }
   /// Room for `count` verdicts, in the vectors this task will fill (set
   /// `rules` first): a task knows how many subjects it judges.
   void reserve(std::size_t count);
   [[nodiscard]] const RowExtras* extras_of(const VerdictRow& row) const {
     return row.extras == VerdictRow::none ? nullptr : &extras[row.extras];
   }
+
+ private:
+  void add_bare_verdict(const VerdictRow& row);
 };
 
-/// The row of a verdict that has nothing but its outcome and days.
-[[nodiscard]] VerdictRow bare_row(VerdictKind kind, std::uint32_t rule, NameId subject, int year,
-                                  const std::optional<Period>& period, Outcome outcome,
-                                  std::optional<int> days);
+/// The row of a verdict that has nothing but its outcome and days, written
+/// into `row`; `period`, when a verdict names one (a recurring stage's).
+inline void fill_bare_row(VerdictRow& row, VerdictKind kind, std::uint32_t rule, NameId subject,
+                          int year, const Period* period, Outcome outcome,
+                          std::optional<int> days) {
+  row.kind = kind;
+  row.outcome = outcome;
+  row.has_days = days.has_value();
+  row.rule = rule;
+  row.subject = subject;
+  row.year = year;
+  if (period) {
+    row.period_kind = period->kind;
+    row.period_index = static_cast<std::uint8_t>(period->index);
+  }
+  row.days = days.value_or(0);
+}
+[[nodiscard]] inline VerdictRow bare_row(VerdictKind kind, std::uint32_t rule, NameId subject,
+                                         int year, const std::optional<Period>& period,
+                                         Outcome outcome, std::optional<int> days) {
+  VerdictRow row;
+  fill_bare_row(row, kind, rule, subject, year, period ? &*period : nullptr, outcome, days);
+  return row;
+}
 
 /// Whether a verdict is a violation of a stage, which carries an escalation
 /// chain (VerdictRow::chain in the table's escalation chains).
-[[nodiscard]] bool escalates(const VerdictRow& row);
+[[nodiscard]] inline bool escalates(const VerdictRow& row) {
+  const bool stage_verdict = row.kind == VerdictKind::deadline ||
+                             row.kind == VerdictKind::campaign ||
+                             row.kind == VerdictKind::prerequisite;
+  return stage_verdict && is_violation(row.outcome);
+}
 
 /// What the awards need of a sanction that applies or is unknown.
 struct SanctionRef {

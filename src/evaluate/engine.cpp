@@ -126,8 +126,12 @@ class Engine {
     threads_ = threads;
     materialize_ = report != nullptr;
     table.rules = context_.rules;
-    // Phase 1: everything but awards.
-    TaskResults results = run_tasks(plan_tasks(first_phase_planners()));
+    // Phase 1: everything but awards. Whether a task wrote its rows in the
+    // report's order is found as it ends, while they are in the cache; a
+    // filter of subjects drops rows first, and it is found after.
+    std::vector<PartOrder> part_orders;
+    TaskResults results =
+        run_tasks(plan_tasks(first_phase_planners()), context_.filtered() ? nullptr : &part_orders);
     keep_only_wanted(results);
     // Only a sanction that applies, or is unknown, can defeat an award.
     const bool awards_read_sanctions =
@@ -142,30 +146,33 @@ class Engine {
         }
     // Phase 2 is one pool of jobs: the escalation chains of the stage
     // violations (the largest job, so first), the awards, which read the
-    // sanctions of phase 1, and whether each task of phase 1 wrote its rows
-    // in the report's order. The escalation job writes VerdictRow::chain of
-    // phase 1's rows while the order jobs read their other members, field by
-    // field: no job copies a whole row until the pool is done.
+    // sanctions of phase 1, and, after a filter, whether each task of phase 1
+    // wrote its rows in the report's order. The escalation job writes
+    // VerdictRow::chain of phase 1's rows while the order jobs read their
+    // other members, field by field: no job copies a whole row until the
+    // pool is done.
     const std::vector<Task> award_tasks = plan_tasks(award_planners());
     TaskResults awards(award_tasks.size());
-    std::vector<PartOrder> part_orders(results.size());
     std::vector<std::function<void()>> jobs;
     jobs.emplace_back([&] { table.chains = add_escalations(results); });
     for (std::size_t i = 0; i < award_tasks.size(); ++i)
       jobs.emplace_back([&, i] { run_task(award_tasks[i], awards[i]); });
-    for (std::size_t part = 0; part < results.size(); ++part)
-      jobs.emplace_back([&, part] { part_orders[part] = part_order(results[part]); });
+    if (context_.filtered()) {
+      part_orders.resize(results.size());
+      for (std::size_t part = 0; part < results.size(); ++part)
+        jobs.emplace_back([&, part] { part_orders[part] = part_order(results[part]); });
+    }
     detail::for_each_index(threads_, jobs.size(), [&](std::size_t job) { jobs[job](); });
     keep_only_wanted(awards);
     std::move(awards.begin(), awards.end(), std::back_inserter(results));
     for (std::size_t part = part_orders.size(); part < results.size(); ++part)
       part_orders.push_back(part_order(results[part]));
-    const std::vector<RowPlace> places = report_order(results, part_orders);
+    const ReportOrder order = report_order(results, part_orders);
     if (report) {
       add_escalations_to_verdicts(results, table.chains);
-      *report = move_in_order(results, places);
+      *report = move_in_order(results, order);
     } else {
-      gather_in_order(results, places, table);
+      gather_in_order(results, order, table);
     }
   }
 
@@ -193,43 +200,42 @@ class Engine {
   }
 
  private:
+  struct PartOrder;  // whether a task wrote its rows in the report's order
+
   /// The escalation chains of the violations of stages. The graph is built
   /// only when there is one; chains are shared per stage and body.
   std::vector<detail::SharedChain> add_escalations(TaskResults& results) const {
-    std::vector<VerdictRow*> violations;
-    for (TaskOutput& part : results)
-      for (VerdictRow& row : part.rows)
-        if (escalates(row)) violations.push_back(&row);
-    if (violations.empty()) return {};
     // A unit of the facts has no edge of its own but `part_of`, so units of
     // one kind under one parent failing one stage share their chain but for
     // their own name: it is computed once, for the first of them. (Escalating
     // each one would scan the stage's obligations once per failure.) A body
     // of the plan, or a unit the facts do not know, has a chain of its own.
-    std::vector<std::size_t> first_of_chain;  // violation whose subject the chain names
+    std::vector<const VerdictRow*> first_of_chain;  // the violation whose subject it names
     std::map<std::tuple<std::uint32_t, NameId, NameId>, std::uint32_t> shared;
     const VerdictRow* previous = nullptr;
-    for (std::size_t i = 0; i < violations.size(); ++i) {
-      VerdictRow& row = *violations[i];
-      // The periods of a recurring stage failed by one body follow each
-      // other, and a chain depends on the stage and the body only.
-      if (previous && previous->rule == row.rule && previous->subject == row.subject) {
-        row.chain = previous->chain;
-        continue;
+    for (TaskOutput& part : results)
+      for (VerdictRow& row : part.rows) {
+        if (!escalates(row)) continue;
+        // The periods of a recurring stage failed by one body follow each
+        // other, and a chain depends on the stage and the body only.
+        if (previous && previous->rule == row.rule && previous->subject == row.subject) {
+          row.chain = previous->chain;
+          continue;
+        }
+        previous = &row;
+        const NameId unit = facts_.resolve_unit(row.subject);
+        // A unit with a reporting line of its own (`reports_to` in the facts)
+        // climbs it: its chain is its own too.
+        const bool own = unit == no_name || context_.is_plan_body(row.subject) ||
+                         facts_.unit_superior(unit) != no_name;
+        const auto key = std::tuple(row.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
+        const auto next = static_cast<std::uint32_t>(first_of_chain.size());
+        const auto [it, added_chain] =
+            own ? std::pair(shared.end(), true) : shared.try_emplace(key, next);
+        if (added_chain) first_of_chain.push_back(&row);
+        row.chain = added_chain ? next : it->second;
       }
-      previous = &row;
-      const NameId unit = facts_.resolve_unit(row.subject);
-      // A unit with a reporting line of its own (`reports_to` in the facts)
-      // climbs it: its chain is its own too.
-      const bool own = unit == no_name || context_.is_plan_body(row.subject) ||
-                       facts_.unit_superior(unit) != no_name;
-      const auto key = std::tuple(row.rule, facts_.unit_kind(unit), facts_.unit_parent(unit));
-      const auto next = static_cast<std::uint32_t>(first_of_chain.size());
-      const auto [it, added_chain] =
-          own ? std::pair(shared.end(), true) : shared.try_emplace(key, next);
-      if (added_chain) first_of_chain.push_back(i);
-      row.chain = added_chain ? next : it->second;
-    }
+    if (first_of_chain.empty()) return {};
     // The graph holds the plan and only the units whose chain is computed,
     // with their ancestors: escalations climb from them, and no other unit
     // of the facts can be on a chain (docs/graph.md, escalate, rule 2).
@@ -249,9 +255,9 @@ class Engine {
                          std::string(facts_.name(facts_.unit_superior(*it)))});
       return chain;
     };
-    for (const std::size_t violation : first_of_chain) {
+    for (const VerdictRow* violation : first_of_chain) {
       // The unit and its ancestors, and the units they report to, with theirs.
-      std::vector<NameId> pending = {facts_.resolve_unit(violations[violation]->subject)};
+      std::vector<NameId> pending = {facts_.resolve_unit(violation->subject)};
       while (!pending.empty()) {
         const NameId from = pending.back();
         pending.pop_back();
@@ -263,7 +269,7 @@ class Engine {
     const ResponsibilityGraph graph = ResponsibilityGraph::build(plan_, units);
     std::vector<detail::SharedChain> chains(first_of_chain.size());
     for (std::size_t c = 0; c < chains.size(); ++c) {
-      const VerdictRow& row = *violations[first_of_chain[c]];
+      const VerdictRow& row = *first_of_chain[c];
       chains[c].named = facts_.name(row.subject);
       try {
         for (const EscalationStep& step :
@@ -280,10 +286,15 @@ class Engine {
 
   // Scheduling ----------------------------------------------------------------------
 
-  TaskResults run_tasks(const std::vector<Task>& tasks) const {
+  /// With `orders`, each task's PartOrder too.
+  TaskResults run_tasks(const std::vector<Task>& tasks,
+                        std::vector<PartOrder>* orders = nullptr) const {
     TaskResults results(tasks.size());
-    detail::for_each_index(threads_, tasks.size(),
-                           [&](std::size_t i) { run_task(tasks[i], results[i]); });
+    if (orders) orders->resize(tasks.size());
+    detail::for_each_index(threads_, tasks.size(), [&](std::size_t i) {
+      run_task(tasks[i], results[i]);
+      if (orders) (*orders)[i] = part_order(results[i]);
+    });
     return results;
   }
 
@@ -392,19 +403,44 @@ class Engine {
     return order;
   }
 
-  /// Where each row of the report is: the tasks taken by kind, rule and year
-  /// when each holds one kind, rule and year and they join in order, or
-  /// else every row sorted.
-  std::vector<RowPlace> report_order(const TaskResults& results,
-                                     const std::vector<PartOrder>& orders) const {
-    std::vector<std::uint32_t> parts;
-    std::size_t rows = 0;
+  /// Where each row of the report comes from, in the report's order: the
+  /// tasks' rows joined task after task (each in its PartOrder) when they
+  /// come in order, which is the common case and needs no list of places;
+  /// else every row's place, sorted.
+  struct ReportOrder {
+    std::vector<std::uint32_t> parts;     // joined: the tasks in order
+    std::vector<std::size_t> part_start;  // joined: each one's first position, then the end
+    const std::vector<PartOrder>* orders = nullptr;  // joined
+    std::vector<RowPlace> places;                    // sorted
+    std::size_t size = 0;
+
+    /// Calls `visit(position, place)` for the positions [begin, end), in order.
+    template <typename Visit>
+    void for_each(std::size_t begin, std::size_t end, Visit visit) const {
+      if (!orders) {
+        for (std::size_t i = begin; i < end; ++i) visit(i, places[i]);
+        return;
+      }
+      auto part = static_cast<std::size_t>(
+          std::upper_bound(part_start.begin(), part_start.end(), begin) - part_start.begin() - 1);
+      for (std::size_t i = begin; i < end; ++i) {
+        while (i >= part_start[part + 1]) ++part;
+        visit(i, RowPlace{parts[part], (*orders)[parts[part]].row(i - part_start[part])});
+      }
+    }
+  };
+
+  /// The tasks taken by kind, rule and year when each holds one kind, rule
+  /// and year and they join in order, or else every row sorted.
+  ReportOrder report_order(const TaskResults& results, const std::vector<PartOrder>& orders) const {
+    ReportOrder order;
+    std::vector<std::uint32_t>& parts = order.parts;
     bool in_order = true;
     for (std::uint32_t part = 0; part < results.size(); ++part) {
       if (results[part].rows.empty()) continue;
       in_order = in_order && orders[part].one_kind_rule_year;
       parts.push_back(part);
-      rows += results[part].rows.size();
+      order.size += results[part].rows.size();
     }
     if (in_order) {
       std::stable_sort(parts.begin(), parts.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -419,16 +455,19 @@ class Engine {
               names_of(results[before], orders[before].row(results[before].rows.size() - 1)));
       }
     }
-    std::vector<RowPlace> places;
-    places.reserve(rows);
     if (in_order) {
-      for (const std::uint32_t part : parts)
-        for (std::size_t position = 0; position < results[part].rows.size(); ++position)
-          places.push_back({part, orders[part].row(position)});
-      return places;
+      order.orders = &orders;
+      order.part_start.reserve(parts.size() + 1);
+      std::size_t start = 0;
+      for (const std::uint32_t part : parts) {
+        order.part_start.push_back(start);
+        start += results[part].rows.size();
+      }
+      order.part_start.push_back(start);
+      return order;
     }
     std::vector<SortKey> keys;
-    keys.reserve(rows);
+    keys.reserve(order.size);
     for (const std::uint32_t part : parts)
       for (std::uint32_t index = 0; index < results[part].rows.size(); ++index) {
         const auto [subject, period, detail] = names_of(results[part], index);
@@ -440,8 +479,10 @@ class Engine {
                         {part, index}});
       }
     detail::stable_sort(threads_, keys, [](const SortKey& a, const SortKey& b) { return a < b; });
-    for (const SortKey& key : keys) places.push_back(key.place);
-    return places;
+    parts.clear();
+    order.places.reserve(order.size);
+    for (const SortKey& key : keys) order.places.push_back(key.place);
+    return order;
   }
 
   /// A row's place in the report's order. Kind, rule and year are packed
@@ -466,7 +507,7 @@ class Engine {
 
   /// The rows copied once, into their place; the extras stay in the vectors
   /// the tasks wrote them to, which the table takes over in task order.
-  void gather_in_order(TaskResults& results, const std::vector<RowPlace>& places,
+  void gather_in_order(TaskResults& results, const ReportOrder& order,
                        detail::VerdictTableData& table) const {
     std::vector<std::size_t> extras_offset(results.size() + 1, 0);
     for (std::size_t part = 0; part < results.size(); ++part)
@@ -475,13 +516,13 @@ class Engine {
     std::vector<std::size_t> shared_offset(results.size() + 1, table.chains.size());
     for (std::size_t part = 0; part < results.size(); ++part)
       shared_offset[part + 1] = shared_offset[part] + results[part].shared.size();
-    const auto placed = [&](RowPlace place) {
-      VerdictRow row = results[place.part].rows[place.index];
+    // Written in place: a row assembled on the stack and copied stalls.
+    const auto place_into = [&](VerdictRow& row, RowPlace place) {
+      row = results[place.part].rows[place.index];
       if (row.extras != VerdictRow::none)
         row.extras += static_cast<std::uint32_t>(extras_offset[place.part]);
       if (row.chain != VerdictRow::none && !escalates(row))
         row.chain += static_cast<std::uint32_t>(shared_offset[place.part]);
-      return row;
     };
     if (threads_ == 1) {
       // Each task's rows are freed as soon as the last of them is placed, so
@@ -489,15 +530,23 @@ class Engine {
       std::vector<std::size_t> left(results.size());
       for (std::size_t part = 0; part < results.size(); ++part)
         left[part] = results[part].rows.size();
-      table.rows.reserve(places.size());
-      for (const RowPlace place : places) {
-        table.rows.push_back(placed(place));
-        if (--left[place.part] == 0) decltype(TaskOutput::rows)().swap(results[place.part].rows);
+      std::size_t begin = 0;
+      if (const auto first = adoptable(results, order, extras_offset, shared_offset)) {
+        // The first task's rows are the table's first rows as they are
+        // (a recurring duty's millions): taken, not copied.
+        table.rows = std::move(results[*first].rows);
+        begin = table.rows.size();
       }
+      table.rows.reserve(order.size);
+      order.for_each(begin, order.size, [&](std::size_t, RowPlace place) {
+        place_into(table.rows.emplace_back(), place);
+        if (--left[place.part] == 0) decltype(TaskOutput::rows)().swap(results[place.part].rows);
+      });
     } else {
-      table.rows.resize(places.size());
-      detail::for_each_slice(threads_, places.size(), [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) table.rows[i] = placed(places[i]);
+      table.rows.resize(order.size);
+      detail::for_each_slice(threads_, order.size, [&](std::size_t begin, std::size_t end) {
+        order.for_each(begin, end,
+                       [&](std::size_t i, RowPlace place) { place_into(table.rows[i], place); });
       });
     }
     for (std::size_t part = 0; part < results.size(); ++part) {
@@ -508,21 +557,36 @@ class Engine {
       table.extras.push_back(std::move(results[part].extras));
     }
   }
+  /// The task whose rows can become the table's first rows unchanged: the
+  /// first in a joined order, written in order, with no offsets to add.
+  static std::optional<std::uint32_t> adoptable(const TaskResults& results,
+                                                const ReportOrder& order,
+                                                const std::vector<std::size_t>& extras_offset,
+                                                const std::vector<std::size_t>& shared_offset) {
+    if (!order.orders || order.parts.empty()) return std::nullopt;
+    const std::uint32_t first = order.parts.front();
+    const bool unchanged = (*order.orders)[first].sorted.empty() &&
+                           (results[first].extras.empty() || extras_offset[first] == 0) &&
+                           (results[first].shared.empty() || shared_offset[first] == 0);
+    return unchanged ? std::optional(first) : std::nullopt;
+  }
+
   /// The Verdicts moved once, into their place.
-  std::vector<Verdict> move_in_order(TaskResults& results,
-                                     const std::vector<RowPlace>& places) const {
+  std::vector<Verdict> move_in_order(TaskResults& results, const ReportOrder& order) const {
     std::vector<Verdict> ordered;
     if (threads_ == 1) {
       // Moved into place, not default-constructed first and then assigned.
-      ordered.reserve(places.size());
-      for (const auto [part, index] : places)
-        ordered.push_back(std::move(results[part].verdicts[index]));
+      ordered.reserve(order.size);
+      order.for_each(0, order.size, [&](std::size_t, RowPlace place) {
+        ordered.push_back(std::move(results[place.part].verdicts[place.index]));
+      });
       return ordered;
     }
-    ordered.resize(places.size());
-    detail::for_each_slice(threads_, places.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i)
-        ordered[i] = std::move(results[places[i].part].verdicts[places[i].index]);
+    ordered.resize(order.size);
+    detail::for_each_slice(threads_, order.size, [&](std::size_t begin, std::size_t end) {
+      order.for_each(begin, end, [&](std::size_t i, RowPlace place) {
+        ordered[i] = std::move(results[place.part].verdicts[place.index]);
+      });
     });
     return ordered;
   }
@@ -684,11 +748,15 @@ class Engine {
 
   /// Calls `chunk(from, count)` for slices of [0, total) of at most
   /// subjects_per_task; once, with nothing, when total is 0 (a stage nobody
-  /// is obliged to still has its verdict).
+  /// is obliged to still has its verdict). Rows on one thread need no
+  /// slices: one task per stage (rule) and year, whose rows the table can
+  /// then take without copying them (gather_in_order).
   template <typename Chunk>
-  static void for_each_chunk(std::size_t total, const Chunk& chunk) {
-    for (std::size_t from = 0; from < std::max<std::size_t>(1, total); from += subjects_per_task)
-      chunk(from, std::min(subjects_per_task, total - std::min(from, total)));
+  void for_each_chunk(std::size_t total, const Chunk& chunk) const {
+    const std::size_t size =
+        threads_ == 1 && !materialize_ ? std::max<std::size_t>(1, total) : subjects_per_task;
+    for (std::size_t from = 0; from < std::max<std::size_t>(1, total); from += size)
+      chunk(from, std::min(size, total - std::min(from, total)));
   }
 
   const EvaluationContext& context_;

@@ -325,7 +325,9 @@ class EvaluationCache {
   // Read-only once built: the plan's nodes, and where each one is.
   std::vector<ResolvedNode> plan_nodes_;
   FlatMap<const syntax::Node*, std::uint32_t, NodeHash> plan_node_index_;
-  GrowOnlyMap<const syntax::Node*, ResolvedNode> other_nodes_;
+  /// Nodes outside the plan (parameter overrides, expressions a test parses):
+  /// any number of them.
+  SharedMap<const syntax::Node*, ResolvedNode, NodeHash> other_nodes_;
   GrowOnlyMap<Index, std::vector<NameId>> groups_;
   struct KindIndex {
     std::vector<NameId> all;

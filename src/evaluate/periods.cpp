@@ -255,6 +255,16 @@ std::vector<StagePeriod> triggered_periods(const EvaluationContext& context, con
   return periods;
 }
 
+std::optional<std::size_t> period_containing(std::span<const StagePeriod> periods, DayNumber day) {
+  const auto after =
+      std::upper_bound(periods.begin(), periods.end(), day,
+                       [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
+  if (after == periods.begin()) return std::nullopt;
+  const auto slot = static_cast<std::size_t>(after - periods.begin() - 1);
+  if (day > periods[slot].last) return std::nullopt;
+  return slot;
+}
+
 void attribute(std::span<const StagePeriod> periods, std::span<const EventRecord* const> deliveries,
                bool counted, Attribution& result) {
   result.slots.resize(periods.size());
@@ -267,21 +277,16 @@ void attribute(std::span<const StagePeriod> periods, std::span<const EventRecord
     result.slots[slot].delivered.push_back(record);
   };
   const auto empty = [&](std::size_t slot) { return result.slots[slot].delivered.empty(); };
-  // The period that contains a day (periods of a recurring stage tile time).
-  const auto containing = [&](DayNumber day) -> std::optional<std::size_t> {
-    const auto after =
-        std::upper_bound(periods.begin(), periods.end(), day,
-                         [](DayNumber d, const StagePeriod& p) { return d < p.opens; });
-    if (after == periods.begin()) return std::nullopt;
-    const auto slot = static_cast<std::size_t>(after - periods.begin() - 1);
-    if (day > periods[slot].last) return std::nullopt;
-    return slot;
-  };
 
   // 1. A delivery whose facts name its period answers that period; one
   // whose id is a triggering event's answers that event's period.
-  std::vector<const EventRecord*> unnamed;
+  std::vector<const EventRecord*>& unnamed = result.unnamed;
+  unnamed.clear();
   for (const EventRecord* record : deliveries) {
+    if (!record->has_period() && record->id == no_name) {  // most deliveries
+      unnamed.push_back(record);
+      continue;
+    }
     if (record->id != no_name) {
       const auto linked = std::find_if(periods.begin(), periods.end(), [&](const StagePeriod& p) {
         return p.trigger && p.trigger->id == record->id;
@@ -326,11 +331,13 @@ void attribute(std::span<const StagePeriod> periods, std::span<const EventRecord
   // answered at all, then the least lateness.
   if (counted) {
     for (const EventRecord* record : unnamed)
-      if (const auto slot = containing(record->date)) take(*slot, record);
+      if (const auto slot = period_containing(periods, record->date)) take(*slot, record);
     return;
   }
-  std::vector<bool> used(unnamed.size(), false);
-  std::vector<std::optional<std::size_t>> taken_by(periods.size());  // index into `unnamed`
+  std::vector<bool>& used = result.used;
+  used.assign(unnamed.size(), false);
+  std::vector<std::optional<std::size_t>>& taken_by = result.taken_by;  // index into `unnamed`
+  taken_by.assign(periods.size(), std::nullopt);
   const auto first_from = [&](DayNumber day) {  // the first delivery on or after `day`
     return static_cast<std::size_t>(
         std::lower_bound(unnamed.begin(), unnamed.end(), day,

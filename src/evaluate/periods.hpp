@@ -74,7 +74,16 @@ struct Attribution {
   std::vector<Slot> slots;  // by period
   /// Deliveries whose `for` names no period of the stage.
   std::vector<const EventRecord*> elsewhere;
+  /// Scratch storage of attribute(), kept from one obligation to the next.
+  std::vector<const EventRecord*> unnamed;
+  std::vector<bool> used;
+  std::vector<std::optional<std::size_t>> taken_by;
 };
+
+/// The period that contains `day`, for periods that tile time in order (a
+/// recurring stage's); none outside them.
+[[nodiscard]] std::optional<std::size_t> period_containing(std::span<const StagePeriod> periods,
+                                                           DayNumber day);
 
 /// Written into `result`, whose storage is reused: a recurring stage
 /// attributes the deliveries of millions of obligations, one by one.

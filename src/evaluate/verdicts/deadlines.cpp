@@ -43,28 +43,78 @@ class DeadlineJudge {
       if (context_.explain()) policy_why_.children = std::move(scratch.children);
     }
     // Each deliverable's deliveries, attributed to the periods once.
+    deliveries_.resize(stage_.deliverables.size());
+    bool plain = true;  // no delivery says which period it is for
+    for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
+      deliveries_[d].clear();
+      const NameId event_id = context_.cache.event_name(stage_.deliverables[d]);
+      if (event_id == no_name) continue;
+      for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
+        if (record.date <= context_.as_of() &&
+            counts_for(record, obligation, recipients_, context_.stage_scope(stage_)) &&
+            !answers_another_trigger(record, obligation.body)) {
+          deliveries_[d].push_back(&record);
+          plain = plain && !record.has_period();
+        }
+    }
+    if (plain && counted() && !context_.explain() && !stage_.due_trigger &&
+        obligation.programme == no_name) {
+      tally(obligation, out);
+      return;
+    }
     attributions_.resize(stage_.deliverables.size());
     for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
-      const Index event = stage_.deliverables[d];
-      deliveries_.clear();
-      const NameId event_id = context_.cache.event_name(event);
-      if (event_id != no_name)
-        for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
-          if (record.date <= context_.as_of() &&
-              counts_for(record, obligation, recipients_, context_.stage_scope(stage_)) &&
-              !answers_another_trigger(record, obligation.body))
-            deliveries_.push_back(&record);
-      attribute(periods_, deliveries_, counted(), attributions_[d]);
+      attribute(periods_, deliveries_[d], counted(), attributions_[d]);
       // A delivery made before the event cannot answer it: not `early`.
       if (stage_.due_trigger)
         for (Attribution::Slot& slot : attributions_[d].slots) slot.early = nullptr;
     }
     for (std::size_t slot = 0; slot < periods_.size(); ++slot)
-      if (periods_[slot].in_plan && periods_[slot].year == year_) verdict(obligation, slot, out);
+      if (assessed(slot)) verdict(obligation, slot, out);
   }
 
  private:
+  /// A period's outcome and its days (late by, or left).
+  struct Judged {
+    Outcome outcome = Outcome::met;
+    std::optional<int> days;
+  };
+
   [[nodiscard]] bool counted() const { return at_least_ > 0; }
+  [[nodiscard]] bool assessed(std::size_t slot) const {
+    return periods_[slot].in_plan && periods_[slot].year == year_;
+  }
+  /// The period a verdict names: a recurring stage's shorter periods only.
+  [[nodiscard]] const Period* judged(const StagePeriod& period) const {
+    return recurring() && period.period.kind != PeriodKind::year ? &period.period : nullptr;
+  }
+  /// A verdict with nothing but its outcome and days, written in place.
+  void push_bare(const Obligation& obligation, const StagePeriod& period, const Judged& result,
+                 TaskOutput& out) const {
+    out.push_bare([&](VerdictRow& row) {
+      fill_bare_row(row, VerdictKind::deadline, context_.rule_index(stage_), obligation.body, year_,
+                    judged(period), result.outcome, result.days);
+    });
+  }
+
+  /// The hot path of a duty that recurs for millions of bodies, `at_least N`
+  /// without explanations or detail: each delivery counts in the period its
+  /// date falls in (as attribute() places it), and each period is a bare row.
+  void tally(const Obligation& obligation, TaskOutput& out) {
+    const std::size_t slots = periods_.size();
+    tallies_.assign(stage_.deliverables.size() * slots, 0);
+    for (std::size_t d = 0; d < stage_.deliverables.size(); ++d)
+      for (const EventRecord* record : deliveries_[d])
+        if (const auto slot = period_containing(periods_, record->date))
+          ++tallies_[d * slots + *slot];
+    for (std::size_t slot = 0; slot < slots; ++slot) {
+      if (!assessed(slot)) continue;
+      const Judged result = combine([&](std::size_t d) {
+        return counted_delivery(tallies_[d * slots + slot], periods_[slot]);
+      });
+      push_bare(obligation, periods_[slot], result, out);
+    }
+  }
 
   /// A delivery whose `id` is that of an event another stage counts from (a
   /// rectification naming a 重大隐患 notice, for the 一般隐患 stage) answers
@@ -91,8 +141,13 @@ class DeadlineJudge {
   void verdict(const Obligation& obligation, std::size_t slot, TaskOutput& out) {
     const StagePeriod& period = periods_[slot];
     const bool explain = context_.explain();
-    std::optional<Period> judged;
-    if (recurring() && period.period.kind != PeriodKind::year) judged = period.period;
+    const bool has_detail =
+        obligation.programme != no_name || period.trigger || period.one_of_several;
+    if (!explain && !has_detail) {
+      const Judged result = judge_period(obligation, slot, nullptr);
+      push_bare(obligation, period, result, out);
+      return;
+    }
     std::string detail;
     if (obligation.programme != no_name) detail = context_.name(obligation.programme);
     if (period.trigger)
@@ -115,13 +170,49 @@ class DeadlineJudge {
              {fact(*period.trigger)},
              {}});
     }
+    const Judged result = judge_period(obligation, slot, explain ? &why : nullptr);
+    if (explain)
+      for (const Attribution& attribution : attributions_)
+        for (const EventRecord* record : attribution.elsewhere)
+          if (record->date >= period.opens && record->date <= period.last)
+            why.children.push_back(
+                {format_text(
+                     FMT_COMPILE("{} delivered on {} is for {}, which is no period of this stage: "
+                                 "it does not count"),
+                     context_.name(record->event), format_day(record->date),
+                     record->period()->label()),
+                 {fact(*record)},
+                 {}});
+    Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
+    if (const Period* named = judged(period)) verdict.period = *named;
+    verdict.detail = std::move(detail);
+    verdict.explanation = std::move(why);
+    verdict.outcome = result.outcome;
+    verdict.days = result.days;
+    out.push_back(std::move(verdict));
+  }
+
+  /// A period's outcome from each deliverable's; with `why`, a step each.
+  Judged judge_period(const Obligation& obligation, std::size_t slot, Explanation* why) const {
+    return combine([&](std::size_t d) {
+      std::optional<Explanation> step;
+      if (why) step.emplace();
+      Explanation* const into = step ? &*step : nullptr;
+      const Delivery delivery =
+          counted() ? count(d, slot, into) : deliver(d, slot, obligation.body, into);
+      if (why) why->children.push_back(std::move(*step));
+      return delivery;
+    });
+  }
+
+  /// The outcome of a period whose deliverable `d` gave `delivery_of(d)`:
+  /// missed before early before pending before late.
+  template <typename DeliveryOf>
+  Judged combine(DeliveryOf delivery_of) const {
     bool missed = false, early = false, pending = false;
     int worst_late = 0, days_left = 0;
     for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
-      Explanation step;
-      const Delivery delivery = counted()
-                                    ? count(d, slot, explain ? &step : nullptr)
-                                    : deliver(d, slot, obligation.body, explain ? &step : nullptr);
+      const Delivery delivery = delivery_of(d);
       switch (delivery.state) {
         case Delivery::State::on_time:
           break;
@@ -139,45 +230,12 @@ class DeadlineJudge {
           missed = true;
           break;
       }
-      if (explain) why.children.push_back(std::move(step));
     }
-    if (explain)
-      for (const Attribution& attribution : attributions_)
-        for (const EventRecord* record : attribution.elsewhere)
-          if (record->date >= period.opens && record->date <= period.last)
-            why.children.push_back(
-                {format_text(
-                     FMT_COMPILE("{} delivered on {} is for {}, which is no period of this stage: "
-                                 "it does not count"),
-                     context_.name(record->event), format_day(record->date),
-                     record->period()->label()),
-                 {fact(*record)},
-                 {}});
-    Outcome outcome = Outcome::met;
-    std::optional<int> days;
-    if (missed) {
-      outcome = Outcome::missed;
-    } else if (early) {
-      outcome = Outcome::early;
-    } else if (pending) {
-      outcome = Outcome::pending;
-      days = days_left;
-    } else if (worst_late > 0) {
-      outcome = Outcome::late;
-      days = worst_late;
-    }
-    if (!explain && detail.empty()) {
-      out.push_bare(bare_row(VerdictKind::deadline, context_.rule_index(stage_), obligation.body,
-                             year_, judged, outcome, days));
-      return;
-    }
-    Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
-    verdict.period = judged;
-    verdict.detail = std::move(detail);
-    verdict.explanation = std::move(why);
-    verdict.outcome = outcome;
-    verdict.days = days;
-    out.push_back(std::move(verdict));
+    if (missed) return {Outcome::missed, std::nullopt};
+    if (early) return {Outcome::early, std::nullopt};
+    if (pending) return {Outcome::pending, days_left};
+    if (worst_late > 0) return {Outcome::late, worst_late};
+    return {Outcome::met, std::nullopt};
   }
 
   /// "商州区 must deliver 创建方案, … to 市综治办 by 2018-03-20 (the last day)".
@@ -290,12 +348,17 @@ class DeadlineJudge {
     const StagePeriod& period = periods_[slot];
     const auto& delivered = attributions_[deliverable].slots[slot].delivered;
     const std::size_t found = delivered.size();
-    const DayNumber as_of = context_.as_of();
     if (step) {
       step->text = format_text(FMT_COMPILE("{}: {} in {} ({} needed)"), event_name(deliverable),
                                found, period.period.label(), at_least_);
       for (const EventRecord* record : delivered) step->facts.push_back(fact(*record));
     }
+    return counted_delivery(found, period);
+  }
+
+  /// `found` deliveries in a period that needs `at_least`.
+  [[nodiscard]] Delivery counted_delivery(std::size_t found, const StagePeriod& period) const {
+    const DayNumber as_of = context_.as_of();
     if (found >= at_least_) return {Delivery::State::on_time, 0};
     if (as_of > period.last) return {Delivery::State::missed, 0};
     return {Delivery::State::pending, period.last - as_of};
@@ -309,8 +372,9 @@ class DeadlineJudge {
   const std::vector<NameId> recipients_;
   const std::size_t at_least_;
   // Reused from one obligation to the next.
-  std::vector<const EventRecord*> deliveries_;
+  std::vector<std::vector<const EventRecord*>> deliveries_;  // by deliverable
   std::vector<Attribution> attributions_;
+  std::vector<std::uint32_t> tallies_;  // by deliverable and period
 };
 
 }  // namespace
