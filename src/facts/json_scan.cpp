@@ -1,5 +1,7 @@
 #include "facts/json_scan.hpp"
 
+#include "facts/names.hpp"
+
 #include <bit>
 #include <cstring>
 
@@ -150,10 +152,6 @@ struct Cursor {
   }
 };
 
-bool same_key(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || a.front() == b.front()) && a == b;
-}
-
 bool read_object(std::string_view line, JsonObject& out) {
   Cursor in{line.data(), line.data() + line.size()};
   const auto offset = [&] { return static_cast<std::size_t>(in.at - line.data()); };
@@ -169,7 +167,7 @@ bool read_object(std::string_view line, JsonObject& out) {
     member.key_offset = offset();
     if (!in.string(member.key)) return false;
     for (const JsonMember& before : out.members)
-      if (same_key(before.key, member.key)) return false;
+      if (same_name(before.key, member.key)) return false;
     if (!in.expect(':')) return false;
     in.blanks();
     member.value_offset = offset();

@@ -7,6 +7,7 @@
 #include "facts/csv.hpp"
 #include "facts/json_scan.hpp"
 #include "facts/load.hpp"
+#include "facts/names.hpp"
 #include "facts/store_impl.hpp"
 #include "facts/text.hpp"
 
@@ -45,12 +46,9 @@ std::string column_list(FactKind kind) {
   return out;
 }
 
-/// Whether two short names are the same: their first bytes decide most
-/// comparisons without a call to memcmp (a JSON Lines loader compares every
-/// member's name of every line).
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || a.front() == b.front()) && a == b;
-}
+// Names are compared with detail::same_name (facts/names.hpp), inlined for
+// short names: a JSON Lines loader compares every member's name of every line.
+using detail::same_name;
 
 int find_column(FactKind kind, std::string_view name) {
   const auto columns = detail::columns_of(kind);
