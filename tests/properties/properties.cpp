@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -400,11 +401,16 @@ std::string quote_if_needed(const std::string& word) {
   return word.find(' ') == std::string::npos && !word.empty() ? word : "\"" + word + "\"";
 }
 
-/// Writes the world's plan and a scenario that shows the failure; returns the scenario's path.
+/// Writes the world's plan and a scenario that shows the failure; returns the
+/// scenario's path, or a sentence saying why it could not be written.
 std::string write_scenario(const World& world, const Failure& failure, const std::string& dir) {
   const std::string stem = dir + "/property-" + failure.property + "-" + std::to_string(world.seed);
-  std::ofstream(stem + ".plan", std::ios::binary) << world.plan_text();
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  std::ofstream plan(stem + ".plan", std::ios::binary);
+  plan << world.plan_text();
   std::ofstream out(stem + ".scenario", std::ios::binary);
+  if (!plan || !out) return "(not written: cannot write " + stem + ".plan and .scenario)";
   out << "# Found by mandate_properties (property '" << failure.property << "', seed " << world.seed
       << "), shrunk.\n";
   for (std::size_t start = 0, end; start < failure.what.size(); start = end + 1) {
@@ -437,6 +443,8 @@ std::string write_scenario(const World& world, const Failure& failure, const std
     out << " detail "
         << "\"" << v.detail << "\"\n";
   }
+  out.flush();
+  if (!out) return "(not written: cannot write " + stem + ".scenario)";
   return stem + ".scenario";
 }
 

@@ -54,11 +54,13 @@ struct Scope {
 /// construction (the checker must accept every one).
 class Expressions {
  public:
-  explicit Expressions(Random& random) : random_(random) {}
+  /// `across`: the rule is judged by the year, so `across: quarter` may read
+  /// the quarterly metric 水质.
+  Expressions(Random& random, bool across) : random_(random), across_(across) {}
 
   std::string condition(Scope scope) {
     ++scope.depth;
-    const int choice = random_.between(0, scope.depth > 2 ? 2 : 7);
+    const int choice = random_.between(0, scope.depth > 2 ? 2 : across_ ? 8 : 7);
     switch (choice) {
       case 0:
         return compare(scope, true);
@@ -76,6 +78,20 @@ class Expressions {
         return "(" + condition(scope) + " or " + condition(scope) + ")";
       case 6:
         return "not " + condition(scope);
+      case 8:
+        if (const std::string quarterly = quarterly_metric(scope); !quarterly.empty()) {
+          const std::string test = quarterly + " " + op() + " " + grid_percent();
+          switch (random_.between(0, 2)) {
+            case 0:
+              return "all(" + test + ", across: quarter)";
+            case 1:
+              return "any(" + test + ", across: quarter)";
+            default:
+              return "count(" + test +
+                     ", across: quarter) >= " + std::to_string(random_.between(0, 4));
+          }
+        }
+        [[fallthrough]];
       default:
         return "count(c" + std::to_string(scope.depth) + " in " + group() + " where " +
                condition(
@@ -85,6 +101,14 @@ class Expressions {
   }
 
  private:
+  /// The quarterly metric of the county in scope, where `across:` may read it.
+  std::string quarterly_metric(const Scope& scope) const {
+    if (!across_) return "";
+    if (!scope.variable.empty()) return "水质(" + scope.variable + ")";
+    return scope.county_subject ? "水质" : "";
+  }
+  std::string grid_percent() { return number_text(60 + 0.25 * random_.between(0, 156)) + "%"; }
+
   std::string group() { return random_.chance(0.5) ? "本市县区" : "全省县区"; }
   std::string op() {
     static const std::vector<std::string> ops = {"<", "<=", ">", ">="};
@@ -117,13 +141,18 @@ class Expressions {
 
   std::string percentage(const Scope& scope) {
     const std::string& metric = random_.pick(percent_metrics);
-    switch (random_.between(0, 4)) {
+    switch (random_.between(0, across_ ? 5 : 4)) {
+      case 5:
+        if (const std::string quarterly = quarterly_metric(scope); !quarterly.empty())
+          return random_.pick(std::vector<std::string>{"average", "min", "max"}) + "(" + quarterly +
+                 ", across: quarter)";
+        [[fallthrough]];
       case 0:
         if (!scope.variable.empty()) return metric + "(" + scope.variable + ")";
         if (scope.county_subject) return metric;
         [[fallthrough]];
       case 1:
-        return number_text(60 + 0.25 * random_.between(0, 156)) + "%";
+        return grid_percent();
       case 2:
         return "average(" + metric + ", over: " + group() + source() + ")";
       case 3:
@@ -184,6 +213,7 @@ class Expressions {
   }
 
   Random& random_;
+  bool across_;
 };
 
 std::string stage(Random& random, int index) {
@@ -239,9 +269,9 @@ std::string stage(Random& random, int index) {
 /// `yearly`: the percent metrics are given `for year`, and a target or a
 /// sanction may then be judged every quarter, reading the year's figures.
 std::string rule(Random& random, int index, bool yearly) {
-  Expressions expressions(random);
   const std::string name = std::to_string(index);
   const std::string every = yearly && random.chance(0.4) ? "  every quarter\n" : "";
+  Expressions expressions(random, every.empty());
   switch (random.between(0, 4)) {
     case 0:
     case 1:
@@ -324,7 +354,7 @@ World generate(std::uint64_t seed) {
   d += "metric 安全感 : percent per 县区" + for_year + "\nmetric 知晓率 : percent per 县区" +
        for_year +
        "\n"
-       "metric 案件数 : count per 县区\n"
+       "metric 案件数 : count per 县区\nmetric 水质 : percent per 县区\n"
        "title 先进县 : provincial for 县区\n"
        "event 通报 : notice\nevent 约谈 : summons\nevent 方案 : document\nevent 巡查 : report\n"
        "event 走访 : action\n"
@@ -369,6 +399,10 @@ World generate(std::uint64_t seed) {
       truth.push_back({FactKind::measure,
                        {std::to_string(year), "案件数", county,
                         std::to_string(random.between(0, 5)), maybe_date(year)}});
+      for (int quarter = 1; quarter <= 4; ++quarter)  // read with `across: quarter`
+        truth.push_back({FactKind::measure,
+                         {std::to_string(year) + "-Q" + std::to_string(quarter), "水质", county,
+                          number_text(60 + 0.25 * random.between(0, 156)), ""}});
       if (random.chance(0.3))
         truth.push_back({FactKind::title,
                          {std::to_string(year), "先进县", county,
@@ -569,9 +603,13 @@ mandate::LoadReport add_by_host(mandate::FactStore& store, const std::vector<Row
     case FactKind::measure: {
       std::vector<MeasureInput> inputs;
       for (const Row& r : rows)
-        if (r.kind == kind)
+        if (r.kind == kind) {
+          // `2019` or a quarter of it, `2019-Q2`.
+          std::optional<mandate::Period> period = mandate::Period::parse(r.cells[0]);
+          if (period && period->kind == mandate::PeriodKind::year) period.reset();
           inputs.push_back({std::stoi(r.cells[0]), r.cells[1], r.cells[2], std::stod(r.cells[3]),
-                            date_of(r.cells[4]), std::nullopt});
+                            date_of(r.cells[4]), period});
+        }
       return store.add_measures(inputs, "host", policy);
     }
     case FactKind::published: {
