@@ -33,7 +33,10 @@ class DeadlineJudge {
         periods_(std::move(periods)),
         policy_why_(std::move(policy_why)),
         recipients_(std::move(recipients)),
-        at_least_(at_least) {}
+        at_least_(at_least),
+        periods_without_detail_(
+            std::none_of(periods_.begin(), periods_.end(),
+                         [](const StagePeriod& p) { return p.one_of_several || p.trigger; })) {}
 
   void judge(const Obligation& obligation, TaskOutput& out) {
     if (stage_.due_trigger) {
@@ -58,7 +61,7 @@ class DeadlineJudge {
         }
     }
     if (plain && counted() && !context_.explain() && !stage_.due_trigger &&
-        obligation.programme == no_name) {
+        periods_without_detail_ && obligation.programme == no_name) {
       tally(obligation, out);
       return;
     }
@@ -371,6 +374,8 @@ class DeadlineJudge {
   Explanation policy_why_;
   const std::vector<NameId> recipients_;
   const std::size_t at_least_;
+  /// No period names its deadline or event in the verdict's detail.
+  const bool periods_without_detail_;
   // Reused from one obligation to the next.
   std::vector<std::vector<const EventRecord*>> deliveries_;  // by deliverable
   std::vector<Attribution> attributions_;
