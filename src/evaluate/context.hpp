@@ -67,13 +67,9 @@ struct TaskOutput {
   /// dropped here, so that no verdict carries half a tree.
   void push_back(Draft&& draft);
   /// A verdict without extras (no detail, explanation, missing facts,
-  /// consequences or escalation of its own): see bare_row. Inline: a
-  /// recurring duty writes tens of millions.
-  void push_bare(const VerdictRow& row) {
-    push_bare([&](VerdictRow& into) { into = row; });
-  }
-  /// The same, written in place by `fill(row)`: not assembled on the stack
-  /// and copied, which stalls the hot loop.
+  /// consequences or escalation of its own), written in place by
+  /// `fill(row)` (see fill_bare_row): a row assembled on the stack and
+  /// copied stalls the hot loop, and a recurring duty writes tens of millions.
   template <typename Fill>
   void push_bare(Fill fill) {
     VerdictRow& row = rows.emplace_back();

@@ -1148,7 +1148,7 @@ Value Interpreter::across(const Node& node, const ResolvedNode& resolved, Explan
   const Period judged = period_;
   ++shifted_;
   bool unknown = false, decided = false;
-  double total = 0, extreme = 0;
+  double total = 0, best = 0;  // the sum, and the least or greatest
   NumericUnit unit = NumericUnit::number;
   std::size_t counted = 0;
   for (const Period& part : parts) {
@@ -1168,8 +1168,8 @@ Value Interpreter::across(const Node& node, const ResolvedNode& resolved, Explan
       const bool first = counted++ == 0;
       unit = value.unit;
       total += value.number;
-      if (first || (function == "min" ? value.number < extreme : value.number > extreme))
-        extreme = value.number;
+      if (first || (function == "min" ? value.number < best : value.number > best))
+        best = value.number;
     } else {
       unknown = true;
     }
@@ -1192,7 +1192,7 @@ Value Interpreter::across(const Node& node, const ResolvedNode& resolved, Explan
     else if (function == "sum")
       result = Value::of_number(total, unit);
     else
-      result = Value::of_number(extreme, unit);
+      result = Value::of_number(best, unit);
   }
   if (explain_) {
     step.text = format_text(FMT_COMPILE("{} in {} ({}..{}) = {}"), text(node), when(),

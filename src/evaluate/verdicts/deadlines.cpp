@@ -34,9 +34,7 @@ class DeadlineJudge {
         policy_why_(std::move(policy_why)),
         recipients_(std::move(recipients)),
         at_least_(at_least),
-        periods_without_detail_(
-            std::none_of(periods_.begin(), periods_.end(),
-                         [](const StagePeriod& p) { return p.one_of_several || p.trigger; })) {}
+        periods_without_detail_(std::none_of(periods_.begin(), periods_.end(), in_detail)) {}
 
   void judge(const Obligation& obligation, TaskOutput& out) {
     if (stage_.due_trigger) {
@@ -84,6 +82,10 @@ class DeadlineJudge {
   };
 
   [[nodiscard]] bool counted() const { return at_least_ > 0; }
+  /// Whether a period's verdict names its deadline or event in its detail.
+  static bool in_detail(const StagePeriod& period) {
+    return period.one_of_several || period.trigger;
+  }
   [[nodiscard]] bool assessed(std::size_t slot) const {
     return periods_[slot].in_plan && periods_[slot].year == year_;
   }
@@ -144,8 +146,7 @@ class DeadlineJudge {
   void verdict(const Obligation& obligation, std::size_t slot, TaskOutput& out) {
     const StagePeriod& period = periods_[slot];
     const bool explain = context_.explain();
-    const bool has_detail =
-        obligation.programme != no_name || period.trigger || period.one_of_several;
+    const bool has_detail = obligation.programme != no_name || in_detail(period);
     if (!explain && !has_detail) {
       const Judged result = judge_period(obligation, slot, nullptr);
       push_bare(obligation, period, result, out);
@@ -374,8 +375,7 @@ class DeadlineJudge {
   Explanation policy_why_;
   const std::vector<NameId> recipients_;
   const std::size_t at_least_;
-  /// No period names its deadline or event in the verdict's detail.
-  const bool periods_without_detail_;
+  const bool periods_without_detail_;  // no period is in_detail()
   // Reused from one obligation to the next.
   std::vector<std::vector<const EventRecord*>> deliveries_;  // by deliverable
   std::vector<Attribution> attributions_;
