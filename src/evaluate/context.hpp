@@ -50,8 +50,9 @@ struct TaskOutput {
   /// has gathered them (support/page_allocator.hpp).
   std::vector<VerdictRow, PageAllocator<VerdictRow>> rows;
   std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
-  /// When a report is asked for: the rows as Verdicts, built as the task
-  /// writes them, and no extras. A stage violation gets its escalation chain
+  /// When a report is asked for on more than one thread: the rows as
+  /// Verdicts, built as the task writes them (in parallel), and no extras.
+  /// On one thread the report is built from the rows and extras instead. A stage violation gets its escalation chain
   /// later (the driver's add_escalations_to_verdicts).
   std::vector<Verdict> verdicts;
   /// Side data that rows of the task share (VerdictRow::chain, local to the

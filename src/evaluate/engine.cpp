@@ -124,7 +124,10 @@ class Engine {
 
   void run(unsigned threads, detail::VerdictTableData& table, std::vector<Verdict>* report) {
     threads_ = threads;
-    materialize_ = report != nullptr;
+    // On one thread a Verdict built by its task would be written twice: once
+    // there and once moved into its place. The report is built from the rows
+    // and their extras instead, once, in place (build_in_order).
+    materialize_ = report != nullptr && threads > 1;
     table.rules = context_.rules;
     // Phase 1: everything but awards. Whether a task wrote its rows in the
     // report's order is found as it ends, while they are in the cache; a
@@ -168,9 +171,11 @@ class Engine {
     for (std::size_t part = part_orders.size(); part < results.size(); ++part)
       part_orders.push_back(part_order(results[part]));
     const ReportOrder order = report_order(results, part_orders);
-    if (report) {
+    if (report && materialize_) {
       add_escalations_to_verdicts(results, table.chains);
       *report = move_in_order(results, order);
+    } else if (report) {
+      *report = build_in_order(results, order, table.chains);
     } else {
       gather_in_order(results, order, table);
     }
@@ -571,6 +576,30 @@ class Engine {
     return unchanged ? std::optional(first) : std::nullopt;
   }
 
+  /// The Verdicts built once, in their place, from the rows and their extras
+  /// (moved): a stage violation's chain is the escalation's, any other
+  /// row's chain the task's shared side data (as gather_in_order reads them).
+  std::vector<Verdict> build_in_order(TaskResults& results, const ReportOrder& order,
+                                      const std::vector<detail::SharedChain>& chains) const {
+    std::vector<Verdict> verdicts;
+    verdicts.reserve(order.size);
+    order.for_each(0, order.size, [&](std::size_t, RowPlace place) {
+      TaskOutput& part = results[place.part];
+      const VerdictRow& row = part.rows[place.index];
+      const detail::SharedChain* shared = row.chain == VerdictRow::none ? nullptr
+                                          : escalates(row)              ? &chains[row.chain]
+                                                                        : &part.shared[row.chain];
+      const detail::RuleRef& rule = context_.rules[row.rule];
+      const std::string_view subject = detail::subject_name(facts_, row.subject);
+      if (row.extras == VerdictRow::none)
+        detail::add_verdict(verdicts, rule, subject, row, detail::RowExtras{}, shared);
+      else
+        detail::add_verdict(verdicts, rule, subject, row, std::move(part.extras[row.extras]),
+                            shared);
+    });
+    return verdicts;
+  }
+
   /// The Verdicts moved once, into their place.
   std::vector<Verdict> move_in_order(TaskResults& results, const ReportOrder& order) const {
     std::vector<Verdict> ordered;
@@ -748,9 +777,10 @@ class Engine {
 
   /// Calls `chunk(from, count)` for slices of [0, total) of at most
   /// subjects_per_task; once, with nothing, when total is 0 (a stage nobody
-  /// is obliged to still has its verdict). Rows on one thread need no
-  /// slices: one task per stage (rule) and year, whose rows the table can
-  /// then take without copying them (gather_in_order).
+  /// is obliged to still has its verdict). One thread needs no slices: one
+  /// task per stage (rule) and year, whose rows the table can then take
+  /// without copying them (gather_in_order), or whose rows and extras become
+  /// the report's Verdicts (build_in_order).
   template <typename Chunk>
   void for_each_chunk(std::size_t total, const Chunk& chunk) const {
     const std::size_t size =
