@@ -52,8 +52,9 @@ struct TaskOutput {
   std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
   /// When a report is asked for on more than one thread: the rows as
   /// Verdicts, built as the task writes them (in parallel), and no extras.
-  /// On one thread the report is built from the rows and extras instead. A stage violation gets its escalation chain
-  /// later (the driver's add_escalations_to_verdicts).
+  /// A stage violation gets its escalation chain later (the driver's
+  /// add_escalations_to_verdicts). On one thread the report is built from
+  /// the rows and extras instead (Engine::build_in_order).
   std::vector<Verdict> verdicts;
   /// Side data that rows of the task share (VerdictRow::chain, local to the
   /// task): the consequences of a sanction, when they are the same for every
