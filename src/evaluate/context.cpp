@@ -6,10 +6,6 @@
 
 namespace mandate::detail {
 
-void TaskOutput::add_bare_verdict(const VerdictRow& row) {
-  add_verdict(verdicts, (*rules)[row.rule], subject_name(*facts, row.subject), row, {}, nullptr);
-}
-
 void TaskOutput::push_back(Draft&& draft) {
   VerdictRow row = bare_row(draft.kind, draft.rule, draft.subject, draft.year, draft.period,
                             draft.outcome, draft.days);
@@ -19,11 +15,7 @@ void TaskOutput::push_back(Draft&& draft) {
   // which is the order the facts came in: sorted, the report is the same
   // whatever that order.
   std::sort(draft.missing.begin(), draft.missing.end());
-  if (rules) {
-    add_verdict(verdicts, (*rules)[row.rule], subject_name(*facts, row.subject), row,
-                static_cast<RowExtras&&>(draft),
-                row.chain == VerdictRow::none ? nullptr : &shared[row.chain]);
-  } else if (!draft.empty()) {
+  if (!draft.empty()) {
     row.extras = static_cast<std::uint32_t>(extras.size());
     extras.push_back(static_cast<RowExtras&&>(draft));
   }
@@ -32,10 +24,7 @@ void TaskOutput::push_back(Draft&& draft) {
 
 void TaskOutput::reserve(std::size_t count) {
   rows.reserve(count);
-  if (rules)
-    verdicts.reserve(count);
-  else if (keep_explanations)
-    extras.reserve(count);  // every row has its tree
+  if (keep_explanations) extras.reserve(count);  // every row has its tree
 }
 
 EvaluationContext::EvaluationContext(const FactStore& facts, const Parameters& parameters,

@@ -50,20 +50,11 @@ struct TaskOutput {
   /// has gathered them (support/page_allocator.hpp).
   std::vector<VerdictRow, PageAllocator<VerdictRow>> rows;
   std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
-  /// When a report is asked for on more than one thread: the rows as
-  /// Verdicts, built as the task writes them (in parallel), and no extras.
-  /// A stage violation gets its escalation chain later (the driver's
-  /// add_escalations_to_verdicts). On one thread the report is built from
-  /// the rows and extras instead (Engine::build_in_order).
-  std::vector<Verdict> verdicts;
   /// Side data that rows of the task share (VerdictRow::chain, local to the
   /// task): the consequences of a sanction, when they are the same for every
   /// subject it applies to.
   std::vector<SharedChain> shared;
   bool keep_explanations = true;
-  /// Set when a report is asked for: what a Verdict is built with.
-  const std::vector<RuleRef>* rules = nullptr;
-  const FactStore* facts = nullptr;
 
   /// The hot paths write no steps without explanations; the rest are
   /// dropped here, so that no verdict carries half a tree.
@@ -74,20 +65,14 @@ struct TaskOutput {
   /// copied stalls the hot loop, and a recurring duty writes tens of millions.
   template <typename Fill>
   void push_bare(Fill fill) {
-    VerdictRow& row = rows.emplace_back();
-    fill(row);
-    if (rules) [[unlikely]]
-      add_bare_verdict(row);
+    fill(rows.emplace_back());
   }
-  /// Room for `count` verdicts, in the vectors this task will fill (set
-  /// `rules` first): a task knows how many subjects it judges.
+  /// Room for `count` verdicts, in the vectors this task will fill: a task
+  /// knows how many subjects it judges.
   void reserve(std::size_t count);
   [[nodiscard]] const RowExtras* extras_of(const VerdictRow& row) const {
     return row.extras == VerdictRow::none ? nullptr : &extras[row.extras];
   }
-
- private:
-  void add_bare_verdict(const VerdictRow& row);
 };
 
 /// The row of a verdict that has nothing but its outcome and days, written

@@ -102,7 +102,7 @@ using Task = std::function<void(TaskOutput&)>;
 /// (a group of 38,700 towns, say) is itself work for the threads.
 using Planner = std::function<void(std::vector<Task>&)>;
 /// Small enough that a stage obliging thousands of units spreads over the
-/// threads, and that a task's verdicts stay below the 64 KiB whose release
+/// threads, and that a task's side data stays below the 64 KiB whose release
 /// makes glibc's allocator consolidate its free lists; large enough that a
 /// task costs more than handing it out.
 constexpr std::size_t subjects_per_task = 64;
@@ -124,10 +124,6 @@ class Engine {
 
   void run(unsigned threads, detail::VerdictTableData& table, std::vector<Verdict>* report) {
     threads_ = threads;
-    // On one thread a Verdict built by its task would be written twice: once
-    // there and once moved into its place. The report is built from the rows
-    // and their extras instead, once, in place (build_in_order).
-    materialize_ = report != nullptr && threads > 1;
     table.rules = context_.rules;
     // Phase 1: everything but awards. Whether a task wrote its rows in the
     // report's order is found as it ends, while they are in the cache; a
@@ -171,10 +167,7 @@ class Engine {
     for (std::size_t part = part_orders.size(); part < results.size(); ++part)
       part_orders.push_back(part_order(results[part]));
     const ReportOrder order = report_order(results, part_orders);
-    if (report && materialize_) {
-      add_escalations_to_verdicts(results, table.chains);
-      *report = move_in_order(results, order);
-    } else if (report) {
+    if (report) {
       *report = build_in_order(results, order, table.chains);
     } else {
       gather_in_order(results, order, table);
@@ -193,14 +186,10 @@ class Engine {
       std::size_t kept = 0;
       for (std::size_t i = 0; i < part.rows.size(); ++i) {
         if (!wanted(part.rows[i].subject)) continue;
-        if (kept != i) {
-          part.rows[kept] = part.rows[i];
-          if (materialize_) part.verdicts[kept] = std::move(part.verdicts[i]);
-        }
+        if (kept != i) part.rows[kept] = part.rows[i];
         ++kept;
       }
       part.rows.resize(kept);
-      if (materialize_) part.verdicts.resize(kept);
     }
   }
 
@@ -308,26 +297,8 @@ class Engine {
     // other workers, and sharing their cache line would slow every push.
     TaskOutput output;
     output.keep_explanations = context_.explain();
-    if (materialize_) {
-      output.rules = &context_.rules;
-      output.facts = &facts_;
-    }
     task(output);
     result = std::move(output);
-  }
-
-  /// Each stage violation's Verdict gets its shared chain, with its own name.
-  void add_escalations_to_verdicts(TaskResults& results,
-                                   const std::vector<detail::SharedChain>& chains) const {
-    detail::for_each_index(threads_, results.size(), [&](std::size_t part) {
-      TaskOutput& output = results[part];
-      for (std::size_t index = 0; index < output.rows.size(); ++index) {
-        const VerdictRow& row = output.rows[index];
-        if (row.chain != VerdictRow::none && escalates(row))
-          output.verdicts[index].escalation =
-              detail::shared_links(chains[row.chain], detail::subject_name(facts_, row.subject));
-      }
-    });
   }
 
   std::vector<Task> plan_tasks(const std::vector<Planner>& planners) const {
@@ -367,9 +338,7 @@ class Engine {
     const VerdictRow& row = output.rows[index];
     const RowExtras* extras = output.extras_of(row);
     return {detail::subject_name(facts_, row.subject), period_order(row),
-            materialize_ ? std::string_view(output.verdicts[index].detail)
-            : extras     ? std::string_view(extras->detail)
-                         : std::string_view()};
+            extras ? std::string_view(extras->detail) : std::string_view()};
   }
 
   /// A task's rows in the report's order, when they are all of one kind,
@@ -576,56 +545,43 @@ class Engine {
     return unchanged ? std::optional(first) : std::nullopt;
   }
 
-  /// The Verdicts built once, in their place, from the rows and their extras
-  /// (moved): a stage violation's chain is the escalation's, any other
-  /// row's chain the task's shared side data (as gather_in_order reads them).
+  /// The report's Verdicts, each built once, in its place, from its row and
+  /// extras (moved; decision 0063): a stage violation's chain is the
+  /// escalation's, any other row's chain the task's shared side data (as
+  /// gather_in_order reads them). Several threads build slices of it.
   std::vector<Verdict> build_in_order(TaskResults& results, const ReportOrder& order,
                                       const std::vector<detail::SharedChain>& chains) const {
-    std::vector<Verdict> verdicts;
-    verdicts.reserve(order.size);
-    order.for_each(0, order.size, [&](std::size_t, RowPlace place) {
+    const auto build = [&](Verdict& verdict, RowPlace place) {
       TaskOutput& part = results[place.part];
       const VerdictRow& row = part.rows[place.index];
       const detail::SharedChain* shared = row.chain == VerdictRow::none ? nullptr
                                           : escalates(row)              ? &chains[row.chain]
                                                                         : &part.shared[row.chain];
-      const detail::RuleRef& rule = context_.rules[row.rule];
-      const std::string_view subject = detail::subject_name(facts_, row.subject);
-      if (row.extras == VerdictRow::none)
-        detail::add_verdict(verdicts, rule, subject, row, detail::RowExtras{}, shared);
-      else
-        detail::add_verdict(verdicts, rule, subject, row, std::move(part.extras[row.extras]),
-                            shared);
+      detail::RowExtras none;
+      detail::move_into_verdict(
+          verdict, context_.rules[row.rule], detail::subject_name(facts_, row.subject), row,
+          row.extras == VerdictRow::none ? std::move(none) : std::move(part.extras[row.extras]),
+          shared);
+    };
+    std::vector<Verdict> verdicts;
+    if (threads_ == 1) {
+      // Built in place at the end, not default-constructed first.
+      verdicts.reserve(order.size);
+      order.for_each(0, order.size,
+                     [&](std::size_t, RowPlace place) { build(verdicts.emplace_back(), place); });
+      return verdicts;
+    }
+    verdicts.resize(order.size);
+    detail::for_each_slice(threads_, order.size, [&](std::size_t begin, std::size_t end) {
+      order.for_each(begin, end, [&](std::size_t i, RowPlace place) { build(verdicts[i], place); });
     });
     return verdicts;
-  }
-
-  /// The Verdicts moved once, into their place.
-  std::vector<Verdict> move_in_order(TaskResults& results, const ReportOrder& order) const {
-    std::vector<Verdict> ordered;
-    if (threads_ == 1) {
-      // Moved into place, not default-constructed first and then assigned.
-      ordered.reserve(order.size);
-      order.for_each(0, order.size, [&](std::size_t, RowPlace place) {
-        ordered.push_back(std::move(results[place.part].verdicts[place.index]));
-      });
-      return ordered;
-    }
-    ordered.resize(order.size);
-    detail::for_each_slice(threads_, order.size, [&](std::size_t begin, std::size_t end) {
-      order.for_each(begin, end, [&](std::size_t i, RowPlace place) {
-        ordered[i] = std::move(results[place.part].verdicts[place.index]);
-      });
-    });
-    return ordered;
   }
 
   /// What the awards need of a sanction: its row, missing facts and
   /// consequences, wherever the task keeps them.
   SanctionRef sanction_ref(const TaskOutput& part, std::size_t index) const {
     const VerdictRow& row = part.rows[index];
-    if (materialize_)
-      return {&row, &part.verdicts[index].missing, &part.verdicts[index].consequences};
     const RowExtras* extras = part.extras_of(row);
     return {&row, extras ? &extras->missing : &no_strings,
             row.chain != VerdictRow::none ? &part.shared[row.chain].consequences
@@ -783,8 +739,7 @@ class Engine {
   /// the report's Verdicts (build_in_order).
   template <typename Chunk>
   void for_each_chunk(std::size_t total, const Chunk& chunk) const {
-    const std::size_t size =
-        threads_ == 1 && !materialize_ ? std::max<std::size_t>(1, total) : subjects_per_task;
+    const std::size_t size = threads_ == 1 ? std::max<std::size_t>(1, total) : subjects_per_task;
     for (std::size_t from = 0; from < std::max<std::size_t>(1, total); from += size)
       chunk(from, std::min(size, total - std::min(from, total)));
   }
@@ -793,7 +748,6 @@ class Engine {
   const Plan& plan_;
   const FactStore& facts_;
   unsigned threads_ = 1;
-  bool materialize_ = false;  // a report of Verdicts is asked for, not a table
   /// Sanction verdicts that apply or are unknown; the rows and extras of
   /// phase 1 outlive the awards phase that reads them.
   SanctionIndex sanctions_;

@@ -70,9 +70,9 @@ std::vector<RuleRef> rules_in_plan_order(const Plan& plan) {
   return rules;
 }
 
-void add_verdict(std::vector<Verdict>& verdicts, const RuleRef& rule, std::string_view subject,
-                 const VerdictRow& row, RowExtras&& extras, const SharedChain* shared) {
-  fill_verdict(verdicts.emplace_back(), rule, subject, row, std::move(extras), shared);
+void move_into_verdict(Verdict& verdict, const RuleRef& rule, std::string_view subject,
+                       const VerdictRow& row, RowExtras&& extras, const SharedChain* shared) {
+  fill_verdict(verdict, rule, subject, row, std::move(extras), shared);
 }
 
 std::vector<EscalationLink> shared_links(const SharedChain& shared, std::string_view subject) {

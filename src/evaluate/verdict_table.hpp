@@ -90,10 +90,10 @@ struct VerdictTableData {
 /// The stages, rules and quotas of a plan in plan order (VerdictRow::rule).
 [[nodiscard]] std::vector<RuleRef> rules_in_plan_order(const Plan& plan);
 
-/// A row as a Verdict at the end of `verdicts`, its extras moved into it;
-/// `shared` is the side data it shares, if any.
-void add_verdict(std::vector<Verdict>& verdicts, const RuleRef& rule, std::string_view subject,
-                 const VerdictRow& row, RowExtras&& extras, const SharedChain* shared);
+/// A row as a Verdict, written into a fresh `verdict`, its extras moved into
+/// it; `shared` is the side data it shares, if any.
+void move_into_verdict(Verdict& verdict, const RuleRef& rule, std::string_view subject,
+                       const VerdictRow& row, RowExtras&& extras, const SharedChain* shared);
 /// The links of a shared chain with `subject` in place of the one it names.
 [[nodiscard]] std::vector<EscalationLink> shared_links(const SharedChain& shared,
                                                        std::string_view subject);
