@@ -180,3 +180,21 @@ TEST_CASE("scenario: escalation, notices and consequences are expectations too")
         "3: 'refers' is not an expectation option (days, detail, missing, withheld_by, "
         "escalates_to, notice_by, consequence)\n");
 }
+
+TEST_CASE("scenario: the report names the scenario, even one with errors, and each period") {
+  // Two expectations about one year's halves print apart.
+  const mandate::ScenarioResult halves = run(
+      "scenario 半年\n" + head + "years 2018\nexpect deadline 半年工作汇报 商州区 2018-H1 met\n");
+  const std::string out = mandate::render_results({halves});
+  CHECK(out.starts_with("半年 ("));
+  CHECK(out.find(" expect deadline 半年工作汇报 商州区 2018-H1 met") != std::string::npos);
+  // A scenario whose text has an error keeps the name it gave itself.
+  const mandate::ScenarioResult bad = run("scenario 坏的\n" + head + "years 20x9\n" + expectation);
+  CHECK(bad.name == "坏的");
+  CHECK(mandate::render_results({bad}).starts_with("坏的 ("));
+}
+
+TEST_CASE("scenario: a parameter without spaces around '=' is told the form") {
+  CHECK(read_errors(head + "years 2018\nparam 扣分=3\n" + expectation) ==
+        "4: cannot read 'param 扣分=3': write 'param NAME = VALUE', with spaces around '='\n");
+}

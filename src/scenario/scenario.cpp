@@ -130,8 +130,10 @@ std::vector<std::string_view> notice_issuers(const Verdict& verdict) {
 }
 
 std::string describe(const Expectation& e) {
-  return fmt::format("{} {} {} {} {}", verdict_kind_name(e.kind), e.rule, e.subject, e.year,
-                     describe_outcome(e));
+  // The period as written (2019-Q1), not only its year: two expectations
+  // about one year's halves must not print alike.
+  return fmt::format("{} {} {} {} {}", verdict_kind_name(e.kind), e.rule, e.subject,
+                     e.period.label(), describe_outcome(e));
 }
 
 /// What a verdict has, for a failed expectation: what `e` asks about.
@@ -240,16 +242,20 @@ bool ScenarioResult::unreadable() const noexcept {
   });
 }
 
-std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors) {
+namespace {
+
+/// Reads `path` into `scenario`: false on any error. What was read stays in
+/// `scenario` either way, so that a report can name a scenario that failed.
+bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& errors,
+                        Scenario& scenario) {
   std::string text;
   if (auto error = read_text(path, max_scenario_bytes, "scenarios", text)) {
     errors.push_back(std::move(*error));
-    return std::nullopt;
+    return false;
   }
   // A UTF-8 byte order mark, as some editors write, is not part of the text.
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::istringstream in(std::move(text));
-  Scenario scenario;
   scenario.file = path;
   scenario.name = fs::path(path).stem().string();
   const fs::path folder = fs::path(path).parent_path();
@@ -315,6 +321,10 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
       std::string value;
       for (std::size_t i = 3; i < w.size(); ++i) value += (i > 3 ? " " : "") + w[i];
       scenario.options.parameters.emplace_back(w[1], value);
+    } else if (keyword == "param") {
+      // A known keyword in the wrong form: say the form, not the keywords.
+      error(fmt::format("cannot read {}: write 'param NAME = VALUE', with spaces around '='",
+                        detail::quote(line)));
     } else if (keyword == "threads" && w.size() == 2) {
       if (const auto problem = detail::thread_count_error(w[1], scenario.options.threads))
         error(fmt::format("threads {}: {}", detail::quote(w[1]), *problem));
@@ -389,16 +399,25 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
     errors.push_back({path, 0, "a scenario needs 'as_of YYYY-MM-DD'", {}});
   if (scenario.expectations.empty())
     errors.push_back({path, 0, "a scenario needs at least one 'expect'", {}});
-  if (errors.size() != errors_before) return std::nullopt;
+  return errors.size() == errors_before;
+}
+
+}  // namespace
+
+std::optional<Scenario> read_scenario(const std::string& path, std::vector<ScenarioError>& errors) {
+  Scenario scenario;
+  if (!read_scenario_into(path, errors, scenario)) return std::nullopt;
   return scenario;
 }
 
 ScenarioResult run_scenario(const std::string& path) {
   ScenarioResult result;
   result.file = path;
-  const auto scenario = read_scenario(path, result.errors);
-  if (!scenario) return result;
-  result.name = scenario->name;
+  Scenario read;
+  const bool readable = read_scenario_into(path, result.errors, read);
+  result.name = read.name;  // named even when the file has errors
+  if (!readable) return result;
+  const Scenario* const scenario = &read;
   const auto plan = load_plan(scenario->plan_path, result.errors);
   if (!plan) return result;
   FactStore facts(plan);
