@@ -108,3 +108,61 @@ target 年度达标 {
   CHECK(summary.find("require 达标率 >= 80% every quarter\n") != std::string::npos);
   CHECK(summary.find("require 达标率 >= 90% every year\n") != std::string::npos);
 }
+
+TEST_CASE("summary: a recurring or event-counted stage says when it is due") {
+  const std::string summary = summary_of(R"(plan "示例" {
+  issued 2018-01-01
+  effective 2018..2020
+}
+kind 镇
+body 甲镇 : 镇
+programme 检查 : campaign
+event 年报 : document
+event 月报 : document
+event 检查记录 : document
+event 整改通知 : notice
+event 半年报 : document
+event 整改完成 : document
+stage 年度总结 of 检查 {
+  obligated 甲镇
+  deliver 年报
+  every year
+  due by 01-10 after
+}
+stage 月度报告 of 检查 {
+  obligated 甲镇
+  deliver 月报
+  every month
+  due within 5 days after
+}
+stage 月度检查 of 检查 {
+  obligated 甲镇
+  deliver 检查记录
+  every month
+  at_least 2
+}
+stage 半年汇报 of 检查 {
+  obligated 甲镇
+  deliver 半年报
+  every half_year
+}
+stage 整改 of 检查 {
+  obligated 甲镇
+  deliver 整改完成
+  due within 15 days after 整改通知
+}
+stage 年底方案 of 检查 {
+  obligated 甲镇
+  deliver 年报
+  due by 12-31
+}
+)");
+  INFO(summary);
+  CHECK(summary.find("every year, due by 01-10 after the period;") != std::string::npos);
+  CHECK(summary.find("every month, due within 5 days after the period;") != std::string::npos);
+  CHECK(summary.find("every month, at least 2;") != std::string::npos);
+  CHECK(summary.find("every half-year, due by the period's last day;") != std::string::npos);
+  CHECK(summary.find("due within 15 days after each 整改通知;") != std::string::npos);
+  // `due by 01-10 after` first falls in 2019: after 2018-12-31.
+  CHECK(summary.find("  年底方案") < summary.find("  年度总结"));
+}

@@ -926,6 +926,13 @@ class Checker {
     }
   }
 
+  /// The same day a year later (02-29 → 03-01 of a common year).
+  static Date day_after_a_year(const Date& day) {
+    const int year = day.year + 1;
+    if (day.day <= detail::days_in_month(year, day.month)) return {year, day.month, day.day};
+    return {year, day.month + 1, 1};
+  }
+
   void check_stage(const Statement& statement, Stage& stage) {
     read_of(find_segment(statement, "of")->arguments[0], stage.programme, stage.programme_group);
     stage.citations = to_citations(statement);
@@ -989,7 +996,10 @@ class Checker {
             continue;
           if (date.kind == NodeKind::date) check_dated_deadline(date, stage.due_after);
           stage.due.push_back(date);
-          note_day(date);
+          // `due by 01-10 after`: the first such day after the first year.
+          if (const auto day = first_day_of(date))
+            days.push_back(stage.due_after && date.kind != NodeKind::date ? day_after_a_year(*day)
+                                                                          : *day);
         }
       } else if (keyword == "every") {
         stage.every = read_period_kind(arguments[0]);

@@ -29,6 +29,10 @@ struct SummaryWords {
   std::string_view issued_by, issued_on, in_effect, required, optional;
   std::string_view bodies, programmes, stages, stage, leads;
   std::string_view due_by, during, starts_within, lasts, no_date, separator;
+  /// A recurring or event-counted stage: "every {}", "due within ", " after
+  /// the period", " after each {}" (an event), "at least ", and the deadline
+  /// of a recurring stage that names none ("due by the period's last day").
+  std::string_view every_period, due_within, after_period, after_event, at_least, period_end;
   std::string_view targets, goals, require, require_by;
   std::string_view every;  // "every {}": the period a target is judged in
   std::string_view sanctions, sanction, disqualified, deducted, referred, noticed;

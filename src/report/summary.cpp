@@ -64,9 +64,23 @@ std::string roles_text(const Plan& plan, const std::vector<Role>& roles) {
 
 using locale_detail::SummaryWords;
 
-std::string when_text(const Stage& stage, const SummaryWords& w) {
+std::string when_text(const Plan& plan, const Stage& stage, const SummaryWords& w) {
   std::vector<std::string> parts;
-  if (!stage.due.empty()) parts.push_back(std::string(w.due_by) + join_expressions(stage.due));
+  if (stage.every)
+    parts.push_back(fmt::format(fmt::runtime(w.every_period),
+                                w.periods[static_cast<std::size_t>(*stage.every)]));
+  // Where the deadline counts from: the period's end, or each event.
+  const std::string after = stage.due_trigger ? fmt::format(fmt::runtime(w.after_event),
+                                                            plan.events[*stage.due_trigger].name)
+                            : stage.due_after ? std::string(w.after_period)
+                                              : std::string();
+  if (!stage.due.empty())
+    parts.push_back(std::string(w.due_by) + join_expressions(stage.due) + after);
+  if (stage.due_within)
+    parts.push_back(std::string(w.due_within) + format_expression(*stage.due_within) + after);
+  if (stage.at_least) parts.push_back(std::string(w.at_least) + format_expression(*stage.at_least));
+  if (stage.every && stage.due.empty() && !stage.due_within && !stage.at_least)
+    parts.emplace_back(w.period_end);
   if (stage.during) parts.push_back(std::string(w.during) + format_expression(*stage.during));
   if (stage.start_window)
     parts.push_back(std::string(w.starts_within) + format_expression(*stage.start_window));
@@ -147,7 +161,7 @@ std::string render_summary(const Plan& plan, Language language) {
     if (stage.obligates_leads) obliged.emplace_back(w.leads);
     const std::string obligated = join_names(obliged);
     out += fmt::format(fmt::runtime(w.stage), stage.name, citation_text(stage.citations),
-                       when_text(stage, w), obligated.empty() ? "—" : obligated);
+                       when_text(plan, stage, w), obligated.empty() ? "—" : obligated);
   }
 
   const auto rules_of = [&](RuleKind kind) {
