@@ -798,7 +798,7 @@ TEST_CASE("check: M0015 a required statement or segment is absent") {
   due by 03-20
 })"));
     expect_diagnostics(checked, {{Code::missing_statement, 1, 1}});
-    CHECK(checked.diagnostics()[0].message == "'stage' needs a 'obligated' statement");
+    CHECK(checked.diagnostics()[0].message == "'stage' needs an 'obligated' statement");
   }
   SUBCASE("a sanction without when") {
     const Checked checked = check_text(with_preamble(R"(sanction 落后 [G1] {

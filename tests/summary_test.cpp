@@ -88,7 +88,7 @@ TEST_CASE("summary: a quota cell that names a parameter shows it with its defaul
   INFO(summary);
   CHECK(summary.find("      商州区: 示范点数 (= 3)\n") != std::string::npos);
   CHECK(summary.find("      洛南县: 2\n") != std::string::npos);
-  CHECK(summary.find("      共计 (checked): 5\n") != std::string::npos);
+  CHECK(summary.find("      total (checked): 5\n") != std::string::npos);
 }
 
 TEST_CASE("summary: a target says the period it is judged in (gap G7)") {

@@ -9,6 +9,14 @@
 namespace mandate::detail {
 namespace {
 
+/// "a" or "an" before an English keyword: "an 'issued' statement".
+std::string_view article(std::string_view keyword) {
+  return !keyword.empty() &&
+                 std::string_view("aeiou").find(keyword.front()) != std::string_view::npos
+             ? "an"
+             : "a";
+}
+
 constexpr int many = unbounded;
 
 // Segments -------------------------------------------------------------------
@@ -301,7 +309,8 @@ bool check_shape(const syntax::Statement& statement, const StatementForm& form,
                     [&](const syntax::Segment& s) { return s.keyword == spec.keyword; });
     if (!present) {
       sink.report(Code::missing_statement, segment_span(head),
-                  fmt::format("'{}' needs a '{}' segment", form.keyword, spec.keyword));
+                  fmt::format("'{}' needs {} '{}' segment", form.keyword, article(spec.keyword),
+                              spec.keyword));
       ok = false;
     }
   }
@@ -349,7 +358,8 @@ bool check_shape(const syntax::Statement& statement, const StatementForm& form,
                       [&](const syntax::Statement& s) { return s.head.keyword == spec.keyword; });
       if (!present) {
         sink.report(Code::missing_statement, segment_span(head),
-                    fmt::format("'{}' needs a '{}' statement", form.keyword, spec.keyword));
+                    fmt::format("'{}' needs {} '{}' statement", form.keyword, article(spec.keyword),
+                                spec.keyword));
         ok = false;
       }
     }

@@ -65,6 +65,9 @@ int load_facts(FactStore& store, std::span<const std::string> paths, LoadPolicy 
   if (status == exit_ok && added == 0) {
     std::cerr << "mandate: error: no facts were loaded: nothing to evaluate\n";
     status = exit_error;
+  } else if (status != exit_ok) {
+    // The errors above may be many lines up: say what came of them.
+    std::cerr << "mandate: error: the facts have errors (above): nothing was evaluated\n";
   }
   return status;
 }

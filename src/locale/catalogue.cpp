@@ -231,7 +231,7 @@ const SummaryWords& summary_words(Language language) noexcept {
       "  {}{}: {} by {}{}\n",
       ", unless disqualified",
       "\nQuotas ({})\n",
-      "      共计 (checked): {}\n",
+      "      total (checked): {}\n",
       "\nParameters ({}), overridable at evaluation time\n",
       {"year", "half-year", "quarter", "month", "week"},
   };
