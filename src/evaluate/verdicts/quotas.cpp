@@ -85,10 +85,15 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
                 !under(context, record.programme, quota.columns[c]))
               continue;
             ++counted;
+            // As a candidate's recommendation is cited elsewhere; an event
+            // without a candidate (a notice) as the events of count(…) are.
             step.facts.push_back(
-                {format_text(FMT_COMPILE("{} {} {} {}"), context.plan.events[event].name,
-                             context.name(record.unit), context.name(record.candidate),
-                             format_day(record.date)),
+                {record.candidate != no_name
+                     ? format_text(FMT_COMPILE("{} {} candidate {} on {}"),
+                                   context.plan.events[event].name, context.name(record.unit),
+                                   context.name(record.candidate), format_day(record.date))
+                     : format_text(FMT_COMPILE("{} {} on {}"), context.plan.events[event].name,
+                                   context.name(record.unit), format_day(record.date)),
                  context.source_of(record.source)});
           }
         }
