@@ -100,6 +100,16 @@ TEST_CASE("SourceFile position counts lines and ASCII columns") {
   CHECK(source.position(12) == Position{2, 6});
 }
 
+TEST_CASE("SourceFile: a byte order mark is not a column of the first line") {
+  const SourceFile source("a.plan", "\xEF\xBB\xBFkind 市\nkind 县\n");
+  CHECK(source.position(3) == Position{1, 1});
+  CHECK(source.position(0) == Position{1, 1});  // within the mark: where the text starts
+  CHECK(source.position(8) == Position{1, 6});
+  CHECK(source.line_text(1) == "kind 市");
+  CHECK(source.line_start(1) == 3);
+  CHECK(source.position(12) == Position{2, 1});
+}
+
 TEST_CASE("SourceFile position counts code points on Chinese lines") {
   const std::string text = "body 商洛高新区（商丹园区） : 县区\n  obligated 市综治办, 商州区\n";
   const SourceFile source("a.plan", text);

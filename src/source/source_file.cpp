@@ -9,7 +9,9 @@ namespace mandate {
 
 SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
-  line_starts_.push_back(0);
+  // A UTF-8 byte order mark is not part of the first line: columns count
+  // from after it, and the line is shown without it.
+  line_starts_.push_back(text_.starts_with("\xEF\xBB\xBF") ? 3 : 0);
   // Offsets are 32-bit: lines past 4 GiB are not indexed (such a text is
   // over ParseLimits::max_source_bytes, and parse() refuses it). A 32-bit
   // counter here would wrap and never end.
@@ -30,6 +32,7 @@ std::uint32_t SourceFile::line_start(std::uint32_t line) const noexcept {
 
 Position SourceFile::position(std::uint32_t offset) const noexcept {
   offset = static_cast<std::uint32_t>(std::min<std::size_t>(offset, text_.size()));
+  offset = std::max(offset, line_starts_.front());  // within a byte order mark: its end
   const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<std::uint32_t>(after - line_starts_.begin());
   const std::uint32_t start = line_starts_[line - 1];
