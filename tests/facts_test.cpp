@@ -778,7 +778,7 @@ TEST_SUITE("facts") {
                                        "2018-07-10,工作汇报,商州区,市综治委,2018-H1",
                                        "2018-07-11,工作汇报,商州区,市综治委,2018-W53"}),
         "for.csv", LoadPolicy::keep_good_rows);
-    expect_rejected(report, 4, 26, "for: '2018-W53' is not a period");
+    expect_rejected(report, 4, 26, "for: '2018-W53' is not a period (2018 has 52 ISO weeks)");
     const auto summaries = store.events(id(store, "年度总结"), id(store, "市住建局"));
     REQUIRE(summaries.size() == 1);
     CHECK(summaries[0].period() == mandate::Period::of_year(2017));

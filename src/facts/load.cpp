@@ -17,6 +17,15 @@
 namespace mandate::detail {
 namespace {
 
+/// Why a label that looks like a week is not one: a 53rd week of a year of
+/// 52 ISO weeks (" (2019 has 52 ISO weeks)"); empty otherwise.
+std::string week_hint(std::string_view label) {
+  int year = 0;
+  if (label.size() != 8 || !label.ends_with("-W53") || !parse_year(label.substr(0, 4), year))
+    return {};
+  return fmt::format(" ({} has {} ISO weeks)", year, Period::count_in_year(PeriodKind::week, year));
+}
+
 constexpr std::array<ColumnSpec, 5> unit_columns = {{
     {"name", true},
     {"unit_kind", true},
@@ -619,9 +628,9 @@ bool Load::read_year_or_period(const TextRow& row, const Where& where, int at, i
   period = Period::parse(text);
   if (!period) {
     reject(where, at,
-           fmt::format("year: {} is neither a year (2018) nor a period (2018-H1, 2018-Q3, "
+           fmt::format("year: {}{} is neither a year (2018) nor a period (2018-H1, 2018-Q3, "
                        "2018-07, 2018-W14)",
-                       quote(text)));
+                       quote(text), week_hint(text)));
     return false;
   }
   year = period->year;
@@ -699,9 +708,9 @@ void Load::stage_text(FactKind kind, const TextRow& row, const Where& where) {
         in.period = Period::parse(label);
         if (!in.period)
           return reject(where, event_for,
-                        fmt::format("for: {} is not a period: write 2018, 2018-H1, 2018-Q3, "
-                                    "2018-07 or 2018-W14",
-                                    quote(label)));
+                        fmt::format("for: {} is not a period{}: write 2018, 2018-H1, "
+                                    "2018-Q3, 2018-07 or 2018-W14",
+                                    quote(label), week_hint(label)));
       }
       stage_event(in, where);
       return;
