@@ -1916,6 +1916,10 @@ TEST_CASE("evaluate: invalid options are errors that name the option, never an e
   options.subjects = {"不存在"};
   expect_error(options, "EvaluationOptions::subjects",
                "'不存在' is not a body of the plan nor a unit of the facts");
+  // A name one character off gets the closest body or unit.
+  options.subjects = {"商州"};
+  expect_error(options, "EvaluationOptions::subjects",
+               "'商州' is not a body of the plan nor a unit of the facts; did you mean '商州区'?");
   options.subjects.clear();
   options.parameters = {{"不存在", "1"}};
   const EvaluationResult result = mandate::evaluate(*w.facts, options);

@@ -866,14 +866,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
   for (const std::string& subject : options.subjects) {
     const NameId unit = facts.resolve_unit(subject);
     const NameId id = unit != no_name ? unit : facts.find_name(subject);
-    if (id == no_name) {
-      Diagnostic diagnostic;
-      diagnostic.code = Code::unknown_name;
-      diagnostic.file = detail::option_subjects;
-      diagnostic.message = format_text(
-          FMT_COMPILE("'{}' is not a body of the plan nor a unit of the facts"), subject);
-      errors.push_back(std::move(diagnostic));
-    }
+    if (id == no_name) errors.push_back(detail::unknown_subject(facts, subject));
     only.insert(id);
   }
   if (has_errors(errors)) return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include <mandate/diagnostic.hpp>
 #include <mandate/evaluate.hpp>
+#include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
 #include <string_view>
@@ -26,6 +27,11 @@ inline constexpr std::string_view option_subjects = "EvaluationOptions::subjects
 /// are left to `as_of`); appends an error for each problem.
 void check_dates(const Plan& plan, const EvaluationOptions& options,
                  std::vector<Diagnostic>& errors);
+
+/// The error for a subject (EvaluationOptions::subjects) that names no body
+/// of the plan and no unit of the facts, with the closest name as a
+/// suggestion (within a budget of work: a store may hold a million units).
+[[nodiscard]] Diagnostic unknown_subject(const FactStore& facts, std::string_view subject);
 
 /// The worker threads an evaluation starts for `threads` (0 → 1, capped at
 /// max_threads).
