@@ -1925,6 +1925,11 @@ TEST_CASE("evaluate: invalid options are errors that name the option, never an e
   const EvaluationResult result = mandate::evaluate(*w.facts, options);
   REQUIRE_FALSE(result.errors.empty());
   CHECK(result.errors[0].file == "EvaluationOptions::parameters 不存在");
+  // A near miss gets the closest parameter.
+  options.parameters = {{"达标", "80%"}};
+  const EvaluationResult near = mandate::evaluate(*w.facts, options);
+  REQUIRE_FALSE(near.errors.empty());
+  CHECK(near.errors[0].message == "'达标' is not a parameter of the plan; did you mean '达标线'?");
 }
 
 TEST_CASE("evaluate: a thread count over the cap runs on max_threads workers") {

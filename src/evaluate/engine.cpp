@@ -11,6 +11,7 @@
 #include "check/calendar.hpp"
 #include "check/dependencies.hpp"
 #include "check/expressions.hpp"
+#include "check/suggest.hpp"
 #include "evaluate/context.hpp"
 #include "evaluate/options.hpp"
 #include "evaluate/parallel.hpp"
@@ -830,8 +831,14 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
     DiagnosticSink sink(source);
     const Symbol* symbol = plan.find(parameter_name);
     if (!symbol || symbol->kind != SymbolKind::parameter) {
-      sink.report(Code::unknown_name, Span{0, static_cast<std::uint32_t>(text.size())},
-                  format_text(FMT_COMPILE("'{}' is not a parameter of the plan"), parameter_name));
+      std::vector<std::string_view> parameters;
+      for (const Parameter& parameter : plan.parameters) parameters.push_back(parameter.name);
+      const auto suggestion = detail::closest(parameter_name, parameters);
+      sink.report(
+          Code::unknown_name, Span{0, static_cast<std::uint32_t>(text.size())},
+          format_text(FMT_COMPILE("'{}' is not a parameter of the plan{}"), parameter_name,
+                      suggestion ? format_text(FMT_COMPILE("; did you mean '{}'?"), *suggestion)
+                                 : std::string()));
     } else {
       ValuesParseResult parsed = parse_values(source);
       for (Diagnostic& diagnostic : parsed.diagnostics) errors.push_back(std::move(diagnostic));
