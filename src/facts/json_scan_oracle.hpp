@@ -17,8 +17,8 @@ namespace mandate::detail {
 /// How the full parser's reading of `line` differs from `object`, the fast
 /// reader's (which read the line): nothing when the line is an object of the
 /// same members in the same order, each of the same type, text and place.
-[[nodiscard]] inline std::optional<std::string> differs_from_full_parser(
-    std::string_view line, const JsonObject& object) {
+[[nodiscard]] inline std::optional<std::string> differs_from_full_parser(std::string_view line,
+                                                                         const JsonObject& object) {
   const auto document = nlohmann::ordered_json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (!document.is_object()) return "the full parser does not read an object";
   if (document.size() != object.members.size())
