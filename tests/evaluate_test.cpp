@@ -1632,7 +1632,7 @@ TEST_CASE("evaluate: quotas within and over, `—` allows none") {
   CHECK_FALSE(mandate::is_violation(within.outcome));
   expect_explains(within, "市级示范点: 2 of 2 allowed");
   // Each event counted is cited; one without a candidate has no gap for it.
-  expect_explains(within, "市级示范点 商州区 on 2018-12-01");
+  expect_explains(within, "市级示范点 商州区 by 市综治办 on 2018-12-01");
   CHECK_FALSE(explains(within.explanation, "  "));
   const Verdict& over = verdict(report, VerdictKind::quota, "示范点配额", "商州区", 2019);
   CHECK(outcome(over) == "over_quota");

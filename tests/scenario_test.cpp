@@ -86,6 +86,7 @@ TEST_CASE("scenario: an unreadable file, plan or fact file gives the reason, as 
   REQUIRE(result.errors.size() == 1);
   CHECK(result.errors[0].message == "cannot read the file: it is a directory");
   CHECK(result.unreadable());
+  CHECK(result.name == "examples");  // named after the file, which could not name itself
   // A plan or a fact file the scenario names, in the one form of an I/O error.
   for (const std::string& named :
        {std::string("plan /no-such.plan\nas_of 2019-03-31\n"), head + "facts /no-such.csv\n"}) {

@@ -229,6 +229,15 @@ TEST_CASE("DiagnosticSink fills in file and position") {
   CHECK(taken.size() == 2);
 }
 
+TEST_CASE("render: a span at the start of a file with a byte order mark marks column 1") {
+  const SourceFile source("a.plan", "\xEF\xBB\xBFkind 市\n");
+  const auto lines = split_lines(mandate::render(diagnose(source, Span{0, 0}, "no plan"), source));
+  REQUIRE(lines.size() >= 3);
+  CHECK(lines[0] == "a.plan:1:1: error[M0001]: no plan");
+  CHECK(lines[1] == " 1 | kind 市");
+  CHECK(lines[2] == "   | ^");
+}
+
 TEST_CASE("render: the header is file:line:col: severity, code and message") {
   const std::string text = "kind 市\nbody 商州区 : 县区\n";
   const SourceFile source("a.plan", text);

@@ -870,12 +870,14 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
       years.push_back(year);
 
   std::unordered_set<NameId> only;
+  std::vector<std::string> unknown;
   for (const std::string& subject : options.subjects) {
     const NameId unit = facts.resolve_unit(subject);
     const NameId id = unit != no_name ? unit : facts.find_name(subject);
-    if (id == no_name) errors.push_back(detail::unknown_subject(facts, subject));
+    if (id == no_name) unknown.push_back(subject);
     only.insert(id);
   }
+  detail::report_unknown_subjects(facts, unknown, errors);
   if (has_errors(errors)) return std::nullopt;
 
   const EvaluationContext context(facts, parameters, to_day_number(options.as_of), years,

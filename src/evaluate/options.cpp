@@ -54,17 +54,21 @@ void check_dates(const Plan& plan, const EvaluationOptions& options,
 
 unsigned worker_count(unsigned threads) noexcept { return std::clamp(threads, 1u, max_threads); }
 
-Diagnostic unknown_subject(const FactStore& facts, std::string_view subject) {
-  std::string message =
-      fmt::format("'{}' is not a body of the plan nor a unit of the facts", subject);
+void report_unknown_subjects(const FactStore& facts, std::span<const std::string> unknown,
+                             std::vector<Diagnostic>& errors) {
+  if (unknown.empty()) return;
   std::vector<std::string_view> candidates;
   for (const NameId unit : facts.units_of_kind(no_name, no_name))
     candidates.push_back(facts.name(unit));
   SuggestionBudget budget{check_suggestion_work};
   const SuggestionScope scope(budget);
-  if (const auto suggestion = closest(subject, candidates))
-    message += fmt::format("; did you mean '{}'?", *suggestion);
-  return option_error(option_subjects, Code::unknown_name, std::move(message));
+  for (const std::string& subject : unknown) {
+    std::string message =
+        fmt::format("'{}' is not a body of the plan nor a unit of the facts", subject);
+    if (const auto suggestion = closest(subject, candidates))
+      message += fmt::format("; did you mean '{}'?", *suggestion);
+    errors.push_back(option_error(option_subjects, Code::unknown_name, std::move(message)));
+  }
 }
 
 }  // namespace mandate::detail

@@ -7,6 +7,8 @@
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
 
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,10 +30,12 @@ inline constexpr std::string_view option_subjects = "EvaluationOptions::subjects
 void check_dates(const Plan& plan, const EvaluationOptions& options,
                  std::vector<Diagnostic>& errors);
 
-/// The error for a subject (EvaluationOptions::subjects) that names no body
-/// of the plan and no unit of the facts, with the closest name as a
-/// suggestion (within a budget of work: a store may hold a million units).
-[[nodiscard]] Diagnostic unknown_subject(const FactStore& facts, std::string_view subject);
+/// An error for each subject (EvaluationOptions::subjects) that names no
+/// body of the plan and no unit of the facts, with the closest name as a
+/// suggestion: the candidates gathered once, within one budget of work for
+/// them all (a store may hold a million units).
+void report_unknown_subjects(const FactStore& facts, std::span<const std::string> unknown,
+                             std::vector<Diagnostic>& errors);
 
 /// The worker threads an evaluation starts for `threads` (0 → 1, capped at
 /// max_threads).

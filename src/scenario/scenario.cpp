@@ -248,6 +248,7 @@ namespace {
 /// `scenario` either way, so that a report can name a scenario that failed.
 bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& errors,
                         Scenario& scenario) {
+  scenario.name = fs::path(path).stem().string();  // until it names itself
   std::string text;
   if (auto error = read_text(path, max_scenario_bytes, "scenarios", text)) {
     errors.push_back(std::move(*error));
@@ -257,7 +258,6 @@ bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& err
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::istringstream in(std::move(text));
   scenario.file = path;
-  scenario.name = fs::path(path).stem().string();
   const fs::path folder = fs::path(path).parent_path();
   std::string line;
   std::uint32_t number = 0;

@@ -30,10 +30,15 @@ void render_excerpt(std::string& out, const SourceFile& source, Span span) {
   const std::string printable = detail::printable_utf8(source.line_text(at.line));
   const std::string_view line = printable;
   const std::uint32_t line_begin = source.line_start(at.line);
-  const std::uint32_t marked_begin = span.begin - line_begin;
-  const std::uint32_t marked_end =
-      std::clamp<std::uint32_t>(span.end > span.begin ? span.end - line_begin : marked_begin + 1,
-                                marked_begin + 1, static_cast<std::uint32_t>(line.size()) + 1);
+  // A span that starts before its line's text (within a byte order mark)
+  // starts with it.
+  const std::uint32_t begin = std::max(span.begin, line_begin);
+  const std::uint32_t marked_begin = begin - line_begin;
+  // At least one cell; at most to the end of the line, unless the span
+  // starts past it (a line break), where it is the one cell.
+  const std::uint32_t marked_end = std::max(
+      marked_begin + 1, std::min(span.end > begin ? span.end - line_begin : marked_begin + 1,
+                                 static_cast<std::uint32_t>(line.size()) + 1));
 
   // Choose the window of characters to show.
   std::size_t first_char = 0;

@@ -85,16 +85,19 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
                 !under(context, record.programme, quota.columns[c]))
               continue;
             ++counted;
-            // As a candidate's recommendation is cited elsewhere; an event
-            // without a candidate (a notice) as the events of count(…) are.
-            step.facts.push_back(
-                {record.candidate != no_name
-                     ? format_text(FMT_COMPILE("{} {} candidate {} on {}"),
-                                   context.plan.events[event].name, context.name(record.unit),
-                                   context.name(record.candidate), format_day(record.date))
-                     : format_text(FMT_COMPILE("{} {} on {}"), context.plan.events[event].name,
-                                   context.name(record.unit), format_day(record.date)),
-                 context.source_of(record.source)});
+            // As a candidate's recommendation is cited elsewhere, and any
+            // other event as count(…) cites it: with its issuer, if any.
+            const std::string_view kind = context.plan.events[event].name;
+            const std::string unit = context.name(record.unit);
+            const std::string day = format_day(record.date);
+            step.facts.push_back({record.candidate != no_name
+                                      ? format_text(FMT_COMPILE("{} {} candidate {} on {}"), kind,
+                                                    unit, context.name(record.candidate), day)
+                                  : record.by != no_name
+                                      ? format_text(FMT_COMPILE("{} {} by {} on {}"), kind, unit,
+                                                    context.name(record.by), day)
+                                      : format_text(FMT_COMPILE("{} {} on {}"), kind, unit, day),
+                                  context.source_of(record.source)});
           }
         }
         step.text = limit.allowed
