@@ -1,5 +1,7 @@
 #include "check/forms.hpp"
 
+#include "support/article.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,14 +10,6 @@
 
 namespace mandate::detail {
 namespace {
-
-/// "a" or "an" before an English keyword: "an 'issued' statement".
-std::string_view article(std::string_view keyword) {
-  return !keyword.empty() &&
-                 std::string_view("aeiou").find(keyword.front()) != std::string_view::npos
-             ? "an"
-             : "a";
-}
 
 constexpr int many = unbounded;
 
