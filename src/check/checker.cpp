@@ -499,8 +499,7 @@ class Checker {
             bodies.push_back(name);
       std::string message =
           fmt::format("'{}' names '{}', which is not a declared body", role, node.text);
-      if (const auto suggestion = detail::closest(node.text, bodies))
-        message += fmt::format("; did you mean '{}'?", *suggestion);
+      message += detail::did_you_mean(detail::closest(node.text, bodies));
       sink_.report(Code::undeclared_body, node.span, std::move(message));
       return std::nullopt;
     }
@@ -543,8 +542,7 @@ class Checker {
     for (const std::string_view w : words) list += (list.empty() ? "" : ", ") + std::string(w);
     std::string message = fmt::format("{} is one of: {}", what, list);
     if (node.kind == NodeKind::name) {
-      if (const auto suggestion = detail::closest(node.text, words))
-        message += fmt::format("; did you mean '{}'?", *suggestion);
+      message += detail::did_you_mean(detail::closest(node.text, words));
     }
     sink_.report(Code::bad_value, node.span, std::move(message));
     return std::nullopt;

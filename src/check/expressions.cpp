@@ -154,8 +154,7 @@ void ExpressionChecker::report_unknown(const Node& name, std::string_view expect
   std::string message = expected_sort.empty()
                             ? fmt::format("unknown name '{}'", name.text)
                             : fmt::format("unknown {} '{}'", expected_sort, name.text);
-  if (const auto suggestion = closest(name.text, candidates))
-    message += fmt::format("; did you mean '{}'?", *suggestion);
+  message += did_you_mean(closest(name.text, candidates));
   sink_.report(Code::unknown_name, name.span, std::move(message));
 }
 
@@ -472,8 +471,7 @@ void ExpressionChecker::check_named_arguments(const Node& call,
     if (std::find(allowed.begin(), allowed.end(), argument.text) != allowed.end()) continue;
     std::vector<std::string_view> candidates(allowed);
     std::string message = fmt::format("'{}' takes no argument '{}'", call.text, argument.text);
-    if (const auto suggestion = closest(argument.text, candidates))
-      message += fmt::format("; did you mean '{}'?", *suggestion);
+    message += did_you_mean(closest(argument.text, candidates));
     sink_.report(Code::unexpected_statement, argument.span, std::move(message));
   }
 }
@@ -682,8 +680,7 @@ Type ExpressionChecker::call_type(const Node& node) {
     for (const auto& [name, symbol] : plan_.symbols)
       if (symbol.kind == SymbolKind::metric) candidates.push_back(name);
   std::string message = fmt::format("unknown function '{}'", function);
-  if (const auto suggestion = closest(function, candidates))
-    message += fmt::format("; did you mean '{}'?", *suggestion);
+  message += did_you_mean(closest(function, candidates));
   sink_.report(Code::unknown_name, node.span, std::move(message));
   return Type::error;
 }

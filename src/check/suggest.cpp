@@ -125,4 +125,8 @@ std::optional<std::string> closest(std::string_view word,
   return std::string(*best);
 }
 
+std::string did_you_mean(const std::optional<std::string>& suggestion) {
+  return suggestion ? "; did you mean '" + *suggestion + "'?" : std::string();
+}
+
 }  // namespace mandate::detail

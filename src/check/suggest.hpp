@@ -55,4 +55,7 @@ class SuggestionScope {
 [[nodiscard]] std::optional<std::string> closest(std::string_view word,
                                                  const std::vector<std::string_view>& candidates);
 
+/// "; did you mean '商州区'?" after a message, or nothing without a suggestion.
+[[nodiscard]] std::string did_you_mean(const std::optional<std::string>& suggestion);
+
 }  // namespace mandate::detail

@@ -833,12 +833,9 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
     if (!symbol || symbol->kind != SymbolKind::parameter) {
       std::vector<std::string_view> parameters;
       for (const Parameter& parameter : plan.parameters) parameters.push_back(parameter.name);
-      const auto suggestion = detail::closest(parameter_name, parameters);
-      sink.report(
-          Code::unknown_name, Span{0, static_cast<std::uint32_t>(text.size())},
-          format_text(FMT_COMPILE("'{}' is not a parameter of the plan{}"), parameter_name,
-                      suggestion ? format_text(FMT_COMPILE("; did you mean '{}'?"), *suggestion)
-                                 : std::string()));
+      sink.report(Code::unknown_name, Span{0, static_cast<std::uint32_t>(text.size())},
+                  format_text(FMT_COMPILE("'{}' is not a parameter of the plan{}"), parameter_name,
+                              detail::did_you_mean(detail::closest(parameter_name, parameters))));
     } else {
       ValuesParseResult parsed = parse_values(source);
       for (Diagnostic& diagnostic : parsed.diagnostics) errors.push_back(std::move(diagnostic));

@@ -65,8 +65,7 @@ void report_unknown_subjects(const FactStore& facts, std::span<const std::string
   for (const std::string& subject : unknown) {
     std::string message =
         fmt::format("'{}' is not a body of the plan nor a unit of the facts", subject);
-    if (const auto suggestion = closest(subject, candidates))
-      message += fmt::format("; did you mean '{}'?", *suggestion);
+    message += did_you_mean(closest(subject, candidates));
     errors.push_back(option_error(option_subjects, Code::unknown_name, std::move(message)));
   }
 }

@@ -83,10 +83,6 @@ constexpr std::string_view calendar_day_names[] = {"holiday", "workday"};
 // A guard on walks up parent chains (loops are rejected when units load).
 constexpr std::size_t max_depth = 1'000'000;
 
-std::string did_you_mean(const std::optional<std::string>& suggestion) {
-  return suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : std::string();
-}
-
 bool is_whole(double value) noexcept { return std::floor(value) == value; }
 
 std::string_view trim(std::string_view text) {

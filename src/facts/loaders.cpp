@@ -63,8 +63,7 @@ std::string column_suggestion(FactKind kind, std::string_view name) {
   std::vector<std::string_view> names;
   for (const ColumnSpec& column : detail::columns_of(kind)) names.push_back(column.name);
   if (detail::find_invalid_utf8_from(name, 0) != detail::not_found) return {};
-  const auto best = detail::closest(name, names);
-  return best ? fmt::format("; did you mean '{}'?", *best) : std::string();
+  return detail::did_you_mean(detail::closest(name, names));
 }
 
 constexpr std::size_t no_column = SIZE_MAX;
@@ -671,8 +670,7 @@ bool load_json_line(Load& load, std::string_view whole, const JsonLine& line, bo
         kind_member->value_offset,
         fmt::format("kind: unknown kind of fact {}{} (unit, event, title, measure, published or "
                     "calendar)",
-                    detail::quote(kind_text),
-                    best ? fmt::format("; did you mean '{}'?", *best) : ""),
+                    detail::quote(kind_text), detail::did_you_mean(best)),
         Code::unknown_name, "kind");
     return true;
   }

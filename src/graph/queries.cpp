@@ -114,8 +114,7 @@ Vertex ResponsibilityGraph::Impl::lookup(std::string_view name, std::optional<No
   collect(others);
   std::sort(candidates.begin(), candidates.end());  // a stable suggestion whatever the hash order
   std::string message = fmt::format("no {} named '{}'", what, name);
-  if (const auto suggestion = detail::closest(name, candidates))
-    message += fmt::format("; did you mean '{}'?", *suggestion);
+  message += detail::did_you_mean(detail::closest(name, candidates));
   throw GraphLookupError(message);
 }
 
