@@ -413,12 +413,11 @@ std::optional<Scenario> read_scenario(const std::string& path, std::vector<Scena
 ScenarioResult run_scenario(const std::string& path) {
   ScenarioResult result;
   result.file = path;
-  Scenario read;
-  const bool readable = read_scenario_into(path, result.errors, read);
-  result.name = read.name;  // named even when the file has errors
+  Scenario scenario;
+  const bool readable = read_scenario_into(path, result.errors, scenario);
+  result.name = scenario.name;  // named even when the file has errors
   if (!readable) return result;
-  const Scenario* const scenario = &read;
-  const auto plan = load_plan(scenario->plan_path, result.errors);
+  const auto plan = load_plan(scenario.plan_path, result.errors);
   if (!plan) return result;
   FactStore facts(plan);
   // An input that gave no facts (a header without rows, an empty file) is
@@ -434,19 +433,19 @@ ScenarioResult run_scenario(const std::string& path) {
              row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message,
              row.code});
   };
-  for (const std::string& file : scenario->fact_files)
+  for (const std::string& file : scenario.fact_files)
     note(load_fact_path(facts, file, LoadPolicy::all_or_nothing), 0);
-  for (const FactBlock& block : scenario->facts)
+  for (const FactBlock& block : scenario.facts)
     note(facts.load_csv_text(block.kind, block.csv, path, LoadPolicy::all_or_nothing),
          block.first_line - 1);
   if (!result.errors.empty()) return result;
-  const EvaluationResult evaluation = evaluate(facts, scenario->options);
+  const EvaluationResult evaluation = evaluate(facts, scenario.options);
   if (!evaluation.report) {
     for (const Diagnostic& d : evaluation.errors)
       result.errors.push_back({d.file, d.position.line, d.message, d.code});
     return result;
   }
-  for (const Expectation& expectation : scenario->expectations)
+  for (const Expectation& expectation : scenario.expectations)
     result.results.push_back(compare(expectation, *evaluation.report));
   return result;
 }
