@@ -46,8 +46,10 @@ struct Draft : RowExtras {
 
 /// What one task gives: its rows, in the order written, and their extras.
 struct TaskOutput {
-  /// In pages of their own when large, given back as soon as the driver
-  /// has gathered them (support/page_allocator.hpp).
+  /// In pages of their own when large (support/page_allocator.hpp): given
+  /// back as soon as the driver has gathered them into a table on one
+  /// thread, else when the evaluation ends (a report's Verdicts are built
+  /// from them; freeing them earlier there did not lower the peak).
   std::vector<VerdictRow, PageAllocator<VerdictRow>> rows;
   std::vector<RowExtras> extras;  // by VerdictRow::extras, local to the task
   /// Side data that rows of the task share (VerdictRow::chain, local to the
