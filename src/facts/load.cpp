@@ -1555,7 +1555,6 @@ void Load::commit() {
     value.source.line = line(value.source.line);
     store.titles.try_emplace(key, value);
   }
-  store.measures.reserve(store.measures.size() + measures_.size());
   for (auto [key, value] : measures_) {
     value.source.line = line(value.source.line);
     store.measures.try_emplace(key, value);

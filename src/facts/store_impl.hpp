@@ -4,6 +4,7 @@
 
 #include <mandate/facts.hpp>
 
+#include "facts/measure_table.hpp"
 #include "facts/names.hpp"
 #include "support/flat_map.hpp"
 
@@ -50,13 +51,6 @@ struct TitleValue {
   DayNumber date = 0;
   bool has_date = false;
 };
-struct MeasureKey {
-  NameId metric = no_name;
-  NameId subject = no_name;
-  std::int32_t year = 0;
-  std::uint32_t period = 0;  // 0: the year; else a part of it, packed (pack_period)
-  friend bool operator==(const MeasureKey&, const MeasureKey&) = default;
-};
 struct PublishedKey {
   NameId metric = no_name;
   NameId group = no_name;
@@ -71,12 +65,6 @@ struct TitleKeyHash {
   std::size_t operator()(const TitleKey& k) const noexcept {
     return mix64((std::uint64_t{k.title} << 32 | k.unit) ^
                  mix64(static_cast<std::uint32_t>(k.year) ^ std::uint64_t{k.programme} << 32));
-  }
-};
-struct MeasureKeyHash {
-  std::size_t operator()(const MeasureKey& k) const noexcept {
-    return mix64((std::uint64_t{k.metric} << 32 | k.subject) ^
-                 mix64(static_cast<std::uint32_t>(k.year) ^ std::uint64_t{k.period} << 32));
   }
 };
 struct PublishedKeyHash {
@@ -165,7 +153,7 @@ struct StoreData {
   /// of probing a table as large as all groups.
   std::vector<GroupRange> groups_of_unit;
   FlatMap<TitleKey, TitleValue, TitleKeyHash> titles;
-  FlatMap<MeasureKey, MeasureRecord, MeasureKeyHash> measures;
+  MeasureTable measures;
   FlatMap<PublishedKey, MeasureRecord, PublishedKeyHash> published;
   /// The holiday calendar by day, and the years it lists a day of.
   std::map<DayNumber, CalendarRecord> calendar;
