@@ -362,6 +362,12 @@ TEST_CASE("check: M0004 unknown name, with a suggestion for a one-character typo
     expect_diagnostics(checked, {{Code::unknown_name, 2, 11}});
     CHECK_FALSE(contains(checked.diagnostics()[0].message, "did you mean"));
   }
+  SUBCASE("a parameter's value that names nothing: what the value must be") {
+    const Checked checked = check_text(with_preamble("param 分值 : number = 二分"));
+    expect_diagnostics(checked, {{Code::unknown_name, 1, 21}});
+    CHECK(checked.diagnostics()[0].message ==
+          "the value of '分值' must be a number: '二分' is neither a value nor a name in the plan");
+  }
   SUBCASE("an unknown kind, stage and function") {
     const Checked checked = check_text(with_preamble(R"(body 甲 : 县去
 stage 乙 of 九大品牌 [G1] { obligated 商州区 requires 不存在的阶段 }

@@ -1861,7 +1861,17 @@ TEST_CASE("evaluate: a bad override is an error and gives no report") {
                  "the value of '备用机关' must be a body, found a percentage");
   }
   SUBCASE("an unknown body") {
-    expect_error({{"备用机关", "不存在机关"}}, "unknown name '不存在机关'");
+    expect_error({{"备用机关", "不存在机关"}},
+                 "the value of '备用机关' must be a body: '不存在机关' is neither a value nor a "
+                 "name in the plan");
+  }
+  SUBCASE("a word that is no value: the parameter, the value and its type are named") {
+    expect_error({{"达标线", "abc"}},
+                 "the value of '达标线' must be a percentage: 'abc' is neither a value nor a "
+                 "name in the plan");
+  }
+  SUBCASE("an unknown name inside an expression is still named as such") {
+    expect_error({{"达标线", "abc + 1%"}}, "unknown name 'abc'");
   }
   SUBCASE("a malformed value") { expect_error({{"达标线", "80%%"}}, "expected a value"); }
   SUBCASE("an unbalanced value") { expect_error({{"达标线", "(80%"}}, "expected ')'"); }

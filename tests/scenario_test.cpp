@@ -63,6 +63,11 @@ TEST_CASE("scenario: years: four digits, each once") {
   CHECK(read_errors(head + "years 2018\n" + expectation +
                     "expect deadline 县区方案备案 山阳县 2018x missed\n") ==
         "5: '2018x' is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, 2018-W14)\n");
+  // A 53rd week of a year of 52 says so, as the fact loaders do.
+  CHECK(read_errors(head + "years 2018\n" + expectation +
+                    "expect deadline 县区方案备案 山阳县 2019-W53 missed\n") ==
+        "5: '2019-W53' (2019 has 52 ISO weeks) is not a year or a period (2018, 2018-H1, 2018-Q3, "
+        "2018-07, 2018-W14)\n");
   CHECK(read_errors(head + "years 2018\nexpect deadline 县区方案备案 山阳县 2018 late days 3x\n") ==
         "4: days '3x' is not a number of days (0 or more)\n");
 }

@@ -144,17 +144,21 @@ std::optional<Type> type_from_name(std::string_view name) noexcept {
   return lookup(names, name);
 }
 
-void ExpressionChecker::report_unknown(const Node& name, std::string_view expected_sort) {
+std::string ExpressionChecker::suggestion(std::string_view name) const {
   std::vector<std::string_view> candidates;
   if (may_suggest()) {  // gathering every symbol costs as much as comparing them
     candidates.reserve(plan_.symbols.size());
     for (const auto& [symbol_name, symbol] : plan_.symbols) candidates.push_back(symbol_name);
     for (const Variable& v : scope_) candidates.push_back(v.name);
   }
+  return did_you_mean(closest(name, candidates));
+}
+
+void ExpressionChecker::report_unknown(const Node& name, std::string_view expected_sort) {
   std::string message = expected_sort.empty()
                             ? fmt::format("unknown name '{}'", name.text)
                             : fmt::format("unknown {} '{}'", expected_sort, name.text);
-  message += did_you_mean(closest(name.text, candidates));
+  message += suggestion(name.text);
   sink_.report(Code::unknown_name, name.span, std::move(message));
 }
 
@@ -239,6 +243,12 @@ Type ExpressionChecker::type_of(const Node& node) {
 }
 
 Type ExpressionChecker::name_type(const Node& node) {
+  if (const std::optional<Type> type = known_name_type(node)) return *type;
+  report_unknown(node, "");
+  return Type::error;
+}
+
+std::optional<Type> ExpressionChecker::known_name_type(const Node& node) {
   for (auto it = scope_.rbegin(); it != scope_.rend(); ++it)
     if (it->name == node.text) return it->type;
   const Symbol* symbol = plan_.find(node.text);
@@ -250,8 +260,7 @@ Type ExpressionChecker::name_type(const Node& node) {
       return Type::error;
     }
     if (is_word(node.text)) return Type::word;
-    report_unknown(node, "");
-    return Type::error;
+    return std::nullopt;
   }
   switch (symbol->kind) {
     case SymbolKind::kind:
@@ -849,7 +858,19 @@ void ExpressionChecker::check_values(const std::vector<Node>& values, const Type
   const auto expected = type_from_name(type.name);
   if (!expected) return;
   for (const Node& value : values) {
-    if (expect(value, {*expected}, what) == Type::error || *expected != Type::count) continue;
+    // A bare word that names nothing is most likely a mistyped value
+    // (`--param 扣分分值=abc`): say what the value must be, not only that
+    // the name is unknown.
+    const std::optional<Type> found =
+        value.kind == NodeKind::name ? known_name_type(value) : type_of(value);
+    if (!found) {
+      sink_.report(Code::unknown_name, value.span,
+                   fmt::format("{} must be {}: '{}' is neither a value nor a name in the plan{}",
+                               what, type_name(*expected), value.text, suggestion(value.text)));
+      continue;
+    }
+    if (accept(value, *found, {*expected}, what) == Type::error || *expected != Type::count)
+      continue;
     // A count is a whole number, 0 or more: `-5` or `2.5` reads as a count
     // type-wise, but counts nothing.
     const bool negative = value.kind == NodeKind::unary && value.text == "-";
@@ -862,7 +883,11 @@ void ExpressionChecker::check_values(const std::vector<Node>& values, const Type
 
 Type ExpressionChecker::expect(const Node& node, std::initializer_list<Type> expected,
                                std::string_view what) {
-  Type type = type_of(node);
+  return accept(node, type_of(node), expected, what);
+}
+
+Type ExpressionChecker::accept(const Node& node, Type type, std::initializer_list<Type> expected,
+                               std::string_view what) {
   if (type == Type::error) return type;
   const auto accepts = [&](Type t) {
     return std::find(expected.begin(), expected.end(), t) != expected.end();

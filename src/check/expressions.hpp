@@ -87,6 +87,15 @@ class ExpressionChecker {
 
  private:
   Type name_type(const syntax::Node& node);
+  /// The type of a name, or nullopt for a name that names nothing (not
+  /// reported: the caller says what was expected instead).
+  std::optional<Type> known_name_type(const syntax::Node& node);
+  /// `expect` for a node whose type is already known.
+  Type accept(const syntax::Node& node, Type type, std::initializer_list<Type> expected,
+              std::string_view what);
+  /// "; did you mean …?" for an unknown name, from the plan's symbols and
+  /// the variables in scope; empty without a close one.
+  [[nodiscard]] std::string suggestion(std::string_view name) const;
   Type call_type(const syntax::Node& node);
   Type binary_type(const syntax::Node& node);
   Type range_type(const syntax::Node& node);

@@ -10,6 +10,7 @@
 #include <mandate/version.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <map>
@@ -31,6 +32,21 @@ std::string command_name(const CLI::App& app) {
   std::string name = "mandate";
   for (const CLI::App* command : app.get_subcommands()) name += " " + command->get_name();
   return name;
+}
+
+/// CLI11's message for a parse error, except that the arguments no option
+/// took are named first and in the order given. A mistyped option otherwise
+/// hides behind what it displaced (`eval --format json` takes json as the
+/// plan and says only "--facts is required"), and CLI11 2.1 lists them in
+/// reverse ("json --format").
+std::string parse_error_message(const CLI::App& app, const CLI::ParseError& error) {
+  const bool about_arguments = dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr ||
+                               dynamic_cast<const CLI::RequiredError*>(&error) != nullptr;
+  std::vector<std::string> unexpected = app.remaining(/*recurse=*/true);
+  if (!about_arguments || unexpected.empty()) return error.what();
+  for (std::string& argument : unexpected) argument = mandate::detail::escape_for_message(argument);
+  return fmt::format("The following argument{} not expected: {}",
+                     unexpected.size() == 1 ? " was" : "s were", fmt::join(unexpected, " "));
 }
 
 int run(int argc, char** argv) {
@@ -84,8 +100,8 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     const std::string name = command_name(app);
-    std::cerr << fmt::format("{}: error: {}\nRun '{} --help' for the options.\n", name, e.what(),
-                             name);
+    std::cerr << fmt::format("{}: error: {}\nRun '{} --help' for the options.\n", name,
+                             parse_error_message(app, e), name);
     return exit_error;
   }
   if (version) {

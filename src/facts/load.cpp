@@ -17,15 +17,6 @@
 namespace mandate::detail {
 namespace {
 
-/// Why a label that looks like a week is not one: a 53rd week of a year of
-/// 52 ISO weeks (" (2019 has 52 ISO weeks)"); empty otherwise.
-std::string week_hint(std::string_view label) {
-  int year = 0;
-  if (label.size() != 8 || !label.ends_with("-W53") || !parse_year(label.substr(0, 4), year))
-    return {};
-  return fmt::format(" ({} has {} ISO weeks)", year, Period::count_in_year(PeriodKind::week, year));
-}
-
 constexpr std::array<ColumnSpec, 5> unit_columns = {{
     {"name", true},
     {"unit_kind", true},

@@ -1,5 +1,7 @@
 #include "facts/text.hpp"
 
+#include <mandate/period.hpp>
+
 #include "check/calendar.hpp"
 
 #include <fmt/format.h>
@@ -71,6 +73,13 @@ bool parse_year(std::string_view text, int& out) noexcept {
     if (!is_digit(c)) return false;
   out = static_cast<int>(digits(text.data(), 4));
   return true;
+}
+
+std::string week_hint(std::string_view label) {
+  int year = 0;
+  if (label.size() != 8 || !label.ends_with("-W53") || !parse_year(label.substr(0, 4), year))
+    return {};
+  return fmt::format(" ({} has {} ISO weeks)", year, Period::count_in_year(PeriodKind::week, year));
 }
 
 bool parse_number(std::string_view text, double& out) noexcept {

@@ -62,6 +62,10 @@ namespace mandate::detail {
 
 /// A year of four digits (1000–9999).
 [[nodiscard]] bool parse_year(std::string_view text, int& out) noexcept;
+/// Why a label that looks like a week is not one: a 53rd week of a year of
+/// 52 ISO weeks (" (2019 has 52 ISO weeks)"); empty otherwise. For the
+/// messages about a period that Period::parse rejects (fact files, scenarios).
+[[nodiscard]] std::string week_hint(std::string_view label);
 /// A finite decimal number (`91.2`, `-3`, `1e3`); the whole text must be used.
 [[nodiscard]] bool parse_number(std::string_view text, double& out) noexcept;
 /// The number as written in messages: `107`, `91.2`.

@@ -348,9 +348,9 @@ bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& err
       const std::optional<Period> period = Period::parse(w[4]);
       if (!period) {
         error(
-            fmt::format("{} is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, "
+            fmt::format("{}{} is not a year or a period (2018, 2018-H1, 2018-Q3, 2018-07, "
                         "2018-W14)",
-                        detail::quote(w[4])));
+                        detail::quote(w[4]), detail::week_hint(w[4])));
         continue;
       }
       expectation.period = *period;
