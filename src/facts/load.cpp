@@ -1502,7 +1502,7 @@ void Load::commit() {
     if (i + 8 < new_names_.size()) store.names.prefetch(new_names_[i + 8]);
     store.names.intern(new_names_[i]);
   }
-  store.plan_ref.resize(store.names.size());
+  // plan_ref stays the size of the plan's names: a unit's name is no symbol.
   store.unit_of_name.resize(store.names.size(), 0);
   store.units.reserve(store.units.size() + staged_units_.size());
   for (const StagedUnit& staged : staged_units_) {

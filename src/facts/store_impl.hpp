@@ -137,7 +137,7 @@ struct PlanNameLists {
 struct StoreData {
   std::shared_ptr<const Plan> plan;
   NameTable names;
-  std::vector<PlanRef> plan_ref;            // by NameId
+  std::vector<PlanRef> plan_ref;            // by NameId, for the plan's names (the first ids)
   std::vector<std::uint32_t> unit_of_name;  // by NameId: index into units + 1, or 0
   std::vector<UnitRecord> units;            // plan bodies, then fact units in load order
   std::vector<std::string> sources;         // [0] is the plan
