@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -1508,4 +1510,37 @@ TEST_SUITE("facts") {
       CHECK(store.calendar_day(day(2019, 10, 1))->source.line == 0);
     }
   }
+}
+
+TEST_CASE("facts: a measure given out of the order of its unit's ids is found, and contradicted") {
+  // The store holds a column of measures in an array over the units' name
+  // ids (decision 0064): a unit whose measure comes before those of the
+  // units loaded just before it must stay found when the array reaches it.
+  FactStore store(shangluo());
+  std::vector<mandate::UnitInput> units;
+  std::vector<std::string> names;
+  for (int i = 0; i < 1000; ++i) names.push_back(fmt::format("测试{:04}镇", i));
+  for (const std::string& name : names) units.push_back({name, "镇办", "商州区", {}, ""});
+  REQUIRE(store.add_units(units, "host: units").ok());
+  std::vector<mandate::MeasureInput> measures;
+  const auto measure = [&](int i, double value) {
+    return mandate::MeasureInput{2018,  "公众安全感", names[static_cast<std::size_t>(i)],
+                                 value, std::nullopt, std::nullopt};
+  };
+  for (int i = 0; i < 100; ++i) measures.push_back(measure(i, 50));
+  measures.push_back(measure(900, 50));  // out of place
+  for (int i = 100; i < 1000; ++i)
+    if (i != 900) measures.push_back(measure(i, 50));
+  REQUIRE(store.add_measures(measures, "host: survey").ok());
+  const NameId metric = id(store, "公众安全感");
+  for (int i = 0; i < 1000; ++i) {
+    CAPTURE(i);
+    const auto found = store.measure(metric, id(store, names[static_cast<std::size_t>(i)]), 2018);
+    REQUIRE(found);
+    CHECK(found->value == 50);
+  }
+  const std::vector<mandate::MeasureInput> contradiction = {measure(900, 99)};
+  const LoadReport report = store.add_measures(contradiction, "host: correction");
+  expect_rejected(report, 1, 0, "value: 99 contradicts 50");
+  CHECK(store.measure(metric, id(store, names[900]), 2018)->value == 50);
 }

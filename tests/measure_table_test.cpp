@@ -49,13 +49,22 @@ void check_same(const MeasureTable& table, const Reference& reference) {
   CHECK(listed == reference);
 }
 
-enum class Order { ascending, descending, shuffled, sparse };
+enum class Order { ascending, descending, shuffled, sparse, out_of_place, clusters };
 
 std::vector<NameId> subjects(Order order, std::size_t count, std::mt19937& random) {
   std::vector<NameId> ids(count);
   for (std::size_t i = 0; i < count; ++i)
     ids[i] = static_cast<NameId>(order == Order::sparse ? 1 + 97 * i : 1000 + i);
+  if (order == Order::clusters)  // two dense runs far apart, and a lone id beyond
+    for (std::size_t i = 0; i < count; ++i)
+      ids[i] = static_cast<NameId>(i % 2 ? 500'000 + i : 1000 + i) + (i == 7 ? 4'000'000 : 0);
   if (order == Order::descending) std::reverse(ids.begin(), ids.end());
+  if (order == Order::out_of_place)  // ascending, but some ids come far too early
+    for (std::size_t i = 0; i + 1 < count; i += 1 + random() % 40) {
+      const std::size_t far = std::min(count - 1, i + 200 + random() % 300);
+      const auto at = [&](std::size_t k) { return ids.begin() + static_cast<std::ptrdiff_t>(k); };
+      std::rotate(at(i), at(far), at(far + 1));  // ids[far] moves to i
+    }
   if (order == Order::shuffled || order == Order::sparse)
     std::shuffle(ids.begin(), ids.end(), random);
   return ids;
@@ -64,7 +73,8 @@ std::vector<NameId> subjects(Order order, std::size_t count, std::mt19937& rando
 }  // namespace
 
 TEST_CASE("measure table: finds what was inserted, and nothing else, in any order of subjects") {
-  for (const Order order : {Order::ascending, Order::descending, Order::shuffled, Order::sparse}) {
+  for (const Order order : {Order::ascending, Order::descending, Order::shuffled, Order::sparse,
+                            Order::out_of_place, Order::clusters}) {
     CAPTURE(static_cast<int>(order));
     std::mt19937 random(20180320u + static_cast<unsigned>(order));
     MeasureTable table;
@@ -128,4 +138,38 @@ TEST_CASE("measure table: a column filled in order is held in an array, a sparse
   // as much again); the map takes 32 a slot, a quarter of them or more empty.
   CHECK(dense.memory_bytes() < 100'000 * 50);
   CHECK(dense.memory_bytes() * 2 < sparse.memory_bytes());
+}
+
+TEST_CASE("measure table: an id given in the map before the array reaches it stays found") {
+  // One row out of place: 300 comes when the array holds 100..163 and is
+  // too far for it, so it goes to the map; the array then grows past it.
+  MeasureTable table;
+  for (NameId subject = 100; subject < 164; ++subject)
+    (void)table.try_emplace({1, subject, 2018, 0}, record(subject));
+  CHECK(table.try_emplace({1, 300, 2018, 0}, record(300)).second);
+  for (NameId subject = 164; subject < 300; ++subject)
+    (void)table.try_emplace({1, subject, 2018, 0}, record(subject));
+  // Present: not inserted again (the array's growth to 300 must not hide it).
+  const auto [again, added] = table.try_emplace({1, 300, 2018, 0}, record(-1));
+  CHECK_FALSE(added);
+  CHECK(again->value == 300);
+  (void)table.try_emplace({1, 301, 2018, 0}, record(301));
+  const MeasureRecord* found = table.find({1, 300, 2018, 0});
+  REQUIRE(found);
+  CHECK(found->value == 300);
+  CHECK(table.size() == 202);
+  std::size_t listed = 0;
+  table.for_each([&](const MeasureKey&, const MeasureRecord&) { ++listed; });
+  CHECK(listed == 202);
+}
+
+TEST_CASE("measure table: an id far from the rest does not keep a column out of its array") {
+  MeasureTable table;
+  (void)table.try_emplace({1, 4'000'000'000u, 2018, 0}, record(1));
+  for (NameId subject = 1; subject <= 100'000; ++subject)
+    (void)table.try_emplace({1, subject, 2018, 0}, record(subject));
+  CHECK(table.size() == 100'001);
+  CHECK(table.memory_bytes() < 100'000 * 50);
+  REQUIRE(table.find({1, 4'000'000'000u, 2018, 0}));
+  CHECK(table.find({1, 4'000'000'000u, 2018, 0})->value == 1);
 }

@@ -3,17 +3,19 @@
 #include <algorithm>
 
 namespace mandate::detail {
-const MeasureTable::Column* MeasureTable::column(const MeasureKey& key) const noexcept {
+
+std::size_t MeasureTable::column_index(const MeasureKey& key) const noexcept {
   const std::uint32_t* index = column_of_.find(ColumnKey{key.metric, key.year, key.period});
-  return index ? &columns_[*index] : nullptr;
+  return index ? *index : Column::none;
 }
 
 const MeasureRecord* MeasureTable::find(const MeasureKey& key) const noexcept {
-  const Column* found = column(key);
-  if (!found) return nullptr;
-  if (const std::size_t slot = found->slot_of(key.subject); slot != Column::none)
-    return found->present(slot) ? &found->dense[slot] : nullptr;
-  return found->sparse.find(key.subject);
+  const std::size_t index = column_index(key);
+  if (index == Column::none) return nullptr;
+  const Column& column = columns_[index];
+  if (const std::size_t slot = column.slot_of(key.subject); slot != Column::none)
+    return column.present(slot) ? &column.dense[slot] : nullptr;
+  return column.sparse.find(key.subject);
 }
 
 std::pair<MeasureRecord*, bool> MeasureTable::try_emplace(const MeasureKey& key,
@@ -24,52 +26,52 @@ std::pair<MeasureRecord*, bool> MeasureTable::try_emplace(const MeasureKey& key,
   Column& column = columns_[*index];
   if (const std::size_t slot = column.slot_of(key.subject); slot != Column::none) {
     if (column.present(slot)) return {&column.dense[slot], false};
-    column.dense[slot] = value;
-    column.filled[slot / 64] |= std::uint64_t{1} << (slot % 64);
-    ++column.dense_count;
+    column.fill(slot, value);
     ++size_;
     return {&column.dense[slot], true};
   }
-  if (extend(column, key.subject, value)) {
-    ++size_;
-    return {&column.dense[column.slot_of(key.subject)], true};
-  }
-  const auto [record, inserted] = column.sparse.try_emplace(key.subject, value);
-  if (!inserted) return {record, false};
+  // Outside the range, the id may be in the map already.
+  if (MeasureRecord* present = column.sparse.find(key.subject)) return {present, false};
   ++size_;
+  if (extend(column, key.subject, value)) return {&column.dense[column.slot_of(key.subject)], true};
+  MeasureRecord* record = column.sparse.try_emplace(key.subject, value).first;
   if (column.sparse.size() < column.next_arrangement) return {record, true};
   rearrange(column);
   const std::size_t slot = column.slot_of(key.subject);
-  return {slot != Column::none ? &column.dense[slot]
-                               : const_cast<MeasureRecord*>(column.sparse.find(key.subject)),
-          true};
+  return {slot != Column::none ? &column.dense[slot] : column.sparse.find(key.subject), true};
 }
 
 bool MeasureTable::extend(Column& column, NameId subject, const MeasureRecord& value) {
   if (column.dense.empty() || subject < column.base) return false;
   const std::size_t range = static_cast<std::size_t>(subject - column.base) + 1;
   if ((column.dense_count + 1) * 2 < range) return false;
-  column.dense.resize(range);
-  column.filled.resize((range + 63) / 64);
-  const std::size_t slot = range - 1;
-  column.dense[slot] = value;
-  column.filled[slot / 64] |= std::uint64_t{1} << (slot % 64);
-  ++column.dense_count;
+  const std::size_t covered = column.dense.size();
+  column.cover(range);
+  // An id is in one place: those of the map the range now covers (given
+  // before the range reached them) move into the array. At most as many
+  // probes as the array grew by.
+  for (std::size_t slot = covered; slot + 1 < range && column.sparse.size() != 0; ++slot) {
+    const NameId id = column.base + static_cast<NameId>(slot);
+    if (const MeasureRecord* record = column.sparse.find(id)) {
+      column.fill(slot, *record);
+      column.sparse.erase(id);
+    }
+  }
+  column.fill(range - 1, value);
   return true;
 }
 
 bool MeasureTable::erase(const MeasureKey& key) noexcept {
-  const Column* found = column(key);
-  if (!found) return false;
-  Column& column = columns_[static_cast<std::size_t>(found - columns_.data())];
+  const std::size_t index = column_index(key);
+  if (index == Column::none) return false;
+  Column& column = columns_[index];
   if (const std::size_t slot = column.slot_of(key.subject); slot != Column::none) {
     if (!column.present(slot)) return false;
     column.filled[slot / 64] &= ~(std::uint64_t{1} << (slot % 64));
     --column.dense_count;
-    --size_;
-    return true;
+  } else if (!column.sparse.erase(key.subject)) {
+    return false;
   }
-  if (!column.sparse.erase(key.subject)) return false;
   --size_;
   return true;
 }
@@ -83,30 +85,38 @@ void MeasureTable::rearrange(Column& column) {
   column.sparse.for_each([&](const NameId& subject, const MeasureRecord& record) {
     records.emplace_back(subject, record);
   });
-  const auto [lowest, highest] =
-      std::minmax_element(records.begin(), records.end(),
-                          [](const auto& a, const auto& b) { return a.first < b.first; });
-  const std::size_t range = static_cast<std::size_t>(highest->first - lowest->first) + 1;
-  if (records.size() * 2 < range) {
-    // Too sparse: the map keeps them until it has doubled, so that a column
-    // that stays sparse is not scanned again and again.
-    column.next_arrangement = 2 * records.size();
-    return;
+  std::sort(records.begin(), records.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // The window [first, last] of the sorted ids, at least half full, that
+  // holds the most records: for each last, the lowest first that keeps the
+  // window half full, found by moving first forward only.
+  const auto span = [&](std::size_t first, std::size_t last) {
+    return static_cast<std::size_t>(records[last].first - records[first].first) + 1;
+  };
+  std::size_t best_first = 0;
+  std::size_t best_count = 0;
+  for (std::size_t first = 0, last = 0; last < records.size(); ++last) {
+    while ((last - first + 1) * 2 < span(first, last)) ++first;
+    if (last - first + 1 > best_count) {
+      best_first = first;
+      best_count = last - first + 1;
+    }
   }
   // Each arrangement moves every record, and the next waits until the map
-  // holds a quarter as many more: a record is moved a few times at most.
+  // has taken a quarter as many more: a record is moved a few times at most.
   Column arranged;
   arranged.key = column.key;
-  arranged.base = lowest->first;
-  arranged.next_arrangement = std::max(smallest_array, records.size() / 4);
-  arranged.dense.resize(range);
-  arranged.filled.resize((range + 63) / 64);
-  for (const auto& [subject, record] : records) {
-    const std::size_t slot = subject - arranged.base;
-    arranged.dense[slot] = record;
-    arranged.filled[slot / 64] |= std::uint64_t{1} << (slot % 64);
+  if (best_count >= smallest_array) {
+    arranged.base = records[best_first].first;
+    arranged.cover(span(best_first, best_first + best_count - 1));
   }
-  arranged.dense_count = records.size();
+  for (const auto& [subject, record] : records) {
+    if (const std::size_t slot = arranged.slot_of(subject); slot != Column::none)
+      arranged.fill(slot, record);
+    else
+      arranged.sparse.try_emplace(subject, record);
+  }
+  arranged.next_arrangement = arranged.sparse.size() + std::max(smallest_array, records.size() / 4);
   column = std::move(arranged);
 }
 

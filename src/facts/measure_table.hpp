@@ -32,11 +32,12 @@ struct MeasureKeyHash {
 
 /// Measures by key, with the interface of the FlatMap it replaces. Each
 /// column keeps the subjects of a dense range of name ids in an array (with
-/// a bit for each slot that holds a record) and the others in a map. The
-/// array grows at its end while it stays at least half full; the range is
-/// chosen again whenever the map has grown to a quarter of the array's
-/// records, so that a column filled in any order ends up an array when at
-/// least half of the range is measured.
+/// a bit for each slot that holds a record) and the others in a map; an id
+/// is in one of the two, never both. The array grows at its end while it
+/// stays at least half full; whenever the map has grown by a quarter of the
+/// column's records, the range is chosen again: the window of ids, at least
+/// half full, that holds the most records. So a column filled in any order
+/// ends up mostly an array, and a few ids far from the rest stay in the map.
 class MeasureTable {
  public:
   /// A column keeps a map alone until it has this many records.
@@ -44,7 +45,7 @@ class MeasureTable {
 
   [[nodiscard]] const MeasureRecord* find(const MeasureKey& key) const noexcept;
   /// Inserts when absent. Returns the stored record and whether it was
-  /// inserted; the pointer lasts until the next insertion.
+  /// inserted; the pointer lasts until the next insertion or erasure.
   std::pair<MeasureRecord*, bool> try_emplace(const MeasureKey& key, const MeasureRecord& value);
   bool erase(const MeasureKey& key) noexcept;
 
@@ -74,7 +75,7 @@ class MeasureTable {
   struct ColumnKeyHash {
     std::size_t operator()(const ColumnKey& k) const noexcept {
       return mix64(std::uint64_t{k.metric} << 32 ^ static_cast<std::uint32_t>(k.year) ^
-                   std::uint64_t{k.period} << 16);
+                   mix64(k.period));
     }
   };
   struct IdHash {
@@ -94,6 +95,17 @@ class MeasureTable {
     [[nodiscard]] bool present(std::size_t slot) const noexcept {
       return (filled[slot / 64] >> (slot % 64) & 1) != 0;
     }
+    /// Puts `record` in the free slot `slot` of the array.
+    void fill(std::size_t slot, const MeasureRecord& record) noexcept {
+      dense[slot] = record;
+      filled[slot / 64] |= std::uint64_t{1} << (slot % 64);
+      ++dense_count;
+    }
+    /// Makes the array cover ids base .. base + range - 1 (only ever wider).
+    void cover(std::size_t range) {
+      dense.resize(range);
+      filled.resize((range + 63) / 64);
+    }
     [[nodiscard]] MeasureKey key_of(NameId subject) const noexcept {
       return {key.metric, subject, key.year, key.period};
     }
@@ -105,13 +117,14 @@ class MeasureTable {
     static constexpr std::size_t none = static_cast<std::size_t>(-1);
   };
 
-  [[nodiscard]] const Column* column(const MeasureKey& key) const noexcept;
-  /// Chooses the range anew: the smallest range of ids holding all the
-  /// column's records when they fill at least half of it, else none.
+  /// The index of the column of `key` in columns_, or none.
+  [[nodiscard]] std::size_t column_index(const MeasureKey& key) const noexcept;
+  /// Chooses the range anew (see the class comment).
   static void rearrange(Column& column);
   /// Stores a record at `subject` in the array when the range, grown to
   /// take it, stays at least half full (ids that come in ascending order,
-  /// as a loader gives them); false otherwise.
+  /// as a loader gives them); false otherwise. Ids of the map that the
+  /// grown range covers move into the array.
   static bool extend(Column& column, NameId subject, const MeasureRecord& value);
 
   FlatMap<ColumnKey, std::uint32_t, ColumnKeyHash> column_of_;

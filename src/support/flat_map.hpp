@@ -33,6 +33,9 @@ class FlatMap {
       if (slots_[i].key == key) return &slots_[i].value;
     }
   }
+  [[nodiscard]] Value* find(const Key& key) noexcept {
+    return const_cast<Value*>(std::as_const(*this).find(key));
+  }
 
   /// Inserts when absent. Returns the stored value and whether it was inserted.
   std::pair<Value*, bool> try_emplace(const Key& key, const Value& value) {
