@@ -1,6 +1,7 @@
 // Open-addressing hash map for fixed-size keys and values: one slot array, no
-// allocation per entry, so millions of facts cost a few bytes each. Insert
-// only: the store never removes a fact (a failed load never reaches it).
+// allocation per entry, so millions of facts cost a few bytes each. Entries
+// are removed only by corrections (retract, replace: decision 0037); a failed
+// load never reaches the store.
 #pragma once
 
 #include <cstddef>
