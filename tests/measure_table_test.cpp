@@ -29,7 +29,7 @@ std::tuple<NameId, NameId, int, std::uint32_t> tuple_of(const MeasureKey& key) {
 MeasureRecord record(double value) {
   MeasureRecord r;
   r.value = value;
-  r.source = {1, static_cast<std::uint32_t>(value)};
+  r.source = {1, 7};
   return r;
 }
 
