@@ -1,7 +1,7 @@
 // The store's measures, by column: one column per metric, year and period,
 // and in each column the subjects' records. A metric measured for a million
 // units fills its column: an array over the range of their name ids holds
-// it in 24 bytes a record, where a hash map of every measure took 80 and
+// it in 24 bytes a record, where a hash map of every measure took 86 and
 // grew by copying the whole of itself (decision 0064).
 #pragma once
 
