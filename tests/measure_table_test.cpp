@@ -173,3 +173,43 @@ TEST_CASE("measure table: an id far from the rest does not keep a column out of 
   REQUIRE(table.find({1, 4'000'000'000u, 2018, 0}));
   CHECK(table.find({1, 4'000'000'000u, 2018, 0})->value == 1);
 }
+
+TEST_CASE(
+    "measure table: a batch prepared first goes to the array, in any order, with what was there") {
+  for (const Order order : {Order::ascending, Order::descending, Order::shuffled, Order::sparse,
+                            Order::out_of_place, Order::clusters}) {
+    CAPTURE(static_cast<int>(order));
+    std::mt19937 random(20180321u + static_cast<unsigned>(order));
+    MeasureTable table;
+    Reference reference;
+    // Three batches, as a load's commits give them: the first two of a run of
+    // ids each, the third mixing them, each column prepared before insertion.
+    const std::vector<NameId> ids = subjects(order, 6000, random);
+    const std::size_t thirds[] = {0, 2000, 4000, 6000};
+    for (std::size_t batch = 0; batch < 3; ++batch) {
+      std::vector<std::pair<MeasureKey, MeasureRecord>> staged;
+      for (std::size_t i = thirds[batch]; i < thirds[batch + 1]; ++i)
+        for (const NameId metric : {NameId{1}, NameId{2}})
+          if (random() % 7 != 0)
+            staged.emplace_back(MeasureKey{metric, ids[i], 2018, 0},
+                                record(static_cast<double>(ids[i]) + metric * 0.5));
+      // A key already stored keeps its first record.
+      if (batch > 0) staged.emplace_back(MeasureKey{1, ids[0], 2018, 0}, record(-5.0));
+      table.prepare(staged);
+      for (const auto& [key, value] : staged)
+        if (table.try_emplace(key, value).second) reference.emplace(tuple_of(key), value.value);
+      check_same(table, reference);
+    }
+  }
+  // Shuffled ids of one dense run are held in 24 bytes and a bit each.
+  std::mt19937 random(7u);
+  std::vector<std::pair<MeasureKey, MeasureRecord>> staged;
+  for (NameId subject = 1; subject <= 100'000; ++subject)
+    staged.emplace_back(MeasureKey{1, subject, 2018, 0}, record(subject));
+  std::shuffle(staged.begin(), staged.end(), random);
+  MeasureTable table;
+  table.prepare(staged);
+  for (const auto& [key, value] : staged) CHECK(table.try_emplace(key, value).second);
+  CHECK(table.size() == 100'000);
+  CHECK(table.memory_bytes() < 100'000 * 26);
+}

@@ -16,6 +16,7 @@
 #include "evaluate/options.hpp"
 #include "evaluate/parallel.hpp"
 #include "evaluate/verdicts/verdicts.hpp"
+#include "support/name_order.hpp"
 #include "support/text.hpp"
 
 #include <fmt/format.h>
@@ -49,15 +50,6 @@ using detail::ValueKind;
 
 constexpr std::size_t kind_order(VerdictKind kind) { return static_cast<std::size_t>(kind); }
 
-/// The first 8 bytes of a name as a big-endian number, zero-padded: names
-/// ordered by it are ordered by their bytes, but for ties.
-std::uint64_t name_prefix(std::string_view name) {
-  std::uint64_t prefix = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    prefix = prefix << 8 | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
-  return prefix;
-}
-
 /// Sorts `items` by `names(item)`, a pair of names compared byte by byte:
 /// the report's order of subjects. Stable.
 template <typename Item, typename Names>
@@ -77,17 +69,12 @@ void sort_by_names(std::vector<Item>& items, const Names& names) {
     return;
   }
   // Otherwise sorted, most comparisons comparing the first name's prefix only.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
-  keyed.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i)
-    keyed.emplace_back(name_prefix(names(items[i]).first), static_cast<std::uint32_t>(i));
-  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    return names(items[a.second]) < names(items[b.second]);
-  });
+  const std::vector<std::uint32_t> order = detail::stable_name_order(
+      items.size(), [&](std::size_t i) { return detail::name_prefix(names(items[i]).first); },
+      [&](std::uint32_t a, std::uint32_t b) { return names(items[a]) < names(items[b]); });
   std::vector<Item> sorted;
   sorted.reserve(items.size());
-  for (const auto& [prefix, index] : keyed) sorted.push_back(std::move(items[index]));
+  for (const std::uint32_t index : order) sorted.push_back(std::move(items[index]));
   items = std::move(sorted);
 }
 
@@ -461,7 +448,7 @@ class Engine {
       for (std::uint32_t index = 0; index < results[part].rows.size(); ++index) {
         const auto [subject, period, detail] = names_of(results[part], index);
         keys.push_back({kind_rule_year(results[part].rows[index]),
-                        name_prefix(subject),
+                        detail::name_prefix(subject),
                         subject,
                         period,
                         detail,

@@ -3,6 +3,7 @@
 #include "check/suggest.hpp"
 #include "facts/text.hpp"
 #include "support/article.hpp"
+#include "support/name_order.hpp"
 
 #include <fmt/format.h>
 
@@ -132,12 +133,31 @@ void Load::reserve(FactKind kind, std::size_t rows) {
   }
 }
 
+namespace {
+
+bool rejected_earlier(const RejectedRow& a, const RejectedRow& b) {
+  return a.line != b.line ? a.line < b.line : a.column < b.column;
+}
+
+}  // namespace
+
 void Load::add_rejection(RejectedRow row) {
-  if (report_.rejected.size() >= max_listed_rejections) {
-    ++report_.rejected_unlisted;
+  // The first rows of the file are listed, in whatever order they were
+  // checked (unit rows settle in settling_order()): once the list is full,
+  // it is a heap whose top is its last row, and an earlier row takes its place.
+  std::vector<RejectedRow>& listed = report_.rejected;
+  const auto earlier = &rejected_earlier;
+  if (listed.size() < max_listed_rejections) {
+    listed.push_back(std::move(row));
+    if (listed.size() == max_listed_rejections)
+      std::make_heap(listed.begin(), listed.end(), earlier);
     return;
   }
-  report_.rejected.push_back(std::move(row));
+  ++report_.rejected_unlisted;
+  if (!earlier(row, listed.front())) return;
+  std::pop_heap(listed.begin(), listed.end(), earlier);
+  listed.back() = std::move(row);
+  std::push_heap(listed.begin(), listed.end(), earlier);
 }
 
 void Load::reject(const Where& where, int field, std::string message, Code code) {
@@ -367,23 +387,25 @@ void Load::resolve_units() {
   // The first row declaring each name (as a name or an alias), to find a
   // parent declared further down: built only when a row needs it.
   StringMap declared;
-  // Most files declare a parent before its children. Their rows are settled
-  // in file order, which is the order of the depth-first walk below, up to
-  // the first row that names a parent not known yet. The names a few rows
-  // ahead are fetched early: each is new, and a cache miss in the name
-  // table and in the load's own.
+  // Rows settle in settling_order(), which puts a parent of the same load
+  // before its children but for aliases and `reports_to`, up to the first
+  // row that names a parent not known yet; from there, depth-first below.
+  // The names a few rows ahead are fetched early: each is new, and a cache
+  // miss in the name table and in the load's own.
+  const std::vector<std::uint32_t> order = settling_order();
   constexpr std::uint32_t ahead = 8;
   std::uint32_t next = 0;
   for (; next < rows; ++next) {
     if (next + ahead < rows) {
-      const std::string_view name = unit_rows_[next + ahead].input.name;
+      const std::string_view name = unit_rows_[order[next + ahead]].input.name;
       store_.names.prefetch(name);
       overlay_.prefetch(name);
     }
-    const UnitInput& in = unit_rows_[next].input;
+    const std::uint32_t row = order[next];
+    const UnitInput& in = unit_rows_[row].input;
     if (!in.parent.empty() && find_unit(in.parent) == no_name) break;
-    settle_unit(next, state, declared);
-    state[next] = 2;
+    settle_unit(row, state, declared);
+    state[row] = 2;
   }
   if (next == rows) {
     unit_rows_.clear();
@@ -409,7 +431,8 @@ void Load::resolve_units() {
         deps[1] = *first;
     return deps;
   };
-  for (std::uint32_t i = next; i < rows; ++i) {
+  for (std::uint32_t position = next; position < rows; ++position) {
+    const std::uint32_t i = order[position];
     if (state[i] != 0) continue;
     stack.push_back(i);
     while (!stack.empty()) {
@@ -434,6 +457,56 @@ void Load::resolve_units() {
     }
   }
   unit_rows_.clear();
+}
+
+std::vector<std::uint32_t> Load::settling_order() const {
+  // By level of kind (a parent's kind is further up than its child's), then
+  // by name: a new unit's id is then its place in the report's order of
+  // subjects, the order evaluation visits them in, and the store's arrays by
+  // id (measures, events, units) are read in sequence, not at random.
+  // Rows settle in the file's order when a row names another one otherwise
+  // than as its parent: an alias (the first row to claim a name has it) or
+  // `reports_to` ("a unit declared before it"). Rows of one name keep the
+  // file's order either way.
+  std::vector<std::uint32_t> order(unit_rows_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  const auto names_a_row = [](const UnitRow& row) {
+    return !row.input.aliases.empty() || !row.input.reports_to.empty();
+  };
+  if (std::any_of(unit_rows_.begin(), unit_rows_.end(), names_a_row)) return order;
+  // The level of each row's kind: 0 at the top; an unknown kind, rejected
+  // when its row settles, counts as the top.
+  const Plan& plan = *store_.plan;
+  std::vector<std::pair<std::string_view, std::uint8_t>> levels;  // a file has a few kinds
+  const auto level_of = [&](std::string_view kind) -> std::uint8_t {
+    for (const auto& [text, level] : levels)
+      if (text == kind) return level;
+    std::uint8_t level = 0;
+    if (const PlanRef ref = store_.ref(store_.names.find(kind)); ref.is(SymbolKind::kind))
+      for (std::optional<Index> up = plan.kinds[ref.index].within;
+           up && level < plan.kinds.size() && level < UINT8_MAX; up = plan.kinds[*up].within)
+        ++level;
+    levels.emplace_back(kind, level);
+    return level;
+  };
+  std::vector<std::uint8_t> level(unit_rows_.size());
+  for (std::size_t row = 0; row < unit_rows_.size(); ++row)
+    level[row] = level_of(unit_rows_[row].input.kind);
+  const auto name = [&](std::size_t row) { return unit_rows_[row].input.name; };
+  const auto before = [&](std::size_t a, std::size_t b) {
+    return level[a] != level[b] ? level[a] < level[b] : name(a) < name(b);
+  };
+  bool sorted = true;
+  for (std::size_t row = 1; row < unit_rows_.size() && sorted; ++row)
+    sorted = !before(row, row - 1);
+  if (sorted) return order;
+  // The level in the top byte: a name's first seven bytes order the rest.
+  return stable_name_order(
+      unit_rows_.size(),
+      [&](std::size_t row) {
+        return std::uint64_t{level[row]} << 56 | name_prefix(name(row)) >> 8;
+      },
+      before);
 }
 
 void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const StringMap& declared) {
@@ -1466,11 +1539,8 @@ LoadReport Load::finish() {
     return FileLoad{source_, report_.rows_read, report_.rows_added,
                     report_.rejected.size() + report_.rejected_unlisted, report_.duplicates.size()};
   };
-  const auto by_position = [](const RejectedRow& a, const RejectedRow& b) {
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  };
-  std::stable_sort(report_.rejected.begin(), report_.rejected.end(), by_position);
-  std::stable_sort(report_.duplicates.begin(), report_.duplicates.end(), by_position);
+  std::stable_sort(report_.rejected.begin(), report_.rejected.end(), rejected_earlier);
+  std::stable_sort(report_.duplicates.begin(), report_.duplicates.end(), rejected_earlier);
   if (!report_.rejected.empty() && policy_ == LoadPolicy::all_or_nothing) {
     report_.rows_added = 0;
     report_.files.push_back(file_load());
@@ -1546,6 +1616,7 @@ void Load::commit() {
     value.source.line = line(value.source.line);
     store.titles.try_emplace(key, value);
   }
+  store.measures.prepare(measures_);
   for (auto [key, value] : measures_) {
     value.source.line = line(value.source.line);
     store.measures.try_emplace(key, value);

@@ -169,6 +169,9 @@ class Load {
   void add_rejection(RejectedRow row);
 
   // Units
+  /// The order the unit rows are settled in, and so the order of the ids
+  /// their new names get (decision 0065).
+  [[nodiscard]] std::vector<std::uint32_t> settling_order() const;
   void settle_unit(std::size_t row, std::vector<std::uint8_t>& state, const StringMap& declared);
 
   // Text → typed rows

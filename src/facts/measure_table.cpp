@@ -1,6 +1,7 @@
 #include "facts/measure_table.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace mandate::detail {
 
@@ -47,18 +48,61 @@ bool MeasureTable::extend(Column& column, NameId subject, const MeasureRecord& v
   if ((column.dense_count + 1) * 2 < range) return false;
   const std::size_t covered = column.dense.size();
   column.cover(range);
+  take_covered(column, covered);
+  column.fill(range - 1, value);
+  return true;
+}
+
+void MeasureTable::take_covered(Column& column, std::size_t slot) {
   // An id is in one place: those of the map the range now covers (given
   // before the range reached them) move into the array. At most as many
   // probes as the array grew by.
-  for (std::size_t slot = covered; slot + 1 < range && column.sparse.size() != 0; ++slot) {
+  for (; slot < column.dense.size() && column.sparse.size() != 0; ++slot) {
     const NameId id = column.base + static_cast<NameId>(slot);
     if (const MeasureRecord* record = column.sparse.find(id)) {
       column.fill(slot, *record);
       column.sparse.erase(id);
     }
   }
-  column.fill(range - 1, value);
-  return true;
+}
+
+void MeasureTable::prepare(std::span<const std::pair<MeasureKey, MeasureRecord>> batch) {
+  struct Ids {
+    NameId low = std::numeric_limits<NameId>::max();
+    NameId high = 0;
+    std::size_t count = 0;
+  };
+  FlatMap<ColumnKey, std::uint32_t, ColumnKeyHash> index_of;
+  std::vector<std::pair<ColumnKey, Ids>> columns;
+  for (const auto& [key, record] : batch) {
+    const auto [index, added] = index_of.try_emplace(ColumnKey{key.metric, key.year, key.period},
+                                                     static_cast<std::uint32_t>(columns.size()));
+    if (added) columns.emplace_back(ColumnKey{key.metric, key.year, key.period}, Ids{});
+    Ids& ids = columns[*index].second;
+    ids.low = std::min(ids.low, key.subject);
+    ids.high = std::max(ids.high, key.subject);
+    ++ids.count;
+  }
+  for (const auto& [key, ids] : columns) {
+    const auto [index, added] =
+        column_of_.try_emplace(key, static_cast<std::uint32_t>(columns_.size()));
+    if (added) columns_.emplace_back().key = key;
+    Column& column = columns_[*index];
+    const bool empty = column.dense.empty();
+    const NameId low = empty ? ids.low : std::min(ids.low, column.base);
+    const std::size_t high =
+        empty ? ids.high : std::max<std::size_t>(ids.high, column.base + column.dense.size() - 1);
+    const std::size_t range = high - low + 1;
+    const std::size_t records = column.dense_count + column.sparse.size() + ids.count;
+    if (records < smallest_array || records * 2 < range) continue;
+    if (!empty && low == column.base) {
+      const std::size_t covered = column.dense.size();
+      column.cover(range);
+      take_covered(column, covered);
+    } else {
+      place(column, records_of(column), low, range);
+    }
+  }
 }
 
 bool MeasureTable::erase(const MeasureKey& key) noexcept {
@@ -76,7 +120,7 @@ bool MeasureTable::erase(const MeasureKey& key) noexcept {
   return true;
 }
 
-void MeasureTable::rearrange(Column& column) {
+std::vector<std::pair<NameId, MeasureRecord>> MeasureTable::records_of(const Column& column) {
   std::vector<std::pair<NameId, MeasureRecord>> records;
   records.reserve(column.dense_count + column.sparse.size());
   for (std::size_t slot = 0; slot < column.dense.size(); ++slot)
@@ -87,6 +131,11 @@ void MeasureTable::rearrange(Column& column) {
   });
   std::sort(records.begin(), records.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  return records;
+}
+
+void MeasureTable::rearrange(Column& column) {
+  const std::vector<std::pair<NameId, MeasureRecord>> records = records_of(column);
   // The window [first, last] of the sorted ids, at least half full, that
   // holds the most records: for each last, the lowest first that keeps the
   // window half full, found by moving first forward only.
@@ -102,14 +151,21 @@ void MeasureTable::rearrange(Column& column) {
       best_count = last - first + 1;
     }
   }
+  if (best_count >= smallest_array)
+    place(column, records, records[best_first].first,
+          span(best_first, best_first + best_count - 1));
+  else
+    place(column, records, 0, 0);
+}
+
+void MeasureTable::place(Column& column, std::span<const std::pair<NameId, MeasureRecord>> records,
+                         NameId base, std::size_t range) {
   // Each arrangement moves every record, and the next waits until the map
   // has taken a quarter as many more: a record is moved a few times at most.
   Column arranged;
   arranged.key = column.key;
-  if (best_count >= smallest_array) {
-    arranged.base = records[best_first].first;
-    arranged.cover(span(best_first, best_first + best_count - 1));
-  }
+  arranged.base = base;
+  arranged.cover(range);
   for (const auto& [subject, record] : records) {
     if (const std::size_t slot = arranged.slot_of(subject); slot != Column::none)
       arranged.fill(slot, record);

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,11 @@ class MeasureTable {
   /// inserted; the pointer lasts until the next insertion or erasure.
   std::pair<MeasureRecord*, bool> try_emplace(const MeasureKey& key, const MeasureRecord& value);
   bool erase(const MeasureKey& key) noexcept;
+  /// Before a batch of insertions (a load's commit): each column the batch
+  /// would leave at least half full over the range of its ids gets its array
+  /// over that range at once, so that ids coming in any order go straight
+  /// to their slots instead of through the map.
+  void prepare(std::span<const std::pair<MeasureKey, MeasureRecord>> batch);
 
   /// Calls f(key, record) for every measure, in no particular order.
   template <class F>
@@ -121,6 +127,15 @@ class MeasureTable {
   [[nodiscard]] std::size_t column_index(const MeasureKey& key) const noexcept;
   /// Chooses the range anew (see the class comment).
   static void rearrange(Column& column);
+  /// The column's records, by id.
+  [[nodiscard]] static std::vector<std::pair<NameId, MeasureRecord>> records_of(
+      const Column& column);
+  /// Lays the column out again with its array over ids base .. base + range
+  /// - 1; `records` are all of its records, by id.
+  static void place(Column& column, std::span<const std::pair<NameId, MeasureRecord>> records,
+                    NameId base, std::size_t range);
+  /// Moves the ids of the map that the array covers from `slot` on into it.
+  static void take_covered(Column& column, std::size_t slot);
   /// Stores a record at `subject` in the array when the range, grown to
   /// take it, stays at least half full (ids that come in ascending order,
   /// as a loader gives them); false otherwise. Ids of the map that the
