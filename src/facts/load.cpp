@@ -387,9 +387,8 @@ void Load::resolve_units() {
   // The first row declaring each name (as a name or an alias), to find a
   // parent declared further down: built only when a row needs it.
   StringMap declared;
-  // Rows settle in settling_order(), which puts a parent of the same load
-  // before its children but for aliases and `reports_to`, up to the first
-  // row that names a parent not known yet; from there, depth-first below.
+  // Rows settle in settling_order() up to the first row that names a parent
+  // not known yet; from there, depth-first below.
   // The names a few rows ahead are fetched early: each is new, and a cache
   // miss in the name table and in the load's own.
   const std::vector<std::uint32_t> order = settling_order();
@@ -431,8 +430,8 @@ void Load::resolve_units() {
         deps[1] = *first;
     return deps;
   };
-  for (std::uint32_t position = next; position < rows; ++position) {
-    const std::uint32_t i = order[position];
+  // The rest in the file's order, which decides which row of a loop is named.
+  for (std::uint32_t i = 0; i < rows; ++i) {
     if (state[i] != 0) continue;
     stack.push_back(i);
     while (!stack.empty()) {
@@ -460,53 +459,32 @@ void Load::resolve_units() {
 }
 
 std::vector<std::uint32_t> Load::settling_order() const {
-  // By level of kind (a parent's kind is further up than its child's), then
-  // by name: a new unit's id is then its place in the report's order of
-  // subjects, the order evaluation visits them in, and the store's arrays by
-  // id (measures, events, units) are read in sequence, not at random.
-  // Rows settle in the file's order when a row names another one otherwise
-  // than as its parent: an alias (the first row to claim a name has it) or
-  // `reports_to` ("a unit declared before it"). Rows of one name keep the
-  // file's order either way.
+  // A load of units of one kind (a bulk load: a million units of a region)
+  // settles by name, so that a new unit's id is its place in the report's
+  // order of subjects, the order evaluation visits them in: the store's
+  // arrays by id (measures, events, units) are then read in sequence, not at
+  // random. Rows of one name keep the file's order (the first stays, the
+  // others are duplicates or contradictions). Any other load settles in the
+  // file's order, on which its meaning or its messages depend: rows of
+  // several kinds (parents first, the depth-first walk of resolve_units()
+  // and which row of a loop is named), a row with `reports_to` ("a unit
+  // declared before it") or with aliases (the first row to claim a name has it).
   std::vector<std::uint32_t> order(unit_rows_.size());
   std::iota(order.begin(), order.end(), 0u);
-  const auto names_a_row = [](const UnitRow& row) {
-    return !row.input.aliases.empty() || !row.input.reports_to.empty();
+  if (unit_rows_.empty()) return order;
+  const std::string_view kind = unit_rows_.front().input.kind;
+  const auto keeps_file_order = [&](const UnitRow& row) {
+    return row.input.kind != kind || !row.input.aliases.empty() || !row.input.reports_to.empty();
   };
-  if (std::any_of(unit_rows_.begin(), unit_rows_.end(), names_a_row)) return order;
-  // The level of each row's kind: 0 at the top; an unknown kind, rejected
-  // when its row settles, counts as the top.
-  const Plan& plan = *store_.plan;
-  std::vector<std::pair<std::string_view, std::uint8_t>> levels;  // a file has a few kinds
-  const auto level_of = [&](std::string_view kind) -> std::uint8_t {
-    for (const auto& [text, level] : levels)
-      if (text == kind) return level;
-    std::uint8_t level = 0;
-    if (const PlanRef ref = store_.ref(store_.names.find(kind)); ref.is(SymbolKind::kind))
-      for (std::optional<Index> up = plan.kinds[ref.index].within;
-           up && level < plan.kinds.size() && level < UINT8_MAX; up = plan.kinds[*up].within)
-        ++level;
-    levels.emplace_back(kind, level);
-    return level;
-  };
-  std::vector<std::uint8_t> level(unit_rows_.size());
-  for (std::size_t row = 0; row < unit_rows_.size(); ++row)
-    level[row] = level_of(unit_rows_[row].input.kind);
+  if (std::any_of(unit_rows_.begin(), unit_rows_.end(), keeps_file_order)) return order;
   const auto name = [&](std::size_t row) { return unit_rows_[row].input.name; };
-  const auto before = [&](std::size_t a, std::size_t b) {
-    return level[a] != level[b] ? level[a] < level[b] : name(a) < name(b);
-  };
   bool sorted = true;
   for (std::size_t row = 1; row < unit_rows_.size() && sorted; ++row)
-    sorted = !before(row, row - 1);
+    sorted = !(name(row) < name(row - 1));
   if (sorted) return order;
-  // The level in the top byte: a name's first seven bytes order the rest.
   return stable_name_order(
-      unit_rows_.size(),
-      [&](std::size_t row) {
-        return std::uint64_t{level[row]} << 56 | name_prefix(name(row)) >> 8;
-      },
-      before);
+      unit_rows_.size(), [&](std::size_t row) { return name_prefix(name(row)); },
+      [&](std::uint32_t a, std::uint32_t b) { return name(a) < name(b); });
 }
 
 void Load::settle_unit(std::size_t j, std::vector<std::uint8_t>& state, const StringMap& declared) {
