@@ -158,6 +158,33 @@ target 评上先进 {
   CHECK(outcome(verdict(after, VerdictKind::target, "评上先进", "商州区", 2018)) == "met");
 }
 
+TEST_CASE("decision 0066: in a year not over, a title not held yet leaves its verdicts open") {
+  const World w = world(plan_text(R"(
+title 先进县 : provincial for 县区
+award 授牌 {
+  subject 商州区
+  when holds(先进县)
+  grant plaque by 市委
+}
+target 评上先进 {
+  subject 商州区
+  require holds(先进县) by 2018-12-31
+}
+)"),
+                        {titles("year,title,unit,date\n2018,先进县,商州区,2018-06-01\n")});
+  const Report spring = report_of(w, {2018}, "2018-03-31");
+  const Verdict& award = verdict(spring, VerdictKind::award, "授牌", "商州区", 2018);
+  CHECK(outcome(award) == "unknown");
+  CHECK(has(award.missing,
+            "title 先进县 of 商州区 for 2018 (the year ends on 2018-12-31, after "
+            "the evaluation date 2018-03-31)"));
+  CHECK(outcome(verdict(spring, VerdictKind::target, "评上先进", "商州区", 2018)) == "unknown");
+  // Held by the evaluation date: decided, the year over or not.
+  const Report summer = report_of(w, {2018}, "2018-06-30");
+  CHECK(outcome(verdict(summer, VerdictKind::award, "授牌", "商州区", 2018)) == "granted");
+  CHECK(outcome(verdict(summer, VerdictKind::target, "评上先进", "商州区", 2018)) == "met");
+}
+
 TEST_CASE("issue 11.2: measures and published figures known only after the evaluation date") {
   const World w =
       world(plan_text(R"(

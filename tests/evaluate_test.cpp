@@ -1370,10 +1370,39 @@ TEST_CASE(
           "does_not_apply");
   }
   SUBCASE("events after as_of are not counted") {
+    // No notice so far in a window ending in 2019 (the one of 2019-02-01 comes after
+    // the evaluation date): the sanction is open, not "does not apply"
+    // (decision 0066; this test expected does_not_apply before).
     const Report report = report_of(w, {2019}, "2019-01-31");
-    CHECK(outcome(verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019)) ==
-          "does_not_apply");
+    const Verdict& v = verdict(report, VerdictKind::sanction, "滚动两次通报", "商州区", 2019);
+    CHECK(outcome(v) == "unknown");
+    expect_explains(v, "within any 365 days ending in 2019: 0 so far");
   }
+}
+
+// Decision 0066: in a period that runs past the evaluation date, a count of
+// events is a count so far; it decides what later events cannot change.
+TEST_CASE("evaluate: a count so far decides only what later events cannot change") {
+  const World w = world(plan_text(notice_statements), {events(notices)});
+  const Report midyear = report_of(w, {2019}, "2019-03-15");
+  // Two notices of 2019 by anyone already: two or more, whatever comes later.
+  CHECK(outcome(verdict(midyear, VerdictKind::sanction, "任何两次通报", "商州区", 2019)) ==
+        "applies");
+  // One by 市综治委 so far: a second may come before 2019-12-31.
+  const Verdict& open = verdict(midyear, VerdictKind::sanction, "两次通报", "商州区", 2019);
+  CHECK(outcome(open) == "unknown");
+  REQUIRE(open.missing.size() == 1);
+  CHECK(open.missing[0] ==
+        "the events of 2019 after the evaluation date 2019-03-15 (the year ends on 2019-12-31)");
+  expect_explains(open, "≥1 >= 2 → unknown");
+  // The same as of the year's last day: decided.
+  const Report year_end = report_of(w, {2019}, "2019-12-31");
+  CHECK(outcome(verdict(year_end, VerdictKind::sanction, "两次通报", "商州区", 2019)) ==
+        "does_not_apply");
+  // A year over is over: 2018 as of 2019-03-15.
+  const Report earlier = report_of(w, {2018}, "2019-03-15");
+  CHECK(outcome(verdict(earlier, VerdictKind::sanction, "两次通报", "商州区", 2018)) ==
+        "does_not_apply");
 }
 
 TEST_CASE("evaluate: rolling windows are N consecutive days") {

@@ -47,7 +47,8 @@ std::string show(const Value& value, const Interpreter& interpreter) {
     case ValueKind::boolean:
       return value.boolean ? "true" : "false";
     case ValueKind::number:
-      return format_number(value.number, value.is_percent());
+      return value.at_least ? "≥" + format_number(value.number, value.is_percent())
+                            : format_number(value.number, value.is_percent());
     case ValueKind::day:
       return format_day(value.first);
     case ValueKind::window:
@@ -561,7 +562,8 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     const NameId saved = subject_;
     subject_ = subject;
     Explanation inner;
-    Value value = evaluate(*metric.formula, inner);
+    // A metric is a figure: a count so far is no value of it yet.
+    Value value = exact(evaluate(*metric.formula, inner));
     subject_ = saved;
     metrics_in_progress_.pop_back();
     if (value.kind == ValueKind::number) value.unit = unit;
@@ -609,7 +611,7 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
   Explanation step;
   bool unknown = false;
   const auto number = [&](const Node& node) {
-    const Value value = as_value(evaluate(node, step), step);
+    const Value value = exact(as_value(evaluate(node, step), step));
     if (value.kind != ValueKind::number) unknown = true;
     return value.kind == ValueKind::number ? value.number : 0.0;
   };
@@ -631,6 +633,14 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
       const std::vector<StageOutcome> outcomes =
           env_.stages ? env_.stages->of(*line.stage, subject, year_) : std::vector<StageOutcome>{};
       for (const StageOutcome& verdict : outcomes) {
+        // A pending duty may still end met, late or missed (decision 0066).
+        if (verdict.outcome == Outcome::pending && line.outcome != "pending") {
+          unknown = true;
+          note_missing(format_text(FMT_COMPILE("the outcome of {} · {} · {}, still pending"),
+                                   env_.plan.stages[*line.stage].name, name(subject),
+                                   verdict.period.label()));
+          continue;
+        }
         if (outcome_name(verdict.outcome) != line.outcome) continue;
         Value days =
             Value::of_count(static_cast<std::size_t>(std::max(0, verdict.days.value_or(0))));
@@ -895,7 +905,76 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
 Value Interpreter::unary_result(const Node& node, const Value& operand) {
   if (operand.is_unknown()) return operand;
   if (node.text == "not") return Value::of_bool(!operand.boolean);
-  return Value::of_number(-operand.number, operand.unit);
+  const Value known = exact(operand);
+  if (known.is_unknown()) return known;
+  return Value::of_number(-known.number, known.unit);
+}
+
+Value Interpreter::exact(Value value) {
+  if (!value.at_least) return value;
+  note_missing(format_text(FMT_COMPILE("the events of {} after the evaluation date {} (the {} ends "
+                                       "on {})"),
+                           when(), format_day(env_.as_of),
+                           period_.kind == PeriodKind::year ? "year" : "period",
+                           format_day(year_last_)));
+  return Value::unknown();
+}
+
+Value Interpreter::bounded(const Node& node, Operation operation, const Value& left,
+                           const Value& right) {
+  if (left.is_unknown() || right.is_unknown()) return Value::unknown();
+  const auto undecided = [&] { return exact(left.at_least ? left : right); };
+  // A sum or a product by a number that is not negative is a count so far too.
+  if (operation == Operation::add || operation == Operation::multiply) {
+    if (left.kind != ValueKind::number || right.kind != ValueKind::number) return undecided();
+    if (operation == Operation::multiply && (left.number < 0 || right.number < 0))
+      return undecided();
+    Value a = left;
+    Value b = right;
+    a.at_least = b.at_least = false;
+    Value result = binary_result(node, operation, a, b);
+    result.at_least = !result.is_unknown();
+    return result;
+  }
+  if (operation < Operation::less || operation > Operation::not_equal ||
+      left.at_least == right.at_least || left.kind != ValueKind::number ||
+      right.kind != ValueKind::number)
+    return undecided();
+  // Seen from the count: `count OP k`, the count at least n.
+  const bool count_left = left.at_least;
+  const double n = count_left ? left.number : right.number;
+  const double k = count_left ? right.number : left.number;
+  Operation op = operation;
+  if (!count_left)  // k OP count is count OP' k
+    op = op == Operation::less            ? Operation::greater
+         : op == Operation::less_equal    ? Operation::greater_equal
+         : op == Operation::greater       ? Operation::less
+         : op == Operation::greater_equal ? Operation::less_equal
+                                          : op;
+  constexpr double epsilon = 1e-9;
+  switch (op) {
+    case Operation::greater_equal:
+      if (n >= k - epsilon) return Value::of_bool(true);
+      break;
+    case Operation::greater:
+      if (n > k + epsilon) return Value::of_bool(true);
+      break;
+    case Operation::less_equal:
+      if (n > k + epsilon) return Value::of_bool(false);
+      break;
+    case Operation::less:
+      if (n >= k - epsilon) return Value::of_bool(false);
+      break;
+    case Operation::equal:
+      if (n > k + epsilon) return Value::of_bool(false);
+      break;
+    case Operation::not_equal:
+      if (n > k + epsilon) return Value::of_bool(true);
+      break;
+    default:
+      break;
+  }
+  return undecided();
 }
 
 bool Interpreter::decides_alone(Operation operation, const Value& left) {
@@ -953,6 +1032,7 @@ Value Interpreter::binary(const Node& node, Explanation& why) {
 Value Interpreter::binary_result(const Node& node, Operation operation, const Value& left,
                                  const Value& right) {
   if (left.is_unknown() || right.is_unknown()) return Value::unknown();
+  if (left.at_least || right.at_least) return bounded(node, operation, left, right);
   const bool comparison = operation >= Operation::less && operation <= Operation::not_equal;
   if (comparison) {
     const auto key = [](const Value& v) {
@@ -1028,7 +1108,7 @@ Value Interpreter::call(const Node& node, const ResolvedNode& resolved, Explanat
     case Operation::floor:
     case Operation::round: {
       Explanation step;
-      Value value = as_value(evaluate(node.children[0], step), step);
+      Value value = exact(as_value(evaluate(node.children[0], step), step));
       if (explain_)
         why.children.insert(why.children.end(), step.children.begin(), step.children.end());
       if (value.kind != ValueKind::number) return Value::unknown();
@@ -1054,7 +1134,7 @@ Value Interpreter::extreme(const Node& node, Operation operation, Explanation& w
   bool unknown = false;
   Explanation step;
   for (const Node& argument : node.children) {
-    const Value value = as_value(evaluate(argument, step), step);
+    const Value value = exact(as_value(evaluate(argument, step), step));
     if (value.kind != ValueKind::number) {
       unknown = true;
       continue;
@@ -1154,7 +1234,7 @@ Value Interpreter::across(const Node& node, const ResolvedNode& resolved, Explan
   for (const Period& part : parts) {
     set_period(part);
     Explanation in_part;
-    const Value value = as_value(evaluate(node.children[0], in_part), in_part);
+    const Value value = exact(as_value(evaluate(node.children[0], in_part), in_part));
     if (explain_) {
       in_part.text = format_text(FMT_COMPILE("in {}: {}"), part.label(), show(value, *this));
       step.children.push_back(std::move(in_part));
@@ -1643,8 +1723,13 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
         tallied += record.date >= year_first_ && record.date <= year_last_;
     }
   }
+  // Events still to come in a period that runs past the evaluation date may
+  // raise the count: it is a count so far (decision 0066).
+  const bool so_far = year_last_ > env_.as_of;
   if (!listing) {
-    return Value::of_count(tallied);
+    Value value = Value::of_count(tallied);
+    value.at_least = so_far;
+    return value;
   }
   std::sort(found.begin(), found.end(),
             [](const EventRecord* a, const EventRecord* b) { return a->date < b->date; });
@@ -1672,8 +1757,11 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
   }
   if (explain_) {
     step.text = format_text(
-        FMT_COMPILE("{} of {}{} {}: {}"), fmt::join(kinds, " or "), name(subject_),
-        by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted);
+        FMT_COMPILE("{} of {}{} {}: {}{}"), fmt::join(kinds, " or "), name(subject_),
+        by.kind == ValueKind::entity ? " by " + name(by.entity) : "", span_text, counted,
+        so_far ? format_text(FMT_COMPILE(" so far ({} ends on {}, after the evaluation date {})"),
+                             when(), format_day(year_last_), format_day(env_.as_of))
+               : std::string());
     for (const EventRecord* record : shown)
       step.facts.push_back(
           {format_text(FMT_COMPILE("{} {} by {} on {}"), name(record->event), name(record->unit),
@@ -1681,7 +1769,9 @@ Value Interpreter::count_events(const Value& by, const Value& span, std::span<co
            source(record->source)});
     why.children.push_back(std::move(step));
   }
-  return Value::of_count(counted);
+  Value value = Value::of_count(counted);
+  value.at_least = so_far;
+  return value;
 }
 
 Value Interpreter::quantifier(const Node& node, Explanation& why) {
@@ -1740,11 +1830,21 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
     if (other.kind == ValueKind::entity) who = other.entity;
   }
   if (title.kind != ValueKind::title) return Value::unknown();
-  if (!explain_) return Value::of_bool(title_held(env_, title.index, who, year_, nullptr));
   Explanation step;
-  const bool held = title_held(env_, title.index, who, year_, &step);
-  why.children.push_back(std::move(step));
-  return Value::of_bool(held);
+  const bool held = title_held(env_, title.index, who, year_, explain_ ? &step : nullptr);
+  // A title of a year not over on the evaluation date may still be
+  // conferred: not held so far is not "not held" (decision 0066).
+  const DayNumber year_end = day_of(year_, 12, 31);
+  const bool open = !held && year_end > env_.as_of;
+  if (open) {
+    note_missing(format_text(FMT_COMPILE("title {} of {} for {} (the year ends on {}, after the "
+                                         "evaluation date {})"),
+                             env_.plan.titles[title.index].name, name(who), year_,
+                             format_day(year_end), format_day(env_.as_of)));
+    if (explain_ && step.text.starts_with("no fact records")) step.text += ": the year is not over";
+  }
+  if (explain_) why.children.push_back(std::move(step));
+  return open ? Value::unknown() : Value::of_bool(held);
 }
 
 }  // namespace mandate::detail

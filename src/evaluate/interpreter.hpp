@@ -51,6 +51,11 @@ struct Value {
   /// the expression that gave it.
   NumericUnit unit = NumericUnit::number;
   double number = 0;
+  /// A count of events in a period that runs past the evaluation date: the
+  /// number so far, which later events may raise (decision 0066). Only a
+  /// comparison, a sum or a product can decide anything from it (bounded());
+  /// everything else takes it as unknown (exact()).
+  bool at_least = false;
   DayNumber first = 0;
   DayNumber last = 0;
   NameId entity = no_name;
@@ -434,6 +439,9 @@ class Interpreter {
   [[nodiscard]] std::string source(const FactSource& source) const;
   /// Records a fact the value needed and did not find (once).
   void note_missing(std::string fact);
+  /// `value`, or unknown (noting the facts still to come) when it is a
+  /// count so far (Value::at_least): for what cannot use a lower bound.
+  Value exact(Value value);
 
   /// format_expression(node), printed once per evaluation.
   [[nodiscard]] const std::string& text(const syntax::Node& node) const;
@@ -479,6 +487,10 @@ class Interpreter {
   Value binary_result(const syntax::Node& node, Operation operation, const Value& left,
                       const Value& right);
   Value unary_result(const syntax::Node& node, const Value& operand);
+  /// binary_result when a side is a count so far: decided when every count
+  /// it may still reach gives the same answer, else unknown.
+  Value bounded(const syntax::Node& node, Operation operation, const Value& left,
+                const Value& right);
   /// Whether a node's value is the same for every subject of the task and
   /// worth keeping: a literal, a name that is not a parameter, or a node the
   /// cache memoizes.

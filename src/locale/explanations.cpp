@@ -81,6 +81,8 @@ const PatternSet& explanation_patterns() {
        "{1}按创建项目分别持有；推荐只写明了项目组{2}"},
       {"{1} is held per programme; the recommendation names none",
        "{1}按创建项目分别持有；推荐未写明项目"},
+      {"no fact records {1:w} holding {2} in {3:d}: the year is not over",
+       "目前无事实表明{1}在{3}年持有{2}（该年度尚未结束）"},
       {"no fact records {1:w} holding {2} in {3:d} or before", "无事实表明{1}在{3}年或之前持有{2}"},
       {"no fact records {1:w} holding {2} in {3:d}", "无事实表明{1}在{3}年持有{2}"},
       {"{1:w} recommended {2:w} on {3:w}: a candidate must already hold {4}",
@@ -152,7 +154,19 @@ const PatternSet& explanation_patterns() {
       {"{1} has an unknown number of members (published with {2}; the facts and the plan name "
        "{3:d})",
        "{1}成员数未知（随{2}公布；事实和方案列出{3}个）"},
-      // Events counted: kinds, the subject, by whom, in the year or a rolling span.
+      // Events counted: kinds, the subject, by whom, in the year or a rolling span;
+      // so far, in a period that runs past the evaluation date (decision 0066).
+      {"{1} of {2:w} by {3:w} within any {4:d} days ending in {5:w}: {6:d} so far ({7:w} ends on "
+       "{8:w}, after the evaluation date {9:w})",
+       "{3}对{2}的{1:s}：截至{5:p}的任意{4}天内，目前{6}次（{7:p}至{8}结束，晚于评估日期{9}）"},
+      {"{1} of {2:w} within any {3:d} days ending in {4:w}: {5:d} so far ({6:w} ends on {7:w}, "
+       "after the evaluation date {8:w})",
+       "{2}的{1:s}：截至{4:p}的任意{3}天内，目前{5}次（{6:p}至{7}结束，晚于评估日期{8}）"},
+      {"{1} of {2:w} by {3:w} in {4:w}: {5:d} so far ({6:w} ends on {7:w}, after the evaluation "
+       "date {8:w})",
+       "{4:p}{3}对{2}的{1:s}：目前{5}次（{6:p}至{7}结束，晚于评估日期{8}）"},
+      {"{1} of {2:w} in {3:w}: {4:d} so far ({5:w} ends on {6:w}, after the evaluation date {7:w})",
+       "{3:p}{2}的{1:s}：目前{4}次（{5:p}至{6}结束，晚于评估日期{7}）"},
       {"{1} of {2:w} by {3:w} within any {4:d} days ending in {5:w}: {6:d}",
        "{3}对{2}的{1:s}：截至{5:p}的任意{4}天内{6}次"},
       {"{1} of {2:w} within any {3:d} days ending in {4:w}: {5:d}",
@@ -211,6 +225,13 @@ const PatternSet& fact_patterns() {
 const PatternSet& missing_patterns() {
   static const PatternSet patterns{
       {"measure {1} of {2:w} for {3:w}", "{3:p}{2}的{1}数据"},
+      {"the outcome of {1} · {2:w} · {3:w}, still pending", "{1} · {2} · {3:p}的结论（尚待办）"},
+      {"the events of {1:w} after the evaluation date {2:w} (the year ends on {3:w})",
+       "{1:p}评估日期{2}之后的事件（该年度至{3}结束）"},
+      {"the events of {1:w} after the evaluation date {2:w} (the period ends on {3:w})",
+       "{1:p}评估日期{2}之后的事件（该期间至{3}结束）"},
+      {"title {1} of {2:w} for {3:d} (the year ends on {4:w}, after the evaluation date {5:w})",
+       "{2}的{3}年度{1}（该年度至{4}结束，晚于评估日期{5}）"},
       {"a non-zero {1} (it is 0, so {2} has no value)", "不为零的{1}（其值为0，{2}无法计算）"},
       {"{1:b} in {2:w}: {3:w} is not made of {4:w}s", "{1}（{2:p}）：{3:p}不能按{4}划分"},
       {"the body above of {1}", "{1}的上级单位"},
