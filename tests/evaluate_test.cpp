@@ -3092,6 +3092,37 @@ TEST_CASE("evaluate_table: a bad override is an error, and no table") {
   CHECK(applying(wider) > applying(normal));
 }
 
+// A new user's finding: every quarter's verdict said the first quarter's deadline had
+// moved. Each period's verdict explains its own deadline.
+TEST_CASE("evaluate: each period's verdict explains the shift of its own deadline") {
+  constexpr std::string_view statements = R"(
+event 季度自查 : document
+stage 季度报送 of 活动 {
+  obligated 商州区
+  deliver 季度自查
+  every quarter
+  due within 7 days after
+}
+)";
+  const World w = world(plan_text(statements, plan_block_with_policy), {});
+  const Report report = report_of(w, {2018}, "2019-03-31", {{"节假日顺延", "true"}});
+  const auto quarter = [&](std::string_view label) -> const Verdict& {
+    for (const Verdict& v : report.verdicts)
+      if (v.rule == "季度报送" && v.period.label() == label) return v;
+    FAIL("no verdict for ", label);
+    return report.verdicts.front();
+  };
+  // 2018-04-07 and 07-07 are Saturdays, 10-07 a Sunday, 2019-01-07 a Monday.
+  expect_explains(quarter("2018-Q1"),
+                  "deadline 2018-04-07 is not a working day: moved to 2018-04-09");
+  expect_explains(quarter("2018-Q2"),
+                  "deadline 2018-07-07 is not a working day: moved to 2018-07-09");
+  expect_explains(quarter("2018-Q3"),
+                  "deadline 2018-10-07 is not a working day: moved to 2018-10-08");
+  CHECK_FALSE(explains(quarter("2018-Q2").explanation, "2018-04-07"));
+  CHECK_FALSE(explains(quarter("2018-Q4").explanation, "is not a working day"));
+}
+
 // Issue 13: “节假日顺延” follows the official holiday calendar (calendar facts):
 // holidays move a deadline, a weekend day made a working day (调休) does not.
 TEST_CASE("evaluate: 节假日顺延 follows the holiday calendar; a 调休 Saturday is a working day") {

@@ -38,6 +38,16 @@ struct DeadlinePolicy {
     if (shift) day = next_working_day(day, why);
     return inclusive ? day : day - 1;
   }
+  /// The same, a period's own deadline: its steps, when the evaluation
+  /// explains, go to `steps` (one period's shift is not another's).
+  DayNumber apply(DayNumber day, std::vector<Explanation>& steps,
+                  const EvaluationContext& evaluation) const {
+    if (!evaluation.explain()) return apply(day);
+    Explanation moved;
+    const DayNumber deadline = apply(day, &moved);
+    steps = std::move(moved.children);
+    return deadline;
+  }
 
  private:
   DayNumber next_working_day(DayNumber named, Explanation* why) const {
@@ -177,9 +187,8 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
         period.year = year;
         period.opens = opens;
         period.last = last_day;
-        period.deadline =
-            deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day,
-                                          year == explained_year ? &explained : nullptr);
+        period.deadline = deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day,
+                                                        period.deadline_steps, context);
         period.in_plan = in_plan(year);
         period.one_of_several = days.size() > 1;
         periods.push_back(period);
@@ -209,7 +218,8 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
       const Value days = interpreter.evaluate(*stage.due_within, explained);
       const auto within = static_cast<DayNumber>(days.kind == ValueKind::number ? days.number : 0);
       const DayNumber named = stage.due_after ? entry.last + within : entry.opens + within - 1;
-      entry.deadline = deadline_policy(context, interpreter, explained).apply(named, &explained);
+      entry.deadline = deadline_policy(context, interpreter, explained)
+                           .apply(named, entry.deadline_steps, context);
     }
     periods.push_back(entry);
   }
@@ -242,7 +252,8 @@ std::vector<StagePeriod> triggered_periods(const EvaluationContext& context, con
     period.year = year;
     period.opens = record.date;
     // 自…之日起N日内: counted from the day after the event (its day is day 0).
-    period.deadline = found->second.second.apply(record.date + found->second.first);
+    period.deadline = found->second.second.apply(record.date + found->second.first,
+                                                 period.deadline_steps, context);
     period.last = period.deadline;
     period.in_plan =
         year >= context.plan.metadata.first_year && year <= context.plan.metadata.last_year;

@@ -29,6 +29,9 @@ struct StagePeriod {
   /// `due within N days after EVENT`: the event the deadline counts from. A
   /// delivery whose `id` is the event's id answers this period first.
   const EventRecord* trigger = nullptr;
+  /// When explained: how its own deadline was reached (a day off it moved
+  /// from), for its verdict alone.
+  std::vector<Explanation> deadline_steps;
 };
 
 /// The stage's periods in order: from the one before the plan's first to the

@@ -167,6 +167,8 @@ class DeadlineJudge {
     if (explain) {
       why.text = duty(obligation, period);
       why.children = policy_why_.children;
+      why.children.insert(why.children.end(), period.deadline_steps.begin(),
+                          period.deadline_steps.end());
       if (period.trigger)
         why.children.push_back(
             {format_text(FMT_COMPILE("{} of {}: due within the days after it"),
