@@ -132,8 +132,8 @@ target 规模 {
   }
 }
 
-TEST_CASE("issue 11.2: a title conferred after the evaluation date does not count yet") {
-  const World w = world(plan_text(R"(
+/// A title's award and target, for the tests of when a title is known.
+constexpr std::string_view title_rules = R"(
 title 先进县 : provincial for 县区
 award 授牌 {
   subject 商州区
@@ -144,7 +144,10 @@ target 评上先进 {
   subject 商州区
   require holds(先进县) by 2018-12-31
 }
-)"),
+)";
+
+TEST_CASE("issue 11.2: a title conferred after the evaluation date does not count yet") {
+  const World w = world(plan_text(title_rules),
                         {titles("year,title,unit,date\n2018,先进县,商州区,2019-01-22\n")});
   const Report before = report_of(w, {2018}, "2018-12-31");
   const Verdict& award = verdict(before, VerdictKind::award, "授牌", "商州区", 2018);
@@ -159,18 +162,7 @@ target 评上先进 {
 }
 
 TEST_CASE("decision 0066: in a year not over, a title not held yet leaves its verdicts open") {
-  const World w = world(plan_text(R"(
-title 先进县 : provincial for 县区
-award 授牌 {
-  subject 商州区
-  when holds(先进县)
-  grant plaque by 市委
-}
-target 评上先进 {
-  subject 商州区
-  require holds(先进县) by 2018-12-31
-}
-)"),
+  const World w = world(plan_text(title_rules),
                         {titles("year,title,unit,date\n2018,先进县,商州区,2018-06-01\n")});
   const Report spring = report_of(w, {2018}, "2018-03-31");
   const Verdict& award = verdict(spring, VerdictKind::award, "授牌", "商州区", 2018);
