@@ -465,6 +465,33 @@ stage 隐患整改 of 活动 {
   check_all_ways_agree(w, 2019, "2020-03-31");
 }
 
+TEST_CASE("deadlines counted from each event: an id that names no event answers none") {
+  // A new user's finding: a rectification naming F9, which no finding of 甲村
+  // is, closed F1 (the nearest) as `met`.
+  const World w = world(plan_text(R"(
+kind 村 within 县区
+body 甲村 : 村 within 商州区
+event 隐患整改通知 : notice
+event 整改完成 : report
+stage 隐患整改 of 活动 {
+  obligated 甲村
+  deliver 整改完成
+  due within 15 days after 隐患整改通知
+}
+)"),
+                        {events("date,event,unit,id\n"
+                                "2019-03-01,隐患整改通知,甲村,F1\n"
+                                "2019-03-05,整改完成,甲村,F9\n")});
+  const Report report = report_of(w, {2019}, "2019-12-31");
+  const auto found = select(report, VerdictKind::deadline, "隐患整改", "甲村");
+  REQUIRE(found.size() == 1);
+  CHECK(outcome(*found[0]) == "missed");
+  expect_explains(*found[0],
+                  "整改完成 delivered on 2019-03-05 names F9, which is no 隐患整改通知 of 甲村: it "
+                  "does not count");
+  check_all_ways_agree(w, 2019, "2019-12-31");
+}
+
 TEST_CASE("deadlines counted from each event: misuse is reported") {
   const auto diagnostics_of = [](std::string_view stage) {
     const mandate::SourceFile source(

@@ -293,6 +293,12 @@ void attribute(std::span<const StagePeriod> periods, std::span<const EventRecord
   // whose id is a triggering event's answers that event's period.
   std::vector<const EventRecord*>& unnamed = result.unnamed;
   unnamed.clear();
+  // Where the triggering events carry ids, a delivery's id says which one it
+  // answers: an id that names none answers none (a new user's finding: it
+  // answered the nearest event instead).
+  const bool linked_by_id = std::any_of(periods.begin(), periods.end(), [](const StagePeriod& p) {
+    return p.trigger && p.trigger->id != no_name;
+  });
   for (const EventRecord* record : deliveries) {
     if (!record->has_period() && record->id == no_name) {  // most deliveries
       unnamed.push_back(record);
@@ -305,6 +311,10 @@ void attribute(std::span<const StagePeriod> periods, std::span<const EventRecord
       if (linked != periods.end()) {
         const auto slot = static_cast<std::size_t>(linked - periods.begin());
         if (empty(slot)) take(slot, record);
+        continue;
+      }
+      if (linked_by_id) {
+        result.elsewhere.push_back(record);
         continue;
       }
     }

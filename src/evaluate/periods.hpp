@@ -75,7 +75,8 @@ struct Attribution {
     const EventRecord* early = nullptr;         // an unattributed delivery before it opened
   };
   std::vector<Slot> slots;  // by period
-  /// Deliveries whose `for` names no period of the stage.
+  /// Deliveries whose `for` names no period of the stage, or whose `id`
+  /// names none of the events its deadlines count from.
   std::vector<const EventRecord*> elsewhere;
   /// Scratch storage of attribute(), kept from one obligation to the next.
   std::vector<const EventRecord*> unnamed;

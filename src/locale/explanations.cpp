@@ -20,6 +20,8 @@ const PatternSet& explanation_patterns() {
       {"{1} delivered on {2:w} answers {3:w} (the period with the nearest deadline that had no "
        "delivery)",
        "{1}于{2}报送，计入{3:p}（截止日最近且尚无报送的期间）"},
+      {"{1} delivered on {2:w} names {3:w}, which is no {4} of {5:w}: it does not count",
+       "{1}于{2}报送，所指{3}不是{5}的任何{4:s}，不予计入"},
       {"{1} delivered on {2:w} is for {3:w}, which is no period of this stage: it does not count",
        "{1}于{2}报送，所属期间{3:p}不是本阶段的期间，不予计入"},
       {"{1} was delivered on {2:w}, before the period opened on {3:w}: it does not count",

@@ -182,11 +182,16 @@ class DeadlineJudge {
         for (const EventRecord* record : attribution.elsewhere)
           if (record->date >= period.opens && record->date <= period.last)
             why.children.push_back(
-                {format_text(
-                     FMT_COMPILE("{} delivered on {} is for {}, which is no period of this stage: "
-                                 "it does not count"),
-                     context_.name(record->event), format_day(record->date),
-                     record->period()->label()),
+                {period.trigger && record->id != no_name
+                     ? format_text(FMT_COMPILE("{} delivered on {} names {}, which is no {} of {}: "
+                                               "it does not count"),
+                                   context_.name(record->event), format_day(record->date),
+                                   context_.name(record->id), context_.name(period.trigger->event),
+                                   context_.name(obligation.body))
+                     : format_text(FMT_COMPILE("{} delivered on {} is for {}, which is no period "
+                                               "of this stage: it does not count"),
+                                   context_.name(record->event), format_day(record->date),
+                                   record->period()->label()),
                  {fact(*record)},
                  {}});
     Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
