@@ -594,6 +594,28 @@ TEST_CASE("check: M0008 a reversed period in 'value … in' and 'effective' is r
   }
 }
 
+TEST_CASE("check: a fraction beside a percentage is a warning, points and percentages are not") {
+  // A new user's finding: `>= 0.95` against a rate checked clean and meant 0.95%.
+  const Checked checked = check_text(with_preamble(R"(target 甲 [G1] {
+  subject 商州区
+  require 两率一度 >= 0.95
+}
+target 乙 [G1] {
+  subject 商州区
+  require 两率一度 >= 95% and 两率一度 >= 90 and 0.5 < 两率一度
+}
+param 达标线 : percent = 0.9 [G1])"));
+  // Either side of a comparison, and a percentage parameter's value.
+  expect_diagnostics(
+      checked,
+      {{Code::type_mismatch, 3, 19}, {Code::type_mismatch, 7, 42}, {Code::type_mismatch, 9, 23}});
+  REQUIRE(checked.diagnostics().size() == 3);
+  for (const Diagnostic& d : checked.diagnostics()) CHECK(d.severity == Severity::warning);
+  CHECK(checked.diagnostics()[0].message ==
+        "0.95 compared with a percentage is 0.95%, not 95%: write 95% if the fraction was meant");
+  CHECK(checked.result.plan != nullptr);
+}
+
 TEST_CASE("check: M0009 cycles") {
   SUBCASE("reporting lines") {
     const Checked checked = check_text(with_preamble(R"(body 甲 : 部门 reports_to 乙

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 
 namespace mandate::detail {
 namespace {
@@ -815,6 +816,8 @@ Type ExpressionChecker::binary_type(const Node& node) {
                    fmt::format("cannot compare {} with {}", type_name(a), type_name(b)));
       return Type::error;
     }
+    warn_fraction_as_percent(node.children[1], a, "compared with a percentage");
+    warn_fraction_as_percent(node.children[0], b, "compared with a percentage");
     return Type::boolean;
   }
   if (!is_numeric(a) || !is_numeric(b)) {
@@ -869,8 +872,9 @@ void ExpressionChecker::check_values(const std::vector<Node>& values, const Type
                                what, type_name(*expected), value.text, suggestion(value.text)));
       continue;
     }
-    if (accept(value, *found, {*expected}, what) == Type::error || *expected != Type::count)
-      continue;
+    if (accept(value, *found, {*expected}, what) == Type::error) continue;
+    warn_fraction_as_percent(value, *expected, "as a percentage");
+    if (*expected != Type::count) continue;
     // A count is a whole number, 0 or more: `-5` or `2.5` reads as a count
     // type-wise, but counts nothing.
     const bool negative = value.kind == NodeKind::unary && value.text == "-";
@@ -879,6 +883,23 @@ void ExpressionChecker::check_values(const std::vector<Node>& values, const Type
       sink_.report(Code::bad_value, value.span,
                    fmt::format("{} is a count: a whole number, 0 or more", what));
   }
+}
+
+void ExpressionChecker::warn_fraction_as_percent(const Node& literal, Type percent_side,
+                                                 std::string_view where) {
+  // A number beside a percentage is in percentage points (`>= 90`): a
+  // fraction written as one (`>= 0.95`) silently means 0.95% (a new user's
+  // finding). Warned, not rejected: 0.5% can be meant.
+  if (percent_side != Type::percent || literal.kind != NodeKind::decimal) return;
+  double value = 0;
+  const auto [end, error] =
+      std::from_chars(literal.text.data(), literal.text.data() + literal.text.size(), value);
+  if (error != std::errc{} || value <= 0 || value >= 1) return;
+  const double points = std::round(value * 100 * 1e6) / 1e6;
+  sink_.report(Code::type_mismatch, literal.span,
+               fmt::format("{} {} is {}%, not {}%: write {}% if the fraction was meant",
+                           literal.text, where, literal.text, points, points),
+               Severity::warning);
 }
 
 Type ExpressionChecker::expect(const Node& node, std::initializer_list<Type> expected,

@@ -98,6 +98,10 @@ class ExpressionChecker {
   [[nodiscard]] std::string suggestion(std::string_view name) const;
   Type call_type(const syntax::Node& node);
   Type binary_type(const syntax::Node& node);
+  /// Warns of a literal fraction (0.95) where a percentage is meant: it
+  /// reads as percentage points, 0.95%.
+  void warn_fraction_as_percent(const syntax::Node& literal, Type percent_side,
+                                std::string_view where);
   Type range_type(const syntax::Node& node);
   Type aggregate_type(const syntax::Node& node);
   /// min(a, b, …) and max(a, b, …) of numbers.

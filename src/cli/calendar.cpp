@@ -57,9 +57,7 @@ int write_calendar(const Options& options) {
       {"CalendarOptions::year", "--year"},
       {"CalendarOptions::parameters", "--param"},
   };
-  for (const Diagnostic& error : result.errors)
-    std::cerr << fmt::format("{}: error[{}]: {}\n", option_flag(error.file, flags),
-                             code_name(error.code), error.message);
+  for (const Diagnostic& error : result.errors) std::cerr << option_message(error, flags);
   if (!result.calendar) return exit_error;
   if (options.output.empty() || options.output == "-") {
     std::cout << *result.calendar;

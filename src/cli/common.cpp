@@ -111,6 +111,12 @@ std::string option_flag(const std::string& option, FlagNames flags) {
   return option;
 }
 
+std::string option_message(const Diagnostic& diagnostic, FlagNames flags) {
+  return fmt::format("{}: {}[{}]: {}\n", option_flag(diagnostic.file, flags),
+                     diagnostic.severity == Severity::warning ? "warning" : "error",
+                     code_name(diagnostic.code), diagnostic.message);
+}
+
 void add_lang_option(CLI::App& command, std::string& lang) {
   command
       .add_option("--lang", lang,

@@ -85,6 +85,8 @@ void print_diagnostics(std::span<const Diagnostic> diagnostics, const SourceFile
 /// ("EvaluationOptions::years" → "--year"), with what follows the name.
 using FlagNames = std::span<const std::pair<std::string_view, std::string_view>>;
 [[nodiscard]] std::string option_flag(const std::string& option, FlagNames flags);
+/// An option's diagnostic as a line: "--param 后N位: warning[M0013]: …".
+[[nodiscard]] std::string option_message(const Diagnostic& diagnostic, FlagNames flags);
 /// `--lang zh|en`: the language of the report; the plan's (`language`) by default.
 void add_lang_option(CLI::App& command, std::string& lang);
 /// `--param NAME=VALUE`, repeatable: a parameter override in plan syntax.

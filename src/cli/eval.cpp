@@ -82,9 +82,7 @@ int evaluate_facts(const Options& options) {
     return status;
 
   const EvaluationResult result = evaluate(facts, evaluation);
-  for (const Diagnostic& error : result.errors)
-    std::cerr << fmt::format("{}: error[{}]: {}\n", option_flag(error.file, flags),
-                             code_name(error.code), error.message);
+  for (const Diagnostic& error : result.errors) std::cerr << option_message(error, flags);
   if (!result.report) return exit_error;
   const Language language = report_language(options.lang, *checked.plan);
   std::cout << render_text(*result.report, !options.brief, language);
