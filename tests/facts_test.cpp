@@ -1415,6 +1415,31 @@ TEST_SUITE("facts") {
     CHECK_FALSE(report.ok());
   }
 
+  TEST_CASE("facts: the holiday calendar survives a copy, and a snapshot keeps its own") {
+    // Found while adding the store's count of rows left out: the store's copy
+    // (made when a load follows a snapshot) dropped the calendar, and a
+    // calendar load wrote into the data a snapshot shares.
+    const auto day = [](unsigned month, unsigned d) {
+      return mandate::to_day_number(Date{2018, month, d});
+    };
+    FactStore store(shangluo());
+    const std::vector<mandate::CalendarInput> national_day = {
+        {Date{2018, 10, 1}, false, "国庆节", ""}};
+    REQUIRE(store.add_calendar(national_day, "host: calendar").ok());
+    const FactStore before_events = store.snapshot();
+    const std::vector<EventInput> filed = {
+        {Date{2018, 3, 16}, "创建方案", "商州区", "", "", "", "", std::nullopt, std::nullopt, ""}};
+    REQUIRE(store.add_events(filed, "host: events").ok());  // the store copies its data
+    CHECK_FALSE(store.is_working_day(day(10, 1)));          // Monday, a holiday
+    CHECK(store.calendar_covers(2018));
+    CHECK_FALSE(before_events.is_working_day(day(10, 1)));
+    const FactStore before_more = store.snapshot();
+    const std::vector<mandate::CalendarInput> more = {{Date{2018, 10, 2}, false, "国庆节", ""}};
+    REQUIRE(store.add_calendar(more, "host: more").ok());
+    CHECK_FALSE(store.is_working_day(day(10, 2)));
+    CHECK(before_more.is_working_day(day(10, 2)));  // Tuesday, as it was
+  }
+
   TEST_CASE(
       "facts: the rows listed are a file's first 1,000, whatever order they were checked in") {
     // Units of one kind settle by name (decision 0065): 街道999 before 街道1000.

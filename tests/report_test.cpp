@@ -133,6 +133,35 @@ TEST_CASE("reports: SHA-256 gives the digests of FIPS 180-4's examples") {
   CHECK(pieces.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+TEST_CASE("reports: facts left out by a load that kept its good rows are said in the reports") {
+  // A new user's finding: with --keep-good-rows, only standard error said that
+  // rows were rejected; the JSON, the page and their readers could not tell.
+  Shangluo& w = shangluo();
+  FactStore facts = w.facts.snapshot();
+  const LoadReport bad = facts.load_csv_text(
+      FactKind::event, "date,event,unit\n2018-02-30,创建方案,商州区\n2018-03-16,创建方案,无此县\n",
+      "late.csv", LoadPolicy::all_or_nothing);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(facts.rows_left_out() == 0);  // nothing kept: nothing left out
+  const LoadReport kept = facts.load_csv_text(
+      FactKind::event,
+      "date,event,unit\n2018-02-30,创建方案,商州区\n2018-03-16,创建方案,无此县\n"
+      "2018-03-16,创建方案,商州区\n",
+      "late.csv", LoadPolicy::keep_good_rows);
+  CHECK(kept.rejected.size() == 2);
+  CHECK(facts.rows_left_out() == 2);
+  CHECK(w.facts.rows_left_out() == 0);  // the store it was taken from is as it was
+  const Report report = evaluate_2018(facts, Explanations::none);
+  const ReportOrigin origin = report_origin(*w.plan.source, facts);
+  CHECK(origin.facts_rows_left_out == 2);
+  CHECK(nlohmann::json::parse(render_json(report, origin))["facts"]["rows_left_out"] == 2);
+  const std::string page = render_html(report, HtmlOptions{origin, Language::en});
+  CHECK(page.find("<p id=\"facts-left-out\" class=\"left-out\">Note: 2 fact row(s) were "
+                  "rejected and left out") != std::string::npos);
+  CHECK(render_html(report, HtmlOptions{report_origin(*w.plan.source, w.facts), Language::en})
+            .find("facts-left-out") == std::string::npos);
+}
+
 TEST_CASE("reports: the JSON names its format, version, generator, plan and facts") {
   Shangluo& w = shangluo();
   REQUIRE(w.plan.plan);
@@ -145,6 +174,7 @@ TEST_CASE("reports: the JSON names its format, version, generator, plan and fact
   CHECK(json["plan"]["file"] == plan_path);
   CHECK(json["plan"]["sha256"] == sha256_hex(w.plan.source->text()));
   CHECK(json["facts"]["sha256"] == w.facts.digest());
+  CHECK(json["facts"]["rows_left_out"] == 0);
   // Every verdict has every member; absent values are null, not missing.
   std::size_t nulls = 0;
   for (const auto& verdict : json["verdicts"]) {

@@ -351,6 +351,10 @@ class MANDATE_EXPORT FactStore {
   [[nodiscard]] std::optional<CalendarRecord> calendar_day(DayNumber day) const;
   [[nodiscard]] bool is_working_day(DayNumber day) const;
   [[nodiscard]] bool calendar_covers(int year) const;
+  /// Rows rejected by loads that kept their good rows (LoadPolicy::
+  /// keep_good_rows), all loads together: when not 0, the store holds fewer
+  /// facts than it was given, and a report on it says so (ReportOrigin).
+  [[nodiscard]] std::size_t rows_left_out() const noexcept;
 
   [[nodiscard]] std::size_t event_count() const noexcept;
   /// Heap bytes held by the store, capacity-based (for the memory

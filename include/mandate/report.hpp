@@ -36,6 +36,9 @@ struct ReportOrigin {
   std::string plan_file;     // as the host named it
   std::string plan_sha256;   // sha256_hex of the plan's text
   std::string facts_sha256;  // FactStore::digest() of the facts evaluated
+  /// FactStore::rows_left_out(): fact rows rejected by a load that kept the
+  /// good ones; the verdicts rest on the facts without them.
+  std::size_t facts_rows_left_out = 0;
 };
 /// The origin of a report on `facts`, evaluated against the plan read from `plan`.
 [[nodiscard]] MANDATE_EXPORT ReportOrigin report_origin(const SourceFile& plan,

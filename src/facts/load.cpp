@@ -1528,6 +1528,9 @@ LoadReport Load::finish() {
                        published_rows_added_ + calendar_.size();
   report_.files.push_back(file_load());
   commit();
+  // The good rows were kept: the store remembers that it holds fewer facts
+  // than it was given, and the reports on it say so (ReportOrigin).
+  store_.rows_left_out += report_.rejected.size() + report_.rejected_unlisted;
   return std::move(report_);
 }
 

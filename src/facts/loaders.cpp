@@ -935,7 +935,7 @@ LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::s
 
 LoadReport FactStore::add_calendar(std::span<const CalendarInput> rows, std::string_view source,
                                    LoadPolicy policy) {
-  return host_load(*impl_, FactKind::calendar, rows, source, policy,
+  return host_load(writable(), FactKind::calendar, rows, source, policy,
                    [](Load& load, const CalendarInput& row, const Where& where) {
                      load.stage_calendar(row, where);
                    });

@@ -90,7 +90,10 @@ detail::StoreData::StoreData(const StoreData& other)
       titles(other.titles),
       measures(other.measures),
       published(other.published),
-      superiors(other.superiors) {
+      calendar(other.calendar),
+      calendar_years(other.calendar_years),
+      superiors(other.superiors),
+      rows_left_out(other.rows_left_out) {
   index_plan_names();
 }
 
@@ -313,6 +316,8 @@ std::optional<TitleRecord> FactStore::title_held(NameId title, NameId unit, int 
   }
   return first;
 }
+
+std::size_t FactStore::rows_left_out() const noexcept { return impl_->rows_left_out; }
 
 std::optional<CalendarRecord> FactStore::calendar_day(DayNumber day) const {
   const auto found = impl_->calendar.find(day);

@@ -160,6 +160,9 @@ struct StoreData {
   std::set<int> calendar_years;
   /// unit → the body it reports to, for the units that have one.
   std::unordered_map<NameId, NameId> superiors;
+  /// Rows rejected by loads that kept their good rows (LoadPolicy::
+  /// keep_good_rows): the facts held are fewer than the facts given.
+  std::size_t rows_left_out = 0;
 
   PlanNameLists plan_names;
 

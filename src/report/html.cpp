@@ -193,6 +193,7 @@ constexpr std::string_view style = R"(
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222;max-width:72em}
 h1{font-size:1.5em}header dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em;font-size:.9em}
 .digest{font-family:monospace;font-size:.85em;word-break:break-all}
+.left-out{padding:.5em .8em;background:#fff4d6;border-left:4px solid #c80}
 #filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ccc}
 #filters label{margin-right:1em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em}td.count{text-align:right}
@@ -288,6 +289,17 @@ std::string render_html(const Report& report, const HtmlOptions& options) {
       fmt::join(report.years, ", "), escape(words.as_of), to_string(report.as_of),
       escape(words.generator), escape(version()), escape(words.plan_digest),
       or_unknown(origin.plan_sha256), escape(words.facts_digest), or_unknown(origin.facts_sha256));
+  // Facts left out by a load that kept its good rows: before any verdict,
+  // for the reader of the page who never saw the load's messages.
+  if (origin.facts_rows_left_out > 0)
+    out += fmt::format(
+        "<p id=\"facts-left-out\" class=\"left-out\">{}</p>\n",
+        words.language == Language::zh
+            ? fmt::format("注意：有{}行事实数据因错误被拒绝、未予载入，以下结论基于不完整的事实。",
+                          origin.facts_rows_left_out)
+            : fmt::format("Note: {} fact row(s) were rejected and left out; the verdicts below "
+                          "rest on incomplete facts.",
+                          origin.facts_rows_left_out));
 
   out += fmt::format("<section id=\"summary\"><h2>{}</h2>\n<table id=\"counts\">\n",
                      escape(words.counts));

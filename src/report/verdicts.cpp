@@ -145,7 +145,8 @@ std::string render_json(const Report& report, const ReportOrigin& origin, Langua
   root["plan"] = {{"title", report.plan_title},
                   {"file", text_or_null(origin.plan_file)},
                   {"sha256", text_or_null(origin.plan_sha256)}};
-  root["facts"] = {{"sha256", text_or_null(origin.facts_sha256)}};
+  root["facts"] = {{"sha256", text_or_null(origin.facts_sha256)},
+                   {"rows_left_out", origin.facts_rows_left_out}};
   root["language"] = language == Language::zh ? "zh" : "en";
   root["years"] = report.years;
   root["as_of"] = to_string(report.as_of);
@@ -194,7 +195,7 @@ std::string render_json(const Report& report, const ReportOrigin& origin, Langua
 }
 
 ReportOrigin report_origin(const SourceFile& plan, const FactStore& facts) {
-  return ReportOrigin{plan.name(), sha256_hex(plan.text()), facts.digest()};
+  return ReportOrigin{plan.name(), sha256_hex(plan.text()), facts.digest(), facts.rows_left_out()};
 }
 
 }  // namespace mandate
