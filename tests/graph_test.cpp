@@ -349,6 +349,18 @@ TEST_CASE("graph: a town escalates through its county (units from the facts)") {
   REQUIRE(steps.size() == 13);
   CHECK(steps[0] == "1 大荆镇 → 商州区 part_of []");
   CHECK(escalation.steps[0].statement == "facts: unit 大荆镇 within 商州区");
+  // A unit's reporting line from the facts says reports_to, not within (a new
+  // user's finding: "facts: unit 一中 within 县教育局", its superior).
+  const std::vector<UnitRecord> reporting = {{"大荆镇", "镇办", "商州区", {}, "市综治办"}};
+  const auto roles = ResponsibilityGraph::build(*shangluo_plan(), reporting).roles_of("大荆镇");
+  const auto line = std::find_if(roles.begin(), roles.end(),
+                                 [](const RoleEntry& e) { return e.role == EdgeKind::reports_to; });
+  REQUIRE(line != roles.end());
+  CHECK(line->statement == "facts: unit 大荆镇 reports_to 市综治办");
+  const auto parent = std::find_if(roles.begin(), roles.end(),
+                                   [](const RoleEntry& e) { return e.role == EdgeKind::part_of; });
+  REQUIRE(parent != roles.end());
+  CHECK(parent->statement == "facts: unit 大荆镇 within 商州区");
   CHECK(steps[1] == "2 商州区 → 市综治办 files_with [B3a 三(一)3]");
   CHECK(steps[2] == "2 商州区 → 市委督查室 supervises [O3 四(四)]");
   CHECK(steps[12] == "5 市委、市政府 → 市委 decides_sanctions [O3 四(四)]");

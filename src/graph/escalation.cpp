@@ -179,7 +179,7 @@ class Escalator {
     step.via = candidate.via;
     step.clause = origin.clause;
     step.statement = graph_[candidate.edge].origin == 0
-                         ? fmt::format("facts: unit {} within {}", step.from, step.to)
+                         ? graph_detail::facts_statement(candidate.via, step.from, step.to)
                          : origin.statement;
     step.instruments = origin.instruments;
     step.feeds = feeds(from, candidate.to, origin.instruments);

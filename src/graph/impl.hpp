@@ -50,6 +50,14 @@ using Graph =
 using Vertex = Graph::vertex_descriptor;
 using Edge = Graph::edge_descriptor;
 
+/// The statement of an edge the facts made (origin 0): a unit's parent
+/// (`within`) or the body it reports to (`reports_to`).
+[[nodiscard]] inline std::string facts_statement(EdgeKind kind, std::string_view from,
+                                                 std::string_view to) {
+  return std::string("facts: unit ") + std::string(from) +
+         (kind == EdgeKind::reports_to ? " reports_to " : " within ") + std::string(to);
+}
+
 /// An event a sanction counts when a given body issues it
 /// (`count(通报, 约谈, by: 市综治委, …) >= 2`): that body's instrument feeds it.
 struct Feed {

@@ -132,7 +132,7 @@ RoleEntry ResponsibilityGraph::Impl::entry(const Edge& edge) const {
   if (data.stage != none) out.stage = graph[data.stage].name;
   const Origin& o = origins[data.origin];
   out.clause = o.clause;
-  out.statement = data.origin == 0 ? fmt::format("facts: unit {} within {}", out.body, out.target)
+  out.statement = data.origin == 0 ? graph_detail::facts_statement(data.kind, out.body, out.target)
                                    : o.statement;
   return out;
 }
