@@ -133,6 +133,26 @@ TEST_CASE("reports: SHA-256 gives the digests of FIPS 180-4's examples") {
   CHECK(pieces.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+TEST_CASE("reports: a verdict that cites no clause shows no empty brackets") {
+  // A new user's finding: a plan without citations printed `[]` after every verdict.
+  Report report;
+  report.plan_title = "月报";
+  Verdict verdict;
+  verdict.kind = VerdictKind::deadline;
+  verdict.rule = "月报送";
+  verdict.subject = "甲校";
+  verdict.year = 2021;
+  verdict.period = Period::of_year(2021);
+  verdict.outcome = Outcome::met;
+  report.verdicts.push_back(verdict);
+  verdict.citations = {{"P1", "三"}};
+  report.verdicts.push_back(verdict);
+  const std::string text = render_text(report, false, Language::en);
+  CHECK(text.find("[met] 月报送 · 甲校 · 2021\n") != std::string::npos);
+  CHECK(text.find("[met] 月报送 · 甲校 · 2021 [P1 三]\n") != std::string::npos);
+  CHECK(text.find("[]") == std::string::npos);
+}
+
 TEST_CASE("reports: facts left out by a load that kept its good rows are said in the reports") {
   // A new user's finding: with --keep-good-rows, only standard error said that
   // rows were rejected; the JSON, the page and their readers could not tell.

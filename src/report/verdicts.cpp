@@ -104,10 +104,12 @@ std::string render_text(const Report& report, bool with_explanations, Language l
       current = verdict.kind;
       first = false;
     }
-    out += fmt::format("  [{}] {} · {} · {}{} [{}]\n", outcome_text(verdict, language),
-                       verdict.rule, verdict.subject, verdict.period.label(),
-                       verdict.detail.empty() ? "" : " · " + detail_text(verdict.detail, language),
-                       clauses_text(verdict.citations));
+    // A plan that cites no clauses gets no empty brackets.
+    out += fmt::format(
+        "  [{}] {} · {} · {}{}{}\n", outcome_text(verdict, language), verdict.rule, verdict.subject,
+        verdict.period.label(),
+        verdict.detail.empty() ? "" : " · " + detail_text(verdict.detail, language),
+        verdict.citations.empty() ? std::string() : " [" + clauses_text(verdict.citations) + "]");
     for (const ConsequenceOutcome& consequence : verdict.consequences)
       out += fmt::format("      → {}\n", consequence_text(consequence, language));
     if (!verdict.withheld_by.empty())
