@@ -347,8 +347,17 @@ TEST_CASE("reports: a calendar of a county's duties follows RFC 5545") {
   office.body = "市综治办";
   const CalendarResult campaign = render_calendar(w.facts, office);
   REQUIRE(campaign.calendar);
+  // In the plan's language (English: the plan names none), or the one asked for.
   CHECK(campaign.calendar->find("DTSTART;VALUE=DATE:20180930\r\nDTEND;VALUE=DATE:20181001\r\n"
-                                "SUMMARY:最迟启动: 金秋入户\r\n") != std::string::npos);
+                                "SUMMARY:latest start: 金秋入户\r\n") != std::string::npos);
+  office.language = Language::zh;
+  const CalendarResult chinese = render_calendar(w.facts, office);
+  REQUIRE(chinese.calendar);
+  CHECK(chinese.calendar->find("SUMMARY:最迟启动: 金秋入户\r\n") != std::string::npos);
+  CHECK(chinese.calendar->find("must deliver") == std::string::npos);
+  // The duty, not a status frozen on January 1 (a new user's finding).
+  CHECK(text.find("days left") == std::string::npos);
+  CHECK(text.find("not delivered yet") == std::string::npos);
   // Errors name the calendar's options.
   options.body = "商州县";
   const CalendarResult unknown = render_calendar(w.facts, options);

@@ -99,6 +99,9 @@ struct CalendarOptions {
   std::int64_t stamp = 0;
   /// Parameter overrides, as EvaluationOptions::parameters.
   std::vector<std::pair<std::string, std::string>> parameters;
+  /// The language of the events' titles and descriptions: the plan's
+  /// (`language`) when not given.
+  std::optional<Language> language;
 };
 
 struct CalendarResult {

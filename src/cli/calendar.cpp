@@ -2,6 +2,7 @@
 // a body's duties of a year as an iCalendar file.
 #include <mandate/check.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/report.hpp>
 
 #include "cli/common.hpp"
@@ -25,12 +26,14 @@ struct Options {
   std::vector<std::string> facts;
   std::vector<std::string> parameters;
   std::string output;
+  std::string lang;
 };
 
 int write_calendar(const Options& options) {
   CalendarOptions calendar;
   calendar.body = options.body;
   calendar.year = to_year(options.year);
+  if (!options.lang.empty()) calendar.language = parse_language(options.lang);
   calendar.stamp = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
@@ -89,6 +92,7 @@ Run add_calendar(CLI::App& command) {
       ->allow_extra_args(false)
       ->type_name("PATH");
   add_param_option(command, options->parameters);
+  add_lang_option(command, options->lang);
   command
       .add_option("-o,--output", options->output,
                   "write the calendar to FILE (written whole or not at all; default: standard "

@@ -1,5 +1,6 @@
 // A body's duties of a year as an iCalendar file (RFC 5545), for an office
 // to subscribe to: the deadlines and campaign windows the plan gives it.
+#include <mandate/locale.hpp>
 #include <mandate/report.hpp>
 #include <mandate/version.hpp>
 
@@ -93,6 +94,7 @@ CalendarResult render_calendar(const FactStore& facts, const CalendarOptions& op
   if (!evaluated.report) return result;
 
   const Report& report = *evaluated.report;
+  const Language language = options.language.value_or(plan_language(facts.plan()));
   const std::int64_t stamp = options.stamp;
   const auto seconds = std::chrono::sys_seconds(std::chrono::seconds(stamp));
   const auto day = std::chrono::floor<std::chrono::days>(seconds);
@@ -116,11 +118,13 @@ CalendarResult render_calendar(const FactStore& facts, const CalendarOptions& op
       continue;
     const Date due = due_day(report.as_of, *verdict.days);
     const std::string what = verdict.rule + (verdict.detail.empty() ? "" : " · " + verdict.detail);
+    // The duty, in the plan's language; not the evaluation's steps, whose
+    // "N days left" would be frozen at the calendar's making (a new user's
+    // finding) and whose parameters are noise in a diary.
     std::string description =
         fmt::format("《{}》 {}\n", report.plan_title, detail::clauses_text(verdict.citations));
-    if (!verdict.explanation.text.empty()) description += verdict.explanation.text + "\n";
-    for (const Explanation& step : verdict.explanation.children)
-      if (!step.text.empty()) description += "- " + step.text + "\n";
+    if (!verdict.explanation.text.empty())
+      description += explanation_text(verdict.explanation.text, language) + "\n";
     // Stable across runs: a subscribed calendar updates an event rather
     // than adding it again.
     const std::string uid =
@@ -134,9 +138,10 @@ CalendarResult render_calendar(const FactStore& facts, const CalendarOptions& op
     line(out, "DTEND;VALUE=DATE:" + ical_date(to_date(to_day_number(due) + 1)));
     // A campaign's day is the last day it may start (its window and
     // duration are in the description); a deadline's, the last day to deliver.
-    line(out, "SUMMARY:" + ical_text(fmt::format(
-                               "{}: {}",
-                               verdict.kind == VerdictKind::campaign ? "最迟启动" : "截止", what)));
+    const bool campaign = verdict.kind == VerdictKind::campaign;
+    const std::string_view label = language == Language::zh ? (campaign ? "最迟启动" : "截止")
+                                                            : (campaign ? "latest start" : "due");
+    line(out, "SUMMARY:" + ical_text(fmt::format("{}: {}", label, what)));
     line(out, "DESCRIPTION:" + ical_text(description));
     line(out, "CATEGORIES:" + ical_text(verdict_kind_name(verdict.kind)));
     line(out, "TRANSP:TRANSPARENT");
