@@ -187,6 +187,20 @@ TEST_CASE("scenario: escalation, notices and consequences are expectations too")
         "escalates_to, notice_by, consequence)\n");
 }
 
+TEST_CASE("scenario: an expectation that names a unit by an alias is told its own name") {
+  // A new user's finding: "no such verdict", with no word of the alias.
+  const mandate::ScenarioResult result =
+      run(head + "facts " MANDATE_SOURCE_DIR
+                 "/examples/shangluo-2018/facts\nyears 2018\n"
+                 "expect deadline 县区方案备案 商丹园区 2018 met\n");
+  REQUIRE(result.errors.empty());
+  REQUIRE(result.results.size() == 1);
+  CHECK_FALSE(result.results.front().passed);
+  CHECK(result.results.front().difference.ends_with(
+      "(商丹园区 is an alias of 商洛高新区（商丹园区）: an expectation names the unit by its own "
+      "name)"));
+}
+
 TEST_CASE("scenario: the report names the scenario, even one with errors, and each period") {
   // Two expectations about one year's halves print apart.
   const mandate::ScenarioResult halves = run(

@@ -159,7 +159,8 @@ std::string describe(const Verdict& v, const Expectation& e) {
   return text;
 }
 
-ExpectationResult compare(const Expectation& expected, const Report& report) {
+ExpectationResult compare(const Expectation& expected, const Report& report,
+                          const FactStore& facts) {
   ExpectationResult result{expected, false, {}};
   std::vector<const Verdict*> candidates;
   for (const Verdict& verdict : report.verdicts)
@@ -176,6 +177,13 @@ ExpectationResult compare(const Expectation& expected, const Report& report) {
     result.difference = nearby.empty() ? "no verdict for this rule, subject and year"
                                        : fmt::format("no such verdict; this rule has: {}",
                                                      fmt::join(nearby, " | "));
+    // Verdicts name a unit by its own name: say so for an alias.
+    if (const NameId unit = facts.resolve_unit(expected.subject);
+        unit != no_name && facts.name(unit) != expected.subject)
+      result.difference += fmt::format(
+          " ({} is an alias of {}: an expectation names the unit by "
+          "its own name)",
+          expected.subject, facts.name(unit));
     return result;
   }
   for (const Verdict* verdict : candidates) {
@@ -446,7 +454,7 @@ ScenarioResult run_scenario(const std::string& path) {
     return result;
   }
   for (const Expectation& expectation : scenario.expectations)
-    result.results.push_back(compare(expectation, *evaluation.report));
+    result.results.push_back(compare(expectation, *evaluation.report, facts));
   return result;
 }
 
