@@ -177,6 +177,60 @@ TEST_CASE("decision 0066: in a year not over, a title not held yet leaves its ve
   CHECK(outcome(verdict(summer, VerdictKind::target, "评上先进", "商州区", 2018)) == "met");
 }
 
+TEST_CASE("decision 0066: a score of per-event duties and a quota stay open while the year runs") {
+  // Found by review: a score counting the verdicts of a deadline after each
+  // finding, and a quota, were final in June with a finding and a
+  // recommendation still to come.
+  const World w = world(plan_text(R"(
+event 整改通知 : notice
+event 整改完成 : report
+event 推荐 : recommendation
+stage 整改 of 活动 {
+  obligated 商州区
+  deliver 整改完成
+  due within 15 days after 整改通知
+}
+score 逾期数 per 县区 {
+  base 0
+  add 1 for missed(整改)
+  add 1 for late(整改)
+}
+consequence 扣一分 {
+  deduct 1
+}
+sanction 逾期未整改 {
+  subject 商州区
+  when 逾期数 >= 1
+  consequences 扣一分
+}
+quota 推荐配额 {
+  limits 推荐
+  row 商州区 = 1
+}
+)"),
+                        {events("date,event,unit,id\n"
+                                "2019-03-01,整改通知,商州区,F1\n"
+                                "2019-03-10,整改完成,商州区,F1\n"
+                                "2019-07-01,整改通知,商州区,F2\n"
+                                "2019-02-15,推荐,商州区,\n"
+                                "2019-09-01,推荐,商州区,\n")});
+  const Report june = report_of(w, {2019}, "2019-06-30");
+  const Verdict& sanction = verdict(june, VerdictKind::sanction, "逾期未整改", "商州区", 2019);
+  CHECK(outcome(sanction) == "unknown");
+  CHECK(has(sanction.missing,
+            "the verdicts of 整改 about 商州区 in 2019 after the evaluation date "
+            "2019-06-30 (the year ends on 2019-12-31)"));
+  const Verdict& quota = verdict(june, VerdictKind::quota, "推荐配额", "商州区", 2019);
+  CHECK(outcome(quota) == "unknown");
+  CHECK(
+      has(quota.missing,
+          "the events of 2019 after the evaluation date 2019-06-30 (the year ends on 2019-12-31)"));
+  const Report year_end = report_of(w, {2019}, "2019-12-31");
+  CHECK(outcome(verdict(year_end, VerdictKind::sanction, "逾期未整改", "商州区", 2019)) ==
+        "applies");
+  CHECK(outcome(verdict(year_end, VerdictKind::quota, "推荐配额", "商州区", 2019)) == "over_quota");
+}
+
 TEST_CASE("issue 11.2: measures and published figures known only after the evaluation date") {
   const World w =
       world(plan_text(R"(

@@ -629,6 +629,18 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
           format_text(FMT_COMPILE("the verdicts of {} for {}, which is outside the plan's period"),
                       env_.plan.stages[*line.stage].name, year_));
     } else if (line.stage) {
+      // A stage judged per event (a deadline after each finding, each
+      // recommendation's candidate) gives verdicts as long as the year runs
+      // (decision 0066).
+      const Stage& stage = env_.plan.stages[*line.stage];
+      const DayNumber year_end = day_of(year_, 12, 31);
+      if ((stage.due_trigger || !stage.candidate_titles.empty()) && year_end > env_.as_of) {
+        unknown = true;
+        note_missing(format_text(FMT_COMPILE("the verdicts of {} about {} in {} after the "
+                                             "evaluation date {} (the year ends on {})"),
+                                 stage.name, name(subject), year_, format_day(env_.as_of),
+                                 format_day(year_end)));
+      }
       // For each verdict of the stage about the subject with that outcome.
       const std::vector<StageOutcome> outcomes =
           env_.stages ? env_.stages->of(*line.stage, subject, year_) : std::vector<StageOutcome>{};

@@ -228,6 +228,9 @@ const PatternSet& missing_patterns() {
   static const PatternSet patterns{
       {"measure {1} of {2:w} for {3:w}", "{3:p}{2}的{1}数据"},
       {"the outcome of {1} · {2:w} · {3:w}, still pending", "{1} · {2} · {3:p}的结论（尚待办）"},
+      {"the verdicts of {1} about {2:w} in {3:d} after the evaluation date {4:w} (the year ends "
+       "on {5:w})",
+       "{3}年评估日期{4}之后{2}的{1}结论（该年度至{5}结束）"},
       {"the events of {1:w} after the evaluation date {2:w} (the year ends on {3:w})",
        "{1:p}评估日期{2}之后的事件（该年度至{3}结束）"},
       {"the events of {1:w} after the evaluation date {2:w} (the period ends on {3:w})",

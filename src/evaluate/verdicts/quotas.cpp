@@ -108,9 +108,16 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
         if (limit.allowed && static_cast<double>(counted) > *limit.allowed) over = true;
         verdict.explanation.children.push_back(std::move(step));
       }
-      verdict.outcome = !limit.allowed ? Outcome::unknown
-                        : over         ? Outcome::over_quota
-                                       : Outcome::within_quota;
+      // Within the quota so far is not within it: events may still come
+      // before the year ends (decision 0066).
+      const bool year_open = !over && last > context.env.as_of;
+      if (limit.allowed && year_open)
+        verdict.missing.push_back(format_text(
+            FMT_COMPILE("the events of {} after the evaluation date {} (the year ends on {})"),
+            year, format_day(context.env.as_of), format_day(last)));
+      verdict.outcome = !limit.allowed || year_open ? Outcome::unknown
+                        : over                      ? Outcome::over_quota
+                                                    : Outcome::within_quota;
       out.push_back(std::move(verdict));
     }
   }
