@@ -365,6 +365,7 @@ void Interpreter::set_period(const Period& period) {
   year_ = period.year;
   year_first_ = to_day_number(period.first_day());
   year_last_ = to_day_number(period.last_day());
+  year_open_ = day_of(year_, 12, 31) > env_.as_of;
 }
 
 Interpreter::~Interpreter() = default;
@@ -1846,13 +1847,12 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   const bool held = title_held(env_, title.index, who, year_, explain_ ? &step : nullptr);
   // A title of a year not over on the evaluation date may still be
   // conferred: not held so far is not "not held" (decision 0066).
-  const DayNumber year_end = day_of(year_, 12, 31);
-  const bool open = !held && year_end > env_.as_of;
+  const bool open = !held && year_open_;
   if (open) {
     note_missing(format_text(FMT_COMPILE("title {} of {} for {} (the year ends on {}, after the "
                                          "evaluation date {})"),
                              env_.plan.titles[title.index].name, name(who), year_,
-                             format_day(year_end), format_day(env_.as_of)));
+                             format_day(day_of(year_, 12, 31)), format_day(env_.as_of)));
     if (explain_ && step.text.starts_with("no fact records")) step.text += ": the year is not over";
   }
   if (explain_) why.children.push_back(std::move(step));

@@ -551,6 +551,9 @@ class Interpreter {
   int year_;
   DayNumber year_first_;
   DayNumber year_last_;
+  /// Whether the calendar year of year_ ends after the evaluation date: its
+  /// titles may still be conferred (decision 0066). Set with the period.
+  bool year_open_ = false;
   /// "2018", or "2019-Q2": what explanations and missing facts name.
   [[nodiscard]] std::string when() const { return period_.label(); }
   /// The period a metric's value is of: the one judged, or its year for a
