@@ -146,18 +146,17 @@ void Load::add_rejection(RejectedRow row) {
   // checked (unit rows settle in settling_order()): once the list is full,
   // it is a heap whose top is its last row, and an earlier row takes its place.
   std::vector<RejectedRow>& listed = report_.rejected;
-  const auto earlier = &rejected_earlier;
   if (listed.size() < max_listed_rejections) {
     listed.push_back(std::move(row));
     if (listed.size() == max_listed_rejections)
-      std::make_heap(listed.begin(), listed.end(), earlier);
+      std::make_heap(listed.begin(), listed.end(), rejected_earlier);
     return;
   }
   ++report_.rejected_unlisted;
-  if (!earlier(row, listed.front())) return;
-  std::pop_heap(listed.begin(), listed.end(), earlier);
+  if (!rejected_earlier(row, listed.front())) return;
+  std::pop_heap(listed.begin(), listed.end(), rejected_earlier);
   listed.back() = std::move(row);
-  std::push_heap(listed.begin(), listed.end(), earlier);
+  std::push_heap(listed.begin(), listed.end(), rejected_earlier);
 }
 
 void Load::reject(const Where& where, int field, std::string message, Code code) {
@@ -231,8 +230,8 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text,
   }
   std::vector<std::string_view> candidates;
   for (const SymbolKind kind : wanted) {
-    const auto& names = store_.plan_names.of_kind[static_cast<std::size_t>(kind)];
-    candidates.insert(candidates.end(), names.begin(), names.end());
+    for (const NameId id : store_.plan_names.of_kind[static_cast<std::size_t>(kind)])
+      candidates.push_back(store_.names.name(id));
   }
   reject(
       where, field,

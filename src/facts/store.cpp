@@ -74,33 +74,10 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
   }
 }
 
-// Every member is copied; only plan_names, views into `names`, is made anew.
-detail::StoreData::StoreData(const StoreData& other)
-    : plan(other.plan),
-      names(other.names),
-      plan_ref(other.plan_ref),
-      unit_of_name(other.unit_of_name),
-      units(other.units),
-      sources(other.sources),
-      kind_names(other.kind_names),
-      units_of_kind(other.units_of_kind),
-      events(other.events),
-      groups(other.groups),
-      groups_of_unit(other.groups_of_unit),
-      titles(other.titles),
-      measures(other.measures),
-      published(other.published),
-      calendar(other.calendar),
-      calendar_years(other.calendar_years),
-      superiors(other.superiors),
-      rows_left_out(other.rows_left_out) {
-  index_plan_names();
-}
-
 void detail::StoreData::index_plan_names() {
   for (auto& list : plan_names.of_kind) list.clear();
   for (NameId id = 1; id < names.size() && id < plan_ref.size(); ++id)
-    if (plan_ref[id].known()) plan_names.of_kind[plan_ref[id].kind].push_back(names.name(id));
+    if (plan_ref[id].known()) plan_names.of_kind[plan_ref[id].kind].push_back(id);
 }
 
 void detail::StoreData::rebuild_groups() {
@@ -398,7 +375,7 @@ std::size_t FactStore::memory_bytes() const noexcept {
   bytes += s.groups.capacity() * sizeof(detail::EventGroup);
   bytes += s.groups_of_unit.capacity() * sizeof(detail::GroupRange);
   bytes += s.titles.memory_bytes() + s.measures.memory_bytes() + s.published.memory_bytes();
-  for (const auto& list : s.plan_names.of_kind) bytes += list.capacity() * sizeof(std::string_view);
+  for (const auto& list : s.plan_names.of_kind) bytes += list.capacity() * sizeof(NameId);
   // A tree node: the pair and about four pointers of bookkeeping.
   bytes +=
       s.calendar.size() * (sizeof(std::pair<const DayNumber, CalendarRecord>) + 4 * sizeof(void*));

@@ -127,9 +127,10 @@ struct GroupRange {
          a.id == b.id && a.for_period == b.for_period;
 }
 
-/// Names of the plan's symbols of one kind, for "did you mean".
+/// The plan's names by kind of symbol, for "did you mean": ids, so that a
+/// copy of the store's data needs nothing made anew.
 struct PlanNameLists {
-  std::vector<std::string_view> of_kind[12];
+  std::vector<NameId> of_kind[12];
 };
 
 /// The store's data. FactStore::Impl is private to FactStore; the loaders
@@ -167,9 +168,8 @@ struct StoreData {
   PlanNameLists plan_names;
 
   explicit StoreData(std::shared_ptr<const Plan> plan);
-  /// A copy of everything, for a store's snapshot on its first change: the
-  /// names get storage of their own, and plan_names points into it.
-  StoreData(const StoreData& other);
+  /// A copy of everything, for a store's snapshot on its first change.
+  StoreData(const StoreData& other) = default;
   StoreData& operator=(const StoreData&) = delete;
 
   [[nodiscard]] PlanRef ref(NameId id) const noexcept {
