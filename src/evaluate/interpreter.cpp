@@ -93,6 +93,13 @@ std::string format_day(DayNumber day) {
   return format_text(FMT_COMPILE("{:04}-{:02}-{:02}"), date.year, date.month, date.day);
 }
 
+std::string events_still_to_come(const Period& period, DayNumber as_of) {
+  return format_text(
+      FMT_COMPILE("the events of {} after the evaluation date {} (the {} ends on {})"),
+      period.label(), format_day(as_of), period.kind == PeriodKind::year ? "year" : "period",
+      format_day(to_day_number(period.last_day())));
+}
+
 // Parameters ---------------------------------------------------------------------
 
 Parameters::Parameters(const Plan& plan, std::map<Index, std::vector<syntax::Node>> overrides)
@@ -634,13 +641,12 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
       // recommendation's candidate) gives verdicts as long as the year runs
       // (decision 0066).
       const Stage& stage = env_.plan.stages[*line.stage];
-      const DayNumber year_end = day_of(year_, 12, 31);
-      if ((stage.due_trigger || !stage.candidate_titles.empty()) && year_end > env_.as_of) {
+      if ((stage.due_trigger || !stage.candidate_titles.empty()) && year_open_) {
         unknown = true;
         note_missing(format_text(FMT_COMPILE("the verdicts of {} about {} in {} after the "
                                              "evaluation date {} (the year ends on {})"),
                                  stage.name, name(subject), year_, format_day(env_.as_of),
-                                 format_day(year_end)));
+                                 format_day(day_of(year_, 12, 31))));
       }
       // For each verdict of the stage about the subject with that outcome.
       const std::vector<StageOutcome> outcomes =
@@ -650,8 +656,7 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
         if (verdict.outcome == Outcome::pending && line.outcome != "pending") {
           unknown = true;
           note_missing(format_text(FMT_COMPILE("the outcome of {} · {} · {}, still pending"),
-                                   env_.plan.stages[*line.stage].name, name(subject),
-                                   verdict.period.label()));
+                                   stage.name, name(subject), verdict.period.label()));
           continue;
         }
         if (outcome_name(verdict.outcome) != line.outcome) continue;
@@ -925,11 +930,7 @@ Value Interpreter::unary_result(const Node& node, const Value& operand) {
 
 Value Interpreter::exact(Value value) {
   if (!value.at_least) return value;
-  note_missing(format_text(FMT_COMPILE("the events of {} after the evaluation date {} (the {} ends "
-                                       "on {})"),
-                           when(), format_day(env_.as_of),
-                           period_.kind == PeriodKind::year ? "year" : "period",
-                           format_day(year_last_)));
+  note_missing(events_still_to_come(period_, env_.as_of));
   return Value::unknown();
 }
 
@@ -937,14 +938,15 @@ Value Interpreter::bounded(const Node& node, Operation operation, const Value& l
                            const Value& right) {
   if (left.is_unknown() || right.is_unknown()) return Value::unknown();
   const auto undecided = [&] { return exact(left.at_least ? left : right); };
+  // The operands as plain numbers, for binary_result.
+  Value a = left;
+  Value b = right;
+  a.at_least = b.at_least = false;
   // A sum or a product by a number that is not negative is a count so far too.
   if (operation == Operation::add || operation == Operation::multiply) {
     if (left.kind != ValueKind::number || right.kind != ValueKind::number) return undecided();
     if (operation == Operation::multiply && (left.number < 0 || right.number < 0))
       return undecided();
-    Value a = left;
-    Value b = right;
-    a.at_least = b.at_least = false;
     Value result = binary_result(node, operation, a, b);
     result.at_least = !result.is_unknown();
     return result;
@@ -953,41 +955,22 @@ Value Interpreter::bounded(const Node& node, Operation operation, const Value& l
       left.at_least == right.at_least || left.kind != ValueKind::number ||
       right.kind != ValueKind::number)
     return undecided();
-  // Seen from the count: `count OP k`, the count at least n.
+  // The answer for the count so far; it stands when more events cannot
+  // change it. Seen from the count (`count OP k`, k OP count mirrored):
+  // `>=` and `>` once true, `<=` and `<` once false, `==` and `!=` once the
+  // count has passed k.
+  const Value so_far = binary_result(node, operation, a, b);
   const bool count_left = left.at_least;
+  const bool true_stays =
+      count_left ? operation == Operation::greater_equal || operation == Operation::greater
+                 : operation == Operation::less_equal || operation == Operation::less;
+  const bool false_stays =
+      count_left ? operation == Operation::less_equal || operation == Operation::less
+                 : operation == Operation::greater_equal || operation == Operation::greater;
   const double n = count_left ? left.number : right.number;
   const double k = count_left ? right.number : left.number;
-  Operation op = operation;
-  if (!count_left)  // k OP count is count OP' k
-    op = op == Operation::less            ? Operation::greater
-         : op == Operation::less_equal    ? Operation::greater_equal
-         : op == Operation::greater       ? Operation::less
-         : op == Operation::greater_equal ? Operation::less_equal
-                                          : op;
-  constexpr double epsilon = 1e-9;
-  switch (op) {
-    case Operation::greater_equal:
-      if (n >= k - epsilon) return Value::of_bool(true);
-      break;
-    case Operation::greater:
-      if (n > k + epsilon) return Value::of_bool(true);
-      break;
-    case Operation::less_equal:
-      if (n > k + epsilon) return Value::of_bool(false);
-      break;
-    case Operation::less:
-      if (n >= k - epsilon) return Value::of_bool(false);
-      break;
-    case Operation::equal:
-      if (n > k + epsilon) return Value::of_bool(false);
-      break;
-    case Operation::not_equal:
-      if (n > k + epsilon) return Value::of_bool(true);
-      break;
-    default:
-      break;
-  }
-  return undecided();
+  const bool settled = true_stays ? so_far.boolean : false_stays ? !so_far.boolean : n > k + 1e-9;
+  return settled ? so_far : undecided();
 }
 
 bool Interpreter::decides_alone(Operation operation, const Value& left) {

@@ -600,5 +600,9 @@ bool title_held(const Environment& env, Index title, NameId unit, int year, Expl
 [[nodiscard]] std::string format_number(double value, bool percent);
 /// "2018-03-20".
 [[nodiscard]] std::string format_day(DayNumber day);
+/// The missing fact of a verdict judged on a period that runs past the
+/// evaluation date (decision 0066): "the events of 2019 after the evaluation
+/// date 2019-03-15 (the year ends on 2019-12-31)".
+[[nodiscard]] std::string events_still_to_come(const Period& period, DayNumber as_of);
 
 }  // namespace mandate::detail

@@ -180,10 +180,9 @@ ExpectationResult compare(const Expectation& expected, const Report& report,
     // Verdicts name a unit by its own name: say so for an alias.
     if (const NameId unit = facts.resolve_unit(expected.subject);
         unit != no_name && facts.name(unit) != expected.subject)
-      result.difference += fmt::format(
-          " ({} is an alias of {}: an expectation names the unit by "
-          "its own name)",
-          expected.subject, facts.name(unit));
+      result.difference +=
+          fmt::format(" ({} is an alias of {}: an expectation names the unit by its own name)",
+                      expected.subject, facts.name(unit));
     return result;
   }
   for (const Verdict* verdict : candidates) {

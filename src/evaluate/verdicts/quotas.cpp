@@ -112,9 +112,7 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
       // before the year ends (decision 0066).
       const bool year_open = !over && last > context.env.as_of;
       if (limit.allowed && year_open)
-        verdict.missing.push_back(format_text(
-            FMT_COMPILE("the events of {} after the evaluation date {} (the year ends on {})"),
-            year, format_day(context.env.as_of), format_day(last)));
+        verdict.missing.push_back(events_still_to_come(Period::of_year(year), context.env.as_of));
       verdict.outcome = !limit.allowed || year_open ? Outcome::unknown
                         : over                      ? Outcome::over_quota
                                                     : Outcome::within_quota;
