@@ -1,5 +1,6 @@
 #include "check/calendar.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 
@@ -21,6 +22,12 @@ unsigned days_in_month(int year, unsigned month) noexcept {
   const std::chrono::year_month_day_last last{
       std::chrono::year{year}, std::chrono::month_day_last{std::chrono::month{month}}};
   return static_cast<unsigned>(last.day());
+}
+
+DayNumber a_year_later(DayNumber day) noexcept {
+  const Date date = to_date(day);
+  return to_day_number(Date{date.year + 1, date.month,
+                            std::min(date.day, days_in_month(date.year + 1, date.month))});
 }
 
 std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept {

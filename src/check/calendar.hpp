@@ -11,6 +11,10 @@ namespace mandate::detail {
 [[nodiscard]] bool is_leap_year(int year) noexcept;
 [[nodiscard]] unsigned days_in_month(int year, unsigned month) noexcept;
 
+/// The same day of the year a year later; 02-29 becomes 02-28. A deadline
+/// `due by MM-DD after` (and a title's `named by MM-DD after`) is this day.
+[[nodiscard]] DayNumber a_year_later(DayNumber day) noexcept;
+
 /// Parses `MM-DD` into its parts without judging existence.
 [[nodiscard]] std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept;
 

@@ -834,6 +834,14 @@ class Checker {
       title.conferred_by = resolve_body_ref(by->arguments[0], "title … by");
     if (const Segment* of = find_segment(statement, "of"))
       read_of(of->arguments[0], title.programme, title.programme_group);
+    // `named by MM-DD [after]`: a day of every year, as a recurring deadline is.
+    for (const Statement& inner : statement.block) {
+      const Segment* by = find_segment(inner, "by");
+      if (inner.head.keyword != "named" || !by) continue;
+      if (expressions_.expect(by->arguments[0], {Type::annual_date}, "'named by'") != Type::error)
+        title.named_by = by->arguments[0];
+      title.named_after = find_segment(inner, "after") != nullptr;
+    }
   }
 
   /// `of P` or `of GROUP` of a title, programme or stage: one of the two.
@@ -924,13 +932,6 @@ class Checker {
     }
   }
 
-  /// The same day a year later (02-29 → 03-01 of a common year).
-  static Date day_after_a_year(const Date& day) {
-    const int year = day.year + 1;
-    if (day.day <= detail::days_in_month(year, day.month)) return {year, day.month, day.day};
-    return {year, day.month + 1, 1};
-  }
-
   void check_stage(const Statement& statement, Stage& stage) {
     read_of(find_segment(statement, "of")->arguments[0], stage.programme, stage.programme_group);
     stage.citations = to_citations(statement);
@@ -996,8 +997,9 @@ class Checker {
           stage.due.push_back(date);
           // `due by 01-10 after`: the first such day after the first year.
           if (const auto day = first_day_of(date))
-            days.push_back(stage.due_after && date.kind != NodeKind::date ? day_after_a_year(*day)
-                                                                          : *day);
+            days.push_back(stage.due_after && date.kind != NodeKind::date
+                               ? to_date(detail::a_year_later(to_day_number(*day)))
+                               : *day);
         }
       } else if (keyword == "every") {
         stage.every = read_period_kind(arguments[0]);

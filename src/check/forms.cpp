@@ -30,6 +30,7 @@ constexpr SegmentForm stage_segments[] = {{"of", 1, 1, true}};
 constexpr SegmentForm value_segments[] = {{"in", 1, 1, true}};
 constexpr SegmentForm deliver_segments[] = {{"to", 1, many}};
 constexpr SegmentForm due_segments[] = {{"by", 1, many}, {"within"}, {"after", 0, 1}};
+constexpr SegmentForm named_segments[] = {{"by", 1, 1, true}, {"after", 0, 0}};
 constexpr SegmentForm starts_segments[] = {{"within", 1, 1, true}};
 constexpr SegmentForm require_segments[] = {{"by"}};
 constexpr SegmentForm refer_segments[] = {{"to", 1, 1, true}};
@@ -58,6 +59,7 @@ constexpr NestedForm plan_nested[] = {{"issued_by", false, true},
                                       {"language", false, true},
                                       {"not_executable"}};
 constexpr NestedForm param_nested[] = {{"value"}};
+constexpr NestedForm title_nested[] = {{"named", false, true}};
 constexpr NestedForm programme_nested[] = {MANDATE_ROLES};
 constexpr NestedForm stage_nested[] = {{"obligated", true, true},
                                        {"deliver"},
@@ -109,7 +111,7 @@ constexpr StatementForm top_level_forms[] = {
     {"group", 1, 1, group_segments, none_nested, false, false, false},
     {"param", 1, 1, param_segments, param_nested, true, false, true},
     {"metric", 1, 1, metric_segments, none_nested, false, false, false},
-    {"title", 1, 1, title_segments, none_nested, false, false, false},
+    {"title", 1, 1, title_segments, title_nested, true, false, false},
     {"event", 1, 1, event_segments, none_nested, false, false, false},
     {"programme", 1, 1, programme_segments, programme_nested, true, false, true},
     {"stage", 1, 1, stage_segments, stage_nested, true, true, true},
@@ -157,6 +159,7 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("obligated", 1, many, none_segments),
     nested_statement("deliver", 1, many, deliver_segments),
     nested_statement("due", 0, 0, due_segments),
+    nested_statement("named", 0, 0, named_segments),
     nested_statement("during", 1, 1, none_segments),
     nested_statement("starts", 0, 0, starts_segments),
     nested_statement("lasts", 1, 1, none_segments),

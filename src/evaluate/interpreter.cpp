@@ -214,6 +214,8 @@ EvaluationCache::EvaluationCache(const FactStore& facts, const Parameters& param
   for (const Title& title : plan.titles) title_names_.push_back(facts.find_name(title.name));
   std::vector<const syntax::Node*> pending;
   const auto add = [&](const syntax::Node& node) { pending.push_back(&node); };
+  for (const Title& title : plan.titles)
+    if (title.named_by) add(*title.named_by);
   for (const Metric& metric : plan.metrics)
     if (metric.formula) add(*metric.formula);
   for (const Parameter& parameter : plan.parameters) {
@@ -1828,18 +1830,36 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   if (title.kind != ValueKind::title) return Value::unknown();
   Explanation step;
   const bool held = title_held(env_, title.index, who, year_, explain_ ? &step : nullptr);
-  // A title of a year not over on the evaluation date may still be
-  // conferred: not held so far is not "not held" (decision 0066).
-  const bool open = !held && year_open_;
-  if (open) {
+  // While the year's titles may still be conferred, not held so far is not
+  // "not held" (decisions 0066 and 0067).
+  const Title& declared = env_.plan.titles[title.index];
+  const DayNumber closes = naming_closes(declared);
+  const bool open = !held && closes > env_.as_of;
+  if (open && !declared.named_by) {
     note_missing(format_text(FMT_COMPILE("title {} of {} for {} (the year ends on {}, after the "
                                          "evaluation date {})"),
-                             env_.plan.titles[title.index].name, name(who), year_,
-                             format_day(day_of(year_, 12, 31)), format_day(env_.as_of)));
+                             declared.name, name(who), year_, format_day(closes),
+                             format_day(env_.as_of)));
     if (explain_ && step.text.starts_with("no fact records")) step.text += ": the year is not over";
+  } else if (open) {
+    note_missing(format_text(FMT_COMPILE("title {} of {} for {} (the titles for {} are conferred "
+                                         "until {}, after the evaluation date {})"),
+                             declared.name, name(who), year_, year_, format_day(closes),
+                             format_day(env_.as_of)));
+    if (explain_ && step.text.starts_with("no fact records"))
+      step.text += format_text(FMT_COMPILE(": the titles for {} are conferred until {}"), year_,
+                               format_day(closes));
   }
   if (explain_) why.children.push_back(std::move(step));
   return open ? Value::unknown() : Value::of_bool(held);
+}
+
+DayNumber Interpreter::naming_closes(const Title& title) {
+  if (!title.named_by) return day_of(year_, 12, 31);
+  Explanation scratch;
+  const Value day = evaluate(*title.named_by, scratch);
+  if (day.kind != ValueKind::day) return day_of(year_, 12, 31);
+  return title.named_after ? a_year_later(day.first) : day.first;
 }
 
 }  // namespace mandate::detail

@@ -531,6 +531,9 @@ class Interpreter {
   /// KIND within the one judged, combined.
   Value across(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
+  /// The last day the title may be conferred for the year evaluated: its
+  /// `named by`, or the year's last day.
+  DayNumber naming_closes(const Title& title);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
   /// A metric's values over a population, computed once per evaluation when

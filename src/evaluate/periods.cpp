@@ -88,13 +88,6 @@ DeadlinePolicy deadline_policy(const EvaluationContext& context, Interpreter& in
           policy(context.plan.metadata.shift_for_holidays, false, interpreter, why), &context};
 }
 
-/// The same day of the year, a year later (02-29 becomes 02-28).
-DayNumber a_year_later(DayNumber day) {
-  const Date date = to_date(day);
-  return to_day_number(Date{date.year + 1, date.month,
-                            std::min(date.day, days_in_month(date.year + 1, date.month))});
-}
-
 /// The named days of `due by …` in the interpreter's year, sorted; a list
 /// parameter gives several, a dated deadline (2018-06-30) only its own year.
 std::vector<DayNumber> named_days(const EvaluationContext& context, const Stage& stage,

@@ -85,6 +85,8 @@ const PatternSet& explanation_patterns() {
        "{1}按创建项目分别持有；推荐未写明项目"},
       {"no fact records {1:w} holding {2} in {3:d}: the year is not over",
        "目前无事实表明{1}在{3}年持有{2}（该年度尚未结束）"},
+      {"no fact records {1:w} holding {2} in {3:d}: the titles for {4:d} are conferred until {5:w}",
+       "目前无事实表明{1}在{3}年持有{2}（该年度称号可授予至{5}）"},
       {"no fact records {1:w} holding {2} in {3:d} or before", "无事实表明{1}在{3}年或之前持有{2}"},
       {"no fact records {1:w} holding {2} in {3:d}", "无事实表明{1}在{3}年持有{2}"},
       {"{1:w} recommended {2:w} on {3:w}: a candidate must already hold {4}",
@@ -237,6 +239,9 @@ const PatternSet& missing_patterns() {
        "{1:p}评估日期{2}之后的事件（该期间至{3}结束）"},
       {"title {1} of {2:w} for {3:d} (the year ends on {4:w}, after the evaluation date {5:w})",
        "{2}的{3}年度{1}（该年度至{4}结束，晚于评估日期{5}）"},
+      {"title {1} of {2:w} for {3:d} (the titles for {4:d} are conferred until {5:w}, after the "
+       "evaluation date {6:w})",
+       "{2}的{3}年度{1}（该年度称号可授予至{5}，晚于评估日期{6}）"},
       {"a non-zero {1} (it is 0, so {2} has no value)", "不为零的{1}（其值为0，{2}无法计算）"},
       {"{1:b} in {2:w}: {3:w} is not made of {4:w}s", "{1}（{2:p}）：{3:p}不能按{4}划分"},
       {"the body above of {1}", "{1}的上级单位"},

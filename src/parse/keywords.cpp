@@ -52,6 +52,7 @@ constexpr auto statement_keywords = std::to_array<std::string_view>({
     "lead"sv,
     "limits"sv,
     "metric"sv,
+    "named"sv,
     "names_winners"sv,
     "not_executable"sv,
     "notice"sv,

@@ -355,7 +355,12 @@ World generate(std::uint64_t seed) {
        for_year +
        "\n"
        "metric 案件数 : count per 县区\nmetric 水质 : percent per 县区\n"
-       "title 先进县 : provincial for 县区\n"
+       "title 先进县 : provincial for 县区" +
+       // Named in the next spring, as the province does (decision 0067), or
+       // closed with its year.
+       (random.chance(0.5)
+            ? " {\n  named by " + day_text(random_day(random, 2019, 1, 4)).substr(5) + " after\n}\n"
+            : std::string("\n")) +
        "event 通报 : notice\nevent 约谈 : summons\nevent 方案 : document\nevent 巡查 : report\n"
        "event 走访 : action\n"
        "programme 活动 : campaign\n";
