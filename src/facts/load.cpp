@@ -130,6 +130,11 @@ void Load::reserve(FactKind kind, std::size_t rows) {
     new_names_.reserve(rows);
     unit_of_new_name_.reserve(rows);
     overlay_.reserve(rows);
+  } else if (kind == FactKind::measure) {
+    // The index is touched when made, but made once: growing it row by row
+    // rehashed it some twenty times, and a fuller table probes longer.
+    measures_.reserve(rows);
+    measure_index_.reserve(rows);
   }
 }
 
@@ -241,12 +246,18 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text,
 }
 
 NameId Load::find_unit(std::string_view text) const {
+  if (last_unit_ != no_name && text == last_unit_text_) return last_unit_;
+  NameId found = no_name;
   const NameId id = store_.names.find(text);
   if (id != no_name)
-    if (const UnitRecord* unit = store_.unit(id)) return unit->name;
-  if (!overlay_.empty())
-    if (const std::uint32_t* unit = overlay_.find(text)) return *unit;
-  return no_name;
+    if (const UnitRecord* unit = store_.unit(id)) found = unit->name;
+  if (found == no_name && !overlay_.empty())
+    if (const std::uint32_t* unit = overlay_.find(text)) found = *unit;
+  if (found != no_name) {
+    last_unit_text_.assign(text);
+    last_unit_ = found;
+  }
+  return found;
 }
 
 NameId Load::require_unit(std::string_view text, std::string_view what, const Where& where,
@@ -1161,9 +1172,9 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
            Code::contradiction);
   };
   if (const MeasureRecord* first = store_.measures.find(key)) return check(*first, false);
-  if (const std::uint32_t* index = measure_index_.find(key))
-    return check(measures_[*index].second, true);
-  measure_index_.try_emplace(key, static_cast<std::uint32_t>(measures_.size()));
+  const auto [index, added] =
+      measure_index_.try_emplace(key, static_cast<std::uint32_t>(measures_.size()));
+  if (!added) return check(measures_[*index].second, true);
   measures_.emplace_back(key, value);
 }
 

@@ -233,7 +233,12 @@ class Load {
   std::vector<std::uint32_t>
       unit_of_new_name_;  // by new name: staged unit index + 1, or 0 for an alias
   std::vector<std::pair<NameId, NameId>> new_aliases_;  // alias → canonical unit
-  StringMap overlay_;         // new name (unit or alias) → the unit's id
+  StringMap overlay_;  // new name (unit or alias) → the unit's id
+  // The last unit find_unit() found: a unit's measure and event rows usually
+  // follow each other, and each lookup of a name is a few cache misses. A
+  // name once found names the same unit for the rest of the load.
+  mutable std::string last_unit_text_;
+  mutable NameId last_unit_ = no_name;
   StringMap rejected_units_;  // name → line of its rejected row
   std::size_t unit_rows_added_ = 0;
 

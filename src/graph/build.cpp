@@ -530,6 +530,11 @@ class Builder {
       if (is_oversight(kind) || kind == EdgeKind::decides_sanctions)
         impl_->standing[boost::source(e, graph)] = true;
     }
+    impl_->roles_in.resize(boost::num_vertices(graph));
+    for (const Vertex v : boost::make_iterator_range(boost::vertices(graph)))
+      for (const Edge e : boost::make_iterator_range(boost::in_edges(v, graph)))
+        if (is_role(graph[e].kind) || graph[e].kind == EdgeKind::receives)
+          impl_->roles_in[v].push_back(e);
     const auto& issuers = plan_.metadata.issued_by;
     if (!issuers.empty() && plan_.bodies[issuers.front()].parent)
       impl_->seat = static_cast<std::uint32_t>(body_vertex_[*plan_.bodies[issuers.front()].parent]);

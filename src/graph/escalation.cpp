@@ -221,7 +221,7 @@ class Escalator {
     std::unordered_set<Vertex> seen;
     for (const Vertex target : targets) {
       if (!seen.insert(target).second) continue;
-      for (const Edge e : boost::make_iterator_range(boost::in_edges(target, graph_))) {
+      for (const Edge e : impl_.roles_in[target]) {
         const Vertex from = boost::source(e, graph_);
         if (!is_role(graph_[e].kind) || from == answering || !admissible(from) ||
             impl_.origins[graph_[e].origin].instruments.empty())
@@ -288,7 +288,7 @@ class Escalator {
   }
 
   void oversight_of(Vertex target, Vertex answering, std::vector<Candidate>& out) const {
-    for (const Edge e : boost::make_iterator_range(boost::in_edges(target, graph_))) {
+    for (const Edge e : impl_.roles_in[target]) {
       const Vertex from = boost::source(e, graph_);
       if (is_oversight(graph_[e].kind) && from != answering && admissible(from))
         out.push_back({from, e, graph_[e].kind});
@@ -300,7 +300,7 @@ class Escalator {
   /// else those of the plan's top-level campaigns.
   std::vector<Candidate> stage_overseers(Vertex answering) const {
     std::vector<Candidate> out;
-    for (const Edge e : boost::make_iterator_range(boost::in_edges(stage_, graph_))) {
+    for (const Edge e : impl_.roles_in[stage_]) {
       const Vertex from = boost::source(e, graph_);
       if (from == answering || !admissible(from)) continue;
       if (is_oversight(graph_[e].kind))
@@ -327,7 +327,7 @@ class Escalator {
   std::vector<Edge> deciders() const {
     std::vector<Edge> out;
     const auto collect = [&](Vertex target) {
-      for (const Edge e : boost::make_iterator_range(boost::in_edges(target, graph_)))
+      for (const Edge e : impl_.roles_in[target])
         if (graph_[e].kind == EdgeKind::decides_sanctions && admissible(boost::source(e, graph_)))
           out.push_back(e);
     };

@@ -112,6 +112,11 @@ struct __attribute__((visibility("hidden"))) ResponsibilityGraph::Impl {
   /// Holds an oversight role (inspects, approves, supervises, hears_reports,
   /// decides_sanctions) somewhere in the plan; by vertex.
   std::vector<bool> standing;
+  /// By vertex: its incoming role and `receives` edges, in the graph's
+  /// order. Escalation asks a stage or programme for these only; its
+  /// `obligated` edges, one per obliged unit, made every escalation scan
+  /// them all.
+  std::vector<std::vector<graph_detail::Edge>> roles_in;
   graph_detail::Vertex seat =
       graph_detail::none;  // the administrative parent of the issuing bodies
   std::size_t body_count = 0;
