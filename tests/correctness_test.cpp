@@ -476,6 +476,62 @@ award 授牌 {
                   "unknown");
 }
 
+TEST_CASE("a decided verdict names no missing fact; an open award says a sanction bars it") {
+  // Found by a new-user trial: `applies` listed the measure its `or` never
+  // needed, and an open award did not say that a sanction that removes
+  // eligibility already applied. It stays open: withheld or not_granted
+  // depends on its condition (property 'sound', seed 810030).
+  const World w = world(plan_text(R"(
+event 通报 : notice
+metric 两率一度 : percent per 县区
+title 先进县 : provincial for 县区
+consequence 问责 {
+  disqualify
+}
+sanction 落后 {
+  subject 商州区
+  when count(通报) >= 1 or 两率一度 < 80%
+  consequences 问责
+}
+target 两项 {
+  subject 商州区
+  require 两率一度 >= 90%
+  require count(通报) <= 3
+}
+award 授牌 {
+  subject 商州区
+  when holds(先进县)
+  grant plaque by 市委
+  unless disqualified
+}
+)"),
+                        {events("date,event,unit,by\n2019-02-01,通报,商州区,市委\n")});
+  const Report report = report_of(w, {2019}, "2019-06-30");
+  const Verdict& sanction = verdict(report, VerdictKind::sanction, "落后", "商州区", 2019);
+  CHECK(outcome(sanction) == "applies");
+  CHECK(sanction.missing.empty());
+  // The title of 2019 may still come: withheld if it does, not granted if
+  // not; not granted either way, which the verdict says.
+  const Verdict& award = verdict(report, VerdictKind::award, "授牌", "商州区", 2019);
+  CHECK(outcome(award) == "unknown");
+  CHECK(award.withheld_by.empty());
+  expect_explains(award,
+                  "not granted in any case: 落后 applies in 2019; withheld if the condition "
+                  "holds, else not granted");
+  // Each requirement names its own missing facts only.
+  for (const Verdict& v : report.verdicts) {
+    if (v.kind != VerdictKind::target || v.rule != "两项") continue;
+    INFO(v.detail);
+    if (v.detail.starts_with("两率一度")) {
+      CHECK(outcome(v) == "unknown");
+      CHECK(v.missing == std::vector<std::string>{"measure 两率一度 of 商州区 for 2019"});
+    } else {
+      CHECK(outcome(v) == "unknown");  // one notice so far, the year not over
+      CHECK_FALSE(has(v.missing, "measure 两率一度 of 商州区 for 2019"));
+    }
+  }
+}
+
 TEST_CASE("issue 11.4: count / size is a percentage, as the checker types it") {
   const World w = world(plan_text(R"(
 title 先进县 : provincial for 县区

@@ -6,6 +6,7 @@
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
 #include <mandate/plan.hpp>
+#include <mandate/report.hpp>
 #include <mandate/source.hpp>
 
 #include <doctest/doctest.h>
@@ -1597,6 +1598,57 @@ award 命名 {
   CHECK(outcome(verdict(report, VerdictKind::award, "命名", "商州区", 2018)) == "granted");
 }
 
+TEST_CASE("evaluate: `unless SANCTION` withholds an award by the sanctions it names only") {
+  // 平安校园: "发生重大安全事故的，不予命名" — one sanction withholds the
+  // naming, whatever its consequences; another sanction, disqualifying or
+  // not, does not.
+  constexpr std::string_view statements = R"(
+event 通报 : notice
+event 事故 : judgement
+title 先进县区 : provincial for 县区
+group 三县 = 商州区, 洛南县, 丹凤县
+consequence 问责 {
+  disqualify
+}
+consequence 约谈 {
+  refer to 市委
+}
+sanction 重大事故 {
+  subject 三县
+  when count(事故) >= 1
+  consequences 约谈
+}
+sanction 受通报 {
+  subject 三县
+  when count(通报) >= 1
+  consequences 问责
+}
+award 命名 {
+  subject 三县
+  when holds(先进县区)
+  grant naming by 市委
+  unless 重大事故
+}
+)";
+  const World w =
+      world(plan_text(statements),
+            {events("date,event,unit,by\n2018-05-02,事故,商州区,市委\n2018-06-02,通报,洛南县,市委\n"
+                    "2019-02-01,事故,丹凤县,市委\n"),
+             titles("year,title,unit\n2018,先进县区,商州区\n2018,先进县区,洛南县\n"
+                    "2018,先进县区,丹凤县\n")});
+  const Report report = report_of(w, {2018}, "2018-12-31");
+  const Verdict& withheld = verdict(report, VerdictKind::award, "命名", "商州区", 2018);
+  CHECK(outcome(withheld) == "withheld");
+  CHECK(withheld.withheld_by == std::vector<std::string>{"重大事故"});
+  expect_explains(withheld, "withheld in 2018 by 重大事故");
+  // 受通报 applies to 洛南县 and disqualifies, but the award does not name it.
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "受通报", "洛南县", 2018)) == "applies");
+  CHECK(outcome(verdict(report, VerdictKind::award, "命名", "洛南县", 2018)) == "granted");
+  CHECK(outcome(verdict(report, VerdictKind::award, "命名", "丹凤县", 2018)) == "granted");
+  // The summary says which sanction withholds it.
+  CHECK(mandate::render_summary(*w.plan).find(", unless 重大事故") != std::string::npos);
+}
+
 TEST_CASE("evaluate: a sanction of another year does not withhold an award") {
   const World w = world(plan_text(sanction_statements), sanction_facts());
   // 商州区's 2020 notice is a 2020 sanction; in 2018 its notice is of 2018.
@@ -2805,7 +2857,6 @@ TEST_CASE("evaluate: Shangluo SX — a deduction without an amount, referral by 
 // Explanations off, and one subject at a time: the bundled Shangluo 2018
 // facts, whose verdicts cover every kind (docs/evaluation.md).
 namespace {
-
 struct ShangluoRun {
   std::unique_ptr<mandate::SourceFile> source;
   std::shared_ptr<const mandate::Plan> plan;
@@ -2903,7 +2954,6 @@ TEST_CASE("evaluate: a subject evaluated alone gets the verdicts it gets among e
 // Verdicts as rows (evaluate_table): the same verdicts as `evaluate`, row by
 // row, with side data only for the rows that have some.
 namespace {
-
 mandate::VerdictTable shangluo_table(const ShangluoRun& run, mandate::Explanations explanations,
                                      unsigned threads = 1, Overrides parameters = {}) {
   EvaluationOptions options;

@@ -296,6 +296,9 @@ struct Rule {
   std::string grant;  // award: plaque | naming
   std::optional<BodyRef> granted_by;
   bool unless_disqualified = false;
+  /// `unless SANCTION, …`: withheld by these sanctions only (those that
+  /// apply to the subject in the year), whatever their consequences.
+  std::vector<Index> unless_sanctions;  // rules, each a sanction
   std::optional<std::int64_t> tier;
   Citations citations;
 };

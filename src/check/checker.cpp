@@ -94,6 +94,7 @@ class Checker {
     check_obligations();
     check_role_groups();
     check_candidate_titles();
+    check_unless_sanctions();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -1206,8 +1207,19 @@ class Checker {
         if (const Segment* by = find_segment(inner, "by"))
           rule.granted_by = resolve_body_ref(by->arguments[0], "grant … by");
       } else if (inner_keyword == "unless") {
-        rule.unless_disqualified =
-            expect_word(arguments[0], {"disqualified"}, "'unless'").has_value();
+        // `unless disqualified`: by any sanction that removes eligibility;
+        // `unless S, …`: by these sanctions only (checked once all rules are).
+        const Node& first = arguments[0];
+        if (arguments.size() == 1 && first.kind == NodeKind::name && first.text == "disqualified" &&
+            !plan_.find(first.text)) {
+          rule.unless_disqualified = true;
+        } else {
+          for (const Node& node : arguments)
+            if (const auto index = resolve(node, SymbolKind::rule, "sanction")) {
+              rule.unless_sanctions.push_back(*index);
+              unless_spans_.emplace_back(*index, node.span);
+            }
+        }
       } else if (inner_keyword == "tier") {
         rule.tier = integer_value(arguments[0]);
         if (!rule.tier || *rule.tier < 1)
@@ -1684,6 +1696,17 @@ class Checker {
       check(stage.roles, fmt::format("stage '{}'", stage.name));
   }
 
+  /// `unless S, …` of an award names sanctions, not other rules.
+  void check_unless_sanctions() {
+    for (const auto& [index, span] : unless_spans_) {
+      const Rule& named = plan_.rules[index];
+      if (named.kind != RuleKind::sanction)
+        sink_.report(Code::type_mismatch, span,
+                     fmt::format("'unless' names the sanctions that withhold the award; '{}' is {}",
+                                 named.name, detail::with_article(rule_kind_name(named.kind))));
+    }
+  }
+
   /// A stage's `obligated` must be able to name at least one body: an empty
   /// group, or `obligated leads` of a programme without lead, binds nobody.
   void check_obligations() {
@@ -1750,6 +1773,7 @@ class Checker {
   };
   std::vector<Obligation> obligations_;
   std::vector<std::pair<Index, Span>> lead_obligations_;
+  std::vector<std::pair<Index, Span>> unless_spans_;  // (rule, span) of `unless S`
   // Caches of why_empty (const queries over the finished plan).
   mutable std::unordered_map<Index, std::optional<std::string>> why_empty_;
   mutable std::unordered_map<Index, std::vector<Index>> sorted_members_;

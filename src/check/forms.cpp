@@ -177,7 +177,7 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("refer", 0, 0, refer_segments),
     nested_statement("notice", 0, 0, notice_segments),
     nested_statement("grant", 1, 1, grant_segments),
-    nested_statement("unless", 1, 1, none_segments),
+    nested_statement("unless", 1, many, none_segments),
     nested_statement("tier", 1, 1, none_segments),
     nested_statement("limits", 1, many, none_segments),
     nested_statement("columns", 1, many, none_segments),

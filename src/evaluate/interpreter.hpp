@@ -428,6 +428,9 @@ class Interpreter {
   Value evaluate_condition(const syntax::Node& node, Explanation& why);
   /// Facts found missing so far, in the order met, without duplicates.
   [[nodiscard]] const std::vector<std::string>& missing() const noexcept { return missing_; }
+  /// Drops the missing facts noted so far: a condition that was decided
+  /// anyway did not need them.
+  void forget_missing() noexcept { missing_.clear(); }
 
   /// Members of a group (entities), resolved against plan and facts, once
   /// per evaluation.

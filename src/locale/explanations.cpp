@@ -100,6 +100,12 @@ const PatternSet& explanation_patterns() {
       {"award eligibility for {1:d} removed by {2}", "{1}年度评先资格因{2}被取消"},
       {"eligibility cannot be confirmed: a sanction that would remove it is unknown",
        "评先资格尚不能确认：可能取消该资格的问责结论待定"},
+      {"withheld in {1:d} by {2}", "{1}年度因{2}不予授予"},
+      {"not granted in any case: {1} applies in {2:d}; withheld if the condition holds, else not "
+       "granted",
+       "无论如何不予授予：{1}在{2}年度适用；条件成立则因此不予授予，否则为未获授予"},
+      {"cannot be confirmed: a sanction that would withhold it is unknown",
+       "尚不能确认：可能使其不予授予的问责结论待定"},
       {"target {1:w} for {2:w} in {3:w}: {4} (assessed at {5:w})",
        "目标任务“{1}”（{2}，{3:p}）：{4}（考核日{5}）"},
       {"goal {1:w} for {2:w} in {3:w}: {4} (assessed at {5:w})",

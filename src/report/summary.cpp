@@ -40,6 +40,12 @@ std::vector<std::string> ref_names(const Plan& plan, const std::vector<BodyRef>&
   return names;
 }
 
+std::vector<std::string> rule_names(const Plan& plan, const std::vector<Index>& rules) {
+  std::vector<std::string> names;
+  for (const Index rule : rules) names.push_back(plan.rules[rule].name);
+  return names;
+}
+
 std::string join_refs(const Plan& plan, const std::vector<BodyRef>& refs) {
   return join_names(ref_names(plan, refs));
 }
@@ -201,7 +207,11 @@ std::string render_summary(const Plan& plan, Language language) {
   for (const Rule* rule : awards)
     out += fmt::format(fmt::runtime(w.award), rule->name, citation_text(rule->citations),
                        rule->grant, rule->granted_by ? body_ref_name(plan, *rule->granted_by) : "—",
-                       rule->unless_disqualified ? w.unless_disqualified : "");
+                       rule->unless_disqualified ? std::string(w.unless_disqualified)
+                       : rule->unless_sanctions.empty()
+                           ? std::string()
+                           : fmt::format(fmt::runtime(w.unless_sanctions),
+                                         join_names(rule_names(plan, rule->unless_sanctions))));
 
   out += fmt::format(fmt::runtime(w.quotas), plan.quotas.size());
   for (const Quota& quota : plan.quotas) {

@@ -11,47 +11,82 @@
 namespace mandate::detail {
 namespace {
 
+const Rule& rule_of(const EvaluationContext& context, const VerdictRow& sanction) {
+  return context.plan.rules.at(sanction.rule - context.plan.stages.size());
+}
+
 bool sanction_disqualifies(const EvaluationContext& context, const VerdictRow& sanction) {
-  const Rule& rule = context.plan.rules.at(sanction.rule - context.plan.stages.size());
+  const Rule& rule = rule_of(context, sanction);
   if (rule.inline_consequence && rule.inline_consequence->disqualify) return true;
   return std::any_of(rule.consequences.begin(), rule.consequences.end(),
                      [&](Index c) { return context.plan.consequences[c].disqualify; });
 }
 
-/// An award is withheld when a sanction that disqualifies applies to the
-/// same subject and year; unknown when such a sanction is unknown.
-void defeat(const EvaluationContext& context, const SanctionIndex& sanctions, Draft& verdict) {
+/// Whether the award's `unless` names this sanction: `unless disqualified`
+/// names those that remove eligibility, `unless S, …` these ones.
+bool named_by_unless(const EvaluationContext& context, const Rule& award,
+                     const VerdictRow& sanction) {
+  if (award.unless_disqualified) return sanction_disqualifies(context, sanction);
+  const auto index = static_cast<Index>(sanction.rule - context.plan.stages.size());
+  return std::find(award.unless_sanctions.begin(), award.unless_sanctions.end(), index) !=
+         award.unless_sanctions.end();
+}
+
+/// An award whose condition holds is withheld when a sanction its `unless`
+/// names applies to the same subject and year, and unknown when such a
+/// sanction is. One whose condition is open stays open: not granted either
+/// way, but withheld or not_granted as the condition turns out.
+void defeat(const EvaluationContext& context, const Rule& award, const SanctionIndex& sanctions,
+            Draft& verdict) {
   const auto it = sanctions.find({verdict.subject, verdict.year});
   if (it == sanctions.end()) return;
   bool unknown = false;
   for (const auto& [sanction, missing, consequences] : it->second) {
-    const bool disqualifies =
+    if (!named_by_unless(context, award, *sanction)) continue;
+    // `unless disqualified` asks the consequences this verdict carries.
+    const bool withholds =
+        !award.unless_disqualified ||
         std::any_of(consequences->begin(), consequences->end(),
                     [](const ConsequenceOutcome& c) { return c.kind == "disqualify"; });
-    if (sanction->outcome == Outcome::applies && disqualifies) {
+    if (sanction->outcome == Outcome::applies && withholds) {
       verdict.withheld_by.push_back(*context.rules[sanction->rule].name);
-    } else if (sanction->outcome == Outcome::unknown && sanction_disqualifies(context, *sanction)) {
+    } else if (sanction->outcome == Outcome::unknown) {
       unknown = true;
     }
   }
-  if (!verdict.withheld_by.empty()) {
+  if (!verdict.withheld_by.empty() && verdict.outcome == Outcome::unknown) {
+    verdict.explanation.children.push_back(
+        {format_text(FMT_COMPILE("not granted in any case: {} applies in {}; withheld if the "
+                                 "condition holds, else not granted"),
+                     fmt::join(verdict.withheld_by, ", "), verdict.year),
+         {},
+         {}});
+    verdict.withheld_by.clear();
+  } else if (!verdict.withheld_by.empty()) {
     verdict.outcome = Outcome::withheld;
     verdict.explanation.children.push_back(
-        {format_text(FMT_COMPILE("award eligibility for {} removed by {}"), verdict.year,
-                     fmt::join(verdict.withheld_by, ", ")),
+        {award.unless_disqualified
+             ? format_text(FMT_COMPILE("award eligibility for {} removed by {}"), verdict.year,
+                           fmt::join(verdict.withheld_by, ", "))
+             : format_text(FMT_COMPILE("withheld in {} by {}"), verdict.year,
+                           fmt::join(verdict.withheld_by, ", ")),
          {},
          {}});
   } else if (unknown) {
     // Only now do the unknown sanctions matter: their missing facts are ours.
     for (const auto& [sanction, missing, consequences] : it->second)
-      if (sanction->outcome == Outcome::unknown)
+      if (sanction->outcome == Outcome::unknown && named_by_unless(context, award, *sanction))
         for (const std::string& fact : *missing)
           if (std::find(verdict.missing.begin(), verdict.missing.end(), fact) ==
               verdict.missing.end())
             verdict.missing.push_back(fact);
     verdict.outcome = Outcome::unknown;
     verdict.explanation.children.push_back(
-        {"eligibility cannot be confirmed: a sanction that would remove it is unknown", {}, {}});
+        {award.unless_disqualified
+             ? "eligibility cannot be confirmed: a sanction that would remove it is unknown"
+             : "cannot be confirmed: a sanction that would withhold it is unknown",
+         {},
+         {}});
   }
 }
 
@@ -71,6 +106,8 @@ void award_verdict(const EvaluationContext& context, const Rule& rule, Interpret
   const Value value = rule.condition
                           ? interpreter.evaluate_condition(*rule.condition, verdict.explanation)
                           : Value::unknown();
+  // A decided condition needed none of the facts it looked for.
+  if (!value.is_unknown()) interpreter.forget_missing();
   verdict.missing = interpreter.missing();
   if (context.explain())
     verdict.explanation.text =
@@ -80,8 +117,9 @@ void award_verdict(const EvaluationContext& context, const Rule& rule, Interpret
   verdict.outcome = value.is_unknown() ? Outcome::unknown
                     : value.boolean    ? Outcome::granted
                                        : Outcome::not_granted;
-  if (verdict.outcome == Outcome::granted && rule.unless_disqualified)
-    defeat(context, sanctions, verdict);
+  if ((verdict.outcome == Outcome::granted || verdict.outcome == Outcome::unknown) &&
+      (rule.unless_disqualified || !rule.unless_sanctions.empty()))
+    defeat(context, rule, sanctions, verdict);
   verdict.detail = detail;
   out.push_back(std::move(verdict));
 }

@@ -70,6 +70,9 @@ void sanction_verdict(const EvaluationContext& context, const Rule& rule, Interp
   const Value value = rule.condition
                           ? interpreter.evaluate_condition(*rule.condition, verdict.explanation)
                           : Value::unknown();
+  // A decided condition needed none of the facts it looked for; the
+  // consequences may still need some (the body a unit reports to).
+  if (!value.is_unknown()) interpreter.forget_missing();
   verdict.missing = interpreter.missing();
   if (context.explain())
     verdict.explanation.text =

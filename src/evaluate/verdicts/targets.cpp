@@ -22,7 +22,9 @@ void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpr
     if (by && year > by->year) continue;  // assessed once, at its date
     Draft verdict = context.draft(kind, rule, interpreter);
     if (rule.requirements.size() > 1) verdict.detail = interpreter.text(requirement.condition);
+    interpreter.forget_missing();  // each requirement names its own missing facts
     const Value value = interpreter.evaluate_condition(requirement.condition, verdict.explanation);
+    if (!value.is_unknown()) interpreter.forget_missing();  // a decided one needed none
     const bool final_year = !by || year == by->year;
     if (value.is_unknown())
       verdict.outcome = Outcome::unknown;
