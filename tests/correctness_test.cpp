@@ -231,11 +231,60 @@ target 评上县级 {
   // The naming day is a parameter: moved to 01-10, January is closed.
   CHECK(outcome(verdict(report_of(none, {2018}, "2019-01-15", {{"命名截止", "01-10"}}),
                         VerdictKind::target, "评上示范", "商州区", 2018)) == "not_met");
+  // A title dated after the naming day: the naming was over, and the
+  // explanation says so rather than "not known yet".
+  const World late =
+      world(plan_text(rules), {titles("year,title,unit,date\n2018,示范县,商州区,2019-05-01\n")});
+  const Verdict& over = verdict(report_of(late, {2018}, "2019-04-15"), VerdictKind::target,
+                                "评上示范", "商州区", 2018);
+  CHECK(outcome(over) == "not_met");
+  expect_explains(over,
+                  "商州区 holds 示范县 in 2018 only from 2019-05-01, after the evaluation date "
+                  "2019-04-15; the titles for 2018 were conferred until 2019-03-31");
+  expect_explains(over, "parameter 命名截止 = 03-31");
   // A naming day inside the year closes before the year ends.
   const Report december = report_of(none, {2018}, "2018-12-15");
   CHECK(outcome(verdict(december, VerdictKind::target, "评上县级", "商州区", 2018)) == "not_met");
   CHECK(outcome(verdict(report_of(none, {2018}, "2018-11-29"), VerdictKind::target, "评上县级",
                         "商州区", 2018)) == "unknown");
+}
+
+TEST_CASE(
+    "an `after` day is taken in the next year's calendar: the end of February 2020 is 02-29") {
+  // Found by a new-user trial: the day was worked out in the year judged
+  // and moved a year on, so 2019-02-28 became 2020-02-28, a day early; a
+  // report on 02-29 was late and the naming closed a day too soon.
+  const World w = world(plan_text(R"(
+event 年报 : report
+title 美丽河湖 : provincial for 县区 {
+  named by end of month 2 after
+}
+stage 年度报告 of 活动 {
+  obligated 商州区
+  deliver 年报 to 市委
+  every year
+  due by end of month 2 after
+}
+target 评上 {
+  subject 商州区
+  require holds(美丽河湖)
+}
+)"),
+                        {events("date,event,unit,to\n2020-02-29,年报,商州区,市委\n")});
+  CHECK(outcome(verdict(report_of(w, {2019}, "2020-02-29"), VerdictKind::deadline, "年度报告",
+                        "商州区", 2019)) == "met");
+  const Verdict& open =
+      verdict(report_of(w, {2019}, "2020-02-28"), VerdictKind::target, "评上", "商州区", 2019);
+  CHECK(outcome(open) == "unknown");
+  CHECK(has(open.missing,
+            "title 美丽河湖 of 商州区 for 2019 (the titles for 2019 are conferred "
+            "until 2020-02-29, after the evaluation date 2020-02-28)"));
+  const Verdict& closed =
+      verdict(report_of(w, {2019}, "2020-02-29"), VerdictKind::target, "评上", "商州区", 2019);
+  CHECK(outcome(closed) == "not_met");
+  expect_explains(closed,
+                  "no fact records 商州区 holding 美丽河湖 in 2019; the titles for 2019 "
+                  "were conferred until 2020-02-29");
 }
 
 TEST_CASE("decision 0066: a score of per-event duties and a quota stay open while the year runs") {

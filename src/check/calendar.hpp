@@ -11,8 +11,9 @@ namespace mandate::detail {
 [[nodiscard]] bool is_leap_year(int year) noexcept;
 [[nodiscard]] unsigned days_in_month(int year, unsigned month) noexcept;
 
-/// The same day of the year a year later; 02-29 becomes 02-28. A deadline
-/// `due by MM-DD after` (and a title's `named by MM-DD after`) is this day.
+/// The same day of the year a year later; 02-29 becomes 02-28 (to order
+/// stages by their first deadline; evaluation takes `after` days in the next
+/// year's own calendar, Interpreter::named_days).
 [[nodiscard]] DayNumber a_year_later(DayNumber day) noexcept;
 
 /// Parses `MM-DD` into its parts without judging existence.

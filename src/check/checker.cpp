@@ -1079,10 +1079,11 @@ class Checker {
                                period_kind_name(*stage.every)));
     if (stage.due_after && !stage.due.empty())
       for (const Node& date : stage.due)
-        if (date.kind != NodeKind::annual_date && date.kind != NodeKind::end_of_month)
+        if (date.kind != NodeKind::annual_date && date.kind != NodeKind::end_of_month &&
+            !is_annual_date_parameter(date))
           sink_.report(Code::type_mismatch, date.span,
-                       "'due by … after' takes a day of the year (01-15), the first one after "
-                       "the period");
+                       "'due by … after' takes a day of the year (01-15, end of month 1, or an "
+                       "annual_date parameter), the first one after the period");
     if (stage.every && stage.start_window)
       sink_.report(Code::unexpected_statement, nested_span("every"),
                    "a campaign ('starts within') is held once a year; 'every' does not apply");
@@ -1694,6 +1695,14 @@ class Checker {
       check(programme.roles, fmt::format("programme '{}'", programme.name));
     for (const Stage& stage : plan_.stages)
       check(stage.roles, fmt::format("stage '{}'", stage.name));
+  }
+
+  /// A parameter of type annual_date or list(annual_date).
+  bool is_annual_date_parameter(const Node& node) const {
+    if (node.kind != NodeKind::name) return false;
+    const Symbol* symbol = plan_.find(node.text);
+    if (!symbol || symbol->kind != SymbolKind::parameter) return false;
+    return plan_.parameters[symbol->index].type.name == "annual_date";  // or a list of them
   }
 
   /// `unless S, …` of an award names sanctions, not other rules.

@@ -1833,7 +1833,8 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   // While the year's titles may still be conferred, not held so far is not
   // "not held" (decisions 0066 and 0067).
   const Title& declared = env_.plan.titles[title.index];
-  const DayNumber closes = naming_closes(declared);
+  Explanation naming;  // the parameter a `named by` names, if any
+  const DayNumber closes = held ? 0 : naming_closes(declared, naming);
   const bool open = !held && closes > env_.as_of;
   if (open && !declared.named_by) {
     note_missing(format_text(FMT_COMPILE("title {} of {} for {} (the year ends on {}, after the "
@@ -1849,17 +1850,65 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
     if (explain_ && step.text.starts_with("no fact records"))
       step.text += format_text(FMT_COMPILE(": the titles for {} are conferred until {}"), year_,
                                format_day(closes));
+  } else if (!held && declared.named_by && explain_) {
+    // The naming is over: a title dated later is not "not known yet".
+    constexpr std::string_view not_known = ": not known yet";
+    if (step.text.ends_with(not_known)) step.text.resize(step.text.size() - not_known.size());
+    step.text += format_text(FMT_COMPILE("; the titles for {} were conferred until {}"), year_,
+                             format_day(closes));
   }
+  if (explain_ && !held && declared.named_by)
+    for (Explanation& line : naming.children) step.children.push_back(std::move(line));
   if (explain_) why.children.push_back(std::move(step));
   return open ? Value::unknown() : Value::of_bool(held);
 }
 
-DayNumber Interpreter::naming_closes(const Title& title) {
+DayNumber Interpreter::naming_closes(const Title& title, Explanation& why) {
   if (!title.named_by) return day_of(year_, 12, 31);
-  Explanation scratch;
-  const Value day = evaluate(*title.named_by, scratch);
-  if (day.kind != ValueKind::day) return day_of(year_, 12, 31);
-  return title.named_after ? a_year_later(day.first) : day.first;
+  const std::vector<DayNumber> days =
+      named_days(std::span(&*title.named_by, 1), title.named_after, why);
+  return days.empty() ? day_of(year_, 12, 31) : days.back();
+}
+
+std::vector<DayNumber> Interpreter::named_days(std::span<const Node> nodes, bool after,
+                                               Explanation& why) {
+  std::vector<DayNumber> days;
+  const auto add = [&](const Node& node) {
+    if (after && node.kind == NodeKind::annual_date) {
+      // In the next year's calendar; a 02-29 it lacks is its February's end.
+      if (const auto date = parse_annual_date(node.text))
+        days.push_back(day_of(year_ + 1, date->month,
+                              std::min(date->day, days_in_month(year_ + 1, date->month))));
+      return;
+    }
+    if (after && node.kind == NodeKind::end_of_month) {
+      const auto month = static_cast<unsigned>(integer_of(node.children[0]).value_or(1));
+      days.push_back(day_of(year_ + 1, month, days_in_month(year_ + 1, month)));
+      return;
+    }
+    const Value value = evaluate(node, why);
+    if (value.kind != ValueKind::day) return;
+    if (node.kind == NodeKind::date && to_date(value.first).year != year_) return;
+    days.push_back(value.first);
+  };
+  for (const Node& day : nodes) {
+    const Symbol* symbol = day.kind == NodeKind::name ? resolved(day).symbol : nullptr;
+    if (!symbol || symbol->kind != SymbolKind::parameter) {
+      add(day);
+      continue;
+    }
+    const std::vector<Node>& values = env_.parameters.value(symbol->index, year_);
+    std::vector<std::string> texts;
+    for (const Node& value : values) texts.push_back(format_expression(value));
+    why.children.push_back(
+        {format_text(FMT_COMPILE("parameter {} = {}{}"), day.text, fmt::join(texts, ", "),
+                     env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+         {},
+         {}});
+    for (const Node& value : values) add(value);
+  }
+  std::sort(days.begin(), days.end());
+  return days;
 }
 
 }  // namespace mandate::detail

@@ -88,39 +88,6 @@ DeadlinePolicy deadline_policy(const EvaluationContext& context, Interpreter& in
           policy(context.plan.metadata.shift_for_holidays, false, interpreter, why), &context};
 }
 
-/// The named days of `due by …` in the interpreter's year, sorted; a list
-/// parameter gives several, a dated deadline (2018-06-30) only its own year.
-std::vector<DayNumber> named_days(const EvaluationContext& context, const Stage& stage,
-                                  Interpreter& interpreter, Explanation& why) {
-  std::vector<DayNumber> days;
-  const auto add = [&](const syntax::Node& node) {
-    const Value value = interpreter.evaluate(node, why);
-    if (value.kind != ValueKind::day) return;
-    if (node.kind == syntax::NodeKind::date && to_date(value.first).year != interpreter.year())
-      return;
-    days.push_back(value.first);
-  };
-  for (const syntax::Node& due : stage.due) {
-    const Symbol* symbol =
-        due.kind == syntax::NodeKind::name ? context.cache.resolved(due).symbol : nullptr;
-    if (symbol && symbol->kind == SymbolKind::parameter) {
-      const auto& values = context.env.parameters.value(symbol->index, interpreter.year());
-      std::vector<std::string> texts;
-      for (const syntax::Node& value : values) texts.push_back(format_expression(value));
-      why.children.push_back(
-          {format_text(FMT_COMPILE("parameter {} = {}{}"), due.text, fmt::join(texts, ", "),
-                       context.env.parameters.overridden(symbol->index) ? " (overridden)" : ""),
-           {},
-           {}});
-      for (const syntax::Node& value : values) add(value);
-    } else {
-      add(due);
-    }
-  }
-  std::sort(days.begin(), days.end());
-  return days;
-}
-
 /// The first period of a kind in a year (week 1 of the ISO week-year).
 Period first_period(PeriodKind kind, int year) {
   return kind == PeriodKind::year ? Period::of_year(year) : Period{kind, year, 1};
@@ -168,7 +135,8 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
       Interpreter& interpreter = interpreter_for(year);
       Explanation scratch;
       Explanation& explained = explanation_for(year, scratch);
-      const std::vector<DayNumber> days = named_days(context, stage, interpreter, explained);
+      const std::vector<DayNumber> days =
+          interpreter.named_days(stage.due, stage.due_after, explained);
       const DeadlinePolicy deadline_policy_of_year =
           deadline_policy(context, interpreter, explained);
       const DayNumber first_day = to_day_number(Date{year, 1, 1});
@@ -180,8 +148,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
         period.year = year;
         period.opens = opens;
         period.last = last_day;
-        period.deadline = deadline_policy_of_year.apply(stage.due_after ? a_year_later(day) : day,
-                                                        period.deadline_steps, context);
+        period.deadline = deadline_policy_of_year.apply(day, period.deadline_steps, context);
         period.in_plan = in_plan(year);
         period.one_of_several = days.size() > 1;
         periods.push_back(period);

@@ -79,6 +79,12 @@ const PatternSet& explanation_patterns() {
       {"{1} holds {2} for {3:d} only from {4:w}, after the recommendation on {5:w}",
        "{1}自{4}起才持有{3}年的{2}，晚于{5}的推荐"},
       {"{1:w} holds {2} in {3:d}", "{1}在{3}年持有{2}"},
+      {"{1} holds {2} in {3:d} only from {4:w}, after the evaluation date {5:w}; the titles for "
+       "{6:d} were conferred until {7:w}",
+       "{1}自{4}起才持有{3}年的{2}，晚于评估日期{5}；该年度称号授予截至{7}"},
+      {"no fact records {1:w} holding {2} in {3:d}; the titles for {4:d} were conferred until "
+       "{5:w}",
+       "无事实表明{1}在{3}年持有{2}（该年度称号授予截至{5}）"},
       {"{1} is held per programme; the recommendation names only the group {2}",
        "{1}按创建项目分别持有；推荐只写明了项目组{2}"},
       {"{1} is held per programme; the recommendation names none",
