@@ -269,8 +269,23 @@ target 评上 {
   subject 商州区
   require holds(美丽河湖)
 }
+param 总结截止 : annual_date = 01-15
+event 总结 : report
+stage 年度总结 of 活动 {
+  obligated 商州区
+  deliver 总结 to 市委
+  every year
+  due by 总结截止 after
+}
 )"),
-                        {events("date,event,unit,to\n2020-02-29,年报,商州区,市委\n")});
+                        {events("date,event,unit,to\n2020-02-29,年报,商州区,市委\n"
+                                "2020-01-16,总结,商州区,市委\n")});
+  // `due by PARAM after` takes an annual_date parameter (it was refused).
+  const Verdict& summary = verdict(report_of(w, {2019}, "2020-02-29"), VerdictKind::deadline,
+                                   "年度总结", "商州区", 2019);
+  CHECK(outcome(summary) == "late");
+  CHECK(summary.days == 1);
+  expect_explains(summary, "parameter 总结截止 = 01-15");
   CHECK(outcome(verdict(report_of(w, {2019}, "2020-02-29"), VerdictKind::deadline, "年度报告",
                         "商州区", 2019)) == "met");
   const Verdict& open =
