@@ -1,6 +1,8 @@
 // Issue 11, "no silent wrong verdict": one case per defect that an
 // independent reading of the Shangluo plan found confidently wrong. Each
 // failed before its fix.
+#include <mandate/locale.hpp>
+
 #include <doctest/doctest.h>
 
 #include "evaluate_support.hpp"
@@ -300,6 +302,27 @@ stage 年度总结 of 活动 {
   expect_explains(closed,
                   "no fact records 商州区 holding 美丽河湖 in 2019; the titles for 2019 "
                   "were conferred until 2020-02-29");
+}
+
+TEST_CASE("an open count of members says what it has so far and who is open") {
+  // Found by a new-user trial: "count(…) = 1: 东镇" under "unknown >= 2".
+  const World w = world(plan_text(R"(
+title 先进县 : provincial for 县区
+group 三县 = 商州区, 洛南县, 丹凤县
+goal 两县先进 {
+  subject 商洛市
+  require count(c in 三县 where holds(先进县, c)) >= 2
+}
+)"),
+                        {titles("year,title,unit,date\n2019,先进县,商州区,2019-05-01\n")});
+  const Report report = report_of(w, {2019}, "2019-06-30");
+  const Verdict& goal = verdict(report, VerdictKind::goal, "两县先进", "商洛市", 2019);
+  CHECK(outcome(goal) == "unknown");
+  expect_explains(goal,
+                  "count(c in 三县 where holds(先进县, c)) = unknown: 1 so far (商州区); open: "
+                  "洛南县、丹凤县");
+  const std::string chinese = mandate::render_text(report, true, mandate::Language::zh);
+  CHECK(chinese.find("= 未知：目前1个（商州区）；待定：洛南县、丹凤县") != std::string::npos);
 }
 
 TEST_CASE("decision 0066: a score of per-event duties and a quota stay open while the year runs") {

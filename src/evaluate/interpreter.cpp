@@ -1652,6 +1652,7 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
     std::size_t counted = 0;
     bool unknown = false;
     std::vector<std::string> who;
+    std::vector<std::string> open;  // members whose condition is unknown
     for (const NameId member : domain.member_list()) {
       Value bound;
       bound.kind = ValueKind::entity;
@@ -1659,9 +1660,10 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
       variables_.emplace_back(comprehension.text, bound);
       const Value condition = value_of(comprehension.children[1]);
       variables_.pop_back();
-      if (condition.is_unknown())
+      if (condition.is_unknown()) {
         unknown = true;
-      else if (condition.boolean) {
+        if (explain_) open.push_back(name(member));
+      } else if (condition.boolean) {
         ++counted;
         if (explain_) who.push_back(name(member));
       }
@@ -1671,9 +1673,17 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
         domain.kind != ValueKind::group ||
         require_complete(population_size(domain), text(comprehension.children[0]));
     if (explain_) {
-      step.text =
-          format_text(FMT_COMPILE("{} = {}{}{}{}"), text(node), counted, who.empty() ? "" : ": ",
-                      fmt::join(who, "、"), complete ? "" : " (not every member is known)");
+      // An open count says what it has so far and who is open, not a number.
+      if (unknown && complete && who.empty())
+        step.text = format_text(FMT_COMPILE("{} = unknown: 0 so far; open: {}"), text(node),
+                                fmt::join(open, "、"));
+      else if (unknown && complete)
+        step.text = format_text(FMT_COMPILE("{} = unknown: {} so far ({}); open: {}"), text(node),
+                                counted, fmt::join(who, "、"), fmt::join(open, "、"));
+      else
+        step.text =
+            format_text(FMT_COMPILE("{} = {}{}{}{}"), text(node), counted, who.empty() ? "" : ": ",
+                        fmt::join(who, "、"), complete ? "" : " (not every member is known)");
       why.children.push_back(std::move(step));
     }
     if (unknown || !complete) return Value::unknown();

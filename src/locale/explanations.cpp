@@ -203,6 +203,8 @@ const PatternSet& explanation_patterns() {
       {"(all of these) → {1:w}", "（以下全部条件）→ {1:v}"},
       {"{1:b} = {2} (no reports_to: the unit above)", "{1} = {2}（未列报送对象，取上一级单位）"},
       {"{1:b} = {2} (not every member is known)", "{1} = {2:v}（并非每个成员都已知）"},
+      {"{1:b} = unknown: 0 so far; open: {2}", "{1} = 未知：目前0个；待定：{2}"},
+      {"{1:b} = unknown: {2:d} so far ({3}); open: {4}", "{1} = 未知：目前{2}个（{3}）；待定：{4}"},
       {"{1:b} (in {2:w}) = {3}", "{1}（{2:p}）= {3:v}"},
       // across: the periods within the one judged, and each one's value.
       {"{1:b} in {2:w} ({3:w}..{4:w}) = {5}", "{1}（{2:p}，{3}至{4}）= {5:v}"},
