@@ -325,6 +325,40 @@ goal 两县先进 {
   CHECK(chinese.find("= 未知：目前1个（商州区）；待定：洛南县、丹凤县") != std::string::npos);
 }
 
+TEST_CASE("a delivery that does not count says why, not \"no delivery\" alone") {
+  // Found by a new-user trial: reports to another body, or for another
+  // programme, were loaded and then left out of the verdict without a word.
+  const World w = world(plan_text(R"(
+event 月报 : report
+programme 湖长制 : campaign
+stage 月报报送 of 活动 {
+  obligated 商州区
+  deliver 月报 to 市综治办
+  every month
+  due within 5 days after
+}
+)"),
+                        {events("date,event,unit,to,programme\n"
+                                "2019-02-03,月报,商州区,市委,\n"
+                                "2019-03-03,月报,商州区,市综治办,湖长制\n")});
+  const Report report = report_of(w, {2019}, "2019-03-20");
+  const auto month = [&](std::string_view label) -> const Verdict& {
+    for (const Verdict* v : select(report, VerdictKind::deadline, "月报报送", "商州区", 2019))
+      if (v->period.label() == label) return *v;
+    FAIL("no verdict for ", std::string(label));
+    return report.verdicts.front();
+  };
+  const Verdict& january = month("2019-01");
+  CHECK(outcome(january) == "missed");
+  expect_explains(january,
+                  "月报 delivered on 2019-02-03 to 市委, not to 市综治办: it does not count");
+  const Verdict& february = month("2019-02");
+  CHECK(outcome(february) == "missed");
+  expect_explains(february,
+                  "月报 delivered on 2019-03-03 for 湖长制, which this duty is not for: it does "
+                  "not count");
+}
+
 TEST_CASE("decision 0066: a score of per-event duties and a quota stay open while the year runs") {
   // Found by review: a score counting the verdicts of a deadline after each
   // finding, and a quota, were final in June with a finding and a

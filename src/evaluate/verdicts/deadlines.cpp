@@ -46,17 +46,23 @@ class DeadlineJudge {
     // Each deliverable's deliveries, attributed to the periods once.
     deliveries_.resize(stage_.deliverables.size());
     bool plain = true;  // no delivery says which period it is for
+    not_counted_.clear();
     for (std::size_t d = 0; d < stage_.deliverables.size(); ++d) {
       deliveries_[d].clear();
       const NameId event_id = context_.cache.event_name(stage_.deliverables[d]);
       if (event_id == no_name) continue;
-      for (const EventRecord& record : context_.facts.events(event_id, obligation.body))
-        if (record.date <= context_.as_of() &&
-            counts_for(record, obligation, recipients_, context_.stage_scope(stage_)) &&
-            !answers_another_trigger(record, obligation.body)) {
-          deliveries_[d].push_back(&record);
-          plain = plain && !record.has_period();
+      for (const EventRecord& record : context_.facts.events(event_id, obligation.body)) {
+        if (record.date > context_.as_of()) continue;
+        const NotCounted fit =
+            why_not_counted(record, obligation, recipients_, context_.stage_scope(stage_));
+        if (fit != NotCounted::counts) {
+          if (context_.explain()) not_counted_.emplace_back(&record, fit);
+          continue;
         }
+        if (answers_another_trigger(record, obligation.body)) continue;
+        deliveries_[d].push_back(&record);
+        plain = plain && !record.has_period();
+      }
     }
     if (plain && counted() && !context_.explain() && !stage_.due_trigger &&
         periods_without_detail_ && obligation.programme == no_name) {
@@ -194,6 +200,7 @@ class DeadlineJudge {
                                    record->period()->label()),
                  {fact(*record)},
                  {}});
+    if (explain) explain_not_counted(period, why);
     Draft verdict = context_.draft(VerdictKind::deadline, stage_, obligation.body, year_);
     if (const Period* named = judged(period)) verdict.period = *named;
     verdict.detail = std::move(detail);
@@ -201,6 +208,27 @@ class DeadlineJudge {
     verdict.outcome = result.outcome;
     verdict.days = result.days;
     out.push_back(std::move(verdict));
+  }
+
+  /// The deliveries made in the period's window that went to another body
+  /// or were for another programme: said, so that "no delivery" is not
+  /// read as data missing.
+  void explain_not_counted(const StagePeriod& period, Explanation& why) const {
+    const DayNumber until = std::max(period.last, period.deadline);
+    for (const auto& [record, fit] : not_counted_) {
+      if (record->date < period.opens || record->date > until) continue;
+      const std::string made = format_text(FMT_COMPILE("{} delivered on {}"),
+                                           context_.name(record->event), format_day(record->date));
+      why.children.push_back(
+          {fit == NotCounted::other_recipient
+               ? format_text(FMT_COMPILE("{} to {}, not to {}: it does not count"), made,
+                             context_.name(record->to), recipient_names())
+               : format_text(
+                     FMT_COMPILE("{} for {}, which this duty is not for: it does not count"), made,
+                     context_.name(record->programme)),
+           {fact(*record)},
+           {}});
+    }
   }
 
   /// A period's outcome from each deliverable's; with `why`, a step each.
@@ -249,15 +277,20 @@ class DeadlineJudge {
     return {Outcome::met, std::nullopt};
   }
 
+  /// "市综治办、市委": whom the stage's deliveries go to.
+  std::string recipient_names() const {
+    std::vector<std::string> names;
+    for (const NameId id : recipients_) names.push_back(context_.name(id));
+    return format_text(FMT_COMPILE("{}"), fmt::join(names, "、"));
+  }
+
   /// "商州区 must deliver 创建方案, … to 市综治办 by 2018-03-20 (the last day)".
   std::string duty(const Obligation& obligation, const StagePeriod& period) const {
     std::vector<std::string> deliverables;
     for (std::size_t d = 0; d < stage_.deliverables.size(); ++d)
       deliverables.push_back(event_name(d));
-    std::vector<std::string> recipients;
-    for (const NameId id : recipients_) recipients.push_back(context_.name(id));
     const std::string to =
-        recipients.empty() ? "" : format_text(FMT_COMPILE(" to {}"), fmt::join(recipients, "、"));
+        recipients_.empty() ? "" : format_text(FMT_COMPILE(" to {}"), recipient_names());
     const std::string programme =
         obligation.programme != no_name ? " for " + context_.name(obligation.programme) : "";
     if (counted())
@@ -387,6 +420,8 @@ class DeadlineJudge {
   std::vector<std::vector<const EventRecord*>> deliveries_;  // by deliverable
   std::vector<Attribution> attributions_;
   std::vector<std::uint32_t> tallies_;  // by deliverable and period
+  /// With explanations: the obligation's deliveries that do not count, why.
+  std::vector<std::pair<const EventRecord*, NotCounted>> not_counted_;
 };
 
 }  // namespace
@@ -420,16 +455,22 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
   for (const Obligation& obligation : obliged) judge.judge(obligation, out);
 }
 
-bool counts_for(const EventRecord& record, const Obligation& obligation,
-                std::span<const NameId> recipients, std::span<const NameId> scope) {
+NotCounted why_not_counted(const EventRecord& record, const Obligation& obligation,
+                           std::span<const NameId> recipients, std::span<const NameId> scope) {
   if (!recipients.empty() && record.to != no_name &&
       std::find(recipients.begin(), recipients.end(), record.to) == recipients.end())
-    return false;
+    return NotCounted::other_recipient;
   if (obligation.programme != no_name && record.programme != no_name &&
       record.programme != obligation.programme)
-    return false;
-  return record.programme == no_name || scope.empty() ||
-         std::binary_search(scope.begin(), scope.end(), record.programme);
+    return NotCounted::other_programme;
+  const bool in_scope = record.programme == no_name || scope.empty() ||
+                        std::binary_search(scope.begin(), scope.end(), record.programme);
+  return in_scope ? NotCounted::counts : NotCounted::other_programme;
+}
+
+bool counts_for(const EventRecord& record, const Obligation& obligation,
+                std::span<const NameId> recipients, std::span<const NameId> scope) {
+  return why_not_counted(record, obligation, recipients, scope) == NotCounted::counts;
 }
 
 }  // namespace mandate::detail

@@ -48,4 +48,10 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
 [[nodiscard]] bool counts_for(const EventRecord& record, const Obligation& obligation,
                               std::span<const NameId> recipients, std::span<const NameId> scope);
 
+/// Why a record does not count for an obligation (counts_for), to explain it.
+enum class NotCounted : std::uint8_t { counts, other_recipient, other_programme };
+[[nodiscard]] NotCounted why_not_counted(const EventRecord& record, const Obligation& obligation,
+                                         std::span<const NameId> recipients,
+                                         std::span<const NameId> scope);
+
 }  // namespace mandate::detail
