@@ -1,6 +1,7 @@
 // Issue 11, "no silent wrong verdict": one case per defect that an
 // independent reading of the Shangluo plan found confidently wrong. Each
 // failed before its fix.
+#include <mandate/graph.hpp>
 #include <mandate/locale.hpp>
 
 #include <doctest/doctest.h>
@@ -357,6 +358,36 @@ stage 月报报送 of 活动 {
   expect_explains(february,
                   "月报 delivered on 2019-03-03 for 湖长制, which this duty is not for: it does "
                   "not count");
+}
+
+TEST_CASE("a day of the year moved by a duration: 开学前7天 is `开学日 - 7 days`") {
+  // Asked for by a new-user trial: "开学前7天完成安全检查".
+  const World w = world(plan_text(R"(
+param 开学日 : annual_date = 09-01
+event 安全检查 : report
+stage 开学前检查 of 活动 {
+  obligated 商州区, 洛南县
+  deliver 安全检查 to 市委
+  every year
+  due by 开学日 - 7 days
+}
+)"),
+                        {events("date,event,unit,to\n2019-08-25,安全检查,商州区,市委\n"
+                                "2019-08-26,安全检查,洛南县,市委\n")});
+  const Report report = report_of(w, {2019}, "2019-12-31");
+  const Verdict& on_time = verdict(report, VerdictKind::deadline, "开学前检查", "商州区", 2019);
+  CHECK(outcome(on_time) == "met");
+  expect_explains(on_time, "by 2019-08-25");
+  const Verdict& late = verdict(report, VerdictKind::deadline, "开学前检查", "洛南县", 2019);
+  CHECK(outcome(late) == "late");
+  CHECK(late.days == 1);
+  // The parameter moves it: school starts on 09-02, the check is due 08-26.
+  CHECK(outcome(verdict(report_of(w, {2019}, "2019-12-31", {{"开学日", "09-02"}}),
+                        VerdictKind::deadline, "开学前检查", "洛南县", 2019)) == "met");
+  // The agenda reads the same day.
+  const auto agenda = mandate::ResponsibilityGraph::build(*w.plan).agenda("商州区", 2019);
+  REQUIRE_FALSE(agenda.empty());
+  CHECK(agenda.front().when == "due by 2019-08-25");
 }
 
 TEST_CASE("decision 0066: a score of per-event duties and a quota stay open while the year runs") {

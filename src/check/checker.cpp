@@ -842,6 +842,8 @@ class Checker {
       if (expressions_.expect(by->arguments[0], {Type::annual_date}, "'named by'") != Type::error)
         title.named_by = by->arguments[0];
       title.named_after = find_segment(inner, "after") != nullptr;
+      if (title.named_by && title.named_after)
+        check_day_after(*title.named_by, "'named by … after'");
     }
   }
 
@@ -1078,12 +1080,7 @@ class Checker {
                                "takes 'due within DURATION [after]'",
                                period_kind_name(*stage.every)));
     if (stage.due_after && !stage.due.empty())
-      for (const Node& date : stage.due)
-        if (date.kind != NodeKind::annual_date && date.kind != NodeKind::end_of_month &&
-            !is_annual_date_parameter(date))
-          sink_.report(Code::type_mismatch, date.span,
-                       "'due by … after' takes a day of the year (01-15, end of month 1, or an "
-                       "annual_date parameter), the first one after the period");
+      for (const Node& date : stage.due) check_day_after(date, "'due by … after'");
     if (stage.every && stage.start_window)
       sink_.report(Code::unexpected_statement, nested_span("every"),
                    "a campaign ('starts within') is held once a year; 'every' does not apply");
@@ -1695,6 +1692,17 @@ class Checker {
       check(programme.roles, fmt::format("programme '{}'", programme.name));
     for (const Stage& stage : plan_.stages)
       check(stage.roles, fmt::format("stage '{}'", stage.name));
+  }
+
+  /// `… after` takes a day of the year as written, which evaluation takes in
+  /// the next year's calendar: not a date, nor a day moved by a duration.
+  void check_day_after(const Node& day, std::string_view what) {
+    if (day.kind != NodeKind::annual_date && day.kind != NodeKind::end_of_month &&
+        !is_annual_date_parameter(day))
+      sink_.report(Code::type_mismatch, day.span,
+                   fmt::format("{} takes a day of the year (01-15, end of month 1, or an "
+                               "annual_date parameter), the first one after the period",
+                               what));
   }
 
   /// A parameter of type annual_date or list(annual_date).

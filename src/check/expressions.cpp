@@ -820,6 +820,17 @@ Type ExpressionChecker::binary_type(const Node& node) {
     warn_fraction_as_percent(node.children[0], b, "compared with a percentage");
     return Type::boolean;
   }
+  // A day of the year moved by a duration (“开学前7天”: `开学日 - 7 days`).
+  // A full date moved is written as the date it gives.
+  if ((op == "+" || op == "-") && a == Type::annual_date && b == Type::duration) return a;
+  if (op == "+" && a == Type::duration && b == Type::annual_date) return b;
+  if ((op == "+" || op == "-") && (a == Type::date || b == Type::date) &&
+      (a == Type::duration || b == Type::duration)) {
+    sink_.report(Code::type_mismatch, node.span,
+                 "a date moved by a duration is the date it gives: write that date (2019-08-25); "
+                 "a day of every year may be moved (09-01 - 7 days)");
+    return Type::error;
+  }
   if (!is_numeric(a) || !is_numeric(b)) {
     sink_.report(
         Code::type_mismatch, node.span,

@@ -1057,6 +1057,15 @@ Value Interpreter::binary_result(const Node& node, Operation operation, const Va
       holds = std::abs(a - b) > epsilon;
     return Value::of_bool(holds);
   }
+  // A day moved by a duration in days (`09-01 - 7 days`): a day.
+  if (left.kind == ValueKind::day || right.kind == ValueKind::day) {
+    const bool day_first = left.kind == ValueKind::day;
+    const double by = (day_first ? right : left).number;
+    Value moved = day_first ? left : right;
+    const auto days = static_cast<DayNumber>(std::lround(by));
+    moved.first = moved.last = moved.first + (operation == Operation::subtract ? -days : days);
+    return moved;
+  }
   const ArithmeticOperator op = operation == Operation::add        ? ArithmeticOperator::add
                                 : operation == Operation::subtract ? ArithmeticOperator::subtract
                                 : operation == Operation::multiply ? ArithmeticOperator::multiply

@@ -229,12 +229,11 @@ class Calendar {
   std::vector<Occurrence> occurrences(const StageInfo& stage) const {
     std::vector<Occurrence> out;
     for (const syntax::Node& node : stage.due) {
+      // `after`: the day in the next year's own calendar, as evaluation
+      // takes it (the end of February 2020 is 02-29).
       std::vector<Date> dates;
-      deadlines(node, dates, 0);
-      for (Date date : dates) {
-        if (stage.due_after) date = make_date(date.year + 1, date.month, date.day).value_or(date);
-        out.push_back({date, date, "due by " + date_text(date)});
-      }
+      (stage.due_after ? Calendar(impl_, year_ + 1) : *this).deadlines(node, dates, 0);
+      for (const Date& date : dates) out.push_back({date, date, "due by " + date_text(date)});
     }
     if (stage.every && stage.due.empty()) recurring(stage, out);
     if (stage.during)
@@ -296,6 +295,18 @@ class Calendar {
     if (node.kind == syntax::NodeKind::name) {
       if (const auto* value = parameter(node.text))
         for (const syntax::Node& item : *value) deadlines(item, out, depth + 1);
+      return;
+    }
+    if (node.kind == syntax::NodeKind::binary && node.children.size() == 2 &&
+        (node.text == "+" || node.text == "-")) {
+      // A day moved by a duration (`开学日 - 7 days`); `+` may put it second.
+      const bool day_first = node.children[0].kind != syntax::NodeKind::duration;
+      const syntax::Node& base = node.children[day_first ? 0 : 1];
+      const int days = duration_days(node.children[day_first ? 1 : 0], depth + 1);
+      std::vector<Date> bases;
+      deadlines(base, bases, depth + 1);
+      for (const Date& date : bases)
+        out.push_back(to_date(to_day_number(date) + (node.text == "-" ? -days : days)));
       return;
     }
     if (const auto date = day(node, false)) out.push_back(*date);
