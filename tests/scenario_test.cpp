@@ -131,6 +131,21 @@ TEST_CASE("scenario: facts that give nothing fail the scenario (M0023)") {
   CHECK(mandate::render_results({result}).find(":7: error[M0023]: no facts") != std::string::npos);
 }
 
+TEST_CASE("scenario: an error in the text does not hide the errors of its fact rows") {
+  // One run reports both: the bad expectation and the bad row.
+  const mandate::ScenarioResult result =
+      run(head + "years 2018\n" + "expect deadline 县区方案备案 山阳县 2018 missd\n" +
+          "\nevents:\ndate,event,unit\n2018-02-30,创建方案,山阳县\n");
+  CHECK_FALSE(result.passed());
+  std::string lines;
+  for (const mandate::ScenarioError& error : result.errors)
+    lines += std::to_string(error.line) + ": " + error.message + "\n";
+  INFO(lines);
+  CHECK(lines.find("4: 'missd' is not an outcome") != std::string::npos);
+  CHECK(lines.find("8: column 1: date: 2018-02-30 does not exist") != std::string::npos);
+  CHECK(result.results.empty());  // not evaluated
+}
+
 TEST_CASE("scenario: a control character in a word, a name or a path is escaped") {
   CHECK(read_errors(head + "years 2018\nexpect \x1B[2J 县区方案备案 山阳县 2018 m\x1B\n" +
                     expectation) ==

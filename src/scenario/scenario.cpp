@@ -423,7 +423,9 @@ ScenarioResult run_scenario(const std::string& path) {
   Scenario scenario;
   const bool readable = read_scenario_into(path, result.errors, scenario);
   result.name = scenario.name;  // named even when the file has errors
-  if (!readable) return result;
+  // A file with errors elsewhere still has its fact rows checked, so that
+  // one run reports them all; it is not evaluated.
+  if (result.unreadable() || scenario.plan_path.empty()) return result;
   const auto plan = load_plan(scenario.plan_path, result.errors);
   if (!plan) return result;
   FactStore facts(plan);
@@ -445,7 +447,7 @@ ScenarioResult run_scenario(const std::string& path) {
   for (const FactBlock& block : scenario.facts)
     note(facts.load_csv_text(block.kind, block.csv, path, LoadPolicy::all_or_nothing),
          block.first_line - 1);
-  if (!result.errors.empty()) return result;
+  if (!readable || !result.errors.empty()) return result;
   const EvaluationResult evaluation = evaluate(facts, scenario.options);
   if (!evaluation.report) {
     for (const Diagnostic& d : evaluation.errors)
