@@ -712,6 +712,20 @@ TEST_CASE("evaluate: `require … by DATE` is progress before DATE's year and as
   CHECK(select(report, VerdictKind::target, "安全感达标", "商州区", 2020).empty());
 }
 
+TEST_CASE("evaluate: in its year, a target `by DATE` is still progress until DATE") {
+  // Found by a new-user trial: not_met, a violation, on 2019-06-30 for a
+  // target "by 2019-12-31", although its explanation said "assessed at
+  // 2019-12-31".
+  const World w = world(plan_text(target_statements), {measures("year,metric,subject,value\n"
+                                                                "2019,安全感,商州区,89\n")});
+  const Verdict june = verdict(report_of(w, {2019}, "2019-06-30"), VerdictKind::target,
+                               "安全感达标", "商州区", 2019);
+  CHECK(outcome(june) == "behind");
+  CHECK_FALSE(mandate::is_violation(june.outcome));
+  CHECK(outcome(verdict(report_of(w, {2019}, "2019-12-31"), VerdictKind::target, "安全感达标",
+                        "商州区", 2019)) == "not_met");
+}
+
 TEST_CASE("evaluate: a target before its date can be behind, and met in its year") {
   const World w = world(plan_text(target_statements), {measures("year,metric,subject,value\n"
                                                                 "2018,安全感,商州区,85\n"

@@ -247,12 +247,23 @@ std::optional<Load::PlanName> Load::plan_name(std::string_view text,
 
 NameId Load::find_unit(std::string_view text) const {
   if (last_unit_ != no_name && text == last_unit_text_) return last_unit_;
-  NameId found = no_name;
-  const NameId id = store_.names.find(text);
-  if (id != no_name)
-    if (const UnitRecord* unit = store_.unit(id)) found = unit->name;
-  if (found == no_name && !overlay_.empty())
-    if (const std::uint32_t* unit = overlay_.find(text)) found = *unit;
+  // A name is a unit of the store or one this load adds, never both: the
+  // place the last one was found is asked first (a JSON Lines file names
+  // the units it adds, and a miss costs a whole probe).
+  const auto in_store = [&]() -> NameId {
+    const NameId id = store_.names.find(text);
+    const UnitRecord* unit = id != no_name ? store_.unit(id) : nullptr;
+    return unit ? unit->name : no_name;
+  };
+  const auto in_overlay = [&]() -> NameId {
+    const std::uint32_t* unit = overlay_.empty() ? nullptr : overlay_.find(text);
+    return unit ? *unit : no_name;
+  };
+  NameId found = overlay_first_ ? in_overlay() : in_store();
+  if (found == no_name) {
+    found = overlay_first_ ? in_store() : in_overlay();
+    if (found != no_name) overlay_first_ = !overlay_first_;
+  }
   if (found != no_name) {
     last_unit_text_.assign(text);
     last_unit_ = found;

@@ -239,7 +239,8 @@ class Load {
   // name once found names the same unit for the rest of the load.
   mutable std::string last_unit_text_;
   mutable NameId last_unit_ = no_name;
-  StringMap rejected_units_;  // name → line of its rejected row
+  mutable bool overlay_first_ = false;  // where find_unit() found the last one
+  StringMap rejected_units_;            // name → line of its rejected row
   std::size_t unit_rows_added_ = 0;
 
   // Events
