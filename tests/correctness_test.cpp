@@ -386,6 +386,17 @@ stage 开学前检查 of 活动 {
   // The parameter moves it: school starts on 09-02, the check is due 08-26.
   CHECK(outcome(verdict(report_of(w, {2019}, "2019-12-31", {{"开学日", "09-02"}}),
                         VerdictKind::deadline, "开学前检查", "洛南县", 2019)) == "met");
+  // An override that moves the day out of its year is refused, as the
+  // checker refuses such a default: no period of 2019 would read 2018-12-27.
+  const mandate::EvaluationResult moved_out =
+      evaluate(w, {2019}, "2019-12-31", {{"开学日", "01-03"}});
+  CHECK_FALSE(moved_out.report);
+  REQUIRE(moved_out.errors.size() == 1);
+  CHECK(
+      moved_out.errors[0].message ==
+      "with the overrides, 开学日 - 7 days is 2017-12-27 for 2018: a day of the year moved out of "
+      "its year would be a deadline no period of 2018 reads; move it within the year, or name "
+      "the day itself");
   // The agenda reads the same day.
   const auto agenda = mandate::ResponsibilityGraph::build(*w.plan).agenda("商州区", 2019);
   REQUIRE_FALSE(agenda.empty());

@@ -1,8 +1,13 @@
 #include "check/calendar.hpp"
 
+#include <mandate/format.hpp>
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 
 namespace mandate::detail {
 namespace {
@@ -28,6 +33,63 @@ DayNumber a_year_later(DayNumber day) noexcept {
   const Date date = to_date(day);
   return to_day_number(Date{date.year + 1, date.month,
                             std::min(date.day, days_in_month(date.year + 1, date.month))});
+}
+
+std::optional<double> duration_days(const syntax::Node& node) {
+  if (node.kind != syntax::NodeKind::duration || node.children.empty()) return std::nullopt;
+  double amount = 0;
+  const auto [end, error] =
+      std::from_chars(node.text.data(), node.text.data() + node.text.size(), amount);
+  if (error != std::errc{} || end != node.text.data() + node.text.size()) return std::nullopt;
+  const std::string& unit = node.children[0].text;
+  const double factor = unit.starts_with("week")    ? 7
+                        : unit.starts_with("month") ? 30
+                        : unit.starts_with("year")  ? 365
+                                                    : 1;
+  return amount * factor;
+}
+
+std::vector<MovedDay> moves_of(const syntax::Node& node, const ParameterValues& values) {
+  if (node.kind != syntax::NodeKind::binary || node.children.size() != 2 ||
+      (node.text != "+" && node.text != "-"))
+    return {};
+  const auto literals = [&](const syntax::Node& side) {
+    std::vector<const syntax::Node*> out;
+    if (side.kind == syntax::NodeKind::name)
+      out = values(side.text);
+    else
+      out.push_back(&side);
+    return out;
+  };
+  // `+` may put the duration first.
+  const bool day_first = node.children[0].kind != syntax::NodeKind::duration;
+  std::vector<MovedDay> moves;
+  for (const syntax::Node* day : literals(node.children[day_first ? 0 : 1])) {
+    if (day->kind != syntax::NodeKind::annual_date) continue;
+    const auto annual = parse_annual_date(day->text);
+    if (!annual) continue;
+    for (const syntax::Node* duration : literals(node.children[day_first ? 1 : 0]))
+      if (const auto days = duration_days(*duration))
+        moves.push_back({*annual, node.text == "-" ? -*days : *days});
+  }
+  return moves;
+}
+
+std::optional<std::pair<int, Date>> year_left(const MovedDay& moved, int first, int last) noexcept {
+  for (int year = first; year <= last; ++year) {
+    if (moved.day.day > days_in_month(year, moved.day.month)) continue;  // M0007's to say
+    const Date day = to_date(to_day_number(Date{year, moved.day.month, moved.day.day}) +
+                             static_cast<DayNumber>(std::lround(moved.days)));
+    if (day.year != year) return std::pair(year, day);
+  }
+  return std::nullopt;
+}
+
+std::string moved_out_message(const syntax::Node& day, const std::pair<int, Date>& left) {
+  return fmt::format(
+      "{} is {} for {}: a day of the year moved out of its year would be a deadline no period "
+      "of {} reads; move it within the year, or name the day itself",
+      format_expression(day), to_string(left.second), left.first, left.first);
 }
 
 std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept {

@@ -3,8 +3,11 @@
 
 #include <mandate/plan.hpp>
 
+#include <functional>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mandate::detail {
 
@@ -15,6 +18,32 @@ namespace mandate::detail {
 /// stages by their first deadline; evaluation takes `after` days in the next
 /// year's own calendar, Interpreter::named_days).
 [[nodiscard]] DayNumber a_year_later(DayNumber day) noexcept;
+
+/// The days a duration literal counts (`2 weeks` is 14; a month 30, a year
+/// 365, as evaluation counts them); nothing for another node.
+[[nodiscard]] std::optional<double> duration_days(const syntax::Node& node);
+
+/// A day of the year moved by a number of days (`开学日 - 7 days`).
+struct MovedDay {
+  AnnualDate day;
+  double days = 0;  // negative: back
+};
+/// The values a parameter has (its default and versions, or an override).
+using ParameterValues = std::function<std::vector<const syntax::Node*>(std::string_view name)>;
+/// The moves `node` makes if it is `DAY ± DURATION` (each side a literal or
+/// a parameter, read through `values`): one per combination of values.
+[[nodiscard]] std::vector<MovedDay> moves_of(const syntax::Node& node,
+                                             const ParameterValues& values);
+/// The first year in [first, last] in which the moved day falls in another
+/// year, with that day: a deadline of one year on another's calendar, which
+/// no period reads (decision 0070).
+[[nodiscard]] std::optional<std::pair<int, Date>> year_left(const MovedDay& moved, int first,
+                                                            int last) noexcept;
+
+/// "节后上班日 - 7 days is 2018-12-27 for 2019: …", the message of a
+/// moved day that leaves its year.
+[[nodiscard]] std::string moved_out_message(const syntax::Node& day,
+                                            const std::pair<int, Date>& left);
 
 /// Parses `MM-DD` into its parts without judging existence.
 [[nodiscard]] std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept;

@@ -95,6 +95,7 @@ class Checker {
     check_role_groups();
     check_candidate_titles();
     check_unless_sanctions();
+    check_moved_days();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -1711,6 +1712,34 @@ class Checker {
     const Symbol* symbol = plan_.find(node.text);
     if (!symbol || symbol->kind != SymbolKind::parameter) return false;
     return plan_.parameters[symbol->index].type.name == "annual_date";  // or a list of them
+  }
+
+  /// A deadline or naming day moved by a duration (`节后上班日 - 7 days`)
+  /// must stay in its year in every year of the plan, with the parameters'
+  /// defaults and versions (overrides are checked at evaluation).
+  void check_moved_days() {
+    const detail::ParameterValues values = [&](std::string_view name) {
+      std::vector<const Node*> out;
+      const Symbol* symbol = plan_.find(name);
+      if (!symbol || symbol->kind != SymbolKind::parameter) return out;
+      const Parameter& parameter = plan_.parameters[symbol->index];
+      for (const Node& value : parameter.default_value) out.push_back(&value);
+      for (const ParameterVersion& version : parameter.versions)
+        for (const Node& value : version.value) out.push_back(&value);
+      return out;
+    };
+    const auto check = [&](const Node& day) {
+      for (const detail::MovedDay& moved : detail::moves_of(day, values))
+        if (const auto left =
+                detail::year_left(moved, plan_.metadata.first_year, plan_.metadata.last_year)) {
+          sink_.report(Code::bad_window, day.span, detail::moved_out_message(day, *left));
+          return;
+        }
+    };
+    for (const Stage& stage : plan_.stages)
+      for (const Node& day : stage.due) check(day);
+    for (const Title& title : plan_.titles)
+      if (title.named_by) check(*title.named_by);
   }
 
   /// `unless S, …` of an award names sanctions, not other rules.

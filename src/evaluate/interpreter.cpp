@@ -854,14 +854,8 @@ Value Interpreter::evaluate(const Node& node, Explanation& why) {
       value.last = day_of(year_, last, days_in_month(year_, last));
       return value;
     }
-    case NodeKind::duration: {
-      const std::string& unit = node.children[0].text;
-      const double factor = unit.starts_with("week")    ? 7
-                            : unit.starts_with("month") ? 30
-                            : unit.starts_with("year")  ? 365
-                                                        : 1;
-      return Value::of_number(decimal_of(node.text) * factor);
-    }
+    case NodeKind::duration:
+      return Value::of_number(duration_days(node).value_or(0));
     case NodeKind::range: {
       const Value first = value_of(node.children[0]);
       const Value last = value_of(node.children[1]);

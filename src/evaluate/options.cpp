@@ -1,6 +1,8 @@
 #include "evaluate/options.hpp"
 
+#include "check/calendar.hpp"
 #include "check/suggest.hpp"
+#include "evaluate/interpreter.hpp"
 #include "facts/text.hpp"
 #include "support/text.hpp"
 
@@ -50,6 +52,32 @@ void check_dates(const Plan& plan, const EvaluationOptions& options,
           option_years, Code::bad_value,
           format_text(FMT_COMPILE("{} is given twice: each year is evaluated once"), *year)));
   }
+}
+
+void check_moved_days(const Plan& plan, const Parameters& parameters,
+                      std::vector<Diagnostic>& errors) {
+  // The checker saw the defaults: only an override can move a day out.
+  const ParameterValues values = [&](std::string_view name) {
+    std::vector<const syntax::Node*> out;
+    const Symbol* symbol = plan.find(name);
+    if (!symbol || symbol->kind != SymbolKind::parameter || !parameters.overridden(symbol->index))
+      return out;
+    for (const std::vector<syntax::Node>* list : parameters.values_in_any_year(symbol->index))
+      for (const syntax::Node& value : *list) out.push_back(&value);
+    return out;
+  };
+  const auto check = [&](const syntax::Node& day) {
+    for (const MovedDay& moved : moves_of(day, values))
+      if (const auto left = year_left(moved, plan.metadata.first_year, plan.metadata.last_year)) {
+        errors.push_back(option_error(option_parameters, Code::bad_window,
+                                      "with the overrides, " + moved_out_message(day, *left)));
+        return;
+      }
+  };
+  for (const Stage& stage : plan.stages)
+    for (const syntax::Node& day : stage.due) check(day);
+  for (const Title& title : plan.titles)
+    if (title.named_by) check(*title.named_by);
 }
 
 unsigned worker_count(unsigned threads) noexcept { return std::clamp(threads, 1u, max_threads); }

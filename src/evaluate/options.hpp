@@ -30,6 +30,14 @@ inline constexpr std::string_view option_subjects = "EvaluationOptions::subjects
 void check_dates(const Plan& plan, const EvaluationOptions& options,
                  std::vector<Diagnostic>& errors);
 
+class Parameters;
+
+/// A deadline or naming day moved by an overridden parameter
+/// (`节后上班日 - 7 days` with 节后上班日 = 01-03) must stay in its year, as
+/// the checker requires of the defaults (decision 0070).
+void check_moved_days(const Plan& plan, const Parameters& parameters,
+                      std::vector<Diagnostic>& errors);
+
 /// An error for each subject (EvaluationOptions::subjects) that names no
 /// body of the plan and no unit of the facts, with the closest name as a
 /// suggestion: the candidates gathered once, within one budget of work for
