@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <charconv>
 #include <tuple>
@@ -348,13 +349,7 @@ class Calendar {
       const auto* value = parameter(node.text);
       return value && !value->empty() ? duration_days(value->front(), depth + 1) : 0;
     }
-    if (node.kind != syntax::NodeKind::duration || node.children.empty()) return 0;
-    const std::string& unit = node.children[0].text;
-    const int factor = unit.starts_with("week")    ? 7
-                       : unit.starts_with("month") ? 30
-                       : unit.starts_with("year")  ? 365
-                                                   : 1;
-    return static_cast<int>(integer(node).value_or(0)) * factor;
+    return static_cast<int>(std::lround(detail::duration_days(node).value_or(0)));
   }
 
   std::optional<std::pair<Date, Date>> window(const syntax::Node& node, int depth) const {
