@@ -341,10 +341,11 @@ stage 月报报送 of 活动 {
   due within 5 days after
 }
 )"),
-                        {events("date,event,unit,to,programme\n"
-                                "2019-02-03,月报,商州区,市委,\n"
-                                "2019-03-03,月报,商州区,市综治办,湖长制\n")});
-  const Report report = report_of(w, {2019}, "2019-03-20");
+                        {events("date,event,unit,to,programme,for\n"
+                                "2019-02-03,月报,商州区,市委,,\n"
+                                "2019-03-03,月报,商州区,市综治办,湖长制,\n"
+                                "2019-04-04,月报,商州区,市综治办,,2019-Q1\n")});
+  const Report report = report_of(w, {2019}, "2019-04-20");
   const auto month = [&](std::string_view label) -> const Verdict& {
     for (const Verdict* v : select(report, VerdictKind::deadline, "月报报送", "商州区", 2019))
       if (v->period.label() == label) return *v;
@@ -360,6 +361,11 @@ stage 月报报送 of 活动 {
   expect_explains(february,
                   "月报 delivered on 2019-03-03 for 湖长制, which this duty is not for: it does "
                   "not count");
+  // A `for` that names no period of the stage, made after March's last day
+  // and by its deadline: March's explanation says so.
+  expect_explains(month("2019-03"),
+                  "月报 delivered on 2019-04-04 is for 2019-Q1, which is no period of this "
+                  "stage: it does not count");
 }
 
 TEST_CASE("a day of the year moved by a duration: 开学前7天 is `开学日 - 7 days`") {

@@ -186,7 +186,7 @@ class DeadlineJudge {
     if (explain)
       for (const Attribution& attribution : attributions_)
         for (const EventRecord* record : attribution.elsewhere)
-          if (record->date >= period.opens && record->date <= period.last)
+          if (in_window(period, record->date))
             why.children.push_back(
                 {period.trigger && record->id != no_name
                      ? format_text(FMT_COMPILE("{} delivered on {} names {}, which is no {} of {}: "
@@ -210,13 +210,19 @@ class DeadlineJudge {
     out.push_back(std::move(verdict));
   }
 
+  /// Whether a delivery made on `day` is the period's to explain: from its
+  /// opening to its last day or deadline, whichever is later (a monthly
+  /// report due on the 5th of the next month).
+  static bool in_window(const StagePeriod& period, DayNumber day) {
+    return day >= period.opens && day <= std::max(period.last, period.deadline);
+  }
+
   /// The deliveries made in the period's window that went to another body
   /// or were for another programme: said, so that "no delivery" is not
   /// read as data missing.
   void explain_not_counted(const StagePeriod& period, Explanation& why) const {
-    const DayNumber until = std::max(period.last, period.deadline);
     for (const auto& [record, fit] : not_counted_) {
-      if (record->date < period.opens || record->date > until) continue;
+      if (!in_window(period, record->date)) continue;
       const std::string made = format_text(FMT_COMPILE("{} delivered on {}"),
                                            context_.name(record->event), format_day(record->date));
       why.children.push_back(
