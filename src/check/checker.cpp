@@ -1155,10 +1155,12 @@ class Checker {
   void check_consequence(const Statement& statement, Consequence& consequence) {
     consequence.citations = to_citations(statement);
     read_consequence(statement, consequence);
-    if (nested(statement, "disqualify").empty() && nested(statement, "deduct").empty() &&
-        nested(statement, "refer").empty())
+    // `notice by BODY` (予以通报) is a consequence of its own, as in a sanction.
+    if (!has_effect(consequence) && nested(statement, "disqualify").empty() &&
+        nested(statement, "deduct").empty() && nested(statement, "refer").empty() &&
+        nested(statement, "notice").empty())
       sink_.report(Code::no_consequence, statement.head.span,
-                   fmt::format("consequence '{}' has no 'disqualify', 'deduct' or 'refer'",
+                   fmt::format("consequence '{}' has no 'disqualify', 'deduct', 'refer' or 'notice'",
                                consequence.name));
   }
 
