@@ -1600,6 +1600,27 @@ TEST_SUITE("facts") {
   }
 }
 
+TEST_CASE("facts: a percentage written as a fraction is warned about once per metric") {
+  // Found by a new-user trial: 0.97 for 97% was read as 0.97% without a word,
+  // where the same slip in a plan or a --param gets M0013.
+  FactStore store(shangluo());
+  const LoadReport loaded = store.load_csv_text(FactKind::measure,
+                                                "year,metric,subject,value\n"
+                                                "2018,公众安全感,商洛市,0.97\n"
+                                                "2018,平安创建知晓率,商洛市,86.3\n"
+                                                "2019,公众安全感,商洛市,0.95\n",
+                                                "measures.csv", LoadPolicy::all_or_nothing);
+  CHECK(loaded.ok());
+  CHECK(loaded.rows_added == 3);
+  REQUIRE(loaded.warnings.size() == 1);
+  CHECK(loaded.warnings[0].code == mandate::Code::type_mismatch);
+  CHECK(loaded.warnings[0].line == 2);
+  CHECK(loaded.warnings[0].column == 16);  // characters, not bytes
+  CHECK(loaded.warnings[0].message ==
+        "value: 0.97 for the percentage '公众安全感' is 0.97%, not 97%: write 97 if the fraction "
+        "was meant (said once for '公众安全感' in this load)");
+}
+
 TEST_CASE("facts: a measure given out of the order of its unit's ids is found, and contradicted") {
   // The store holds a column of measures in an array over the units' name
   // ids (decision 0064): a unit whose measure comes before those of the

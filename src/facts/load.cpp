@@ -165,6 +165,10 @@ void Load::add_rejection(RejectedRow row) {
 }
 
 void Load::reject(const Where& where, int field, std::string message, Code code) {
+  add_rejection(row_at(where, field, std::move(message), code));
+}
+
+RejectedRow Load::row_at(const Where& where, int field, std::string message, Code code) const {
   std::uint32_t column = 0;
   std::uint32_t line = where.line;
   if (!where.text.empty() && field >= 0 &&
@@ -178,7 +182,7 @@ void Load::reject(const Where& where, int field, std::string message, Code code)
   const std::string_view name = field >= 0 && static_cast<std::size_t>(field) < columns.size()
                                     ? columns[static_cast<std::size_t>(field)].name
                                     : std::string_view();
-  add_rejection(RejectedRow{source_, line, column, std::move(message), code, std::string(name)});
+  return RejectedRow{source_, line, column, std::move(message), code, std::string(name)};
 }
 
 void Load::reject_at(std::uint32_t line, std::uint32_t column, std::string message, Code code,
@@ -1143,6 +1147,20 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
     }
   }
   if (!std::isfinite(in.value)) return reject(where, measure_value, "value: not a finite number");
+  // 0.97 for a percentage is read as 0.97%: said once per metric, at its
+  // first such row, as in a plan (M0013); a rate under 1% may be meant.
+  if (declared.type.name == "percent" && in.value > 0 && in.value < 1 &&
+      std::find(fraction_metrics_.begin(), fraction_metrics_.end(), metric->id) ==
+          fraction_metrics_.end()) {
+    fraction_metrics_.push_back(metric->id);
+    report_.warnings.push_back(row_at(
+        where, measure_value,
+        fmt::format("value: {} for the percentage {} is {}%, not {}%: write {} if the fraction "
+                    "was meant (said once for {} in this load)",
+                    format_number(in.value), quote(in.metric), format_number(in.value),
+                    format_number(in.value * 100), format_number(in.value * 100), quote(in.metric)),
+        Code::type_mismatch));
+  }
   if (declared.type.name == "count" && (in.value < 0 || !is_whole(in.value)))
     return reject(where, measure_value,
                   fmt::format("value: {} is not a count (a whole number, 0 or more)",

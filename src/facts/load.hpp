@@ -111,6 +111,9 @@ class Load {
                  Code code = Code::bad_value, std::string_view field = {});
   /// A file that gives no facts, or part of it that is skipped (M0023).
   void warn(std::uint32_t line, std::string message);
+  /// The row of a message about `field` of the row at `where`.
+  [[nodiscard]] RejectedRow row_at(const Where& where, int field, std::string message,
+                                   Code code) const;
   [[nodiscard]] bool any_rejected() const noexcept { return !report_.rejected.empty(); }
 
   // Text rows (CSV, JSON Lines): parse the fields, then stage.
@@ -239,8 +242,9 @@ class Load {
   // name once found names the same unit for the rest of the load.
   mutable std::string last_unit_text_;
   mutable NameId last_unit_ = no_name;
-  mutable bool overlay_first_ = false;  // where find_unit() found the last one
-  StringMap rejected_units_;            // name → line of its rejected row
+  mutable bool overlay_first_ = false;    // where find_unit() found the last one
+  std::vector<NameId> fraction_metrics_;  // percentages with a value in (0, 1): warned
+  StringMap rejected_units_;              // name → line of its rejected row
   std::size_t unit_rows_added_ = 0;
 
   // Events

@@ -435,12 +435,15 @@ ScenarioResult run_scenario(const std::string& path) {
   // and expectations met without their facts would pass for the wrong
   // reason (decision 0051).
   const auto note = [&](const LoadReport& report, std::uint32_t line_offset) {
+    // Of the warnings, facts that give nothing are an error here; the others
+    // (a percentage that may be a fraction) are `eval`'s to print.
     for (const auto* rows : {&report.rejected, &report.warnings})
       for (const RejectedRow& row : *rows)
-        result.errors.push_back(
-            {row.file, row.line + line_offset,
-             row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message,
-             row.code});
+        if (rows == &report.rejected || row.code == Code::no_facts)
+          result.errors.push_back(
+              {row.file, row.line + line_offset,
+               row.column > 0 ? fmt::format("column {}: {}", row.column, row.message) : row.message,
+               row.code});
   };
   for (const std::string& file : scenario.fact_files)
     note(load_fact_path(facts, file, LoadPolicy::all_or_nothing), 0);
