@@ -94,6 +94,13 @@ TEST_CASE("locale: consequences and explanation lines in Chinese; other lines as
   CHECK(zh("size(镇办排名范围) - 后N位: 98 - 10 → 88") ==
         "size(镇办排名范围) - 后N位：98 - 10 → 88");
   CHECK(zh("市级示范点: 3 of 5 allowed") == "市级示范点：3个，限额5个");
+  // A score's lines, with and without a citation (a new user found the
+  // second half translated, its cap taken for a citation).
+  CHECK(zh("deduct 0 (nothing) (at most 3) [K1]") == "扣0分（无扣分事项；至多3分）[K1]");
+  CHECK(zh("deduct 0 (nothing) (at most 3)") == "扣0分（无扣分事项；至多3分）");
+  CHECK(zh("deduct 3 (at most 9)") == "扣3分（至多9分）");
+  CHECK(zh("deduct 5") == "扣5分");
+  CHECK(zh("add 2 (nothing)") == "加2分（无加分事项）");
   CHECK(zh("参与数 of 金融 in 2018 = 12") == "2018年金融的参与数 = 12");
   CHECK(zh("领域评定推荐 (评定命名) needs 领域方案审定 first") ==
         "领域评定推荐（评定命名）须先完成领域方案审定");

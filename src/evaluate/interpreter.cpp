@@ -692,11 +692,12 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
     total += line.deduct ? -amount : amount;
     if (explain_) {
       Explanation entry;
+      const std::string cited = format_citations(line.citations);
       entry.text =
-          format_text(FMT_COMPILE("{} {}{}{} {}"), line.deduct ? "deduct" : "add",
+          format_text(FMT_COMPILE("{} {}{}{}{}{}"), line.deduct ? "deduct" : "add",
                       format_number(amount, false), causes.empty() ? " (nothing)" : "",
                       line.cap ? format_text(FMT_COMPILE(" (at most {})"), text(*line.cap)) : "",
-                      format_citations(line.citations));
+                      cited.empty() ? "" : " ", cited);
       for (const std::string& cause : causes) entry.children.push_back({cause, {}, {}});
       step.children.push_back(std::move(entry));
     }

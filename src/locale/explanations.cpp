@@ -125,6 +125,16 @@ const PatternSet& explanation_patterns() {
       {"sanction {1:w} for {2:w} in {3:w}: {4}", "问责“{1}”（{2}，{3:p}）：{4}"},
       {"award {1:w} for {2:w} in {3:w}: {4}", "表彰“{1}”（{2}，{3:p}）：{4}"},
       // Scores: a line of a score and its causes (interpreter.cpp, score_value).
+      // A line without a citation (first: the forms below would take its cap
+      // for a citation).
+      {"deduct {1:w} (nothing) (at most {2})", "扣{1}分（无扣分事项；至多{2}分）"},
+      {"deduct {1:w} (nothing)", "扣{1}分（无扣分事项）"},
+      {"deduct {1:w} (at most {2})", "扣{1}分（至多{2}分）"},
+      {"deduct {1:w}", "扣{1}分"},
+      {"add {1:w} (nothing) (at most {2})", "加{1}分（无加分事项；至多{2}分）"},
+      {"add {1:w} (nothing)", "加{1}分（无加分事项）"},
+      {"add {1:w} (at most {2})", "加{1}分（至多{2}分）"},
+      {"add {1:w}", "加{1}分"},
       {"deduct {1:w} (nothing) (at most {2}) {3}", "扣{1}分（无扣分事项；至多{2}分）{3}"},
       {"deduct {1:w} (nothing) {2}", "扣{1}分（无扣分事项）{2}"},
       {"deduct {1:w} (at most {2}) {3}", "扣{1}分（至多{2}分）{3}"},
