@@ -273,7 +273,7 @@ const SummaryWords& summary_words(Language language) noexcept {
       "\n表彰（{}）\n",
       "  {}{}：{}，授予机关 {}{}\n",
       "，受问责则取消",
-      "，受{}问责则不予授予",
+      "，“{}”适用则不予授予",
       "\n配额（{}）\n",
       "      共计（已核对）：{}\n",
       "\n参数（{}），评估时可调整\n",
