@@ -1159,9 +1159,10 @@ class Checker {
     if (!has_effect(consequence) && nested(statement, "disqualify").empty() &&
         nested(statement, "deduct").empty() && nested(statement, "refer").empty() &&
         nested(statement, "notice").empty())
-      sink_.report(Code::no_consequence, statement.head.span,
-                   fmt::format("consequence '{}' has no 'disqualify', 'deduct', 'refer' or 'notice'",
-                               consequence.name));
+      sink_.report(
+          Code::no_consequence, statement.head.span,
+          fmt::format("consequence '{}' has no 'disqualify', 'deduct', 'refer' or 'notice'",
+                      consequence.name));
   }
 
   void check_rule(const Statement& statement, Rule& rule) {

@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <tuple>
 #include <unordered_set>
 

@@ -26,8 +26,7 @@ void target_verdicts(const EvaluationContext& context, const Rule& rule, Interpr
     const Value value = interpreter.evaluate_condition(requirement.condition, verdict.explanation);
     if (!value.is_unknown()) interpreter.forget_missing();  // a decided one needed none
     // Assessed on its date: before it, even in its year, progress only.
-    const bool final_year =
-        !by || (year == by->year && to_day_number(*by) <= context.env.as_of);
+    const bool final_year = !by || (year == by->year && to_day_number(*by) <= context.env.as_of);
     if (value.is_unknown())
       verdict.outcome = Outcome::unknown;
     else if (rule.kind == RuleKind::goal)
