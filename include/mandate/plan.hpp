@@ -188,8 +188,8 @@ struct Title {
   std::optional<Index> programme;
   std::optional<Index> programme_group;
   /// `named by MM-DD [after]` (in the title's block): the last day the titles
-  /// of a year are conferred, `after` in the following year. Until it has
-  /// passed, a title not held yet may still be conferred; without it, the
+  /// of a year are conferred, `after` in the following year. Before that
+  /// day, a title not held yet may still be conferred; without it, the
   /// year's last day (decision 0067).
   std::optional<syntax::Node> named_by;
   bool named_after = false;

@@ -1848,7 +1848,7 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   // "not held" (decisions 0066 and 0067).
   const Title& declared = env_.plan.titles[title.index];
   Explanation naming;  // the parameter a `named by` names, if any
-  const DayNumber closes = held ? 0 : naming_closes(declared, naming);
+  const DayNumber closes = held ? 0 : naming_closes(declared, explain_ ? &naming : nullptr);
   const bool open = !held && closes > env_.as_of;
   if (open && !declared.named_by) {
     note_missing(format_text(FMT_COMPILE("title {} of {} for {} (the year ends on {}, after the "
@@ -1877,7 +1877,7 @@ Value Interpreter::holds(const Node& node, Explanation& why) {
   return open ? Value::unknown() : Value::of_bool(held);
 }
 
-DayNumber Interpreter::naming_closes(const Title& title, Explanation& why) {
+DayNumber Interpreter::naming_closes(const Title& title, Explanation* why) {
   if (!title.named_by) return day_of(year_, 12, 31);
   const std::vector<DayNumber> days =
       named_days(std::span(&*title.named_by, 1), title.named_after, why);
@@ -1885,7 +1885,8 @@ DayNumber Interpreter::naming_closes(const Title& title, Explanation& why) {
 }
 
 std::vector<DayNumber> Interpreter::named_days(std::span<const Node> nodes, bool after,
-                                               Explanation& why) {
+                                               Explanation* why) {
+  Explanation ignored;
   std::vector<DayNumber> days;
   const auto add = [&](const Node& node) {
     if (after && node.kind == NodeKind::annual_date) {
@@ -1900,7 +1901,7 @@ std::vector<DayNumber> Interpreter::named_days(std::span<const Node> nodes, bool
       days.push_back(day_of(year_ + 1, month, days_in_month(year_ + 1, month)));
       return;
     }
-    const Value value = evaluate(node, why);
+    const Value value = evaluate(node, why ? *why : ignored);
     if (value.kind != ValueKind::day) return;
     if (node.kind == NodeKind::date && to_date(value.first).year != year_) return;
     days.push_back(value.first);
@@ -1912,13 +1913,15 @@ std::vector<DayNumber> Interpreter::named_days(std::span<const Node> nodes, bool
       continue;
     }
     const std::vector<Node>& values = env_.parameters.value(symbol->index, year_);
-    std::vector<std::string> texts;
-    for (const Node& value : values) texts.push_back(format_expression(value));
-    why.children.push_back(
-        {format_text(FMT_COMPILE("parameter {} = {}{}"), day.text, fmt::join(texts, ", "),
-                     env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
-         {},
-         {}});
+    if (why) {
+      std::vector<std::string> texts;
+      for (const Node& value : values) texts.push_back(format_expression(value));
+      why->children.push_back(
+          {format_text(FMT_COMPILE("parameter {} = {}{}"), day.text, fmt::join(texts, ", "),
+                       env_.parameters.overridden(symbol->index) ? " (overridden)" : ""),
+           {},
+           {}});
+    }
     for (const Node& value : values) add(value);
   }
   std::sort(days.begin(), days.end());

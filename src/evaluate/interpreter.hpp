@@ -430,12 +430,13 @@ class Interpreter {
   [[nodiscard]] const std::vector<std::string>& missing() const noexcept { return missing_; }
   /// The days `days` name for the year evaluated, sorted (`due by …`, a
   /// title's `named by`): a parameter gives its values of the year, and
-  /// says so in `why`; a dated day (2018-06-30) counts in its own year only.
+  /// says so in `why` when there is one; a dated day (2018-06-30) counts in
+  /// its own year only.
   /// With `after`, an annual date or a month's end is the first such day
   /// after the year, taken in the next year's own calendar (`end of month 2
   /// after` for 2019 is 2020-02-29).
   std::vector<DayNumber> named_days(std::span<const syntax::Node> days, bool after,
-                                    Explanation& why);
+                                    Explanation* why);
   /// Drops the missing facts noted so far: a condition that was decided
   /// anyway did not need them.
   void forget_missing() noexcept { missing_.clear(); }
@@ -543,8 +544,9 @@ class Interpreter {
   Value across(const syntax::Node& node, const ResolvedNode& resolved, Explanation& why);
   Value holds(const syntax::Node& node, Explanation& why);
   /// The last day the title may be conferred for the year evaluated: its
-  /// `named by`, or the year's last day; `why` gets the parameter it names.
-  DayNumber naming_closes(const Title& title, Explanation& why);
+  /// `named by`, or the year's last day; `why`, if any, gets the parameter
+  /// it names.
+  DayNumber naming_closes(const Title& title, Explanation* why);
   Value as_value(Value value, Explanation& why);  // metric → its value for the subject
   PopulationValues population_values(Index metric, const std::vector<NameId>& members);
   /// A metric's values over a population, computed once per evaluation when

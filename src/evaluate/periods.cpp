@@ -136,7 +136,7 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
       Explanation scratch;
       Explanation& explained = explanation_for(year, scratch);
       const std::vector<DayNumber> days =
-          interpreter.named_days(stage.due, stage.due_after, explained);
+          interpreter.named_days(stage.due, stage.due_after, &explained);
       const DeadlinePolicy deadline_policy_of_year =
           deadline_policy(context, interpreter, explained);
       const DayNumber first_day = to_day_number(Date{year, 1, 1});
