@@ -49,6 +49,16 @@ std::optional<double> duration_days(const syntax::Node& node) {
   return amount * factor;
 }
 
+namespace {
+
+/// A day of the year moved by a number of days (`开学日 - 7 days`).
+struct MovedDay {
+  AnnualDate day;
+  double days = 0;  // negative: back
+};
+
+/// The moves `node` makes if it is `DAY ± DURATION` (each side a literal or
+/// a parameter, read through `values`): one per combination of values.
 std::vector<MovedDay> moves_of(const syntax::Node& node, const ParameterValues& values) {
   if (node.kind != syntax::NodeKind::binary || node.children.size() != 2 ||
       (node.text != "+" && node.text != "-"))
@@ -75,7 +85,9 @@ std::vector<MovedDay> moves_of(const syntax::Node& node, const ParameterValues& 
   return moves;
 }
 
-std::optional<std::pair<int, Date>> year_left(const MovedDay& moved, int first, int last) noexcept {
+/// The first year in [first, last] in which the moved day falls in another
+/// year, with that day.
+std::optional<std::pair<int, Date>> year_left(const MovedDay& moved, int first, int last) {
   for (int year = first; year <= last; ++year) {
     if (moved.day.day > days_in_month(year, moved.day.month)) continue;  // M0007's to say
     const Date day = to_date(to_day_number(Date{year, moved.day.month, moved.day.day}) +
@@ -85,11 +97,27 @@ std::optional<std::pair<int, Date>> year_left(const MovedDay& moved, int first, 
   return std::nullopt;
 }
 
-std::string moved_out_message(const syntax::Node& day, const std::pair<int, Date>& left) {
-  return fmt::format(
-      "{} is {} for {}: a day of the year moved out of its year would be a deadline no period "
-      "of {} reads; move it within the year, or name the day itself",
-      format_expression(day), to_string(left.second), left.first, left.first);
+}  // namespace
+
+std::vector<MovedOut> days_moved_out(const Plan& plan, const ParameterValues& values) {
+  std::vector<MovedOut> out;
+  const auto check = [&](const syntax::Node& day) {
+    for (const MovedDay& moved : moves_of(day, values))
+      if (const auto left = year_left(moved, plan.metadata.first_year, plan.metadata.last_year)) {
+        out.push_back(
+            {&day, fmt::format("{} is {} for {}: a day of the year moved out of its year would "
+                               "be a deadline no period of {} reads; move it within the year, or "
+                               "name the day itself",
+                               format_expression(day), to_string(left->second), left->first,
+                               left->first)});
+        return;
+      }
+  };
+  for (const Stage& stage : plan.stages)
+    for (const syntax::Node& day : stage.due) check(day);
+  for (const Title& title : plan.titles)
+    if (title.named_by) check(*title.named_by);
+  return out;
 }
 
 std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept {

@@ -23,27 +23,20 @@ namespace mandate::detail {
 /// 365, as evaluation counts them); nothing for another node.
 [[nodiscard]] std::optional<double> duration_days(const syntax::Node& node);
 
-/// A day of the year moved by a number of days (`开学日 - 7 days`).
-struct MovedDay {
-  AnnualDate day;
-  double days = 0;  // negative: back
-};
-/// The values a parameter has (its default and versions, or an override).
+/// The values a parameter has (its default and versions, or an override);
+/// none for a name that is no parameter, or one not to check.
 using ParameterValues = std::function<std::vector<const syntax::Node*>(std::string_view name)>;
-/// The moves `node` makes if it is `DAY ± DURATION` (each side a literal or
-/// a parameter, read through `values`): one per combination of values.
-[[nodiscard]] std::vector<MovedDay> moves_of(const syntax::Node& node,
-                                             const ParameterValues& values);
-/// The first year in [first, last] in which the moved day falls in another
-/// year, with that day: a deadline of one year on another's calendar, which
-/// no period reads (decision 0070).
-[[nodiscard]] std::optional<std::pair<int, Date>> year_left(const MovedDay& moved, int first,
-                                                            int last) noexcept;
-
-/// "节后上班日 - 7 days is 2018-12-27 for 2019: …", the message of a
-/// moved day that leaves its year.
-[[nodiscard]] std::string moved_out_message(const syntax::Node& day,
-                                            const std::pair<int, Date>& left);
+/// A deadline or naming day of the plan moved by a duration (`节后上班日 -
+/// 7 days`) that leaves its year in some year of the plan, with parameters
+/// read through `values`: a deadline of one year on another's calendar,
+/// which no period reads (decision 0070).
+struct MovedOut {
+  const syntax::Node* day = nullptr;
+  std::string message;  // "节后上班日 - 7 days is 2018-12-27 for 2019: …"
+};
+/// Each such day of the plan's stages (`due by`) and titles (`named by`),
+/// once, in the plan's order.
+[[nodiscard]] std::vector<MovedOut> days_moved_out(const Plan& plan, const ParameterValues& values);
 
 /// Parses `MM-DD` into its parts without judging existence.
 [[nodiscard]] std::optional<AnnualDate> parse_annual_date(std::string_view text) noexcept;

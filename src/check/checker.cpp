@@ -1156,9 +1156,8 @@ class Checker {
     consequence.citations = to_citations(statement);
     read_consequence(statement, consequence);
     // `notice by BODY` (予以通报) is a consequence of its own, as in a sanction.
-    if (!has_effect(consequence) && nested(statement, "disqualify").empty() &&
-        nested(statement, "deduct").empty() && nested(statement, "refer").empty() &&
-        nested(statement, "notice").empty())
+    if (nested(statement, "disqualify").empty() && nested(statement, "deduct").empty() &&
+        nested(statement, "refer").empty() && nested(statement, "notice").empty())
       sink_.report(
           Code::no_consequence, statement.head.span,
           fmt::format("consequence '{}' has no 'disqualify', 'deduct', 'refer' or 'notice'",
@@ -1731,18 +1730,8 @@ class Checker {
         for (const Node& value : version.value) out.push_back(&value);
       return out;
     };
-    const auto check = [&](const Node& day) {
-      for (const detail::MovedDay& moved : detail::moves_of(day, values))
-        if (const auto left =
-                detail::year_left(moved, plan_.metadata.first_year, plan_.metadata.last_year)) {
-          sink_.report(Code::bad_window, day.span, detail::moved_out_message(day, *left));
-          return;
-        }
-    };
-    for (const Stage& stage : plan_.stages)
-      for (const Node& day : stage.due) check(day);
-    for (const Title& title : plan_.titles)
-      if (title.named_by) check(*title.named_by);
+    for (const detail::MovedOut& moved : detail::days_moved_out(plan_, values))
+      sink_.report(Code::bad_window, moved.day->span, moved.message);
   }
 
   /// `unless S, …` of an award names sanctions, not other rules.

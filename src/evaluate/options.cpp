@@ -66,18 +66,9 @@ void check_moved_days(const Plan& plan, const Parameters& parameters,
       for (const syntax::Node& value : *list) out.push_back(&value);
     return out;
   };
-  const auto check = [&](const syntax::Node& day) {
-    for (const MovedDay& moved : moves_of(day, values))
-      if (const auto left = year_left(moved, plan.metadata.first_year, plan.metadata.last_year)) {
-        errors.push_back(option_error(option_parameters, Code::bad_window,
-                                      "with the overrides, " + moved_out_message(day, *left)));
-        return;
-      }
-  };
-  for (const Stage& stage : plan.stages)
-    for (const syntax::Node& day : stage.due) check(day);
-  for (const Title& title : plan.titles)
-    if (title.named_by) check(*title.named_by);
+  for (const MovedOut& moved : days_moved_out(plan, values))
+    errors.push_back(
+        option_error(option_parameters, Code::bad_window, "with the overrides, " + moved.message));
 }
 
 unsigned worker_count(unsigned threads) noexcept { return std::clamp(threads, 1u, max_threads); }

@@ -242,9 +242,8 @@ class Load {
   // name once found names the same unit for the rest of the load.
   mutable std::string last_unit_text_;
   mutable NameId last_unit_ = no_name;
-  mutable bool overlay_first_ = false;    // where find_unit() found the last one
-  std::vector<NameId> fraction_metrics_;  // percentages with a value in (0, 1): warned
-  StringMap rejected_units_;              // name → line of its rejected row
+  mutable bool overlay_first_ = false;  // where find_unit() found the last one
+  StringMap rejected_units_;            // name → line of its rejected row
   std::size_t unit_rows_added_ = 0;
 
   // Events
@@ -257,6 +256,7 @@ class Load {
   FlatMap<TitleKey, std::uint32_t, TitleKeyHash> title_index_;
   std::vector<std::pair<MeasureKey, MeasureRecord>> measures_;
   FlatMap<MeasureKey, std::uint32_t, MeasureKeyHash> measure_index_;
+  std::vector<NameId> fraction_metrics_;  // percentages with a value in (0, 1): warned
   std::vector<std::pair<PublishedKey, MeasureRecord>> published_;
   FlatMap<PublishedKey, std::uint32_t, PublishedKeyHash> published_index_;
   std::size_t published_rows_added_ = 0;          // sizes implied by `out_of` are not rows

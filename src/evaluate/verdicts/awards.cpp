@@ -11,12 +11,14 @@
 namespace mandate::detail {
 namespace {
 
-const Rule& rule_of(const EvaluationContext& context, const VerdictRow& sanction) {
-  return context.plan.rules.at(sanction.rule - context.plan.stages.size());
+/// The plan's index of the rule a sanction's row is about (rows number the
+/// stages first).
+Index rule_index(const EvaluationContext& context, const VerdictRow& sanction) {
+  return static_cast<Index>(sanction.rule - context.plan.stages.size());
 }
 
 bool sanction_disqualifies(const EvaluationContext& context, const VerdictRow& sanction) {
-  const Rule& rule = rule_of(context, sanction);
+  const Rule& rule = context.plan.rules.at(rule_index(context, sanction));
   if (rule.inline_consequence && rule.inline_consequence->disqualify) return true;
   return std::any_of(rule.consequences.begin(), rule.consequences.end(),
                      [&](Index c) { return context.plan.consequences[c].disqualify; });
@@ -27,9 +29,8 @@ bool sanction_disqualifies(const EvaluationContext& context, const VerdictRow& s
 bool named_by_unless(const EvaluationContext& context, const Rule& award,
                      const VerdictRow& sanction) {
   if (award.unless_disqualified) return sanction_disqualifies(context, sanction);
-  const auto index = static_cast<Index>(sanction.rule - context.plan.stages.size());
-  return std::find(award.unless_sanctions.begin(), award.unless_sanctions.end(), index) !=
-         award.unless_sanctions.end();
+  return std::find(award.unless_sanctions.begin(), award.unless_sanctions.end(),
+                   rule_index(context, sanction)) != award.unless_sanctions.end();
 }
 
 /// An award whose condition holds is withheld when a sanction its `unless`
