@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -1652,4 +1653,113 @@ TEST_CASE("facts: a measure given out of the order of its unit's ids is found, a
   const LoadReport report = store.add_measures(contradiction, "host: correction");
   expect_rejected(report, 1, 0, "value: 99 contradicts 50");
   CHECK(store.measure(metric, id(store, names[900]), 2018)->value == 50);
+}
+
+TEST_CASE("facts: a measure column by id is validated row by row as add_measures validates") {
+  FactStore store(shangluo());
+  std::vector<mandate::UnitInput> units;
+  std::vector<std::string> names;
+  for (int i = 0; i < 200; ++i) names.push_back(fmt::format("列{:03}镇", i));
+  for (const std::string& name : names) units.push_back({name, "镇办", "商州区", {}, ""});
+  REQUIRE(store.add_units(units, "host: units").ok());
+
+  // Names to ids, many at once, as one at a time: units, an alias, unknown
+  // names, a body of the plan that is no unit, the empty name.
+  std::vector<std::string_view> asked;
+  for (std::size_t i = 0; i < names.size(); i += 3) asked.push_back(names[i]);
+  for (const std::string_view other : {"板桥", "不存在", "", "公众安全感", "商州区"})
+    asked.push_back(other);
+  std::vector<NameId> resolved(asked.size(), 12345);
+  store.resolve_units(asked, resolved);
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    CAPTURE(asked[i]);
+    CHECK(resolved[i] == store.resolve_unit(asked[i]));
+  }
+  CHECK(resolved[resolved.size() - 4] == no_name);
+
+  std::vector<NameId> ids(names.size());
+  std::vector<std::string_view> views(names.begin(), names.end());
+  store.resolve_units(views, ids);
+  std::vector<double> values;
+  for (std::size_t i = 0; i < ids.size(); ++i) values.push_back(50 + static_cast<double>(i % 40));
+  std::reverse(ids.begin(), ids.end());  // in any order
+  std::reverse(values.begin(), values.end());
+  mandate::MeasureColumn column;
+  column.metric = "公众安全感";
+  column.year = 2018;
+  column.subjects = ids;
+  column.values = values;
+  const LoadReport added = store.add_measure_column(column, "host: survey");
+  INFO(dump(added.rejected));
+  REQUIRE(added.ok());
+  CHECK(added.rows_read == 200);
+  CHECK(added.rows_added == 200);
+  const NameId metric = id(store, "公众安全感");
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    CHECK(store.measure(metric, ids[i], 2018)->value == values[i]);
+
+  SUBCASE("bad rows are named by their index, with the reason add_measures gives") {
+    const NameId first = store.resolve_unit(names[0]);
+    const NameId second = store.resolve_unit(names[1]);
+    const std::vector<NameId> subjects = {first,
+                                          store.resolve_unit("商州区"),  // 县区: measured per 县区
+                                          id(store, "公众安全感"),       // not a unit
+                                          store.resolve_unit("商州区")};
+    const std::vector<double> given = {99, 3.5, 1, std::nan("")};
+    column.metric = "城镇社区未见天数";  // a count per 县区
+    column.subjects = subjects;
+    column.values = given;
+    const LoadReport report = store.add_measure_column(column, "host: days");
+    INFO(dump(report.rejected));
+    REQUIRE(report.rejected.size() == 4);
+    CHECK(report.rejected[0].line == 1);
+    CHECK(report.rejected[0].message ==
+          "subject: '列000镇' is a 镇办; '城镇社区未见天数' is measured per 县区");
+    CHECK(report.rejected[1].line == 2);
+    CHECK(report.rejected[1].message == "value: 3.5 is not a count (a whole number, 0 or more)");
+    CHECK(report.rejected[2].line == 3);
+    CHECK(report.rejected[2].code == mandate::Code::unknown_name);
+    CHECK(report.rejected[3].line == 4);
+    CHECK(report.rejected[3].message == "value: not a finite number");
+    CHECK(report.rows_added == 0);  // all or nothing
+
+    column.metric = "平安创建知晓率";
+    const std::vector<NameId> one = {first};
+    const std::vector<double> seventy = {70};
+    column.subjects = one;
+    column.values = seventy;
+    REQUIRE(store.add_measure_column(column, "host: first").ok());
+    const std::vector<NameId> again = {first, second, second, second};
+    const std::vector<double> values_again = {99, 60, 60, 61};
+    column.subjects = again;
+    column.values = values_again;
+    const LoadReport repeated =
+        store.add_measure_column(column, "host: again", LoadPolicy::keep_good_rows);
+    INFO(dump(repeated.rejected));
+    REQUIRE(repeated.rejected.size() == 2);
+    CHECK(repeated.rejected[0].line == 1);  // against the store
+    CHECK(
+        repeated.rejected[0].message.starts_with("value: 99 contradicts 70 for '平安创建知晓率' of "
+                                                 "'列000镇' in 2018, given at host call"));
+    CHECK(repeated.rejected[1].line == 4);  // against row 2 of this call
+    CHECK(repeated.rejected[1].message.starts_with("value: 61 contradicts 60"));
+    CHECK(repeated.rows_added == 1);  // row 2; row 3 is row 2 again, stored once
+    CHECK(store.measure(id(store, "平安创建知晓率"), second, 2018)->value == 60);
+  }
+  SUBCASE("a problem of the column as a whole rejects the call at line 0") {
+    const std::vector<NameId> two = {ids[0], ids[1]};
+    const std::vector<double> one = {1};
+    column.subjects = two;
+    column.values = one;
+    expect_rejected(store.add_measure_column(column, "host"), 0, 0,
+                    "2 subjects and 1 values: a column gives one value per subject");
+    column.values = std::vector<double>{1, 2};
+    column.metric = "不存在的指标";
+    const LoadReport unknown = store.add_measure_column(column, "host");
+    REQUIRE(unknown.rejected.size() == 1);
+    CHECK(unknown.rejected[0].line == 0);
+    CHECK(unknown.rejected[0].field == "metric");
+    column.metric = "覆盖率";  // computed by the plan
+    CHECK(store.add_measure_column(column, "host").rejected.size() == 1);
+  }
 }

@@ -175,15 +175,6 @@ class Loader {
     input.parent = parent;
     return input;
   }
-  static mandate::MeasureInput measure(std::string_view metric, std::string_view subject,
-                                       double value) {
-    mandate::MeasureInput input;
-    input.year = 2018;
-    input.metric = metric;
-    input.subject = subject;
-    input.value = value;
-    return input;
-  }
   static mandate::EventInput event(int day, std::string_view kind, std::string_view subject) {
     mandate::EventInput input;
     input.date = mandate::to_date(day);
@@ -204,18 +195,32 @@ class Loader {
     return report_load(facts_.add_units(inputs, "units.tsv"), "units");
   }
 
+  // A column per metric, the units named by id: a name looked up once per
+  // unit, not once per measure.
   bool add_measures(std::span<const Line> slice) {
-    static constexpr const char* indicators[] = {"知晓率", "参与率", "满意度"};
-    std::vector<mandate::MeasureInput> inputs;
-    inputs.reserve(4 * slice.size());
+    static constexpr const char* metrics[] = {"知晓率", "参与率", "满意度", "编号"};
+    std::vector<std::string_view> names;
+    std::array<std::vector<double>, 4> values;
+    names.reserve(slice.size());
+    for (std::vector<double>& column : values) column.reserve(slice.size());
     for (const Line& line : slice) {
       const Fields fields = fields_of(line.text, line.number);
+      names.push_back(fields[0]);
       for (std::size_t k = 0; k < 3; ++k)
-        inputs.push_back(measure(indicators[k], fields[0],
-                                 number<double>(fields[3 + k], "indicator", line.number)));
-      inputs.push_back(measure("编号", fields[0], number<double>(fields[0], "id", line.number)));
+        values[k].push_back(number<double>(fields[3 + k], "indicator", line.number));
+      values[3].push_back(number<double>(fields[0], "id", line.number));
     }
-    return report_load(facts_.add_measures(inputs, "units.tsv"), "measures");
+    std::vector<mandate::NameId> subjects(names.size());
+    facts_.resolve_units(names, subjects);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      mandate::MeasureColumn column;
+      column.metric = metrics[k];
+      column.year = 2018;
+      column.subjects = subjects;
+      column.values = values[k];
+      if (!report_load(facts_.add_measure_column(column, "units.tsv"), "measures")) return false;
+    }
+    return true;
   }
 
   bool add_events(std::span<const Line> slice) {

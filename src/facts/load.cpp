@@ -1097,39 +1097,62 @@ std::string yearly_metric_message(const std::string& period, std::string_view me
 
 }  // namespace
 
-void Load::stage_measure(const MeasureInput& in, const Where& where) {
+std::optional<Load::PlanName> Load::measured_metric(const MeasureInput& in, const Where& where) {
   using namespace field;
   const Plan& plan = *store_.plan;
-  if (!valid_year(in.year))
-    return reject(where, measure_year, fmt::format("year: {} is not a year", in.year));
+  if (!valid_year(in.year)) {
+    reject(where, measure_year, fmt::format("year: {} is not a year", in.year));
+    return std::nullopt;
+  }
   const auto metric = plan_name(in.metric, {SymbolKind::metric}, "metric", where, measure_metric);
-  if (!metric) return;
+  if (!metric) return std::nullopt;
   const Metric& declared = plan.metrics[metric->index];
-  if (declared.yearly && in.period && in.period->kind != PeriodKind::year)
-    return reject(where, measure_year,
-                  yearly_metric_message(in.period->label(), in.metric, in.year));
-  if (declared.formula)
-    return reject(
-        where, measure_metric,
-        fmt::format("metric: {} is computed by the plan from other metrics; give those instead",
-                    quote(in.metric)));
-  const auto per = [&] {
-    std::string out;
-    for (const Index k : declared.per_kinds) out += (out.empty() ? "" : ", ") + plan.kinds[k].name;
-    if (declared.per_programme) out += out.empty() ? "programme" : ", programme";
-    return out;
-  };
+  if (declared.yearly && in.period && in.period->kind != PeriodKind::year) {
+    reject(where, measure_year, yearly_metric_message(in.period->label(), in.metric, in.year));
+    return std::nullopt;
+  }
+  if (declared.formula) {
+    reject(where, measure_metric,
+           fmt::format("metric: {} is computed by the plan from other metrics; give those instead",
+                       quote(in.metric)));
+    return std::nullopt;
+  }
+  return metric;
+}
+
+std::string Load::measured_per(const Metric& declared) const {
+  const Plan& plan = *store_.plan;
+  std::string out;
+  for (const Index k : declared.per_kinds) out += (out.empty() ? "" : ", ") + plan.kinds[k].name;
+  if (declared.per_programme) out += out.empty() ? "programme" : ", programme";
+  return out;
+}
+
+bool Load::measured_unit(const Metric& declared, NameId unit, std::string_view subject_text,
+                         const MeasureInput& in, const Where& where) {
+  using namespace field;
+  const Index kind = unit_facts(unit)->kind_index;
+  if (std::find(declared.per_kinds.begin(), declared.per_kinds.end(), kind) !=
+      declared.per_kinds.end())
+    return true;
+  const std::string& kind_name = store_.plan->kinds[kind].name;
+  reject(where, measure_subject,
+         fmt::format("subject: {} is {} {}; {} is measured per {}",
+                     quote(subject_text.empty() ? name_of(unit) : subject_text), article(kind_name),
+                     kind_name, quote(in.metric), measured_per(declared)));
+  return false;
+}
+
+void Load::stage_measure(const MeasureInput& in, const Where& where) {
+  using namespace field;
+  const auto metric = measured_metric(in, where);
+  if (!metric) return;
+  const Metric& declared = store_.plan->metrics[metric->index];
   if (in.subject.empty())
     return reject(where, measure_subject, "subject: empty, but required", Code::missing_field);
   NameId subject = find_unit(in.subject);
   if (subject != no_name) {
-    const auto facts = unit_facts(subject);
-    if (std::find(declared.per_kinds.begin(), declared.per_kinds.end(), facts->kind_index) ==
-        declared.per_kinds.end())
-      return reject(where, measure_subject,
-                    fmt::format("subject: {} is {} {}; {} is measured per {}", quote(in.subject),
-                                article(plan.kinds[facts->kind_index].name),
-                                plan.kinds[facts->kind_index].name, quote(in.metric), per()));
+    if (!measured_unit(declared, subject, in.subject, in, where)) return;
   } else {
     subject = store_.names.find(in.subject);
     const PlanRef ref = store_.ref(subject);
@@ -1137,7 +1160,7 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
       if (!declared.per_programme)
         return reject(where, measure_subject,
                       fmt::format("subject: {} is a programme; {} is measured per {}",
-                                  quote(in.subject), quote(in.metric), per()));
+                                  quote(in.subject), quote(in.metric), measured_per(declared)));
     } else if (declared.per_programme && declared.per_kinds.empty()) {
       if (!plan_name(in.subject, {SymbolKind::programme}, "subject", where, measure_subject))
         return;
@@ -1146,13 +1169,114 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
                     Code::unknown_name);
     }
   }
-  if (!std::isfinite(in.value)) return reject(where, measure_value, "value: not a finite number");
+  const auto fact = measure_fact(declared, metric->id, subject, in, where);
+  if (!fact) return;
+  if (const MeasureRecord* first = store_.measures.find(fact->first))
+    return repeated_measure(*first, false, fact->second, in, subject, where);
+  const auto [index, added] =
+      measure_index_.try_emplace(fact->first, static_cast<std::uint32_t>(measures_.size()));
+  if (!added)
+    return repeated_measure(measures_[*index].second, true, fact->second, in, subject, where);
+  measures_.push_back(*fact);
+}
+
+void Load::stage_measure_column(const MeasureColumn& column) {
+  using namespace field;
+  MeasureInput in;
+  in.year = column.year;
+  in.metric = column.metric;
+  in.period = column.period;
+  Where where;  // the call as a whole: line 0
+  where.kind = FactKind::measure;
+  if (column.subjects.size() != column.values.size())
+    return reject_at(0, 0,
+                     fmt::format("{} subjects and {} values: a column gives one value per subject",
+                                 column.subjects.size(), column.values.size()));
+  const auto metric = measured_metric(in, where);
+  if (!metric) return;
+  if (in.period && in.period->year != in.year)
+    return reject(
+        where, measure_year,
+        fmt::format("year: {} is not the year of the period {}", in.year, in.period->label()));
+  const Metric& declared = store_.plan->metrics[metric->index];
+  count_rows(column.subjects.size());
+  measures_.reserve(measures_.size() + column.subjects.size());
+
+  // The rows staged so far, by subject: an array over the range of the
+  // column's ids when it is dense enough, else the load's index.
+  const auto [lowest, highest] =
+      std::minmax_element(column.subjects.begin(), column.subjects.end());
+  const std::size_t range =
+      column.subjects.empty() ? 0 : static_cast<std::size_t>(*highest) - *lowest + 1;
+  const bool by_slot = range <= 4 * column.subjects.size() + 1024;
+  std::vector<std::uint32_t> staged_at(by_slot ? range : 0);  // row staged + 1, or 0
+  if (!by_slot) measure_index_.reserve(column.subjects.size());
+
+  // The ids are known before their rows: their units are fetched early, the
+  // slot of the id 16 rows on, then the record 8 rows on.
+  const std::span<const NameId> ids = column.subjects;
+  for (std::size_t row = 0; row < ids.size(); ++row) {
+    if (row + 16 < ids.size()) store_.prefetch_unit_slot(ids[row + 16]);
+    if (row + 8 < ids.size()) store_.prefetch_unit(ids[row + 8]);
+    const NameId subject = column.subjects[row];
+    in.value = column.values[row];
+    where.line = static_cast<std::uint32_t>(row + 1);
+    if (store_.unit(subject)) {
+      if (!measured_unit(declared, subject, {}, in, where)) continue;
+    } else if (!store_.ref(subject).is(SymbolKind::programme)) {
+      reject(where, measure_subject,
+             fmt::format("subject: the id {} names no unit or programme of the store", subject),
+             Code::unknown_name);
+      continue;
+    } else if (!declared.per_programme) {
+      reject(
+          where, measure_subject,
+          fmt::format("subject: {} is a programme; {} is measured per {}",
+                      quote(store_.names.name(subject)), quote(in.metric), measured_per(declared)));
+      continue;
+    }
+    const auto fact = measure_fact(declared, metric->id, subject, in, where);
+    if (!fact) continue;
+    if (const MeasureRecord* first = store_.measures.find(fact->first)) {
+      repeated_measure(*first, false, fact->second, in, subject, where);
+      continue;
+    }
+    const auto staged = static_cast<std::uint32_t>(measures_.size());
+    std::optional<std::uint32_t> earlier;  // the row staged with this key before
+    if (by_slot) {
+      std::uint32_t& slot = staged_at[subject - *lowest];
+      if (slot != 0)
+        earlier = slot - 1;
+      else
+        slot = staged + 1;
+    } else if (const auto [index, added] = measure_index_.try_emplace(fact->first, staged);
+               !added) {
+      earlier = *index;
+    }
+    if (earlier) {
+      repeated_measure(measures_[*earlier].second, true, fact->second, in, subject, where);
+      continue;
+    }
+    measures_.push_back(*fact);
+  }
+}
+
+std::optional<std::pair<MeasureKey, MeasureRecord>> Load::measure_fact(const Metric& declared,
+                                                                       NameId metric,
+                                                                       NameId subject,
+                                                                       const MeasureInput& in,
+                                                                       const Where& where) {
+  using namespace field;
+  if (!std::isfinite(in.value)) {
+    reject(where, measure_value, "value: not a finite number");
+    return std::nullopt;
+  }
   // 0.97 for a percentage is read as 0.97%: said once per metric, at its
   // first such row, as in a plan (M0013); a rate under 1% may be meant.
   if (declared.type.name == "percent" && in.value > 0 && in.value < 1 &&
-      std::find(fraction_metrics_.begin(), fraction_metrics_.end(), metric->id) ==
+      std::find(fraction_metrics_.begin(), fraction_metrics_.end(), metric) ==
           fraction_metrics_.end()) {
-    fraction_metrics_.push_back(metric->id);
+    fraction_metrics_.push_back(metric);
     report_.warnings.push_back(row_at(
         where, measure_value,
         fmt::format("value: {} for the percentage {} is {}%, not {}%: write {} if the fraction "
@@ -1161,50 +1285,56 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
                     format_number(in.value * 100), format_number(in.value * 100), quote(in.metric)),
         Code::type_mismatch));
   }
-  if (declared.type.name == "count" && (in.value < 0 || !is_whole(in.value)))
-    return reject(where, measure_value,
-                  fmt::format("value: {} is not a count (a whole number, 0 or more)",
-                              format_number(in.value)));
+  if (declared.type.name == "count" && (in.value < 0 || !is_whole(in.value))) {
+    reject(where, measure_value,
+           fmt::format("value: {} is not a count (a whole number, 0 or more)",
+                       format_number(in.value)));
+    return std::nullopt;
+  }
 
   const auto period_code = [](const std::optional<Period>& period) -> std::uint32_t {
     return period && period->kind != PeriodKind::year ? pack_period(*period) : 0;
   };
-  if (in.period && in.period->year != in.year)
-    return reject(
-        where, measure_year,
-        fmt::format("year: {} is not the year of the period {}", in.year, in.period->label()));
-  const MeasureKey key{metric->id, subject, in.year, period_code(in.period)};
+  if (in.period && in.period->year != in.year) {
+    reject(where, measure_year,
+           fmt::format("year: {} is not the year of the period {}", in.year, in.period->label()));
+    return std::nullopt;
+  }
+  const MeasureKey key{metric, subject, in.year, period_code(in.period)};
   MeasureRecord value{in.value, FactSource{file_, where.line}, undated};
   if (in.date) {
-    if (!date_exists(*in.date))
-      return reject(
+    if (!date_exists(*in.date)) {
+      reject(
           where, measure_date,
           fmt::format("date: {} does not exist ({})", format_date(*in.date), why_no_date(*in.date)),
           Code::invalid_date);
+      return std::nullopt;
+    }
     value.date = day_number(in.date->year, in.date->month, in.date->day);
   }
-  const auto check = [&](const MeasureRecord& first, bool staged) {
-    if (first.value == value.value && first.date == value.date)
-      return duplicate(where,
-                       fmt::format("identical to {}; stored once", describe(first.source, staged)));
-    if (first.value == value.value)
-      return reject(
-          where, measure_date,
-          fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
-                      in.date ? format_date(*in.date) : std::string("no date"), quote(in.metric),
-                      quote(in.subject), in.year, describe(first.source, staged)),
-          Code::contradiction);
-    reject(where, measure_value,
-           fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}",
-                       format_number(in.value), format_number(first.value), quote(in.metric),
-                       quote(in.subject), in.year, describe(first.source, staged)),
-           Code::contradiction);
-  };
-  if (const MeasureRecord* first = store_.measures.find(key)) return check(*first, false);
-  const auto [index, added] =
-      measure_index_.try_emplace(key, static_cast<std::uint32_t>(measures_.size()));
-  if (!added) return check(measures_[*index].second, true);
-  measures_.emplace_back(key, value);
+  return std::pair{key, value};
+}
+
+void Load::repeated_measure(const MeasureRecord& first, bool staged, const MeasureRecord& value,
+                            const MeasureInput& in, NameId subject, const Where& where) {
+  using namespace field;
+  // A column of values by id (add_measure_column) names its subjects by id.
+  const std::string_view subject_text = in.subject.empty() ? name_of(subject) : in.subject;
+  if (first.value == value.value && first.date == value.date)
+    return duplicate(where,
+                     fmt::format("identical to {}; stored once", describe(first.source, staged)));
+  if (first.value == value.value)
+    return reject(
+        where, measure_date,
+        fmt::format("date: {} of {} of {} in {} differs from the one given at {}",
+                    in.date ? format_date(*in.date) : std::string("no date"), quote(in.metric),
+                    quote(subject_text), in.year, describe(first.source, staged)),
+        Code::contradiction);
+  reject(where, measure_value,
+         fmt::format("value: {} contradicts {} for {} of {} in {}, given at {}",
+                     format_number(in.value), format_number(first.value), quote(in.metric),
+                     quote(subject_text), in.year, describe(first.source, staged)),
+         Code::contradiction);
 }
 
 void Load::stage_calendar(const CalendarInput& in, const Where& where) {

@@ -127,6 +127,8 @@ class Load {
   void stage_event(const EventInput& row, const Where& where);
   void stage_title(const TitleInput& row, const Where& where);
   void stage_measure(const MeasureInput& row, const Where& where);
+  /// A column of one metric's values by subject id (FactStore::add_measure_column).
+  void stage_measure_column(const MeasureColumn& column);
   void stage_published(const PublishedInput& row, const Where& where);
   void stage_calendar(const CalendarInput& row, const Where& where);
 
@@ -186,6 +188,26 @@ class Load {
                    double& value);
   bool read_date(const TextRow& row, const Where& where, int field, std::string_view what,
                  std::optional<Date>& date);
+
+  // Measures
+  /// The year and metric of a measure row, checked; nullopt when rejected.
+  std::optional<PlanName> measured_metric(const MeasureInput& in, const Where& where);
+  /// The kinds (and "programme") a metric is measured per, for messages.
+  [[nodiscard]] std::string measured_per(const Metric& declared) const;
+  /// Whether `unit` is of a kind the metric is measured per (reported if not).
+  bool measured_unit(const Metric& declared, NameId unit, std::string_view subject_text,
+                     const MeasureInput& in, const Where& where);
+  /// The key and record of a measure row, its value and date checked;
+  /// nullopt when rejected.
+  std::optional<std::pair<MeasureKey, MeasureRecord>> measure_fact(const Metric& declared,
+                                                                   NameId metric, NameId subject,
+                                                                   const MeasureInput& in,
+                                                                   const Where& where);
+  /// A row whose key was given before (stored, or staged in this load):
+  /// a duplicate when alike, else a contradiction. A column names its
+  /// subjects by id (empty `in.subject`).
+  void repeated_measure(const MeasureRecord& first, bool staged, const MeasureRecord& value,
+                        const MeasureInput& in, NameId subject, const Where& where);
 
   // Events
   // The last name seen in each field of an event row, and what it resolved

@@ -925,6 +925,13 @@ LoadReport FactStore::add_measures(std::span<const MeasureInput> rows, std::stri
                    });
 }
 
+LoadReport FactStore::add_measure_column(const MeasureColumn& column, std::string_view source,
+                                         LoadPolicy policy) {
+  detail::Load load(writable(), std::string(source), policy, /*host=*/true);
+  load.stage_measure_column(column);
+  return load.finish();
+}
+
 LoadReport FactStore::add_published(std::span<const PublishedInput> rows, std::string_view source,
                                     LoadPolicy policy) {
   return host_load(writable(), FactKind::published, rows, source, policy,

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -133,6 +134,10 @@ class NameTable {
     // drops calls to it: this empty statement says otherwise.
     asm volatile("" : : "r"(slot));
   }
+  /// find() of each name (ids[i] for names[i]), a few rows at once: the
+  /// slot, the name's entry and its bytes of rows further on are fetched
+  /// while a row is looked up, where one find() at a time waits for each.
+  void find_all(std::span<const std::string_view> names, std::span<NameId> ids) const noexcept;
   /// Makes room for `count` more names, so that interning them rehashes once.
   void reserve(std::size_t count);
   NameId intern(std::string_view name);

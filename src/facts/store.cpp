@@ -3,6 +3,8 @@
 #include <mandate/facts.hpp>
 
 #include "facts/store_impl.hpp"
+
+#include <gsl/assert>
 #include "facts/text.hpp"
 
 #include <algorithm>
@@ -159,6 +161,20 @@ NameId FactStore::resolve_unit(std::string_view name) const noexcept {
 NameId FactStore::resolve_unit(NameId name) const noexcept {
   const detail::UnitRecord* unit = impl_->unit(name);
   return unit ? unit->name : no_name;
+}
+
+void FactStore::resolve_units(std::span<const std::string_view> names,
+                              std::span<NameId> units) const {
+  Expects(names.size() == units.size());
+  impl_->names.find_all(names, units);
+  // Each name's unit, its slot and record fetched a few rows ahead.
+  const detail::StoreData& store = *impl_;
+  for (std::size_t row = 0; row < units.size(); ++row) {
+    if (row + 16 < units.size()) store.prefetch_unit_slot(units[row + 16]);
+    if (row + 8 < units.size()) store.prefetch_unit(units[row + 8]);
+    const detail::UnitRecord* unit = store.unit(units[row]);
+    units[row] = unit ? unit->name : no_name;
+  }
 }
 
 NameId FactStore::unit_kind(NameId unit) const noexcept {

@@ -175,6 +175,15 @@ struct StoreData {
   [[nodiscard]] PlanRef ref(NameId id) const noexcept {
     return id < plan_ref.size() ? plan_ref[id] : PlanRef{};
   }
+  /// Start fetching what unit(id) reads: the slot of the id, then (once the
+  /// slot is in cache) the record.
+  void prefetch_unit_slot(NameId id) const noexcept {
+    if (id < unit_of_name.size()) __builtin_prefetch(&unit_of_name[id]);
+  }
+  void prefetch_unit(NameId id) const noexcept {
+    if (id < unit_of_name.size() && unit_of_name[id])
+      __builtin_prefetch(&units[unit_of_name[id] - 1]);
+  }
   /// The unit a name (canonical or alias) stands for, or null.
   [[nodiscard]] const UnitRecord* unit(NameId id) const noexcept {
     return id < unit_of_name.size() && unit_of_name[id] ? &units[unit_of_name[id] - 1] : nullptr;
