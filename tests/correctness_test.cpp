@@ -714,3 +714,70 @@ goal 半数先进 {
   // 1 of 2 is 50%, not 0.5%.
   expect_explains(v, ": 50% >= 50% → true");
 }
+
+TEST_CASE("a stage's `at_least` below 1 is refused, in the plan and as an override") {
+  // Found by a new-user trial: `at_least 0` (or a count parameter overridden
+  // to 0) was read as 1, and a month without a delivery was `missed`.
+  const std::string stage = R"(
+param 每月次数 : count = 2
+event 排查 : report
+stage 月排查 of 活动 {
+  obligated 商州区
+  deliver 排查
+  every month
+  at_least AT_LEAST
+}
+)";
+  const auto plan_with = [&](std::string_view count) {
+    std::string text = stage;
+    text.replace(text.find("AT_LEAST"), 8, count);
+    return plan_text(text);
+  };
+  for (const std::string_view zero : {"0", "零次"}) {
+    CAPTURE(zero);
+    std::string text = plan_with(zero == "0" ? "0" : "零次");
+    if (zero != "0") text.insert(text.find("event 排查"), "param 零次 : count = 0\n");
+    const mandate::CheckResult checked =
+        mandate::parse_and_check(mandate::SourceFile("zero.plan", text));
+    REQUIRE(checked.diagnostics.size() == 1);
+    CHECK(checked.diagnostics[0].code == mandate::Code::bad_value);
+    CHECK(checked.diagnostics[0].message.find("a period could never be missed; a stage needs 1 "
+                                              "or more in each period") != std::string::npos);
+  }
+  const World w =
+      world(plan_with("每月次数"), {events("date,event,unit\n2019-01-10,排查,商州区\n")});
+  const Report report = report_of(w, {2019}, "2019-03-31");
+  const auto months = select(report, VerdictKind::deadline, "月排查", "商州区", 2019);
+  REQUIRE(months.size() == 12);
+  const Verdict& january = *months.front();
+  REQUIRE(january.period.label() == "2019-01");
+  CHECK(outcome(january) == "missed");
+  // The explanation names the parameter, whose value an override may change.
+  expect_explains(january, "at least 2 times (每月次数) in 2019-01");
+  const mandate::EvaluationResult zero = evaluate(w, {2019}, "2019-03-31", {{"每月次数", "0"}});
+  CHECK_FALSE(zero.report);
+  REQUIRE(zero.errors.size() == 1);
+  CHECK(zero.errors[0].message ==
+        "with the overrides, 'at_least 每月次数' of 月排查 is 0: a period could never be missed; a "
+        "stage needs 1 or more in each period");
+}
+
+TEST_CASE("a negative duration is refused as a zero one is, in the plan and as an override") {
+  // Found by a new-user trial: `rolling(-5 days)` counted a calendar year and
+  // `due within -5 days after` moved deadlines back, while 0 days was refused.
+  for (const std::string_view value :
+       {"param 窗口 : span = rolling(-5 days)", "param 期限 : duration = -5 days"}) {
+    CAPTURE(value);
+    const mandate::CheckResult checked = mandate::parse_and_check(
+        mandate::SourceFile("negative.plan", plan_text(std::string(value) + "\n")));
+    REQUIRE(checked.diagnostics.size() == 1);
+    CHECK(checked.diagnostics[0].code == mandate::Code::bad_value);
+    CHECK(checked.diagnostics[0].message.starts_with("a duration must be longer than zero"));
+  }
+  const World w = world(plan_text("param 期限 : duration = 5 days\n"));
+  const mandate::EvaluationResult negative =
+      evaluate(w, {2019}, "2019-03-31", {{"期限", "-5 days"}});
+  CHECK_FALSE(negative.report);
+  REQUIRE(negative.errors.size() == 1);
+  CHECK(negative.errors[0].message.starts_with("a duration must be longer than zero"));
+}

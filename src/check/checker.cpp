@@ -9,6 +9,7 @@
 #include "check/dependencies.hpp"
 #include "check/expressions.hpp"
 #include "check/forms.hpp"
+#include "check/stage_counts.hpp"
 #include "check/suggest.hpp"
 #include "support/article.hpp"
 #include "support/lookup.hpp"
@@ -1717,8 +1718,9 @@ class Checker {
   }
 
   /// A deadline or naming day moved by a duration (`节后上班日 - 7 days`)
-  /// must stay in its year in every year of the plan, with the parameters'
-  /// defaults and versions (overrides are checked at evaluation).
+  /// must stay in its year in every year of the plan, and a stage's
+  /// `at_least` must be 1 or more, with the parameters' defaults and
+  /// versions (overrides are checked at evaluation).
   void check_moved_days() {
     const detail::ParameterValues values = [&](std::string_view name) {
       std::vector<const Node*> out;
@@ -1732,6 +1734,8 @@ class Checker {
     };
     for (const detail::MovedOut& moved : detail::days_moved_out(plan_, values))
       sink_.report(Code::bad_window, moved.day->span, moved.message);
+    for (const detail::CountBelowOne& count : detail::stage_counts_below_one(plan_, values))
+      sink_.report(Code::bad_value, count.count->span, count.message);
   }
 
   /// `unless S, …` of an award names sanctions, not other rules.

@@ -226,6 +226,14 @@ Type ExpressionChecker::type_of(const Node& node) {
       const Type operand =
           expect(node.children[0], {Type::number, Type::count, Type::percent, Type::duration},
                  "the operand of '-'");
+      // `-5 days` has no use (a day moved back is `DAY - 5 days`), and read
+      // as a window or a period it was silently something else.
+      if (operand == Type::duration) {
+        sink_.report(Code::bad_value, node.span,
+                     "a duration must be longer than zero: to move a day back, write 'DAY - N "
+                     "days'");
+        return Type::error;
+      }
       return operand;
     }
     case NodeKind::binary:

@@ -1,6 +1,7 @@
 #include "evaluate/options.hpp"
 
 #include "check/calendar.hpp"
+#include "check/stage_counts.hpp"
 #include "check/suggest.hpp"
 #include "evaluate/interpreter.hpp"
 #include "facts/text.hpp"
@@ -69,6 +70,9 @@ void check_moved_days(const Plan& plan, const Parameters& parameters,
   for (const MovedOut& moved : days_moved_out(plan, values))
     errors.push_back(
         option_error(option_parameters, Code::bad_window, "with the overrides, " + moved.message));
+  for (const CountBelowOne& count : stage_counts_below_one(plan, values))
+    errors.push_back(
+        option_error(option_parameters, Code::bad_value, "with the overrides, " + count.message));
 }
 
 unsigned worker_count(unsigned threads) noexcept { return std::clamp(threads, 1u, max_threads); }

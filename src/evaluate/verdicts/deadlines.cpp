@@ -299,11 +299,16 @@ class DeadlineJudge {
         recipients_.empty() ? "" : format_text(FMT_COMPILE(" to {}"), recipient_names());
     const std::string programme =
         obligation.programme != no_name ? " for " + context_.name(obligation.programme) : "";
-    if (counted())
-      return format_text(FMT_COMPILE("{} must deliver {}{} at least {} time{} in {} ({}..{}){}"),
+    if (counted()) {
+      // `at_least 每月次数`: the parameter is named, its value may be overridden.
+      const syntax::Node& count = *stage_.at_least;
+      return format_text(FMT_COMPILE("{} must deliver {}{} at least {} time{}{} in {} ({}..{}){}"),
                          context_.name(obligation.body), fmt::join(deliverables, ", "), to,
-                         at_least_, at_least_ == 1 ? "" : "s", period.period.label(),
-                         format_day(period.opens), format_day(period.last), programme);
+                         at_least_, at_least_ == 1 ? "" : "s",
+                         count.kind == syntax::NodeKind::name ? " (" + count.text + ")" : "",
+                         period.period.label(), format_day(period.opens), format_day(period.last),
+                         programme);
+    }
     return format_text(FMT_COMPILE("{} must deliver {}{}{} by {} (the last day){}"),
                        context_.name(obligation.body), fmt::join(deliverables, ", "), to,
                        recurring() ? " for " + period.period.label() : "",
@@ -452,6 +457,7 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
   std::size_t at_least = 0;
   if (stage.at_least) {
     const Value count = interpreter.value_of(*stage.at_least);
+    // Below 1 is refused by the checker and for overrides (stage_counts_below_one).
     at_least = count.kind == ValueKind::number && count.number >= 1
                    ? static_cast<std::size_t>(count.number)
                    : 1;
