@@ -753,7 +753,9 @@ stage 月排查 of 活动 {
   REQUIRE(january.period.label() == "2019-01");
   CHECK(outcome(january) == "missed");
   // The explanation names the parameter, whose value an override may change.
-  expect_explains(january, "at least 2 times (每月次数) in 2019-01");
+  expect_explains(january, "parameter 每月次数 = 2");
+  expect_explains(report_of(w, {2019}, "2019-03-31", {{"每月次数", "3"}}).verdicts.front(),
+                  "parameter 每月次数 = 3 (overridden)");
   const mandate::EvaluationResult zero = evaluate(w, {2019}, "2019-03-31", {{"每月次数", "0"}});
   CHECK_FALSE(zero.report);
   REQUIRE(zero.errors.size() == 1);
@@ -780,4 +782,55 @@ TEST_CASE("a negative duration is refused as a zero one is, in the plan and as a
   CHECK_FALSE(negative.report);
   REQUIRE(negative.errors.size() == 1);
   CHECK(negative.errors[0].message.starts_with("a duration must be longer than zero"));
+}
+
+TEST_CASE("decision 0072: a quota by programme counts an event without one as any column's") {
+  // Found by a new-user trial: two designations that named no programme
+  // counted in no column, and every cell was `within_quota`.
+  const std::string plan = plan_text(R"(
+event 示范点 : designation
+programme 村 : brand { lead 市委 }
+programme 镇 : brand { lead 市委 }
+quota 示范点配额 {
+  limits 示范点
+  columns 村, 镇
+  row 商州区 = 1, 2
+}
+)");
+  const auto cells = [&](std::string_view rows) {
+    const std::string text = "date,event,unit,programme,id\n" + std::string(rows);
+    const Report report = report_of(world(plan, {events(text)}), {2019}, "2019-12-31");
+    std::vector<const Verdict*> out = select(report, VerdictKind::quota, "示范点配额");
+    REQUIRE(out.size() == 2);
+    REQUIRE(out[0]->detail == "村");
+    return std::pair{*out[0], *out[1]};
+  };
+  SUBCASE("one without a programme fits either column: both within, decided") {
+    const auto [village, town] = cells("2019-05-01,示范点,商州区,,1\n");
+    CHECK(outcome(village) == "within_quota");
+    CHECK(outcome(town) == "within_quota");
+    CHECK(village.missing.empty());
+    expect_explains(village,
+                    "1 more that name no programme, of which none, some or all may be "
+                    "村's");
+  }
+  SUBCASE("two without: 村 (1 allowed) may be over, 镇 (2 allowed) is not") {
+    const auto [village, town] =
+        cells("2019-05-01,示范点,商州区,,1\n2019-06-01,示范点,商州区,,2\n");
+    CHECK(outcome(village) == "unknown");
+    CHECK(has(village.missing,
+              "the programme of 示范点 商州区 on 2019-05-01 (events.csv:2): the "
+              "quota counts each programme's own"));
+    CHECK(village.missing.size() == 2);
+    CHECK(outcome(town) == "within_quota");
+    CHECK(town.missing.empty());
+  }
+  SUBCASE("over on its own events: decided whatever the others are") {
+    const auto [village, town] = cells(
+        "2019-05-01,示范点,商州区,村,1\n2019-06-01,示范点,商州区,村,2\n"
+        "2019-07-01,示范点,商州区,,3\n");
+    CHECK(outcome(village) == "over_quota");
+    CHECK(village.missing.empty());
+    CHECK(outcome(town) == "within_quota");
+  }
 }

@@ -208,6 +208,8 @@ const PatternSet& explanation_patterns() {
       // Quotas.
       {"{1}: {2:d} of {3:d} allowed", "{1}：{2}个，限额{3}个"},
       {"{1}: {2}, the limit unknown", "{1}：{2}个，限额未知"},
+      {"{1:d} more that name no programme, of which none, some or all may be {2}'s",
+       "另有{1}个未注明所属项目，其中可能有、也可能没有属于{2}的"},
       {"{1}: at most none (—)", "{1}：无名额（—）"},
       {"{1}: at most {2} (unknown)", "{1}：至多{2}个（未知）"},
       {"{1}: at most {2}", "{1}：至多{2}个"},
@@ -261,6 +263,8 @@ const PatternSet& missing_patterns() {
       {"the verdicts of {1} about {2:w} in {3:d} after the evaluation date {4:w} (the year ends "
        "on {5:w})",
        "{3}年评估日期{4}之后{2}的{1}结论（该年度至{5}结束）"},
+      {"the programme of {1:w} {2:w} on {3:w} ({4}): the quota counts each programme's own",
+       "{2}于{3}的{1}（{4}）所属的项目：限额按项目分别计数"},
       {"the events of {1:w} after the evaluation date {2:w} (the year ends on {3:w})",
        "{1:p}评估日期{2}之后的事件（该年度至{3}结束）"},
       {"the events of {1:w} after the evaluation date {2:w} (the period ends on {3:w})",

@@ -299,16 +299,11 @@ class DeadlineJudge {
         recipients_.empty() ? "" : format_text(FMT_COMPILE(" to {}"), recipient_names());
     const std::string programme =
         obligation.programme != no_name ? " for " + context_.name(obligation.programme) : "";
-    if (counted()) {
-      // `at_least 每月次数`: the parameter is named, its value may be overridden.
-      const syntax::Node& count = *stage_.at_least;
-      return format_text(FMT_COMPILE("{} must deliver {}{} at least {} time{}{} in {} ({}..{}){}"),
+    if (counted())
+      return format_text(FMT_COMPILE("{} must deliver {}{} at least {} time{} in {} ({}..{}){}"),
                          context_.name(obligation.body), fmt::join(deliverables, ", "), to,
-                         at_least_, at_least_ == 1 ? "" : "s",
-                         count.kind == syntax::NodeKind::name ? " (" + count.text + ")" : "",
-                         period.period.label(), format_day(period.opens), format_day(period.last),
-                         programme);
-    }
+                         at_least_, at_least_ == 1 ? "" : "s", period.period.label(),
+                         format_day(period.opens), format_day(period.last), programme);
     return format_text(FMT_COMPILE("{} must deliver {}{}{} by {} (the last day){}"),
                        context_.name(obligation.body), fmt::join(deliverables, ", "), to,
                        recurring() ? " for " + period.period.label() : "",
@@ -456,7 +451,13 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
   }
   std::size_t at_least = 0;
   if (stage.at_least) {
-    const Value count = interpreter.value_of(*stage.at_least);
+    // `at_least 每月次数`: the parameter's line says its value, overridden or not.
+    const Symbol* parameter = stage.at_least->kind == syntax::NodeKind::name
+                                  ? context.plan.find(stage.at_least->text)
+                                  : nullptr;
+    const Value count = parameter && parameter->kind == SymbolKind::parameter
+                            ? interpreter.parameter(parameter->index, policy_why)
+                            : interpreter.value_of(*stage.at_least);
     // Below 1 is refused by the checker and for overrides (stage_counts_below_one).
     at_least = count.kind == ValueKind::number && count.number >= 1
                    ? static_cast<std::size_t>(count.number)

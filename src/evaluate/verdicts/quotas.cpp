@@ -71,26 +71,32 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
       verdict.explanation.text =
           format_text(FMT_COMPILE("{}{}: at most {}"), context.name(body),
                       verdict.detail.empty() ? "" : " · " + verdict.detail, limit.text);
+      // One column: every event of the row counts; several: its programme's.
+      // An event that names no programme may be any column's (decision 0072).
+      const bool by_programme = quota.columns.size() > 1;
       bool over = false;
+      bool unassigned_may_exceed = false;
       for (const Index event : quota.limits) {
         const NameId event_id = context.cache.event_name(event);
         std::int64_t counted = 0;
+        std::int64_t unassigned = 0;
         Explanation step;
+        Explanation without_programme;
         if (event_id != no_name) {
           for (const EventRecord& record : context.facts.events(event_id, body)) {
             if (record.date < first || record.date > last || record.date > context.env.as_of)
               continue;
-            // One column: every event of the row counts; several: its programme's.
-            if (!quota.columns.empty() && quota.columns.size() > 1 &&
-                !under(context, record.programme, quota.columns[c]))
+            const bool open = by_programme && record.programme == no_name;
+            if (by_programme && !open && !under(context, record.programme, quota.columns[c]))
               continue;
-            ++counted;
+            ++(open ? unassigned : counted);
             // As a candidate's recommendation is cited elsewhere, and any
             // other event as count(…) cites it: with its issuer, if any.
             const std::string_view kind = context.plan.events[event].name;
             const std::string unit = context.name(record.unit);
             const std::string day = format_day(record.date);
-            step.facts.push_back({record.candidate != no_name
+            (open ? without_programme : step)
+                .facts.push_back({record.candidate != no_name
                                       ? format_text(FMT_COMPILE("{} {} candidate {} on {}"), kind,
                                                     unit, context.name(record.candidate), day)
                                   : record.by != no_name
@@ -98,6 +104,11 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
                                                     context.name(record.by), day)
                                       : format_text(FMT_COMPILE("{} {} on {}"), kind, unit, day),
                                   context.source_of(record.source)});
+            if (open)
+              verdict.missing.push_back(
+                  format_text(FMT_COMPILE("the programme of {} {} on {} ({}): the quota counts "
+                                          "each programme's own"),
+                              kind, unit, day, context.source_of(record.source)));
           }
         }
         step.text = limit.allowed
@@ -105,7 +116,16 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
                                       context.plan.events[event].name, counted, *limit.allowed)
                         : format_text(FMT_COMPILE("{}: {}, the limit unknown"),
                                       context.plan.events[event].name, counted);
+        if (unassigned > 0) {
+          without_programme.text =
+              format_text(FMT_COMPILE("{} more that name no programme, of which none, some or "
+                                      "all may be {}'s"),
+                          unassigned, verdict.detail);
+          step.children.push_back(std::move(without_programme));
+        }
         if (limit.allowed && static_cast<double>(counted) > *limit.allowed) over = true;
+        if (limit.allowed && static_cast<double>(counted + unassigned) > *limit.allowed)
+          unassigned_may_exceed = true;
         verdict.explanation.children.push_back(std::move(step));
       }
       // Within the quota so far is not within it: events may still come
@@ -113,9 +133,11 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
       const bool year_open = !over && last > context.env.as_of;
       if (limit.allowed && year_open)
         verdict.missing.push_back(events_still_to_come(Period::of_year(year), context.env.as_of));
-      verdict.outcome = !limit.allowed || year_open ? Outcome::unknown
-                        : over                      ? Outcome::over_quota
-                                                    : Outcome::within_quota;
+      const bool open = year_open || (!over && unassigned_may_exceed);
+      if (limit.allowed && !open) verdict.missing.clear();  // decided (decision 0069)
+      verdict.outcome = !limit.allowed || open ? Outcome::unknown
+                        : over                 ? Outcome::over_quota
+                                               : Outcome::within_quota;
       out.push_back(std::move(verdict));
     }
   }
