@@ -1620,6 +1620,17 @@ TEST_CASE("facts: a percentage written as a fraction is warned about once per me
   CHECK(loaded.warnings[0].message ==
         "value: 0.97 for the percentage '公众安全感' is 0.97%, not 97%: write 97 if the fraction "
         "was meant (said once for '公众安全感' in this load)");
+  // A published average too (a second trial: 0.85 was read as 0.85%, silently).
+  const LoadReport average = store.load_csv_text(FactKind::published,
+                                                 "year,metric,group,statistic,unit,value,out_of\n"
+                                                 "2018,两率一度,全市镇办,average,,0.85,\n",
+                                                 "published.csv", LoadPolicy::all_or_nothing);
+  INFO(dump(average.rejected));
+  CHECK(average.ok());
+  REQUIRE(average.warnings.size() == 1);
+  CHECK(average.warnings[0].line == 2);
+  CHECK(average.warnings[0].message.starts_with(
+      "value: 0.85 for the percentage '两率一度' is 0.85%, not 85%"));
 }
 
 TEST_CASE("facts: a measure given out of the order of its unit's ids is found, and contradicted") {

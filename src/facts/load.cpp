@@ -1261,6 +1261,24 @@ void Load::stage_measure_column(const MeasureColumn& column) {
   }
 }
 
+void Load::warn_fraction(const Metric& declared, NameId metric, std::string_view metric_text,
+                         double value, const Where& where, int field) {
+  // 0.97 for a percentage is read as 0.97%: said once per metric, at its
+  // first such row, as in a plan (M0013); a rate under 1% may be meant.
+  if (declared.type.name != "percent" || value <= 0 || value >= 1 ||
+      std::find(fraction_metrics_.begin(), fraction_metrics_.end(), metric) !=
+          fraction_metrics_.end())
+    return;
+  fraction_metrics_.push_back(metric);
+  report_.warnings.push_back(row_at(
+      where, field,
+      fmt::format("value: {} for the percentage {} is {}%, not {}%: write {} if the fraction "
+                  "was meant (said once for {} in this load)",
+                  format_number(value), quote(metric_text), format_number(value),
+                  format_number(value * 100), format_number(value * 100), quote(metric_text)),
+      Code::type_mismatch));
+}
+
 std::optional<std::pair<MeasureKey, MeasureRecord>> Load::measure_fact(const Metric& declared,
                                                                        NameId metric,
                                                                        NameId subject,
@@ -1271,20 +1289,7 @@ std::optional<std::pair<MeasureKey, MeasureRecord>> Load::measure_fact(const Met
     reject(where, measure_value, "value: not a finite number");
     return std::nullopt;
   }
-  // 0.97 for a percentage is read as 0.97%: said once per metric, at its
-  // first such row, as in a plan (M0013); a rate under 1% may be meant.
-  if (declared.type.name == "percent" && in.value > 0 && in.value < 1 &&
-      std::find(fraction_metrics_.begin(), fraction_metrics_.end(), metric) ==
-          fraction_metrics_.end()) {
-    fraction_metrics_.push_back(metric);
-    report_.warnings.push_back(row_at(
-        where, measure_value,
-        fmt::format("value: {} for the percentage {} is {}%, not {}%: write {} if the fraction "
-                    "was meant (said once for {} in this load)",
-                    format_number(in.value), quote(in.metric), format_number(in.value),
-                    format_number(in.value * 100), format_number(in.value * 100), quote(in.metric)),
-        Code::type_mismatch));
-  }
+  warn_fraction(declared, metric, in.metric, in.value, where, measure_value);
   if (declared.type.name == "count" && (in.value < 0 || !is_whole(in.value))) {
     reject(where, measure_value,
            fmt::format("value: {} is not a count (a whole number, 0 or more)",
@@ -1402,6 +1407,9 @@ void Load::stage_published(const PublishedInput& in, const Where& where) {
                               article(statistic), statistic));
   }
   if (!std::isfinite(in.value)) return reject(where, published_value, "value: not a finite number");
+  if (in.statistic == Statistic::average)
+    warn_fraction(plan.metrics[metric->index], metric->id, in.metric, in.value, where,
+                  published_value);
   if (in.statistic != Statistic::average && (in.value < 1 || !is_whole(in.value)))
     return reject(where, published_value,
                   fmt::format("value: {} is not {} {} (a whole number, 1 or more)",

@@ -197,6 +197,10 @@ class Load {
   /// Whether `unit` is of a kind the metric is measured per (reported if not).
   bool measured_unit(const Metric& declared, NameId unit, std::string_view subject_text,
                      const MeasureInput& in, const Where& where);
+  /// Warns (once per metric and load) of a percentage given as a fraction:
+  /// 0.97 is read as 0.97%.
+  void warn_fraction(const Metric& declared, NameId metric, std::string_view metric_text,
+                     double value, const Where& where, int field);
   /// The key and record of a measure row, its value and date checked;
   /// nullopt when rejected.
   std::optional<std::pair<MeasureKey, MeasureRecord>> measure_fact(const Metric& declared,
