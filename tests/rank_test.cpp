@@ -86,6 +86,32 @@ TEST_CASE("rank: a member without its tie-break key makes the rank unknown, nami
   CHECK(has(first.missing, "measure 编号 of u2 for 2018"));
 }
 
+TEST_CASE("rank: only the members tied with the subject need the tie-break key") {
+  // Found by a new-user trial: u1, alone at the bottom, was unknown for want
+  // of u3's key, which only orders u2 and u3.
+  const World w =
+      world(plan_text(ranked), {units("name,unit_kind,parent\nu1,单位,商州区\nu2,单位,商州区\n"
+                                      "u3,单位,商州区\nu4,单位,商州区\n"),
+                                measures("year,metric,subject,value\n"
+                                         "2018,甲,u1,1\n2018,乙,u1,0\n"
+                                         "2018,甲,u2,2\n2018,乙,u2,0\n2018,编号,u2,1\n"
+                                         "2018,甲,u3,2\n2018,乙,u3,0\n"
+                                         "2018,甲,u4,9\n2018,乙,u4,0\n2018,编号,u4,4\n")});
+  const Report report = report_of(w, {2018}, "2019-03-31");
+  const Verdict& alone = verdict(report, VerdictKind::sanction, "末二位", "u1", 2018);
+  CHECK(outcome(alone) == "applies");  // rank 1 of 4, ascending, whatever the keys
+  CHECK(alone.missing.empty());
+  CHECK(rank_explained(alone).find("= 1 of 4 (ascending)") != std::string::npos);
+  CHECK(outcome(verdict(report, VerdictKind::sanction, "末二位", "u4", 2018)) == "does_not_apply");
+  // u2 and u3 are tied at 2: their order needs u3's key.
+  for (const std::string_view tied : {"u2", "u3"}) {
+    const Verdict& v = verdict(report, VerdictKind::sanction, "末二位", tied, 2018);
+    CHECK(outcome(v) == "unknown");
+    CHECK(has(v.missing, "measure 编号 of u3 for 2018"));
+  }
+  check_all_ways_agree(w, 2018, "2019-03-31");
+}
+
 TEST_CASE("check: then: takes a metric, and excludes ties:") {
   const auto messages = [](std::string_view rule) {
     const mandate::SourceFile source("rank.plan", plan_text(std::string(R"(

@@ -1569,13 +1569,16 @@ Value Interpreter::tie_broken_rank(const ResolvedNode& resolved, const Populatio
   const std::string_view order = word_of(resolved.argument(Argument::order), "descending", step);
   PopulationValues computed_keys;
   const PopulationValues& keys = population_values(key.index, population, computed_keys);
-  if (!keys.missing.empty()) {
-    for (const std::string& fact : keys.missing) note_missing(fact);
+  const double* own = values.value_of(subject_);
+  if (!own) {
+    note_missing(format_text(FMT_COMPILE("{} as a member of {}"), name(subject_), population_name));
     return Value::unknown();
   }
-  const double* own = values.value_of(subject_);
+  if (!keys.missing.empty())
+    return rank_with_some_keys(values, metric, key.index, *own, order == "ascending",
+                               population_name, step);
   const double* own_key = keys.value_of(subject_);
-  if (!own || !own_key) {
+  if (!own_key) {
     note_missing(format_text(FMT_COMPILE("{} as a member of {}"), name(subject_), population_name));
     return Value::unknown();
   }
@@ -1614,6 +1617,40 @@ Value Interpreter::tie_broken_rank(const ResolvedNode& resolved, const Populatio
                             name(subject_), env_.plan.metrics[metric].name,
                             env_.plan.metrics[key.index].name, population_name, when(), rank,
                             pairs.size(), order);
+  return Value::of_count(rank);
+}
+
+Value Interpreter::rank_with_some_keys(const PopulationValues& values, Index metric, Index key,
+                                       double mine, bool ascending,
+                                       std::string_view population_name, Explanation& step) {
+  // The key only orders the members tied with the subject: those need it,
+  // the others not (a new-user trial: a1, untied at the top, was unknown
+  // for want of its tie-break value).
+  constexpr double epsilon = 1e-9;
+  std::vector<NameId> tied;
+  std::size_t better = 0;
+  for (const auto& [member, value] : values.values) {
+    if (std::abs(value - mine) <= epsilon)
+      tied.push_back(member);
+    else
+      better += ascending ? value < mine : value > mine;
+  }
+  if (tied.size() > 1) {
+    const PopulationValues keys = population_values(key, tied);
+    if (!keys.missing.empty()) {
+      for (const std::string& fact : keys.missing) note_missing(fact);
+      return Value::unknown();
+    }
+    const double my_key = *keys.value_of(subject_);
+    for (const auto& [member, other_key] : keys.values)
+      better += ascending ? other_key < my_key - epsilon : other_key > my_key + epsilon;
+  }
+  const std::size_t rank = better + 1;
+  if (explain_)
+    step.text = format_text(FMT_COMPILE("rank of {} by {} then {} among {} in {} = {} of {} ({})"),
+                            name(subject_), env_.plan.metrics[metric].name,
+                            env_.plan.metrics[key].name, population_name, when(), rank,
+                            values.values.size(), ascending ? "ascending" : "descending");
   return Value::of_count(rank);
 }
 

@@ -557,6 +557,10 @@ class Interpreter {
   Value tie_broken_rank(const ResolvedNode& resolved, const PopulationValues& values, Index metric,
                         const Value& population, std::string_view population_name,
                         Explanation& step);
+  /// The same when some members lack the key: only those tied with the
+  /// subject need it.
+  Value rank_with_some_keys(const PopulationValues& values, Index metric, Index key, double mine,
+                            bool ascending, std::string_view population_name, Explanation& step);
   std::string_view word_of(const syntax::Node* node, std::string_view fallback, Explanation& why);
   static std::string_view word_or(const Value& value, std::string_view fallback);
 
