@@ -927,7 +927,7 @@ Value Interpreter::unary_result(const Node& node, const Value& operand) {
 
 Value Interpreter::exact(Value value) {
   if (!value.at_least) return value;
-  note_missing(events_still_to_come(period_, env_.as_of));
+  if (!value.open_members) note_missing(events_still_to_come(period_, env_.as_of));
   return Value::unknown();
 }
 
@@ -946,6 +946,9 @@ Value Interpreter::bounded(const Node& node, Operation operation, const Value& l
       return undecided();
     Value result = binary_result(node, operation, a, b);
     result.at_least = !result.is_unknown();
+    // Events to come on either side are still to come in the sum.
+    result.open_members =
+        (!left.at_least || left.open_members) && (!right.at_least || right.open_members);
     return result;
   }
   if (operation < Operation::less || operation > Operation::not_equal ||
@@ -1727,8 +1730,12 @@ Value Interpreter::count(const Node& node, const ResolvedNode& resolved, Explana
                         fmt::join(who, "、"), complete ? "" : " (not every member is known)");
       why.children.push_back(std::move(step));
     }
-    if (unknown || !complete) return Value::unknown();
-    return Value::of_count(counted);
+    // Open members or undeclared ones may add to it, never take away: the
+    // count so far is a lower bound, which a comparison may already decide
+    // (`count(…) >= 2` with two in; their missing facts are noted).
+    Value result = Value::of_count(counted);
+    result.at_least = result.open_members = unknown || !complete;
+    return result;
   }
   // Events of the given kinds about the subject, by a body, within a span.
   Explanation step;

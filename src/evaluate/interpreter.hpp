@@ -56,6 +56,10 @@ struct Value {
   /// comparison, a sum or a product can decide anything from it (bounded());
   /// everything else takes it as unknown (exact()).
   bool at_least = false;
+  /// An `at_least` count whose open part is members whose condition is
+  /// unknown (`count(x in G where …)`), not events to come: their missing
+  /// facts are noted already.
+  bool open_members = false;
   DayNumber first = 0;
   DayNumber last = 0;
   NameId entity = no_name;
