@@ -148,8 +148,8 @@ TEST_CASE("evaluate: a delivery made in the previous year is early and does not 
     CHECK(outcome(v) == "early");
     CHECK(mandate::is_violation(v.outcome));
     expect_explains(v,
-                    "创建方案 was delivered on 2018-12-20, before the period opened on 2019-01-01: "
-                    "it does not count");
+                    "创建方案 was delivered on 2018-12-20, before the on-time window of 2019 "
+                    "opened on 2019-01-01: it does not count");
   }
   SUBCASE(
       "last year's delivery on time for last year's deadline answered that year: this year is "

@@ -1553,6 +1553,18 @@ TEST_SUITE("facts") {
     REQUIRE(good.ok());
     CHECK(good.rows_added == 2);
     CHECK(good.duplicates.size() == 1);  // the same row twice: stored once
+    CHECK(good.warnings.empty());
+    // A make-up working day on a weekday changes nothing: a slipped date,
+    // said (a new-user trial), and kept.
+    const LoadReport weekday =
+        store.load_csv_text(FactKind::calendar, csv(header, {"2019-02-13,workday,春节,"}),
+                            "calendar2.csv", LoadPolicy::all_or_nothing);
+    CHECK(weekday.ok());
+    REQUIRE(weekday.warnings.size() == 1);
+    CHECK(weekday.warnings[0].line == 2);
+    CHECK(weekday.warnings[0].message ==
+          "day: 2019-02-13 is a Wednesday, a working day anyway: a make-up working day (workday) "
+          "is a Saturday or a Sunday; is the date right?");
     const auto day = [](int y, unsigned m, unsigned d) {
       return mandate::to_day_number({y, m, d});
     };

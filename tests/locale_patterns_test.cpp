@@ -231,9 +231,9 @@ TEST_CASE("locale patterns: the rarer lines of the evaluator, as it words them")
   CHECK(zh("工作汇报 delivered on 2019-01-05 is for 2018-Q4, which is no period of this stage: it "
            "does not count") ==
         "工作汇报于2019-01-05报送，所属期间2018-Q4不是本阶段的期间，不予计入");
-  CHECK(zh("年度总结 was delivered on 2017-12-20, before the period opened on 2018-01-01: it does "
-           "not "
-           "count") == "年度总结于2017-12-20报送，早于期间开始日2018-01-01，不予计入");
+  CHECK(zh("年度总结 was delivered on 2017-12-20, before the on-time window of 2018 opened on "
+           "2018-01-01: it does not count") ==
+        "年度总结于2017-12-20报送，早于2018年按期报送窗口的开始日2018-01-01，不予计入");
   CHECK(zh("部门年度总结: no body is obliged in 2018") == "部门年度总结：2018年无责任主体");
   CHECK(zh("市级示范点: 3, the limit unknown") == "市级示范点：3个，限额未知");
   CHECK(zh("丹凤县 · 平安单位: at most 示范点数 (unknown)") ==

@@ -1095,6 +1095,12 @@ std::string yearly_metric_message(const std::string& period, std::string_view me
       period, quote(metric), year);
 }
 
+std::string_view weekday_name(int weekday) noexcept {  // 0 is Monday
+  static constexpr std::string_view names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                               "Friday", "Saturday", "Sunday"};
+  return names[weekday];
+}
+
 }  // namespace
 
 std::optional<Load::PlanName> Load::measured_metric(const MeasureInput& in, const Where& where) {
@@ -1350,6 +1356,19 @@ void Load::stage_calendar(const CalendarInput& in, const Where& where) {
         fmt::format("date: {} does not exist ({})", format_date(in.date), why_no_date(in.date)),
         Code::invalid_date);
   const DayNumber day = day_number(in.date.year, in.date.month, in.date.day);
+  // A make-up working day (调休上班) is a Saturday or a Sunday: on a weekday
+  // the row changes nothing, and a date slipped by a digit would pass unseen
+  // (a new-user trial). Kept, as the row is not wrong in itself.
+  if (in.workday) {
+    const int weekday = weekday_of(day);
+    if (weekday < 5)
+      report_.warnings.push_back(
+          row_at(where, calendar_day,
+                 fmt::format("day: {} is a {}, a working day anyway: a make-up working day "
+                             "(workday) is a Saturday or a Sunday; is the date right?",
+                             format_date(in.date), weekday_name(weekday)),
+                 Code::bad_value));
+  }
   CalendarRecord value{in.workday, std::string(in.name), std::string(in.source),
                        FactSource{file_, where.line}};
   const auto check = [&](const CalendarRecord& first, bool staged) {

@@ -321,9 +321,7 @@ std::optional<CalendarRecord> FactStore::calendar_day(DayNumber day) const {
 bool FactStore::is_working_day(DayNumber day) const {
   const auto found = impl_->calendar.find(day);
   if (found != impl_->calendar.end()) return found->second.workday;
-  // 1970-01-01 (day 0) was a Thursday: 0 is Monday … 6 is Sunday.
-  const int weekday = ((day % 7) + 7 + 3) % 7;
-  return weekday < 5;
+  return detail::weekday_of(day) < 5;  // Monday to Friday
 }
 
 bool FactStore::calendar_covers(int year) const { return impl_->calendar_years.contains(year); }

@@ -28,8 +28,9 @@ const PatternSet& explanation_patterns() {
        "{1}于{2}报送给{3}，而非{4}，不予计入"},
       {"{1} delivered on {2:w} for {3}, which this duty is not for: it does not count",
        "{1}于{2}报送，属于{3}，不是本项任务所属的项目，不予计入"},
-      {"{1} was delivered on {2:w}, before the period opened on {3:w}: it does not count",
-       "{1}于{2}报送，早于期间开始日{3}，不予计入"},
+      {"{1} was delivered on {2:w}, before the on-time window of {3:w} opened on {4:w}: it does "
+       "not count",
+       "{1}于{2}报送，早于{3:p}按期报送窗口的开始日{4}，不予计入"},
       {"{1} not delivered yet; {2:d} day(s) left", "{1}尚未报送，剩{2}天"},
       {"no {1} from {2:w} by {3:w} (as of {4:w})", "截至{4}，未见{2}于{3}前报送{1:s}"},
       // The duty of a stage: recurring (for a period), for a programme, counted.

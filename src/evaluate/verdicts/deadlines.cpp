@@ -344,10 +344,12 @@ class DeadlineJudge {
     const DayNumber as_of = context_.as_of();
     if (answered.early) {
       if (step) {
-        step->text = format_text(
-            FMT_COMPILE(
-                "{} was delivered on {}, before the period opened on {}: it does not count"),
-            what, format_day(answered.early->date), format_day(period.opens));
+        // The window, not the period: with a deadline after the period, it
+        // opens halfway from the deadline before (answer_the_nearer_deadline).
+        step->text = format_text(FMT_COMPILE("{} was delivered on {}, before the on-time window "
+                                             "of {} opened on {}: it does not count"),
+                                 what, format_day(answered.early->date), period.period.label(),
+                                 format_day(period.opens));
         step->facts.push_back(fact(*answered.early));
       }
       // Still time to deliver again while the deadline is ahead.
