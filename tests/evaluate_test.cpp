@@ -5,6 +5,7 @@
 #include <mandate/diagnostic.hpp>
 #include <mandate/evaluate.hpp>
 #include <mandate/facts.hpp>
+#include <mandate/locale.hpp>
 #include <mandate/plan.hpp>
 #include <mandate/report.hpp>
 #include <mandate/source.hpp>
@@ -1661,6 +1662,37 @@ award 命名 {
   CHECK(outcome(verdict(report, VerdictKind::award, "命名", "丹凤县", 2018)) == "granted");
   // The summary says which sanction withholds it.
   CHECK(mandate::render_summary(*w.plan).find(", unless 重大事故") != std::string::npos);
+}
+
+TEST_CASE("evaluate: an award's tier is part of what it grants, in the detail and the summary") {
+  // A new-user trial: `tier N` was accepted and shown nowhere.
+  const World w = world(plan_text(R"(
+title 先进县区 : provincial for 县区
+award 一等 {
+  subject 商州区
+  when holds(先进县区)
+  grant plaque by 市委
+  tier 1
+}
+award 二等 {
+  subject 商州区
+  when holds(先进县区)
+  grant naming
+  tier 2
+}
+)"),
+                        {titles("year,title,unit\n2018,先进县区,商州区\n")});
+  const Report report = report_of(w, {2018}, "2018-12-31");
+  const Verdict& first = verdict(report, VerdictKind::award, "一等", "商州区", 2018);
+  CHECK(first.detail == "plaque by 市委, tier 1");
+  CHECK(verdict(report, VerdictKind::award, "二等", "商州区", 2018).detail == "naming, tier 2");
+  // Tiers do not exclude each other: the plan's conditions do.
+  CHECK(outcome(verdict(report, VerdictKind::award, "二等", "商州区", 2018)) == "granted");
+  CHECK(mandate::render_summary(*w.plan).find("一等: plaque by 市委; tier 1") != std::string::npos);
+  CHECK(mandate::render_summary(*w.plan, mandate::Language::zh)
+            .find("一等：plaque，授予机关 市委；第1档") != std::string::npos);
+  CHECK(mandate::detail_text(first.detail, mandate::Language::zh) == "plaque（市委授予，第1档）");
+  CHECK(mandate::detail_text("naming, tier 2", mandate::Language::zh) == "naming（第2档）");
 }
 
 TEST_CASE("evaluate: a sanction of another year does not withhold an award") {

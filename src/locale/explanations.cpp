@@ -324,7 +324,9 @@ const PatternSet& detail_patterns() {
       {"after {1} of {2:w}, due {3:w}", "{2}的{1}后，截止{3}"},
       {"{1} due {2:w}", "{1}，截止{2}"},
       {"due {1:w}", "截止{1}"},
-      // An award: what is granted (the plan's word) and by whom.
+      // An award: what is granted (the plan's word), by whom, its tier.
+      {"{1:w} by {2}, tier {3:d}", "{1}（{2}授予，第{3}档）"},
+      {"{1:w}, tier {2:d}", "{1}（第{2}档）"},
       {"{1:w} by {2}", "{1}（{2}授予）"},
   };
   return patterns;

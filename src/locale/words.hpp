@@ -36,7 +36,8 @@ struct SummaryWords {
   std::string_view targets, goals, require, require_by;
   std::string_view every;  // "every {}": the period a target is judged in
   std::string_view sanctions, sanction, disqualified, deducted, referred, noticed;
-  std::string_view awards, award, unless_disqualified, unless_sanctions, quotas, totals, parameters;
+  std::string_view awards, award, award_tier, unless_disqualified, unless_sanctions, quotas, totals,
+      parameters;
   std::array<std::string_view, 5> periods;  // by PeriodKind: year, half-year, …
 };
 

@@ -207,6 +207,7 @@ std::string render_summary(const Plan& plan, Language language) {
   for (const Rule* rule : awards)
     out += fmt::format(fmt::runtime(w.award), rule->name, citation_text(rule->citations),
                        rule->grant, rule->granted_by ? body_ref_name(plan, *rule->granted_by) : "—",
+                       rule->tier ? fmt::format(fmt::runtime(w.award_tier), *rule->tier) : "",
                        rule->unless_disqualified ? std::string(w.unless_disqualified)
                        : rule->unless_sanctions.empty()
                            ? std::string()

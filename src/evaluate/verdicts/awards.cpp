@@ -95,9 +95,12 @@ void defeat(const EvaluationContext& context, const Rule& award, const SanctionI
 
 std::string award_detail(const EvaluationContext& context, const Rule& rule,
                          Interpreter& interpreter) {
-  if (rule.grant.empty() || !rule.granted_by) return rule.grant;
-  return format_text(FMT_COMPILE("{} by {}"), rule.grant,
-                     context.body_name(*rule.granted_by, interpreter));
+  // `tier N` is part of what is granted: "naming by 市委, tier 2".
+  const std::string tier =
+      rule.tier ? format_text(FMT_COMPILE(", tier {}"), *rule.tier) : std::string();
+  if (rule.grant.empty() || !rule.granted_by) return rule.grant + tier;
+  return format_text(FMT_COMPILE("{} by {}{}"), rule.grant,
+                     context.body_name(*rule.granted_by, interpreter), tier);
 }
 
 void award_verdict(const EvaluationContext& context, const Rule& rule, Interpreter& interpreter,
