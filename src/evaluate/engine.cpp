@@ -26,6 +26,8 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <span>
 #include <tuple>
@@ -601,9 +603,20 @@ class Engine {
       // One group (38,700 towns, say): its members are distinct already.
       const Value value = interpreter.value_of(rule.subjects.front());
       if (value.kind == ValueKind::entity && subject(value.entity)) result.push_back(value.entity);
+      // Rules of one group (a plan's sanctions of 全部单位) sort it once.
+      const std::vector<NameId>* group = value.kind == ValueKind::entity ? nullptr : value.members;
+      if (group) {
+        const std::lock_guard lock(sorted_groups_mutex_);
+        if (const auto found = sorted_groups_.find(group); found != sorted_groups_.end())
+          return *found->second;
+      }
       std::copy_if(value.member_list().begin(), value.member_list().end(),
                    std::back_inserter(result), subject);
       sort_by_subject_name(result);
+      if (group) {
+        const std::lock_guard lock(sorted_groups_mutex_);
+        sorted_groups_.try_emplace(group, std::make_shared<const std::vector<NameId>>(result));
+      }
       return result;
     }
     std::unordered_set<NameId> seen;
@@ -753,6 +766,11 @@ class Engine {
   /// Sanction verdicts that apply or are unknown; the rows and extras of
   /// phase 1 outlive the awards phase that reads them.
   SanctionIndex sanctions_;
+  /// The wanted members of a group (the cache's list), in the report's
+  /// order: the planners of several rules, on several threads, ask for it.
+  std::mutex sorted_groups_mutex_;
+  std::unordered_map<const std::vector<NameId>*, std::shared_ptr<const std::vector<NameId>>>
+      sorted_groups_;
 };
 
 }  // namespace

@@ -380,7 +380,15 @@ void Interpreter::set_period(const Period& period) {
 Interpreter::~Interpreter() = default;
 
 Value Interpreter::evaluate_condition(const Node& node, Explanation& why) {
-  if (env_.explain || !variables_.empty()) return evaluate(node, why);
+  if (env_.explain) return evaluate(node, why);
+  return compiled(node);
+}
+
+Value Interpreter::compiled(const Node& node) {
+  if (!variables_.empty()) {
+    Explanation ignored;
+    return evaluate(node, ignored);
+  }
   for (const auto& [expression, compiled] : compiled_)
     if (expression == &node) return compiled->run(*this);
   compiled_.emplace_back(&node, std::make_unique<CompiledExpression>(node, *this));
@@ -572,8 +580,10 @@ Value Interpreter::metric_value(Index metric_index, NameId subject, Explanation&
     const NameId saved = subject_;
     subject_ = subject;
     Explanation inner;
-    // A metric is a figure: a count so far is no value of it yet.
-    Value value = exact(evaluate(*metric.formula, inner));
+    // A metric is a figure: a count so far is no value of it yet. Computed
+    // for each member of a population (总分 of a million units), it runs
+    // compiled when no step of it is shown.
+    Value value = exact(explain_ ? evaluate(*metric.formula, inner) : compiled(*metric.formula));
     subject_ = saved;
     metrics_in_progress_.pop_back();
     if (value.kind == ValueKind::number) value.unit = unit;

@@ -430,6 +430,9 @@ class Interpreter {
   /// Without explanations, the same value and missing facts as evaluate(),
   /// from the condition compiled once for the task's subjects.
   Value evaluate_condition(const syntax::Node& node, Explanation& why);
+  /// `node` without its steps: compiled once per interpreter (unless a
+  /// comprehension's variable is bound), then run per subject.
+  Value compiled(const syntax::Node& node);
   /// Facts found missing so far, in the order met, without duplicates.
   [[nodiscard]] const std::vector<std::string>& missing() const noexcept { return missing_; }
   /// The days `days` name for the year evaluated, sorted (`due by …`, a
