@@ -886,3 +886,83 @@ goal 恰好两个 {
   }
   check_all_ways_agree(w, 2018, "2019-03-31");
 }
+
+TEST_CASE("a prerequisite reads the year a delivery answers, and all of a required stage") {
+  // Found by a new-user trial: 2019's annual report, filed on 2020-01-10, was
+  // judged against 2020's plan (filed in March 2020): `invalid`; and a
+  // required stage of two deliverables counted as complete at the first.
+  const std::string statements = R"(
+event 方案 : document
+event 标准 : document
+event 年报 : report
+event 总结 : report
+stage 报方案 of 活动 {
+  obligated 商州区
+  deliver 方案, 标准 to 市综治办
+  due by 03-31
+}
+stage 报年报 of 活动 {
+  obligated 商州区
+  deliver 年报 to 市综治办
+  every year
+  due by 01-15 after
+  requires 报方案
+}
+stage 报总结 of 活动 {
+  obligated 商州区
+  deliver 总结 to 市综治办
+  due by 11-30
+  requires 报方案
+}
+)";
+  const World w = world(plan_text(statements), {events("date,event,unit,to\n"
+                                                       "2019-03-01,方案,商州区,市综治办\n"
+                                                       "2019-04-01,总结,商州区,市综治办\n"
+                                                       "2019-05-01,标准,商州区,市综治办\n"
+                                                       "2020-01-10,年报,商州区,市综治办\n"
+                                                       "2020-03-01,方案,商州区,市综治办\n"
+                                                       "2020-03-02,标准,商州区,市综治办\n")});
+  const Report report = report_of(w, {2019, 2020}, "2020-12-31");
+  const auto prerequisite = [&](std::string_view stage, int year) {
+    return select(report, VerdictKind::prerequisite, stage, "商州区", year);
+  };
+  // The report filed on 2020-01-10 is 2019's: after 2019's plan, valid.
+  REQUIRE(prerequisite("报年报", 2019).size() == 1);
+  CHECK(outcome(*prerequisite("报年报", 2019).front()) == "valid");
+  expect_explains(*prerequisite("报年报", 2019).front(), "报方案 completed on 2019-05-01");
+  CHECK(prerequisite("报年报", 2020).empty());  // no report answers 2020 yet
+  // 报方案 was complete only when 标准 came, on 05-01: after the 总结 of 04-01.
+  REQUIRE(prerequisite("报总结", 2019).size() == 1);
+  CHECK(outcome(*prerequisite("报总结", 2019).front()) == "invalid");
+  expect_explains(*prerequisite("报总结", 2019).front(),
+                  "报方案 completed only on 2019-05-01, after 总结 on 2019-04-01");
+
+  // `requires S for E, …` needs those deliverables only (decision 0073).
+  std::string only_the_plan = statements;
+  const std::string_view requirement = "requires 报方案";
+  only_the_plan.replace(only_the_plan.rfind(requirement), requirement.size(),
+                        "requires 报方案 for 方案");
+  const World w2 = world(
+      plan_text(only_the_plan),
+      {events(
+          "date,event,unit,to\n2019-03-01,方案,商州区,市综治办\n2019-04-01,总结,商州区,市综治办\n"
+          "2019-05-01,标准,商州区,市综治办\n")});
+  const Verdict for_plan = verdict(report_of(w2, {2019}, "2019-12-31"), VerdictKind::prerequisite,
+                                   "报总结", "商州区", 2019);
+  CHECK(outcome(for_plan) == "valid");
+  expect_explains(for_plan, "报方案 completed on 2019-03-01");
+
+  // The checker: one stage per `for`, and deliverables of that stage.
+  const auto diagnostics = [&](std::string_view from, std::string_view to) {
+    std::string text = statements;
+    text.replace(text.rfind(from), from.size(), to);
+    return mandate::parse_and_check(mandate::SourceFile("p.plan", plan_text(text))).diagnostics;
+  };
+  const auto not_delivered = diagnostics("requires 报方案", "requires 报方案 for 年报");
+  REQUIRE(not_delivered.size() == 1);
+  CHECK(not_delivered[0].message ==
+        "'requires 报方案 for …' names what 报方案 delivers; it does not deliver '年报'");
+  const auto two = diagnostics("requires 报方案", "requires 报方案, 报年报 for 方案");
+  REQUIRE(two.size() == 1);
+  CHECK(two[0].message.starts_with("'requires … for' names the deliverables of one stage"));
+}

@@ -243,6 +243,9 @@ struct Stage {
   std::optional<syntax::Node> start_window;
   std::optional<syntax::Node> duration;
   std::vector<Index> prerequisites;  // stages
+  /// By prerequisite: the deliverables it must have delivered (`requires S
+  /// for E, …`); empty for all of S's.
+  std::vector<std::vector<Index>> prerequisite_deliverables;
   std::vector<Index> candidate_titles;
   std::vector<Role> roles;
   Citations citations;

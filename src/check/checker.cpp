@@ -96,6 +96,7 @@ class Checker {
     check_role_groups();
     check_candidate_titles();
     check_unless_sanctions();
+    check_prerequisite_deliverables();
     check_moved_days();
     check_citations();
     CheckResult result;
@@ -1030,10 +1031,23 @@ class Checker {
         if (expressions_.expect(arguments[0], {Type::duration}, "'lasts'") != Type::error)
           stage.duration = arguments[0];
       } else if (keyword == "requires") {
+        const Segment* only = find_segment(inner, "for");
+        if (only && arguments.size() != 1)
+          sink_.report(Code::bad_value, only->span,
+                       "'requires … for' names the deliverables of one stage: write a 'requires' "
+                       "line for each stage");
         for (const Node& node : arguments)
           if (const auto index = resolve(node, SymbolKind::stage, "stage")) {
             stage.prerequisites.push_back(*index);
             prerequisite_spans_[{plan_.find(stage.name)->index, *index}] = node.span;
+            std::vector<Index> events;
+            if (only && arguments.size() == 1)
+              for (const Node& event : only->arguments)
+                if (const auto found = resolve(event, SymbolKind::event, "event")) {
+                  events.push_back(*found);
+                  prerequisite_events_.push_back({*index, *found, event.span});
+                }
+            stage.prerequisite_deliverables.push_back(std::move(events));
           }
       } else if (keyword == "candidate_requires") {
         for (const Node& node : arguments)
@@ -1738,6 +1752,19 @@ class Checker {
       sink_.report(Code::bad_value, count.count->span, count.message);
   }
 
+  /// `requires S for E, …` names deliverables of S.
+  void check_prerequisite_deliverables() {
+    for (const PrerequisiteEvent& named : prerequisite_events_) {
+      const Stage& required = plan_.stages[named.stage];
+      if (std::find(required.deliverables.begin(), required.deliverables.end(), named.event) ==
+          required.deliverables.end())
+        sink_.report(Code::type_mismatch, named.span,
+                     fmt::format("'requires {} for …' names what {} delivers; it does not "
+                                 "deliver '{}'",
+                                 required.name, required.name, plan_.events[named.event].name));
+    }
+  }
+
   /// `unless S, …` of an award names sanctions, not other rules.
   void check_unless_sanctions() {
     for (const auto& [index, span] : unless_spans_) {
@@ -1805,6 +1832,12 @@ class Checker {
   std::map<Index, std::vector<GroupEntry>> group_entries_;
   std::vector<const syntax::Citation*> cited_;
   std::map<std::pair<Index, Index>, Span> prerequisite_spans_;
+  struct PrerequisiteEvent {
+    Index stage = 0;  // the stage required
+    Index event = 0;  // a deliverable it must have delivered
+    Span span;
+  };
+  std::vector<PrerequisiteEvent> prerequisite_events_;
   std::map<std::pair<Index, Index>, Span> candidate_spans_;  // (stage, title) of candidate_requires
   std::map<std::string, Span> clause_spans_;
   std::set<std::string> reading_names_;

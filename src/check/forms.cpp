@@ -36,6 +36,7 @@ constexpr SegmentForm require_segments[] = {{"by"}};
 constexpr SegmentForm refer_segments[] = {{"to", 1, 1, true}};
 constexpr SegmentForm notice_segments[] = {{"by", 1, 1, true}};
 constexpr SegmentForm ledger_segments[] = {{"for"}, {"cap"}};
+constexpr SegmentForm requires_segments[] = {{"for", 1, many}};
 constexpr SegmentForm score_segments[] = {{"per", 1, many, true}, {"doc"}};
 constexpr SegmentForm grant_segments[] = {{"by"}};
 constexpr SegmentForm role_segments[] = {{"using", 1, many}};
@@ -69,7 +70,7 @@ constexpr NestedForm stage_nested[] = {{"obligated", true, true},
                                        {"during", false, true},
                                        {"starts", false, true},
                                        {"lasts", false, true},
-                                       {"requires", false, true},
+                                       {"requires"},
                                        {"candidate_requires", false, true},
                                        MANDATE_ROLES};
 constexpr NestedForm target_nested[] = {
@@ -163,7 +164,7 @@ constexpr StatementForm nested_forms[] = {
     nested_statement("during", 1, 1, none_segments),
     nested_statement("starts", 0, 0, starts_segments),
     nested_statement("lasts", 1, 1, none_segments),
-    nested_statement("requires", 1, many, none_segments),
+    nested_statement("requires", 1, many, requires_segments),
     nested_statement("candidate_requires", 1, many, none_segments),
     nested_statement("subject", 1, many, none_segments),
     nested_statement("require", 1, 1, require_segments),

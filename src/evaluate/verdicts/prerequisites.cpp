@@ -3,6 +3,7 @@
 #include "evaluate/verdicts/verdicts.hpp"
 
 #include "check/calendar.hpp"
+#include "evaluate/periods.hpp"
 #include "support/text.hpp"
 
 #include <mandate/format.hpp>
@@ -16,45 +17,108 @@
 namespace mandate::detail {
 namespace {
 
-const EventRecord* first_delivery(const EvaluationContext& context, const Stage& stage,
-                                  const Obligation& obligation, DayNumber first, DayNumber last) {
-  const EventRecord* found = nullptr;
-  for (const Index event : stage.deliverables) {
-    const NameId event_id = context.cache.event_name(event);
+/// The periods of a stage, for an obliged body: its own for a stage due
+/// after each event, else the stage's.
+std::vector<StagePeriod> periods_for(const EvaluationContext& context, const Stage& stage,
+                                     NameId body, int year,
+                                     const std::vector<StagePeriod>& shared) {
+  if (!stage.due_trigger) return shared;
+  Explanation ignored;
+  return triggered_periods(context, stage, body, year, ignored);
+}
+
+/// For each deliverable of `stage`, the first of `body`'s deliveries that
+/// `keep` accepts and that answers a period of `year` — as the deadline
+/// verdicts attribute them (a report for 2019 filed in January 2020 is
+/// 2019's); null where none does.
+template <typename Keep>
+std::vector<const EventRecord*> firsts_of_year(const EvaluationContext& context, const Stage& stage,
+                                               std::span<const StagePeriod> periods, NameId body,
+                                               int year, const Keep& keep) {
+  std::vector<const EventRecord*> firsts(stage.deliverables.size(), nullptr);
+  // A stage with no period of the year (no deadline: 方案审定) delivers in
+  // the calendar year.
+  const bool by_period = std::any_of(periods.begin(), periods.end(), [&](const StagePeriod& p) {
+    return p.in_plan && p.year == year;
+  });
+  const DayNumber year_first = to_day_number(Date{year, 1, 1});
+  const DayNumber year_last = to_day_number(Date{year, 12, 31});
+  Attribution attribution;
+  std::vector<const EventRecord*> deliveries;
+  for (std::size_t d = 0; d < stage.deliverables.size(); ++d) {
+    const NameId event_id = context.cache.event_name(stage.deliverables[d]);
     if (event_id == no_name) continue;
-    for (const EventRecord& record : context.facts.events(event_id, obligation.body)) {
-      if (record.date < first || record.date > last || record.date > context.env.as_of) continue;
-      if (!counts_for(record, obligation, {}, context.stage_scope(stage))) continue;
-      if (!found || record.date < found->date) found = &record;
-      break;
+    deliveries.clear();
+    for (const EventRecord& record : context.facts.events(event_id, body))
+      if (record.date <= context.env.as_of && keep(record)) deliveries.push_back(&record);
+    if (!by_period) {
+      for (const EventRecord* record : deliveries)
+        if (record->date >= year_first && record->date <= year_last &&
+            (!firsts[d] || record->date < firsts[d]->date))
+          firsts[d] = record;
+      continue;
+    }
+    attribute(periods, deliveries, stage.at_least.has_value(), attribution);
+    for (std::size_t slot = 0; slot < periods.size(); ++slot) {
+      if (periods[slot].year != year || !periods[slot].in_plan) continue;
+      for (const EventRecord* record : attribution.slots[slot].delivered)
+        if (!firsts[d] || record->date < firsts[d]->date) firsts[d] = record;
     }
   }
+  return firsts;
+}
+
+/// The first delivery of a stage for an obligation's year: of any of its
+/// deliverables (using one is using the stage).
+const EventRecord* first_delivery(const EvaluationContext& context, const Stage& stage,
+                                  std::span<const StagePeriod> periods,
+                                  const Obligation& obligation, int year) {
+  const EventRecord* found = nullptr;
+  for (const EventRecord* first :
+       firsts_of_year(context, stage, periods, obligation.body, year, [&](const EventRecord& r) {
+         return counts_for(r, obligation, {}, context.stage_scope(stage));
+       }))
+    if (first && (!found || first->date < found->date)) found = first;
   return found;
 }
 
-/// When a required stage was completed for an obligation: by the same body,
-/// or by the required stage's own obligated body towards this one (an
-/// approval 市综治办 → the lead department).
+/// When a required stage was completed for an obligation's year: when the
+/// last of its deliverables came (a stage is met only when each was
+/// delivered), each by the same body or by the required stage's own
+/// obligated body towards this one (an approval 市综治办 → the lead
+/// department). Null while one is missing.
 const EventRecord* completion(const EvaluationContext& context, const Stage& required,
-                              const Obligation& obligation, DayNumber first, DayNumber last,
-                              Interpreter& interpreter) {
-  if (const EventRecord* own = first_delivery(context, required, obligation, first, last))
-    return own;
-  const EventRecord* found = nullptr;
-  for (const Obligation& other : context.obligations(required, interpreter)) {
-    for (const Index event : required.deliverables) {
-      const NameId event_id = context.cache.event_name(event);
-      if (event_id == no_name) continue;
-      for (const EventRecord& record : context.facts.events(event_id, other.body)) {
-        if (record.date < first || record.date > last || record.date > context.env.as_of) continue;
-        const bool towards =
-            record.to == obligation.body ||
-            (obligation.programme != no_name && record.programme == obligation.programme);
-        if (towards && (!found || record.date < found->date)) found = &record;
-      }
+                              std::span<const Index> needed,
+                              const std::vector<StagePeriod>& periods, const Obligation& obligation,
+                              int year, Interpreter& interpreter) {
+  std::vector<const EventRecord*> firsts = firsts_of_year(
+      context, required, periods_for(context, required, obligation.body, year, periods),
+      obligation.body, year, [&](const EventRecord& r) {
+        return counts_for(r, obligation, {}, context.stage_scope(required));
+      });
+  const auto towards = [&](const EventRecord& record) {
+    return record.to == obligation.body ||
+           (obligation.programme != no_name && record.programme == obligation.programme);
+  };
+  if (std::find(firsts.begin(), firsts.end(), nullptr) != firsts.end())
+    for (const Obligation& other : context.obligations(required, interpreter)) {
+      if (other.body == obligation.body) continue;
+      const std::vector<const EventRecord*> theirs = firsts_of_year(
+          context, required, periods_for(context, required, other.body, year, periods), other.body,
+          year, towards);
+      for (std::size_t d = 0; d < firsts.size(); ++d)
+        if (theirs[d] && (!firsts[d] || theirs[d]->date < firsts[d]->date)) firsts[d] = theirs[d];
     }
+  const EventRecord* last = nullptr;
+  for (std::size_t d = 0; d < firsts.size(); ++d) {
+    // `requires S for E, …`: only those of S's deliverables.
+    if (!needed.empty() &&
+        std::find(needed.begin(), needed.end(), required.deliverables[d]) == needed.end())
+      continue;
+    if (!firsts[d]) return nullptr;
+    if (!last || firsts[d]->date > last->date) last = firsts[d];
   }
-  return found;
+  return last;
 }
 
 /// “推荐对象须已获得……命名”: the candidate holds the title already — conferred for the
@@ -178,15 +242,22 @@ void candidate_verdicts(const EvaluationContext& context, const Stage& stage, in
 void prerequisite_verdicts(const EvaluationContext& context, const Stage& stage, int year,
                            std::span<const Obligation> obliged, TaskOutput& out) {
   Interpreter interpreter(context.env, year, no_name);
-  const DayNumber year_first = to_day_number(Date{year, 1, 1});
-  const DayNumber year_last = to_day_number(Date{year, 12, 31});
+  Explanation ignored;
+  const std::vector<StagePeriod> periods = stage_periods(context, stage, year, ignored);
+  std::vector<std::vector<StagePeriod>> required_periods;
+  for (const Index required : stage.prerequisites)
+    required_periods.push_back(
+        stage_periods(context, context.plan.stages[required], year, ignored));
   for (const Obligation& obligation : obliged) {
-    const EventRecord* used = first_delivery(context, stage, obligation, year_first, year_last);
+    const EventRecord* used =
+        first_delivery(context, stage, periods_for(context, stage, obligation.body, year, periods),
+                       obligation, year);
     if (!used) continue;  // nothing delivered: the deadline verdict says so
-    for (const Index required_index : stage.prerequisites) {
-      const Stage& required = context.plan.stages[required_index];
+    for (std::size_t r = 0; r < stage.prerequisites.size(); ++r) {
+      const Stage& required = context.plan.stages[stage.prerequisites[r]];
       const EventRecord* completed =
-          completion(context, required, obligation, year_first, year_last, interpreter);
+          completion(context, required, stage.prerequisite_deliverables[r], required_periods[r],
+                     obligation, year, interpreter);
       Draft verdict = context.draft(VerdictKind::prerequisite, stage, obligation.body, year);
       verdict.detail = "requires " + required.name;
       verdict.explanation.text = format_text(FMT_COMPILE("{} ({}) needs {} first"), stage.name,
