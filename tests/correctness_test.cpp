@@ -966,3 +966,48 @@ stage 报总结 of 活动 {
   REQUIRE(two.size() == 1);
   CHECK(two[0].message.starts_with("'requires … for' names the deliverables of one stage"));
 }
+
+TEST_CASE("scores: an amount below 0 deducts nothing, and a rule of a quarter cannot read one") {
+  // Found by a new-user trial: `deduct (100% - 完成率) / 1% * 0.5` at 110%
+  // deducted -5, a bonus above the base; and a quarterly target read a score
+  // that took the year's missed reports off the first quarter.
+  const World w = world(plan_text(R"(
+metric 完成率 : percent per 县区
+score 得分 per 县区 {
+  base 100
+  deduct (100% - 完成率) / 1% * 0.5 cap 10
+}
+target 满分 {
+  subject 商州区, 洛南县
+  require 得分 <= 100
+}
+)"),
+                        {measures("year,metric,subject,value\n2019,完成率,商州区,110\n"
+                                  "2019,完成率,洛南县,96\n")});
+  const Report report = report_of(w, {2019}, "2019-12-31");
+  const Verdict& over = verdict(report, VerdictKind::target, "满分", "商州区", 2019);
+  CHECK(outcome(over) == "met");
+  expect_explains(over, "得分 of 商州区 in 2019 = 100");
+  expect_explains(over, "= -5, below 0: nothing is deducted");
+  expect_explains(verdict(report, VerdictKind::target, "满分", "洛南县", 2019),
+                  "得分 of 洛南县 in 2019 = 98");
+
+  const mandate::CheckResult quarterly =
+      mandate::parse_and_check(mandate::SourceFile("q.plan", plan_text(R"(
+score 得分 per 县区 {
+  base 10
+  deduct 5 for count(通报) >= 1
+}
+event 通报 : notice
+metric 总分 : number per 县区 = 得分 + 0
+target 季度达标 {
+  subject 商州区
+  every quarter
+  require 总分 >= 9
+}
+)")));
+  REQUIRE(quarterly.diagnostics.size() == 1);
+  CHECK(quarterly.diagnostics[0].message ==
+        "季度达标 is judged every quarter, but the score '得分' is per subject and year: judge "
+        "the rule every year, or count the period's own events and verdicts in its condition");
+}

@@ -97,6 +97,7 @@ class Checker {
     check_candidate_titles();
     check_unless_sanctions();
     check_prerequisite_deliverables();
+    check_scores_in_periods();
     check_moved_days();
     check_citations();
     CheckResult result;
@@ -1750,6 +1751,37 @@ class Checker {
       sink_.report(Code::bad_window, moved.day->span, moved.message);
     for (const detail::CountBelowOne& count : detail::stage_counts_below_one(plan_, values))
       sink_.report(Code::bad_value, count.count->span, count.message);
+  }
+
+  /// A score is per subject and year: its deductions count the year's
+  /// verdicts (`for missed(STAGE)`), so a rule judged every quarter that
+  /// read it mixed the year's verdicts with the quarter's events (a new-user
+  /// trial: Q1 lost the points of Q2–Q4's missed reports).
+  void check_scores_in_periods() {
+    for (const Rule& rule : plan_.rules) {
+      if (!rule.every || *rule.every == PeriodKind::year) continue;
+      std::vector<syntax::Node> nodes;
+      if (rule.condition) nodes.push_back(*rule.condition);
+      for (const Requirement& requirement : rule.requirements)
+        nodes.push_back(requirement.condition);
+      // Through computed metrics: `metric 总分 = 得分 + …`.
+      std::vector<Index> metrics = detail::mentioned(plan_, nodes, SymbolKind::metric);
+      for (std::size_t i = 0; i < metrics.size() && i < 10'000; ++i)
+        if (const auto& formula = plan_.metrics[metrics[i]].formula)
+          for (const Index more : detail::mentioned(plan_, {*formula}, SymbolKind::metric))
+            if (std::find(metrics.begin(), metrics.end(), more) == metrics.end())
+              metrics.push_back(more);
+      for (const Index metric : metrics)
+        if (plan_.metrics[metric].ledger) {
+          sink_.report(
+              Code::type_mismatch, declaration_span(rule.name),
+              fmt::format("{} is judged every {}, but the score '{}' is per subject "
+                          "and year: judge the rule every year, or count the period's "
+                          "own events and verdicts in its condition",
+                          rule.name, period_kind_name(*rule.every), plan_.metrics[metric].name));
+          break;
+        }
+    }
   }
 
   /// `requires S for E, …` names deliverables of S.

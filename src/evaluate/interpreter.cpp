@@ -640,6 +640,17 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
     const std::string_view sign = line.deduct ? "−" : "+";
     double amount = 0;
     std::vector<std::string> causes;
+    // An amount below 0 (`deduct (100% - 完成率) / 1% * 0.5` at 110%) would
+    // turn a deduction into a bonus: it counts as 0, and the line says so.
+    const auto line_amount = [&] {
+      const double given = number(line.amount);
+      if (given >= 0) return given;
+      if (explain_)
+        causes.push_back(format_text(FMT_COMPILE("{} = {}, below 0: nothing is {}"),
+                                     text(line.amount), format_number(given, false),
+                                     line.deduct ? "deducted" : "added"));
+      return 0.0;
+    };
     if (line.stage &&
         (year_ < env_.plan.metadata.first_year || year_ > env_.plan.metadata.last_year)) {
       // The plan judges no stage outside its years: a count of none would
@@ -675,7 +686,7 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
         Value days =
             Value::of_count(static_cast<std::size_t>(std::max(0, verdict.days.value_or(0))));
         variables_.emplace_back("days", days);
-        const double each = number(line.amount);
+        const double each = line_amount();
         variables_.pop_back();
         amount += each;
         if (explain_)
@@ -688,13 +699,13 @@ Value Interpreter::score_value(const Metric& metric, NameId subject, Explanation
       const Value holds = evaluate(*line.condition, step);
       if (holds.is_unknown()) unknown = true;
       if (holds.kind == ValueKind::boolean && holds.boolean) {
-        amount = number(line.amount);
+        amount = line_amount();
         if (explain_)
           causes.push_back(format_text(FMT_COMPILE("{}{} for {}"), sign,
                                        format_number(amount, false), text(*line.condition)));
       }
     } else {
-      amount = number(line.amount);
+      amount = line_amount();
       if (explain_)
         causes.push_back(format_text(FMT_COMPILE("{}{}"), sign, format_number(amount, false)));
     }

@@ -128,6 +128,8 @@ const PatternSet& explanation_patterns() {
       // Scores: a line of a score and its causes (interpreter.cpp, score_value).
       // A line without a citation (first: the forms below would take its cap
       // for a citation).
+      {"{1} = {2:w}, below 0: nothing is deducted", "{1} = {2}，小于0：不予扣分"},
+      {"{1} = {2:w}, below 0: nothing is added", "{1} = {2}，小于0：不予加分"},
       {"deduct {1:w} (nothing) (at most {2})", "扣{1}分（无扣分事项；至多{2}分）"},
       {"deduct {1:w} (nothing)", "扣{1}分（无扣分事项）"},
       {"deduct {1:w} (at most {2})", "扣{1}分（至多{2}分）"},
