@@ -1011,3 +1011,32 @@ target 季度达标 {
         "季度达标 is judged every quarter, but the score '得分' is per subject and year: judge "
         "the rule every year, or count the period's own events and verdicts in its condition");
 }
+
+TEST_CASE("superior(self) of a body that reports to several is all of them") {
+  // Found by a new-user trial: `refer to superior(self)` for a body that
+  // reports to 市委 and 市综治委 referred to 市委 alone, silently.
+  const World w = world(plan_text(R"(
+body 考核办 : 部门 within 商洛市 reports_to 市委, 市综治委
+event 通报 : notice
+consequence 约谈上级 {
+  refer to superior(self)
+}
+sanction 被通报 {
+  subject 考核办, 市教育局
+  when count(通报) >= 1
+  consequences 约谈上级
+}
+)"),
+                        {events("date,event,unit,by\n2019-05-01,通报,考核办,市委\n"
+                                "2019-05-02,通报,市教育局,市委\n")});
+  const Report report = report_of(w, {2019}, "2019-12-31");
+  const Verdict& several = verdict(report, VerdictKind::sanction, "被通报", "考核办", 2019);
+  REQUIRE(several.consequences.size() == 1);
+  CHECK(
+      several.consequences[0].detail.starts_with("referred for accountability to 市委、市综治委"));
+  expect_explains(several, "superior(self) = 市委、市综治委");
+  // One without reports_to: the unit above, as before.
+  const Verdict& one = verdict(report, VerdictKind::sanction, "被通报", "市教育局", 2019);
+  CHECK(one.consequences[0].detail.starts_with("referred for accountability to 商洛市"));
+  check_all_ways_agree(w, 2019, "2019-12-31");
+}

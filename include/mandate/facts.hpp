@@ -330,6 +330,10 @@ class MANDATE_EXPORT FactStore {
   /// The body a unit reports to: the plan's first `reports_to`, or the
   /// facts' `reports_to` column; no_name when none is given.
   [[nodiscard]] NameId unit_superior(NameId unit) const noexcept;
+  /// Every body the unit reports to: a plan body may report to several
+  /// (`reports_to 县政府, 县委`); unit_superior() is the first. The span
+  /// lasts as long as the store is not changed.
+  [[nodiscard]] std::span<const NameId> unit_superiors(NameId unit) const noexcept;
   /// Units of `kind` (any kind when no_name) strictly under `within`
   /// (transitively; anywhere when no_name), in a stable order: plan bodies in
   /// declaration order, then fact units in load order.

@@ -1197,6 +1197,25 @@ Value Interpreter::related(const Node& node, Operation operation, Explanation& w
                              name(of.entity)));
     return Value::unknown();
   }
+  // A body that reports to several (`reports_to 县政府, 县委`): all of them,
+  // not the first alone (a new-user trial: a referral dropped 县委).
+  if (operation == Operation::superior && !superior_is_parent &&
+      env_.facts.unit_superiors(unit).size() > 1) {
+    const std::vector<NameId>& all = env_.cache->superiors(unit, [&] {
+      const std::span<const NameId> superiors = env_.facts.unit_superiors(unit);
+      return std::vector<NameId>(superiors.begin(), superiors.end());
+    });
+    std::vector<std::string> names;
+    for (const NameId superior : all) names.push_back(name(superior));
+    if (explain_)
+      why.children.push_back(
+          {format_text(FMT_COMPILE("{} = {}"), text(node), fmt::join(names, "、")), {}, {}});
+    Value value;
+    value.kind = ValueKind::group;
+    value.index = Value::not_a_plan_group;
+    value.members = &all;
+    return value;
+  }
   if (explain_)
     why.children.push_back(
         {format_text(FMT_COMPILE("{} = {}{}"), text(node), name(found),

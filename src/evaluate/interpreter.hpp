@@ -265,6 +265,11 @@ class EvaluationCache {
   const std::vector<NameId>& group(Index index, Compute compute) {
     return groups_.find_or_add(index, compute);
   }
+  /// The bodies a plan body reports to, when several: a group of them.
+  template <typename Compute>
+  const std::vector<NameId>& superiors(NameId unit, Compute compute) {
+    return superiors_.find_or_add(unit, compute);
+  }
   /// Units of a kind (`all KIND` in an expression), or of a kind within a
   /// body (`all 村 within self`). The units of a kind are indexed by every
   /// body above them once, in one pass, the first time the kind is asked for.
@@ -338,6 +343,7 @@ class EvaluationCache {
   /// any number of them.
   SharedMap<const syntax::Node*, ResolvedNode, NodeHash> other_nodes_;
   GrowOnlyMap<Index, std::vector<NameId>> groups_;
+  GrowOnlyMap<NameId, std::vector<NameId>> superiors_;
   struct KindIndex {
     std::vector<NameId> all;
     std::unordered_map<NameId, std::vector<NameId>> within;  // by body above them

@@ -73,6 +73,9 @@ detail::StoreData::StoreData(std::shared_ptr<const Plan> shared) : plan(std::mov
     for (const std::string& alias : body.aliases) unit_of_name[names.find(alias)] = index;
     if (!body.reports_to.empty())
       superiors[id] = names.find(plan->bodies[body.reports_to.front()].name);
+    if (body.reports_to.size() > 1)
+      for (const Index superior : body.reports_to)
+        several_superiors[id].push_back(names.find(plan->bodies[superior].name));
   }
 }
 
@@ -185,6 +188,16 @@ NameId FactStore::unit_kind(NameId unit) const noexcept {
 NameId FactStore::unit_parent(NameId unit) const noexcept {
   const detail::UnitRecord* record = impl_->unit(unit);
   return record ? record->parent : no_name;
+}
+
+std::span<const NameId> FactStore::unit_superiors(NameId unit) const noexcept {
+  const detail::UnitRecord* record = impl_->unit(unit);
+  if (!record) return {};
+  if (const auto several = impl_->several_superiors.find(record->name);
+      several != impl_->several_superiors.end())
+    return several->second;
+  const auto one = impl_->superiors.find(record->name);
+  return one == impl_->superiors.end() ? std::span<const NameId>() : std::span(&one->second, 1);
 }
 
 NameId FactStore::unit_superior(NameId unit) const noexcept {

@@ -165,6 +165,9 @@ struct StoreData {
   std::set<int> calendar_years;
   /// unit → the body it reports to, for the units that have one.
   std::unordered_map<NameId, NameId> superiors;
+  /// Plan bodies that report to several (`reports_to 县政府, 县委`): all of
+  /// them, in the plan's order; `superiors` holds the first.
+  std::unordered_map<NameId, std::vector<NameId>> several_superiors;
   /// Rows rejected by loads that kept their good rows (LoadPolicy::
   /// keep_good_rows): the facts held are fewer than the facts given.
   std::size_t rows_left_out = 0;

@@ -34,6 +34,9 @@ void add_consequences(const EvaluationContext& context, const Consequence& conse
       // A body computed from the subject: its superior, its parent.
       const Value body = interpreter.evaluate(*referral.of_subject, verdict.explanation);
       if (body.kind == ValueKind::entity) bodies.push_back(body.entity);
+      // A body that reports to several: each of them.
+      if (body.kind == ValueKind::group)
+        bodies.insert(bodies.end(), body.member_list().begin(), body.member_list().end());
     }
     std::vector<std::string> names;
     for (const NameId body : bodies) names.push_back(context.name(body));
