@@ -1040,3 +1040,27 @@ sanction 被通报 {
   CHECK(one.consequences[0].detail.starts_with("referred for accountability to 商洛市"));
   check_all_ways_agree(w, 2019, "2019-12-31");
 }
+
+TEST_CASE("a stage with `during WINDOW` alone is due within the window of each year") {
+  // Found by a new-user trial: `deliver 检查 during months 4..10` gave no
+  // verdict at all, so bodies that did nothing were never named.
+  const World w = world(plan_text(R"(
+event 检查 : report
+stage 督查 of 活动 {
+  obligated 商州区, 洛南县, 丹凤县
+  deliver 检查 to 市综治办
+  during months 4..10
+}
+)"),
+                        {events("date,event,unit,to\n2019-05-15,检查,商州区,市综治办\n"
+                                "2019-11-15,检查,洛南县,市综治办\n")});
+  const Report report = report_of(w, {2019}, "2019-12-31");
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "督查", "商州区", 2019)) == "met");
+  const Verdict& late = verdict(report, VerdictKind::deadline, "督查", "洛南县", 2019);
+  CHECK(outcome(late) == "late");
+  CHECK(late.days == 15);
+  CHECK(outcome(verdict(report, VerdictKind::deadline, "督查", "丹凤县", 2019)) == "missed");
+  // Before the window closes, a body that has not acted yet is pending.
+  CHECK(outcome(verdict(report_of(w, {2019}, "2019-06-30"), VerdictKind::deadline, "督查", "丹凤县",
+                        2019)) == "pending");
+}

@@ -668,7 +668,8 @@ class Engine {
               });
             });
           };
-          if ((!stage.due.empty() || stage.every || stage.due_trigger) &&
+          const bool within_window = stage.during && !stage.start_window;  // `during` alone
+          if ((!stage.due.empty() || stage.every || stage.due_trigger || within_window) &&
               !stage.deliverables.empty())
             add(&detail::deadline_verdicts);
           if (stage.start_window && !stage.deliverables.empty()) add(&detail::campaign_verdicts);

@@ -159,6 +159,28 @@ std::vector<StagePeriod> stage_periods(const EvaluationContext& context, const S
     return periods;
   }
 
+  // `during WINDOW` alone (督查 4—10月): delivered within the window of each
+  // year, its last day the deadline; before it is early.
+  if (!stage.every && stage.during && !stage.start_window && !stage.due_trigger) {
+    for (int year = meta.first_year - 1; year <= end_year; ++year) {
+      if (year > meta.last_year && to_day_number(Date{year, 1, 1}) > context.as_of()) break;
+      Interpreter& interpreter = interpreter_for(year);
+      Explanation scratch;
+      Explanation& explained = explanation_for(year, scratch);
+      const Value window = interpreter.evaluate(*stage.during, explained);
+      if (window.kind != ValueKind::window) continue;
+      StagePeriod period;
+      period.period = Period::of_year(year);
+      period.year = year;
+      period.opens = window.first;
+      period.last = window.last;
+      period.deadline = deadline_policy(context, interpreter, explained)
+                            .apply(window.last, period.deadline_steps, context);
+      period.in_plan = in_plan(year);
+      periods.push_back(period);
+    }
+    return periods;
+  }
   if (!stage.every) return periods;  // no deadline: nothing to assess per period
   const PeriodKind kind = *stage.every;
   for (Period period = first_period(kind, meta.first_year).previous(); period.year <= end_year;
