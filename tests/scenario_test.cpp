@@ -72,6 +72,16 @@ TEST_CASE("scenario: years: four digits, each once") {
         "4: days '3x' is not a number of days (0 or more)\n");
 }
 
+TEST_CASE("scenario: scenario, plan, as_of and threads are given once") {
+  // A new-user trial: a second as_of silently replaced the first.
+  CHECK(read_errors(head + "years 2018\nas_of 2019-06-15\n" + expectation) ==
+        "4: 'as_of' is given twice (first on line 2): a scenario has one\n");
+  CHECK(read_errors(head + "plan other.plan\nyears 2018\n" + expectation) ==
+        "3: 'plan' is given twice (first on line 1): a scenario has one\n");
+  CHECK(read_errors(head + "years 2018\nthreads 2\nthreads 3\n" + expectation) ==
+        "5: 'threads' is given twice (first on line 4): a scenario has one\n");
+}
+
 TEST_CASE("scenario: threads: a whole number from 1 to max_threads") {
   CHECK(read_errors(head + "threads 4\n" + expectation) == "");
   for (const char* bad : {"0", "-1", "abc", "4294967297", "100000"})
@@ -155,9 +165,10 @@ TEST_CASE("scenario: a control character in a word, a name or a path is escaped"
   CHECK(read_errors(head + "years 2018\n" + expectation + "\n\x1B:\n") ==
         "6: '\\x1B:' is not a kind of fact; expected units:, events:, titles:, measures:, "
         "published: or calendar:\n");
-  CHECK(
-      read_errors(head + "as_of \x1B\nyears 2018\n" + expectation).find("'\\x1B' is not a date") !=
-      std::string::npos);
+  CHECK(read_errors("plan " MANDATE_SOURCE_DIR "/examples/shangluo-2018/shangluo.plan\nas_of "
+                    "\x1B\nyears 2018\n" +
+                    expectation)
+            .find("'\\x1B' is not a date") != std::string::npos);
   // The results: a name, a subject and a detail with an escape, a failing expectation.
   const mandate::ScenarioResult result =
       run("scenario a\x1B[2Jb\n" + head +

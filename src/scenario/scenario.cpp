@@ -273,6 +273,16 @@ bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& err
   const auto error = [&](std::string message) {
     errors.push_back({path, number, std::move(message), {}});
   };
+  // `scenario`, `plan`, `as_of` and `threads` are said once: a second one
+  // silently replaced the first (a new-user trial).
+  std::map<std::string, std::uint32_t, std::less<>> said;
+  const auto once = [&](const std::string& keyword) {
+    const auto [first, fresh] = said.try_emplace(keyword, number);
+    if (!fresh)
+      error(fmt::format("'{}' is given twice (first on line {}): a scenario has one", keyword,
+                        first->second));
+    return fresh;
+  };
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -302,9 +312,9 @@ bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& err
       scenario.facts.push_back({*kind, {}, number + 1});
       block = &scenario.facts.back();
     } else if (keyword == "scenario" && w.size() == 2) {
-      scenario.name = w[1];
+      if (once(keyword)) scenario.name = w[1];
     } else if (keyword == "plan" && w.size() == 2) {
-      scenario.plan_path = (folder / w[1]).string();
+      if (once(keyword)) scenario.plan_path = (folder / w[1]).string();
     } else if (keyword == "facts" && w.size() == 2) {
       scenario.fact_files.push_back((folder / w[1]).string());
     } else if (keyword == "years" && w.size() >= 2) {
@@ -320,6 +330,7 @@ bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& err
           years.push_back(year);
       }
     } else if (keyword == "as_of" && w.size() == 2) {
+      if (!once(keyword)) continue;
       if (const auto date = mandate::parse_date(w[1]))
         scenario.options.as_of = *date;
       else
@@ -333,6 +344,7 @@ bool read_scenario_into(const std::string& path, std::vector<ScenarioError>& err
       error(fmt::format("cannot read {}: write 'param NAME = VALUE', with spaces around '='",
                         detail::quote(line)));
     } else if (keyword == "threads" && w.size() == 2) {
+      if (!once(keyword)) continue;
       if (const auto problem = detail::thread_count_error(w[1], scenario.options.threads))
         error(fmt::format("threads {}: {}", detail::quote(w[1]), *problem));
     } else if (keyword == "expect" && w.size() >= 6) {
