@@ -992,6 +992,28 @@ target 满分 {
   expect_explains(verdict(report, VerdictKind::target, "满分", "洛南县", 2019),
                   "得分 of 洛南县 in 2019 = 98");
 
+  // Points may be a count: 逾期每天扣1分 is `deduct days for late(…)`.
+  const World days = world(plan_text(R"(
+event 月报 : report
+stage 报送 of 活动 {
+  obligated 商州区
+  deliver 月报 to 市综治办
+  due by 03-20
+}
+score 得分 per 县区 {
+  base 100
+  deduct days for late(报送)
+}
+target 满分 {
+  subject 商州区
+  require 得分 >= 100
+}
+)"),
+                           {events("date,event,unit,to\n2019-03-24,月报,商州区,市综治办\n")});
+  expect_explains(
+      verdict(report_of(days, {2019}, "2019-12-31"), VerdictKind::target, "满分", "商州区", 2019),
+      "得分 of 商州区 in 2019 = 96");
+
   const mandate::CheckResult quarterly =
       mandate::parse_and_check(mandate::SourceFile("q.plan", plan_text(R"(
 score 得分 per 县区 {
@@ -1063,4 +1085,33 @@ stage 督查 of 活动 {
   // Before the window closes, a body that has not acted yet is pending.
   CHECK(outcome(verdict(report_of(w, {2019}, "2019-06-30"), VerdictKind::deadline, "督查", "丹凤县",
                         2019)) == "pending");
+}
+
+TEST_CASE("a reporting line the facts give is from the facts, not inferred") {
+  // Found by a new-user trial: a unit's `reports_to` in the facts was
+  // labelled "inferred: the plan states no such line".
+  const World w = world(plan_text(R"(
+kind 镇 within 县区
+group 各镇 = all 镇 within 商洛市
+event 月报 : report
+stage 报送 of 活动 {
+  obligated 各镇
+  deliver 月报 to 市综治办
+  due by 03-20
+}
+)"),
+                        {units("name,unit_kind,parent,reports_to\n中镇,镇,商州区,市教育局\n")});
+  const Report report = report_of(w, {2019}, "2019-12-31");
+  const Verdict& missed = verdict(report, VerdictKind::deadline, "报送", "中镇", 2019);
+  CHECK(outcome(missed) == "missed");
+  const auto link =
+      std::find_if(missed.escalation.begin(), missed.escalation.end(),
+                   [](const mandate::EscalationLink& l) { return l.via == "reports_to"; });
+  REQUIRE(link != missed.escalation.end());
+  CHECK(link->to == "市教育局");
+  CHECK(link->from_facts);
+  const std::string text = mandate::render_text(report, true, mandate::Language::en);
+  CHECK(text.find("中镇 → 市教育局 (reports_to, from the facts)") != std::string::npos);
+  CHECK(mandate::render_json(report, mandate::Language::en).find("\"from_facts\": true") !=
+        std::string::npos);
 }

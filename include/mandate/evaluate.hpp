@@ -125,6 +125,9 @@ struct EscalationLink {
   /// and the sanctions about `from` that count them (EscalationStep).
   std::vector<std::string> instruments = {};
   std::vector<std::string> feeds = {};
+  /// A line the facts give (a unit's `reports_to` or parent), not the plan:
+  /// stated, not inferred, though it cites no clause.
+  bool from_facts = false;
 };
 
 struct ConsequenceOutcome {

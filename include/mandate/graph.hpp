@@ -109,6 +109,8 @@ struct EscalationStep {
   /// … and the sanctions about `from` that count them when `to` issues them
   /// (S5: “一年内两次被市综治委通报、约谈”).
   std::vector<std::string> feeds;
+  /// A line the facts give (a unit's `reports_to` or parent), not the plan.
+  bool from_facts = false;
 };
 
 struct Escalation {

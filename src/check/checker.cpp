@@ -810,7 +810,8 @@ class Checker {
       }
       // `days`: the days late of the verdict the amount is for.
       expressions_.with_variable(per_verdict ? "days" : "", Type::count, [&] {
-        expressions_.expect(line.amount, {Type::number},
+        // Points may be a count: `deduct days for late(…)` (逾期每天扣1分).
+        expressions_.expect(line.amount, {Type::number, Type::count},
                             fmt::format("the amount of '{}'", keyword));
       });
       if (const Segment* cap = find_segment(inner, "cap")) {

@@ -160,7 +160,9 @@ int query_escalate(const mandate::ResponsibilityGraph& graph, const std::string&
                            escalation.stage, obliged, escalation.answerable);
   for (const mandate::EscalationStep& step : escalation.steps) {
     // A reporting line the plan gives without a citation is the encoding's inference.
-    const bool inferred = step.via == mandate::EdgeKind::reports_to && step.clause.empty();
+    // One the facts give is stated there.
+    const bool inferred =
+        step.via == mandate::EdgeKind::reports_to && step.clause.empty() && !step.from_facts;
     // The instruments the plan gives `to` against `from`, and the sanctions they feed.
     std::string instruments;
     if (!step.instruments.empty())

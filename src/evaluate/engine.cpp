@@ -260,7 +260,7 @@ class Engine {
              graph.escalate(*context_.rules[row.rule].name, chains[c].named).steps)
           chains[c].links.push_back({step.level, step.from, step.to,
                                      std::string(edge_kind_name(step.via)), step.clause,
-                                     step.instruments, step.feeds});
+                                     step.instruments, step.feeds, step.from_facts});
       } catch (const GraphLookupError&) {
         // Not obliged through the graph (e.g. a parameter body): no chain.
       }

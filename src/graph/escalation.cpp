@@ -183,6 +183,7 @@ class Escalator {
                          : origin.statement;
     step.instruments = origin.instruments;
     step.feeds = feeds(from, candidate.to, origin.instruments);
+    step.from_facts = graph_[candidate.edge].origin == 0;
     out.steps.push_back(std::move(step));
   }
 

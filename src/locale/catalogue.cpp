@@ -176,6 +176,7 @@ const ReportWords& report_words(Language language) noexcept {
       "escalation: ",
       "fact: ",
       ", inferred",
+      ", from the facts",
   };
   static constexpr ReportWords chinese{
       "《{}》——考核年度 {}，评估日期 {}\n",
@@ -188,6 +189,7 @@ const ReportWords& report_words(Language language) noexcept {
       "逐级督办：",
       "事实：",
       "，推定",
+      "，据事实",
   };
   return language == Language::zh ? chinese : english;
 }

@@ -19,7 +19,8 @@ struct ReportWords {
   std::string_view missing;
   std::string_view escalation;
   std::string_view fact;
-  std::string_view inferred;  // a reporting link the plan does not state
+  std::string_view inferred;    // a reporting link the plan does not state
+  std::string_view from_facts;  // a link the facts give
 };
 
 [[nodiscard]] const ReportWords& report_words(Language language) noexcept;

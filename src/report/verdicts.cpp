@@ -127,6 +127,8 @@ std::string render_text(const Report& report, bool with_explanations, Language l
         std::string source;  // the clause that states the link, or "inferred"
         if (!link.clause.empty())
           source = ", " + clauses_text(link.clause);
+        else if (link.from_facts)
+          source = words.from_facts;
         else if (link.via == "reports_to")
           source = words.inferred;
         steps.push_back(
@@ -181,14 +183,16 @@ std::string render_json(const Report& report, const ReportOrigin& origin, Langua
     node["escalation"] = Json::array();
     for (const EscalationLink& link : verdict.escalation)
       // A reporting line the plan gives without a citation: the encoding's inference.
-      node["escalation"].push_back({{"level", link.level},
-                                    {"from", link.from},
-                                    {"to", link.to},
-                                    {"via", link.via},
-                                    {"clauses", clauses_json(link.clause)},
-                                    {"inferred", link.via == "reports_to" && link.clause.empty()},
-                                    {"instruments", link.instruments},
-                                    {"feeds", link.feeds}});
+      node["escalation"].push_back(
+          {{"level", link.level},
+           {"from", link.from},
+           {"to", link.to},
+           {"via", link.via},
+           {"clauses", clauses_json(link.clause)},
+           {"inferred", link.via == "reports_to" && link.clause.empty() && !link.from_facts},
+           {"from_facts", link.from_facts},
+           {"instruments", link.instruments},
+           {"feeds", link.feeds}});
     node["explanation"] =
         is_empty(verdict.explanation) ? Json() : explanation_json(verdict.explanation, language);
     root["verdicts"].push_back(std::move(node));

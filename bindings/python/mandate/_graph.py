@@ -58,6 +58,8 @@ class EscalationStep:
     #: may use against ``from_``, and the sanctions about ``from_`` that count them.
     instruments: Tuple[str, ...] = ()
     feeds: Tuple[str, ...] = ()
+    #: A line the facts give (a unit's ``reports_to``), not the plan.
+    from_facts: bool = False
 
     def __str__(self) -> str:
         cited = "; ".join(str(c) for c in self.citations)

@@ -247,6 +247,8 @@ class EscalationLink:
     #: the sanctions about ``from_`` that count them.
     instruments: Tuple[str, ...] = ()
     feeds: Tuple[str, ...] = ()
+    #: A line the facts give (a unit's ``reports_to``), not the plan.
+    from_facts: bool = False
 
 
 @dataclass(frozen=True)
@@ -309,7 +311,8 @@ class Verdict:
             withheld_by=tuple(d["withheld_by"]),
             escalation=tuple(EscalationLink(e["level"], e["from_"], e["to"], e["via"],
                                             _clauses(e["citations"]), tuple(e["instruments"]),
-                                            tuple(e["feeds"])) for e in d["escalation"]),
+                                            tuple(e["feeds"]), e["from_facts"])
+                              for e in d["escalation"]),
             explanation=Explanation._from_core(explanation) if explanation is not None else None)
 
 

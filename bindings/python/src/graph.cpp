@@ -44,13 +44,13 @@ py::dict escalation_dict(const Escalation& escalation) {
                   py::arg("steps") = list_of(
                       escalation.steps,
                       [](const EscalationStep& step) {
-                        return py::dict(py::arg("level") = step.level, py::arg("from_") = step.from,
-                                        py::arg("to") = step.to,
-                                        py::arg("via") = edge_kind_name(step.via),
-                                        py::arg("citations") = citations_list(step.clause),
-                                        py::arg("statement") = step.statement,
-                                        py::arg("instruments") = step.instruments,
-                                        py::arg("feeds") = step.feeds);
+                        return py::dict(
+                            py::arg("level") = step.level, py::arg("from_") = step.from,
+                            py::arg("to") = step.to, py::arg("via") = edge_kind_name(step.via),
+                            py::arg("citations") = citations_list(step.clause),
+                            py::arg("statement") = step.statement,
+                            py::arg("instruments") = step.instruments,
+                            py::arg("feeds") = step.feeds, py::arg("from_facts") = step.from_facts);
                       }),
                   py::arg("deciders") = escalation.deciders);
 }

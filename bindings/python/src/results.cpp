@@ -97,7 +97,8 @@ py::dict verdict_dict(const ResultHandle& self, std::size_t index) {
     escalation.append(py::dict(
         py::arg("level") = link.level, py::arg("from_") = link.from, py::arg("to") = link.to,
         py::arg("via") = link.via, py::arg("citations") = citations_list(link.clause),
-        py::arg("instruments") = link.instruments, py::arg("feeds") = link.feeds));
+        py::arg("instruments") = link.instruments, py::arg("feeds") = link.feeds,
+        py::arg("from_facts") = link.from_facts));
   return py::dict(
       py::arg("kind") = verdict_kind_name(verdict.kind), py::arg("rule") = verdict.rule,
       py::arg("citations") = citations_list(verdict.citations),
