@@ -1115,3 +1115,37 @@ stage 报送 of 活动 {
   CHECK(mandate::render_json(report, mandate::Language::en).find("\"from_facts\": true") !=
         std::string::npos);
 }
+
+TEST_CASE("a rule whose subjects are of a kind its metric is not measured per is M0013") {
+  // Found by a new-user trial: a town got a county score, definite; a metric
+  // per county read for a town stayed unknown for a fact no load accepts.
+  const std::string statements = R"(
+kind 镇 within 县区
+body 甲镇 : 镇 within 商州区
+group 两县 = 商州区, 洛南县
+metric 率 : percent per 县区
+score 得分 per 县区 {
+  base 100
+}
+target 看 {
+  subject SUBJECT
+  require READ
+}
+)";
+  const auto diagnostics = [&](std::string_view subject, std::string_view read) {
+    std::string text = statements;
+    text.replace(text.find("SUBJECT"), 7, subject);
+    text.replace(text.find("READ"), 4, read);
+    return mandate::parse_and_check(mandate::SourceFile("k.plan", plan_text(text))).diagnostics;
+  };
+  const auto score = diagnostics("甲镇", "得分 >= 90");
+  REQUIRE(score.size() == 1);
+  CHECK(score[0].message ==
+        "看's subjects include a 镇, but '得分' is a score per 县区: it has no value for them");
+  const auto measured = diagnostics("商州区, 甲镇", "率 >= 80%");
+  REQUIRE(measured.size() == 1);
+  CHECK(measured[0].message.find("'率' is measured per 县区") != std::string::npos);
+  // The right kind, or a metric read over a population, is fine.
+  CHECK(diagnostics("商州区", "率 >= 80%").empty());
+  CHECK(diagnostics("甲镇", "average(率, over: 两县) >= 80%").empty());
+}

@@ -98,6 +98,7 @@ class Checker {
     check_unless_sanctions();
     check_prerequisite_deliverables();
     check_scores_in_periods();
+    check_subject_kinds();
     check_moved_days();
     check_citations();
     CheckResult result;
@@ -1782,6 +1783,87 @@ class Checker {
                           rule.name, period_kind_name(*rule.every), plan_.metrics[metric].name));
           break;
         }
+    }
+  }
+
+  /// The kinds a rule's subject expression can have, when the plan alone
+  /// says (bodies, groups of them, `all KIND`); nullopt when the facts or a
+  /// parameter decide.
+  std::optional<std::vector<Index>> subject_kinds(const Node& node, int depth = 0) const {
+    std::vector<Index> kinds;
+    if (node.kind == NodeKind::all_of_kind) {
+      const Symbol* kind = plan_.find(node.children[0].text);
+      if (!kind || kind->kind != SymbolKind::kind) return std::nullopt;
+      return std::vector<Index>{kind->index};
+    }
+    if (node.kind != NodeKind::name || depth > 16) return std::nullopt;
+    const Symbol* symbol = plan_.find(node.text);
+    if (!symbol) return std::nullopt;
+    if (symbol->kind == SymbolKind::body)
+      return std::vector<Index>{plan_.bodies[symbol->index].kind};
+    if (symbol->kind != SymbolKind::group) return std::nullopt;
+    const Group& group = plan_.groups[symbol->index];
+    if (group.sort != GroupSort::bodies) return std::nullopt;
+    if (group.all_of_kind) kinds.push_back(*group.all_of_kind);
+    for (const Index member : group.members) kinds.push_back(plan_.bodies[member].kind);
+    for (const Index subgroup : group.subgroups) {
+      syntax::Node name;
+      name.kind = NodeKind::name;
+      name.text = plan_.groups[subgroup].name;
+      const auto more = subject_kinds(name, depth + 1);
+      if (!more) return std::nullopt;
+      kinds.insert(kinds.end(), more->begin(), more->end());
+    }
+    return kinds;
+  }
+
+  /// A rule that reads a metric of its subject (`require 得分 >= 90`) whose
+  /// subjects are of a kind the metric is not per: a value that could never
+  /// be loaded (or a score of a county computed for a town). Only metrics
+  /// read directly, outside calls (`average(得分, over: G)` reads G's).
+  void check_subject_kinds() {
+    for (const Rule& rule : plan_.rules) {
+      std::vector<Index> kinds;
+      bool known = !rule.subjects.empty();
+      for (const Node& subject : rule.subjects) {
+        const auto found = subject_kinds(subject);
+        if (!found) known = false;
+        if (found) kinds.insert(kinds.end(), found->begin(), found->end());
+      }
+      if (!known) continue;
+      std::vector<const Node*> stack;
+      if (rule.condition) stack.push_back(&*rule.condition);
+      for (const Requirement& requirement : rule.requirements)
+        stack.push_back(&requirement.condition);
+      std::vector<Index> reported;
+      while (!stack.empty()) {
+        const Node* node = stack.back();
+        stack.pop_back();
+        if (node->kind == NodeKind::call) continue;
+        for (const Node& child : node->children) stack.push_back(&child);
+        if (node->kind != NodeKind::name) continue;
+        const Symbol* symbol = plan_.find(node->text);
+        if (!symbol || symbol->kind != SymbolKind::metric) continue;
+        const Metric& metric = plan_.metrics[symbol->index];
+        if (metric.per_kinds.empty() || metric.per_programme ||
+            std::find(reported.begin(), reported.end(), symbol->index) != reported.end())
+          continue;
+        for (const Index kind : kinds) {
+          if (std::find(metric.per_kinds.begin(), metric.per_kinds.end(), kind) !=
+              metric.per_kinds.end())
+            continue;
+          std::vector<std::string_view> per;
+          for (const Index k : metric.per_kinds) per.push_back(plan_.kinds[k].name);
+          sink_.report(
+              Code::type_mismatch, node->span,
+              fmt::format("{}'s subjects include {}, but '{}' is {} per {}: it has "
+                          "no value for them",
+                          rule.name, detail::with_article(plan_.kinds[kind].name), metric.name,
+                          metric.ledger ? "a score" : "measured", fmt::join(per, ", ")));
+          reported.push_back(symbol->index);
+          break;
+        }
+      }
     }
   }
 
