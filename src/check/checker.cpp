@@ -99,7 +99,7 @@ class Checker {
     check_prerequisite_deliverables();
     check_scores_in_periods();
     check_subject_kinds();
-    check_moved_days();
+    check_parameter_values();
     check_citations();
     CheckResult result;
     if (!sink_.has_errors()) result.plan = std::make_shared<const Plan>(std::move(plan_));
@@ -1738,7 +1738,7 @@ class Checker {
   /// must stay in its year in every year of the plan, and a stage's
   /// `at_least` must be 1 or more, with the parameters' defaults and
   /// versions (overrides are checked at evaluation).
-  void check_moved_days() {
+  void check_parameter_values() {
     const detail::ParameterValues values = [&](std::string_view name) {
       std::vector<const Node*> out;
       const Symbol* symbol = plan_.find(name);
@@ -1768,7 +1768,7 @@ class Checker {
         nodes.push_back(requirement.condition);
       // Through computed metrics: `metric 总分 = 得分 + …`.
       std::vector<Index> metrics = detail::mentioned(plan_, nodes, SymbolKind::metric);
-      for (std::size_t i = 0; i < metrics.size() && i < 10'000; ++i)
+      for (std::size_t i = 0; i < metrics.size(); ++i)  // each metric once: it ends
         if (const auto& formula = plan_.metrics[metrics[i]].formula)
           for (const Index more : detail::mentioned(plan_, {*formula}, SymbolKind::metric))
             if (std::find(metrics.begin(), metrics.end(), more) == metrics.end())
@@ -1790,27 +1790,29 @@ class Checker {
   /// says (bodies, groups of them, `all KIND`); nullopt when the facts or a
   /// parameter decide.
   std::optional<std::vector<Index>> subject_kinds(const Node& node, int depth = 0) const {
-    std::vector<Index> kinds;
     if (node.kind == NodeKind::all_of_kind) {
       const Symbol* kind = plan_.find(node.children[0].text);
       if (!kind || kind->kind != SymbolKind::kind) return std::nullopt;
       return std::vector<Index>{kind->index};
     }
-    if (node.kind != NodeKind::name || depth > 16) return std::nullopt;
+    if (node.kind != NodeKind::name) return std::nullopt;
     const Symbol* symbol = plan_.find(node.text);
     if (!symbol) return std::nullopt;
     if (symbol->kind == SymbolKind::body)
       return std::vector<Index>{plan_.bodies[symbol->index].kind};
     if (symbol->kind != SymbolKind::group) return std::nullopt;
-    const Group& group = plan_.groups[symbol->index];
-    if (group.sort != GroupSort::bodies) return std::nullopt;
+    return group_kinds(symbol->index, depth);
+  }
+  /// The kinds of a group's members: its bodies', its `all KIND`, its
+  /// subgroups' (cycles are reported elsewhere; `depth` bounds the walk).
+  std::optional<std::vector<Index>> group_kinds(Index index, int depth) const {
+    const Group& group = plan_.groups[index];
+    if (group.sort != GroupSort::bodies || depth > 16) return std::nullopt;
+    std::vector<Index> kinds;
     if (group.all_of_kind) kinds.push_back(*group.all_of_kind);
     for (const Index member : group.members) kinds.push_back(plan_.bodies[member].kind);
     for (const Index subgroup : group.subgroups) {
-      syntax::Node name;
-      name.kind = NodeKind::name;
-      name.text = plan_.groups[subgroup].name;
-      const auto more = subject_kinds(name, depth + 1);
+      const auto more = group_kinds(subgroup, depth + 1);
       if (!more) return std::nullopt;
       kinds.insert(kinds.end(), more->begin(), more->end());
     }

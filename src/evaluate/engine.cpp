@@ -879,7 +879,7 @@ std::optional<detail::VerdictTableData> run_evaluation(const FactStore& facts,
   }
 
   detail::check_dates(plan, options, errors);
-  detail::check_moved_days(plan, parameters, errors);
+  detail::check_overridden_values(plan, parameters, errors);
   if (has_errors(errors)) return std::nullopt;
   std::vector<int> years = options.years;
   if (years.empty())

@@ -55,8 +55,8 @@ void check_dates(const Plan& plan, const EvaluationOptions& options,
   }
 }
 
-void check_moved_days(const Plan& plan, const Parameters& parameters,
-                      std::vector<Diagnostic>& errors) {
+void check_overridden_values(const Plan& plan, const Parameters& parameters,
+                             std::vector<Diagnostic>& errors) {
   // The checker saw the defaults: only an override can move a day out.
   const ParameterValues values = [&](std::string_view name) {
     std::vector<const syntax::Node*> out;

@@ -32,11 +32,12 @@ void check_dates(const Plan& plan, const EvaluationOptions& options,
 
 class Parameters;
 
-/// A deadline or naming day moved by an overridden parameter
-/// (`节后上班日 - 7 days` with 节后上班日 = 01-03) must stay in its year, as
-/// the checker requires of the defaults (decision 0070).
-void check_moved_days(const Plan& plan, const Parameters& parameters,
-                      std::vector<Diagnostic>& errors);
+/// What the checker requires of the parameters' defaults, of the
+/// overrides: a deadline or naming day moved by a parameter (`节后上班日 -
+/// 7 days` with 节后上班日 = 01-03) stays in its year (decision 0070), and a
+/// stage's `at_least` is 1 or more.
+void check_overridden_values(const Plan& plan, const Parameters& parameters,
+                             std::vector<Diagnostic>& errors);
 
 /// An error for each subject (EvaluationOptions::subjects) that names no
 /// body of the plan and no unit of the facts, with the closest name as a

@@ -1149,6 +1149,15 @@ bool Load::measured_unit(const Metric& declared, NameId unit, std::string_view s
   return false;
 }
 
+bool Load::measured_programme(const Metric& declared, std::string_view subject_text,
+                              const MeasureInput& in, const Where& where) {
+  if (declared.per_programme) return true;
+  reject(where, field::measure_subject,
+         fmt::format("subject: {} is a programme; {} is measured per {}", quote(subject_text),
+                     quote(in.metric), measured_per(declared)));
+  return false;
+}
+
 void Load::stage_measure(const MeasureInput& in, const Where& where) {
   using namespace field;
   const auto metric = measured_metric(in, where);
@@ -1163,10 +1172,7 @@ void Load::stage_measure(const MeasureInput& in, const Where& where) {
     subject = store_.names.find(in.subject);
     const PlanRef ref = store_.ref(subject);
     if (ref.is(SymbolKind::programme)) {
-      if (!declared.per_programme)
-        return reject(where, measure_subject,
-                      fmt::format("subject: {} is a programme; {} is measured per {}",
-                                  quote(in.subject), quote(in.metric), measured_per(declared)));
+      if (!measured_programme(declared, in.subject, in, where)) return;
     } else if (declared.per_programme && declared.per_kinds.empty()) {
       if (!plan_name(in.subject, {SymbolKind::programme}, "subject", where, measure_subject))
         return;
@@ -1224,7 +1230,7 @@ void Load::stage_measure_column(const MeasureColumn& column) {
   for (std::size_t row = 0; row < ids.size(); ++row) {
     if (row + 16 < ids.size()) store_.prefetch_unit_slot(ids[row + 16]);
     if (row + 8 < ids.size()) store_.prefetch_unit(ids[row + 8]);
-    const NameId subject = column.subjects[row];
+    const NameId subject = ids[row];
     in.value = column.values[row];
     where.line = static_cast<std::uint32_t>(row + 1);
     if (store_.unit(subject)) {
@@ -1234,11 +1240,7 @@ void Load::stage_measure_column(const MeasureColumn& column) {
              fmt::format("subject: the id {} names no unit or programme of the store", subject),
              Code::unknown_name);
       continue;
-    } else if (!declared.per_programme) {
-      reject(
-          where, measure_subject,
-          fmt::format("subject: {} is a programme; {} is measured per {}",
-                      quote(store_.names.name(subject)), quote(in.metric), measured_per(declared)));
+    } else if (!measured_programme(declared, store_.names.name(subject), in, where)) {
       continue;
     }
     const auto fact = measure_fact(declared, metric->id, subject, in, where);

@@ -197,6 +197,9 @@ class Load {
   /// Whether `unit` is of a kind the metric is measured per (reported if not).
   bool measured_unit(const Metric& declared, NameId unit, std::string_view subject_text,
                      const MeasureInput& in, const Where& where);
+  /// Whether the metric is measured per programme (reported if not).
+  bool measured_programme(const Metric& declared, std::string_view subject_text,
+                          const MeasureInput& in, const Where& where);
   /// Warns (once per metric and load) of a percentage given as a fraction:
   /// 0.97 is read as 0.97%.
   void warn_fraction(const Metric& declared, NameId metric, std::string_view metric_text,

@@ -3,9 +3,9 @@
 #include <mandate/facts.hpp>
 
 #include "facts/store_impl.hpp"
+#include "facts/text.hpp"
 
 #include <gsl/assert>
-#include "facts/text.hpp"
 
 #include <algorithm>
 #include <stdexcept>

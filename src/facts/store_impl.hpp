@@ -19,12 +19,12 @@
 
 namespace mandate::detail {
 
-/// What a name means in the plan: a symbol of some kind (aliases of bodies
-/// included), or nothing.
 /// The day of the week of `day`, 0 for Monday to 6 for Sunday
 /// (1970-01-01, day 0, was a Thursday).
 [[nodiscard]] inline int weekday_of(DayNumber day) noexcept { return ((day % 7) + 7 + 3) % 7; }
 
+/// What a name means in the plan: a symbol of some kind (aliases of bodies
+/// included), or nothing.
 struct PlanRef {
   std::uint32_t index = 0;
   std::uint8_t kind = none;  // a SymbolKind, or none

@@ -16,6 +16,12 @@
 namespace mandate {
 namespace {
 
+/// A reporting line neither the plan cites nor the facts give: the
+/// encoding's inference (docs/graph.md).
+bool inferred(const EscalationLink& link) {
+  return link.via == "reports_to" && link.clause.empty() && !link.from_facts;
+}
+
 using detail::clauses_text;
 using Json = nlohmann::ordered_json;
 
@@ -129,7 +135,7 @@ std::string render_text(const Report& report, bool with_explanations, Language l
           source = ", " + clauses_text(link.clause);
         else if (link.from_facts)
           source = words.from_facts;
-        else if (link.via == "reports_to")
+        else if (inferred(link))
           source = words.inferred;
         steps.push_back(
             fmt::format("{} → {} ({}{})", link.from, link.to, detail::via_text(link), source));
@@ -183,16 +189,15 @@ std::string render_json(const Report& report, const ReportOrigin& origin, Langua
     node["escalation"] = Json::array();
     for (const EscalationLink& link : verdict.escalation)
       // A reporting line the plan gives without a citation: the encoding's inference.
-      node["escalation"].push_back(
-          {{"level", link.level},
-           {"from", link.from},
-           {"to", link.to},
-           {"via", link.via},
-           {"clauses", clauses_json(link.clause)},
-           {"inferred", link.via == "reports_to" && link.clause.empty() && !link.from_facts},
-           {"from_facts", link.from_facts},
-           {"instruments", link.instruments},
-           {"feeds", link.feeds}});
+      node["escalation"].push_back({{"level", link.level},
+                                    {"from", link.from},
+                                    {"to", link.to},
+                                    {"via", link.via},
+                                    {"clauses", clauses_json(link.clause)},
+                                    {"inferred", inferred(link)},
+                                    {"from_facts", link.from_facts},
+                                    {"instruments", link.instruments},
+                                    {"feeds", link.feeds}});
     node["explanation"] =
         is_empty(verdict.explanation) ? Json() : explanation_json(verdict.explanation, language);
     root["verdicts"].push_back(std::move(node));

@@ -454,12 +454,7 @@ void deadline_verdicts(const EvaluationContext& context, const Stage& stage, int
   std::size_t at_least = 0;
   if (stage.at_least) {
     // `at_least 每月次数`: the parameter's line says its value, overridden or not.
-    const Symbol* parameter = stage.at_least->kind == syntax::NodeKind::name
-                                  ? context.plan.find(stage.at_least->text)
-                                  : nullptr;
-    const Value count = parameter && parameter->kind == SymbolKind::parameter
-                            ? interpreter.parameter(parameter->index, policy_why)
-                            : interpreter.value_of(*stage.at_least);
+    const Value count = interpreter.evaluate(*stage.at_least, policy_why);
     // Below 1 is refused by the checker and for overrides (stage_counts_below_one).
     at_least = count.kind == ValueKind::number && count.number >= 1
                    ? static_cast<std::size_t>(count.number)

@@ -18,13 +18,14 @@ namespace mandate::detail {
 namespace {
 
 /// The periods of a stage, for an obliged body: its own for a stage due
-/// after each event, else the stage's.
-std::vector<StagePeriod> periods_for(const EvaluationContext& context, const Stage& stage,
-                                     NameId body, int year,
-                                     const std::vector<StagePeriod>& shared) {
+/// after each event (made in `own`), else the stage's, not copied.
+std::span<const StagePeriod> periods_for(const EvaluationContext& context, const Stage& stage,
+                                         NameId body, int year, std::span<const StagePeriod> shared,
+                                         std::vector<StagePeriod>& own) {
   if (!stage.due_trigger) return shared;
   Explanation ignored;
-  return triggered_periods(context, stage, body, year, ignored);
+  own = triggered_periods(context, stage, body, year, ignored);
+  return own;
 }
 
 /// For each deliverable of `stage`, the first of `body`'s deliveries that
@@ -88,11 +89,11 @@ const EventRecord* first_delivery(const EvaluationContext& context, const Stage&
 /// obligated body towards this one (an approval 市综治办 → the lead
 /// department). Null while one is missing.
 const EventRecord* completion(const EvaluationContext& context, const Stage& required,
-                              std::span<const Index> needed,
-                              const std::vector<StagePeriod>& periods, const Obligation& obligation,
-                              int year, Interpreter& interpreter) {
+                              std::span<const Index> needed, std::span<const StagePeriod> periods,
+                              const Obligation& obligation, int year, Interpreter& interpreter) {
+  std::vector<StagePeriod> own;  // a triggered stage's periods, per body
   std::vector<const EventRecord*> firsts = firsts_of_year(
-      context, required, periods_for(context, required, obligation.body, year, periods),
+      context, required, periods_for(context, required, obligation.body, year, periods, own),
       obligation.body, year, [&](const EventRecord& r) {
         return counts_for(r, obligation, {}, context.stage_scope(required));
       });
@@ -104,8 +105,8 @@ const EventRecord* completion(const EvaluationContext& context, const Stage& req
     for (const Obligation& other : context.obligations(required, interpreter)) {
       if (other.body == obligation.body) continue;
       const std::vector<const EventRecord*> theirs = firsts_of_year(
-          context, required, periods_for(context, required, other.body, year, periods), other.body,
-          year, towards);
+          context, required, periods_for(context, required, other.body, year, periods, own),
+          other.body, year, towards);
       for (std::size_t d = 0; d < firsts.size(); ++d)
         if (theirs[d] && (!firsts[d] || theirs[d]->date < firsts[d]->date)) firsts[d] = theirs[d];
     }
@@ -248,10 +249,11 @@ void prerequisite_verdicts(const EvaluationContext& context, const Stage& stage,
   for (const Index required : stage.prerequisites)
     required_periods.push_back(
         stage_periods(context, context.plan.stages[required], year, ignored));
+  std::vector<StagePeriod> own;  // a triggered stage's periods, per body
   for (const Obligation& obligation : obliged) {
-    const EventRecord* used =
-        first_delivery(context, stage, periods_for(context, stage, obligation.body, year, periods),
-                       obligation, year);
+    const EventRecord* used = first_delivery(
+        context, stage, periods_for(context, stage, obligation.body, year, periods, own),
+        obligation, year);
     if (!used) continue;  // nothing delivered: the deadline verdict says so
     for (std::size_t r = 0; r < stage.prerequisites.size(); ++r) {
       const Stage& required = context.plan.stages[stage.prerequisites[r]];

@@ -86,16 +86,17 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
           for (const EventRecord& record : context.facts.events(event_id, body)) {
             if (record.date < first || record.date > last || record.date > context.env.as_of)
               continue;
-            const bool open = by_programme && record.programme == no_name;
-            if (by_programme && !open && !under(context, record.programme, quota.columns[c]))
+            const bool no_programme = by_programme && record.programme == no_name;
+            if (by_programme && !no_programme &&
+                !under(context, record.programme, quota.columns[c]))
               continue;
-            ++(open ? unassigned : counted);
+            ++(no_programme ? unassigned : counted);
             // As a candidate's recommendation is cited elsewhere, and any
             // other event as count(…) cites it: with its issuer, if any.
             const std::string_view kind = context.plan.events[event].name;
             const std::string unit = context.name(record.unit);
             const std::string day = format_day(record.date);
-            (open ? without_programme : step)
+            (no_programme ? without_programme : step)
                 .facts.push_back({record.candidate != no_name
                                       ? format_text(FMT_COMPILE("{} {} candidate {} on {}"), kind,
                                                     unit, context.name(record.candidate), day)
@@ -104,7 +105,7 @@ void quota_verdicts(const EvaluationContext& context, const Quota& quota, int ye
                                                     context.name(record.by), day)
                                       : format_text(FMT_COMPILE("{} {} on {}"), kind, unit, day),
                                   context.source_of(record.source)});
-            if (open)
+            if (no_programme)
               verdict.missing.push_back(
                   format_text(FMT_COMPILE("the programme of {} {} on {} ({}): the quota counts "
                                           "each programme's own"),
